@@ -1,0 +1,189 @@
+"""Knowledge about Azure resource types, as data.
+
+Which ARM types are part of the AI estate (and what BOM kind each is), and which
+Terraform `azurerm_*` types deploy them. Sources use this to name the type a
+resource deploys; the facts layer and the rules use the ARM names only.
+"""
+
+from __future__ import annotations
+
+from aispm.model import Kind
+
+COGNITIVE_ACCOUNT = "Microsoft.CognitiveServices/accounts"
+COGNITIVE_DEPLOYMENT = "Microsoft.CognitiveServices/accounts/deployments"
+COGNITIVE_PROJECT = "Microsoft.CognitiveServices/accounts/projects"
+COGNITIVE_RAI_POLICY = "Microsoft.CognitiveServices/accounts/raiPolicies"
+COGNITIVE_CONNECTION = "Microsoft.CognitiveServices/accounts/connections"
+COGNITIVE_PROJECT_CONNECTION = "Microsoft.CognitiveServices/accounts/projects/connections"
+SEARCH_SERVICE = "Microsoft.Search/searchServices"
+ML_WORKSPACE = "Microsoft.MachineLearningServices/workspaces"
+ML_COMPUTE = "Microsoft.MachineLearningServices/workspaces/computes"
+ML_CONNECTION = "Microsoft.MachineLearningServices/workspaces/connections"
+ML_ONLINE_ENDPOINT = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+ML_SERVERLESS_ENDPOINT = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"
+ML_DATASTORE = "Microsoft.MachineLearningServices/workspaces/datastores"
+DATABRICKS_WORKSPACE = "Microsoft.Databricks/workspaces"
+STORAGE_ACCOUNT = "Microsoft.Storage/storageAccounts"
+STORAGE_CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers"
+KEY_VAULT = "Microsoft.KeyVault/vaults"
+KEY_VAULT_KEY = "Microsoft.KeyVault/vaults/keys"
+KEY_VAULT_SECRET = "Microsoft.KeyVault/vaults/secrets"
+PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
+DIAGNOSTIC_SETTING = "Microsoft.Insights/diagnosticSettings"
+ROLE_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
+USER_ASSIGNED_IDENTITY = "Microsoft.ManagedIdentity/userAssignedIdentities"
+APP_INSIGHTS = "Microsoft.Insights/components"
+LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
+WEB_SITE = "Microsoft.Web/sites"
+CONTAINER_APP = "Microsoft.App/containerApps"
+COSMOS_ACCOUNT = "Microsoft.DocumentDB/databaseAccounts"
+
+#: ARM type (lower-cased) → BOM kind. Types not listed are still inventoried as `other`.
+KINDS: dict[str, Kind] = {
+    COGNITIVE_ACCOUNT: Kind.AI_SERVICE,
+    COGNITIVE_DEPLOYMENT: Kind.MODEL_DEPLOYMENT,
+    COGNITIVE_PROJECT: Kind.PROJECT,
+    COGNITIVE_RAI_POLICY: Kind.OTHER,
+    SEARCH_SERVICE: Kind.AI_SERVICE,
+    ML_WORKSPACE: Kind.AI_SERVICE,
+    ML_COMPUTE: Kind.COMPUTE,
+    ML_ONLINE_ENDPOINT: Kind.MODEL_DEPLOYMENT,
+    ML_SERVERLESS_ENDPOINT: Kind.MODEL_DEPLOYMENT,
+    ML_DATASTORE: Kind.DATA_STORE,
+    DATABRICKS_WORKSPACE: Kind.AI_SERVICE,
+    STORAGE_ACCOUNT: Kind.DATA_STORE,
+    STORAGE_CONTAINER: Kind.DATA_STORE,
+    COSMOS_ACCOUNT: Kind.DATA_STORE,
+    KEY_VAULT: Kind.KEY,
+    KEY_VAULT_KEY: Kind.KEY,
+    KEY_VAULT_SECRET: Kind.KEY,
+    PRIVATE_ENDPOINT: Kind.NETWORK,
+    DIAGNOSTIC_SETTING: Kind.MONITORING,
+    APP_INSIGHTS: Kind.MONITORING,
+    LOG_ANALYTICS: Kind.MONITORING,
+    ROLE_ASSIGNMENT: Kind.ROLE_ASSIGNMENT,
+    USER_ASSIGNED_IDENTITY: Kind.IDENTITY,
+    WEB_SITE: Kind.COMPUTE,
+    CONTAINER_APP: Kind.COMPUTE,
+    "Microsoft.Compute/virtualMachines": Kind.COMPUTE,
+    "Microsoft.ContainerService/managedClusters": Kind.COMPUTE,
+}
+_KINDS_LOWER = {k.lower(): v for k, v in KINDS.items()}
+
+#: The ARM types that make up "the AI estate" proper (used for the inventory view).
+AI_TYPES = frozenset(
+    t.lower()
+    for t in (
+        COGNITIVE_ACCOUNT,
+        COGNITIVE_DEPLOYMENT,
+        COGNITIVE_PROJECT,
+        SEARCH_SERVICE,
+        ML_WORKSPACE,
+        ML_COMPUTE,
+        ML_ONLINE_ENDPOINT,
+        ML_SERVERLESS_ENDPOINT,
+        DATABRICKS_WORKSPACE,
+    )
+)
+
+
+def kind_of(arm_type: str, properties: dict | None = None) -> Kind:
+    """The BOM kind of an ARM type. AML workspaces of kind `project` are projects."""
+    kind = _KINDS_LOWER.get(arm_type.lower(), Kind.OTHER)
+    if arm_type.lower() == ML_WORKSPACE.lower() and properties:
+        if str(properties.get("kind", "")).lower() == "project":
+            return Kind.PROJECT
+    return kind
+
+
+def canonical_type(arm_type: str) -> str:
+    """The canonical spelling of a known ARM type (ARM type names are case-insensitive)."""
+    for known in KINDS:
+        if known.lower() == arm_type.lower():
+            return known
+    return arm_type
+
+
+#: Terraform resource type → the ARM type it deploys.
+TERRAFORM_TYPES: dict[str, str] = {
+    "azurerm_cognitive_account": COGNITIVE_ACCOUNT,
+    "azurerm_ai_services": COGNITIVE_ACCOUNT,
+    "azurerm_cognitive_deployment": COGNITIVE_DEPLOYMENT,
+    "azurerm_cognitive_account_rai_policy": COGNITIVE_RAI_POLICY,
+    "azurerm_cognitive_account_customer_managed_key": "Microsoft.CognitiveServices/accounts#customerManagedKey",
+    "azurerm_search_service": SEARCH_SERVICE,
+    "azurerm_machine_learning_workspace": ML_WORKSPACE,
+    "azurerm_ai_foundry": ML_WORKSPACE,  # hub: workspace of kind "hub"
+    "azurerm_ai_foundry_project": ML_WORKSPACE,  # project: workspace of kind "project"
+    "azurerm_machine_learning_compute_cluster": ML_COMPUTE,
+    "azurerm_machine_learning_compute_instance": ML_COMPUTE,
+    "azurerm_machine_learning_inference_cluster": ML_COMPUTE,
+    "azurerm_machine_learning_datastore_blobstorage": ML_DATASTORE,
+    "azurerm_machine_learning_datastore_datalake_gen2": ML_DATASTORE,
+    "azurerm_machine_learning_datastore_fileshare": ML_DATASTORE,
+    "azurerm_databricks_workspace": DATABRICKS_WORKSPACE,
+    "azurerm_storage_account": STORAGE_ACCOUNT,
+    "azurerm_storage_container": STORAGE_CONTAINER,
+    "azurerm_key_vault": KEY_VAULT,
+    "azurerm_key_vault_key": KEY_VAULT_KEY,
+    "azurerm_key_vault_secret": KEY_VAULT_SECRET,
+    "azurerm_private_endpoint": PRIVATE_ENDPOINT,
+    "azurerm_monitor_diagnostic_setting": DIAGNOSTIC_SETTING,
+    "azurerm_role_assignment": ROLE_ASSIGNMENT,
+    "azurerm_user_assigned_identity": USER_ASSIGNED_IDENTITY,
+    "azurerm_application_insights": APP_INSIGHTS,
+    "azurerm_log_analytics_workspace": LOG_ANALYTICS,
+    "azurerm_linux_web_app": WEB_SITE,
+    "azurerm_windows_web_app": WEB_SITE,
+    "azurerm_linux_function_app": WEB_SITE,
+    "azurerm_windows_function_app": WEB_SITE,
+    "azurerm_container_app": CONTAINER_APP,
+    "azurerm_cosmosdb_account": COSMOS_ACCOUNT,
+}
+
+#: Built-in role names that grant data-plane or control access to AI services,
+#: and whether the role is privileged (can change configuration or read keys).
+AI_ROLES: dict[str, bool] = {
+    "Cognitive Services OpenAI User": False,
+    "Cognitive Services OpenAI Contributor": True,
+    "Cognitive Services User": False,
+    "Cognitive Services Contributor": True,
+    "Cognitive Services Data Reader (Preview)": False,
+    "Azure AI Developer": True,
+    "Azure AI User": False,
+    "Azure AI Project Manager": True,
+    "Azure AI Account Owner": True,
+    "Azure AI Administrator": True,
+    "Search Index Data Reader": False,
+    "Search Index Data Contributor": True,
+    "Search Service Contributor": True,
+    "Storage Blob Data Reader": False,
+    "Storage Blob Data Contributor": True,
+    "Storage Blob Data Owner": True,
+    "Key Vault Secrets User": False,
+    "Key Vault Crypto Service Encryption User": False,
+    "Owner": True,
+    "Contributor": True,
+    "Reader": False,
+}
+
+#: Well-known built-in role definition GUIDs → role names (they appear in ARM/Bicep
+#: as `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '<guid>')`).
+ROLE_DEFINITION_IDS: dict[str, str] = {
+    "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd": "Cognitive Services OpenAI User",
+    "a001fd3d-188f-4b5d-821b-7da978bf7442": "Cognitive Services OpenAI Contributor",
+    "a97b65f3-24c7-4388-baec-2e87135dc908": "Cognitive Services User",
+    "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68": "Cognitive Services Contributor",
+    "64702f94-c441-49e6-a78b-ef80e0188fee": "Azure AI Developer",
+    "53ca6127-db72-4b80-b1b0-d745d6d5456d": "Azure AI User",
+    "1407120a-92aa-4202-b7e9-c0e197c71c8f": "Search Index Data Reader",
+    "8ebe5a00-799e-43f5-93ac-243d3dce84a7": "Search Index Data Contributor",
+    "7ca78c08-252a-4471-8644-bb5ff32d4ba0": "Search Service Contributor",
+    "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+    "ba92f5b4-2d11-453d-a403-e96b0029c9fe": "Storage Blob Data Contributor",
+    "b7e6dc6d-f1e8-4753-8033-0f276bb0955b": "Storage Blob Data Owner",
+    "4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+    "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+    "acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
+}

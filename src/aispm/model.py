@@ -1,0 +1,240 @@
+"""The vocabulary of aispm as types: assets, facts, relations, rules, findings.
+
+Every layer of the pipeline speaks these types and nothing else. Sources fill
+`Asset` and `Relation`; the facts layer fills `Asset.facts`; rules turn facts
+into `Finding`s; reporters print a `ScanResult`. Keeping the types here, in one
+place, is what lets a new source or a new output touch one folder only.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Unknown:
+    """A value the input does not determine (an unset variable, a runtime lookup).
+
+    Sources put an `Unknown` wherever they cannot resolve an expression to a
+    literal. The facts layer turns it into a `None` fact, so that an unknown value
+    is never a silent pass and never a false fail: the rule reports `unknown`.
+    """
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and other.reason == self.reason
+
+    def __hash__(self) -> int:
+        return hash(("Unknown", self.reason))
+
+    def __bool__(self) -> bool:  # an unknown is never truthy by accident
+        return False
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+class Severity(enum.IntEnum):
+    """Severity of a rule or advisory; ordered so `>=` works for `--fail-on`."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.name.lower() for s in cls)
+            raise ValueError(f"unknown severity {text!r}; use one of: {names}") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Pillar(str, enum.Enum):
+    """The posture pillars, as the reference product groups recommendations."""
+
+    IDENTITY = "identity"
+    DATA = "data"
+    NETWORK = "network"
+    LOGGING = "logging"
+    AI = "ai"
+    VULNERABILITY = "vulnerability"
+    SUPPLY_CHAIN = "supply-chain"
+    RESILIENCE = "resilience"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Status(str, enum.Enum):
+    FAIL = "fail"
+    PASS = "pass"
+    UNKNOWN = "unknown"
+    SUPPRESSED = "suppressed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Kind(str, enum.Enum):
+    """What an asset is in the AI Bill of Materials, whatever cloud it lives in."""
+
+    AI_SERVICE = "ai-service"
+    MODEL_DEPLOYMENT = "model-deployment"
+    MODEL = "model"
+    PROJECT = "project"
+    SEARCH_INDEX = "search-index"
+    DATA_STORE = "data-store"
+    IDENTITY = "identity"
+    COMPUTE = "compute"
+    NETWORK = "network"
+    KEY = "key"
+    MONITORING = "monitoring"
+    ROLE_ASSIGNMENT = "role-assignment"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an asset was declared: a file and line, relative to the target, and
+    the address a user would search for (`azurerm_cognitive_account.openai`,
+    `Microsoft.CognitiveServices/accounts.openai`, `module.ai.azurerm_...`)."""
+
+    file: str
+    line: int
+    address: str
+    end_line: int | None = None
+    format: str = ""  # terraform | arm | bicep | ...
+
+
+@dataclass
+class FactEvidence:
+    """Why a fact has its value: the property path read, the raw value, and a note
+    (for instance that a documented provider default was applied)."""
+
+    path: str
+    value: Any = None
+    note: str | None = None
+
+
+@dataclass
+class Asset:
+    """One thing in the AI estate.
+
+    `uid` is unique within a scan: the cloud resource id for live resources, and
+    `<format>:<file>:<address>` for declared ones. `type` is the cloud's own type
+    name (`Microsoft.CognitiveServices/accounts`), whichever format declared it.
+    `properties` keeps the resource body in the cloud's own shape (for Azure, the
+    ARM shape), with `Unknown` where the input does not determine a value.
+    """
+
+    uid: str
+    provider: str
+    type: str
+    name: str | Unknown
+    origin: Origin
+    properties: dict[str, Any] = field(default_factory=dict)
+    kind: Kind = Kind.OTHER
+    parent: str | None = None  # uid of the parent resource, when declared as a child
+    facts: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, FactEvidence] = field(default_factory=dict)
+    cloud_id: str | None = None  # best-effort cloud resource id, for code-to-cloud merges
+    existing: bool = False  # declared as a reference to a resource deployed elsewhere
+
+    def set_fact(self, name: str, value: Any, path: str, raw: Any = None, note: str | None = None) -> None:
+        self.facts[name] = value
+        self.evidence[name] = FactEvidence(path=path, value=raw, note=note)
+
+    @property
+    def display_name(self) -> str:
+        return self.name if isinstance(self.name, str) else self.origin.address
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed edge of the inventory: `(from, verb, to)`, verbs from DESIGN:
+    deploys, uses_model, grounded_on, reads, writes, runs_as, has_role_on,
+    exposes, contains, built_from, runs, calls, holds_key_for."""
+
+    source: str
+    verb: str
+    target: str
+    properties: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class References:
+    defender: str | None = None
+    checkov: tuple[str, ...] = ()
+    prowler: tuple[str, ...] = ()
+    psrule: tuple[str, ...] = ()
+    azure_policy: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+
+
+@dataclass
+class Finding:
+    """A rule (or advisory) applied to one asset, with what it saw."""
+
+    rule_id: str
+    title: str
+    severity: Severity
+    pillar: Pillar
+    status: Status
+    asset_uid: str
+    evidence: dict[str, Any]
+    references: References
+    file: str | None = None
+    line: int | None = None
+    address: str | None = None
+    message: str = ""
+    suppressed_reason: str | None = None
+
+    @property
+    def id(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(f"{self.rule_id}|{self.asset_uid}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A problem with one input: the scan goes on with the rest, and the run does
+    not exit 0 as if all input had been read."""
+
+    file: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class ScanResult:
+    assets: list[Asset] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    files_scanned: int = 0
+
+    def asset(self, uid: str) -> Asset | None:
+        for a in self.assets:
+            if a.uid == uid:
+                return a
+        return None
