@@ -1,0 +1,140 @@
+"""The `aispm` command: a thin shell over `aispm.scan.scan` and the reporters.
+
+Reports go to stdout (or `-o FILE`); logs and the terminal summary of a
+machine-readable run go to stderr, so stdout stays machine-clean.
+
+Exit codes: 0 = no failing finding at or above `--fail-on`; 2 = failing
+findings at or above `--fail-on`; 1 = the tool could not do its job (bad usage,
+or input that could not be read — the report is still written, but the run
+never exits 0 while silently skipping input; `--ignore-input-errors` opts out).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from aispm import __version__
+from aispm.model import Severity
+from aispm.rules import all_rules
+from aispm.scan import ScanOptions, failing, scan
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_FINDINGS = 2
+
+FORMATS = ("table", "json", "sarif")
+
+
+def _severity(ctx, param, value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aispm")
+def main() -> None:
+    """AI security posture management: what AI you have, how it is configured, and what is exposed."""
+
+
+@main.command("scan")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", default="low", show_default=True, callback=_severity,
+              help="Exit 2 when a finding fails at or above this severity (critical, high, medium, low, info).")
+@click.option("--var-file", "var_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Terraform variable file to use (repeatable).")
+@click.option("--rule", "rules", multiple=True, help="Run only this rule id (repeatable).")
+@click.option("--skip-rule", "skip_rules", multiple=True, help="Do not run this rule id (repeatable).")
+@click.option("--framework", "frameworks", multiple=True, type=click.Choice(["terraform", "arm", "bicep"]),
+              help="Read only these IaC formats (repeatable).")
+@click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
+              help="Skip (and report) files larger than this many MB.")
+@click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
+@click.option("--ignore-input-errors", is_flag=True,
+              help="Do not exit 1 because some input could not be read (it is still reported).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, show_passed,
+             ignore_input_errors, quiet) -> None:
+    """Scan IaC directories or files for AI assets and misconfigurations."""
+    err = Console(stderr=True)
+    options = ScanOptions(
+        max_file_size=max_file_size * 1024 * 1024,
+        var_files=tuple(var_files),
+        rules=tuple(rules),
+        skip_rules=tuple(skip_rules),
+        frameworks=tuple(frameworks),
+    )
+    known = {r.id for r in all_rules()}
+    unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
+    if unknown_ids:
+        raise click.UsageError(f"unknown rule id(s): {', '.join(unknown_ids)}; see `aispm rules`")
+    result = scan(list(targets), options)
+
+    if fmt == "table":
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                from aispm.report.table import render
+
+                render(result, Console(file=fh, width=160, no_color=True), show_passed)
+        else:
+            from aispm.report.table import render
+
+            render(result, Console(), show_passed)
+    else:
+        if fmt == "json":
+            from aispm.report.json import render as render_text
+        else:
+            from aispm.report.sarif import render as render_text
+        text = render_text(result)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        if not quiet:
+            bad = failing(result.findings, fail_on)
+            err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
+                      f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
+    if result.errors and not quiet:
+        for e in result.errors:
+            err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+                      highlight=False)
+    if result.errors and not ignore_input_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List the rule catalogue: id, title, severity, pillar, references."""
+    rules = all_rules()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.metadata() for r in rules], indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"aispm rules ({len(rules)})", title_justify="left")
+    for col in ("id", "severity", "pillar", "title", "references"):
+        t.add_column(col, overflow="fold")
+    for r in rules:
+        refs = []
+        if r.references.defender:
+            refs.append("Defender")
+        refs.extend(r.references.checkov)
+        refs.extend(r.references.psrule)
+        t.add_row(r.id, str(r.severity), str(r.pillar), r.title, ", ".join(refs))
+    Console().print(t)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,119 @@
+"""The JSON report: `aispm/scan-report@1` (documented in docs/report-json.md).
+
+Keys of the contract are never renamed or removed; new keys may be added.
+`Unknown` values in properties are written as `{"$unknown": "<reason>"}` so a
+reader can tell "not determined by the input" from a literal value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aispm import __version__
+from aispm.model import Asset, Finding, Relation, ScanResult, Severity, Status, Unknown
+
+SCHEMA = "aispm/scan-report@1"
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy of a value from properties or evidence."""
+    if isinstance(value, Unknown):
+        return {"$unknown": value.reason}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def asset_dict(a: Asset) -> dict[str, Any]:
+    return {
+        "uid": a.uid,
+        "provider": a.provider,
+        "type": a.type,
+        "name": plain(a.name),
+        "kind": str(a.kind),
+        "origin": {
+            "file": a.origin.file,
+            "line": a.origin.line,
+            "end_line": a.origin.end_line,
+            "address": a.origin.address,
+            "format": a.origin.format,
+        },
+        "parent": a.parent,
+        "existing": a.existing,
+        "facts": plain(a.facts),
+        "fact_evidence": {
+            k: {"path": e.path, "raw": plain(e.value), "note": e.note} for k, e in sorted(a.evidence.items())
+        },
+        "properties": plain(a.properties),
+    }
+
+
+def relation_dict(r: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"from": r.source, "verb": r.verb, "to": r.target}
+    if r.properties:
+        out["properties"] = plain(dict(r.properties))
+    return out
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "rule_id": f.rule_id,
+        "title": f.title,
+        "severity": str(f.severity),
+        "pillar": str(f.pillar),
+        "status": str(f.status),
+        "asset_uid": f.asset_uid,
+        "file": f.file,
+        "line": f.line,
+        "address": f.address,
+        "message": f.message,
+        "evidence": plain(f.evidence),
+        "references": {
+            "defender": f.references.defender,
+            "checkov": list(f.references.checkov),
+            "prowler": list(f.references.prowler),
+            "psrule": list(f.references.psrule),
+            "azure_policy": list(f.references.azure_policy),
+        },
+        "suppressed_reason": f.suppressed_reason,
+    }
+
+
+def summary(result: ScanResult) -> dict[str, Any]:
+    by_status = {str(s): 0 for s in Status}
+    failing_by_severity = {str(s): 0 for s in Severity}
+    for f in result.findings:
+        by_status[str(f.status)] += 1
+        if f.status is Status.FAIL:
+            failing_by_severity[str(f.severity)] += 1
+    return {
+        "files_scanned": result.files_scanned,
+        "assets": len(result.assets),
+        "relations": len(result.relations),
+        "findings": by_status,
+        "failing_by_severity": failing_by_severity,
+        "errors": len(result.errors),
+    }
+
+
+def to_dict(result: ScanResult) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "aispm", "version": __version__},
+        "targets": result.targets,
+        "summary": summary(result),
+        "assets": [asset_dict(a) for a in result.assets],
+        "relations": [relation_dict(r) for r in result.relations],
+        "findings": [finding_dict(f) for f in result.findings],
+        "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
+    }
+
+
+def render(result: ScanResult) -> str:
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"

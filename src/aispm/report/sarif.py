@@ -1,0 +1,123 @@
+"""SARIF 2.1.0 for GitHub code scanning.
+
+GitHub needs: a non-empty relative `artifactLocation.uri`, a region, rules with
+short/full descriptions and help, `properties.security-severity` as a string,
+and `partialFingerprints.primaryLocationLineHash`. Only failing findings that
+have a file are emitted (passes, unknowns and suppressed findings are not
+alerts; cloud findings without a file do not belong in SARIF).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from aispm import __version__
+from aispm.model import Finding, ScanResult, Severity, Status
+from aispm.rules import all_rules
+from aispm.rules.engine import Rule
+
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "2.0",
+    Severity.INFO: "0.1",
+}
+LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    refs = []
+    if rule.references.defender:
+        refs.append(f"Defender for Cloud: {rule.references.defender}")
+    if rule.references.checkov:
+        refs.append("Checkov: " + ", ".join(rule.references.checkov))
+    if rule.references.psrule:
+        refs.append("PSRule: " + ", ".join(rule.references.psrule))
+    if rule.references.azure_policy:
+        refs.append("Azure Policy: " + ", ".join(rule.references.azure_policy))
+    help_text = f"{rule.risk}\n\nRemediation: {rule.remediation}"
+    if refs:
+        help_text += "\n\nReferences: " + "; ".join(refs)
+    return {
+        "id": rule.id,
+        "name": "".join(w.capitalize() for w in rule.id.split("-")),
+        "shortDescription": {"text": rule.title[:1024]},
+        "fullDescription": {"text": rule.risk[:1024]},
+        "help": {
+            "text": help_text,
+            "markdown": f"**Risk.** {rule.risk}\n\n**Remediation.** {rule.remediation}\n\n"
+            + "\n".join(f"- {r}" for r in refs),
+        },
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+            "precision": "high",
+            "tags": ["security", "ai", str(rule.pillar), rule.provider],
+        },
+    }
+
+
+def fingerprint(f: Finding) -> str:
+    """Stable across line moves: rule, file and the resource's address (not the line)."""
+    return hashlib.sha256(f"{f.rule_id}|{f.file}|{f.address}".encode()).hexdigest()[:32]
+
+
+def to_dict(result: ScanResult) -> dict[str, Any]:
+    rules = {r.id: r for r in all_rules()}
+    emitted = [f for f in result.findings if f.status is Status.FAIL and f.file]
+    used = sorted({f.rule_id for f in emitted})
+    descriptors = [_rule_descriptor(rules[i]) for i in used if i in rules]
+    index = {d["id"]: n for n, d in enumerate(descriptors)}
+    results = []
+    for f in emitted:
+        results.append(
+            {
+                "ruleId": f.rule_id,
+                **({"ruleIndex": index[f.rule_id]} if f.rule_id in index else {}),
+                "level": LEVEL[f.severity],
+                "message": {"text": f.message or f.title},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": quote(f.file or "", safe="/._-~")},
+                            "region": {"startLine": max(f.line or 1, 1)},
+                        },
+                        "logicalLocations": [{"name": f.address, "kind": "resource"}] if f.address else [],
+                    }
+                ],
+                "partialFingerprints": {"primaryLocationLineHash": fingerprint(f)},
+                "properties": {"asset_uid": f.asset_uid, "pillar": str(f.pillar)},
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "aispm",
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/aispm/aispm",
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+                "columnKind": "utf16CodeUnits",
+            }
+        ],
+    }
+
+
+def render(result: ScanResult) -> str:
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,218 @@
+"""`scan(targets, options) -> ScanResult`: the pipeline, and nothing else.
+
+walk the targets → each source loads the files it claims → facts per asset →
+link (relations and cross-resource facts) → rules → findings. Pure apart from
+reading the files it is pointed at: no printing, no network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from aispm.facts import azure as azure_facts
+from aispm.link import azure as azure_link
+from aispm.model import Finding, ScanError, ScanResult, Status
+from aispm.rules import all_rules, evaluate
+from aispm.sources.base import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
+
+#: Directories that hold tools' own state or third-party code, never the user's IaC.
+DEFAULT_SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".terraform", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache",
+     ".pytest_cache", "bin", "obj"}
+)
+
+_IGNORE = re.compile(r"aispm:ignore:(?P<ids>[A-Za-z0-9_,\-*]+)(?::exp:(?P<exp>\d{4}-\d{2}-\d{2}))?\s*(?P<reason>.*)")
+
+
+@dataclass
+class ScanOptions:
+    """What a user can set for a scan. Defaults are what `aispm scan DIR` does."""
+
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    var_files: tuple[Path, ...] = ()
+    skip_dirs: frozenset[str] = DEFAULT_SKIP_DIRS
+    rules: tuple[str, ...] = ()  # only these rule ids (empty: all)
+    skip_rules: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()  # only these sources (terraform, arm, bicep); empty: all
+    sources: Sequence[Source] | None = None  # override, for tests and embedding
+
+
+def default_sources() -> list[Source]:
+    from aispm.sources.arm import ArmSource
+    from aispm.sources.bicep import BicepSource
+    from aispm.sources.terraform import TerraformSource
+
+    return [TerraformSource(), ArmSource(), BicepSource()]
+
+
+def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanError]]:
+    """Every regular file under `root`, following symlinks but never twice into
+    the same directory (a symlink loop is reported, not followed)."""
+    skip = set(skip_dirs)
+    files: list[Path] = []
+    errors: list[ScanError] = []
+    if root.is_file():
+        return [root], errors
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            st = d.stat()
+        except OSError as exc:
+            errors.append(ScanError(_rel(d, root), None, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            errors.append(ScanError(_rel(d, root), None,
+                                    f"symlink loop: {_rel(d, root)} leads back to a directory already scanned; skipped"))
+            continue
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(ScanError(_rel(d, root), None, f"cannot list directory: {exc.strerror or exc}"))
+            continue
+        subdirs = []
+        for e in entries:
+            try:
+                if e.is_dir():
+                    if e.name not in skip:
+                        subdirs.append(Path(e.path))
+                elif e.is_file():
+                    files.append(Path(e.path))
+                elif e.is_symlink():
+                    errors.append(ScanError(_rel(Path(e.path), root), None, "broken symlink; skipped"))
+            except OSError as exc:  # ELOOP on a self-referencing symlink
+                errors.append(ScanError(_rel(Path(e.path), root), None, f"symlink loop or unreadable entry: {exc.strerror or exc}; skipped"))
+        stack.extend(reversed(subdirs))
+    return files, errors
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> ScanResult:
+    """Scan directories or files and return what was found and judged."""
+    options = options or ScanOptions()
+    sources = list(options.sources) if options.sources is not None else default_sources()
+    if options.frameworks:
+        sources = [s for s in sources if s.name in options.frameworks]
+    result = ScanResult(targets=[str(t) for t in targets])
+    for target in targets:
+        root = Path(target)
+        if not root.exists():
+            result.errors.append(ScanError(str(target), None, "target does not exist"))
+            continue
+        base = root if root.is_dir() else root.parent
+        files, errors = walk(root, options.skip_dirs)
+        result.errors.extend(errors)
+        ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files)
+        loaded = SourceResult()
+        for source in sources:
+            claimed = [f for f in files if source.claims(f)]
+            if claimed:
+                loaded.extend(source.load(claimed, ctx))
+        result.assets.extend(loaded.assets)
+        result.relations.extend(loaded.relations)
+        result.errors.extend(loaded.errors)
+        result.files_scanned += loaded.files
+
+    _dedupe_uids(result)
+    azure = [a for a in result.assets if a.provider == "azure"]
+    for asset in azure:
+        azure_facts.derive(asset)
+    models, relations = azure_link.link(azure)
+    result.assets.extend(models)
+    result.relations.extend(relations)
+
+    rules = all_rules()
+    if options.rules:
+        rules = [r for r in rules if r.id in options.rules]
+    if options.skip_rules:
+        rules = [r for r in rules if r.id not in options.skip_rules]
+    result.findings = evaluate(rules, result.assets)
+    _apply_inline_suppressions(result, [Path(t) for t in targets])
+    result.findings.sort(key=lambda f: (-int(f.severity), f.rule_id, f.file or "", f.line or 0))
+    return result
+
+
+def _dedupe_uids(result: ScanResult) -> None:
+    """Two targets may overlap (a directory and a file in it): keep one asset per uid."""
+    seen: set[str] = set()
+    kept = []
+    for a in result.assets:
+        if a.uid in seen:
+            continue
+        seen.add(a.uid)
+        kept.append(a)
+    result.assets = kept
+
+
+def _apply_inline_suppressions(result: ScanResult, targets: list[Path]) -> None:
+    """`# aispm:ignore:AISPM-AZ-001 reason` (or `//`) inside a resource block suppresses
+    that rule for that resource. A suppression needs a reason; one with an expiry
+    date (`aispm:ignore:ID:exp:2026-12-31 reason`) stops applying after that date."""
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    cache: dict[str, list[str]] = {}
+    asset_by_uid = {a.uid: a for a in result.assets}
+    for f in result.findings:
+        if f.status is not Status.FAIL and f.status is not Status.UNKNOWN:
+            continue
+        asset = asset_by_uid.get(f.asset_uid)
+        if asset is None or asset.origin.format not in ("terraform", "bicep"):
+            continue
+        lines = _file_lines(asset.origin.file, targets, cache)
+        if not lines:
+            continue
+        start = max(asset.origin.line - 2, 0)  # the comment may sit on the line above the block
+        end = asset.origin.end_line or asset.origin.line
+        for text in lines[start:end]:
+            if "aispm:ignore:" not in text:
+                continue
+            m = _IGNORE.search(text)
+            if not m:
+                continue
+            ids = m.group("ids").split(",")
+            if f.rule_id not in ids and "*" not in ids:
+                continue
+            if m.group("exp") and m.group("exp") < today:
+                continue
+            reason = m.group("reason").strip()
+            if not reason:
+                continue
+            f.status = Status.SUPPRESSED
+            f.suppressed_reason = reason
+            break
+
+
+def _file_lines(rel: str, targets: list[Path], cache: dict[str, list[str]]) -> list[str]:
+    if rel in cache:
+        return cache[rel]
+    lines: list[str] = []
+    for t in targets:
+        base = t if t.is_dir() else t.parent
+        p = base / rel
+        if p.is_file():
+            try:
+                lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                lines = []
+            break
+    cache[rel] = lines
+    return lines
+
+
+def failing(findings: Iterable[Finding], threshold) -> list[Finding]:
+    """Findings that make the run fail: status fail at or above the threshold severity."""
+    return [f for f in findings if f.status is Status.FAIL and f.severity >= threshold]
