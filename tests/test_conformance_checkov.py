@@ -1,0 +1,86 @@
+"""Checkov's Azure AI verdicts, reproduced through aispm's own rules.
+
+Each fixture set is scanned as one unit with only its framework's source. The
+rule whose metadata names the Checkov id gives our verdicts; they must equal
+Checkov's expected pass/fail sets exactly (no other resource of the listed
+types judged), except for the deliberate divergences below, each with its
+reason (also in docs/conformance.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aispm.model import Status
+from aispm.rules import all_rules
+from aispm.scan import ScanOptions, scan
+
+SUITE = Path(__file__).parent / "conformance" / "checkov"
+EXPECTED = json.loads((SUITE / "expected.json").read_text())
+
+#: (framework, check id, address) → (what Checkov expects, what aispm says, why).
+DIVERGENCES: dict[tuple[str, str, str], tuple[str, str | None, str]] = {
+    ("terraform", "CKV2_AZURE_49", "azurerm_machine_learning_workspace.pass1"): (
+        "pass", "fail",
+        "public_network_access_enabled is absent: the azurerm provider and ARM both default to public access, so "
+        "aispm fails it (as CKV_AZURE_144 does on the same resource); CKV2_AZURE_49 passes a missing attribute.",
+    ),
+    ("arm", "CKV2_AZURE_49", "Microsoft.MachineLearningServices/workspaces.pass2"): (
+        "pass", "fail",
+        "publicNetworkAccess is absent and ARM's default is Enabled; CKV2_AZURE_49 passes a missing attribute "
+        "while CKV_AZURE_144 fails it. aispm follows the platform default.",
+    ),
+    ("terraform", "CKV_AZURE_247", "azurerm_cognitive_account.pass_non_openai"): (
+        "pass", None,
+        "The outbound allow-list rule judges only kinds that call out (OpenAI, AIServices); for a TextAnalytics "
+        "account it reports no verdict instead of a pass it has not checked.",
+    ),
+}
+
+
+def _rule_for(check_id: str):
+    rules = [r for r in all_rules() if check_id in r.references.checkov]
+    assert len(rules) == 1, f"{check_id} must map to exactly one aispm rule, found {[r.id for r in rules]}"
+    return rules[0]
+
+
+def _verdicts(entry: dict) -> dict[str, str]:
+    rule = _rule_for(entry["check_id"])
+    result = scan([SUITE / entry["dir"]], ScanOptions(frameworks=(entry["framework"],), rules=(rule.id,)))
+    assert result.errors == [], result.errors
+    out: dict[str, str] = {}
+    for f in result.findings:
+        if not any(f.address.startswith(t + ".") for t in entry["resource_types"]):
+            continue
+        out[f.address] = str(f.status)
+    return out
+
+
+@pytest.mark.parametrize("entry", EXPECTED, ids=[f"{e['framework']}-{e['check_id']}" for e in EXPECTED])
+def test_checkov_verdicts(entry: dict) -> None:
+    got = _verdicts(entry)
+    expected = {a: "pass" for a in entry["pass"]} | {a: "fail" for a in entry["fail"]}
+    for address, want in expected.items():
+        key = (entry["framework"], entry["check_id"], address)
+        if key in DIVERGENCES:
+            checkov_says, aispm_says, _ = DIVERGENCES[key]
+            assert checkov_says == want
+            assert got.get(address) == aispm_says, f"divergence {key} changed: aispm now says {got.get(address)}"
+            continue
+        assert got.get(address) == want, f"{address}: expected {want}, aispm says {got.get(address)}"
+    extra = {a: v for a, v in got.items() if a not in expected}
+    assert extra == {}, f"verdicts on resources Checkov does not judge: {extra}"
+
+
+def test_every_azure_checkov_id_in_the_suite_maps_to_a_rule() -> None:
+    for entry in EXPECTED:
+        _rule_for(entry["check_id"])
+
+
+def test_no_unknown_verdicts_in_the_suite() -> None:
+    # Every fixture is literal; an unknown would mean a source failed to resolve a value.
+    for entry in EXPECTED:
+        assert Status.UNKNOWN.value not in _verdicts(entry).values(), entry["dir"]
