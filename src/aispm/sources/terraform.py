@@ -1,0 +1,421 @@
+"""Terraform source: `*.tf` (+ `*.tfvars`) → Azure assets in the ARM shape.
+
+Shaped like a Cartography intel module:
+
+- **get** — `parse_file` (tree-sitter-hcl → tuple IR, `terraform_hcl`), cached per
+  real path; files are grouped by directory: one directory is one Terraform
+  module (`ModuleDecls`).
+- **transform** — `ModuleInstance` (`terraform_eval`) evaluates expressions
+  lazily (variables, locals, module outputs, resource references, `count` /
+  `for_each`), then `terraform_map` turns each evaluated `azurerm_*` /
+  `azapi_resource` body into ARM-shaped properties.
+- **load** — `TerraformSource.load` returns a `SourceResult`.
+
+Choices made here (and why):
+
+- **Roots.** A scanned directory is evaluated as a root module unless another
+  scanned directory calls it as a local module (`source = "./x"` / `"../x"`):
+  then it is evaluated only where it is called, with the caller's inputs and the
+  address prefix `module.<name>.`. Evaluating it also as a root would report
+  every resource twice, once with its variables unknown. Directories not
+  reachable from any root (e.g. two modules calling each other) are evaluated
+  as roots too, so nothing scanned is silently dropped.
+- **Variables** of a root: `default` < `terraform.tfvars` < `terraform.tfvars.json`
+  < `*.auto.tfvars` / `*.auto.tfvars.json` (lexical order) < `ctx.var_files`, as
+  Terraform loads them. Other `*.tfvars` files in a directory are *not* loaded
+  automatically (Terraform does not either: `dev.tfvars` and `prod.tfvars` would
+  contradict each other); pass them as `ctx.var_files`.
+- **Modules.** Only local sources (`./`, `../`) are read, also when they point
+  outside the scanned root (it is local code; never executed). Registry / git
+  modules are not fetched: their outputs are `Unknown`. A module call chain that
+  comes back to a directory already on it (a cycle, or a symlink loop) is cut
+  and its outputs are `Unknown`. Nesting is limited to 16 levels.
+- **count / for_each** expand to `[i]` / `["key"]` instances when resolvable;
+  `count = 0` deploys nothing. When they cannot be resolved, one instance is
+  emitted at the plain address with `count.index` / `each.*` unknown — better a
+  resource with unknown settings than a silently missing one.
+- **Invalid HCL**: a `ScanError(file, line of first error, "invalid HCL: ...")`;
+  top-level blocks that contain a syntax error are dropped, the intact blocks of
+  the file are kept (tree-sitter recovers locally, and a block without error
+  nodes parsed exactly as written).
+- **Data sources** of mapped types are emitted with `existing=True` and no
+  properties (reference targets only); their `.id` resolves to their uid.
+- `azurerm_cognitive_account_customer_managed_key` is folded into its account's
+  `properties.encryption`; `azapi_update_resource` bodies are merged into the
+  resource they update when it is declared, else emitted as their own asset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from aispm.catalog import azure as cat
+from aispm.model import Asset, ScanError, Unknown
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.terraform_eval import (
+    ModRef,
+    ModuleDecls,
+    ModuleInstance,
+    ResInst,
+    for_each_items,
+    suffix,
+)
+from aispm.sources.terraform_hcl import ParsedFile, parse_hcl
+from aispm.sources.terraform_map import MAPPERS, Mapped, cognitive_encryption, map_azapi
+
+FORMAT = "terraform"
+MAX_MODULE_DEPTH = 16
+_CMK_TYPE = "azurerm_cognitive_account_customer_managed_key"
+_EMITTED = frozenset(MAPPERS) | {"azapi_resource"}
+_REF_TYPES = frozenset(MAPPERS) | {"azapi_resource", _CMK_TYPE}
+_META = frozenset(("source", "version", "count", "for_each", "providers", "depends_on"))
+
+
+def _is_var_file(name: str) -> bool:
+    return name.endswith((".tfvars", ".tfvars.json"))
+
+
+def _auto_var_file(name: str) -> bool:
+    return name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith(
+        (".auto.tfvars", ".auto.tfvars.json")
+    )
+
+
+def _var_file_order(name: str) -> tuple[int, str]:
+    if name == "terraform.tfvars":
+        return (0, name)
+    if name == "terraform.tfvars.json":
+        return (1, name)
+    return (2, name)
+
+
+class _Loader:
+    """get: reads and parses files (once each), builds ModuleDecls per directory,
+    and instantiates local child modules."""
+
+    def __init__(self, ctx: SourceContext, result: SourceResult) -> None:
+        self.ctx = ctx
+        self.result = result
+        self.parsed: dict[str, ParsedFile | None] = {}
+        self.decls: dict[str, ModuleDecls] = {}
+        self.instances: list[ModuleInstance] = []
+        self._errored: set[str] = set()
+
+    # -- files --------------------------------------------------------------
+    def parse_file(self, path: Path) -> ParsedFile | None:
+        key = os.path.realpath(path)
+        if key in self.parsed:
+            return self.parsed[key]
+        self.parsed[key] = None
+        rel = self.ctx.rel(path)
+        if path.name.endswith(".json"):
+            text, err = read_text(path, self.ctx)
+            if err is not None:
+                self._error(err)
+                return None
+            self.result.files += 1
+            try:
+                data = json.loads(text or "")
+            except ValueError as exc:
+                self._error(ScanError(rel, getattr(exc, "lineno", None), f"invalid JSON: {exc}"))
+                return None
+            pf = ParsedFile([], None, {k: (("lit", v), 1) for k, v in data.items()} if isinstance(data, dict) else {})
+            self.parsed[key] = pf
+            return pf
+        text, err = read_text(path, self.ctx)
+        if err is not None:
+            self._error(err)
+            return None
+        self.result.files += 1
+        pf = parse_hcl((text or "").encode("utf-8"))
+        if pf.error is not None:
+            self._error(ScanError(rel, pf.error[0], pf.error[1]))
+        self.parsed[key] = pf
+        return pf
+
+    def _error(self, err: ScanError) -> None:
+        k = f"{err.file}:{err.line}:{err.message}"
+        if k not in self._errored:
+            self._errored.add(k)
+            self.result.errors.append(err)
+
+    def module_decls(self, real_dir: str, tf_files: list[Path] | None = None) -> ModuleDecls:
+        if real_dir in self.decls:
+            return self.decls[real_dir]
+        if tf_files is None:
+            try:
+                tf_files = sorted(
+                    Path(real_dir) / n for n in os.listdir(real_dir) if n.endswith(".tf") and
+                    os.path.isfile(os.path.join(real_dir, n))
+                )
+            except OSError:
+                tf_files = []
+        md = ModuleDecls(real_dir, self.ctx.rel(Path(real_dir)))
+        for f in tf_files:
+            pf = self.parse_file(f)
+            if pf is None:
+                continue
+            rel = self.ctx.rel(f)
+            for blk in pf.blocks:
+                md.add_block(blk, rel)
+        self.decls[real_dir] = md
+        return md
+
+    @staticmethod
+    def local_source(md: ModuleDecls, blk: Any) -> str | None:
+        """The real directory of a local module call, or None."""
+        src = blk.body.attrs.get("source")
+        if src is None or src[0][0] != "lit" or not isinstance(src[0][1], str):
+            return None
+        s = src[0][1]
+        if not (s.startswith("./") or s.startswith("../") or s in (".", "..")):
+            return None
+        return os.path.realpath(os.path.join(md.dir, s))
+
+    # -- module instances -------------------------------------------------------
+    def new_instance(
+        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...]
+    ) -> ModuleInstance:
+        mi = ModuleInstance(md, prefix, inputs, self, stack, _REF_TYPES)
+        self.instances.append(mi)
+        return mi
+
+    def child_instances(self, parent: ModuleInstance, name: str, blk: Any) -> Any:
+        real = self.local_source(parent.decls, blk)
+        if real is None:
+            return ModRef(Unknown(f"module.{name} is not a local module (not fetched)"))
+        if real in parent.stack or len(parent.stack) >= MAX_MODULE_DEPTH:
+            return ModRef(Unknown(f"module.{name}: module cycle or nesting too deep"))
+        if not os.path.isdir(real):
+            return ModRef(Unknown(f"module.{name}: source directory not found"))
+        md = self.module_decls(real)
+        attrs = blk.body.attrs
+
+        def make(key: Any, env: dict) -> ModRef:
+            inputs = {}
+            for k, (ir, _line) in attrs.items():
+                if k in _META:
+                    continue
+                inputs[k] = (lambda ir=ir: parent.finalize(parent.eval_safe(ir, env)))
+            prefix = f"{parent.prefix}module.{name}{suffix(key)}."
+            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,)))
+
+        if "count" in attrs:
+            n = parent.eval_safe(attrs["count"][0], {})
+            if isinstance(n, Unknown) or not isinstance(n, int) or isinstance(n, bool):
+                return ModRef(Unknown(f"count of module.{name} is not known"))
+            return [make(i, {"count": {"index": i}}) for i in range(n)]
+        if "for_each" in attrs:
+            items = for_each_items(parent.eval_safe(attrs["for_each"][0], {}))
+            if isinstance(items, Unknown):
+                return ModRef(Unknown(f"for_each of module.{name}: {items.reason}"))
+            return {k: make(k, {"each": {"key": k, "value": v}}) for k, v in items}
+        return make(None, {})
+
+
+class TerraformSource:
+    name = "terraform"
+
+    def claims(self, path: Path) -> bool:
+        n = path.name
+        return n.endswith(".tf") or _is_var_file(n)
+
+    def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
+        result = SourceResult()
+        loader = _Loader(ctx, result)
+        # get: group by directory
+        by_dir: dict[str, list[Path]] = {}
+        var_files: dict[str, list[Path]] = {}
+        for f in files:
+            real_dir = os.path.realpath(f.parent)
+            if f.name.endswith(".tf"):
+                by_dir.setdefault(real_dir, []).append(f)
+            elif _is_var_file(f.name):
+                var_files.setdefault(real_dir, []).append(f)
+                if not _auto_var_file(f.name):
+                    loader.parse_file(f)  # still checked for syntax errors
+        for d in sorted(by_dir):
+            loader.module_decls(d, sorted(by_dir[d]))
+
+        # roots: directories not called as a local module by another scanned directory
+        edges: dict[str, set[str]] = {}
+        for d in by_dir:
+            md = loader.decls[d]
+            edges[d] = {s for b in md.calls.values() if (s := loader.local_source(md, b)) and s != d}
+        called = {s for d, ss in edges.items() for s in ss if s in by_dir}
+        roots = [d for d in sorted(by_dir) if d not in called]
+        reached = set()
+
+        def reach(d: str) -> None:
+            todo = [d]
+            while todo:
+                x = todo.pop()
+                if x in reached:
+                    continue
+                reached.add(x)
+                todo.extend(edges.get(x, ()))
+
+        for r in roots:
+            reach(r)
+        for d in sorted(by_dir):
+            if d not in reached:
+                roots.append(d)
+                reach(d)
+
+        extra_vars = [loader.parse_file(Path(v)) for v in ctx.var_files]
+        for r in roots:
+            inputs: dict[str, Any] = {}
+            vfs = sorted(var_files.get(r, []), key=lambda p: _var_file_order(p.name))
+            pfs = [loader.parse_file(v) for v in vfs if _auto_var_file(v.name)] + extra_vars
+            md = loader.decls[r]
+            tmp = loader.new_instance(md, "", {}, (r,))  # evaluates tfvars literals
+            loader.instances.pop()
+            for pf in pfs:
+                if pf is None:
+                    continue
+                for k, (ir, _line) in pf.attrs.items():
+                    inputs[k] = (lambda ir=ir: tmp.finalize(tmp.eval_safe(ir, {})))
+            mi = loader.new_instance(md, "", inputs, (r,))
+            self._walk_modules(mi)
+
+        # transform: every instance's resources
+        assets: list[Asset] = []
+        cmks: list[tuple[ResInst, dict]] = []
+        updates: list[tuple[ResInst, dict]] = []
+        by_uid: dict[str, Asset] = {}
+        for mi in list(loader.instances):
+            for d in mi.decls.resources.values():
+                if d.type not in _EMITTED and d.type not in (_CMK_TYPE, "azapi_update_resource"):
+                    continue
+                insts = mi.instances_of(d)
+                if isinstance(insts, Unknown):
+                    insts = [ResInst(mi, d, None, {})]  # unknown count/for_each: one instance
+                for inst in insts:
+                    try:
+                        a = self._transform(inst, cmks, updates)
+                    except RecursionError:
+                        loader._error(ScanError(d.file, d.block.line, "expression too deeply nested"))
+                        continue
+                    if a is not None:
+                        assets.append(a)
+                        by_uid[a.uid] = a
+        _fold_cmks(cmks, by_uid)
+        for inst, body in updates:
+            _apply_update(inst, body, by_uid, assets)
+        _link_containers(assets)
+        result.assets.extend(assets)
+        return result
+
+    def _walk_modules(self, mi: ModuleInstance) -> None:
+        """Instantiate every child module reachable from `mi` (depth-first)."""
+        todo = [mi]
+        while todo:
+            cur = todo.pop()
+            for name in cur.decls.calls:
+                res = cur.module(name)
+                refs = res if isinstance(res, list) else list(res.values()) if isinstance(res, dict) else [res]
+                for r in refs:
+                    if isinstance(r, ModRef) and isinstance(r.child, ModuleInstance):
+                        todo.append(r.child)
+
+    def _transform(self, inst: ResInst, cmks: list, updates: list) -> Asset | None:
+        d = inst.decl
+        mi = inst.mi
+        if d.mode == "data":
+            if d.type not in MAPPERS:
+                return None
+            name = mi.eval_safe(d.block.body.attrs["name"][0], inst.env) if "name" in d.block.body.attrs else \
+                Unknown("name not set")
+            arm = cat.TERRAFORM_TYPES[d.type]
+            return self._asset(inst, Mapped(arm, name if isinstance(name, (str, Unknown)) else Unknown("name"), {}),
+                               existing=True)
+        raw_json = frozenset(("body",)) if d.type.startswith("azapi") else frozenset()
+        body = mi.finalize(mi.eval_body(d.block.body, inst.env, raw_json))
+        if d.type == _CMK_TYPE:
+            cmks.append((inst, body))
+            return None
+        if d.type == "azapi_update_resource":
+            updates.append((inst, body))
+            return None
+        if d.type == "azapi_resource":
+            m = map_azapi(body)
+            if m is None:
+                return None
+        else:
+            m = MAPPERS[d.type](body)
+        if not isinstance(m.name, (str, Unknown)):
+            m.name = Unknown(f"name is not a string: {m.name!r}")
+        return self._asset(inst, m)
+
+    @staticmethod
+    def _asset(inst: ResInst, m: Mapped, existing: bool = False) -> Asset:
+        d = inst.decl
+        address = inst.address
+        uid = declared_uid(FORMAT, d.file, address)
+        return Asset(
+            uid=uid,
+            provider="azure",
+            type=m.arm_type,
+            name=m.name,
+            origin=make_origin(FORMAT, d.file, d.block.line, address, d.block.end_line),
+            properties=m.properties,
+            kind=cat.kind_of(m.arm_type, m.properties),
+            parent=m.parent,
+            existing=existing,
+        )
+
+
+def _fold_cmks(cmks: list[tuple[ResInst, dict]], by_uid: dict[str, Asset]) -> None:
+    for _inst, body in cmks:
+        acct = body.get("cognitive_account_id")
+        target = by_uid.get(acct) if isinstance(acct, str) else None
+        if target is None:
+            continue
+        key_id = body.get("key_vault_key_id")
+        if key_id is None:
+            key_id = Unknown("key_vault_key_id not set")
+        client = body.get("identity_client_id")
+        enc = cognitive_encryption(key_id, client) if client is not None else cognitive_encryption(key_id)
+        if isinstance(key_id, str) and key_id in by_uid:  # a declared azurerm_key_vault_key
+            kvp = enc["keyVaultProperties"]
+            kvp["keyName"] = by_uid[key_id].name
+            kvp["keyVaultUri"] = Unknown("key vault uri is known after apply")
+        target.properties.setdefault("properties", {})["encryption"] = enc
+
+
+def _deep_merge(dst: dict, src: dict) -> None:
+    for k, v in src.items():
+        if isinstance(v, dict) and isinstance(dst.get(k), dict):
+            _deep_merge(dst[k], v)
+        else:
+            dst[k] = v
+
+
+def _apply_update(inst: ResInst, body: dict, by_uid: dict[str, Asset], assets: list[Asset]) -> None:
+    target_ref = body.get("resource_id") or body.get("parent_id")
+    m = map_azapi(body)
+    target = by_uid.get(target_ref) if isinstance(target_ref, str) and body.get("resource_id") else None
+    if target is not None and m is not None:
+        upd = {k: v for k, v in m.properties.items() if k != "apiVersion"}
+        _deep_merge(target.properties, upd)
+        return
+    if m is not None:
+        assets.append(TerraformSource._asset(inst, m))
+
+
+def _link_containers(assets: list[Asset]) -> None:
+    """Storage containers that name their account (`storage_account_name`) get it as parent."""
+    accounts: dict[tuple[str, str], str] = {}
+    for a in assets:
+        if a.type == cat.STORAGE_ACCOUNT and isinstance(a.name, str):
+            accounts[(a.origin.address.rsplit("azurerm_", 1)[0], a.name)] = a.uid
+    for a in assets:
+        if a.type == cat.STORAGE_CONTAINER:
+            if a.parent is not None:
+                continue
+            sa = a.properties.pop("__account_name", None)
+            if isinstance(sa, str):  # same module instance (same address prefix), same name
+                a.parent = accounts.get((a.origin.address.rsplit("azurerm_", 1)[0], sa))
