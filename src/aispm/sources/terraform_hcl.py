@@ -186,7 +186,7 @@ class _Builder:
     def primary(self, node: Node) -> Any:
         t = node.type
         if t == "literal_value":
-            return self._literal(node.named_children[0])
+            return self._literal_text(node)
         if t == "variable_expr":
             return ("ref", self.text(node), [])
         if t == "template_expr":
@@ -299,6 +299,21 @@ class _Builder:
             return ("for", kvar, vvar, coll, body[0], body[1], cond, group)
         return ("for", kvar, vvar, coll, None, body[0], cond, False)
 
+    def _literal_text(self, node: Node) -> Any:
+        """A literal from its source text (cheaper than walking its children)."""
+        raw = self.src[node.start_byte : node.end_byte]
+        c = raw[:1]
+        if c == b'"':
+            return ("lit", _unescape(raw[1:-1].decode("utf-8", "replace")))
+        if raw == b"true":
+            return ("lit", True)
+        if raw == b"false":
+            return ("lit", False)
+        if raw == b"null":
+            return ("lit", None)
+        kids = node.named_children
+        return self._literal(kids[0]) if kids else ("unk", "bad literal")
+
     def _literal(self, node: Node) -> Any:
         t = node.type
         if t == "numeric_lit":
@@ -319,12 +334,11 @@ class _Builder:
         return ("unk", f"unsupported literal {t}")
 
     def _string_lit(self, node: Node) -> str:
-        kids = node.children
-        if len(kids) >= 2:
-            raw = self.src[kids[0].end_byte : kids[-1].start_byte].decode("utf-8", "replace")
-        else:
-            raw = self.text(node).strip('"')
-        return _unescape(raw)
+        # a string_lit spans its quotes: the text is in between
+        a, b = node.start_byte, node.end_byte
+        if b - a >= 2:
+            return _unescape(self.src[a + 1 : b - 1].decode("utf-8", "replace"))
+        return ""
 
     def _template(self, node: Node) -> Any:
         """Quoted or heredoc template → ("lit", str) or ("tmpl", parts)."""
