@@ -22,7 +22,7 @@ import re
 from typing import Any, Iterable
 
 from aispm.catalog import azure as cat
-from aispm.model import Asset, Kind, Relation, Unknown
+from aispm.model import Asset, Kind, Origin, Relation, Unknown
 
 _ARM_ID = re.compile(r"/providers/(?P<ns>[A-Za-z0-9.]+)/(?P<rest>[^?#]+)$", re.IGNORECASE)
 
@@ -95,7 +95,7 @@ def _model_asset(deployment: Asset) -> Asset | None:
         provider="azure",
         type="model",
         name=name,
-        origin=deployment.origin,
+        origin=Origin(deployment.origin.file, deployment.origin.line, model, format=deployment.origin.format),
         properties={"format": raw.get("format"), "name": name, "version": raw.get("version")},
         kind=Kind.MODEL,
         facts={"model": model},
