@@ -206,6 +206,7 @@ class Finding:
     address: str | None = None
     message: str = ""
     suppressed_reason: str | None = None
+    advisory: dict[str, Any] | None = None  # for vulnerability findings: id, aliases, summary, severity, ranges, fixed
 
     @property
     def id(self) -> str:

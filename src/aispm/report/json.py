@@ -82,6 +82,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "azure_policy": list(f.references.azure_policy),
         },
         "suppressed_reason": f.suppressed_reason,
+        **({"advisory": plain(f.advisory)} if f.advisory is not None else {}),
     }
 
 
