@@ -105,6 +105,15 @@ class Kind(str, enum.Enum):
     KEY = "key"
     MONITORING = "monitoring"
     ROLE_ASSIGNMENT = "role-assignment"
+    LIBRARY = "library"
+    AI_CLIENT = "ai-client"
+    AGENT = "agent"
+    TOOL = "tool"
+    MCP_SERVER = "mcp-server"
+    DATA_SOURCE = "data-source"
+    SECRET = "secret"
+    NOTEBOOK = "notebook"
+    PROMPT = "prompt"
     OTHER = "other"
 
     def __str__(self) -> str:
