@@ -58,7 +58,7 @@ _DROP_KEYS = {"type", "name", "apiversion", "dependson", "copy", "condition", "c
 
 _STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _COMMENT_OR_STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|//[^\n]*|/\*.*?\*/', re.S)
-_BRACE = re.compile(r"[{}]")
+_NOT_BRACE = re.compile(r"[^{}\n]+")
 
 
 def _strip_comments(text: str) -> str:
@@ -77,22 +77,26 @@ def _brace_lines(text: str) -> tuple[list[int], list[int], list[int]]:
     """Line of each `{` outside strings in order, the line of its matching `}`, and
     for each `}` in order the index of its `{`."""
     stripped = _STRING.sub('""', text)  # JSON strings hold no raw newline: lines survive
-    opens: list[int] = []
-    closes: list[int] = []
-    stack: list[int] = []
+    skeleton = _NOT_BRACE.sub("", stripped)  # only braces and newlines are left
+    total = skeleton.count("{")
+    opens: list[int] = [0] * total
+    closes: list[int] = [0] * total
     close_order: list[int] = []  # for each `}` in order, the index of its `{`
-    for lineno, line in enumerate(stripped.split("\n"), 1):
-        if "{" not in line and "}" not in line:
+    stack: list[int] = []
+    push, pop, record = stack.append, stack.pop, close_order.append
+    n = 0
+    for lineno, line in enumerate(skeleton.split("\n"), 1):
+        if not line:
             continue
-        for ch in _BRACE.findall(line):
+        for ch in line:
             if ch == "{":
-                stack.append(len(opens))
-                opens.append(lineno)
-                closes.append(lineno)
+                push(n)
+                opens[n] = lineno
+                n += 1
             elif stack:
-                i = stack.pop()
+                i = pop()
                 closes[i] = lineno
-                close_order.append(i)
+                record(i)
     return opens, closes, close_order
 
 

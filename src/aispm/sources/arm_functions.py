@@ -1353,11 +1353,17 @@ def _call_lambda(f: Callable[..., Any], *vals: Any) -> Any:
     """Call with as many arguments as the lambda declares (ARM lambdas take 1 or 2)."""
     n = getattr(f, "arity", None)
     if n is None:
+        import inspect
+
         try:
-            return f(*vals)
-        except TypeError:
-            return f(*vals[:1])
-    return f(*vals[:n])
+            params = inspect.signature(f).parameters.values()
+            if any(p.kind is p.VAR_POSITIONAL for p in params):
+                n = len(vals)
+            else:
+                n = sum(1 for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+        except (TypeError, ValueError):
+            n = len(vals)
+    return f(*vals[: max(1, n)])
 
 
 @_fn("map")
