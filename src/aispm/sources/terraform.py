@@ -161,6 +161,8 @@ class _Loader:
             rel = self.ctx.rel(f)
             for blk in pf.blocks:
                 md.add_block(blk, rel)
+        for f, line, addr in md.duplicates:
+            self._error(ScanError(f, line, f"duplicate declaration of {addr} in this module (ignored)"))
         self.decls[real_dir] = md
         return md
 

@@ -59,9 +59,14 @@ class ModuleDecls:
     outputs: dict[str, Any] = field(default_factory=dict)  # name → IR
     resources: dict[tuple[str, str, str], ResourceDecl] = field(default_factory=dict)  # (mode,type,name)
     calls: dict[str, Block] = field(default_factory=dict)  # module name → block
+    duplicates: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, address)
 
     def add_block(self, blk: Block, rel_file: str) -> None:
         t = blk.type
+        if t in ("resource", "data") and len(blk.labels) == 2 and (t, blk.labels[0], blk.labels[1]) in self.resources:
+            addr = ".".join(blk.labels) if t == "resource" else "data." + ".".join(blk.labels)
+            self.duplicates.append((rel_file, blk.line, addr))
+            return
         if t == "resource" and len(blk.labels) == 2:
             self.resources[("resource", blk.labels[0], blk.labels[1])] = ResourceDecl(
                 "resource", blk.labels[0], blk.labels[1], blk, rel_file
