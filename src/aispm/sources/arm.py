@@ -407,6 +407,7 @@ class Scope:
         self.prefix = prefix
         self.depth = depth
         self.symbols: dict[str, list[Instance]] = {}
+        self.condition: Any = True  # Unknown when the deployment that holds this template may not run
         if share is not None:  # outer-scope nested deployment: the parent's params and variables
             self.params = share.params
             self.param_cache = share.param_cache
@@ -883,6 +884,8 @@ def _collect_one(scope: Scope, res: dict, symbol: str | None, parent: Instance |
             cond = parent.condition
     elif parent is not None and isinstance(parent.condition, Unknown):
         cond = parent.condition
+    if cond is True and isinstance(scope.condition, Unknown):
+        cond = scope.condition
     raw_type = res.get("type")
     type_val = env.eval_value(raw_type)
     if not isinstance(type_val, str):
@@ -1011,9 +1014,11 @@ def _collect_deployment(scope: Scope, inst: Instance, env: Env) -> None:
             for pname, spec in pvals.items():
                 passed[pname.lower()] = _param_thunk(pname, spec, env)
         child = Scope(file, template, doc, src_file, prefix, passed, depth=scope.depth + 1)
+        child.condition = inst.condition
         _collect(child, template.get("resources"), None, Env(child))
     else:
         child = Scope(file, template, doc, src_file, prefix, {}, depth=scope.depth + 1, share=scope)
+        child.condition = inst.condition
         _collect(child, template.get("resources"), None, Env(child, env.copy, env.default_loop))
 
 

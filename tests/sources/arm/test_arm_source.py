@@ -297,3 +297,17 @@ def test_large_template_is_fast(tmp_path: Path) -> None:
     assert len(result.assets) == 3000 and result.errors == []
     assert result.assets[-1].origin.address == "Microsoft.CognitiveServices/accounts.x2999"
     assert elapsed < 10, elapsed  # ~5 MB; a 15 MB template takes ~2-3 s
+
+
+def test_unknown_condition_reaches_nested_deployment(tmp_path: Path) -> None:
+    (tmp_path / "t.json").write_text(json.dumps({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {"on": {"type": "bool"}},
+        "resources": [{
+            "type": "Microsoft.Resources/deployments", "name": "d", "condition": "[parameters('on')]",
+            "properties": {"template": {"resources": [
+                {"type": "Microsoft.Search/searchServices", "name": "s"}]}},
+        }],
+    }))
+    assets = by_address(load(tmp_path).assets)
+    assert isinstance(assets["module.d.Microsoft.Search/searchServices.s"].properties["condition"], Unknown)
