@@ -934,6 +934,7 @@ class _Template:
 
     def ev_interp(self, node: bp.Interp, env: dict | None) -> Any:
         out = []
+        unknown = None
         for i, part in enumerate(node.parts):
             if i % 2 == 0:
                 out.append(part)
@@ -943,9 +944,12 @@ class _Template:
                 v = v.uid
             s = armf.to_string(v) if not isinstance(v, str) else v
             if isinstance(s, Unknown):
-                return s
+                # a key or secret in the string is what matters most to the rules
+                if unknown is None or s.reason.startswith(("key of", "secret of")):
+                    unknown = s
+                continue
             out.append(s)
-        return "".join(out)
+        return unknown if unknown is not None else "".join(out)
 
     def ev_obj(self, node: bp.Obj, env: dict | None, keep_known: bool = False) -> Any:
         out: dict = {}
