@@ -130,7 +130,11 @@ class _Loader:
             self._error(err)
             return None
         self.result.files += 1
-        pf = parse_hcl((text or "").encode("utf-8"))
+        try:
+            pf = parse_hcl((text or "").encode("utf-8"))
+        except RecursionError:
+            self._error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
+            return None
         if pf.error is not None:
             self._error(ScanError(rel, pf.error[0], pf.error[1]))
         self.parsed[key] = pf

@@ -448,12 +448,16 @@ def parse_hcl(data: bytes) -> ParsedFile:
         for ch in body.named_children:
             if ch.has_error:
                 continue
-            if ch.type == "block":
-                blk = b.block(ch)
-                if blk is not None:
-                    blocks.append(blk)
-            elif ch.type == "attribute":  # tfvars
-                kids = ch.named_children
-                if len(kids) >= 2:
-                    top_attrs[b.text(kids[0])] = (b.expr(kids[1]), ch.start_point[0] + 1)
+            try:
+                if ch.type == "block":
+                    blk = b.block(ch)
+                    if blk is not None:
+                        blocks.append(blk)
+                elif ch.type == "attribute":  # tfvars
+                    kids = ch.named_children
+                    if len(kids) >= 2:
+                        top_attrs[b.text(kids[0])] = (b.expr(kids[1]), ch.start_point[0] + 1)
+            except RecursionError:
+                if error is None:
+                    error = (ch.start_point[0] + 1, "block skipped: expressions nested too deeply")
     return ParsedFile(blocks, error, top_attrs)

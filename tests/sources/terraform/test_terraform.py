@@ -912,6 +912,15 @@ def test_non_utf8_and_oversized(tmp_path):
     assert msgs == [("big.tf", None), ("bin.tf", 2)]
 
 
+def test_deeply_nested_expression(tmp_path):
+    r = load(
+        tmp_path,
+        {"main.tf": "locals { x = " + "[" * 3000 + "]" * 3000 + ' }\nresource "azurerm_search_service" "s" { name = "s" }\n'},
+    )
+    assert [e.line for e in r.errors] == [1]
+    assert [a.name for a in r.assets] == ["s"]
+
+
 def test_symlinked_module_loop(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "main.tf").write_text(
