@@ -20,7 +20,15 @@ _STYLE = {
 _INVENTORY_KINDS = {Kind.AI_SERVICE, Kind.MODEL_DEPLOYMENT, Kind.MODEL, Kind.PROJECT, Kind.SEARCH_INDEX, Kind.COMPUTE}
 
 
+def _short_type(t: str) -> str:
+    return t[len("Microsoft."):] if t.startswith("Microsoft.") else t
+
+
 def render(result: ScanResult, console: Console, show_passed: bool = False) -> None:
+    """Print the report. A console that is not a terminal gets a wide fixed width,
+    so that piped output is not wrapped into unreadable columns."""
+    if not console.is_terminal and console.width < 160:
+        console.width = 160
     inventory = [
         a for a in result.assets
         if (a.kind in _INVENTORY_KINDS or a.type.lower() in AI_TYPES or a.facts.get("used_for_ai_grounding"))
@@ -37,18 +45,18 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
             detail = a.facts.get("model") or a.facts.get("account_kind") or a.facts.get("workspace_kind") or ""
             if a.facts.get("used_for_ai_grounding"):
                 detail = (detail + " " if detail else "") + "grounding data"
-            t.add_row(str(a.kind), a.display_name, a.type, str(detail), f"{a.origin.file}:{a.origin.line}")
+            t.add_row(str(a.kind), a.display_name, _short_type(a.type), str(detail), f"{a.origin.file}:{a.origin.line}")
         console.print(t)
 
     shown = [f for f in result.findings if f.status in (Status.FAIL, Status.UNKNOWN) or show_passed]
     if shown:
         t = Table(title="Findings", title_justify="left")
-        t.add_column("severity")
-        t.add_column("rule")
-        t.add_column("status")
-        t.add_column("resource")
-        t.add_column("where")
-        t.add_column("title", overflow="fold")
+        t.add_column("severity", no_wrap=True)
+        t.add_column("rule", no_wrap=True)
+        t.add_column("status", no_wrap=True)
+        t.add_column("resource", overflow="fold")
+        t.add_column("where", no_wrap=True)
+        t.add_column("title", overflow="fold", ratio=1)
         for f in shown:
             t.add_row(
                 Text(str(f.severity), style=_STYLE[f.severity]),
