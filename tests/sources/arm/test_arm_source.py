@@ -13,9 +13,7 @@ from aispm.sources.arm import ArmSource, ExprError, parse_expression, parse_json
 from aispm.sources.base import SourceContext
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHECKOV = Path("/work/shared/conformance/checkov")
-if not CHECKOV.is_dir():
-    CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov"
+CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov"
 
 
 def load(root: Path, files: list[Path] | None = None, **ctx_kw):  # type: ignore[no-untyped-def]
@@ -265,8 +263,7 @@ def test_unknown_name_and_count(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "check", [e for e in json.loads((CHECKOV / "expected.json").read_text()) if e["framework"] == "arm"]
-    if (CHECKOV / "expected.json").is_file() else [],
+    "check", [e for e in json.loads((CHECKOV / "expected.json").read_text()) if e["framework"] == "arm"],
     ids=lambda e: e["check_id"],
 )
 def test_checkov_conformance_fixtures_load(check: dict) -> None:

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
 from aispm.model import Kind, Unknown  # noqa: E402
 from aispm.sources.base import SourceContext  # noqa: E402
 from aispm.sources.terraform import TerraformSource  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHECKOV = Path("/work/shared/conformance/checkov/terraform")
+CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov" / "terraform"
 
 
 def load_dir(root: Path, var_files: tuple[Path, ...] = ()):
@@ -949,9 +948,8 @@ def test_reference_cycle_is_unknown(tmp_path):
 # --- Checkov conformance fixtures parse cleanly ----------------------------------------------
 
 
-@pytest.mark.skipif(not CHECKOV.is_dir(), reason="conformance fixtures not available")
 @pytest.mark.parametrize(
-    "case", sorted(p.name for p in CHECKOV.glob("CKV*_AZURE_*")) if CHECKOV.is_dir() else []
+    "case", sorted(p.name for p in CHECKOV.glob("CKV*_AZURE_*"))
 )
 def test_checkov_azure_fixtures_parse(case):
     r = load_dir(CHECKOV / case)
