@@ -1,0 +1,40 @@
+// AISPM-AZ-015: AI Search has at least 3 replicas (default 1)
+param location string = resourceGroup().location
+
+resource pass 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'pass'
+  location: location
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+    replicaCount: 3
+  }
+}
+
+resource fail 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'fail'
+  location: location
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+    replicaCount: 2
+  }
+}
+
+resource faildefault 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'faildefault'
+  location: location
+  sku: {
+    name: 'standard'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+  }
+}

@@ -1,0 +1,94 @@
+# AISPM-AZ-023: AML workspace encrypted with a customer-managed key (Microsoft-managed by default)
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.0"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+data "azurerm_client_config" "current" {}
+
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-aispm-az-023"
+  location = "swedencentral"
+}
+
+resource "azurerm_log_analytics_workspace" "logs" {
+  name                = "log-aispm"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  sku                 = "PerGB2018"
+  retention_in_days   = 30
+}
+
+resource "azurerm_storage_account" "ws" {
+  name                            = "stws"
+  location                        = azurerm_resource_group.rg.location
+  resource_group_name             = azurerm_resource_group.rg.name
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  allow_nested_items_to_be_public = false
+}
+
+resource "azurerm_key_vault" "kv" {
+  name                       = "kv-aispm-ws"
+  location                   = azurerm_resource_group.rg.location
+  resource_group_name        = azurerm_resource_group.rg.name
+  tenant_id                  = data.azurerm_client_config.current.tenant_id
+  sku_name                   = "standard"
+  rbac_authorization_enabled = true
+  purge_protection_enabled   = true
+}
+
+resource "azurerm_application_insights" "appi" {
+  name                = "appi-aispm"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  application_type    = "web"
+  workspace_id        = azurerm_log_analytics_workspace.logs.id
+}
+
+resource "azurerm_key_vault_key" "cmk" {
+  name         = "cmk"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+  key_size     = 2048
+  key_opts     = ["wrapKey", "unwrapKey"]
+}
+
+resource "azurerm_machine_learning_workspace" "pass" {
+  name                    = "mlw-pass"
+  location                = azurerm_resource_group.rg.location
+  resource_group_name     = azurerm_resource_group.rg.name
+  storage_account_id      = azurerm_storage_account.ws.id
+  key_vault_id            = azurerm_key_vault.kv.id
+  application_insights_id = azurerm_application_insights.appi.id
+
+  encryption {
+    key_vault_id = azurerm_key_vault.kv.id
+    key_id       = azurerm_key_vault_key.cmk.id
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_machine_learning_workspace" "fail_default" {
+  name                    = "mlw-fail-default"
+  location                = azurerm_resource_group.rg.location
+  resource_group_name     = azurerm_resource_group.rg.name
+  storage_account_id      = azurerm_storage_account.ws.id
+  key_vault_id            = azurerm_key_vault.kv.id
+  application_insights_id = azurerm_application_insights.appi.id
+
+  identity {
+    type = "SystemAssigned"
+  }
+}

@@ -1,0 +1,102 @@
+// AISPM-AZ-051: storage read by an AI service disallows anonymous blob access (ARM default false for new accounts; azurerm allow_nested_items_to_be_public defaults to true)
+param location string = resourceGroup().location
+
+resource search 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'search'
+  location: location
+  sku: {
+    name: 'basic'
+  }
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+  }
+}
+
+resource pass 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'pass'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
+
+resource readerPass 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(pass.id, search.id, '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+  scope: pass
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+    principalId: search.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource passdefault 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'passdefault'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource readerPassdefault 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(passdefault.id, search.id, '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+  scope: passdefault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+    principalId: search.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource fail 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'fail'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: true
+  }
+}
+
+resource readerFail 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(fail.id, search.id, '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+  scope: fail
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1')
+    principalId: search.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource stlogs 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'stlogs'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
