@@ -438,14 +438,14 @@ _OPS = (
 )
 _TOKEN_RE = re.compile(
     r"[ \t]*(?:"
-    r"(?P<nl>\n(?:[ \t]*(?://[^\n]*)?\n)*)"
-    r"|(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
+    r"(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>" + _OPS + r")"
+    r"|(?P<nl>\n(?:[ \t]*(?://[^\n]*)?\n)*)"
     r"|(?P<ml>'''.*?'''(?!'))"
     r"|(?P<s>'(?!'')(?:[^'\\$\n]|\\.|\$(?!\{))*(?:'|\$\{))"
+    r"|(?P<num>[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<lc>//[^\n]*)"
     r"|(?P<bc>/\*.*?\*/)"
-    r"|(?P<op>" + _OPS + r")"
-    r"|(?P<num>[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<dir>\#[^\n]*)"
     r"|(?P<end>\Z)"
     r"|(?P<bad>.)"
@@ -494,10 +494,10 @@ def tokenize(text: str) -> list[tuple]:
         restart = False
         for m in finditer(text, pos):
             k = m.lastindex
-            if k == 2:  # identifier
-                append(("id", m.group(2), line, m.start(2)))
-            elif k == 7:  # operator
-                v = m.group(7)
+            if k == 1:  # identifier
+                append(("id", m.group(1), line, m.start(1)))
+            elif k == 2:  # operator
+                v = m.group(2)
                 if v in "([{":
                     push(v)
                 elif v == ")" or v == "]":
@@ -513,41 +513,41 @@ def tokenize(text: str) -> list[tuple]:
                         raw = sm.group()
                         pos = sm.end()
                         if raw[-1] == "'":
-                            append(("strr", _unescape(raw[:-1]), line, m.start(7)))
+                            append(("strr", _unescape(raw[:-1]), line, m.start(2)))
                         else:
                             push("i")
-                            append(("strm", _unescape(raw[:-2]), line, m.start(7)))
+                            append(("strm", _unescape(raw[:-2]), line, m.start(2)))
                         restart = True
                         break
                     if stack:
                         pop()
                 elif v == "[?" or v == "[^" or v == "[?^":
                     push("[")
-                append((v, v, line, m.start(7)))
-            elif k == 1:  # new line(s), with blank and comment-only lines
+                append((v, v, line, m.start(2)))
+            elif k == 3:  # new line(s), with blank and comment-only lines
                 if not stack or stack[-1] != "(":
-                    append(("nl", None, line, m.start(1)))
-                line += m.group(1).count("\n")
-            elif k == 4:  # string or left piece of an interpolated string
-                raw = m.group(4)
+                    append(("nl", None, line, m.start(3)))
+                line += m.group(3).count("\n")
+            elif k == 5:  # string or left piece of an interpolated string
+                raw = m.group(5)
                 if raw[-1] == "'":
-                    append(("str", _unescape(raw[1:-1]), line, m.start(4)))
+                    append(("str", _unescape(raw[1:-1]), line, m.start(5)))
                 else:
                     push("i")
-                    append(("strl", _unescape(raw[1:-2]), line, m.start(4)))
-            elif k == 8:
-                v = m.group(8)
-                append(("num", float(v) if "." in v else int(v), line, m.start(8)))
-            elif k == 5 or k == 9:  # line comment, #disable-next-line directive
+                    append(("strl", _unescape(raw[1:-2]), line, m.start(5)))
+            elif k == 6:
+                v = m.group(6)
+                append(("num", float(v) if "." in v else int(v), line, m.start(6)))
+            elif k == 7 or k == 9:  # line comment, #disable-next-line directive
                 pass
-            elif k == 6:  # block comment
-                line += m.group(6).count("\n")
-            elif k == 3:  # multi-line string
-                raw = m.group(3)
+            elif k == 8:  # block comment
+                line += m.group(8).count("\n")
+            elif k == 4:  # multi-line string
+                raw = m.group(4)
                 v = raw[3:-3]
                 if v.startswith("\n"):
                     v = v[1:]
-                append(("ml", v, line, m.start(3)))
+                append(("ml", v, line, m.start(4)))
                 line += raw.count("\n")
             elif k == 10:  # end of text
                 if stack and stack[-1] == "i":
