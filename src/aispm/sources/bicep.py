@@ -236,7 +236,7 @@ def _walk(value: Any, path: tuple, uid: str) -> Any:
                         found = v
                         break
             if found is _MISSING:
-                return Unknown(f"{'.'.join(path)} of {uid}")
+                return Unknown(f"{'.'.join(map(str, path))} of {uid}")
             value = found
         elif isinstance(value, list) and isinstance(key, int):
             if -len(value) <= key < len(value):
@@ -1393,6 +1393,9 @@ class BicepSource:
                 tpl.emit(assets)
             except RecursionError:
                 result.errors.append(ScanError(rel, None, "invalid Bicep: expressions nested too deeply"))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a source never raises for its input
+                result.errors.append(ScanError(rel, None, f"could not evaluate Bicep: {type(exc).__name__}: {exc}"))
                 continue
             result.assets.extend(assets)
             result.errors.extend(dep.errors)

@@ -740,3 +740,28 @@ def test_checkov_bicep_addresses(entry):
     assert result.errors == []
     addresses = {a.origin.address for a in result.assets}
     assert set(entry["pass"]) | set(entry["fail"]) <= addresses
+
+
+def test_missing_index_into_resource_property_is_unknown(tmp_path):
+    result, assets = scan_text(
+        tmp_path,
+        """\
+        resource acct 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+          name: 'oai'
+          properties: {
+            ipRules: [ { value: '1.2.3.4' } ]
+          }
+        }
+        resource user 'Microsoft.Web/sites@2023-12-01' = {
+          name: 'web'
+          properties: {
+            first: acct.properties.ipRules[0].value
+            missing: acct.properties.ipRules[3].value
+          }
+        }
+        """,
+    )
+    assert result.errors == []
+    p = assets["Microsoft.Web/sites.user"].properties["properties"]
+    assert p["first"] == "1.2.3.4"
+    assert isinstance(p["missing"], Unknown) and "ipRules.3" in p["missing"].reason
