@@ -10,7 +10,8 @@ nullable, tuples, object types with decorated members, `resourceInput<...>` /
 functions, lambdas, compile-time imports, `extension`, `metadata`,
 `targetScope`, `assert`, `test`, `for`/`if` bodies, `existing` and nested
 resources, spreads, safe access (`.?`, `[?`), from-end indexing (`[^`),
-non-null assertion (`!`), `??`, multi-line strings, string interpolation and
+non-null assertion (`!`), `??`, multi-line strings (also interpolated `$'''...${x}...'''`),
+string interpolation and
 escapes, comments and `#disable-next-line` directives, and `.bicepparam`
 files (`using`, `extends`, `param x = ...`).
 
@@ -441,7 +442,7 @@ _TOKEN_RE = re.compile(
     r"(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op>" + _OPS + r")"
     r"|(?P<nl>\n(?:[ \t]*(?://[^\n]*)?\n)*)"
-    r"|(?P<ml>'''.*?'''(?!'))"
+    r"|(?P<ml>\$*'''.*?'''(?!'))"
     r"|(?P<s>'(?!'')(?:[^'\\$\n]|\\.|\$(?!\{))*(?:'|\$\{))"
     r"|(?P<num>[0-9]+(?:\.[0-9]+)?)"
     r"|(?P<lc>//[^\n]*)"
@@ -471,6 +472,46 @@ def _unescape(raw: str) -> str:
 
 def _column(text: str, pos: int) -> int:
     return pos - text.rfind("\n", 0, pos)
+
+
+def _multiline_interp(raw: str, line: int, text: str, pos: int) -> list:
+    """The parts (str, expression, str, ...) of an interpolated multi-line string."""
+    n = len(raw) - len(raw.lstrip("$"))
+    content = raw[n + 3 : -3]
+    skip = 1 if content.startswith("\n") else 0
+    content = content[skip:]
+    marker = "$" * n + "{"
+    parts: list = []
+    start = 0
+    while True:
+        at = content.find(marker, start)
+        if at < 0:
+            parts.append(content[start:])
+            return parts
+        parts.append(content[start:at])
+        i = at + len(marker)
+        depth = 1
+        quote = False
+        while i < len(content) and depth:
+            ch = content[i]
+            if ch == "'":
+                quote = not quote
+            elif not quote and ch == "{":
+                depth += 1
+            elif not quote and ch == "}":
+                depth -= 1
+            i += 1
+        if depth:
+            raise BicepSyntaxError("unterminated interpolation in a multi-line string", line, _column(text, pos))
+        inner = content[at + len(marker) : i - 1]
+        inner_line = line + skip + content.count("\n", 0, at)
+        toks = [(t[0], t[1], t[2] + inner_line - 1, t[3]) for t in tokenize(inner)]
+        parser = _Parser(toks, inner)
+        parts.append(parser.expression())
+        parser.skip_nl()
+        if toks[parser.i][0] != "eof":
+            raise BicepSyntaxError("unexpected text in a multi-line string interpolation", inner_line, 1)
+        start = i
 
 
 def tokenize(text: str) -> list[tuple]:
@@ -544,10 +585,13 @@ def tokenize(text: str) -> list[tuple]:
                 line += m.group(8).count("\n")
             elif k == 4:  # multi-line string
                 raw = m.group(4)
-                v = raw[3:-3]
-                if v.startswith("\n"):
-                    v = v[1:]
-                append(("ml", v, line, m.start(4)))
+                if raw[0] == "$":  # interpolated multi-line string: $'''..${x}..''' ($$''' uses $${x})
+                    append(("mli", _multiline_interp(raw, line, text, m.start(4)), line, m.start(4)))
+                else:
+                    v = raw[3:-3]
+                    if v.startswith("\n"):
+                        v = v[1:]
+                    append(("ml", v, line, m.start(4)))
                 line += raw.count("\n")
             elif k == 10:  # end of text
                 if stack and stack[-1] == "i":
@@ -602,7 +646,7 @@ def _describe(tok: tuple) -> str:
         return f"'{tok[1]}'"
     if kind in _TOKEN_NAMES:
         return _TOKEN_NAMES[kind]
-    if kind in ("strl", "strm", "strr", "ml"):
+    if kind in ("strl", "strm", "strr", "ml", "mli"):
         return "string"
     return f"'{kind}'"
 
@@ -777,7 +821,7 @@ class _Parser:
 
     def string_expr(self, what: str) -> Any:
         tok = self.toks[self.i]
-        if tok[0] in ("str", "strl", "ml"):
+        if tok[0] in ("str", "strl", "ml", "mli"):
             return self.primary()
         raise self.error(f"expected {what} as a string, found {_describe(tok)}", tok)
 
@@ -1065,6 +1109,9 @@ class _Parser:
         if kind == "ml":
             self.i += 1
             return Lit(tok[1], tok[2])
+        if kind == "mli":
+            self.i += 1
+            return Interp(tok[1], tok[2])
         raise self.error(f"expected an expression, found {_describe(tok)}", tok)
 
     def try_lambda(self) -> Lambda | None:

@@ -399,3 +399,12 @@ def test_syntax_errors_have_precise_positions(text, line, column, fragment):
 def test_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(BicepSyntaxError):
         parse("var a = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+
+
+def test_interpolated_multiline_strings():
+    e = expr("$'''\nHello ${name}!\n  count: ${length(items) + 1}\n'''")
+    assert isinstance(e, bp.Interp)
+    assert e.parts[0] == "Hello " and isinstance(e.parts[1], bp.Ident) and e.parts[2] == "!\n  count: "
+    assert isinstance(e.parts[3], bp.Binary) and e.parts[3].line == 3 and e.parts[4] == "\n"
+    e = expr("$$'''${not} $${yes}'''")
+    assert e.parts[0] == "${not} " and e.parts[1].name == "yes"
