@@ -343,11 +343,10 @@ def _databricks(a: Asset) -> None:
                    None if nopub is not _MISSING else "enableNoPublicIp not set")
     parts = [lookup(a.properties, f"properties.parameters.{n}.value")
              for n in ("customVirtualNetworkId", "customPublicSubnetName", "customPrivateSubnetName")]
-    if any(isinstance(x, Unknown) for x in parts):
-        a.set_fact("vpc_attached", None, "properties.parameters.customVirtualNetworkId", None, "unknown")
-    else:
-        a.set_fact("vpc_attached", all(x not in (_MISSING, None, "") for x in parts),
-                   "properties.parameters.customVirtualNetworkId", None)
+    # presence decides, as for other "is it set" facts: an unresolved expression is still a value
+    a.set_fact("vpc_attached", all(x not in (_MISSING, None, "") for x in parts),
+               "properties.parameters.customVirtualNetworkId", None,
+               "VNet injection parameters " + ("set" if all(x not in (_MISSING, None, "") for x in parts) else "missing"))
     _inline_private_endpoints(a)
 
 

@@ -69,8 +69,16 @@ from aispm.sources.terraform_map import MAPPERS, Mapped, cognitive_encryption, m
 FORMAT = "terraform"
 MAX_MODULE_DEPTH = 16
 _CMK_TYPE = "azurerm_cognitive_account_customer_managed_key"
+#: Managed-network outbound rules declared as their own resources; folded into the
+#: workspace's `properties.managedNetwork.outboundRules`, where ARM keeps them.
+_OUTBOUND_RULE_TYPES = {
+    "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint": "PrivateEndpoint",
+    "azurerm_machine_learning_workspace_network_outbound_rule_fqdn": "FQDN",
+    "azurerm_machine_learning_workspace_network_outbound_rule_service_tag": "ServiceTag",
+}
+_FOLDED = frozenset((_CMK_TYPE, "azapi_update_resource", *_OUTBOUND_RULE_TYPES))
 _EMITTED = frozenset(MAPPERS) | {"azapi_resource"}
-_REF_TYPES = frozenset(MAPPERS) | {"azapi_resource", _CMK_TYPE}
+_REF_TYPES = frozenset(MAPPERS) | {"azapi_resource"} | _FOLDED
 _META = frozenset(("source", "version", "count", "for_each", "providers", "depends_on"))
 
 
@@ -294,7 +302,7 @@ class TerraformSource:
         by_uid: dict[str, Asset] = {}
         for mi in list(loader.instances):
             for d in mi.decls.resources.values():
-                if d.type not in _EMITTED and d.type not in (_CMK_TYPE, "azapi_update_resource"):
+                if d.type not in _EMITTED and d.type not in _FOLDED:
                     continue
                 insts = mi.instances_of(d)
                 if isinstance(insts, Unknown):
@@ -308,7 +316,8 @@ class TerraformSource:
                     if a is not None:
                         assets.append(a)
                         by_uid[a.uid] = a
-        _fold_cmks(cmks, by_uid)
+        _fold_cmks([c for c in cmks if c[0].decl.type == _CMK_TYPE], by_uid)
+        _fold_outbound_rules([c for c in cmks if c[0].decl.type in _OUTBOUND_RULE_TYPES], by_uid)
         for inst, body in updates:
             _apply_update(inst, body, by_uid, assets)
         _link_containers(assets)
@@ -340,8 +349,8 @@ class TerraformSource:
                                existing=True)
         raw_json = frozenset(("body",)) if d.type.startswith("azapi") else frozenset()
         body = mi.finalize(mi.eval_body(d.block.body, inst.env, raw_json))
-        if d.type == _CMK_TYPE:
-            cmks.append((inst, body))
+        if d.type == _CMK_TYPE or d.type in _OUTBOUND_RULE_TYPES:
+            cmks.append((inst, body))  # folded into their target once every asset exists
             return None
         if d.type == "azapi_update_resource":
             updates.append((inst, body))
@@ -390,6 +399,30 @@ def _fold_cmks(cmks: list[tuple[ResInst, dict]], by_uid: dict[str, Asset]) -> No
             kvp["keyName"] = by_uid[key_id].name
             kvp["keyVaultUri"] = Unknown("key vault uri is known after apply")
         target.properties.setdefault("properties", {})["encryption"] = enc
+
+
+def _fold_outbound_rules(rules: list[tuple[ResInst, dict]], by_uid: dict[str, Asset]) -> None:
+    for inst, body in rules:
+        ws = body.get("workspace_id")
+        target = by_uid.get(ws) if isinstance(ws, str) else None
+        if target is None:
+            continue
+        rule_type = _OUTBOUND_RULE_TYPES[inst.decl.type]
+        destination: dict = {}
+        if rule_type == "PrivateEndpoint":
+            destination = {"serviceResourceId": body.get("service_resource_id"),
+                           "subresourceTarget": body.get("sub_resource_target")}
+        elif rule_type == "FQDN":
+            destination = {"fqdn": body.get("destination_fqdn")}
+        else:
+            destination = {k: body.get(k) for k in ("service_tag", "protocol", "port_ranges")}
+        name = body.get("name")
+        key = name if isinstance(name, str) else inst.address
+        network = target.properties.setdefault("properties", {}).setdefault("managedNetwork", {})
+        if isinstance(network, dict):
+            rules_map = network.setdefault("outboundRules", {})
+            if isinstance(rules_map, dict):
+                rules_map[key] = {"type": rule_type, "destination": destination}
 
 
 def _deep_merge(dst: dict, src: dict) -> None:

@@ -115,7 +115,7 @@ class ResInst:
         d = self.decl
         emitted = self.mi.is_emitted(d)
         if name == "id":
-            return (self.uid if emitted else U(f"id of {self.address}")), rest
+            return self.uid, rest  # a declared resource has an id even when aispm does not inventory its type
         if name == "identity" and emitted:
             # identity[0].principal_id / identity.0.principal_id
             r = list(rest)

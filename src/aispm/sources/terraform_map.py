@@ -494,7 +494,9 @@ def _storage_account(body: dict) -> Mapped:
     _put(props, "identity", identity(body))
     p: dict[str, Any] = {}
     _put(p, "publicNetworkAccess", _enabled(_g(body, "public_network_access_enabled")))
-    _put(p, "allowBlobPublicAccess", _b(_g(body, "allow_nested_items_to_be_public")))
+    nested_public = _g(body, "allow_nested_items_to_be_public")
+    # azurerm defaults to true, the opposite of ARM's default for new accounts: write it explicitly
+    p["allowBlobPublicAccess"] = True if nested_public is _ABSENT else _b(nested_public)
     _put(p, "allowSharedKeyAccess", _b(_g(body, "shared_access_key_enabled")))
     tls = _g(body, "min_tls_version")
     p["minimumTlsVersion"] = "TLS1_2" if tls is _ABSENT else tls  # azurerm default TLS1_2 (ARM: TLS1_0)

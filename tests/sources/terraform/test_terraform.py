@@ -595,7 +595,7 @@ def test_ml_workspace_hub_project_and_computes(tmp_path):
     assert sa.properties == {
         "kind": "StorageV2",
         "sku": {"name": "Standard_LRS"},
-        "properties": {"minimumTlsVersion": "TLS1_2"},
+        "properties": {"allowBlobPublicAccess": True, "minimumTlsVersion": "TLS1_2"},
     }
 
 
@@ -869,7 +869,8 @@ def test_unmapped_types_not_emitted(tmp_path):
         },
     )
     assert [a.origin.address for a in r.assets] == ["azurerm_role_assignment.r"]
-    assert r.assets[0].properties["scope"] == Unknown("id of azurerm_resource_group.rg")
+    # the resource group is not inventoried, but it is declared: its id is known and names it
+    assert r.assets[0].properties["scope"] == "terraform:main.tf:azurerm_resource_group.rg"
 
 
 # --- bad input ---------------------------------------------------------------------------
