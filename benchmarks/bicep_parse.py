@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from aispm.sources.bicep_parser import BicepSyntaxError, parse  # noqa: E402
 
-DEFAULT = [ROOT / "tests" / "sources" / "bicep" / "corpus", Path("/work/shared/conformance/checkov/bicep")]
+DEFAULT = [ROOT / "tests" / "sources" / "bicep" / "corpus", ROOT / "tests" / "conformance" / "checkov" / "bicep"]
 
 
 def collect(args: list[str]) -> list[Path]:

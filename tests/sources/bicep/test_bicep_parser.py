@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
 from aispm.sources import bicep_parser as bp  # noqa: E402
 from aispm.sources.bicep_parser import BicepSyntaxError, parse, tokenize  # noqa: E402
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
-CHECKOV = Path("/work/shared/conformance/checkov/bicep")
-CHECKOV_IN_REPO = HERE.parents[1] / "conformance" / "checkov" / "bicep"
+CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov" / "bicep"
 
 
 def one(text: str):
@@ -46,8 +43,9 @@ def test_corpus_file_parses(path: Path):
 
 
 def checkov_files() -> list[Path]:
-    base = CHECKOV if CHECKOV.is_dir() else CHECKOV_IN_REPO
-    return sorted(base.glob("*/main.bicep")) if base.is_dir() else []
+    files = sorted(CHECKOV.glob("*/main.bicep"))
+    assert files, "the conformance fixtures are part of the repository"
+    return files
 
 
 @pytest.mark.parametrize("path", checkov_files(), ids=lambda p: p.parent.name)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
 from aispm.model import Kind, Unknown  # noqa: E402
 from aispm.sources.base import SourceContext  # noqa: E402
@@ -18,9 +16,7 @@ from aispm.sources.bicep import BicepSource  # noqa: E402
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 CORPUS = HERE / "corpus"
-SUITE = Path("/work/shared/conformance/checkov")
-if not SUITE.is_dir():
-    SUITE = HERE.parents[1] / "conformance" / "checkov"
+SUITE = Path(__file__).parents[2] / "conformance" / "checkov"
 
 
 def load(root: Path, files: list[Path] | None = None):
