@@ -166,6 +166,7 @@ class Asset:
     evidence: dict[str, FactEvidence] = field(default_factory=dict)
     cloud_id: str | None = None  # best-effort cloud resource id, for code-to-cloud merges
     existing: bool = False  # declared as a reference to a resource deployed elsewhere
+    insights: set[str] = field(default_factory=set)  # graph insights: exposed_to_internet, holds_credentials, …
 
     def set_fact(self, name: str, value: Any, path: str, raw: Any = None, note: str | None = None) -> None:
         self.facts[name] = value
@@ -234,6 +235,43 @@ class ScanError:
     message: str
 
 
+@dataclass(frozen=True)
+class PathStep:
+    """One hop of an attack path: the asset reached and the relation verb used to
+    reach it from the previous step (None for the entry point)."""
+
+    asset_uid: str
+    verb: str | None
+    evidence: str = ""
+
+
+@dataclass
+class AttackPath:
+    """A walk from an entry point (internet exposure, exploitable vulnerability,
+    leaked credential, public data) to an AI target, with what makes it risky.
+    `status` is `possible` when a step depends on an unknown fact (listed in
+    `unknowns`); a path never claims more than its evidence shows."""
+
+    id: str
+    title: str
+    score: float
+    status: str  # confirmed | possible
+    entry: str
+    target: str
+    steps: list[PathStep]
+    risk_factors: list[str] = field(default_factory=list)
+    unknowns: list[str] = field(default_factory=list)
+    remediation: str = ""
+    entry_kind: str = ""
+    target_kind: str = ""
+
+
+@dataclass(frozen=True)
+class ChokePoint:
+    asset_uid: str
+    paths: int
+
+
 @dataclass
 class ScanResult:
     assets: list[Asset] = field(default_factory=list)
@@ -242,6 +280,8 @@ class ScanResult:
     errors: list[ScanError] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     files_scanned: int = 0
+    attack_paths: list[AttackPath] = field(default_factory=list)
+    choke_points: list[ChokePoint] = field(default_factory=list)
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:
