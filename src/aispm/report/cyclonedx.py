@@ -234,6 +234,14 @@ def _bool_fact(a: Asset, *names: str) -> bool | None:
     return None
 
 
+def _authenticated(a: Asset) -> bool | None:
+    """Whether the service requires authentication, when the facts tell."""
+    known = _bool_fact(a, "user_authentication", "authentication", "authenticated", "requires_auth")
+    if known is None and isinstance(a.facts.get("local_auth_enabled"), bool):
+        return True  # keys or Entra ID: either way every call authenticates
+    return known
+
+
 def _huggingface_purl(a: Asset) -> PackageURL | None:
     p = a.properties
     purl = _str(p.get("purl"))
@@ -567,15 +575,17 @@ class _Builder:
 
     def _service(self, a: Asset, endpoints: list[str | None] | None = None) -> None:
         p = a.properties
+        parent = self.by_uid.get(a.parent) if a.parent else None
         if endpoints is None:
-            parent = self.by_uid.get(a.parent) if a.parent else None
             endpoints = [_azure_endpoint(a, parent) if a.provider == "azure" else None]
             endpoints += [_clean_url(p.get(k)) for k in _ENDPOINT_KEYS]
         eps = [XsUri(e) for e in dict.fromkeys(e for e in endpoints if e)]
-        authenticated = _bool_fact(a, "user_authentication", "authentication", "authenticated", "requires_auth")
-        if authenticated is None and isinstance(a.facts.get("local_auth_enabled"), bool):
-            authenticated = True
+        authenticated = _authenticated(a)
         public = a.facts.get("public_network_access")
+        if parent is not None and a.kind is Kind.MODEL_DEPLOYMENT:
+            # a deployment is reached through its account's endpoint, with the account's authentication
+            authenticated = _authenticated(parent) if authenticated is None else authenticated
+            public = parent.facts.get("public_network_access") if not isinstance(public, bool) else public
         provider = {"azure": "Microsoft Azure"}.get(a.provider) or _str(p.get("provider")) or _str(p.get("service"))
         extra = [("aispm:type", _asset_type(a)), ("aispm:service", p.get("service")), ("aispm:family", p.get("family")),
                  ("aispm:transport", p.get("transport") if _is_mcp(a) else None)]
