@@ -239,7 +239,8 @@ def test_models_are_ml_components_with_a_model_card(bom: tuple[str, str, dict[st
     assert azure["modelCard"]["modelParameters"]["task"] == "text-generation"
     hf = els[HF_MODEL]
     assert hf["type"] == "machine-learning-model"
-    assert hf["purl"] == "pkg:huggingface/sentence-transformers/all-MiniLM-L6-v2@c9745ed1d9f207416be6d2e6f8de32d1f16199bf"
+    assert hf["purl"] == ("pkg:huggingface/sentence-transformers/all-MiniLM-L6-v2"
+                          "@c9745ed1d9f207416be6d2e6f8de32d1f16199bf")
     assert hf["modelCard"]["modelParameters"] == {}
 
 
@@ -366,3 +367,45 @@ def test_example_estate(version: str) -> None:
     deps = {d["ref"]: set(d.get("dependsOn", [])) for d in doc["dependencies"]}
     chat = next(s["bom-ref"] for s in doc["services"] if s["bom-ref"].endswith("azurerm_cognitive_deployment.chat"))
     assert deps[chat] == {"model:azure:OpenAI/gpt-4o@2024-08-06"}
+
+
+@pytest.mark.parametrize(("advisory", "expected"), [
+    ({"ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2"}]}]}, ["vers:pypi/<1.2"]),
+    ({"ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "1.2"}, {"introduced": "2.0"},
+                                                  {"last_affected": "2.3"}]}]},
+     ["vers:pypi/>=1.0|<1.2", "vers:pypi/>=2.0|<=2.3"]),
+    ({"ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}, ["vers:pypi/*"]),
+    ({"affected": [{"package": {"name": "x", "ecosystem": "PyPI"},
+                    "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "3.1"}]}]}]}, ["vers:pypi/>=3.1"]),
+    ({"ranges": [{"introduced": "0", "fixed": "0.5"}]}, ["vers:pypi/<0.5"]),
+    ({"ranges": ["<0.5, >=0.1"]}, ["vers:pypi/<0.5|>=0.1"]),
+    ({"ranges": ["vers:pypi/<0.5"]}, ["vers:pypi/<0.5"]),
+    ({}, []),
+])
+def test_advisory_ranges_become_vers(advisory: dict[str, Any], expected: list[str]) -> None:
+    assert cyclonedx._advisory_ranges(advisory, "PyPI") == expected
+
+
+def test_a_real_osv_record_as_advisory_validates() -> None:
+    """An OSV record from the shipped snapshot, passed through as the advisory, still gives a valid BOM."""
+    record = {
+        "id": "PYSEC-2023-91", "aliases": ["CVE-2023-32785"],
+        "details": "In Langchain through 0.0.155, prompt injection allows execution of arbitrary code",
+        "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+        "affected": [{"package": {"ecosystem": "PyPI", "name": "langchain"},
+                      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.0.236"}]}]}],
+    }
+    lib = _asset(LANGCHAIN, "library", "langchain", Kind.LIBRARY,
+                 properties={"name": "langchain", "version": "0.0.150", "ecosystem": "PyPI",
+                             "purl": "pkg:pypi/langchain@0.0.150"})
+    finding = Finding(rule_id="PYSEC-2023-91", title="langchain", severity=Severity.CRITICAL,
+                      pillar=Pillar.VULNERABILITY, status=Status.FAIL, asset_uid=LANGCHAIN, evidence={},
+                      references=References(), advisory=record)
+    result = ScanResult(assets=[lib], findings=[finding], targets=["x"])
+    for version in SCHEMAS:
+        text = cyclonedx.render(result, version)
+        _validate(text, version)
+        [v] = json.loads(text)["vulnerabilities"]
+        assert v["detail"].startswith("In Langchain")
+        assert {"range": "vers:pypi/<0.0.236", "status": "affected"} in v["affects"][0]["versions"]
+        assert v["recommendation"] == "Upgrade to 0.0.236"

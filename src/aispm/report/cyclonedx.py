@@ -307,9 +307,14 @@ def _advisory_ranges(adv: dict[str, Any], ecosystem: str) -> list[str]:
     raw = adv.get("ranges") or adv.get("affected_ranges") or adv.get("affected") or []
     if isinstance(raw, (str, dict)):
         raw = [raw]
+    if not isinstance(raw, list):
+        return []
+    flat: list[Any] = []
+    for r in raw:  # an OSV `affected[]` entry holds its ranges under `ranges`
+        flat += r["ranges"] if isinstance(r, dict) and isinstance(r.get("ranges"), list) else [r]
     eco = ecosystem.lower() or "generic"
     out: list[str] = []
-    for r in raw if isinstance(raw, list) else []:
+    for r in flat:
         if isinstance(r, str) and r.strip():
             s = r.strip()
             if s.startswith("vers:"):
@@ -347,6 +352,12 @@ def _fixed(adv: dict[str, Any]) -> str | None:
             v = next((x for x in v if _str(x)), None)
         if _str(v):
             return v
+    # a raw OSV record: the first `fixed` event of its ranges
+    for r in (adv.get("affected") or []) if isinstance(adv.get("affected"), list) else []:
+        for rng in r.get("ranges") or [] if isinstance(r, dict) else []:
+            for e in rng.get("events") or [] if isinstance(rng, dict) else []:
+                if isinstance(e, dict) and _str(e.get("fixed")):
+                    return e["fixed"]
     return None
 
 
@@ -397,7 +408,8 @@ def _ratings(adv: dict[str, Any], severity: Severity, source: VulnerabilitySourc
             continue
         method = VulnerabilityScoreSource.OTHER
         if vector:
-            method = next((m for prefix, m in _CVSS_METHOD if vector.startswith(prefix)), VulnerabilityScoreSource.OTHER)
+            method = next((m for prefix, m in _CVSS_METHOD if vector.startswith(prefix)),
+                          VulnerabilityScoreSource.OTHER)
         elif str(e.get("type", "")).upper().startswith("CVSS_V4"):
             method = VulnerabilityScoreSource.CVSS_V4
         elif str(e.get("type", "")).upper().startswith("CVSS_V3"):
@@ -698,7 +710,8 @@ class _Builder:
                 versions += [BomTargetVersionRange(range=r, status=ImpactAnalysisAffectedStatus.AFFECTED)
                              for r in _advisory_ranges(f.advisory or {}, eco)]
                 if fixed:
-                    versions.append(BomTargetVersionRange(version=fixed, status=ImpactAnalysisAffectedStatus.UNAFFECTED))
+                    versions.append(BomTargetVersionRange(version=fixed,
+                                                          status=ImpactAnalysisAffectedStatus.UNAFFECTED))
                 affects.append(BomTarget(ref=f.asset_uid, versions=versions or None))
             suppressed = [f for f in findings if f.status is Status.SUPPRESSED]
             out.append(Vulnerability(
