@@ -1,0 +1,1004 @@
+"""Agent definitions: Microsoft Foundry agents (JSON/YAML) and Copilot Studio solution exports.
+
+Two sources, both `provider = "code"`:
+
+- `FoundryAgentSource` (`foundry-agent`) reads files that declare a Foundry / Azure AI agent
+  (`model`, `instructions`, `tools`, `tool_resources`; the azd/Foundry `agent.yaml` shape with
+  `kind: prompt`; the v2 `{"name", "definition": {...}}` shape). Claimed files: `agent.{yaml,yml,json}`,
+  `*.agent.{yaml,yml,json}` and YAML/JSON files in a folder named `agents`; files that do not
+  declare an agent are skipped silently.
+- `CopilotStudioSource` (`copilot-studio`) reads a Dataverse solution export, as the `.zip` or
+  as its unpacked folder: `solution.xml`, `customizations.xml` (connection references),
+  `bots/<schema>/bot.xml` (authenticationmode, authenticationtrigger, accesscontrolpolicy),
+  `bots/<schema>/configuration.json` (generative orchestration), and
+  `botcomponents/<schema>/{botcomponent.xml,data}` (topics, tools, MCP tools, knowledge, the GPT
+  component with the agent's instructions). Zips are read in memory, never extracted.
+
+Each agent is an `agent` asset; its tools are `tool` assets (`agent runs tool`), MCP tools that
+name a server are also `mcp-server` assets (`agent runs mcp-server`, `tool calls mcp-server`),
+knowledge sources are `data-source` assets (`agent reads data-source`), and credentials written
+in instructions, topics or tool settings are redacted `secret` assets (`holds_key_for`).
+Facts are set here (design.md, Code-side assets) and read by `aispm.rules.agents`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from aispm.model import Asset, Kind, Relation, ScanError
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.mcp import (
+    DocError,
+    LDict,
+    LList,
+    SecretHit,
+    find_secrets,
+    is_remote,
+    literal_secrets,
+    parse_jsonc,
+    parse_yaml,
+    scrub,
+    secret_asset,
+    server_asset,
+)
+
+#: Tool types through which content the agent's owner does not control reaches the model
+#: (Defender: web / Bing / browser / MCP / OpenAPI tools).
+UNTRUSTED_TOOL_TYPES = frozenset({
+    "bing_grounding", "bing_custom_search", "bing_custom_search_preview", "browser_automation",
+    "browser_automation_preview", "web_search", "web_search_preview", "mcp", "openapi", "computer_use_preview",
+    "deep_research",
+})
+_GUARDRAIL_KEYS = ("guardrail", "guardrails", "guardrail_name", "content_filter", "content_filters", "rai_policy",
+                   "rai_policy_name", "raiPolicyName", "content_safety", "rai_config")
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
+def _line(d: Any, key: str, default: int) -> int:
+    return d.line_of(key) if isinstance(d, LDict) else default
+
+
+def _dline(d: Any, default: int) -> int:
+    return d.line if isinstance(d, (LDict, LList)) else default
+
+
+# ============================================================================================
+# Foundry agent definitions
+# ============================================================================================
+
+
+def _model_name(m: Any) -> str | None:
+    if isinstance(m, str):
+        return m
+    if isinstance(m, dict):
+        for k in ("id", "name", "deployment", "deployment_name", "model"):
+            if isinstance(m.get(k), str):
+                return m[k]
+    return None
+
+
+def _is_agent(d: Any) -> bool:
+    if not isinstance(d, dict):
+        return False
+    if isinstance(d.get("definition"), dict) and _is_agent(d["definition"]):
+        return True
+    has_model = "model" in d
+    kind = str(d.get("kind") or "").lower()
+    return ("instructions" in d or "tools" in d) and (has_model or kind in ("prompt", "hosted", "agent"))
+
+
+def _agent_docs(doc: Any) -> list[LDict]:
+    if isinstance(doc, list):
+        return [d for d in doc if _is_agent(d)]
+    if isinstance(doc, dict):
+        if _is_agent(doc):
+            return [doc]
+        if isinstance(doc.get("agents"), list):
+            return [d for d in doc["agents"] if _is_agent(d)]
+    return []
+
+
+def _guardrail(d: dict) -> tuple[str | None, str | None]:
+    for holder in (d, d.get("model") if isinstance(d.get("model"), dict) else {}, d.get("options") or {},
+                   d.get("metadata") or {}):
+        if not isinstance(holder, dict):
+            continue
+        for k in _GUARDRAIL_KEYS:
+            v = holder.get(k)
+            if isinstance(v, str) and v.strip():
+                return v, k
+            if isinstance(v, dict):
+                name = _str(v.get("name")) or _str(v.get("policy")) or _str(v.get("rai_policy_name"))
+                return name or json.dumps(v, sort_keys=True)[:80], k
+            if isinstance(v, list) and v:
+                first = v[0]
+                return (_str(first.get("name")) if isinstance(first, dict) else str(first)) or k, k
+    return None, None
+
+
+def _tool_type(t: dict) -> str:
+    return str(t.get("type") or t.get("kind") or "unknown").lower()
+
+
+def _tool_name(t: dict, ttype: str, i: int) -> str:
+    sub = t.get(ttype) if isinstance(t.get(ttype), dict) else {}
+    for cand in (t.get("server_label"), t.get("name"), sub.get("name"), sub.get("server_label")):
+        if isinstance(cand, str) and cand.strip():
+            return cand
+    return f"{ttype}[{i}]"
+
+
+def _approval(v: Any) -> tuple[bool | None, str]:
+    """A Foundry / OpenAI `require_approval` value → does every call wait for a human?"""
+    if v is None:
+        return True, "not set: Foundry asks for approval by default (`always`)"
+    if isinstance(v, str):
+        low = v.lower()
+        if low == "never":
+            return False, "`never`: tool calls run without a human in the loop"
+        if low == "always":
+            return True, "`always`"
+        return None, f"unrecognised value {v!r}"
+    if isinstance(v, dict):
+        never = v.get("never")
+        if isinstance(never, dict):
+            names = never.get("tool_names") or never.get("toolNames")
+            if names:
+                return False, f"`never` for {', '.join(map(str, names))}"
+        if never:
+            return False, "`never` for some tools"
+        return True, "approval per tool, none set to `never`"
+    return None, f"unrecognised value {v!r}"
+
+
+class FoundryAgentSource:
+    """Foundry agent definition files → `agent`, `tool`, `mcp-server`, `secret` assets."""
+
+    name = "foundry-agent"
+    fmt = "foundry-agent"
+
+    def claims(self, path: Path) -> bool:
+        n = path.name.lower()
+        if not n.endswith((".yaml", ".yml", ".json")):
+            return False
+        stem = n.rsplit(".", 1)[0]
+        if stem == "agent" or stem.endswith(".agent"):
+            return True
+        return any(p.lower() == "agents" for p in path.parts[-4:-1])
+
+    def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
+        out = SourceResult()
+        for f in files:
+            out.files += 1
+            rel = ctx.rel(f)
+            text, err = read_text(f, ctx)
+            if err:
+                out.errors.append(err)
+                continue
+            try:
+                if f.suffix.lower() == ".json":
+                    docs = [parse_jsonc(text or "")]
+                else:
+                    docs = parse_yaml(text or "")
+            except DocError as exc:
+                kind = "JSON" if f.suffix.lower() == ".json" else "YAML"
+                msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
+                out.errors.append(ScanError(rel, exc.line, msg))
+                continue
+            seen: set[str] = set()
+            for doc in docs:
+                for agent in _agent_docs(doc):
+                    try:
+                        self._agent(agent, rel, f, out, seen)
+                    except Exception as exc:  # noqa: BLE001 - one bad agent must not lose the rest
+                        out.errors.append(ScanError(rel, _dline(agent, 1),
+                                                    f"could not read agent definition: {type(exc).__name__}: {exc}"))
+        return out
+
+    def _agent(self, d: LDict, rel: str, path: Path, out: SourceResult, seen: set[str]) -> None:
+        outer = d
+        if isinstance(d.get("definition"), dict):
+            inner = d["definition"]
+            d = LDict({**inner, **{k: v for k, v in outer.items() if k != "definition" and k not in inner}})
+            d.line = outer.line
+            d.key_lines = {**outer.key_lines, **getattr(inner, "key_lines", {})}
+        name = _str(d.get("name")) or _str(d.get("id")) or path.name.split(".")[0]
+        address = name
+        n = 2
+        while address in seen:
+            address = f"{name}#{n}"
+            n += 1
+        seen.add(address)
+        fmt = self.fmt
+        uid = declared_uid(fmt, rel, address)
+        line = _dline(outer, 1)
+
+        instructions = d.get("instructions")
+        instr_text = instructions if isinstance(instructions, str) else ""
+        hits_all: list[SecretHit] = []
+
+        def secrets_in(text: str, where: str, at: int, holder: str, name_hint: str | None = None) -> list[SecretHit]:
+            hits = literal_secrets(text, name_hint) if name_hint else find_secrets(text)
+            for i, h in enumerate(hits):
+                a, r = secret_asset(fmt, rel, at, f"{address}:{where}" + (f"#{i}" if i else ""), h, where, holder)
+                out.assets.append(a)
+                out.relations.append(r)
+            hits_all.extend(hits)
+            return hits
+
+        instr_hits = secrets_in(instr_text, "instructions", _line(d, "instructions", line), uid) if instr_text else []
+        model = _model_name(d.get("model"))
+        props: dict[str, Any] = {
+            "platform": "foundry",
+            "kind": d.get("kind"),
+            "model": model,
+            "description": d.get("description"),
+            "instructions": scrub(instr_text, instr_hits) if instr_text else None,
+        }
+        agent = Asset(uid=uid, provider="code", type="agent", name=name, kind=Kind.AGENT,
+                      origin=make_origin(fmt, rel, line, address), properties=props)
+        out.assets.append(agent)
+
+        tools = d.get("tools") if isinstance(d.get("tools"), list) else []
+        resources = d.get("tool_resources") if isinstance(d.get("tool_resources"), dict) else {}
+        mcp_res = {}
+        if isinstance(resources.get("mcp"), list):
+            for r in resources["mcp"]:
+                if isinstance(r, dict) and isinstance(r.get("server_label"), str):
+                    mcp_res[r["server_label"]] = r
+        tool_types: list[str] = []
+        approvals: list[tuple[bool | None, str]] = []
+        connected = 0
+        for i, t in enumerate(tools):
+            if isinstance(t, str):
+                t = {"type": t}
+            if not isinstance(t, dict):
+                continue
+            ttype = _tool_type(t)
+            tool_types.append(ttype)
+            tname = _tool_name(t, ttype, i)
+            tline = tools.item_lines[i] if isinstance(tools, LList) and i < len(tools.item_lines) else line
+            tuid = declared_uid(fmt, rel, f"{address}/tools/{tname}")
+            sub = t.get(ttype) if isinstance(t.get(ttype), dict) else {}
+            cfg = {**sub, **{k: v for k, v in t.items() if k != ttype}}
+            if ttype == "mcp":
+                label = cfg.get("server_label")
+                if isinstance(label, str) and label in mcp_res:
+                    cfg = {**mcp_res[label], **cfg} if "require_approval" in cfg else {**cfg, **mcp_res[label]}
+            tprops = {"tool_type": ttype, "agent": uid}
+            for k in ("server_label", "server_url", "require_approval", "allowed_tools", "description", "id",
+                      "connection_id", "project_connection_id"):
+                if k in cfg:
+                    tprops[k] = cfg[k]
+            tool = Asset(uid=tuid, provider="code", type="tool", name=tname, kind=Kind.TOOL,
+                         origin=make_origin(fmt, rel, tline, f"{address}/tools/{tname}"), properties=tprops,
+                         parent=uid)
+            tool.set_fact("tool_type", ttype, f"tools[{i}].type", raw=ttype)
+            tool.set_fact("platform", "foundry", "file")
+            tool_hits: list[SecretHit] = []
+            headers = cfg.get("headers") if isinstance(cfg.get("headers"), dict) else {}
+            for hk, hv in headers.items():
+                if isinstance(hv, str):
+                    tool_hits += secrets_in(hv, f"tools/{tname}/headers.{hk}", _line(headers, hk, tline), tuid, str(hk))
+            auth = cfg.get("auth") if isinstance(cfg.get("auth"), dict) else {}
+            for ak, av in auth.items():
+                if isinstance(av, str) and ak.lower() not in ("type",):
+                    tool_hits += secrets_in(av, f"tools/{tname}/auth.{ak}", _line(auth, ak, tline), tuid, str(ak))
+            if headers:
+                tprops["header_names"] = sorted(map(str, headers))
+            tool.set_fact("hardcoded_secret", bool(tool_hits), f"tools[{i}]",
+                          raw=[h.redacted for h in tool_hits] or None)
+            out.assets.append(tool)
+            out.relations.append(Relation(uid, "runs", tuid))
+            if ttype == "mcp":
+                ok, why = _approval(cfg.get("require_approval"))
+                approvals.append((ok, f"{tname}: {why}"))
+                tool.set_fact("tool_requires_approval", ok, f"tools[{i}].require_approval",
+                              raw=cfg.get("require_approval"), note=why)
+                allowed = cfg.get("allowed_tools")
+                tool.set_fact("allowed_tools_configured", bool(allowed) and isinstance(allowed, list),
+                              f"tools[{i}].allowed_tools", raw=allowed)
+                url = _str(cfg.get("server_url"))
+                if url:
+                    srv_cfg = {"type": "http", "url": url, "headers": headers}
+                    for k in ("project_connection_id", "authorization", "oauth"):
+                        if cfg.get(k):
+                            srv_cfg[k] = cfg[k]
+                    srv, _secrets, _rels = server_asset(fmt, rel, tline, str(cfg.get("server_label") or tname),
+                                                        srv_cfg, address=f"{address}/mcp/{tname}")
+                    srv.parent = uid
+                    # the header secrets are already reported against the tool
+                    srv.set_fact("hardcoded_secret", bool(tool_hits), f"tools[{i}].headers",
+                                 raw=[h.redacted for h in tool_hits] or None)
+                    out.assets.append(srv)
+                    out.relations.append(Relation(uid, "runs", srv.uid))
+                    out.relations.append(Relation(tuid, "calls", srv.uid))
+            if ttype == "connected_agent":
+                connected += 1
+                if not (_str(cfg.get("description"))):
+                    tool.set_fact("invocation_instructions", False, f"tools[{i}].description")
+                else:
+                    tool.set_fact("invocation_instructions", True, f"tools[{i}].description")
+
+        props["tools"] = tool_types
+        il = len(instr_text.strip())
+        agent.set_fact("platform", "foundry", "file")
+        agent.set_fact("instructions_length", il, "instructions", raw=il,
+                       note=None if instructions is not None else "no instructions declared")
+        agent.set_fact("model", model, "model", raw=d.get("model") if isinstance(d.get("model"), str) else model)
+        mcp_count = tool_types.count("mcp")
+        agent.set_fact("mcp_tools", mcp_count, "tools[*].type")
+        if approvals:
+            if any(a is False for a, _ in approvals):
+                verdict: bool | None = False
+            elif any(a is None for a, _ in approvals):
+                verdict = None
+            else:
+                verdict = True
+            agent.set_fact("tools_require_approval", verdict, "tools[type=mcp].require_approval",
+                           raw=[w for _, w in approvals])
+        else:
+            agent.set_fact("tools_require_approval", None, "tools", note="no MCP tools")
+        untrusted = sorted({t for t in tool_types if t in UNTRUSTED_TOOL_TYPES})
+        agent.set_fact("untrusted_input", bool(untrusted), "tools[*].type", raw=untrusted or None)
+        g, gkey = _guardrail(d)
+        agent.set_fact("guardrail", g if g else False, gkey or "guardrail", raw=g)
+        agent.set_fact("connected_agents", connected, "tools[type=connected_agent]")
+        agent.set_fact("hardcoded_secret", bool(hits_all), "instructions/tools",
+                       raw=[h.redacted for h in hits_all] or None)
+
+
+# ============================================================================================
+# Copilot Studio solution exports
+# ============================================================================================
+
+MAX_ZIP_TOTAL = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 20000
+MAX_RATIO = 200  # uncompressed / compressed, above 1 MB
+
+ACCESS_POLICY = {0: "Any", 1: "Copilot readers", 2: "Group membership", 3: "Any (multitenant)"}
+AUTH_MODE = {0: "Unspecified", 1: "None", 2: "Integrated", 3: "Custom Entra ID", 4: "Generic OAuth2"}
+AUTH_TRIGGER = {0: "As Needed", 1: "Always"}
+_AUTH_MODE_NAMES = {"unspecified": 0, "none": 1, "noauthentication": 1, "integrated": 2, "microsoft": 2,
+                    "custom": 3, "customentraid": 3, "manual": 3, "genericoauth2": 4, "oauth2": 4}
+_POLICY_NAMES = {"any": 0, "copilotreaders": 1, "agentreaders": 1, "groupmembership": 2, "anymultitenant": 3,
+                 "any(multitenant)": 3, "multitenant": 3}
+
+
+class ExportError(Exception):
+    pass
+
+
+@dataclass
+class _Tree:
+    """The files of one solution export, zip or folder, by path relative to its root."""
+
+    label: str  # file shown in origins: the zip, or the folder relative to the target
+    files: dict[str, bytes] = field(default_factory=dict)
+    in_zip: bool = False
+    base: str = ""  # for folders: prefix that turns a tree path into a path relative to the target
+
+    def find(self, *names: str) -> str | None:
+        want = {n.lower() for n in names}
+        for p in self.files:
+            if p.lower() in want:
+                return p
+        return None
+
+    def origin_file(self, path: str) -> str:
+        return self.label if self.in_zip else (f"{self.base}/{path}" if self.base else path)
+
+    def address(self, path: str, what: str) -> str:
+        return f"{path}:{what}" if self.in_zip else what
+
+
+def _safe_entry(name: str) -> str | None:
+    """Why an entry name is refused (absolute, drive, `..`), or None."""
+    n = name.replace("\\", "/")
+    if n.startswith("/") or re.match(r"^[A-Za-z]:", n):
+        return "absolute path"
+    if any(part == ".." for part in n.split("/")):
+        return "path escapes the archive (`..`)"
+    return None
+
+
+_WANTED = re.compile(r"(?i)(?:^|/)(?:solution\.xml|customizations\.xml|bot\.xml|configuration\.json|"
+                     r"botcomponent\.xml|data|[^/]+\.ya?ml|[^/]+\.json)$")
+
+
+def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = MAX_ZIP_TOTAL) -> _Tree | None:
+    """Read the entries of a solution zip that matter, in memory, refusing zip slips and bombs."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        errors.append(ScanError(label, None, f"not a valid zip archive: {exc}"))
+        return None
+    except Exception as exc:  # noqa: BLE001 - zipfile raises a zoo of errors on garbage
+        errors.append(ScanError(label, None, f"not a valid zip archive: {type(exc).__name__}: {exc}"))
+        return None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            errors.append(ScanError(label, None, f"zip has {len(infos)} entries, over the {MAX_ZIP_ENTRIES} limit; "
+                                                 "skipped (possible zip bomb)"))
+            return None
+        total = sum(i.file_size for i in infos)
+        if total > max_total:
+            errors.append(ScanError(label, None, f"zip expands to {total / 1048576:.0f} MB, over the "
+                                                 f"{max_total / 1048576:.0f} MB limit; skipped (possible zip bomb)"))
+            return None
+        names = {i.filename.replace("\\", "/").lower() for i in infos}
+        if not any(n.endswith(("solution.xml", "bot.xml", "botcomponent.xml")) or n.startswith(("bots/", "botcomponents/"))
+                   for n in names):
+            return _Tree(label, {}, in_zip=True)  # some other zip: not ours
+        tree = _Tree(label, {}, in_zip=True)
+        budget = max_total
+        for info in infos:
+            name = info.filename
+            if info.is_dir():
+                continue
+            why = _safe_entry(name)
+            if why:
+                errors.append(ScanError(label, None, f"zip entry {name!r} refused: {why}"))
+                continue
+            if not _WANTED.search(name.replace("\\", "/")):
+                continue
+            if info.flag_bits & 0x1:
+                errors.append(ScanError(label, None, f"zip entry {name!r} is encrypted; skipped"))
+                continue
+            if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+                errors.append(ScanError(label, None, f"zip entry {name!r} expands {info.file_size // max(info.compress_size, 1)}"
+                                                     f"-fold; skipped (possible zip bomb)"))
+                continue
+            try:
+                with zf.open(info) as fh:
+                    body = fh.read(min(info.file_size, budget) + 1)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+                    RuntimeError, ValueError) as exc:
+                errors.append(ScanError(label, None, f"zip entry {name!r} cannot be read: {exc}"))
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. zlib.error on a corrupt stream
+                errors.append(ScanError(label, None, f"zip entry {name!r} cannot be read: {type(exc).__name__}: {exc}"))
+                continue
+            if len(body) > info.file_size or len(body) > budget:
+                errors.append(ScanError(label, None, f"zip entry {name!r} is larger than its header says; "
+                                                     "skipped (possible zip bomb)"))
+                continue
+            budget -= len(body)
+            tree.files[name.replace("\\", "/")] = body
+        return tree
+
+
+def _xml(body: bytes, where: str, label: str, errors: list[ScanError]) -> ET.Element | None:
+    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+        errors.append(ScanError(label, None, f"{where}: XML with a DTD or entities refused (exports have none)"))
+        return None
+    try:
+        return ET.fromstring(body)
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        errors.append(ScanError(label, line, f"{where}: invalid XML: {exc}"))
+        return None
+
+
+def _text(el: ET.Element | None, tag: str) -> str | None:
+    if el is None:
+        return None
+    for child in el:
+        if child.tag.lower() == tag.lower():
+            return (child.text or "").strip()
+    return None
+
+
+def _line_of(body: bytes, needle: str) -> int:
+    i = body.find(needle.encode())
+    return body[:i].count(b"\n") + 1 if i >= 0 else 1
+
+
+def _code(value: Any, names: dict[str, int]) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    s = str(value).strip()
+    if s.isdigit():
+        return int(s)
+    return names.get(re.sub(r"[\s_\-]", "", s.lower()))
+
+
+def _walk(node: Any, path: str = ""):
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from _walk(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk(v, f"{path}[{i}]")
+
+
+def _kind(d: Any) -> str:
+    if not isinstance(d, dict):
+        return ""
+    return str(d.get("kind") or d.get("$kind") or "")
+
+
+def _maker_mode(action: dict) -> tuple[bool | None, str | None]:
+    """Maester MT.1118: a connection reference without `mode: Invoker` runs with the maker's connection."""
+    if not _str(action.get("connectionReference")) and not _str(action.get("connectionReferenceLogicalName")):
+        return None, None
+    props = action.get("connectionProperties") if isinstance(action.get("connectionProperties"), dict) else {}
+    mode = props.get("mode") or action.get("authMode") or props.get("authMode")
+    if isinstance(mode, str) and mode.lower() == "invoker":
+        return False, "Invoker"
+    return True, mode if isinstance(mode, str) else None
+
+
+@dataclass
+class _Bot:
+    schema: str
+    path: str | None = None  # bot.xml path in the tree
+    body: bytes = b""
+    element: ET.Element | None = None
+    config: dict | None = None
+    config_path: str | None = None
+    components: list[tuple[str, str, ET.Element | None, str | None]] = field(default_factory=list)
+
+
+class CopilotStudioSource:
+    """Copilot Studio solution exports (zip or unpacked) → agents, tools, knowledge, MCP servers, secrets."""
+
+    name = "copilot-studio"
+    fmt = "copilot-studio"
+
+    def __init__(self, max_zip_total: int = MAX_ZIP_TOTAL) -> None:
+        self.max_zip_total = max_zip_total
+
+    def claims(self, path: Path) -> bool:
+        n = path.name.lower()
+        if n.endswith(".zip"):
+            return True
+        if n in ("solution.xml", "customizations.xml"):
+            return True
+        parts = [p.lower() for p in path.parts[-3:-1]]
+        if len(parts) == 2 and parts[0] == "bots" and n in ("bot.xml", "configuration.json"):
+            return True
+        return len(parts) == 2 and parts[0] == "botcomponents" and n in ("botcomponent.xml", "data", "data.yaml",
+                                                                          "data.yml")
+
+    def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
+        out = SourceResult()
+        folders: dict[Path, list[Path]] = {}
+        for f in files:
+            if f.name.lower().endswith(".zip"):
+                out.files += 1
+                self._zip(f, ctx, out)
+                continue
+            folders.setdefault(self._root_of(f), []).append(f)
+        for root, members in sorted(folders.items()):
+            tree = _Tree(label=ctx.rel(root), in_zip=False)
+            tree.base = "" if tree.label == "." else tree.label
+            for m in members:
+                out.files += 1
+                try:
+                    size = m.stat().st_size
+                    if size > ctx.max_file_size:
+                        out.errors.append(ScanError(ctx.rel(m), None, "file skipped: over the size limit"))
+                        continue
+                    tree.files[Path(m).relative_to(root).as_posix()] = m.read_bytes()
+                except OSError as exc:
+                    out.errors.append(ScanError(ctx.rel(m), None, f"cannot read file: {exc.strerror or exc}"))
+            self._solution(tree, out)
+        return out
+
+    @staticmethod
+    def _root_of(f: Path) -> Path:
+        n = f.name.lower()
+        parts = [p.lower() for p in f.parts]
+        if n in ("solution.xml", "customizations.xml"):
+            return f.parent.parent if f.parent.name.lower() == "other" else f.parent
+        for anchor in ("bots", "botcomponents"):
+            if anchor in parts[:-1]:
+                idx = len(parts) - 1 - parts[:-1][::-1].index(anchor) - 1
+                return Path(*f.parts[:idx]) if idx > 0 else Path(f.anchor or ".")
+        return f.parent
+
+    def _zip(self, f: Path, ctx: SourceContext, out: SourceResult) -> None:
+        rel = ctx.rel(f)
+        try:
+            size = f.stat().st_size
+            if size > ctx.max_file_size:
+                out.errors.append(ScanError(rel, None, f"file skipped: {size / 1048576:.1f} MB is over the "
+                                                       f"{ctx.max_file_size / 1048576:.0f} MB limit"))
+                return
+            data = f.read_bytes()
+        except OSError as exc:
+            out.errors.append(ScanError(rel, None, f"cannot read file: {exc.strerror or exc}"))
+            return
+        tree = read_zip(data, rel, out.errors, self.max_zip_total)
+        if tree is not None and tree.files:
+            self._solution(tree, out)
+
+    # ---------------------------------------------------------------------------------------
+
+    def _solution(self, tree: _Tree, out: SourceResult) -> None:
+        try:
+            self._solution_inner(tree, out)
+        except Exception as exc:  # noqa: BLE001 - a bug on one export must not lose the scan
+            out.errors.append(ScanError(tree.label, None, f"could not read Copilot Studio export: "
+                                                          f"{type(exc).__name__}: {exc}"))
+
+    def _solution_inner(self, tree: _Tree, out: SourceResult) -> None:
+        errs = out.errors
+        solution_name = None
+        sp = tree.find("solution.xml", "Other/Solution.xml")
+        if sp:
+            root = _xml(tree.files[sp], sp, tree.origin_file(sp), errs)
+            if root is not None:
+                man = root.find("SolutionManifest")
+                solution_name = _text(man, "UniqueName")
+        connrefs: dict[str, str] = {}
+        cp = tree.find("customizations.xml", "Other/Customizations.xml")
+        inline_bots: dict[str, ET.Element] = {}
+        if cp:
+            root = _xml(tree.files[cp], cp, tree.origin_file(cp), errs)
+            if root is not None:
+                for cr in root.iter():
+                    if cr.tag.lower() == "connectionreference":
+                        logical = cr.get("connectionreferencelogicalname") or _text(cr, "connectionreferencelogicalname")
+                        if logical:
+                            connrefs[logical] = _text(cr, "connectorid") or ""
+                    elif cr.tag.lower() == "bot" and cr.get("schemaname"):
+                        inline_bots[cr.get("schemaname")] = cr
+
+        bots: dict[str, _Bot] = {}
+        for p in sorted(tree.files):
+            parts = p.split("/")
+            low = [x.lower() for x in parts]
+            if len(parts) >= 3 and low[-3] == "bots" and low[-1] == "bot.xml":
+                b = bots.setdefault(parts[-2], _Bot(parts[-2]))
+                b.path, b.body = p, tree.files[p]
+                b.element = _xml(b.body, p, tree.origin_file(p), errs)
+                if b.element is not None and b.element.get("schemaname"):
+                    if b.element.get("schemaname") != b.schema:
+                        bots[b.element.get("schemaname")] = bots.pop(b.schema)
+                        b.schema = b.element.get("schemaname")
+            elif len(parts) >= 3 and low[-3] == "bots" and low[-1] == "configuration.json":
+                b = bots.setdefault(parts[-2], _Bot(parts[-2]))
+                try:
+                    cfg = parse_jsonc(tree.files[p].decode("utf-8-sig"))
+                    b.config, b.config_path = (cfg if isinstance(cfg, dict) else None), p
+                except UnicodeDecodeError:
+                    errs.append(ScanError(tree.origin_file(p), None, f"{p}: not UTF-8"))
+                except DocError as exc:
+                    errs.append(ScanError(tree.origin_file(p), exc.line, f"{p}: invalid JSON: {exc.message}"))
+        for schema, el in inline_bots.items():
+            b = bots.setdefault(schema, _Bot(schema))
+            if b.element is None:
+                b.element, b.path, b.body = el, cp, tree.files[cp]
+            if b.config is None:
+                raw = _text(el, "configuration")
+                if raw:
+                    try:
+                        cfg = json.loads(raw)
+                        b.config, b.config_path = (cfg if isinstance(cfg, dict) else None), cp
+                    except ValueError:
+                        pass
+
+        # components, grouped by parent bot
+        comp_dirs: dict[str, dict[str, str]] = {}
+        for p in tree.files:
+            parts = p.split("/")
+            low = [x.lower() for x in parts]
+            if len(parts) >= 3 and low[-3] == "botcomponents":
+                comp_dirs.setdefault("/".join(parts[:-1]), {})[low[-1]] = p
+        orphan: list[tuple[str, str, ET.Element | None, str | None]] = []
+        for d, members in sorted(comp_dirs.items()):
+            cschema = d.rsplit("/", 1)[-1]
+            meta = None
+            if "botcomponent.xml" in members:
+                mp = members["botcomponent.xml"]
+                meta = _xml(tree.files[mp], mp, tree.origin_file(mp), errs)
+                if meta is not None and meta.get("schemaname"):
+                    cschema = meta.get("schemaname")
+            data_path = members.get("data") or members.get("data.yaml") or members.get("data.yml")
+            parent = None
+            if meta is not None:
+                pb = next((c for c in meta if c.tag.lower() == "parentbotid"), None)
+                parent = _text(pb, "schemaname") if pb is not None else None
+            if not parent:
+                parent = next((s for s in sorted(bots, key=len, reverse=True) if cschema.startswith(s + ".")), None)
+            item = (cschema, d, meta, data_path)
+            if parent and parent in bots:
+                bots[parent].components.append(item)
+            elif parent:
+                bots.setdefault(parent, _Bot(parent)).components.append(item)
+            else:
+                orphan.append(item)
+        if orphan and len(bots) == 1:
+            next(iter(bots.values())).components.extend(orphan)
+
+        for b in bots.values():
+            self._bot(b, tree, connrefs, solution_name, out)
+
+    # ---------------------------------------------------------------------------------------
+
+    def _bot(self, b: _Bot, tree: _Tree, connrefs: dict[str, str], solution: str | None, out: SourceResult) -> None:
+        fmt = self.fmt
+        el = b.element
+        bot_path = b.path or (b.config_path or "bots")
+        file = tree.origin_file(bot_path)
+        line = _line_of(b.body, f'schemaname="{b.schema}"') if b.body else 1
+        address = tree.address(bot_path, b.schema) if tree.in_zip else b.schema
+        uid = declared_uid(fmt, tree.label if tree.in_zip else file, address)
+        name = _text(el, "name") or b.schema
+        cfg = b.config or {}
+
+        def xml_or_cfg(tag: str, *cfg_keys: str) -> tuple[Any, str | None]:
+            v = _text(el, tag)
+            if v not in (None, ""):
+                return v, f"bot.xml <{tag}>"
+            for holder in (cfg, cfg.get("settings") if isinstance(cfg.get("settings"), dict) else {}):
+                for k in cfg_keys:
+                    for key in holder:
+                        if str(key).lower() == k.lower():
+                            return holder[key], f"configuration.json {key}"
+            return None, None
+
+        auth_raw, auth_path = xml_or_cfg("authenticationmode", "authenticationMode")
+        trig_raw, trig_path = xml_or_cfg("authenticationtrigger", "authenticationTrigger")
+        pol_raw, pol_path = xml_or_cfg("accesscontrolpolicy", "accessControlPolicy")
+        groups, _ = xml_or_cfg("authorizedsecuritygroupids", "authorizedSecurityGroupIds")
+        auth = _code(auth_raw, _AUTH_MODE_NAMES)
+        trig = _code(trig_raw, {"asneeded": 0, "always": 1})
+        pol = _code(pol_raw, _POLICY_NAMES)
+        settings = cfg.get("settings") if isinstance(cfg.get("settings"), dict) else {}
+        gen = settings.get("GenerativeActionsEnabled")
+        recognizer = _kind(cfg.get("recognizer"))
+        generative = True if gen is True or recognizer == "GenerativeAIRecognizer" else (False if gen is False else None)
+
+        props: dict[str, Any] = {
+            "platform": "copilot-studio",
+            "schema_name": b.schema,
+            "solution": solution,
+            "authentication_mode": AUTH_MODE.get(auth, auth_raw) if auth is not None else auth_raw,
+            "authentication_trigger": AUTH_TRIGGER.get(trig, trig_raw) if trig is not None else trig_raw,
+            "access_control_policy": ACCESS_POLICY.get(pol, pol_raw) if pol is not None else pol_raw,
+            "authorized_security_groups": groups,
+            "generative_orchestration": generative,
+        }
+        agent = Asset(uid=uid, provider="code", type="agent", name=name, kind=Kind.AGENT,
+                      origin=make_origin(fmt, file, line, address), properties=props)
+        out.assets.append(agent)
+        agent.set_fact("platform", "copilot-studio", "solution export")
+        # authentication
+        if auth is None:
+            agent.set_fact("user_authentication", None, auth_path or "bot.xml <authenticationmode>", raw=auth_raw,
+                           note="authentication mode not in the export")
+        else:
+            agent.set_fact("user_authentication", auth not in (0, 1) if auth != 0 else None, auth_path or "",
+                           raw=AUTH_MODE.get(auth, auth_raw),
+                           note="None: anyone who can reach the agent can use it without signing in" if auth == 1
+                           else None)
+        agent.set_fact("authentication_trigger", AUTH_TRIGGER.get(trig) if trig is not None else None,
+                       trig_path or "bot.xml <authenticationtrigger>", raw=trig_raw)
+        # sharing
+        if pol is None:
+            agent.set_fact("access_policy", None, pol_path or "bot.xml <accesscontrolpolicy>", raw=pol_raw,
+                           note="access control policy not in the export")
+            agent.set_fact("broad_sharing", None, pol_path or "bot.xml <accesscontrolpolicy>")
+            agent.set_fact("cross_tenant", None, pol_path or "bot.xml <accesscontrolpolicy>")
+        else:
+            pname = ACCESS_POLICY.get(pol, str(pol_raw))
+            agent.set_fact("access_policy", pname, pol_path or "", raw=pol_raw)
+            agent.set_fact("broad_sharing", pol in (0, 3), pol_path or "", raw=pname)
+            agent.set_fact("cross_tenant", pol == 3, pol_path or "", raw=pname)
+        agent.set_fact("generative_orchestration", generative, "configuration.json settings.GenerativeActionsEnabled",
+                       raw=gen)
+
+        instructions: str | None = None
+        maker_tools: list[str] = []
+        mcp_tools: list[str] = []
+        approvals: list[bool | None] = []
+        untrusted: list[str] = []
+        connected = 0
+        hits_all: list[str] = []
+
+        for cschema, cdir, meta, data_path in b.components:
+            ctype = _text(meta, "componenttype")
+            cname = _text(meta, "name") or cschema.rsplit(".", 1)[-1]
+            if not data_path:
+                continue
+            cfile = tree.origin_file(data_path)
+            body = tree.files[data_path]
+            try:
+                text = body.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                out.errors.append(ScanError(cfile, None, f"{data_path}: not UTF-8 (byte {exc.start})"))
+                continue
+            try:
+                docs = parse_yaml(text)
+            except DocError as exc:
+                out.errors.append(ScanError(cfile, exc.line, f"{data_path}: {exc.message}"))
+                continue
+            data = docs[0] if docs else None
+            if not isinstance(data, dict):
+                continue
+            kind = _kind(data)
+            caddr = tree.address(data_path, cschema) if tree.in_zip else f"{b.schema}/{cschema}"
+            cuid = declared_uid(fmt, tree.label if tree.in_zip else cfile, caddr)
+
+            def secrets(holder_uid: str) -> list[str]:
+                found = []
+                for h in find_secrets(text):
+                    hl = text[: text.find(h.value)].count("\n") + 1 if h.value in text else 1
+                    a, r = secret_asset(fmt, tree.label if tree.in_zip else cfile, hl,
+                                        f"{caddr}:line {hl}:{h.kind}", h, f"{cname} ({data_path})", holder_uid)
+                    a.origin = make_origin(fmt, cfile, hl, a.origin.address)
+                    out.assets.append(a)
+                    out.relations.append(r)
+                    found.append(h.redacted)
+                # HTTP request nodes: literal Authorization / key headers
+                for p, node in _walk(data):
+                    if _kind(node) in ("HttpRequestAction", "SendHttpRequestAction"):
+                        hdrs = node.get("headers") if isinstance(node.get("headers"), dict) else {}
+                        for hk, hv in hdrs.items():
+                            if isinstance(hv, str) and not hv.startswith("="):
+                                for h in literal_secrets(hv, str(hk)):
+                                    if h.redacted in found:
+                                        continue
+                                    hl = _line(hdrs, hk, 1)
+                                    a, r = secret_asset(fmt, tree.label if tree.in_zip else cfile, hl,
+                                                        f"{caddr}:{p}.headers.{hk}", h, f"{cname} {p}.headers.{hk}",
+                                                        holder_uid)
+                                    a.origin = make_origin(fmt, cfile, hl, a.origin.address)
+                                    out.assets.append(a)
+                                    out.relations.append(r)
+                                    found.append(h.redacted)
+                hits_all.extend(found)
+                return found
+
+            if kind == "GptComponentMetadata":
+                instructions = data.get("instructions") if isinstance(data.get("instructions"), str) else ""
+                caps = data.get("gptCapabilities") if isinstance(data.get("gptCapabilities"), dict) else {}
+                if caps.get("webBrowsing") is True:
+                    untrusted.append("web browsing")
+                props["gpt_capabilities"] = {k: v for k, v in caps.items() if isinstance(v, bool)}
+                ai = data.get("aISettings") if isinstance(data.get("aISettings"), dict) else {}
+                model = ai.get("model") if isinstance(ai.get("model"), dict) else {}
+                if _str(model.get("modelNameHint")):
+                    props["model"] = model["modelNameHint"]
+                secrets(uid)
+                continue
+
+            if kind in ("KnowledgeSourceConfiguration", "KnowledgeSource"):
+                src = data.get("source") if isinstance(data.get("source"), dict) else {}
+                skind = _kind(src) or "unknown"
+                site = _str(src.get("site")) or _str(src.get("url")) or _str(src.get("siteUrl"))
+                ds = Asset(uid=cuid, provider="code", type="data-source", name=cname, kind=Kind.DATA_SOURCE,
+                           origin=make_origin(fmt, cfile, _dline(data, 1), caddr), parent=uid,
+                           properties={"platform": "copilot-studio", "source_kind": skind, "site": site,
+                                       "component_type": ctype, "schema_name": cschema})
+                public = skind == "PublicSiteSearchSource" or (skind == "unknown" and site and is_remote(site))
+                ds.set_fact("public_web", bool(public), "source.kind", raw=skind)
+                out.assets.append(ds)
+                out.relations.append(Relation(uid, "reads", cuid))
+                if public:
+                    untrusted.append(f"public site {site or ''}".strip())
+                secrets(cuid)
+                continue
+
+            if kind not in ("AdaptiveDialog", "TaskDialog", "McpTool", "AgentDialog"):
+                if find_secrets(text):
+                    secrets(uid)
+                continue
+
+            # topics and tools
+            action = data.get("action") if isinstance(data.get("action"), dict) else {}
+            akind = _kind(action)
+            op = action.get("operationDetails") if isinstance(action.get("operationDetails"), dict) else {}
+            is_mcp = kind == "McpTool" or _kind(op) == "ModelContextProtocolMetadata"
+            if kind == "AdaptiveDialog":
+                ttype = "topic"
+            elif is_mcp:
+                ttype = "mcp"
+            elif akind == "InvokeConnectorTaskAction":
+                ttype = "connector"
+            elif akind == "InvokeFlowTaskAction":
+                ttype = "flow"
+            elif akind in ("InvokeConnectedAgentTaskAction", "InvokeExternalAgentTaskAction"):
+                ttype = "connected_agent"
+            else:
+                ttype = akind or kind
+            tool = Asset(uid=cuid, provider="code", type="tool", name=_str(data.get("modelDisplayName")) or cname,
+                         kind=Kind.TOOL, origin=make_origin(fmt, cfile, _dline(data, 1), caddr), parent=uid,
+                         properties={"platform": "copilot-studio", "tool_type": ttype, "dialog_kind": kind,
+                                     "action_kind": akind or None, "component_type": ctype, "schema_name": cschema,
+                                     "connection_reference": action.get("connectionReference"),
+                                     "operation_id": action.get("operationId") or op.get("operationId")})
+            tool.set_fact("tool_type", ttype, "data kind/action.kind", raw=akind or kind)
+            tool.set_fact("platform", "copilot-studio", "solution export")
+            # maker credentials: the tool itself, and connector calls inside topics
+            makers = []
+            for p, node in _walk(data):
+                if _str(node.get("connectionReference")):
+                    is_maker, mode = _maker_mode(node)
+                    if is_maker:
+                        makers.append(f"{p or 'action'} ({mode or 'no mode: maker connection'})")
+            tool.set_fact("maker_credentials", bool(makers), "action.connectionProperties.mode", raw=makers or None)
+            if makers:
+                maker_tools.append(cname)
+            if ttype == "topic":
+                for p, node in _walk(data):
+                    k = _kind(node)
+                    if k in ("HttpRequestAction", "SendHttpRequestAction"):
+                        untrusted.append(f"HTTP request in {cname}")
+                    if k in ("InvokeConnectorAction",) and node.get("connectionReference"):
+                        pass
+            if ttype == "connected_agent":
+                connected += 1
+            found = secrets(cuid)
+            tool.set_fact("hardcoded_secret", bool(found), f"{data_path}", raw=found or None)
+            out.assets.append(tool)
+            out.relations.append(Relation(uid, "runs", cuid))
+            if is_mcp:
+                mcp_tools.append(cname)
+                untrusted.append(f"MCP tool {cname}")
+                confirm = data.get("confirmation") or action.get("confirmation")
+                approval = True if confirm else None
+                approvals.append(approval)
+                tool.set_fact("tool_requires_approval", approval, "confirmation",
+                              note=None if confirm else "the export carries no per-call approval setting for this "
+                                                        "MCP tool; review it in Copilot Studio (Maester MT.1120)")
+                ref = _str(action.get("connectionReference")) or ""
+                connector = connrefs.get(ref) or ""
+                suid = declared_uid(fmt, tree.label if tree.in_zip else cfile, f"{caddr}/mcp-server")
+                srv = Asset(uid=suid, provider="code", type="mcp-server",
+                            name=(connector.rsplit("/", 1)[-1] if connector else ref.split(".")[1] if ref.count(".") >= 1
+                                  else cname),
+                            kind=Kind.MCP_SERVER, origin=make_origin(fmt, cfile, _dline(action, 1), f"{caddr}/mcp-server"),
+                            parent=uid,
+                            properties={"platform": "copilot-studio", "transport": "http", "connection_reference": ref,
+                                        "connector_id": connector or None})
+                srv.set_fact("transport", "http", "connector")
+                srv.set_fact("remote", True, "connector", note="Power Platform connector")
+                srv.set_fact("user_authentication", None, "connectionReference",
+                             note="authentication is held by the Power Platform connection, not in the export")
+                srv.set_fact("package_launcher", False, "connector")
+                srv.set_fact("pinned", None, "connector")
+                srv.set_fact("hardcoded_secret", False, "connector")
+                out.assets.append(srv)
+                out.relations.append(Relation(uid, "runs", suid))
+                out.relations.append(Relation(cuid, "calls", suid))
+
+        il = len(instructions.strip()) if isinstance(instructions, str) else None
+        if il is None and generative:
+            il = 0
+        props["instructions_length"] = il
+        agent.set_fact("instructions_length", il, "botcomponents/*.gpt.default/data instructions",
+                       note=None if instructions is not None else
+                       ("generative orchestration with no GPT component instructions" if generative else
+                        "classic orchestration: no agent instructions"))
+        agent.set_fact("maker_credentials", bool(maker_tools), "botcomponents/*/data connectionProperties.mode",
+                       raw=maker_tools or None)
+        agent.set_fact("mcp_tools", len(mcp_tools), "botcomponents/*/data operationDetails", raw=mcp_tools or None)
+        if approvals:
+            agent.set_fact("tools_require_approval", False if False in approvals else (None if None in approvals else True),
+                           "botcomponents/*/data", raw=mcp_tools,
+                           note="Copilot Studio exports carry no per-call approval for MCP tools: review them (MT.1120)")
+        else:
+            agent.set_fact("tools_require_approval", None, "tools", note="no MCP tools")
+        agent.set_fact("untrusted_input", bool(untrusted), "botcomponents", raw=untrusted or None)
+        agent.set_fact("connected_agents", connected, "botcomponents")
+        agent.set_fact("hardcoded_secret", bool(hits_all), "botcomponents/*/data", raw=hits_all or None)
