@@ -1,0 +1,215 @@
+"""Rules for AI agents, their tools and the MCP servers they run (code-side assets).
+
+Facts come from `aispm.sources.agents` (Foundry agent definitions, Copilot Studio exports) and
+`aispm.sources.mcp` (MCP client configs). Conditions follow Defender for Cloud's agent
+recommendations and agent risk indicators, and Maester's Copilot Studio tests (MT.1113–MT.1122).
+A rule applies only where its fact means something for the platform (authentication and sharing
+are Copilot Studio settings; the allowed-tools list is a Foundry MCP tool setting): it is never
+turned into an `unknown` on an asset that cannot have it.
+"""
+
+from __future__ import annotations
+
+from aispm.model import Pillar, References, Severity
+from aispm.rules.engine import Rule, is_false, is_true
+
+AGENT = "agent"
+TOOL = "tool"
+MCP_SERVER = "mcp-server"
+
+_RISK_DOC = "https://learn.microsoft.com/defender-xdr/security-for-ai/ai-agent-risk-assessment"
+_DEFENDER_AI = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
+_MAESTER = "https://maester.dev/docs/tests/"
+_MCP_AUTH = "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization"
+
+
+def _has(name: str):
+    return lambda facts: name in facts
+
+
+def _weak_instructions(facts: dict) -> bool | None:
+    n = facts.get("instructions_length")
+    return None if n is None else n >= 30
+
+
+RULES = [
+    Rule(
+        id="AISPM-AG-001",
+        title="AI agents should require user authentication",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("user_authentication", "authentication_trigger"),
+        check=is_true("user_authentication"),
+        applies=_has("user_authentication"),
+        provider="code",
+        risk="An agent with authentication mode None can be used by anyone who reaches one of its channels, without "
+        "signing in: its knowledge, tools and connections are open to anonymous users and nothing ties a "
+        "conversation to a person (Defender risk indicator *No Authentication*).",
+        remediation="In Copilot Studio, Settings › Security › Authentication: choose *Authenticate with Microsoft* or "
+        "*Authenticate manually* (`authenticationmode` 2, 3 or 4) and require users to sign in "
+        "(`authenticationtrigger` Always).",
+        references=References(
+            defender="No Authentication (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1114"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-002",
+        title="AI agents should not use author (maker) credentials for their tools and connections",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("maker_credentials",),
+        check=is_false("maker_credentials"),
+        applies=_has("maker_credentials"),
+        provider="code",
+        risk="A tool that runs on the maker's connection acts with the maker's permissions for every user of the agent: "
+        "anyone who can chat with it reads or changes what the maker can (privilege escalation, no separation of "
+        "duties, actions logged as the maker).",
+        remediation="Set each connector and MCP tool to end-user credentials (`connectionProperties: mode: Invoker`, "
+        "*User authentication* in the tool's settings) and give users their own connections.",
+        references=References(
+            defender="Privileged Data Access (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1118"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-003",
+        title="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control for "
+        "MCP tool actions (Preview)",
+        severity=Severity.HIGH,
+        pillar=Pillar.AI,
+        resource_types=(AGENT,),
+        facts=("tools_require_approval", "mcp_tools", "untrusted_input"),
+        check=is_true("tools_require_approval"),
+        applies=lambda f: bool(f.get("mcp_tools")) and f.get("untrusted_input") is not False,
+        provider="code",
+        risk="MCP tool calls that run without approval let text the agent reads — a web page, a file, a tool result, "
+        "the MCP server's own answers — steer the agent into acting: indirect prompt injection becomes data "
+        "exfiltration or changes in the connected system (Defender risk indicators *Indirect Prompt Injection "
+        "Exposure*, *High Autonomy*; Maester MT.1120).",
+        remediation="Set `require_approval: always` on the agent's MCP tools (or list only read-only tools under "
+        "`never`), and handle the `submit_tool_approval` step in the client; in Copilot Studio, review each MCP "
+        "tool and ask the user for confirmation before it runs.",
+        references=References(
+            defender="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control "
+            "for MCP tool actions (Preview)",
+            urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1120"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-004",
+        title="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.AI,
+        resource_types=(TOOL,),
+        facts=("allowed_tools_configured",),
+        check=is_true("allowed_tools_configured"),
+        applies=lambda f: f.get("tool_type") == "mcp" and "allowed_tools_configured" in f,
+        provider="code",
+        risk="Without an allowed-tools list the agent may call every tool the MCP server exposes, including tools "
+        "added to the server later: the agent's reach is whatever the server's owner decides.",
+        remediation="List the tools the agent needs in the MCP tool's `allowed_tools`.",
+        references=References(
+            defender="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
+            urls=(_DEFENDER_AI,),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-005",
+        title="AI agents and MCP servers should not have hard-coded credentials",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT, MCP_SERVER),
+        facts=("hardcoded_secret",),
+        check=is_false("hardcoded_secret"),
+        provider="code",
+        risk="A key or token written into a topic, instructions, tool headers or an MCP server's `env` is readable by "
+        "everyone with the file, the solution or the repository, and by the model itself, which can be talked into "
+        "repeating it; it never rotates with the identity that owns it.",
+        remediation="Remove the value, rotate the credential, and reference it instead: an MCP `inputs` prompt "
+        "(`${input:id}`) or `${env:NAME}`, a Key Vault reference or a Foundry project connection, a Power "
+        "Platform connection or environment variable of type secret.",
+        references=References(
+            defender="Hard-coded credentials in topics or tools (advanced hunting query)",
+            urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
+                  _MAESTER + "MT.1119"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-006",
+        title="Azure AI Agent should be configured with operational instructions (Preview)",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.AI,
+        resource_types=(AGENT,),
+        facts=("instructions_length",),
+        check=_weak_instructions,
+        applies=lambda f: f.get("instructions_length") is not None or f.get("generative_orchestration") is True,
+        provider="code",
+        risk="An agent without clear instructions (under 30 characters) has no stated purpose, scope or refusals for "
+        "the model to hold to, which makes it easier to jailbreak and to steer off-task (Defender risk indicator "
+        "*Weak Instructions*; Maester MT.1121).",
+        remediation="Write instructions that state the agent's role, what it may and may not do, which tools to use "
+        "when, and how to answer out-of-scope requests.",
+        references=References(
+            defender="Azure AI Agent should be configured with operational instructions (Preview)",
+            urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1121"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-007",
+        title="AI agents should not be shared with everyone or across tenants",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("broad_sharing", "access_policy", "cross_tenant"),
+        check=is_false("broad_sharing"),
+        applies=_has("broad_sharing"),
+        provider="code",
+        risk="An agent whose access control policy is *Any* can be used by every signed-in user; *Any (multitenant)* "
+        "admits users of other tenants too, exposing the agent's knowledge and tools outside the organisation "
+        "(Defender risk indicator *Cross-tenant Access*).",
+        remediation="Restrict the agent to *Copilot readers* or *Group membership* (`accesscontrolpolicy` 1 or 2) "
+        "with the security groups that need it.",
+        references=References(
+            defender="Cross-tenant Access (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1113"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-008",
+        title="MCP servers launched from a package registry should be pinned to an exact version",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.SUPPLY_CHAIN,
+        resource_types=(MCP_SERVER,),
+        facts=("pinned",),
+        check=is_true("pinned"),
+        applies=lambda f: f.get("package_launcher") is True,
+        provider="code",
+        risk="`npx pkg`, `npx pkg@latest`, `uvx pkg` or `docker run image:latest` download whatever the registry "
+        "serves at each start and run it with the developer's rights and the server's secrets: one compromised or "
+        "typo-squatted release reaches every machine at once.",
+        remediation="Name an exact version (`npx -y @scope/server@1.2.3`, `uvx server==1.2.3`) or an image digest "
+        "(`image@sha256:…`), and update it deliberately.",
+        references=References(
+            urls=("https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices",),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-009",
+        title="Remote MCP servers should require authentication",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(MCP_SERVER,),
+        facts=("user_authentication", "remote", "transport"),
+        check=is_true("user_authentication"),
+        applies=lambda f: f.get("remote") is True and f.get("transport") in ("http", "sse"),
+        provider="code",
+        risk="A remote MCP server called without credentials either accepts anyone's tool calls — Microsoft found "
+        "about 15% of internet-facing MCP servers did — or is being trusted without proof of who runs it.",
+        remediation="Send an `Authorization` header filled from a prompted input (`${input:token}`) or an environment "
+        "variable, or use the server's OAuth flow; for Foundry MCP tools, a project connection.",
+        references=References(urls=(_MCP_AUTH,)),
+    ),
+]
