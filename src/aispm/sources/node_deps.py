@@ -42,7 +42,6 @@ from aispm.sources.python_deps import (
     Parsed,
     json_error,
     json_key_lines,
-    line_of,
     load_dependency_files,
     node_items,
     node_py,
@@ -164,9 +163,12 @@ def parse_package_lock(path: Path, text: str, ctx: SourceContext, manifests: dic
 
 def _lock_v2(parsed: Parsed, text: str, packages: dict) -> None:
     key_lines: dict[str, int] = {}
-    for m in _NM_KEY.finditer(text):
+    line, pos = 1, 0
+    for m in _NM_KEY.finditer(text):  # in order: count newlines incrementally
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
         k = m.group(1)
-        key_lines.setdefault(json.loads(f'"{k}"') if "\\" in k else k, line_of(text, m.start()))
+        key_lines.setdefault(json.loads(f'"{k}"') if "\\" in k else k, line)
     declared: dict[str, str] = {}  # name -> scope, from the root and the workspaces
     for key, entry in packages.items():
         if "node_modules/" in f"/{key}" or not isinstance(entry, dict):

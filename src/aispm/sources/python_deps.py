@@ -125,6 +125,11 @@ def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+_SIMPLE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_SIMPLE_NS = re.compile(r"^@[a-z0-9][a-z0-9._-]*$")
+_SIMPLE_VERSION = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
 def purl_for(ecosystem: str, name: str, version: str | None, qualifiers: dict[str, str] | None = None) -> str:
     """A package URL; no version when only a range is known."""
     ptype = {"PyPI": "pypi", "npm": "npm", "conda": "conda"}[ecosystem]
@@ -132,6 +137,10 @@ def purl_for(ecosystem: str, name: str, version: str | None, qualifiers: dict[st
     pname = name
     if ptype == "npm" and name.startswith("@") and "/" in name:
         namespace, pname = name.split("/", 1)
+    if _SIMPLE.match(pname) and (version is None or _SIMPLE_VERSION.match(version)) and not qualifiers \
+            and (namespace is None or _SIMPLE_NS.match(namespace)):
+        # nothing to encode or normalise: the string packageurl would build, without its cost
+        return f"pkg:{ptype}/" + (f"%40{namespace[1:]}/" if namespace else "") + pname + (f"@{version}" if version else "")
     if _PackageURL is not None:
         return _PackageURL(type=ptype, namespace=namespace, name=pname, version=version or None,
                            qualifiers=qualifiers or None).to_string()
@@ -319,8 +328,11 @@ def build_assets(source_name: str, pairs: list[tuple[Parsed, Dep]], ctx: SourceC
     file is folded into the first (its best scope kept), a different one gets the
     line in its address so that uids stay unique."""
     assets: list[Asset] = []
+    rels: dict[Path, str] = {}
     for parsed, d in pairs:
-        rel = ctx.rel(d.file)
+        rel = rels.get(d.file)
+        if rel is None:
+            rel = rels[d.file] = ctx.rel(d.file)
         purl = purl_for(d.ecosystem, d.name, d.version, d.qualifiers)
         props: dict[str, Any] = {"ecosystem": d.ecosystem}
         if d.version is not None:
@@ -1185,13 +1197,6 @@ _EXACT = {"pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock",
 _LOCKS = {"poetry.lock": parse_poetry_lock, "uv.lock": parse_uv_lock, "Pipfile.lock": parse_pipfile_lock}
 
 
-def _is_requirements(path: Path) -> bool:
-    n = path.name
-    if not n.endswith((".txt", ".in")):
-        return False
-    return n.startswith("requirements") or path.parent.name == "requirements"
-
-
 class PythonDepsSource:
     """Python dependency manifests and lock files (see the module docstring)."""
 
@@ -1199,8 +1204,9 @@ class PythonDepsSource:
 
     def claims(self, path: Path) -> bool:
         n = path.name
-        return n in _EXACT or (n.startswith("requirements") or path.parent.name == "requirements") and \
-            n.endswith((".txt", ".in"))
+        if n in _EXACT:
+            return True
+        return n.endswith((".txt", ".in")) and (n.startswith("requirements") or path.parent.name == "requirements")
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         return load_dependency_files(self.name, files, ctx, self._parse_manifest, self._parse_lock,
