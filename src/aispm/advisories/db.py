@@ -1,0 +1,326 @@
+"""The OSV advisory database: load records into an index by (ecosystem, package).
+
+Sources, per ecosystem, newest first:
+- the user's cache copy written by `aispm db update` (`<cache>/osv/<Ecosystem>.osv.jsonl.gz`
+  with `metadata.json`), when it is newer than the bundled snapshot;
+- the snapshot bundled in the package (`data/pypi.osv.jsonl.gz`, PyPI only).
+
+Loading never touches the network. Only the fields matching and reporting need are
+kept; withdrawn advisories are counted and dropped. Versions are parsed lazily, per
+package, the first time that package is matched (see `match.py`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from .versions import NPM, PYPI, canonical_ecosystem, normalize_name
+
+DATA_DIR = Path(__file__).parent / "data"
+BUNDLED = {PYPI: DATA_DIR / "pypi.osv.jsonl.gz"}
+# The bundled snapshot's data date: the source commit of the PyPA advisory database
+# (57da901a, 2026-07-23 14:42 UTC); conversion made 2026-11-25. See NOTICE.
+BUNDLED_DATA_DATE = datetime(2026, 7, 23, 14, 42, tzinfo=timezone.utc)
+BUNDLED_SOURCE = "https://github.com/pypa/advisory-database (commit 57da901aadaf5862a588727ec949df1e56908f4f)"
+ECOSYSTEMS = (PYPI, NPM)
+STALE_DAYS = 30
+
+
+def default_cache_dir() -> Path:
+    """The user cache dir for aispm (`platformdirs.user_cache_dir("aispm")`), or
+    `$AISPM_CACHE_DIR` when set."""
+    env = os.environ.get("AISPM_CACHE_DIR")
+    if env:
+        return Path(env)
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("aispm", appauthor=False))
+    except ImportError:  # same answer on Linux/macOS-XDG when platformdirs is absent
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "aispm"
+
+
+def osv_dir(cache_dir: Path | str | None) -> Path:
+    return Path(cache_dir if cache_dir is not None else default_cache_dir()) / "osv"
+
+
+def cache_file(cache_dir: Path | str | None, ecosystem: str) -> Path:
+    return osv_dir(cache_dir) / f"{ecosystem}.osv.jsonl.gz"
+
+
+def read_metadata(cache_dir: Path | str | None) -> dict[str, Any]:
+    path = osv_dir(cache_dir) / "metadata.json"
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Range:
+    type: str  # ECOSYSTEM | SEMVER (GIT ranges are dropped: no commit matching)
+    events: tuple[tuple[str, str], ...]  # ("introduced"|"fixed"|"last_affected"|"limit", version)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "events": [{k: v} for k, v in self.events]}
+
+
+@dataclass(frozen=True)
+class Affected:
+    ecosystem: str
+    name: str  # normalised
+    ranges: tuple[Range, ...]
+    versions: tuple[str, ...]
+    purl: str | None = None
+
+    @property
+    def fixed(self) -> list[str]:
+        return [v for r in self.ranges for k, v in r.events if k == "fixed"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "package": {"ecosystem": self.ecosystem, "name": self.name},
+            "ranges": [r.as_dict() for r in self.ranges],
+            "versions_count": len(self.versions),
+        }
+
+
+@dataclass(frozen=True)
+class Advisory:
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    severity: tuple[dict[str, str], ...]  # [{type: CVSS_V3|CVSS_V4|..., score: vector}] and/or {type: "database_specific", score: "HIGH"}
+    affected: tuple[Affected, ...]
+    modified: str
+    published: str | None = None
+    withdrawn: str | None = None
+    references: tuple[str, ...] = ()
+
+    def affected_for(self, ecosystem: str, name: str) -> list[Affected]:
+        if len(self.affected) == 1:
+            a = self.affected[0]
+            return [a] if a.ecosystem == ecosystem and a.name == name else []
+        by = self.__dict__.get("_by_package")
+        if by is None:
+            by = {}
+            for a in self.affected:
+                by.setdefault((a.ecosystem, a.name), []).append(a)
+            object.__setattr__(self, "_by_package", by)
+        return by.get((ecosystem, name), [])
+
+    def fixed_versions(self, ecosystem: str, name: str) -> list[str]:
+        return [v for a in self.affected_for(ecosystem, name) for v in a.fixed]
+
+
+def _summary(rec: dict[str, Any]) -> str:
+    s = (rec.get("summary") or "").strip()
+    if s:
+        return s
+    details = (rec.get("details") or "").strip()
+    if not details:
+        return rec.get("id", "")
+    first = details.split("\n\n", 1)[0].replace("\n", " ").strip()
+    cut = first.find(". ")
+    if 0 < cut < 200:
+        first = first[: cut + 1]
+    return first if len(first) <= 200 else first[:197].rstrip() + "..."
+
+
+def advisory_from_osv(rec: dict[str, Any]) -> Advisory:
+    severity = [
+        {"type": str(s.get("type", "")), "score": str(s.get("score", ""))}
+        for s in rec.get("severity") or ()
+        if isinstance(s, dict)
+    ]
+    affected = []
+    for a in rec.get("affected") or ():
+        pkg = a.get("package") or {}
+        eco = canonical_ecosystem(str(pkg.get("ecosystem", "")))
+        name = pkg.get("name")
+        if not name:
+            continue
+        ranges = []
+        for r in a.get("ranges") or ():
+            if r.get("type") not in ("ECOSYSTEM", "SEMVER"):
+                continue
+            events = tuple((k, str(v)) for e in r.get("events") or () for k, v in e.items())
+            ranges.append(Range(r["type"], events))
+        if not severity:
+            severity = [
+                {"type": str(s.get("type", "")), "score": str(s.get("score", ""))}
+                for s in a.get("severity") or ()
+                if isinstance(s, dict)
+            ]
+        affected.append(
+            Affected(eco, normalize_name(eco, name), tuple(ranges), tuple(a.get("versions") or ()), pkg.get("purl"))
+        )
+    dbs = rec.get("database_specific")
+    if isinstance(dbs, dict) and isinstance(dbs.get("severity"), str):
+        severity.append({"type": "database_specific", "score": dbs["severity"]})
+    return Advisory(
+        id=rec["id"],
+        aliases=tuple(rec.get("aliases") or ()),
+        summary=_summary(rec),
+        severity=tuple(severity),
+        affected=tuple(affected),
+        modified=rec.get("modified", ""),
+        published=rec.get("published"),
+        withdrawn=rec.get("withdrawn"),
+        references=tuple(r["url"] for r in rec.get("references") or () if isinstance(r, dict) and r.get("url")),
+    )
+
+
+# ---------------------------------------------------------------- database
+
+
+@dataclass
+class SourceInfo:
+    ecosystem: str
+    kind: str  # "bundled" | "cache" | "none"
+    path: str | None
+    data_date: datetime | None  # when the data was taken from its source
+    url: str | None = None
+    advisories: int = 0  # active (not withdrawn)
+    withdrawn: int = 0
+    packages: int = 0
+
+    def age_days(self, now: datetime | None = None) -> float | None:
+        if self.data_date is None:
+            return None
+        now = now or datetime.now(timezone.utc)
+        return (now - self.data_date).total_seconds() / 86400
+
+    def stale(self, now: datetime | None = None) -> bool:
+        age = self.age_days(now)
+        return age is None or age > STALE_DAYS
+
+
+@dataclass
+class Database:
+    index: dict[tuple[str, str], list[Advisory]] = field(default_factory=dict)
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    _compiled: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+
+    def advisories(self, ecosystem: str, name: str) -> list[Advisory]:
+        eco = canonical_ecosystem(ecosystem)
+        return self.index.get((eco, normalize_name(eco, name)), [])
+
+    def packages(self, ecosystem: str | None = None) -> list[tuple[str, str]]:
+        return [k for k in self.index if ecosystem is None or k[0] == ecosystem]
+
+    def __len__(self) -> int:
+        return len({a.id for advs in self.index.values() for a in advs})
+
+    def add_records(self, records: Iterable[dict[str, Any]], ecosystem: str, info: SourceInfo) -> None:
+        ids = set()
+        for rec in records:
+            if rec.get("withdrawn"):
+                info.withdrawn += 1
+                continue
+            try:
+                adv = advisory_from_osv(rec)
+            except (KeyError, TypeError, AttributeError) as e:
+                self.errors.append(f"{info.path}: record {rec.get('id', '?')}: {e!r}")
+                continue
+            ids.add(adv.id)
+            seen = set()
+            for a in adv.affected:
+                key = (a.ecosystem, a.name)
+                if a.ecosystem != ecosystem or key in seen:
+                    continue
+                seen.add(key)
+                self.index.setdefault(key, []).append(adv)
+        info.advisories = len(ids)
+        info.packages = sum(1 for k in self.index if k[0] == ecosystem)
+        self.sources[ecosystem] = info
+
+
+def read_jsonl_gz(path: Path | str) -> Iterable[dict[str, Any]]:
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    loads = json.loads
+    for line in data.splitlines():
+        if line.strip():
+            yield loads(line)
+
+
+def choose_source(ecosystem: str, cache_dir: Path | str | None) -> SourceInfo:
+    """The copy to load for one ecosystem: the cache copy if it is newer than the
+    bundled snapshot (or there is no bundled one), else the bundled snapshot."""
+    meta = read_metadata(cache_dir).get(ecosystem) or {}
+    cpath = cache_file(cache_dir, ecosystem)
+    cached = None
+    if cpath.is_file() and meta:
+        cached = SourceInfo(ecosystem, "cache", str(cpath), parse_time(meta.get("downloaded_at")), meta.get("source_url"))
+    bundled = None
+    if ecosystem in BUNDLED and BUNDLED[ecosystem].is_file():
+        bundled = SourceInfo(ecosystem, "bundled", str(BUNDLED[ecosystem]), BUNDLED_DATA_DATE, BUNDLED_SOURCE)
+    if cached and (bundled is None or (cached.data_date and cached.data_date > BUNDLED_DATA_DATE)):
+        return cached
+    if bundled:
+        return bundled
+    return SourceInfo(ecosystem, "none", None, None)
+
+
+def load_database(
+    ecosystems: Iterable[str] = ECOSYSTEMS, cache_dir: Path | str | None = None, paths: dict[str, Path | str] | None = None
+) -> Database:
+    """Load the advisories of `ecosystems`. `paths` forces a file per ecosystem (tests)."""
+    db = Database()
+    for eco in map(canonical_ecosystem, ecosystems):
+        if paths and eco in paths:
+            info = SourceInfo(eco, "file", str(paths[eco]), None)
+        else:
+            info = choose_source(eco, cache_dir)
+        if info.path is None:
+            db.sources[eco] = info
+            continue
+        try:
+            db.add_records(read_jsonl_gz(info.path), eco, info)
+        except (OSError, ValueError, EOFError) as e:
+            db.errors.append(f"could not read {info.path}: {e}")
+            if info.kind == "cache" and eco in BUNDLED:
+                fallback = SourceInfo(eco, "bundled", str(BUNDLED[eco]), BUNDLED_DATA_DATE, BUNDLED_SOURCE)
+                db.add_records(read_jsonl_gz(fallback.path), eco, fallback)
+            else:
+                db.sources[eco] = SourceInfo(eco, "none", None, None)
+    return db
+
+
+_DEFAULT: dict[str, Database] = {}
+
+
+def default_database(cache_dir: Path | str | None = None) -> Database:
+    """A process-wide database, loaded on first use."""
+    key = str(osv_dir(cache_dir))
+    if key not in _DEFAULT:
+        _DEFAULT[key] = load_database(cache_dir=cache_dir)
+    return _DEFAULT[key]
+
+
+def reset_default_database() -> None:
+    _DEFAULT.clear()
