@@ -305,8 +305,7 @@ def test_not_utf8_and_missing_include(tmp_path):
     (tmp_path / "requirements.txt").write_bytes(b"openai==1.0\n# caf\xe9\n")
     (tmp_path / "requirements-dev.txt").write_text("-r missing.txt\npytest\n")
     assets, errors = load(tmp_path)
-    assert [(e.file, e.line) for e in errors] == [("requirements-dev.txt", 1), ("requirements.txt", 2)] or \
-        sorted((e.file, e.line) for e in errors) == [("requirements-dev.txt", 1), ("requirements.txt", 2)]
+    assert sorted((e.file, e.line) for e in errors) == [("requirements-dev.txt", 1), ("requirements.txt", 2)]
     assert [a.name for a in assets] == ["pytest"]
 
 
