@@ -279,7 +279,7 @@ def redact(value: str) -> str:
 
 def _value_at(text: str, offset: int, sha: str) -> str | None:
     """The secret that starts at `offset` and hashes to `sha` (the detector keeps no raw value)."""
-    for end in range(len(text), offset, -1):
+    for end in range(offset + 1, min(len(text), offset + 1024) + 1):
         if hashlib.sha256(text[offset:end].encode("utf-8")).hexdigest() == sha:
             return text[offset:end]
     return None
@@ -291,9 +291,9 @@ def find_secrets(text: str) -> list[SecretHit]:
         return []
     hits: list[SecretHit] = []
     for h in _secrets.find_secrets(text):
-        value = _value_at(text, h.offset, h.sha256) if len(text) <= 4096 else None
-        if value is None:  # long text: redaction and hash are enough, scrubbing falls back to the span
-            value = text[h.offset:h.offset + max(len(h.redacted), 8)]
+        value = _value_at(text, h.offset, h.sha256)
+        if value is None:  # cannot happen for the detector's own hits; keep the hit, scrub what we can
+            value = text[h.offset:h.offset + 8]
         hits.append(SecretHit(h.detector, value))
     return hits
 
