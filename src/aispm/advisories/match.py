@@ -327,7 +327,8 @@ class Matcher:
             return out
         advs = pkg.advs
         found: dict[int, Match] = {
-            i: Match(advs[i], eco, name, POSSIBLE if unc else CERTAIN, raw, None, texts[:], fixed[:], unc or "")
+            i: Match(advs[i], eco, name, POSSIBLE if unc else CERTAIN, raw, None, texts[:],
+                     sorted(set(advs[i].fixed_versions(eco, name))) if unc else fixed[:], unc or "")
             for i, texts, fixed, unc in pkg.at(v)
         }
         for i in pkg.listed(v):
