@@ -150,7 +150,13 @@ class NotebookSource:
             ci = max((i for i, cl in enumerate(cell_lines) if cl <= line), default=None)
             if ci is None:
                 return line, None
-            part = "source" if aligned and line >= src_start[ci][0] else "output"
+            part = "output"
+            if aligned:
+                start, is_list = src_start[ci]
+                src = cells[ci].get("source")
+                end = start + (len(src) if is_list and isinstance(src, list) else 0)
+                if start <= line <= end:
+                    part = "source"
             return line, f"cell {ci + 1} {part}, line {line}"
 
         taken = {a.uid for a in result.assets}

@@ -138,7 +138,7 @@ _DETECTORS: tuple[_Detector, ...] = (
         r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{1,20})://(?P<user>[^\s:/@\"'`\\]{1,64}):(?P<v>[^\s:/@\"'`\\]{3,128})"
         r"@(?P<host>[A-Za-z0-9.\-_]+)")),
     _Detector("bearer-token", "bearer-token", ("Bearer ",), re.compile(
-        r"[\"'`]Bearer\s+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)[\"'`]"), None),
+        r"[\"'`]Bearer\s+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)\\?[\"'`]"), None),
 )
 
 _AZURE_ANCHORS = ("azure", "Azure", "AZURE", "openai", "OpenAI", "OPENAI", "cognitive", "COGNITIVE", "search.windows")
