@@ -7,6 +7,8 @@ resource deploys; the facts layer and the rules use the ARM names only.
 
 from __future__ import annotations
 
+import re
+
 from aispm.model import Kind
 
 COGNITIVE_ACCOUNT = "Microsoft.CognitiveServices/accounts"
@@ -37,6 +39,26 @@ LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
 WEB_SITE = "Microsoft.Web/sites"
 CONTAINER_APP = "Microsoft.App/containerApps"
 COSMOS_ACCOUNT = "Microsoft.DocumentDB/databaseAccounts"
+# compute and network: where attack paths start
+WEB_SITE_CONFIG = "Microsoft.Web/sites/config"  # appsettings, authsettings, authsettingsV2, web
+CONTAINER_APP_ENV = "Microsoft.App/managedEnvironments"
+CONTAINER_APP_AUTH = "Microsoft.App/containerApps/authConfigs"
+VIRTUAL_MACHINE = "Microsoft.Compute/virtualMachines"
+VM_SCALE_SET = "Microsoft.Compute/virtualMachineScaleSets"
+NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
+PUBLIC_IP = "Microsoft.Network/publicIPAddresses"
+NSG = "Microsoft.Network/networkSecurityGroups"
+NSG_RULE = "Microsoft.Network/networkSecurityGroups/securityRules"
+VIRTUAL_NETWORK = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+AKS_CLUSTER = "Microsoft.ContainerService/managedClusters"
+APIM_SERVICE = "Microsoft.ApiManagement/service"
+APIM_API = "Microsoft.ApiManagement/service/apis"
+#: Terraform association resources have no ARM type of their own (ARM keeps the NSG
+#: id on the subnet / NIC); they are emitted under these pseudo types and folded
+#: into the subnet / NIC by `aispm.link.azure_compute`.
+SUBNET_NSG_ASSOCIATION = "Microsoft.Network/virtualNetworks/subnets#networkSecurityGroup"
+NIC_NSG_ASSOCIATION = "Microsoft.Network/networkInterfaces#networkSecurityGroup"
 
 #: ARM type (lower-cased) → BOM kind. Types not listed are still inventoried as `other`.
 KINDS: dict[str, Kind] = {
@@ -65,8 +87,22 @@ KINDS: dict[str, Kind] = {
     USER_ASSIGNED_IDENTITY: Kind.IDENTITY,
     WEB_SITE: Kind.COMPUTE,
     CONTAINER_APP: Kind.COMPUTE,
-    "Microsoft.Compute/virtualMachines": Kind.COMPUTE,
-    "Microsoft.ContainerService/managedClusters": Kind.COMPUTE,
+    WEB_SITE_CONFIG: Kind.OTHER,
+    CONTAINER_APP_ENV: Kind.COMPUTE,
+    CONTAINER_APP_AUTH: Kind.OTHER,
+    VIRTUAL_MACHINE: Kind.COMPUTE,
+    VM_SCALE_SET: Kind.COMPUTE,
+    AKS_CLUSTER: Kind.COMPUTE,
+    APIM_SERVICE: Kind.COMPUTE,
+    APIM_API: Kind.COMPUTE,
+    NETWORK_INTERFACE: Kind.NETWORK,
+    PUBLIC_IP: Kind.NETWORK,
+    NSG: Kind.NETWORK,
+    NSG_RULE: Kind.NETWORK,
+    VIRTUAL_NETWORK: Kind.NETWORK,
+    SUBNET: Kind.NETWORK,
+    SUBNET_NSG_ASSOCIATION: Kind.NETWORK,
+    NIC_NSG_ASSOCIATION: Kind.NETWORK,
 }
 _KINDS_LOWER = {k.lower(): v for k, v in KINDS.items()}
 
@@ -139,7 +175,70 @@ TERRAFORM_TYPES: dict[str, str] = {
     "azurerm_windows_function_app": WEB_SITE,
     "azurerm_container_app": CONTAINER_APP,
     "azurerm_cosmosdb_account": COSMOS_ACCOUNT,
+    "azurerm_container_app_environment": CONTAINER_APP_ENV,
+    "azurerm_linux_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_windows_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_linux_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_windows_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_orchestrated_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_network_interface": NETWORK_INTERFACE,
+    "azurerm_public_ip": PUBLIC_IP,
+    "azurerm_network_security_group": NSG,
+    "azurerm_network_security_rule": NSG_RULE,
+    "azurerm_subnet_network_security_group_association": SUBNET_NSG_ASSOCIATION,
+    "azurerm_network_interface_security_group_association": NIC_NSG_ASSOCIATION,
+    "azurerm_virtual_network": VIRTUAL_NETWORK,
+    "azurerm_subnet": SUBNET,
+    "azurerm_kubernetes_cluster": AKS_CLUSTER,
+    "azurerm_api_management": APIM_SERVICE,
+    "azurerm_api_management_api": APIM_API,
 }
+
+#: Compute that can be an entry point (internet exposure is derived for these).
+COMPUTE_TYPES = frozenset(
+    t.lower() for t in (WEB_SITE, CONTAINER_APP, VIRTUAL_MACHINE, VM_SCALE_SET, AKS_CLUSTER, APIM_SERVICE, APIM_API)
+)
+
+#: Words that make an app setting / environment variable name a secret's name, and
+#: last words that make it a pointer to one instead (`KEY_VAULT_NAME`, `TOKEN_URL`).
+_SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pass", "secret", "secrets", "token", "key", "apikey",
+                           "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials",
+                           "sas", "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey"})
+_POINTER_WORDS = frozenset({"name", "names", "uri", "url", "endpoint", "id", "path", "file", "vault", "version",
+                            "days", "type", "enabled", "header", "length", "region", "location", "host", "hostname",
+                            "audience", "issuer", "scope", "expiry", "expiration", "ttl", "size", "count", "label"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def secret_setting_name(name: object) -> bool:
+    """Whether an app setting / environment variable name names a secret
+    (`OPENAI_API_KEY`, `DbPassword`, `AzureWebJobsStorage__accountKey`), not a pointer
+    to one (`KEY_VAULT_NAME`, `OPENAI_KEY_SECRET_URI`)."""
+    if not isinstance(name, str) or not name:
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words or words[-1] in _POINTER_WORDS:
+        return False
+    joined = "".join(words)
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return joined.endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password", "token",
+                            "connectionstring"))
+
+
+def literal_secret(name: object, value: object) -> bool:
+    """Whether a literal setting value must be redacted: a non-empty string under a
+    secret's name (not a Key Vault reference), or any string a secret detector finds."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if value.lstrip().startswith("@Microsoft.KeyVault("):
+        return False
+    if secret_setting_name(name):
+        return True
+    from aispm.sources.secrets import find_secrets  # lazy: sources import the catalog
+
+    return bool(find_secrets(value))
 
 #: Built-in role names that grant data-plane or control access to AI services,
 #: and whether the role is privileged (can change configuration or read keys).

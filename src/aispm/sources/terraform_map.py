@@ -20,6 +20,9 @@ from aispm.model import Unknown
 
 U = Unknown
 _ABSENT = object()
+#: The reason of the Unknown that replaces a literal secret value (app settings,
+#: container secrets and environment variables, Key Vault secrets, VM passwords).
+LITERAL_SECRET = "literal secret (redacted)"
 
 
 @dataclass
@@ -617,9 +620,17 @@ def _key_vault_secret(body: dict) -> Mapped:
     exp = _g(body, "expiration_date")
     if exp is not _ABSENT:
         p["attributes"] = {"exp": exp}
-    # the secret value itself is never kept
-    if _g(body, "value") is not _ABSENT or _g(body, "value_wo") is not _ABSENT:
-        p["value"] = U("secret value")
+    # the secret value itself is never kept; a key of a declared resource is (as its Unknown)
+    value = _g(body, "value")
+    if value is _ABSENT:
+        value = _g(body, "value_wo")
+    if value is not _ABSENT:
+        holder = key_of(value)
+        if holder is not None:
+            p["value"] = value
+            p["holdsKeyOf"] = holder
+        else:  # a literal (or any other unresolved value) is never kept
+            p["value"] = U("secret value")
     return Mapped(cat.KEY_VAULT_SECRET, _name(body), {"properties": p}, _parent(body.get("key_vault_id")))
 
 
@@ -763,6 +774,92 @@ def _log_analytics(body: dict) -> Mapped:
     return Mapped(cat.LOG_ANALYTICS, _name(body), props)
 
 
+# ---------------------------------------------------------------------------
+# compute and network: where attack paths start
+
+
+def key_of(value: Any) -> str | None:
+    """The holder named by `Unknown("key of <uid>")` (a `listKeys()` / `primary_access_key`), else None."""
+    if isinstance(value, Unknown) and value.reason.startswith("key of "):
+        return value.reason[len("key of "):]
+    return None
+
+
+def _setting(name: Any, value: Any) -> dict:
+    """One `{name, value}` app setting / environment variable. A literal secret value
+    (by its name or by a secret detector) is replaced by `Unknown(LITERAL_SECRET)` and
+    flagged `hasLiteralSecret: true`; keys of declared resources stay as their Unknown."""
+    if cat.literal_secret(name, value):
+        return {"name": name, "value": U(LITERAL_SECRET), "hasLiteralSecret": True}
+    return {"name": name, "value": value}
+
+
+def _ip_restrictions(blocks: Any, subnet_key: str = "vnetSubnetResourceId") -> Any:
+    """azurerm `ip_restriction` / `scm_ip_restriction` blocks → ARM ipSecurityRestrictions."""
+    if isinstance(blocks, Unknown):
+        return blocks
+    out = []
+    for r in blocks:
+        if not isinstance(r, dict):
+            out.append(U("dynamic ip_restriction"))
+            continue
+        e: dict[str, Any] = {}
+        _put(e, "name", _g(r, "name"))
+        tag = _g(r, "service_tag")
+        if tag is not _ABSENT:
+            e["ipAddress"] = tag
+            e["tag"] = "ServiceTag"
+        else:
+            _put(e, "ipAddress", _g(r, "ip_address"))
+        sub = _g(r, "virtual_network_subnet_id")
+        if sub is not _ABSENT:
+            e[subnet_key] = sub
+        act = _g(r, "action")
+        e["action"] = "Allow" if act is _ABSENT else act  # azurerm default: Allow
+        _put(e, "priority", _g(r, "priority"))
+        _put(e, "description", _g(r, "description"))
+        hdr = _blk(r, "headers")
+        if isinstance(hdr, dict) and hdr:
+            e["headers"] = {k2: v for k2, v in hdr.items() if v not in (None, [])}
+        out.append(e)
+    return out
+
+
+def _auth_v2(body: dict) -> Any:
+    """`auth_settings_v2` (or legacy `auth_settings`) → the authsettingsV2 resource's
+    properties (`platform.enabled`, `globalValidation.requireAuthentication`,
+    `globalValidation.unauthenticatedClientAction`).
+
+    ARM keeps Easy Auth in a child resource (`Microsoft.Web/sites/config` named
+    `authsettingsV2`); Terraform declares it inline, so we fold it into the site's
+    `properties.siteConfig.authSettingsV2` (not an ARM siteConfig property: the
+    facts layer reads it there, and reads ARM/Bicep config children in the linker)."""
+    v2 = _blk(body, "auth_settings_v2")
+    if isinstance(v2, Unknown):
+        return v2
+    if isinstance(v2, dict):
+        gv: dict[str, Any] = {}
+        req = _b(_g(v2, "require_authentication"))
+        gv["requireAuthentication"] = False if req is _ABSENT else req  # azurerm default: false
+        act = _g(v2, "unauthenticated_action")
+        gv["unauthenticatedClientAction"] = "RedirectToLoginPage" if act is _ABSENT else act  # azurerm default
+        en = _b(_g(v2, "auth_enabled"))
+        return {"platform": {"enabled": False if en is _ABSENT else en}, "globalValidation": gv}
+    v1 = _blk(body, "auth_settings")
+    if isinstance(v1, Unknown):
+        return v1
+    if isinstance(v1, dict):
+        en = _b(_g(v1, "enabled"))
+        act = _g(v1, "unauthenticated_client_action")
+        act = "RedirectToLoginPage" if act is _ABSENT else act  # Azure default for legacy auth settings
+        # legacy auth settings: enabled + any action but AllowAnonymous requires a login
+        req = _conv(act, lambda x: str(x).lower() != "allowanonymous")
+        return {"platform": {"enabled": False if en is _ABSENT else en},
+                "globalValidation": {"requireAuthentication": req, "unauthenticatedClientAction": act},
+                "legacy": True}
+    return _ABSENT
+
+
 def _web_app(kind: str) -> Callable[[dict], Mapped]:
     def f(body: dict) -> Mapped:
         props: dict[str, Any] = {"kind": kind}
@@ -774,17 +871,45 @@ def _web_app(kind: str) -> Callable[[dict], Mapped]:
         _put(p, "virtualNetworkSubnetId", _g(body, "virtual_network_subnet_id"))
         _put(p, "serverFarmId", _g(body, "service_plan_id"))
         _put(p, "clientCertEnabled", _b(_g(body, "client_certificate_enabled")))
+        _put(p, "enabled", _b(_g(body, "enabled")))
         sc: dict[str, Any] = {}
         cfg = _blk(body, "site_config")
-        if isinstance(cfg, dict):
+        if isinstance(cfg, Unknown):
+            sc["ipSecurityRestrictions"] = cfg
+        elif isinstance(cfg, dict):
             _put(sc, "minTlsVersion", _g(cfg, "minimum_tls_version"))
             _put(sc, "ftpsState", _g(cfg, "ftps_state"))
             _put(sc, "http20Enabled", _b(_g(cfg, "http2_enabled")))
+            _put(sc, "remoteDebuggingEnabled", _b(_g(cfg, "remote_debugging_enabled")))
+            _put(sc, "vnetRouteAllEnabled", _b(_g(cfg, "vnet_route_all_enabled")))
+            rules = _blocks(cfg, "ip_restriction")
+            if isinstance(rules, Unknown) or rules:
+                sc["ipSecurityRestrictions"] = _ip_restrictions(rules)
+            # azurerm >= 3.95 defaults the default action to Allow, also when allow rules are set
+            # (hashicorp/terraform-provider-azurerm#25244); ARM's own default is Deny once a rule exists
+            da = _g(cfg, "ip_restriction_default_action")
+            sc["ipSecurityRestrictionsDefaultAction"] = "Allow" if da is _ABSENT else da  # azurerm default
+            scm = _blocks(cfg, "scm_ip_restriction")
+            if isinstance(scm, Unknown) or scm:
+                sc["scmIpSecurityRestrictions"] = _ip_restrictions(scm)
+            sda = _g(cfg, "scm_ip_restriction_default_action")
+            sc["scmIpSecurityRestrictionsDefaultAction"] = "Allow" if sda is _ABSENT else sda  # azurerm default
+            _put(sc, "scmIpSecurityRestrictionsUseMain", _b(_g(cfg, "scm_use_main_ip_restriction")))
         settings = _g(body, "app_settings")
         if isinstance(settings, Unknown):
             sc["appSettings"] = settings
         elif isinstance(settings, dict):
-            sc["appSettings"] = [{"name": k2, "value": v} for k2, v in settings.items()]
+            sc["appSettings"] = [_setting(k2, v) for k2, v in settings.items()]
+        conns = _blocks(body, "connection_string")
+        if isinstance(conns, list) and conns:
+            sc["connectionStrings"] = [
+                {"name": _g(c, "name"), "type": _g(c, "type") if _g(c, "type") is not _ABSENT else None,
+                 **{k2: v for k2, v in _setting("connectionString", _g(c, "value")).items() if k2 != "name"}}
+                for c in conns if isinstance(c, dict)
+            ]
+        auth = _auth_v2(body)
+        if auth is not _ABSENT:
+            sc["authSettingsV2"] = auth
         if sc:
             p["siteConfig"] = sc
         props["properties"] = p
@@ -793,32 +918,530 @@ def _web_app(kind: str) -> Callable[[dict], Mapped]:
     return f
 
 
+def _container_secret(s: Any) -> Any:
+    if not isinstance(s, dict):
+        return U("dynamic secret block")
+    e: dict[str, Any] = {"name": _name(s)}
+    kv = _g(s, "key_vault_secret_id")
+    if kv is not _ABSENT:
+        e["keyVaultUrl"] = kv
+        _put(e, "identity", _g(s, "identity"))
+        return e
+    value = _g(s, "value")
+    if value is _ABSENT:
+        return e
+    if key_of(value) is not None:
+        e["value"] = value
+    elif isinstance(value, Unknown):
+        e["value"] = U("secret value")
+    else:  # a container app secret is a secret whatever its name
+        e["value"] = U(LITERAL_SECRET)
+        e["hasLiteralSecret"] = True
+    return e
+
+
 def _container_app(body: dict) -> Mapped:
     props: dict[str, Any] = {}
     _common(body, props)
     _put(props, "identity", identity(body))
     p: dict[str, Any] = {}
     _put(p, "managedEnvironmentId", _g(body, "container_app_environment_id"))
+    _put(p, "workloadProfileName", _g(body, "workload_profile_name"))
     conf: dict[str, Any] = {}
+    _put(conf, "activeRevisionsMode", _g(body, "revision_mode"))
     ing = _blk(body, "ingress")
     if isinstance(ing, Unknown):
         conf["ingress"] = ing
     elif ing is not _ABSENT:
         i: dict[str, Any] = {}
-        _put(i, "external", _b(_g(ing, "external_enabled")))
+        ext = _b(_g(ing, "external_enabled"))
+        i["external"] = False if ext is _ABSENT else ext  # azurerm default: false
         _put(i, "targetPort", _g(ing, "target_port"))
+        _put(i, "exposedPort", _g(ing, "exposed_port"))
         _put(i, "allowInsecure", _b(_g(ing, "allow_insecure_connections")))
         _put(i, "transport", _g(ing, "transport"))
+        rules = _blocks(ing, "ip_security_restriction")
+        if isinstance(rules, Unknown):
+            i["ipSecurityRestrictions"] = rules
+        elif rules:
+            i["ipSecurityRestrictions"] = [
+                {k2: v for k2, v in (("name", _g(r, "name")), ("ipAddressRange", _g(r, "ip_address_range")),
+                                     ("action", _g(r, "action")), ("description", _g(r, "description")))
+                 if v is not _ABSENT} if isinstance(r, dict) else U("dynamic ip_security_restriction")
+                for r in rules
+            ]
         conf["ingress"] = i
     secrets = _blocks(body, "secret")
     if isinstance(secrets, Unknown):
         conf["secrets"] = secrets
     elif secrets:
-        conf["secrets"] = [{"name": _name(s)} for s in secrets]  # names only, never values
+        conf["secrets"] = [_container_secret(s) for s in secrets]
+    regs = _blocks(body, "registry")
+    if isinstance(regs, list) and regs:
+        conf["registries"] = [
+            {k2: v for k2, v in (("server", _g(r, "server")), ("identity", _g(r, "identity")),
+                                 ("username", _g(r, "username")), ("passwordSecretRef", _g(r, "password_secret_name")))
+             if v is not _ABSENT} for r in regs if isinstance(r, dict)
+        ]
     if conf:
         p["configuration"] = conf
+    tpl = _blk(body, "template")
+    if isinstance(tpl, Unknown):
+        p["template"] = tpl
+    elif isinstance(tpl, dict):
+        t: dict[str, Any] = {}
+        cs = _blocks(tpl, "container")
+        if isinstance(cs, Unknown):
+            t["containers"] = cs
+        else:
+            containers = []
+            for c in cs:
+                if not isinstance(c, dict):
+                    containers.append(U("dynamic container block"))
+                    continue
+                cc: dict[str, Any] = {}
+                _put(cc, "name", _g(c, "name"))
+                _put(cc, "image", _g(c, "image"))
+                env = _blocks(c, "env")
+                if isinstance(env, Unknown):
+                    cc["env"] = env
+                elif env:
+                    out = []
+                    for e in env:
+                        if not isinstance(e, dict):
+                            out.append(U("dynamic env block"))
+                            continue
+                        ref = _g(e, "secret_name")
+                        if ref is not _ABSENT:
+                            out.append({"name": _g(e, "name"), "secretRef": ref})
+                        else:
+                            out.append(_setting(_g(e, "name"), _g(e, "value") if _g(e, "value") is not _ABSENT
+                                                else None))
+                    cc["env"] = out
+                containers.append(cc)
+            t["containers"] = containers
+        _put(t, "scale", {k2: v for k2, v in (("minReplicas", _g(tpl, "min_replicas")),
+                                              ("maxReplicas", _g(tpl, "max_replicas"))) if v is not _ABSENT} or _ABSENT)
+        p["template"] = t
     props["properties"] = p
     return Mapped(cat.CONTAINER_APP, _name(body), props)
+
+
+def _container_app_env(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    _put(props, "identity", identity(body))
+    p: dict[str, Any] = {}
+    vnet: dict[str, Any] = {}
+    _put(vnet, "infrastructureSubnetId", _g(body, "infrastructure_subnet_id"))
+    internal = _b(_g(body, "internal_load_balancer_enabled"))
+    _put(vnet, "internal", internal)  # absent: ARM default false (external)
+    if vnet:
+        p["vnetConfiguration"] = vnet
+    _put(p, "publicNetworkAccess", _g(body, "public_network_access"))
+    _put(p, "zoneRedundant", _b(_g(body, "zone_redundancy_enabled")))
+    law = _g(body, "log_analytics_workspace_id")
+    if law is not _ABSENT:
+        p["appLogsConfiguration"] = {"destination": "log-analytics", "logAnalyticsConfiguration": {"customerId": law}}
+    props["properties"] = p
+    return Mapped(cat.CONTAINER_APP_ENV, _name(body), props)
+
+
+def _vm(body: dict) -> Mapped:
+    """azurerm_linux_virtual_machine / windows / legacy azurerm_virtual_machine."""
+    props: dict[str, Any] = {}
+    _common(body, props)
+    _put(props, "identity", identity(body))
+    p: dict[str, Any] = {}
+    size = _g2(body, "size", "vm_size")
+    if size is not _ABSENT:
+        p["hardwareProfile"] = {"vmSize": size}
+    nics = _g(body, "network_interface_ids")
+    primary = _g(body, "primary_network_interface_id")
+    if isinstance(nics, Unknown):
+        p["networkProfile"] = {"networkInterfaces": nics}
+    elif isinstance(nics, list):
+        p["networkProfile"] = {"networkInterfaces": [
+            {"id": n, **({"properties": {"primary": True}} if n == primary or (primary is _ABSENT and i == 0) else {})}
+            for i, n in enumerate(nics)
+        ]}
+    osp: dict[str, Any] = {}
+    _put(osp, "computerName", _g(body, "computer_name"))
+    legacy_os = _blk(body, "os_profile")
+    _put(osp, "adminUsername", _g(body, "admin_username") if _g(body, "admin_username") is not _ABSENT
+         else (_g(legacy_os, "admin_username") if isinstance(legacy_os, dict) else _ABSENT))
+    pw = _g(body, "admin_password")
+    if pw is _ABSENT and isinstance(legacy_os, dict):
+        pw = _g(legacy_os, "admin_password")
+    if pw is not _ABSENT:  # never kept
+        osp["adminPassword"] = U("secret value") if isinstance(pw, Unknown) else U(LITERAL_SECRET)
+        if not isinstance(pw, Unknown):
+            osp["hasLiteralSecret"] = True
+    dpa = _b(_g(body, "disable_password_authentication"))
+    legacy_linux = _blk(body, "os_profile_linux_config")
+    if dpa is _ABSENT and isinstance(legacy_linux, dict):
+        dpa = _b(_g(legacy_linux, "disable_password_authentication"))
+    if dpa is not _ABSENT:
+        osp["linuxConfiguration"] = {"disablePasswordAuthentication": dpa}
+    if osp:
+        p["osProfile"] = osp
+    props["properties"] = p
+    return Mapped(cat.VIRTUAL_MACHINE, _name(body), props)
+
+
+def _vmss(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    _put(props, "identity", identity(body))
+    sku = _g(body, "sku")
+    if sku is not _ABSENT:
+        props["sku"] = {"name": sku, **({"capacity": _g(body, "instances")} if _g(body, "instances") is not _ABSENT
+                                        else {})}
+    nics = _blocks(body, "network_interface")
+    confs: Any
+    if isinstance(nics, Unknown):
+        confs = nics
+    else:
+        confs = []
+        for n in nics:
+            if not isinstance(n, dict):
+                confs.append(U("dynamic network_interface"))
+                continue
+            np: dict[str, Any] = {}
+            _put(np, "primary", _b(_g(n, "primary")))
+            nsg = _g(n, "network_security_group_id")
+            if nsg is not _ABSENT:
+                np["networkSecurityGroup"] = {"id": nsg}
+            ipcs = _blocks(n, "ip_configuration")
+            if isinstance(ipcs, Unknown):
+                np["ipConfigurations"] = ipcs
+            else:
+                out = []
+                for ic in ipcs:
+                    if not isinstance(ic, dict):
+                        out.append(U("dynamic ip_configuration"))
+                        continue
+                    ip: dict[str, Any] = {}
+                    sub = _g(ic, "subnet_id")
+                    if sub is not _ABSENT:
+                        ip["subnet"] = {"id": sub}
+                    pub = _blk(ic, "public_ip_address")
+                    if isinstance(pub, Unknown):
+                        ip["publicIPAddressConfiguration"] = pub
+                    elif isinstance(pub, dict):
+                        ip["publicIPAddressConfiguration"] = {"name": _name(pub)}
+                    for src, dst in (("load_balancer_backend_address_pool_ids", "loadBalancerBackendAddressPools"),
+                                     ("application_gateway_backend_address_pool_ids",
+                                      "applicationGatewayBackendAddressPools")):
+                        ids = _g(ic, src)
+                        if isinstance(ids, list) and ids:
+                            ip[dst] = [{"id": x} for x in ids]
+                        elif isinstance(ids, Unknown):
+                            ip[dst] = ids
+                    out.append({"name": _name(ic), "properties": ip})
+                np["ipConfigurations"] = out
+            confs.append({"name": _name(n), "properties": np})
+    p: dict[str, Any] = {"virtualMachineProfile": {"networkProfile": {"networkInterfaceConfigurations": confs}}}
+    props["properties"] = p
+    return Mapped(cat.VM_SCALE_SET, _name(body), props)
+
+
+def _nic(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    p: dict[str, Any] = {}
+    ipcs = _blocks(body, "ip_configuration")
+    if isinstance(ipcs, Unknown):
+        p["ipConfigurations"] = ipcs
+    else:
+        out = []
+        for ic in ipcs:
+            if not isinstance(ic, dict):
+                out.append(U("dynamic ip_configuration"))
+                continue
+            ip: dict[str, Any] = {}
+            sub = _g(ic, "subnet_id")
+            if sub is not _ABSENT:
+                ip["subnet"] = {"id": sub}
+            pub = _g(ic, "public_ip_address_id")
+            if pub is not _ABSENT:
+                ip["publicIPAddress"] = {"id": pub}
+            _put(ip, "privateIPAllocationMethod", _g(ic, "private_ip_address_allocation"))
+            _put(ip, "privateIPAddress", _g(ic, "private_ip_address"))
+            _put(ip, "primary", _b(_g(ic, "primary")))
+            out.append({"name": _name(ic), "properties": ip})
+        p["ipConfigurations"] = out
+    _put(p, "enableIPForwarding", _b(_g2(body, "ip_forwarding_enabled", "enable_ip_forwarding")))
+    props["properties"] = p
+    return Mapped(cat.NETWORK_INTERFACE, _name(body), props)
+
+
+def _public_ip(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    sku = _g(body, "sku")
+    # azurerm's default changed: Basic in 3.x, Standard in 4.x; it decides whether the address is
+    # open without an NSG (Basic) or closed (Standard), so an unset sku stays unknown
+    props["sku"] = {"name": U("sku not set: azurerm default depends on provider version (Basic in 3.x, "
+                              "Standard in 4.x)") if sku is _ABSENT else sku}
+    _put(props, "zones", _g(body, "zones"))
+    p: dict[str, Any] = {}
+    _put(p, "publicIPAllocationMethod", _g(body, "allocation_method"))
+    _put(p, "publicIPAddressVersion", _g(body, "ip_version"))
+    _put(p, "ipAddress", _g(body, "ip_address"))
+    dns = _g(body, "domain_name_label")
+    if dns is not _ABSENT:
+        p["dnsSettings"] = {"domainNameLabel": dns}
+    props["properties"] = p
+    return Mapped(cat.PUBLIC_IP, _name(body), props)
+
+
+_RULE_FIELDS = (
+    ("protocol", "protocol"),
+    ("access", "access"),
+    ("priority", "priority"),
+    ("direction", "direction"),
+    ("description", "description"),
+    ("source_port_range", "sourcePortRange"),
+    ("source_port_ranges", "sourcePortRanges"),
+    ("destination_port_range", "destinationPortRange"),
+    ("destination_port_ranges", "destinationPortRanges"),
+    ("source_address_prefix", "sourceAddressPrefix"),
+    ("source_address_prefixes", "sourceAddressPrefixes"),
+    ("destination_address_prefix", "destinationAddressPrefix"),
+    ("destination_address_prefixes", "destinationAddressPrefixes"),
+)
+
+
+def _rule_props(r: dict) -> dict:
+    out: dict[str, Any] = {}
+    for src, dst in _RULE_FIELDS:
+        v = _g(r, src)
+        if v is _ABSENT or v == []:
+            continue
+        out[dst] = v
+    asg = _g(r, "source_application_security_group_ids")
+    if isinstance(asg, list) and asg:
+        out["sourceApplicationSecurityGroups"] = [{"id": x} for x in asg]
+    return out
+
+
+def _nsg(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    p: dict[str, Any] = {}
+    rules = _blocks(body, "security_rule")
+    if isinstance(rules, Unknown):
+        p["securityRules"] = rules
+    else:
+        p["securityRules"] = [
+            {"name": _name(r), "properties": _rule_props(r)} if isinstance(r, dict) else U("dynamic security_rule")
+            for r in rules
+        ]
+    props["properties"] = p
+    return Mapped(cat.NSG, _name(body), props)
+
+
+def _parent_name(props: dict, body: dict, attr: str) -> None:
+    """Children that name their parent (`network_security_group_name`, `virtual_network_name`,
+    `api_management_name`) keep that name under `__parentName`; `aispm.link.azure_compute`
+    resolves it to a parent uid and removes it."""
+    v = _g(body, attr)
+    if isinstance(v, str):
+        props["__parentName"] = v
+
+
+def _nsg_rule(body: dict) -> Mapped:
+    props: dict[str, Any] = {"properties": _rule_props(body)}
+    _parent_name(props, body, "network_security_group_name")
+    return Mapped(cat.NSG_RULE, _name(body), props)
+
+
+def _association(arm_type: str, target_attr: str, target_key: str) -> Callable[[dict], Mapped]:
+    def f(body: dict) -> Mapped:
+        p: dict[str, Any] = {}
+        t = _g(body, target_attr)
+        p[target_key] = {"id": U(f"{target_attr} not set") if t is _ABSENT else t}
+        n = _g(body, "network_security_group_id")
+        p["networkSecurityGroup"] = {"id": U("network_security_group_id not set") if n is _ABSENT else n}
+        return Mapped(arm_type, U("an association has no name"), {"properties": p})
+
+    return f
+
+
+def _subnet_props(body: dict, nsg_attr: str | None = None) -> dict:
+    p: dict[str, Any] = {}
+    pref = _g2(body, "address_prefixes", "address_prefix")
+    if isinstance(pref, str):
+        pref = [pref]
+    _put(p, "addressPrefixes", pref)
+    se = _g(body, "service_endpoints")
+    if isinstance(se, list) and se:
+        p["serviceEndpoints"] = [{"service": x} for x in se]
+    _put(p, "privateEndpointNetworkPolicies", _g(body, "private_endpoint_network_policies"))
+    dl = _blocks(body, "delegation")
+    if isinstance(dl, list) and dl:
+        p["delegations"] = [{"name": _name(d), "properties": {"serviceName": _g(_blk(d, "service_delegation"), "name")
+                                                             if isinstance(_blk(d, "service_delegation"), dict)
+                                                             else U("service delegation")}}
+                            for d in dl if isinstance(d, dict)]
+    if nsg_attr:
+        nsg = _g(body, nsg_attr)
+        if nsg is not _ABSENT:
+            p["networkSecurityGroup"] = {"id": nsg}
+    return p
+
+
+def _subnet(body: dict) -> Mapped:
+    props: dict[str, Any] = {"properties": _subnet_props(body)}
+    _parent_name(props, body, "virtual_network_name")
+    return Mapped(cat.SUBNET, _name(body), props)
+
+
+def _vnet(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    p: dict[str, Any] = {}
+    space = _g(body, "address_space")
+    if space is not _ABSENT:
+        p["addressSpace"] = {"addressPrefixes": space}
+    subs = _blocks(body, "subnet")
+    if isinstance(subs, Unknown):
+        p["subnets"] = subs
+    elif subs:
+        p["subnets"] = [{"name": _name(s), "properties": _subnet_props(s, "security_group")}
+                        if isinstance(s, dict) else U("dynamic subnet") for s in subs]
+    props["properties"] = p
+    return Mapped(cat.VIRTUAL_NETWORK, _name(body), props)
+
+
+def _aks(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    _put(props, "identity", identity(body))
+    p: dict[str, Any] = {}
+    _put(p, "dnsPrefix", _g(body, "dns_prefix"))
+    _put(p, "kubernetesVersion", _g(body, "kubernetes_version"))
+    api: dict[str, Any] = {}
+    prof = _blk(body, "api_server_access_profile")
+    ranges = _g(prof, "authorized_ip_ranges") if isinstance(prof, dict) else _ABSENT
+    if ranges is _ABSENT:
+        ranges = _g(body, "api_server_authorized_ip_ranges")  # azurerm 3.x
+    _put(api, "authorizedIPRanges", ranges)
+    if isinstance(prof, dict):
+        _put(api, "subnetId", _g(prof, "subnet_id"))
+        _put(api, "enableVnetIntegration", _b(_g(prof, "vnet_integration_enabled")))
+    elif isinstance(prof, Unknown):
+        api["authorizedIPRanges"] = prof
+    _put(api, "enablePrivateCluster", _b(_g(body, "private_cluster_enabled")))
+    _put(api, "enablePrivateClusterPublicFQDN", _b(_g(body, "private_cluster_public_fqdn_enabled")))
+    _put(api, "privateDNSZone", _g(body, "private_dns_zone_id"))
+    if api:
+        p["apiServerAccessProfile"] = api
+    _put(p, "disableLocalAccounts", _b(_g(body, "local_account_disabled")))
+    _put(p, "enableRBAC", _b(_g(body, "role_based_access_control_enabled")))
+    aad = _blk(body, "azure_active_directory_role_based_access_control")
+    if isinstance(aad, Unknown):
+        p["aadProfile"] = aad
+    elif isinstance(aad, dict):
+        a: dict[str, Any] = {"managed": True}
+        _put(a, "enableAzureRBAC", _b(_g(aad, "azure_rbac_enabled")))
+        _put(a, "adminGroupObjectIDs", _g(aad, "admin_group_object_ids"))
+        _put(a, "tenantID", _g(aad, "tenant_id"))
+        p["aadProfile"] = a
+    kub = _blk(body, "kubelet_identity")
+    if isinstance(kub, dict):
+        k: dict[str, Any] = {}
+        _put(k, "resourceId", _g(kub, "user_assigned_identity_id"))
+        _put(k, "clientId", _g(kub, "client_id"))
+        _put(k, "objectId", _g(kub, "object_id"))
+        p["identityProfile"] = {"kubeletidentity": k}
+    pool = _blk(body, "default_node_pool")
+    if isinstance(pool, dict):
+        ap: dict[str, Any] = {"mode": "System"}
+        _put(ap, "name", _g(pool, "name"))
+        _put(ap, "vmSize", _g(pool, "vm_size"))
+        _put(ap, "vnetSubnetID", _g(pool, "vnet_subnet_id"))
+        _put(ap, "enableNodePublicIP", _b(_g2(pool, "node_public_ip_enabled", "enable_node_public_ip")))
+        p["agentPoolProfiles"] = [ap]
+    net = _blk(body, "network_profile")
+    if isinstance(net, dict):
+        p["networkProfile"] = {k2: v for k2, v in (("networkPlugin", _g(net, "network_plugin")),
+                                                   ("networkPolicy", _g(net, "network_policy")),
+                                                   ("outboundType", _g(net, "outbound_type")),
+                                                   ("loadBalancerSku", _g(net, "load_balancer_sku")))
+                               if v is not _ABSENT}
+    oidc = _b(_g(body, "oidc_issuer_enabled"))
+    if oidc is not _ABSENT:
+        p["oidcIssuerProfile"] = {"enabled": oidc}
+    wi = _b(_g(body, "workload_identity_enabled"))
+    if wi is not _ABSENT:
+        p["securityProfile"] = {"workloadIdentity": {"enabled": wi}}
+    props["properties"] = p
+    return Mapped(cat.AKS_CLUSTER, _name(body), props)
+
+
+def _apim(body: dict) -> Mapped:
+    props: dict[str, Any] = {}
+    _common(body, props)
+    _put(props, "identity", identity(body))
+    sku = _g(body, "sku_name")
+    if isinstance(sku, str) and "_" in sku:
+        n, _, c = sku.partition("_")
+        props["sku"] = {"name": n, "capacity": int(c) if c.isdigit() else c}
+    elif sku is not _ABSENT:
+        props["sku"] = {"name": sku}
+    p: dict[str, Any] = {}
+    _put(p, "publisherName", _g(body, "publisher_name"))
+    _put(p, "publisherEmail", _g(body, "publisher_email"))
+    _put(p, "publicNetworkAccess", _enabled(_g(body, "public_network_access_enabled")))
+    _put(p, "virtualNetworkType", _g(body, "virtual_network_type"))
+    vnc = _blk(body, "virtual_network_configuration")
+    if isinstance(vnc, dict):
+        p["virtualNetworkConfiguration"] = {"subnetResourceId": _g(vnc, "subnet_id")}
+    _put(p, "publicIpAddressId", _g(body, "public_ip_address_id"))
+    props["properties"] = p
+    return Mapped(cat.APIM_SERVICE, _name(body), props)
+
+
+def _apim_api(body: dict) -> Mapped:
+    p: dict[str, Any] = {}
+    _put(p, "displayName", _g(body, "display_name"))
+    _put(p, "path", _g(body, "path"))
+    _put(p, "protocols", _g(body, "protocols"))
+    _put(p, "serviceUrl", _g(body, "service_url"))
+    _put(p, "apiRevision", _g(body, "revision"))
+    _put(p, "apiType", _g(body, "api_type"))
+    _put(p, "subscriptionRequired", _b(_g(body, "subscription_required")))  # absent: ARM/azurerm default true
+    props: dict[str, Any] = {"properties": p}
+    parent = _parent(body.get("api_management_id"))
+    if parent is None:
+        _parent_name(props, body, "api_management_name")
+    return Mapped(cat.APIM_API, _name(body), props, parent)
+
+
+COMPUTE_MAPPERS: dict[str, Callable[[dict], Mapped]] = {
+    "azurerm_container_app_environment": _container_app_env,
+    "azurerm_linux_virtual_machine": _vm,
+    "azurerm_windows_virtual_machine": _vm,
+    "azurerm_virtual_machine": _vm,
+    "azurerm_linux_virtual_machine_scale_set": _vmss,
+    "azurerm_windows_virtual_machine_scale_set": _vmss,
+    "azurerm_orchestrated_virtual_machine_scale_set": _vmss,
+    "azurerm_network_interface": _nic,
+    "azurerm_public_ip": _public_ip,
+    "azurerm_network_security_group": _nsg,
+    "azurerm_network_security_rule": _nsg_rule,
+    "azurerm_subnet_network_security_group_association": _association(
+        cat.SUBNET_NSG_ASSOCIATION, "subnet_id", "subnet"),
+    "azurerm_network_interface_security_group_association": _association(
+        cat.NIC_NSG_ASSOCIATION, "network_interface_id", "networkInterface"),
+    "azurerm_virtual_network": _vnet,
+    "azurerm_subnet": _subnet,
+    "azurerm_kubernetes_cluster": _aks,
+    "azurerm_api_management": _apim,
+    "azurerm_api_management_api": _apim_api,
+}
 
 
 def _cosmos(body: dict) -> Mapped:
@@ -877,6 +1500,7 @@ MAPPERS: dict[str, Callable[[dict], Mapped]] = {
     "azurerm_windows_function_app": _web_app("functionapp"),
     "azurerm_container_app": _container_app,
     "azurerm_cosmosdb_account": _cosmos,
+    **COMPUTE_MAPPERS,
 }
 
 
