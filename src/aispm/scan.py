@@ -42,11 +42,14 @@ class ScanOptions:
 
 
 def default_sources() -> list[Source]:
+    """Every source aispm has, in the order they run (IaC first, then code)."""
     from aispm.sources.arm import ArmSource
     from aispm.sources.bicep import BicepSource
+    from aispm.sources.node_deps import NodeDepsSource
+    from aispm.sources.python_deps import PythonDepsSource
     from aispm.sources.terraform import TerraformSource
 
-    return [TerraformSource(), ArmSource(), BicepSource()]
+    return [TerraformSource(), ArmSource(), BicepSource(), PythonDepsSource(), NodeDepsSource()]
 
 
 def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanError]]:

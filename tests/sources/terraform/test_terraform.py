@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -962,7 +961,7 @@ def test_checkov_azure_fixtures_parse(case):
 # --- performance ----------------------------------------------------------------------------------
 
 
-def test_performance_1000_resources(tmp_path):
+def test_a_thousand_resources_over_four_files(tmp_path):
     block = """
 resource "azurerm_cognitive_account" "a{f}_{i}" {{
   name = "${{local.p}}-{i}"
@@ -983,8 +982,6 @@ resource "azurerm_cognitive_account" "a{f}_{i}" {{
         text = text if f == 0 else ""
         text += "".join(block.format(f=f, i=i) for i in range(250))
         (tmp_path / f"m{f}.tf").write_text(text)
-    t = time.perf_counter()
-    r = load_dir(tmp_path)
-    elapsed = time.perf_counter() - t
+    r = load_dir(tmp_path)  # speed is measured by benchmarks/iac_vs_checkov.py, not here
     assert len(r.assets) == 1000 and r.errors == []
-    assert elapsed < 3.0, elapsed  # measured ~0.3 s; generous bound for slow CI
+    assert len({a.uid for a in r.assets}) == 1000
