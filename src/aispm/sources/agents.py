@@ -29,7 +29,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from aispm.model import Asset, Kind, Relation, ScanError
@@ -191,6 +191,9 @@ class FoundryAgentSource:
                 else:
                     docs = parse_yaml(text or "")
             except DocError as exc:
+                stem = f.name.lower().rsplit(".", 1)[0]
+                if not (stem == "agent" or stem.endswith(".agent")) and "instructions" not in (text or ""):
+                    continue  # a file in an `agents` folder that does not even mention instructions: not ours
                 kind = "JSON" if f.suffix.lower() == ".json" else "YAML"
                 msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
                 out.errors.append(ScanError(rel, exc.line, msg))

@@ -6,7 +6,6 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from aispm.sources.agents import CopilotStudioSource
 from aispm.sources.base import SourceContext
