@@ -229,6 +229,7 @@ class FoundryAgentSource:
         instructions = d.get("instructions")
         instr_text = instructions if isinstance(instructions, str) else ""
         hits_all: list[SecretHit] = []
+        url_hits_all: list[str] = []
 
         def secrets_in(text: str, where: str, at: int, holder: str, name_hint: str | None = None) -> list[SecretHit]:
             hits = literal_secrets(text, name_hint) if name_hint else find_secrets(text)
@@ -299,8 +300,7 @@ class FoundryAgentSource:
                     tool_hits += secrets_in(av, f"tools/{tname}/auth.{ak}", _line(auth, ak, tline), tuid, str(ak))
             if headers:
                 tprops["header_names"] = sorted(map(str, headers))
-            tool.set_fact("hardcoded_secret", bool(tool_hits), f"tools[{i}]",
-                          raw=[h.redacted for h in tool_hits] or None)
+            url_secrets: list[str] = []
             out.assets.append(tool)
             out.relations.append(Relation(uid, "runs", tuid))
             if ttype == "mcp":
@@ -320,12 +320,21 @@ class FoundryAgentSource:
                     srv, _secrets, _rels = server_asset(fmt, rel, tline, str(cfg.get("server_label") or tname),
                                                         srv_cfg, address=f"{address}/mcp/{tname}")
                     srv.parent = uid
+                    tprops["server_url"] = srv.properties.get("url")  # scrubbed of credentials
+                    for sa, sr in zip(_secrets, _rels):
+                        if sa.properties.get("location") == "url":  # header secrets are reported on the tool
+                            out.assets.append(sa)
+                            out.relations.append(sr)
+                            url_secrets.append(sa.properties["redacted"])
                     # the header secrets are already reported against the tool
-                    srv.set_fact("hardcoded_secret", bool(tool_hits), f"tools[{i}].headers",
-                                 raw=[h.redacted for h in tool_hits] or None)
+                    srv.set_fact("hardcoded_secret", bool(tool_hits or url_secrets), f"tools[{i}].headers/server_url",
+                                 raw=[h.redacted for h in tool_hits] + url_secrets or None)
                     out.assets.append(srv)
                     out.relations.append(Relation(uid, "runs", srv.uid))
                     out.relations.append(Relation(tuid, "calls", srv.uid))
+            redacted = [h.redacted for h in tool_hits] + url_secrets
+            tool.set_fact("hardcoded_secret", bool(redacted), f"tools[{i}]", raw=redacted or None)
+            url_hits_all.extend(url_secrets)
             if ttype == "connected_agent":
                 connected += 1
                 if not (_str(cfg.get("description"))):
@@ -357,8 +366,8 @@ class FoundryAgentSource:
         g, gkey = _guardrail(d)
         agent.set_fact("guardrail", g if g else False, gkey or "guardrail", raw=g)
         agent.set_fact("connected_agents", connected, "tools[type=connected_agent]")
-        agent.set_fact("hardcoded_secret", bool(hits_all), "instructions/tools",
-                       raw=[h.redacted for h in hits_all] or None)
+        all_redacted = [h.redacted for h in hits_all] + url_hits_all
+        agent.set_fact("hardcoded_secret", bool(all_redacted), "instructions/tools", raw=all_redacted or None)
 
 
 # ============================================================================================

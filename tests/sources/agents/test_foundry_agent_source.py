@@ -122,3 +122,21 @@ def test_invalid_json(tmp_path):
     (tmp_path / "agent.json").write_text('{\n  "name": "x",\n  "model": gpt\n}')
     r = load(tmp_path)
     assert r.errors[0].line == 3 and "invalid JSON" in r.errors[0].message
+
+
+def test_credential_in_mcp_server_url_is_redacted(tmp_path):
+    key = "q8Zr2Lx9Vw4Nk7Tp3Hs6Jd1Fg5Bm"
+    (tmp_path / "agent.yaml").write_text(
+        "name: a\nmodel: gpt-4o\ninstructions: Answer questions about the Contoso product catalogue.\n"
+        f"tools:\n  - type: mcp\n    server_label: cat\n    server_url: https://cat.contoso.example/mcp?api_key={key}\n"
+        "    allowed_tools: [search]\n")
+    r = load(tmp_path)
+    a = agents(r)["a"]
+    assert a.facts["hardcoded_secret"] is True
+    tool = next(x for x in r.assets if x.type == "tool")
+    srv = next(x for x in r.assets if x.type == "mcp-server")
+    assert tool.facts["hardcoded_secret"] is True and srv.facts["hardcoded_secret"] is True
+    assert srv.facts["user_authentication"] is True
+    blob = json.dumps([x.properties for x in r.assets], default=str)
+    assert key not in blob and "q8Zr…Bm" in tool.properties["server_url"]
+    assert len([x for x in r.assets if x.type == "secret"]) == 1
