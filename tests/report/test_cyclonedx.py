@@ -95,11 +95,11 @@ def _estate() -> ScanResult:
                             "revision": "C9745ED1D9F207416BE6D2E6F8DE32D1F16199BF"})
     mcp_remote = _asset(MCP_REMOTE, "mcp-server", "github", Kind.MCP_SERVER,
                         properties={"transport": "http", "url": "https://api.githubcopilot.com/mcp/?token=t0k"},
-                        facts={"authenticated": True, "pinned": True})
+                        facts={"user_authentication": True, "remote": True, "pinned": None})
     mcp_local = _asset(MCP_LOCAL, "mcp-server", "filesystem", Kind.MCP_SERVER,
                        properties={"transport": "stdio",
                                    "command": "npx -y @modelcontextprotocol/server-filesystem@latest /data"},
-                       facts={"pinned": False})
+                       facts={"pinned": False, "remote": False})
     agent = _asset(AGENT, "agent", "support-agent", Kind.AGENT, facts={"user_authentication": False})
     tool = _asset(TOOL, "tool", "lookup_order", Kind.TOOL)
     # A secret asset as a careless source might fill it: the raw value everywhere but in the three
@@ -280,6 +280,7 @@ def test_agents_tools_and_mcp_servers(bom: tuple[str, str, dict[str, Any]]) -> N
     assert MCP_REMOTE in services
     assert els[MCP_REMOTE]["endpoints"] == ["https://api.githubcopilot.com/mcp/"]
     assert els[MCP_REMOTE]["authenticated"] is True
+    assert els[MCP_REMOTE]["x-trust-boundary"] is True
     local = els[MCP_LOCAL]
     assert local["type"] == "application" and _props(local)["aispm:type"] == "mcp-server"
     assert _props(local)["aispm:command"] == "npx"
@@ -409,3 +410,81 @@ def test_a_real_osv_record_as_advisory_validates() -> None:
         assert v["detail"].startswith("In Langchain")
         assert {"range": "vers:pypi/<0.0.236", "status": "affected"} in v["affects"][0]["versions"]
         assert v["recommendation"] == "Upgrade to 0.0.236"
+
+
+def _load(root: Path) -> ScanResult:
+    """The code-side sources over one fixture folder, until `scan()` runs them itself."""
+    from aispm.sources.base import SourceContext
+    from aispm.sources.mcp import McpSource
+    from aispm.sources.python_code import PythonCodeSource
+    from aispm.sources.secrets import SecretsSource
+
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    result = ScanResult(targets=[str(root)])
+    for source in (McpSource(), PythonCodeSource(), SecretsSource()):
+        mine = [f for f in files if source.claims(f)]
+        if mine:
+            loaded = source.load(mine, SourceContext(root=root))
+            result.assets += loaded.assets
+            result.relations += loaded.relations
+    return result
+
+
+FIXTURES = Path(__file__).parent.parent / "sources"
+
+
+@pytest.mark.parametrize("version", ["1.6", "1.7"])
+def test_mcp_configs_from_the_real_source(version: str) -> None:
+    root = FIXTURES / "agents" / "fixtures" / "mcp"
+    if not root.is_dir():
+        pytest.skip("MCP fixtures not present")
+    result = _load(root)
+    text = cyclonedx.render(result, version)
+    _validate(text, version)
+    doc = json.loads(text)
+    _refs_resolve(doc)
+    services = {s["name"]: s for s in doc.get("services", [])}
+    assert services["sentry"]["endpoints"] == ["https://mcp.sentry.dev/mcp"]
+    assert services["sentry"]["authenticated"] is True
+    assert services["public-weather"]["authenticated"] is False
+    local = {c["name"]: c for c in doc["components"] if c["type"] == "application"}
+    assert _props(local["playwright"])["aispm:package"] == "@playwright/mcp@latest"
+    # every secret the sources found is in the BOM only by its redacted form and hash
+    secrets = [a for a in result.assets if a.type == "secret"]
+    assert secrets
+    for a in secrets:
+        c = _by_ref(doc)[a.uid]
+        assert _props(c)["aispm:sha256"] == a.properties["sha256"]
+    raw = _raw_secrets(root, {a.properties["sha256"] for a in secrets})
+    assert raw, "no fixture secret found by its hash"
+    for value in raw:
+        assert value not in text
+
+
+def _raw_secrets(root: Path, hashes: set[str]) -> set[str]:
+    """The raw values in the fixtures whose SHA-256 is one the sources reported: what a leak would print."""
+    import hashlib
+    import re
+
+    found = set()
+    for path in root.rglob("*"):
+        if path.is_file():
+            for token in re.findall(r"[^\s\"']{8,}", path.read_text(errors="replace")):
+                for candidate in (token, token.rstrip(",")):
+                    if hashlib.sha256(candidate.encode()).hexdigest() in hashes:
+                        found.add(candidate)
+    return found
+
+
+@pytest.mark.parametrize("version", ["1.6", "1.7"])
+def test_python_code_from_the_real_source(version: str) -> None:
+    root = FIXTURES / "code" / "fixtures" / "py_app"
+    if not root.is_dir():
+        pytest.skip("code fixtures not present")
+    text = cyclonedx.render(_load(root), version)
+    _validate(text, version)
+    doc = json.loads(text)
+    _refs_resolve(doc)
+    purls = {c.get("purl") for c in doc["components"] if c["type"] == "machine-learning-model"}
+    assert "pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct" in purls
+    assert any(s.get("endpoints") for s in doc["services"])

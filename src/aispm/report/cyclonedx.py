@@ -13,8 +13,8 @@ How assets map (every `bom-ref` is the asset's `uid`, so a BOM reader can find t
 | `library` | component `library`: purl only for an exact version; a manifest range goes in `aispm:version_range` |
 | `model` (type or kind) | component `machine-learning-model` with a `modelCard`; purl `pkg:huggingface/org/name@rev` for Hugging Face ids |
 | kinds data-store, data-source, search-index; Azure AI Search services | component `data` with one `data[]` entry (type `dataset`) |
-| kinds ai-service, model-deployment, project; `ai-client` | `services[]` (endpoints, `authenticated`, `x-trust-boundary`, grounding data flows) |
-| `mcp-server` reached by URL (http, sse, streamable-http) | `services[]` with its endpoint |
+| kinds ai-service, model-deployment, project; `ai-client` | `services[]` (endpoints, `authenticated`, `x-trust-boundary`, data flows) |
+| `mcp-server` reached over the network (fact `remote`, or http/sse transport, or a URL) | `services[]`, endpoint if known |
 | `mcp-server` started as a local command (stdio) | component `application`, `aispm:type` = mcp-server |
 | `agent`, `tool`, compute (web apps, functions, clusters) | component `application`, `aispm:type` says which |
 | `notebook`, `prompt` | component `file` |
@@ -32,8 +32,10 @@ also become `data[]` flows on the service that has them, with BOM-Links (`urn:cd
 
 `authenticated`: a fact `user_authentication` / `authentication` / `authenticated` decides when known; for Azure
 services `local_auth_enabled` being known means every call authenticates (with a key when it is true, with Entra
-ID only when false), so `authenticated` is true and the fact tells which. `x-trust-boundary` is the
-`public_network_access` fact when known.
+ID only when false), so `authenticated` is true and the fact tells which. An SDK client that sends a key
+or an Entra token (`auth` property) authenticates. `x-trust-boundary` is the `public_network_access` fact when
+known (a deployment takes its account's), and the `remote` fact for MCP servers. Endpoint URLs lose any user
+info, query and fragment, where keys and tokens hide.
 
 Vulnerability findings (pillar `vulnerability`) are grouped by advisory id into `vulnerabilities[]`, source OSV,
 each affected library in `affects[]` (status `affected` for a certain match, `unknown` for a possible one).
@@ -200,13 +202,12 @@ def _is_mcp(a: Asset) -> bool:
     return a.type == "mcp-server" or a.kind is Kind.MCP_SERVER
 
 
-def _mcp_url(a: Asset) -> str | None:
-    p = a.properties
-    transport = str(p.get("transport") or "").lower()
-    url = _clean_url(p.get("url")) or _clean_url(p.get("endpoint"))
-    if url and (transport in _REMOTE_TRANSPORTS or not transport or transport == "unknown"):
-        return url
-    return None
+def _mcp_remote(a: Asset) -> bool:
+    """An MCP server reached over the network (a service), rather than a local process (a component)."""
+    if isinstance(a.facts.get("remote"), bool):
+        return a.facts["remote"] or _clean_url(a.properties.get("url")) is not None
+    return str(a.properties.get("transport") or "").lower() in _REMOTE_TRANSPORTS or \
+        _clean_url(a.properties.get("url")) is not None
 
 
 def _classification(a: Asset) -> str | None:
@@ -239,6 +240,8 @@ def _authenticated(a: Asset) -> bool | None:
     known = _bool_fact(a, "user_authentication", "authentication", "authenticated", "requires_auth")
     if known is None and isinstance(a.facts.get("local_auth_enabled"), bool):
         return True  # keys or Entra ID: either way every call authenticates
+    if known is None and str(a.properties.get("auth", "")).lower() in ("key", "entra"):
+        return True  # an SDK client that sends a key or an Entra token
     return known
 
 
@@ -254,9 +257,11 @@ def _huggingface_purl(a: Asset) -> PackageURL | None:
              ("hub", "source", "family", "registry", "format", "provider")}
     if "huggingface" not in hints and not a.uid.startswith("model:huggingface:"):
         return None
-    model_id = _str(p.get("model_id")) or _str(p.get("id")) or _str(p.get("repo_id")) or _str(p.get("name")) \
+    if str(p.get("source") or "").lower() == "local":
+        return None
+    model_id = _str(p.get("model_id")) or _str(p.get("repo_id")) or _str(p.get("model")) or _str(p.get("name")) \
         or _str(a.name)
-    if not model_id or "/" not in model_id:
+    if not model_id or model_id.count("/") != 1 or model_id.startswith((".", "/", "~")) or "\\" in model_id:
         return None
     org, _, name = model_id.strip("/").rpartition("/")
     rev = _str(p.get("revision")) or _str(p.get("rev")) or _str(p.get("commit"))
@@ -487,8 +492,8 @@ class _Builder:
         elif _is_model(a):
             self._model(a)
         elif _is_mcp(a):
-            if _mcp_url(a):
-                self._service(a, endpoints=[_mcp_url(a)])
+            if _mcp_remote(a):
+                self._service(a, endpoints=[_clean_url(a.properties.get("url"))])
             else:
                 self._application(a)
         elif a.kind in _DATA_KINDS or a.type in ("data-source",) or a.type.lower() == _SEARCH_TYPE:
@@ -515,7 +520,8 @@ class _Builder:
         extra: list[tuple[str, Any]] = []
         if _is_mcp(a):
             cmd = _str(p.get("command"))
-            extra += [("aispm:transport", p.get("transport")), ("aispm:command", cmd.split()[0] if cmd else None)]
+            extra += [("aispm:transport", p.get("transport")), ("aispm:command", cmd.split()[0] if cmd else None),
+                      ("aispm:package", p.get("package"))]
         self._component(a, ComponentType.APPLICATION, extra)
 
     def _library(self, a: Asset) -> None:
@@ -542,7 +548,9 @@ class _Builder:
         if purl:
             name = purl.name
             publisher = publisher or purl.namespace
-        self._component(a, ComponentType.MACHINE_LEARNING_MODEL, [("aispm:model", a.facts.get("model"))],
+        extra = [("aispm:model", a.facts.get("model") or p.get("model")), ("aispm:family", p.get("family")),
+                 ("aispm:service", p.get("service"))]
+        self._component(a, ComponentType.MACHINE_LEARNING_MODEL, extra,
                         name=name, version=version, group=publisher, purl=purl)
         params: dict[str, Any] = {}
         task = _task(a)
@@ -594,6 +602,8 @@ class _Builder:
         eps = [XsUri(e) for e in dict.fromkeys(e for e in endpoints if e)]
         authenticated = _authenticated(a)
         public = a.facts.get("public_network_access")
+        if not isinstance(public, bool) and _is_mcp(a) and isinstance(a.facts.get("remote"), bool):
+            public = a.facts["remote"]  # a remote MCP server is reached across the network boundary
         if parent is not None and a.kind is Kind.MODEL_DEPLOYMENT:
             # a deployment is reached through its account's endpoint, with the account's authentication
             authenticated = _authenticated(parent) if authenticated is None else authenticated
