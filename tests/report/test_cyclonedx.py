@@ -488,3 +488,25 @@ def test_python_code_from_the_real_source(version: str) -> None:
     purls = {c.get("purl") for c in doc["components"] if c["type"] == "machine-learning-model"}
     assert "pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct" in purls
     assert any(s.get("endpoints") for s in doc["services"])
+
+
+@pytest.mark.parametrize("version", ["1.6", "1.7"])
+def test_findings_of_the_advisory_matcher(version: str) -> None:
+    """The findings `aispm.advisories` makes from the shipped snapshot become a valid `vulnerabilities[]`."""
+    findings_mod = pytest.importorskip("aispm.advisories.findings")
+    lib = _asset(LANGCHAIN, "library", "langchain", Kind.LIBRARY,
+                 properties={"name": "langchain", "version": "0.0.300", "ecosystem": "PyPI",
+                             "purl": "pkg:pypi/langchain@0.0.300"})
+    findings = findings_mod.vulnerability_findings([lib])
+    assert findings
+    text = cyclonedx.render(ScanResult(assets=[lib], findings=findings, targets=["x"]), version)
+    _validate(text, version)
+    doc = json.loads(text)
+    _refs_resolve(doc)
+    vulns = {v["id"]: v for v in doc["vulnerabilities"]}
+    assert set(vulns) == {f.rule_id for f in findings}
+    v = vulns["PYSEC-2023-162"]
+    assert v["recommendation"] == "Upgrade to 0.0.308"
+    [rating] = v["ratings"]
+    assert (rating["method"], rating["score"], rating["severity"]) == ("CVSSv31", 9.8, "critical")
+    assert {"range": "vers:pypi/<0.0.308", "status": "affected"} in v["affects"][0]["versions"]

@@ -350,20 +350,20 @@ def _advisory_ranges(adv: dict[str, Any], ecosystem: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v and not v.endswith("/")]
 
 
-def _fixed(adv: dict[str, Any]) -> str | None:
+def _fixed(adv: dict[str, Any]) -> list[str]:
+    """First fixed versions: aispm's `fixed` list (or a single value), else the `fixed` events of OSV ranges."""
     for key in ("fixed", "fixed_version", "first_fixed", "first_fixed_version"):
         v = adv.get(key)
-        if isinstance(v, list):
-            v = next((x for x in v if _str(x)), None)
-        if _str(v):
-            return v
-    # a raw OSV record: the first `fixed` event of its ranges
-    for r in (adv.get("affected") or []) if isinstance(adv.get("affected"), list) else []:
-        for rng in r.get("ranges") or [] if isinstance(r, dict) else []:
-            for e in rng.get("events") or [] if isinstance(rng, dict) else []:
+        values = [x for x in (v if isinstance(v, list) else [v]) if _str(x)]
+        if values:
+            return list(dict.fromkeys(values))
+    out: list[str] = []
+    for r in adv.get("affected") if isinstance(adv.get("affected"), list) else []:
+        for rng in (r.get("ranges") or []) if isinstance(r, dict) else []:
+            for e in (rng.get("events") or []) if isinstance(rng, dict) else []:
                 if isinstance(e, dict) and _str(e.get("fixed")):
-                    return e["fixed"]
-    return None
+                    out.append(e["fixed"])
+    return list(dict.fromkeys(out))
 
 
 _CVSS_METHOD = (("CVSS:4", VulnerabilityScoreSource.CVSS_V4), ("CVSS:3.1", VulnerabilityScoreSource.CVSS_V3_1),
@@ -408,7 +408,7 @@ def _ratings(adv: dict[str, Any], severity: Severity, source: VulnerabilitySourc
     for e in entries:
         vector = next((e[k] for k in ("vector", "score", "vectorString") if isinstance(e.get(k), str)
                        and e[k].startswith("CVSS:")), None)
-        number = _score(e.get("base_score", e.get("baseScore", e.get("score") if vector is None else None)))
+        number = _score(e.get("base_score", e.get("baseScore", e.get("score"))))
         if vector is None and number is None:
             continue
         method = VulnerabilityScoreSource.OTHER
@@ -705,7 +705,7 @@ class _Builder:
             adv = first.advisory or {}
             osv = VulnerabilitySource(name="OSV", url=XsUri(_OSV_URL + urllib.parse.quote(vid)))
             aliases = [x for x in adv.get("aliases") or [] if _str(x) and x != vid]
-            fixed = _fixed(adv)
+            fixed: list[str] = []
             affects = []
             for f in findings:
                 lib = self.by_uid[f.asset_uid]
@@ -719,9 +719,9 @@ class _Builder:
                     versions.append(BomTargetVersionRange(version=version, status=status))
                 versions += [BomTargetVersionRange(range=r, status=ImpactAnalysisAffectedStatus.AFFECTED)
                              for r in _advisory_ranges(f.advisory or {}, eco)]
-                if fixed:
-                    versions.append(BomTargetVersionRange(version=fixed,
-                                                          status=ImpactAnalysisAffectedStatus.UNAFFECTED))
+                for fix in _fixed(f.advisory or {}):
+                    fixed.append(fix)
+                    versions.append(BomTargetVersionRange(version=fix, status=ImpactAnalysisAffectedStatus.UNAFFECTED))
                 affects.append(BomTarget(ref=f.asset_uid, versions=versions or None))
             suppressed = [f for f in findings if f.status is Status.SUPPRESSED]
             out.append(Vulnerability(
@@ -732,7 +732,7 @@ class _Builder:
                 ratings=_ratings(adv, max(f.severity for f in findings), osv),
                 description=_str(adv.get("summary")) or first.title,
                 detail=_str(adv.get("details")),
-                recommendation=f"Upgrade to {fixed}" if fixed else None,
+                recommendation=f"Upgrade to {' or '.join(dict.fromkeys(fixed))}" if fixed else None,
                 analysis=VulnerabilityAnalysis(detail="; ".join(f"suppressed: {f.suppressed_reason or 'no reason'}"
                                                                 for f in suppressed)) if suppressed else None,
                 affects=affects,
