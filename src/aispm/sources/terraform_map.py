@@ -1130,6 +1130,10 @@ def _vmss(body: dict) -> Mapped:
                         ip["publicIPAddressConfiguration"] = pub
                     elif isinstance(pub, dict):
                         ip["publicIPAddressConfiguration"] = {"name": _name(pub)}
+                        sku_name = _g(pub, "sku_name")  # Basic_Regional / Standard_Regional
+                        if sku_name is not _ABSENT:
+                            ip["publicIPAddressConfiguration"]["sku"] = {
+                                "name": _conv(sku_name, lambda x: str(x).split("_")[0])}
                     for src, dst in (("load_balancer_backend_address_pool_ids", "loadBalancerBackendAddressPools"),
                                      ("application_gateway_backend_address_pool_ids",
                                       "applicationGatewayBackendAddressPools")):
