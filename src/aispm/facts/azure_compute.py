@@ -43,6 +43,9 @@ _MISSING = object()
 #: Sources that mean "anyone on the internet".
 _WIDE_SOURCES = {"*", "any", "internet", "0.0.0.0/0", "0.0.0.0", "::/0", "azurecloud"}
 #: Sources that never come from the internet.
+_PRIVATE_NETS = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "fc00::/7", "fe80::/10", "::1/128"))
 _INTERNAL_SOURCES = {"virtualnetwork", "azureloadbalancer", "gatewaymanager", "vnet", "localhost", "127.0.0.1"}
 
 
@@ -180,7 +183,8 @@ def source_class(src: Any) -> str:
         return "narrow"  # another service tag: a bounded set of senders
     if net.prefixlen == 0:
         return "wide"
-    if net.is_private or net.is_loopback or net.is_link_local:
+    # not `is_private`: Python counts the documentation ranges (203.0.113.0/24, …) as private
+    if any(net.version == p.version and net.subnet_of(p) for p in _PRIVATE_NETS):  # type: ignore[arg-type]
         return "internal"
     return "narrow"
 
