@@ -243,6 +243,26 @@ PY_HINTS = ("openai", "anthropic", "bedrock", "vertexai", "genai", "azure.ai", "
             "azure.search", "diffusers", "peft", "langgraph", "autogen", "from agents", "import agents",
             "generativeai", "aiplatform", "pinecone")
 
+#: An import of an AI SDK at the start of a line (not in a `>>>` docstring example, not relative).
+PY_IMPORT = re.compile(
+    r"^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|boto3|aioboto3|vertexai|google\.genai|google[ \t]+import[ \t]+genai|"
+    r"google\.generativeai|google[ \t]+import[ \t]+generativeai|google\.cloud(?:\.aiplatform|[ \t]+import[ \t]+aiplatform)|"
+    r"azure\.ai|azure\.search|azure\.identity|langchain\w*|llama_index|semantic_kernel|haystack\w*|transformers|"
+    r"sentence_transformers|huggingface_hub|diffusers|peft|litellm|langgraph|autogen\w*|agents|pinecone)\b",
+    re.MULTILINE)
+
+
+
+def _call_names() -> re.Pattern[str]:
+    names = {part for key in PY_SYMBOLS for part in key.split(".")} | set(PY_AGENTS)
+    names |= {"from_pretrained", "client", "create", "ChatCompletion", "Completion", "Embedding"} | DATA_CLASSMETHODS
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\s*\(")
+
+
+#: A call of something in the catalog: a file with an AI import but none of these calls is not walked.
+PY_CALL = _call_names()
+
 # --------------------------------------------------------------------------- JavaScript / TypeScript
 
 def _jc(family: str, service: str, **kw) -> Spec:  # type: ignore[no-untyped-def]

@@ -732,7 +732,9 @@ def analyze(tree: ast.Module, col: Collector) -> None:
 
 
 def mentions_ai(text: str) -> bool:
-    return any(h in text for h in cat.PY_HINTS)
+    """Cheap pre-filter: a substring check, then an import of an AI SDK at the start of a line."""
+    return any(h in text for h in cat.PY_HINTS) and cat.PY_IMPORT.search(text) is not None \
+        and cat.PY_CALL.search(text) is not None
 
 
 def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],

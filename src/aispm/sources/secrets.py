@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -110,6 +111,10 @@ class _Detector:
     pattern: re.Pattern[str]
     service: str | None = None
 
+    @property
+    def literal_first(self) -> bool:
+        return self.name in ("huggingface-token", "google-api-key")
+
 
 _DETECTORS: tuple[_Detector, ...] = (
     _Detector("openai-api-key", "api-key", ("sk-",), re.compile(
@@ -118,9 +123,9 @@ _DETECTORS: tuple[_Detector, ...] = (
     _Detector("anthropic-api-key", "api-key", ("sk-ant-",), re.compile(
         _B + r"(?P<v>sk-ant-[a-z]{2,8}\d{0,3}-[A-Za-z0-9_\-]{32,})" + _E), "anthropic"),
     _Detector("huggingface-token", "access-token", ("hf_",), re.compile(
-        r"(?<![A-Za-z0-9_])(?P<v>hf_[A-Za-z0-9]{30,40})(?![A-Za-z0-9_])"), "huggingface"),
+        r"hf_(?P<v>)[A-Za-z0-9]{30,40}(?![A-Za-z0-9_])"), "huggingface"),
     _Detector("google-api-key", "api-key", ("AIza",), re.compile(
-        r"(?<![A-Za-z0-9_])(?P<v>AIza[0-9A-Za-z_\-]{35})" + _E), "google-api"),
+        r"AIza(?P<v>)[0-9A-Za-z_\-]{35}" + _E), "google-api"),
     _Detector("aws-access-key-id", "access-key-id", ("AKIA", "ASIA"), re.compile(
         r"(?<![A-Za-z0-9])(?P<v>(?:AKIA|ASIA)[0-9A-Z]{16})(?![A-Za-z0-9])"), "aws"),
     _Detector("aws-secret-access-key", "secret-access-key",
@@ -132,17 +137,18 @@ _DETECTORS: tuple[_Detector, ...] = (
     _Detector("azure-shared-access-key", "shared-access-key", ("SharedAccessKey=",), re.compile(
         r"SharedAccessKey=(?P<v>[A-Za-z0-9+/]{20,}={0,2})"), "azure-messaging"),
     _Detector("connection-string-password", "password", ("assword=", "ASSWORD=", "wd=", "WD="), re.compile(
-        r"(?i:(?:server|host|data source|address|addr|endpoint)=[^;\"'\n]{1,200};(?:[^;\"'\n]{0,200};){0,8}?\s*"
-        r"(?:password|pwd)=)(?P<v>[^;\"'\s\\]{3,128})")),
+        r"(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=(?P<v>[^;\"'\s\\]{3,128})")),
     _Detector("url-password", "password", ("://",), re.compile(
-        r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{1,20})://(?P<user>[^\s:/@\"'`\\]{1,64}):(?P<v>[^\s:/@\"'`\\]{3,128})"
-        r"@(?P<host>[A-Za-z0-9.\-_]+)")),
+        r"://(?P<user>[^\s:/@\"'`\\]{1,64}):(?P<v>[^\s:/@\"'`\\]{3,128})@(?P<host>[A-Za-z0-9.\-_]+)")),
     _Detector("bearer-token", "bearer-token", ("Bearer ",), re.compile(
         r"[\"'`]Bearer\s+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)\\?[\"'`]"), None),
 )
 
 _AZURE_ANCHORS = ("azure", "Azure", "AZURE", "openai", "OpenAI", "OPENAI", "cognitive", "COGNITIVE", "search.windows")
-_AZURE_KEY = re.compile(r"(?<![A-Za-z0-9+/_\-])(?P<v>[0-9a-f]{32}|[0-9A-F]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9+/_\-])")
+_AZURE_KEY = re.compile(r"[0-9A-Za-z]{32,}")
+_KEY_EDGE = frozenset(string.ascii_letters + string.digits + "+/_-")
+_HEX = frozenset("0123456789abcdef")
+_HEXU = frozenset("0123456789ABCDEF")
 _KEY_NAME = re.compile(r"(?:(?P<name>[A-Za-z_][\w.\-]*)[\"'\\]*\s*[:=]\s*|(?P<cred>AzureKeyCredential)\(\s*|"
                        r"(?P<kw>api_key|key|subscription_key|apiKey)\s*=\s*)[\"'\\]*$")
 _KEY_WORD = re.compile(r"key|secret|token|credential", re.IGNORECASE)
@@ -152,6 +158,17 @@ _ALLOW = "pragma: allowlist secret"
 
 #: endpoints must be this close (characters) to a key to be its service
 _NEAR = 600
+
+
+_WORD = frozenset(string.ascii_letters + string.digits + "_-")
+_CONN_CONTEXT = re.compile(r"(?i:server|host|data source|address|addr|endpoint)\s*=")
+
+
+def _value(m: re.Match[str]) -> tuple[str, int]:
+    """The secret of a match: group `v`, or the whole match when `v` is an empty marker (literal-first patterns)."""
+    if "v" in m.re.groupindex and m.group("v"):
+        return m.group("v"), m.start("v")
+    return m.group(0), m.start()
 
 
 class _Lines:
@@ -206,8 +223,7 @@ def find_secrets(text: str) -> list[SecretHit]:
     seen: set[tuple[int, str]] = set()
 
     def add(det: str, kind: str, m: re.Match[str], service: str | None, account: str | None = None) -> None:
-        value = m.group("v")
-        off = m.start("v")
+        value, off = _value(m)
         if (off, value) in seen:
             return
         if _ALLOW in lines.line_text(off):
@@ -220,9 +236,17 @@ def find_secrets(text: str) -> list[SecretHit]:
         if not any(a in text for a in d.anchors):
             continue
         for m in d.pattern.finditer(text):
-            value = m.group("v")
+            value, off = _value(m)
+            if d.literal_first and off > 0 and text[off - 1] in _WORD:
+                continue
+            if d.name == "connection-string-password" and not _CONN_CONTEXT.search(
+                    text, max(text.rfind("\n", 0, off) + 1, off - 600), off):
+                continue
+            if d.name == "url-password" and not (off > 0 and text[m.start() - 1: m.start()].isalpha()):
+                continue
             if d.name in ("connection-string-password", "url-password"):
-                if value.lower() in _PLACEHOLDER_PASSWORDS or any(c in value for c in "<>{}$%*") or \
+                if len(value) < 8 or value.isalpha() and value.islower() or \
+                        value.lower() in _PLACEHOLDER_PASSWORDS or any(c in value for c in "<>{}$%*") or \
                         value.lower().startswith(("your", "pass", "example")) or value == m.groupdict().get("user"):
                     continue
             elif d.name == "aws-access-key-id":
@@ -250,7 +274,13 @@ def find_secrets(text: str) -> list[SecretHit]:
 
     if any(a in text for a in _AZURE_ANCHORS):
         for m in _AZURE_KEY.finditer(text):
-            value = m.group("v")
+            value = m.group(0)
+            if len(value) not in (32, 84) or (m.start() > 0 and text[m.start() - 1] in _KEY_EDGE) or \
+                    (m.end() < len(text) and text[m.end()] in _KEY_EDGE):
+                continue
+            chars = set(value)
+            if len(value) == 32 and not (chars <= _HEX or chars <= _HEXU):
+                continue
             if len(set(value)) < 10 or is_placeholder(value, 10):
                 continue
             if len(value) == 84 and not (any(c.isdigit() for c in value) and any(c.isupper() for c in value)

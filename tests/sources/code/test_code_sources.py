@@ -143,7 +143,7 @@ def test_python_frameworks_and_hugging_face(py) -> None:  # type: ignore[no-unty
 
 
 def test_python_syntax_error_and_plain_file(py) -> None:  # type: ignore[no-untyped-def]
-    assert [(e.file, e.line) for e in py.errors] == [("app/broken.py", 3)]
+    assert [(e.file, e.line) for e in py.errors] == [("app/broken.py", 5)]
     assert py.errors[0].message.startswith("invalid Python:")
     assert not [a for a in py.assets if a.origin.file in ("app/plain.py", "app/broken.py")]
     assert py.files == 8
@@ -418,9 +418,9 @@ def test_non_utf8_file_is_an_error_and_others_are_read(tmp_path: Path) -> None:
 
 def test_syntax_error_still_reports_secrets(tmp_path: Path) -> None:
     key = "sk-proj-" + _rand(80)
-    (tmp_path / "x.py").write_text(f"import openai\nKEY = '{key}'\ndef f(:\n")
+    (tmp_path / "x.py").write_text(f"import openai\nKEY = '{key}'\nc = openai.OpenAI(api_key=KEY)\ndef f(:\n")
     r = load(PythonCodeSource(), tmp_path)
-    assert [e.line for e in r.errors] == [3]
+    assert [e.line for e in r.errors] == [4]
     assert [a.type for a in r.assets] == ["secret"]
     assert key not in json.dumps([str(e) for e in r.errors])
 
