@@ -191,7 +191,8 @@ class Relation:
 
 @dataclass(frozen=True)
 class References:
-    defender: str | None = None
+    defender: str | None = None  # the exact Defender for Cloud recommendation title
+    defender_indicator: str | None = None  # a Defender agent risk indicator or hunting query, when no title exists
     checkov: tuple[str, ...] = ()
     prowler: tuple[str, ...] = ()
     psrule: tuple[str, ...] = ()

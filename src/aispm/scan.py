@@ -43,13 +43,19 @@ class ScanOptions:
 
 def default_sources() -> list[Source]:
     """Every source aispm has, in the order they run (IaC first, then code)."""
+    from aispm.sources.agents import CopilotStudioSource, FoundryAgentSource
     from aispm.sources.arm import ArmSource
     from aispm.sources.bicep import BicepSource
+    from aispm.sources.mcp import McpSource
     from aispm.sources.node_deps import NodeDepsSource
     from aispm.sources.python_deps import PythonDepsSource
     from aispm.sources.terraform import TerraformSource
 
-    return [TerraformSource(), ArmSource(), BicepSource(), PythonDepsSource(), NodeDepsSource()]
+    return [
+        TerraformSource(), ArmSource(), BicepSource(),
+        PythonDepsSource(), NodeDepsSource(),
+        McpSource(), FoundryAgentSource(), CopilotStudioSource(),
+    ]
 
 
 def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanError]]:

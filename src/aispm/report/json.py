@@ -76,6 +76,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "evidence": plain(f.evidence),
         "references": {
             "defender": f.references.defender,
+            "defender_indicator": f.references.defender_indicator,
             "checkov": list(f.references.checkov),
             "prowler": list(f.references.prowler),
             "psrule": list(f.references.psrule),

@@ -50,7 +50,7 @@ RULES = [
         "*Authenticate manually* (`authenticationmode` 2, 3 or 4) and require users to sign in "
         "(`authenticationtrigger` Always).",
         references=References(
-            defender="No Authentication (agent risk indicator)",
+            defender_indicator="No Authentication (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1114"),
         ),
     ),
@@ -70,7 +70,7 @@ RULES = [
         remediation="Set each connector and MCP tool to end-user credentials (`connectionProperties: mode: Invoker`, "
         "*User authentication* in the tool's settings) and give users their own connections.",
         references=References(
-            defender="Privileged Data Access (agent risk indicator)",
+            defender_indicator="Privileged Data Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1118"),
         ),
     ),
@@ -132,7 +132,7 @@ RULES = [
         "(`${input:id}`) or `${env:NAME}`, a Key Vault reference or a Foundry project connection, a Power "
         "Platform connection or environment variable of type secret.",
         references=References(
-            defender="Hard-coded credentials in topics or tools (advanced hunting query)",
+            defender_indicator="Hard-coded credentials in topics or tools (advanced hunting query)",
             urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
                   _MAESTER + "MT.1119"),
         ),
@@ -173,7 +173,7 @@ RULES = [
         remediation="Restrict the agent to *Copilot readers* or *Group membership* (`accesscontrolpolicy` 1 or 2) "
         "with the security groups that need it.",
         references=References(
-            defender="Cross-tenant Access (agent risk indicator)",
+            defender_indicator="Cross-tenant Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1113"),
         ),
     ),

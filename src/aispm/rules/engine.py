@@ -55,6 +55,7 @@ class Rule:
             "remediation": self.remediation,
             "references": {
                 "defender": r.defender,
+                "defender_indicator": r.defender_indicator,
                 "checkov": list(r.checkov),
                 "prowler": list(r.prowler),
                 "psrule": list(r.psrule),
