@@ -1,0 +1,800 @@
+"""Attack paths from entry points to AI targets, choke points, and the cheapest fix.
+
+**Entry points** (`ENTRY_RULES`): internet-exposed compute and AI endpoints (with
+exposure width), internet-exposed data stores that accept shared keys, publicly
+accessible storage, leaked secrets, unauthenticated remote agents and MCP servers,
+and workloads with exploitable vulnerabilities. **Targets** (`TARGET_RULES`): model
+deployments, AI accounts and projects, agents, search services and vector stores,
+grounding / training data, services outside the scan whose keys leaked.
+
+**Traversal** (`TRAVERSAL`): each relation verb is walked forward, backward (with
+its own verb: `grounded_on` backwards is `grounds`, i.e. poisoning), or not at all,
+with an integer weight, and possibly a condition that can block the edge or make
+it *unknown*: a key (`holds_key_for`) is useless against an account with key
+access disabled; a role assignment (`has_role_on`) leads on only for roles that
+grant data access (`insights.DATA_ROLES`), not `Reader`.
+
+**Unknowns.** A fact that is `None` never completes a path silently: an entry whose
+condition rests on an unknown fact, or an edge whose condition does, is walked
+with a weight penalty and the path is `possible`, with the unknowns listed.
+
+**Search.** One rustworkx Dijkstra (`digraph_dijkstra_shortest_path_lengths`) from
+each entry when the estate is small (`entries × nodes ≤ PER_ENTRY_BUDGET`: every
+entry–target pair gets its paths), else one multi-source Dijkstra from a virtual
+source joined to every entry (each target gets the paths from its nearest entries).
+The shortest-path tree is rebuilt from the distances with numpy (an edge is *tight*
+when `d[u] + w = d[v]`). Next-shortest paths use one *sidetrack* (Eppstein): the
+second-shortest walk to `t` is the best non-tree edge `(u, v)` into a node `v` of
+the shortest path, costing `d[t] + d[u] + w(u, v) − d[v]`, followed by the tree
+path to `u`; the best two sidetracks per node are precomputed with one lexsort, so
+the k-th path (k ≤ 3) costs a few array lookups. Non-simple candidates are dropped.
+
+**Score** (0–100): `100 × entry severity × target criticality × 0.85^hops ×
+(1 + 0.1 × (risk factors − 1)) × (0.7 if possible)`, capped at 100. Entry severity
+is the rule's base (`EntryRule.severity`) × 1.3 with high-severity vulnerabilities
+(× 1.5 if RCE), × 1.25 for AI endpoints that accept keys, × 0.7 for narrow exposure.
+
+**Remediation.** Every path has breakable elements (the entry's exposure, a key
+edge, a role assignment, a grounding connection, the vulnerability); the one with
+the highest `paths it breaks / cost` over all paths found is proposed, as a concrete
+action. **Choke points**: nodes by the number of paths through them, entry and
+target excluded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import rustworkx as rx
+
+from aispm.graph import insights as ins
+from aispm.graph.build import ABSENT, FALSE, TRUE, UNKNOWN, SecurityGraph
+from aispm.model import AttackPath, ChokePoint, PathStep
+
+INF = float("inf")
+UNKNOWN_PENALTY = 2
+PER_ENTRY_BUDGET = 20_000_000
+DECAY = 0.85
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class EntryRule:
+    name: str  # entry kind
+    kinds: frozenset[str]
+    severity: float
+    risk: tuple[str, ...]
+    remedy: str  # remediation action for the entry itself
+    any_of: tuple[tuple[str, bool], ...] = ()  # at least one (fact == wanted)
+    all_of: tuple[tuple[str, bool, bool], ...] = ()  # every (fact == wanted), absent ok?
+    insight_any: tuple[str, ...] = ()
+    parent_not_false: str | None = None  # a fact of the `contains` parent that must not be false
+    phrase: str = ""
+
+
+ENTRY_RULES: tuple[EntryRule, ...] = (
+    EntryRule("leaked-credential", frozenset({"secret"}), 0.9, ("secrets",), "remove-secret",
+              phrase="Plaintext"),
+    EntryRule("public-storage", frozenset({"data-store"}), 0.9, ("public-access",), "disable-public-access",
+              any_of=(("public_access", True),), parent_not_false="allow_blob_public_access",
+              phrase="Publicly accessible"),
+    EntryRule("unauthenticated-agent", frozenset({"agent", "mcp-server"}), 0.8, ("no-authentication",),
+              "require-auth", all_of=(("user_authentication", False, False), ("remote", True, True)),
+              phrase="Unauthenticated"),
+    EntryRule("internet-exposed-compute", frozenset({"compute"}), 0.7, ("internet-exposure",), "restrict-network",
+              any_of=(("internet_exposed", True), ("public_network_access", True)), phrase="Internet-exposed"),
+    EntryRule("internet-exposed-ai-endpoint", frozenset({"ai-service", "model-deployment", "project"}), 0.6,
+              ("internet-exposure",), "private-endpoint",
+              any_of=(("internet_exposed", True), ("public_network_access", True)), phrase="Internet-exposed"),
+    EntryRule("internet-exposed-data", frozenset({"data-store"}), 0.5, ("internet-exposure", "key-authentication"),
+              "private-endpoint", any_of=(("internet_exposed", True), ("public_network_access", True)),
+              all_of=(("local_auth_enabled", True, False),), phrase="Internet-exposed"),
+    EntryRule("vulnerable-workload", frozenset({"compute", "agent", "mcp-server"}), 0.35, ("vulnerabilities",),
+              "patch", insight_any=("vulnerable_to_rce", "has_high_severity_vulnerabilities"), phrase="Vulnerable"),
+)
+ENTRY_BY_NAME = {r.name: r for r in ENTRY_RULES}
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    name: str
+    criticality: float
+    kinds: frozenset[str] = frozenset()
+    types: frozenset[str] = frozenset()  # lower-cased
+    insight_any: tuple[str, ...] = ()
+
+
+TARGET_RULES: tuple[TargetRule, ...] = (
+    TargetRule("search", 0.9, types=ins.SENSITIVE_TYPES),
+    TargetRule("model-deployment", 0.8, kinds=frozenset({"model-deployment"})),
+    TargetRule("ai-project", 0.9, kinds=frozenset({"project"})),
+    TargetRule("ai-account", 1.0, kinds=frozenset({"ai-service"})),
+    TargetRule("agent", 0.8, kinds=frozenset({"agent"})),
+    TargetRule("vector-store", 0.8, kinds=frozenset({"data-source"})),
+    TargetRule("grounding-data", 1.0, kinds=frozenset({"data-store"}),
+               insight_any=("used_for_ai_grounding", "contains_sensitive_data")),
+    TargetRule("external-service", 0.5, kinds=frozenset({"external"})),
+)
+
+
+@dataclass(frozen=True)
+class Traverse:
+    weight: float | None  # forward weight (multiples of 0.5: sums stay exact) (None: not walked forward)
+    reverse: str | None = None  # verb of the backward walk
+    reverse_weight: int = 3
+    condition: str | None = None  # "key" | "role"
+    risk: str | None = None
+    remedy: str | None = None  # remediation action for this edge
+
+
+TRAVERSAL: dict[str, Traverse] = {
+    "exposes": Traverse(1),
+    "routes_to": Traverse(1),
+    "runs_as": Traverse(1),
+    "has_role_on": Traverse(2, condition="role", risk="permissions", remedy="remove-role"),
+    "holds_key_for": Traverse(1, condition="key", risk="secrets", remedy="disable-keys"),
+    "grounded_on": Traverse(1.5, reverse="grounds", remedy="remove-grounding"),
+    "reads": Traverse(2, reverse="feeds"),
+    "writes": Traverse(2),
+    "runs": Traverse(1),
+    "built_from": Traverse(None, reverse="runs_in", reverse_weight=1),
+    "deploys": Traverse(1),
+    "uses_model": Traverse(1),
+    "contains": Traverse(1),
+    "calls": Traverse(2),
+}
+
+#: Cost of each remediation action (lower is cheaper).
+REMEDY_COST = {
+    "disable-keys": 1.0, "remove-secret": 1.0, "disable-public-access": 1.0, "remove-role": 1.0,
+    "require-auth": 2.0, "private-endpoint": 2.0, "restrict-network": 2.0, "patch": 2.0,
+    "remove-grounding": 4.0,
+}
+
+TYPE_LABELS = {
+    "microsoft.cognitiveservices/accounts": "Azure AI account",
+    "microsoft.cognitiveservices/accounts/deployments": "model deployment",
+    "microsoft.cognitiveservices/accounts/projects": "Azure AI Foundry project",
+    "microsoft.search/searchservices": "Azure AI Search service",
+    "microsoft.storage/storageaccounts": "storage account",
+    "microsoft.storage/storageaccounts/blobservices/containers": "storage container",
+    "microsoft.machinelearningservices/workspaces": "Azure ML workspace",
+    "microsoft.machinelearningservices/workspaces/onlineendpoints": "Azure ML online endpoint",
+    "microsoft.machinelearningservices/workspaces/computes": "Azure ML compute",
+    "microsoft.databricks/workspaces": "Databricks workspace",
+    "microsoft.documentdb/databaseaccounts": "Cosmos DB account",
+    "microsoft.web/sites": "App Service app",
+    "microsoft.app/containerapps": "container app",
+    "microsoft.compute/virtualmachines": "virtual machine",
+    "microsoft.compute/virtualmachinescalesets": "virtual machine scale set",
+    "microsoft.containerservice/managedclusters": "AKS cluster",
+    "microsoft.apimanagement/service": "API Management service",
+    "microsoft.managedidentity/userassignedidentities": "managed identity",
+    "microsoft.keyvault/vaults": "key vault",
+    "secret": "secret", "ai-client": "AI client", "agent": "agent", "tool": "tool", "mcp-server": "MCP server",
+    "data-source": "data source", "library": "library", "model": "model", "external-service": "service",
+}
+ACCOUNT_KIND_LABELS = {"openai": "Azure OpenAI account", "aiservices": "Azure AI Services account"}
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class _Raw:
+    nodes: tuple[int, ...]
+    edges: tuple[int, ...]  # traversal edge ids (len = len(nodes) - 1)
+    cost: float
+
+
+class PathSearch:
+    """Entry/target classification, traversal weights and the path search over one graph."""
+
+    def __init__(self, g: SecurityGraph, k: int = 3) -> None:
+        self.g = g
+        self.k = max(1, min(int(k), 3))
+        if g.insights is None:
+            ins.mark(g)
+        self._traversal()
+        self._entries()
+        self._targets()
+
+    # ------------------------------------------------------------------ traversal
+    def _traversal(self) -> None:
+        g = self.g
+        m = g.n_relation_edges
+        verb_t = [TRAVERSAL.get(v) for v in g.verbs]
+        fw = np.full(len(verb_t), np.inf)
+        for i, t in enumerate(verb_t):
+            if t is not None and t.weight is not None:
+                fw[i] = t.weight
+        w = fw[g.verb[:m]]
+        status = np.zeros(m, dtype=np.int8)  # 0 ok, 1 unknown, 2 blocked
+        # key edges: blocked when the target refuses keys, unknown when that is unknown
+        la = g.fact_column("local_auth_enabled")
+        for i, t in enumerate(verb_t):
+            if t is None or t.condition is None:
+                continue
+            sel = np.flatnonzero(g.verb[:m] == i)
+            if t.condition == "key":
+                d = la[g.dst[sel]]
+                status[sel[d == FALSE]] = 2
+                status[sel[d == UNKNOWN]] = 1
+            elif t.condition == "role":
+                for e in sel.tolist():
+                    cls, _ = ins.role_class(g.edge_props(e))
+                    status[e] = 2 if cls == "none" else 1 if cls == "unknown" else 0
+        w = np.where(status == 2, np.inf, w + np.where(status == 1, UNKNOWN_PENALTY, 0))
+        # reverse edges
+        rev_verbs = {i: t for i, t in enumerate(verb_t) if t is not None and t.reverse}
+        if rev_verbs:
+            rev_sel = np.flatnonzero(np.isin(g.verb[:m], np.asarray(list(rev_verbs), dtype=g.verb.dtype)))
+        else:
+            rev_sel = np.zeros(0, dtype=np.int64)
+        rw = np.asarray([rev_verbs[int(v)].reverse_weight for v in g.verb[rev_sel].tolist()], dtype=np.float64)
+        self.rev_of = rev_sel  # traversal edge m + i is relation edge rev_sel[i] walked backwards
+        self.t_src = np.concatenate([g.src[:m], g.dst[rev_sel]]).astype(np.int32)
+        self.t_dst = np.concatenate([g.dst[:m], g.src[rev_sel]]).astype(np.int32)
+        self.t_w = np.concatenate([w, rw])
+        self.t_status = np.concatenate([status, np.zeros(len(rev_sel), dtype=np.int8)])
+        self.rev_verb_names = {i: t.reverse for i, t in rev_verbs.items()}
+        # the rustworkx graph: relation edges are there (payload = edge index); add the backward ones once
+        G = g.rx
+        if G.num_edges() == m:
+            G.extend_from_weighted_edge_list(list(zip(g.dst[rev_sel].tolist(), g.src[rev_sel].tolist(),
+                                                      range(m, m + len(rev_sel)))))
+        self.weights = self.t_w.tolist() + [0.0]  # last: the virtual source's edges
+        self.zero = len(self.weights) - 1
+
+    def edge_verb(self, e: int) -> str:
+        m = self.g.n_relation_edges
+        if e < m:
+            return self.g.verbs[self.g.verb[e]]
+        r = int(self.rev_of[e - m])
+        return self.rev_verb_names[int(self.g.verb[r])]
+
+    def relation_edge(self, e: int) -> int:
+        m = self.g.n_relation_edges
+        return e if e < m else int(self.rev_of[e - m])
+
+    # ------------------------------------------------------------------ entries
+    def _entries(self) -> None:
+        g = self.g
+        n = g.n
+        best_state = np.zeros(n, dtype=np.int8)  # 0 none, 1 possible, 2 confirmed
+        best_rule = np.full(n, -1, dtype=np.int16)
+        best_sev = np.zeros(n)
+        bits = g.insights
+        kinds = g.kinds
+        for ri, rule in enumerate(ENTRY_RULES):
+            kind_codes = [i for i, k in enumerate(kinds) if k in rule.kinds]
+            if not kind_codes:
+                continue
+            state = np.where(np.isin(g.kind, kind_codes), 2, 0).astype(np.int8)
+            if rule.any_of:
+                anys = np.zeros(n, dtype=np.int8)
+                for fact, wanted in rule.any_of:
+                    col = g.fact_column(fact)
+                    sat = col == (TRUE if wanted else FALSE)
+                    anys = np.maximum(anys, np.where(sat, 2, np.where(col == UNKNOWN, 1, 0)).astype(np.int8))
+                state = np.minimum(state, anys)
+            for fact, wanted, absent_ok in rule.all_of:
+                col = g.fact_column(fact)
+                sat = (col == (TRUE if wanted else FALSE)) | ((col == ABSENT) if absent_ok else False)
+                state = np.minimum(state, np.where(sat, 2, np.where(col == UNKNOWN, 1, 0)).astype(np.int8))
+            if rule.insight_any:
+                mask = np.uint32(sum(ins.BIT[i] for i in rule.insight_any))
+                state = np.where((bits & mask) != 0, state, 0).astype(np.int8)
+            if rule.parent_not_false:
+                col = g.fact_column(rule.parent_not_false)
+                cont = np.flatnonzero(g.verb[: g.n_relation_edges] == g.verbs.index("contains")) \
+                    if "contains" in g.verbs else np.zeros(0, dtype=np.int64)
+                ps, pd = g.src[cont], g.dst[cont]
+                veto = np.zeros(n, dtype=np.int8)  # 2: parent says false, 1: parent unknown
+                veto[pd[col[ps] == UNKNOWN]] = 1
+                veto[pd[col[ps] == FALSE]] = 2
+                state = np.where(veto == 2, 0, np.where(veto == 1, np.minimum(state, 1), state)).astype(np.int8)
+            sev = np.full(n, rule.severity)
+            if "internet-exposure" in rule.risk:
+                sev = np.where(g.width == 1, sev * 0.7, sev)
+            if rule.name == "internet-exposed-compute":
+                sev = np.where(bits & np.uint32(ins.BIT["has_high_severity_vulnerabilities"]), sev * 1.3, sev)
+                sev = np.where(bits & np.uint32(ins.BIT["vulnerable_to_rce"]), sev * 1.5 / 1.3, sev)
+            if rule.name == "internet-exposed-ai-endpoint":
+                sev = np.where(g.fact_column("local_auth_enabled") == TRUE, sev * 1.25, sev)
+            better = (state > best_state) | ((state == best_state) & (state > 0) & (sev > best_sev))
+            best_state = np.where(better, state, best_state)
+            best_rule = np.where(better, ri, best_rule).astype(np.int16)
+            best_sev = np.where(better, np.minimum(sev, 1.0), best_sev)
+        self.entry_state = best_state
+        self.entry_rule = best_rule
+        self.entry_sev = best_sev
+        self.entries = np.flatnonzero(best_state > 0)
+
+    # ------------------------------------------------------------------ targets
+    def _targets(self) -> None:
+        g = self.g
+        n = g.n
+        crit = np.zeros(n)
+        rule_of = np.full(n, -1, dtype=np.int16)
+        for ri, rule in enumerate(TARGET_RULES):
+            mask = np.zeros(n, dtype=bool)
+            if rule.kinds:
+                mask |= np.isin(g.kind, [i for i, k in enumerate(g.kinds) if k in rule.kinds])
+            if rule.types:
+                mask |= np.isin(g.type, [i for i, t in enumerate(g.types) if t.lower() in rule.types])
+            if rule.insight_any:
+                b = np.uint32(sum(ins.BIT[i] for i in rule.insight_any))
+                mask &= (g.insights & b) != 0
+            mask &= rule_of < 0
+            rule_of[mask] = ri
+            crit[mask] = rule.criticality
+        self.target_rule = rule_of
+        self.target_crit = crit
+        self.is_target = rule_of >= 0
+
+    # ------------------------------------------------------------------ search
+    def search(self) -> list[_Raw]:
+        g = self.g
+        entries = self.entries.tolist()
+        if not entries:
+            return []
+        raws: list[_Raw] = []
+        # zero-hop paths: an entry that is itself a target
+        for e in entries:
+            if self.is_target[e]:
+                raws.append(_Raw((e,), (), 0.0))
+        if len(entries) * max(g.n, 1) <= PER_ENTRY_BUDGET:
+            for e in entries:
+                raws.extend(self._from_sources([e]))
+        else:
+            raws.extend(self._from_sources(entries))
+        return raws
+
+    def _from_sources(self, sources: list[int]) -> list[_Raw]:
+        g = self.g
+        G = g.rx
+        n = g.n
+        W = self.weights
+        S = G.add_node(None)
+        try:
+            G.extend_from_weighted_edge_list([(S, s, self.zero) for s in sources])
+            lengths = rx.digraph_dijkstra_shortest_path_lengths(G, S, edge_cost_fn=W.__getitem__)
+        finally:
+            G.remove_node(S)
+        cnt = len(lengths)
+        keys = np.fromiter(lengths.keys(), dtype=np.int64, count=cnt)
+        vals = np.fromiter(lengths.values(), dtype=np.float64, count=cnt)
+        dist = np.full(n, np.inf)
+        ok = keys < n
+        dist[keys[ok]] = vals[ok]
+        dist[np.asarray(sources)] = 0.0
+        # restrict to edges among reached nodes
+        if cnt < n // 4:
+            reached = np.zeros(n, dtype=bool)
+            reached[keys[ok]] = True
+            eidx = np.flatnonzero(reached[self.t_src] & np.isfinite(self.t_w))
+        else:
+            eidx = np.flatnonzero(np.isfinite(self.t_w))
+        es, ed, ew = self.t_src[eidx], self.t_dst[eidx], self.t_w[eidx]
+        du = dist[es]
+        fin = np.isfinite(du) & (dist[ed] > 0)
+        eidx, es, ed, ew, du = eidx[fin], es[fin], ed[fin], ew[fin], du[fin]
+        cand = du + ew
+        tight = cand == dist[ed]
+        t_e, t_d = eidx[tight], ed[tight]
+        pred = np.full(n, -1, dtype=np.int64)
+        if len(t_e):
+            uniq, first = np.unique(t_d, return_index=True)
+            pred[uniq] = t_e[first]
+        targets = np.flatnonzero(self.is_target & np.isfinite(dist) & (dist > 0))
+        tsrc = self.t_src
+        out: list[_Raw] = []
+        pred_l = pred  # numpy; converted lazily below
+        alt1 = alt2 = None
+        if self.k > 1:
+            nt = ~tight
+            a_e, a_d, a_slack = eidx[nt], ed[nt], (cand[nt] - dist[ed[nt]])
+            if len(a_e):
+                order = np.lexsort((a_e, a_slack, a_d))
+                a_e, a_d, a_slack = a_e[order], a_d[order], a_slack[order]
+                first = np.r_[True, a_d[1:] != a_d[:-1]]
+                second = np.r_[False, (~first[1:]) & first[:-1]]
+                alt1 = dict(zip(a_d[first].tolist(), zip(a_e[first].tolist(), a_slack[first].tolist())))
+                alt2 = dict(zip(a_d[second].tolist(), zip(a_e[second].tolist(), a_slack[second].tolist())))
+        pred_list = pred_l.tolist() if len(targets) > 5000 else None
+        dist_list = dist.tolist() if pred_list is not None else None
+        tsrc_list = tsrc.tolist() if pred_list is not None else None
+
+        def tree(v: int) -> tuple[list[int], list[int]] | None:
+            nodes = [v]
+            edges: list[int] = []
+            guard = 0
+            if pred_list is not None:
+                while dist_list[v] > 0:
+                    e = pred_list[v]
+                    if e < 0:
+                        return None
+                    edges.append(e)
+                    v = tsrc_list[e]
+                    nodes.append(v)
+                    guard += 1
+                    if guard > 64:
+                        return None
+            else:
+                while dist[v] > 0:
+                    e = int(pred[v])
+                    if e < 0:
+                        return None
+                    edges.append(e)
+                    v = int(tsrc[e])
+                    nodes.append(v)
+                    guard += 1
+                    if guard > 64:
+                        return None
+            nodes.reverse()
+            edges.reverse()
+            return nodes, edges
+
+        for t in targets.tolist():
+            p = tree(t)
+            if p is None:
+                continue
+            nodes, edges = p
+            dt = float(dist[t])
+            out.append(_Raw(tuple(nodes), tuple(edges), dt))
+            if alt1 is None:
+                continue
+            cands = []
+            for i in range(1, len(nodes)):
+                v = nodes[i]
+                for table in (alt1, alt2):
+                    hit = table.get(v)
+                    if hit is not None:
+                        cands.append((dt + hit[1], i, hit[0]))
+            cands.sort()
+            found = 1
+            have = {tuple(nodes)}
+            for cost, i, e in cands:
+                if found >= self.k:
+                    break
+                u = int(tsrc[e])
+                pu = tree(u)
+                if pu is None:
+                    continue
+                un, ue = pu
+                suffix = nodes[i:]
+                if set(un) & set(suffix) or tuple(un + suffix) in have:
+                    continue
+                have.add(tuple(un + suffix))
+                out.append(_Raw(tuple(un + suffix), tuple(ue + [e] + edges[i:]), cost))
+                found += 1
+        return out
+
+
+# --------------------------------------------------------------------------- describe
+
+
+def _label(g: SecurityGraph, node: int) -> str:
+    a = g.assets[node]
+    t = g.type_of(node).lower()
+    if a is not None and t == "microsoft.cognitiveservices/accounts":
+        kind = a.facts.get("account_kind") or a.properties.get("kind")
+        if isinstance(kind, str) and kind.lower() in ACCOUNT_KIND_LABELS:
+            return ACCOUNT_KIND_LABELS[kind.lower()]
+    if a is not None and t == "microsoft.machinelearningservices/workspaces":
+        wk = a.facts.get("workspace_kind")
+        if wk == "hub":
+            return "Azure AI Foundry hub"
+        if wk == "project":
+            return "Azure AI Foundry project"
+    return TYPE_LABELS.get(t, g.kind_of(node).replace("-", " "))
+
+
+def _named(g: SecurityGraph, node: int) -> str:
+    return f"{_label(g, node)} {g.name_of(node)}"
+
+
+_CLAUSES = {
+    "holds_key_for": "holds a key to {x}",
+    "has_role_on": "has {role} on {x}",
+    "runs_as": "runs as {x}",
+    "grounded_on": "is grounded on {x}",
+    "grounds": "grounds {x} (poisoning)",
+    "reads": "reads {x}",
+    "feeds": "feeds {x} (poisoning)",
+    "writes": "writes to {x}",
+    "calls": "calls {x}",
+    "deploys": "deploys {x}",
+    "uses_model": "uses {x}",
+    "contains": "contains {x}",
+    "runs": "runs {x}",
+    "runs_in": "runs in {x}",
+    "exposes": "exposes {x}",
+    "routes_to": "routes traffic to {x}",
+}
+
+
+class Describer:
+    """Turns raw paths into `AttackPath`s: title, steps with evidence, risk factors,
+    unknowns, score and remediation."""
+
+    def __init__(self, ps: PathSearch) -> None:
+        self.ps = ps
+        self.g = ps.g
+
+    # remediation elements of a path: (action, subject) keys
+    def elements(self, raw: _Raw) -> list[tuple[str, int]]:
+        ps = self.ps
+        entry = raw.nodes[0]
+        rule = ENTRY_RULES[int(ps.entry_rule[entry])]
+        out = [(rule.remedy, entry)]
+        bits = int(self.g.insights[entry])
+        if rule.name == "internet-exposed-compute" and bits & (ins.BIT["has_high_severity_vulnerabilities"]):
+            out.append(("patch", entry))
+        for e in raw.edges:
+            t = TRAVERSAL.get(ps.edge_verb(e))
+            if t is None or t.remedy is None:
+                continue
+            if t.remedy == "disable-keys":
+                out.append(("disable-keys", int(ps.t_dst[e])))
+            else:
+                out.append((t.remedy, ps.relation_edge(e)))
+        return out
+
+    def risk_factors(self, raw: _Raw) -> list[str]:
+        ps, g = self.ps, self.g
+        entry = raw.nodes[0]
+        rule = ENTRY_RULES[int(ps.entry_rule[entry])]
+        rf = list(rule.risk)
+        eb = int(g.insights[entry])
+        if eb & ins.BIT["has_high_severity_vulnerabilities"] and "vulnerabilities" not in rf:
+            rf.append("vulnerabilities")
+        if eb & ins.BIT["vulnerable_to_rce"]:
+            rf.append("remote-code-execution")
+        if rule.name == "internet-exposed-ai-endpoint" and g.fact(entry, "local_auth_enabled") == TRUE:
+            rf.append("key-authentication")
+        for e in raw.edges:
+            t = TRAVERSAL.get(ps.edge_verb(e))
+            if t is not None and t.risk and t.risk not in rf:
+                rf.append(t.risk)
+            if ps.edge_verb(e) in ("grounds", "feeds") and "data-poisoning" not in rf:
+                rf.append("data-poisoning")
+        for v in raw.nodes[1:]:
+            if int(g.insights[v]) & ins.BIT["privileged"] and "permissions" not in rf and v != raw.nodes[-1]:
+                rf.append("permissions")
+        if any(int(g.insights[v]) & ins.BIT["contains_sensitive_data"] for v in raw.nodes):
+            rf.append("sensitive-data")
+        return rf
+
+    def unknowns(self, raw: _Raw) -> list[str]:
+        ps, g = self.ps, self.g
+        out: list[str] = []
+        entry = raw.nodes[0]
+        if ps.entry_state[entry] == 1:
+            rule = ENTRY_RULES[int(ps.entry_rule[entry])]
+            facts = [f for f, _ in rule.any_of] + [f for f, _, _ in rule.all_of]
+            for f in facts:
+                if g.fact(entry, f) == UNKNOWN:
+                    out.append(f"{f} of {g.uids[entry]} is unknown ({g.fact_evidence(entry, f)})")
+            if rule.parent_not_false:
+                out.append(f"{rule.parent_not_false} of the parent of {g.uids[entry]} is unknown")
+        for e in raw.edges:
+            if ps.t_status[e] != 1:
+                continue
+            verb = ps.edge_verb(e)
+            s, d = int(ps.t_src[e]), int(ps.t_dst[e])
+            if verb == "holds_key_for":
+                out.append(f"whether {g.uids[d]} accepts keys is unknown ({g.fact_evidence(d, 'local_auth_enabled')})")
+            elif verb == "has_role_on":
+                role = g.edge_props(ps.relation_edge(e)).get("role")
+                out.append(f"permissions of role {role!r} of {g.uids[s]} on {g.uids[d]} are unknown")
+            else:
+                out.append(f"{verb} from {g.uids[s]} to {g.uids[d]} is unknown")
+        return out
+
+    def entry_phrase(self, node: int) -> str:
+        ps, g = self.ps, self.g
+        rule = ENTRY_RULES[int(ps.entry_rule[node])]
+        a = g.assets[node]
+        if rule.name == "leaked-credential":
+            kind = a.facts.get("secret_kind") if a is not None else None
+            where = f"{a.origin.file}:{a.origin.line}" if a is not None else g.uids[node]
+            return f"Plaintext {kind + ' ' if isinstance(kind, str) else ''}key in {where}"
+        bits = int(g.insights[node])
+        words = rule.phrase
+        if "internet-exposure" in rule.risk:
+            words = "Narrowly internet-exposed" if g.width[node] == 1 else (
+                "Widely internet-exposed" if g.width[node] == 2 else "Internet-exposed")
+        if ps.entry_state[node] == 1:
+            words = f"Possibly {words[0].lower()}{words[1:]}"
+        text = f"{words} {_named(g, node)}"
+        if bits & ins.BIT["vulnerable_to_rce"]:
+            text += " vulnerable to remote code execution"
+        elif bits & ins.BIT["has_high_severity_vulnerabilities"]:
+            text += " with a high-severity vulnerability"
+        if rule.name == "internet-exposed-ai-endpoint" and g.fact(node, "local_auth_enabled") == TRUE:
+            text += " that accepts keys"
+        return text
+
+    def title(self, raw: _Raw) -> str:
+        g = self.g
+        head = self.entry_phrase(raw.nodes[0])
+        if len(raw.nodes) == 1:
+            node = raw.nodes[0]
+            bits = int(g.insights[node])
+            if bits & ins.BIT["used_for_ai_grounding"]:
+                return f"{head} is used for AI grounding"
+            if bits & ins.BIT["contains_sensitive_data"]:
+                return f"{head} contains sensitive data"
+            return f"{head} is an AI target"
+        parts = []
+        for i, e in enumerate(raw.edges):
+            verb = self.ps.edge_verb(e)
+            x = _named(g, raw.nodes[i + 1])
+            role = g.edge_props(self.ps.relation_edge(e)).get("role") if verb == "has_role_on" else None
+            clause = _CLAUSES.get(verb, verb.replace("_", " ") + " {x}").format(
+                x=x, role=f"role {role}" if role else "a role")
+            parts.append(clause)
+        text = f"{head} {parts[0]}"
+        for p in parts[1:]:
+            text += f", which {p}"
+        return text
+
+    def steps(self, raw: _Raw) -> list[PathStep]:
+        ps, g = self.ps, self.g
+        entry = raw.nodes[0]
+        rule = ENTRY_RULES[int(ps.entry_rule[entry])]
+        ev = [g.fact_evidence(entry, f) for f, _ in rule.any_of if g.fact(entry, f) in (TRUE, UNKNOWN)]
+        ev += [g.fact_evidence(entry, f) for f, _, _ in rule.all_of if g.fact(entry, f) != ABSENT]
+        a = g.assets[entry]
+        if rule.name == "leaked-credential" and a is not None:
+            ev.append(f"{a.properties.get('redacted', 'secret')} at {a.origin.file}:{a.origin.line}")
+        if rule.name in ("vulnerable-workload",) or int(g.insights[entry]) & ins.BIT["has_high_severity_vulnerabilities"]:
+            ev.extend(self._vuln_evidence(entry))
+        steps = [PathStep(g.uids[entry], None, f"entry ({rule.name}): " + "; ".join(ev))]
+        for i, e in enumerate(raw.edges):
+            verb = ps.edge_verb(e)
+            r = ps.relation_edge(e)
+            props = g.edge_props(r)
+            bits = [f"{k}={v}" for k, v in props.items() if v is not None]
+            ri = int(g.rel[r])
+            if ri >= 0:
+                rel = g.result.relations[ri]
+                bits.insert(0, f"{rel.source} {rel.verb} {rel.target}")
+            if verb == "holds_key_for":
+                d = int(ps.t_dst[e])
+                bits.append(g.fact_evidence(d, "local_auth_enabled"))
+            steps.append(PathStep(g.uids[raw.nodes[i + 1]], verb, "; ".join(bits)))
+        return steps
+
+    def _vuln_evidence(self, node: int) -> list[str]:
+        g = self.g
+        _, _, by_node = self._vulns()
+        out = []
+        cands = [node] + [int(d) for d in g.dst[(g.src == node)].tolist()]
+        for c in cands:
+            for f in by_node.get(c, [])[:3]:
+                out.append(f"{f.rule_id} in {g.name_of(c)} ({f.severity})")
+        return out[:5]
+
+    _vuln_cache = None
+
+    def _vulns(self):
+        if self._vuln_cache is None:
+            self._vuln_cache = ins.vulnerability_bits(self.g)
+        return self._vuln_cache
+
+    def ref(self, node: int) -> str:
+        g = self.g
+        a = g.assets[node]
+        where = f" ({a.origin.file}:{a.origin.line})" if a is not None and a.origin.file else ""
+        return f"{_named(g, node)}{where}"
+
+    def remedy_text(self, key: tuple[str, int]) -> str:
+        g = self.g
+        action, subj = key
+        if action in ("remove-role", "remove-grounding"):
+            props = g.edge_props(subj)
+            s, d = self.ref(int(g.src[subj])), self.ref(int(g.dst[subj]))
+            role = props.get("role") or props.get("via") or "its role"
+            if action == "remove-role":
+                return f"remove role {role} of {s} on {d} (or narrow it to a role without data access)"
+            return f"remove the grounding connection of {s} to {d} (role {role})"
+        x = self.ref(subj)
+        a = g.assets[subj]
+        if action == "disable-keys":
+            return f"disable key access on {x} (disableLocalAuth / allowSharedKeyAccess = false) and use Entra ID"
+        if action == "remove-secret":
+            where = f"{a.origin.file}:{a.origin.line}" if a is not None else x
+            return f"rotate and remove the key in {where}"
+        if action == "disable-public-access":
+            return f"disable public access on {x}"
+        if action == "require-auth":
+            return f"require user authentication on {x}"
+        if action == "private-endpoint":
+            return f"add a private endpoint to {x} and disable public network access"
+        if action == "restrict-network":
+            return f"remove internet exposure of {x} (private endpoint, access restrictions or NSG rules)"
+        if action == "patch":
+            return f"upgrade the vulnerable libraries of {x} to their fixed versions"
+        return f"{action} {x}"
+
+
+def path_id(g: SecurityGraph, ps: PathSearch, raw: _Raw) -> str:
+    text = g.uids[raw.nodes[0]]
+    for i, e in enumerate(raw.edges):
+        text += f"|{ps.edge_verb(e)}>{g.uids[raw.nodes[i + 1]]}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[list[AttackPath], list[ChokePoint]]:
+    """Attack paths and choke points of a graph. `max_paths` bounds how many paths are
+    described (the best scored); choke points and remediation count every path found."""
+    ps = PathSearch(g, k=k)
+    raws = ps.search()
+    # dedupe
+    seen: set[tuple] = set()
+    uniq: list[_Raw] = []
+    for r in raws:
+        key = r.nodes  # same walk through other verbs: keep the cheapest
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(r)
+    d = Describer(ps)
+    # score (vectorised over paths where it is cheap)
+    score = np.empty(len(uniq))
+    rf_cache: list[list[str] | None] = [None] * len(uniq)
+    for i, r in enumerate(uniq):
+        possible = ps.entry_state[r.nodes[0]] == 1 or any(ps.t_status[e] == 1 for e in r.edges)
+        rf = d.risk_factors(r)
+        rf_cache[i] = rf
+        s = 100.0 * ps.entry_sev[r.nodes[0]] * ps.target_crit[r.nodes[-1]] * DECAY ** len(r.edges)
+        s *= 1 + 0.1 * max(len(rf) - 1, 0)
+        if possible:
+            s *= 0.7
+        score[i] = min(s, 100.0)
+    # remediation and choke points over every path found
+    counts: Counter = Counter()
+    chokes: Counter = Counter()
+    elements = []
+    for r in uniq:
+        el = d.elements(r)
+        elements.append(el)
+        counts.update(set(el))
+        if len(r.nodes) > 2:
+            chokes.update(set(r.nodes[1:-1]))
+    order = np.argsort(-score, kind="stable")
+    if max_paths is not None:
+        order = order[:max_paths]
+    out: list[AttackPath] = []
+    for i in order.tolist():
+        r = uniq[i]
+        unknowns = d.unknowns(r)
+        best = max(elements[i], key=lambda k_: counts[k_] / REMEDY_COST.get(k_[0], 3.0))
+        entry_rule = ENTRY_RULES[int(ps.entry_rule[r.nodes[0]])]
+        target_rule = TARGET_RULES[int(ps.target_rule[r.nodes[-1]])]
+        out.append(AttackPath(
+            id=path_id(g, ps, r),
+            title=d.title(r),
+            score=round(float(score[i]), 1),
+            status="possible" if unknowns else "confirmed",
+            entry=g.uids[r.nodes[0]],
+            target=g.uids[r.nodes[-1]],
+            steps=d.steps(r),
+            risk_factors=rf_cache[i] or [],
+            unknowns=unknowns,
+            remediation=d.remedy_text(best),
+            entry_kind=entry_rule.name,
+            target_kind=target_rule.name,
+        ))
+    out.sort(key=lambda p: (-p.score, p.id))
+    ranked = sorted(chokes.items(), key=lambda kv: (-kv[1], g.uids[kv[0]]))
+    return out, [ChokePoint(g.uids[nd], c) for nd, c in ranked]
