@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_FINDINGS = 2
 
-FORMATS = ("table", "json", "sarif")
+FORMATS = ("table", "json", "sarif", "cyclonedx")
 
 
 def _severity(ctx, param, value: str) -> Severity:
@@ -55,16 +55,20 @@ def main() -> None:
               help="Terraform variable file to use (repeatable).")
 @click.option("--rule", "rules", multiple=True, help="Run only this rule id (repeatable).")
 @click.option("--skip-rule", "skip_rules", multiple=True, help="Do not run this rule id (repeatable).")
-@click.option("--framework", "frameworks", multiple=True, type=click.Choice(["terraform", "arm", "bicep"]),
-              help="Read only these IaC formats (repeatable).")
+@click.option("--framework", "frameworks", multiple=True,
+              type=click.Choice(["terraform", "arm", "bicep", "python-deps", "node-deps", "python-code", "js-code",
+                                 "notebooks", "secrets", "mcp", "foundry-agent", "copilot-studio"]),
+              help="Read only these input kinds (repeatable).")
 @click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
               help="Skip (and report) files larger than this many MB.")
+@click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
+              help="CycloneDX specification version (with --format cyclonedx).")
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
 @click.option("--ignore-input-errors", is_flag=True,
               help="Do not exit 1 because some input could not be read (it is still reported).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, show_passed,
-             ignore_input_errors, quiet) -> None:
+def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, spec_version,
+             show_passed, ignore_input_errors, quiet) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
@@ -93,8 +97,14 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, framew
     else:
         if fmt == "json":
             from aispm.report.json import render as render_text
-        else:
+        elif fmt == "sarif":
             from aispm.report.sarif import render as render_text
+        else:
+            from functools import partial
+
+            from aispm.report.cyclonedx import render as render_bom
+
+            render_text = partial(render_bom, spec_version=spec_version)
         text = render_text(result)
         if output:
             output.write_text(text, encoding="utf-8")
