@@ -12,6 +12,8 @@ package, the first time that package is matched (see `match.py`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gzip
 import json
 import os
@@ -290,6 +292,11 @@ def load_database(
     ecosystems: Iterable[str] = ECOSYSTEMS, cache_dir: Path | str | None = None, paths: dict[str, Path | str] | None = None
 ) -> Database:
     """Load the advisories of `ecosystems`. `paths` forces a file per ecosystem (tests)."""
+    with gc_paused():
+        return _load(ecosystems, cache_dir, paths)
+
+
+def _load(ecosystems: Iterable[str], cache_dir: Path | str | None, paths: dict[str, Path | str] | None) -> Database:
     db = Database()
     for eco in map(canonical_ecosystem, ecosystems):
         if paths and eco in paths:
@@ -309,6 +316,20 @@ def load_database(
             else:
                 db.sources[eco] = SourceInfo(eco, "none", None, None)
     return db
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building large acyclic structures
+    (records, indexes): otherwise its full passes over the growing heap cost more than
+    the building itself. The previous state is restored."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 _DEFAULT: dict[str, Database] = {}

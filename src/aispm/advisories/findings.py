@@ -80,8 +80,8 @@ def finding_for(asset: Asset, m: Match) -> Finding:
 def vulnerability_findings(assets: Iterable[Asset], db: Database | None = None) -> list[Finding]:
     """Findings for every library asset with advisories in `db` (default: the bundled
     snapshot, or the user's newer cache copy). Assets of other types are ignored."""
-    matcher: Matcher | None = None
-    out: list[Finding] = []
+    queries = []
+    libs = []
     for asset in assets:
         if asset.type != "library":
             continue
@@ -89,10 +89,14 @@ def vulnerability_findings(assets: Iterable[Asset], db: Database | None = None) 
         name = _prop(asset, "name") or (asset.name if isinstance(asset.name, str) else None)
         if not eco or not name:
             continue
-        if matcher is None:
-            matcher = Matcher(db if db is not None else default_database())
         version = _prop(asset, "version")
-        version_range = _prop(asset, "version_range")
-        for m in matcher.match(eco, name, version=version, version_range=None if version else version_range):
-            out.append(finding_for(asset, m))
+        version_range = None if version else _prop(asset, "version_range")
+        queries.append((eco, name, version, version_range))
+        libs.append(asset)
+    if not libs:
+        return []
+    matcher = Matcher(db if db is not None else default_database())
+    out: list[Finding] = []
+    for asset, matches in zip(libs, matcher.match_many(queries)):
+        out += [finding_for(asset, m) for m in matches]
     return out

@@ -20,9 +20,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
-from .db import Advisory, Database, default_database
+from .db import Advisory, Database, default_database, gc_paused
 from .versions import (
     NPM,
     PYPI,
@@ -259,18 +259,18 @@ class _Package:
         k = 2 * k + 1 if k < len(self.points) and self.points[k] == v else 2 * k
         hit = self._grouped.get(k)
         if hit is None:
-            by: dict[int, tuple[int, list[str], list[str], list]] = {}
+            by: dict[int, list] = {}
             for x in self.segments[k]:
                 g = by.get(x.adv)
                 if g is None:
-                    g = by[x.adv] = (x.adv, [], [], [])
+                    by[x.adv] = [x.adv, [x.text], [x.fixed] if x.fixed else [], x.uncertain]
+                    continue
                 g[1].append(x.text)
                 if x.fixed and x.fixed not in g[2]:
                     g[2].append(x.fixed)
-                g[3].append(x.uncertain)
-            hit = self._grouped[k] = [
-                (i, texts, fixed, None if any(u is None for u in unc) else unc[0]) for i, texts, fixed, unc in by.values()
-            ]
+                if x.uncertain is None:
+                    g[3] = None  # one readable range containing v is enough
+            hit = self._grouped[k] = [tuple(g) for g in by.values()]
         return hit
 
 
@@ -288,7 +288,8 @@ class Matcher:
             memo = self.db._compiled.get(("#versions", ecosystem))
             if memo is None:
                 memo = self.db._compiled[("#versions", ecosystem)] = _Versions(ecosystem)
-            pkg = self.db._compiled[key] = _Package(ecosystem, name, advs, memo)
+            with gc_paused():
+                pkg = self.db._compiled[key] = _Package(ecosystem, name, advs, memo)
         return pkg
 
     def match(
@@ -305,6 +306,15 @@ class Matcher:
             out = self._range(pkg, version_range)
         out.sort(key=lambda m: (m.certainty != CERTAIN, m.advisory.id))
         return out
+
+    def match_many(
+        self, queries: Iterable[tuple[str, str, str | None, str | None]]
+    ) -> list[list[Match]]:
+        """`match` for many (ecosystem, name, version, version_range) at once, with the
+        cyclic GC paused meanwhile (its full passes over the database would otherwise
+        cost more than the matching)."""
+        with gc_paused():
+            return [self.match(*q) for q in queries]
 
     def _exact(self, pkg: _Package, raw: str) -> list[Match]:
         eco, name = pkg.ecosystem, pkg.name
