@@ -696,7 +696,23 @@ def _kv_secret(a: Asset) -> None:
                "the secret's value is a key of another resource" if holder else None)
 
 
-DERIVERS: dict[str, Callable[[Asset], None]] = {
+def _declared_here(fn: Callable[[Asset], None]) -> Callable[[Asset], None]:
+    """A resource declared elsewhere (Terraform data source, Bicep `existing`) has no body in
+    the scan: no default may stand in for it, so its exposure facts are unknown."""
+    def derive(a: Asset) -> None:
+        if not a.existing:
+            fn(a)
+            return
+        note = "declared elsewhere (data source or existing resource): its configuration is not in the scan"
+        for fact in ("internet_exposed", "exposure_width", "user_authentication", "internet_inbound",
+                     "open_without_nsg", "internal_environment"):
+            a.set_fact(fact, None, "existing", None, note)
+    derive.__name__ = fn.__name__
+    derive.__doc__ = fn.__doc__
+    return derive
+
+
+_DERIVERS: dict[str, Callable[[Asset], None]] = {
     cat.WEB_SITE.lower(): _site,
     cat.WEB_SITE_CONFIG.lower(): _site_config,
     cat.CONTAINER_APP.lower(): _container_app,
@@ -711,3 +727,4 @@ DERIVERS: dict[str, Callable[[Asset], None]] = {
     cat.APIM_API.lower(): _apim_api,
     cat.KEY_VAULT_SECRET.lower(): _kv_secret,
 }
+DERIVERS: dict[str, Callable[[Asset], None]] = {t: _declared_here(fn) for t, fn in _DERIVERS.items()}

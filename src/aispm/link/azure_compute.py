@@ -178,7 +178,7 @@ def _nsg_verdict(ref: Any, index: "Index", where: str) -> tuple[str, list[str], 
     if isinstance(ref, Unknown):
         return "unknown", [], f"NSG of the {where} unknown: {ref.reason}"
     nsg = index.resolve(ref)
-    if nsg is None:
+    if nsg is None or nsg.existing:
         return "unknown", [], f"NSG of the {where} not in the scanned code"
     status = nsg.facts.get("internet_inbound")
     if "internet_inbound" not in nsg.facts:
@@ -196,7 +196,7 @@ def _subnet_nsg(ref: Any, index: "Index") -> tuple[Any, str]:
     if isinstance(ref, Unknown):
         return ref, "subnet unknown"
     sub = index.resolve(ref)
-    if sub is None:
+    if sub is None or sub.existing:
         return Unknown("subnet not in the scanned code"), "subnet not in the scanned code"
     return fc.lookup(sub.properties, "properties.networkSecurityGroup.id"), sub.origin.address
 
@@ -216,9 +216,37 @@ def _path_verdict(pip_open: bool | None, pip_note: str, subnet_nsg: Any, nic_nsg
     if any(v[0] == "unknown" for v in present):
         return None, None, [], notes
     width = "narrow" if any(v[0] == "narrow" for v in present) else "wide"
-    ports = present[-1][1] if len(present) == 1 else sorted(set(present[0][1]) & set(present[1][1])
-                                                            | ({"*"} if "*" in present[0][1] + present[1][1] else set()))
+    ports = present[0][1] if len(present) == 1 else _port_overlap(present[0][1], present[1][1])
+    if not ports:
+        return False, None, [], notes + "; the subnet and NIC NSGs allow no port in common"
     return True, width, ports, notes
+
+
+def _port_ranges(ports: list[str]) -> list[tuple[int, int]] | None:
+    """`["22", "8000-8080"]` → ranges; None for `*` (or anything unparsable: taken as all ports)."""
+    out = []
+    for p in ports:
+        a, _, b = str(p).strip().partition("-")
+        if not a.isdigit() or (b and not b.isdigit()):
+            return None
+        out.append((int(a), int(b or a)))
+    return out
+
+
+def _port_overlap(x: list[str], y: list[str]) -> list[str]:
+    """Destination ports allowed by both NSGs (traffic passes the subnet's, then the NIC's)."""
+    rx, ry = _port_ranges(x), _port_ranges(y)
+    if rx is None:
+        return sorted(set(y))
+    if ry is None:
+        return sorted(set(x))
+    out = set()
+    for a1, b1 in rx:
+        for a2, b2 in ry:
+            lo, hi = max(a1, a2), min(b1, b2)
+            if lo <= hi:
+                out.add(str(lo) if lo == hi else f"{lo}-{hi}")
+    return sorted(out)
 
 
 def _combine(results: list[tuple[bool | None, str | None, list[str], str]]) -> tuple[bool | None, str | None,
@@ -276,7 +304,7 @@ def _vm_exposure(vm: Asset, index: "Index", rel) -> None:
     results = []
     for ref in nics:
         nic = index.resolve(fc.lookup(ref, "id") if isinstance(ref, dict) else ref)
-        if nic is None:
+        if nic is None or nic.existing:
             results.append((None, None, [], "network interface not in the scanned code"))
             continue
         rel(vm.uid, "contains", nic.uid)
@@ -289,7 +317,7 @@ def _vm_exposure(vm: Asset, index: "Index", rel) -> None:
             if isinstance(ref, Unknown):
                 return None, f"public IP unknown: {ref.reason}"
             pip = index.resolve(ref)
-            if pip is None:
+            if pip is None or pip.existing:
                 return None, "public IP not in the scanned code"
             rel(pip.uid, "exposes", vm.uid, via=nic.origin.address)
             return fc.pip_open_without_nsg(pip)
@@ -402,7 +430,7 @@ def _container_app_env(app: Asset, index: "Index", rel) -> None:
     if app.facts.get("internet_exposed") is not True:
         return
     path = "properties.managedEnvironmentId"
-    if env is None:
+    if env is None or env.existing:
         if ref in (_MISSING, None):
             return
         note = "external ingress, but the environment is not in the scanned code (it may be internal)"

@@ -623,3 +623,72 @@ def test_apim_arm_internal(run):
     assert exposure(s, "Microsoft.ApiManagement/service.apim1") == (False, None)
     assert exposure(s, "Microsoft.ApiManagement/service/apis.apim1/openai") == (False, None)
     assert s.facts("Microsoft.ApiManagement/service/apis.apim1/openai")["user_authentication"] is False
+
+
+def test_data_source_subnet_leaves_exposure_unknown(run):
+    s = run({"main.tf": '''
+data "azurerm_subnet" "sn" {
+  name = "sn1"
+  virtual_network_name = "vn1"
+  resource_group_name = "rg"
+}
+resource "azurerm_public_ip" "pip" {
+  name = "pip1"
+  location = "eastus"
+  resource_group_name = "rg"
+  allocation_method = "Static"
+  sku = "Basic"
+}
+resource "azurerm_network_interface" "nic" {
+  name = "nic1"
+  location = "eastus"
+  resource_group_name = "rg"
+  ip_configuration {
+    name = "ip"
+    subnet_id = data.azurerm_subnet.sn.id
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id = azurerm_public_ip.pip.id
+  }
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name = "vm1"
+  location = "eastus"
+  resource_group_name = "rg"
+  size = "Standard_B1s"
+  admin_username = "u"
+  network_interface_ids = [azurerm_network_interface.nic.id]
+}
+'''})
+    # the subnet's NSG is declared elsewhere: a Basic public IP is not confirmed open
+    assert exposure(s, "azurerm_linux_virtual_machine.vm") == (None, None)
+
+
+def test_subnet_and_nic_nsgs_must_both_allow(run):
+    files = tf_vm("*")  # subnet NSG allows 22 from anywhere
+    files["main.tf"] += '''
+resource "azurerm_network_security_group" "nicnsg" {
+  name = "nsg2"
+  location = "eastus"
+  resource_group_name = "rg"
+  security_rule {
+    name = "web"
+    priority = 100
+    direction = "Inbound"
+    access = "Allow"
+    protocol = "Tcp"
+    source_port_range = "*"
+    destination_port_ranges = ["443", "8000-8100"]
+    source_address_prefix = "203.0.113.0/24"
+    destination_address_prefix = "*"
+  }
+}
+resource "azurerm_network_interface_security_group_association" "b" {
+  network_interface_id = azurerm_network_interface.nic.id
+  network_security_group_id = azurerm_network_security_group.nicnsg.id
+}
+'''
+    assert exposure(run(files), "azurerm_linux_virtual_machine.vm") == (False, None)  # 22 vs 443/8000-8100
+    files["main.tf"] = files["main.tf"].replace('destination_port_range = "22"', 'destination_port_range = "*"')
+    s = run(files)
+    assert exposure(s, "azurerm_linux_virtual_machine.vm") == (True, "narrow")
+    assert s.facts("azurerm_linux_virtual_machine.vm")["exposed_ports"] == ["443", "8000-8100"]
