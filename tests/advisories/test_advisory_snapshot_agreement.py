@@ -14,28 +14,26 @@ import pytest
 from packaging.version import InvalidVersion, Version
 
 from aispm.advisories.match import Matcher
+from aispm.catalog import genai
 from aispm.advisories.versions import normalize_name
 
-# The top 30 of ../shared/advisories/genai-packages.txt by active advisories in the
-# snapshot (its README lists them too); re-derived below when that file is present.
+# The top 30 of the curated GenAI package list (src/aispm/catalog/genai-packages.txt) by
+# active advisories in the snapshot; re-derived from the list below.
 TOP30 = [
     "tensorflow", "tensorflow-cpu", "tensorflow-gpu", "open-webui", "mlflow", "praisonai", "vllm", "gradio",
     "langflow", "paddlepaddle", "praisonaiagents", "torch", "transformers", "litellm", "picklescan", "lollms",
     "langchain", "llama-index", "mindsdb", "chuanhuchatgpt", "aim", "crawl4ai", "h2o", "bentoml", "nltk",
     "agentscope", "zenml", "keras", "label-studio", "langroid",
 ]
-GENAI = Path(__file__).resolve().parents[3] / "shared" / "advisories" / "genai-packages.txt"
 
 
 def top_packages(db, n=30):
-    names = [line.split("\t")[0].split(":", 1)[1] for line in GENAI.read_text().splitlines()
-             if line.startswith("pypi:")]
+    names = [name for (eco, name) in genai.packages() if eco == "pypi"]
     counts = {name: len(db.advisories("PyPI", name)) for name in names}
     return sorted((nm for nm in counts if counts[nm]), key=lambda nm: (-counts[nm], nm))[:n]
 
 
-@pytest.mark.skipif(not GENAI.is_file(), reason="shared/advisories/genai-packages.txt not beside the repo")
-def test_top30_list_matches_shared_file(snapshot_db):
+def test_top30_list_matches_the_curated_list(snapshot_db):
     assert set(top_packages(snapshot_db)) == set(TOP30)
 
 

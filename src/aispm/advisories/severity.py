@@ -61,21 +61,6 @@ def cvss3_base_score(vector: str) -> float:
     return _roundup(min(1.08 * (impact + expl), 10))
 
 
-def _with_library(vector: str) -> float | None:
-    try:
-        import cvss  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    try:
-        if vector.startswith("CVSS:4"):
-            return float(cvss.CVSS4(vector).base_score)
-        if not vector.startswith("CVSS:"):
-            return float(cvss.CVSS2(vector).base_score)
-    except Exception:  # the library raises its own error types for malformed vectors
-        return None
-    return None
-
-
 @dataclass(frozen=True)
 class Score:
     level: Severity
@@ -115,14 +100,14 @@ def advisory_severity(entries: Iterable[dict[str, str]]) -> Score:
         try:
             if e["type"] == "CVSS_V3":
                 score = cvss3_base_score(vec)
-            else:
-                score = _with_library(vec)
         except ValueError as err:
             problems.append(str(err))
         if score is not None:
             return Score(level_of(score), score, vec, e["type"])
         if e["type"] != "CVSS_V3":
-            problems.append(f"{e['type']} vector not scored (needs the `cvss` package)")
+            # v4 and v2 vectors are not scored (v4 needs its large lookup tables); v3 or a
+            # qualitative severity is used when the advisory has one
+            problems.append(f"{e['type']} vector not scored")
     for e in entries:
         if e.get("type") == "database_specific" and e.get("score", "").upper() in _QUALITATIVE:
             q = e["score"].upper()
