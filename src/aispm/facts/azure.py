@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from aispm.catalog import azure as cat
+from aispm.facts import azure_compute
 from aispm.model import Asset, Unknown
 
 _MISSING = object()
@@ -384,6 +385,7 @@ DERIVERS: dict[str, Callable[[Asset], None]] = {
     cat.STORAGE_ACCOUNT.lower(): _storage,
     cat.STORAGE_CONTAINER.lower(): _container,
 }
+DERIVERS.update(azure_compute.DERIVERS)  # compute and network: where attack paths start
 
 
 def derive(asset: Asset) -> None:

@@ -22,6 +22,7 @@ import re
 from typing import Any, Iterable
 
 from aispm.catalog import azure as cat
+from aispm.link import azure_compute
 from aispm.model import Asset, Kind, Origin, Relation, Unknown
 
 _ARM_ID = re.compile(r"/providers/(?P<ns>[A-Za-z0-9.]+)/(?P<rest>[^?#]+)$", re.IGNORECASE)
@@ -173,6 +174,7 @@ def link(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
     _link_content_filters(assets, index)
     _link_workspace_storage(assets, index)
     _link_grounding(relations, index, rel)
+    relations.extend(azure_compute.link(assets, index))  # after private endpoints: they change exposure
     return list(new_assets.values()), relations
 
 
