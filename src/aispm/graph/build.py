@@ -33,6 +33,7 @@ array position `i`; its payload is `i` too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -123,7 +124,7 @@ class _Codes(dict):
         code = self[key] = len(self)
         return code
 
-    def names(self) -> list[str]:
+    def names(self) -> list[str]:  # noqa: D401
         out = [""] * len(self)
         for k, v in self.items():
             out[v] = k
@@ -268,10 +269,11 @@ def build(result: ScanResult) -> SecurityGraph:
     buckets: dict[int, list[int]] = {}
     width_nodes: dict[int, list[int]] = {}
     fcol = _FACT_COL
+    kind_by_enum = _KindCodes(kind_codes)
     for i, a in enumerate(assets):
         nd = node_of[i]
         if not members or reps[nd] is a:
-            kind_list[nd] = kind_codes[a.kind.value]
+            kind_list[nd] = kind_by_enum[a.kind]
             type_list[nd] = type_codes[a.type]
         f = a.facts
         if not f:
@@ -287,14 +289,14 @@ def build(result: ScanResult) -> SecurityGraph:
             elif k == "exposure_width" and v in WIDTH_CODES:
                 width_nodes.setdefault(WIDTH_CODES[v], []).append(nd)
 
-    # 3. relations → edge arrays, resolving endpoints
+    # 3. relations → edge arrays, resolving endpoints (C-level map over the relations)
     rels = result.relations
-    get = index.get
+    lookup = _Index(index)
     verb_codes = _Codes()
-    src_l = [get(r.source, -1) for r in rels]
-    dst_l = [get(r.target, -1) for r in rels]
-    verb_l = [verb_codes[r.verb] for r in rels]
-    rel_l = list(range(len(rels)))
+    nrel = len(rels)
+    src_a = np.fromiter(map(lookup.__getitem__, map(_SOURCE, rels)), dtype=np.int32, count=nrel)
+    dst_a = np.fromiter(map(lookup.__getitem__, map(_TARGET, rels)), dtype=np.int32, count=nrel)
+    verb_a = np.fromiter(map(verb_codes.__getitem__, map(_VERB, rels)), dtype=np.int16, count=nrel)
     extra_props: dict[int, dict[str, Any]] = {}
 
     ref_index: dict[str, int] | None = None
@@ -328,15 +330,18 @@ def build(result: ScanResult) -> SecurityGraph:
             type_list.append(type_codes["external-service"])
         return nd
 
-    if -1 in src_l or -1 in dst_l:
-        for e, r in enumerate(rels):
-            if src_l[e] < 0:
-                src_l[e] = ref_lookup(r.source) if isinstance(r.source, str) else -1
-            if dst_l[e] < 0 and isinstance(r.target, str):
-                t = ref_lookup(r.target)
-                if t < 0 and r.verb in EXTERNAL_VERBS and r.target:
-                    t = external(r.target)
-                dst_l[e] = t
+    for e in np.flatnonzero((src_a < 0) | (dst_a < 0)).tolist():
+        r = rels[e]
+        if src_a[e] < 0:
+            src_a[e] = ref_lookup(r.source) if isinstance(r.source, str) else -1
+        if dst_a[e] < 0 and isinstance(r.target, str):
+            t = ref_lookup(r.target)
+            if t < 0 and r.verb in EXTERNAL_VERBS and r.target:
+                t = external(r.target)
+            dst_a[e] = t
+    src_l: list[int] = []
+    dst_l: list[int] = []
+    verb_l: list[int] = []
 
     # property edges (code asset naming an Azure account) not already made by its source
     prop_types = {t for t, _, _ in PROPERTY_EDGES}
@@ -355,22 +360,21 @@ def build(result: ScanResult) -> SecurityGraph:
                 if dst < 0:
                     continue
                 if have is None:
-                    have = set(zip(src_l, dst_l, verb_l))
+                    have = set(zip(src_a.tolist(), dst_a.tolist(), verb_a.tolist()))
                 key = (node_of[i], dst, verb_codes[verb])
                 if key in have:
                     continue
                 have.add(key)
-                extra_props[len(src_l)] = {"via": f"properties.{prop}", "value": value}
+                extra_props[nrel + len(src_l)] = {"via": f"properties.{prop}", "value": value}
                 src_l.append(node_of[i])
                 dst_l.append(dst)
                 verb_l.append(verb_codes[verb])
-                rel_l.append(-1)
 
-    src = np.asarray(src_l, dtype=np.int32)
-    dst = np.asarray(dst_l, dtype=np.int32)
-    verb = np.asarray(verb_l, dtype=np.int16)
-    rel = np.asarray(rel_l, dtype=np.int32)
-    del src_l, dst_l, verb_l, rel_l
+    src = np.concatenate([src_a, np.asarray(src_l, dtype=np.int32)])
+    dst = np.concatenate([dst_a, np.asarray(dst_l, dtype=np.int32)])
+    verb = np.concatenate([verb_a, np.asarray(verb_l, dtype=np.int16)])
+    rel = np.concatenate([np.arange(nrel, dtype=np.int32), np.full(len(src_l), -1, dtype=np.int32)])
+    del src_a, dst_a, verb_a
     keep = (src >= 0) & (dst >= 0) & (src != dst)
     if not keep.all():
         kept_idx = np.flatnonzero(keep)
@@ -414,6 +418,30 @@ def build(result: ScanResult) -> SecurityGraph:
         rx=g,
         n_relation_edges=len(src),
     )
+
+
+_SOURCE = attrgetter("source")
+_TARGET = attrgetter("target")
+_VERB = attrgetter("verb")
+
+
+class _KindCodes(dict):
+    """Kind enum member → code (hashing the member is cheaper than reading `.value`)."""
+
+    def __init__(self, codes: _Codes) -> None:
+        super().__init__()
+        self.codes = codes
+
+    def __missing__(self, kind: Any) -> int:
+        code = self[kind] = self.codes[kind.value]
+        return code
+
+
+class _Index(dict):
+    """uid → node, -1 for a uid that is not a node (resolved afterwards)."""
+
+    def __missing__(self, key: str) -> int:
+        return -1
 
 
 def _root(parent: list[int], i: int) -> int:

@@ -340,24 +340,32 @@ class PathSearch:
         self.is_target = rule_of >= 0
 
     # ------------------------------------------------------------------ search
-    def search(self) -> list[_Raw]:
-        g = self.g
+    def per_entry(self) -> bool:
+        return len(self.entries) * max(self.g.n, 1) <= PER_ENTRY_BUDGET
+
+    def search(self, max_paths: int | None = None) -> tuple[list[_Raw], "_Aggregate | None"]:
+        """Raw paths; for large estates (one multi-source run) also the counts over the
+        shortest path to every reachable target, of which only the best `max_paths`
+        targets are turned into raw paths (with their next-shortest paths)."""
         entries = self.entries.tolist()
         if not entries:
-            return []
+            return [], None
         raws: list[_Raw] = []
-        # zero-hop paths: an entry that is itself a target
-        for e in entries:
+        for e in entries:  # zero-hop paths: an entry that is itself a target
             if self.is_target[e]:
                 raws.append(_Raw((e,), (), 0.0))
-        if len(entries) * max(g.n, 1) <= PER_ENTRY_BUDGET:
+        if self.per_entry():
             for e in entries:
-                raws.extend(self._from_sources([e]))
-        else:
-            raws.extend(self._from_sources(entries))
-        return raws
+                tree = self._tree([e])
+                targets = np.flatnonzero(self.is_target & np.isfinite(tree.dist) & (tree.dist > 0))
+                raws.extend(self._paths_for(tree, targets.tolist()))
+            return raws, None
+        tree = self._tree(entries)
+        agg = self._aggregate(tree, max_paths)
+        raws.extend(self._paths_for(tree, agg.top))
+        return raws, agg
 
-    def _from_sources(self, sources: list[int]) -> list[_Raw]:
+    def _tree(self, sources: list[int]) -> "_Tree":
         g = self.g
         G = g.rx
         n = g.n
@@ -371,90 +379,79 @@ class PathSearch:
         cnt = len(lengths)
         keys = np.fromiter(lengths.keys(), dtype=np.int64, count=cnt)
         vals = np.fromiter(lengths.values(), dtype=np.float64, count=cnt)
+        del lengths
         dist = np.full(n, np.inf)
         ok = keys < n
         dist[keys[ok]] = vals[ok]
         dist[np.asarray(sources)] = 0.0
-        # restrict to edges among reached nodes
-        if cnt < n // 4:
+        if cnt < n // 4:  # restrict to edges out of reached nodes
             reached = np.zeros(n, dtype=bool)
             reached[keys[ok]] = True
             eidx = np.flatnonzero(reached[self.t_src] & np.isfinite(self.t_w))
         else:
             eidx = np.flatnonzero(np.isfinite(self.t_w))
-        es, ed, ew = self.t_src[eidx], self.t_dst[eidx], self.t_w[eidx]
+        es, ed = self.t_src[eidx], self.t_dst[eidx]
         du = dist[es]
         fin = np.isfinite(du) & (dist[ed] > 0)
-        eidx, es, ed, ew, du = eidx[fin], es[fin], ed[fin], ew[fin], du[fin]
-        cand = du + ew
+        eidx, ed = eidx[fin], ed[fin]
+        cand = du[fin] + self.t_w[eidx]
         tight = cand == dist[ed]
         t_e, t_d = eidx[tight], ed[tight]
         pred = np.full(n, -1, dtype=np.int64)
         if len(t_e):
             uniq, first = np.unique(t_d, return_index=True)
             pred[uniq] = t_e[first]
-        targets = np.flatnonzero(self.is_target & np.isfinite(dist) & (dist > 0))
-        tsrc = self.t_src
-        out: list[_Raw] = []
-        pred_l = pred  # numpy; converted lazily below
         alt1 = alt2 = None
         if self.k > 1:
-            nt = ~tight
-            a_e, a_d, a_slack = eidx[nt], ed[nt], (cand[nt] - dist[ed[nt]])
+            nt = eidx != pred[ed]  # every edge into a reached node but its tree edge
+            a_e, a_d = eidx[nt], ed[nt]
+            a_slack = cand[nt] - dist[a_d]
             if len(a_e):
                 order = np.lexsort((a_e, a_slack, a_d))
                 a_e, a_d, a_slack = a_e[order], a_d[order], a_slack[order]
                 first = np.r_[True, a_d[1:] != a_d[:-1]]
                 second = np.r_[False, (~first[1:]) & first[:-1]]
-                alt1 = dict(zip(a_d[first].tolist(), zip(a_e[first].tolist(), a_slack[first].tolist())))
-                alt2 = dict(zip(a_d[second].tolist(), zip(a_e[second].tolist(), a_slack[second].tolist())))
-        pred_list = pred_l.tolist() if len(targets) > 5000 else None
-        dist_list = dist.tolist() if pred_list is not None else None
-        tsrc_list = tsrc.tolist() if pred_list is not None else None
+                alt1 = (a_d[first], a_e[first], a_slack[first])
+                alt2 = (a_d[second], a_e[second], a_slack[second])
+        return _Tree(dist, pred, alt1, alt2)
 
-        def tree(v: int) -> tuple[list[int], list[int]] | None:
+    def _paths_for(self, tree: "_Tree", targets: list[int]) -> list[_Raw]:
+        if not targets:
+            return []
+        dist, pred, tsrc = tree.dist, tree.pred, self.t_src
+        alts: list[dict[int, tuple[int, float]]] = []
+        for alt in (tree.alt1, tree.alt2):
+            if alt is not None and len(alt[0]):
+                alts.append(dict(zip(alt[0].tolist(), zip(alt[1].tolist(), alt[2].tolist()))))
+
+        def walk(v: int) -> tuple[list[int], list[int]] | None:
             nodes = [v]
             edges: list[int] = []
-            guard = 0
-            if pred_list is not None:
-                while dist_list[v] > 0:
-                    e = pred_list[v]
-                    if e < 0:
-                        return None
-                    edges.append(e)
-                    v = tsrc_list[e]
-                    nodes.append(v)
-                    guard += 1
-                    if guard > 64:
-                        return None
-            else:
-                while dist[v] > 0:
-                    e = int(pred[v])
-                    if e < 0:
-                        return None
-                    edges.append(e)
-                    v = int(tsrc[e])
-                    nodes.append(v)
-                    guard += 1
-                    if guard > 64:
-                        return None
+            while dist[v] > 0:
+                e = int(pred[v])
+                if e < 0 or len(edges) > 64:
+                    return None
+                edges.append(e)
+                v = int(tsrc[e])
+                nodes.append(v)
             nodes.reverse()
             edges.reverse()
             return nodes, edges
 
-        for t in targets.tolist():
-            p = tree(t)
+        out: list[_Raw] = []
+        for t in targets:
+            p = walk(t)
             if p is None:
                 continue
             nodes, edges = p
             dt = float(dist[t])
             out.append(_Raw(tuple(nodes), tuple(edges), dt))
-            if alt1 is None:
+            if not alts or self.k < 2:
                 continue
             cands = []
             for i in range(1, len(nodes)):
                 v = nodes[i]
-                for table in (alt1, alt2):
+                for table in alts:
                     hit = table.get(v)
                     if hit is not None:
                         cands.append((dt + hit[1], i, hit[0]))
@@ -464,18 +461,101 @@ class PathSearch:
             for cost, i, e in cands:
                 if found >= self.k:
                     break
-                u = int(tsrc[e])
-                pu = tree(u)
+                pu = walk(int(tsrc[e]))
                 if pu is None:
                     continue
                 un, ue = pu
                 suffix = nodes[i:]
-                if set(un) & set(suffix) or tuple(un + suffix) in have:
+                alt_nodes = tuple(un + suffix)
+                if set(un) & set(suffix) or alt_nodes in have:
                     continue
-                have.add(tuple(un + suffix))
-                out.append(_Raw(tuple(un + suffix), tuple(ue + [e] + edges[i:]), cost))
+                have.add(alt_nodes)
+                out.append(_Raw(alt_nodes, tuple(ue + [e] + edges[i:]), cost))
                 found += 1
         return out
+
+    def _aggregate(self, tree: "_Tree", max_paths: int | None) -> "_Aggregate":
+        """Counts over the shortest path to every reachable target, vectorised over the
+        shortest-path tree: hops, root entry and unknown steps by walking up the tree
+        level by level, and paths-through counts by summing subtrees from the deepest level."""
+        g, n = self.g, self.g.n
+        dist, pred = tree.dist, tree.pred
+        has = pred >= 0
+        par = np.full(n, -1, dtype=np.int64)
+        par[has] = self.t_src[pred[has]]
+        own_unk = np.zeros(n, dtype=np.int32)
+        own_unk[has] = self.t_status[pred[has]] == 1
+        hops = np.zeros(n, dtype=np.int32)
+        root = np.arange(n, dtype=np.int64)
+        unk = own_unk.copy()
+        cur = par.copy()
+        while True:
+            valid = np.flatnonzero(cur >= 0)
+            if not len(valid):
+                break
+            hops[valid] += 1
+            c = cur[valid]
+            root[valid] = c
+            unk[valid] += own_unk[c]
+            cur[valid] = par[c]
+        reached = self.is_target & np.isfinite(dist) & (dist > 0)
+        possible = (unk > 0) | (self.entry_state[root] == 1)
+        approx = 100.0 * self.entry_sev[root] * self.target_crit * np.power(DECAY, hops) * np.where(possible, 0.7, 1.0)
+        tidx = np.flatnonzero(reached)
+        if max_paths is not None and len(tidx) > max_paths:
+            part = np.argpartition(-approx[tidx], max_paths - 1)[:max_paths]
+            tidx = tidx[part]
+        top = tidx[np.argsort(-approx[tidx], kind="stable")].tolist()
+        # paths through each node: subtree sums of reached targets, deepest level first
+        cnt = reached.astype(np.int64)
+        live = np.flatnonzero(has & np.isfinite(dist))
+        order = live[np.argsort(-hops[live], kind="stable")]
+        lv = hops[order]
+        bounds = np.flatnonzero(np.r_[True, lv[1:] != lv[:-1], True])
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            nodes = order[a:b]
+            cnt += np.bincount(par[nodes], weights=cnt[nodes], minlength=n).astype(np.int64)
+        through = cnt - reached
+        through[hops == 0] = 0  # entries are not choke points
+        counts: Counter = Counter()
+        for e in self.entries.tolist():
+            c = int(cnt[e])
+            if c:
+                rule = ENTRY_RULES[int(self.entry_rule[e])]
+                counts[(rule.remedy, e)] += c
+                if rule.name == "internet-exposed-compute" and int(g.insights[e]) & ins.BIT["has_high_severity_vulnerabilities"]:
+                    counts[("patch", e)] += c
+        tree_nodes = np.flatnonzero(has & (cnt > 0))
+        tree_edges = pred[tree_nodes]
+        m = g.n_relation_edges
+        verbs = np.where(tree_edges < m, g.verb[np.minimum(tree_edges, m - 1)], -1)
+        for vi, verb in enumerate(g.verbs):
+            t = TRAVERSAL.get(verb)
+            if t is None or t.remedy is None:
+                continue
+            sel = verbs == vi
+            if not sel.any():
+                continue
+            for e, v in zip(tree_edges[sel].tolist(), tree_nodes[sel].tolist()):
+                key = (t.remedy, int(self.t_dst[e])) if t.remedy == "disable-keys" else (t.remedy, e)
+                counts[key] += int(cnt[v])
+        return _Aggregate(top=top, through=through, counts=counts, total=int(reached.sum()))
+
+
+@dataclass
+class _Tree:
+    dist: np.ndarray
+    pred: np.ndarray
+    alt1: tuple | None
+    alt2: tuple | None
+
+
+@dataclass
+class _Aggregate:
+    top: list[int]
+    through: np.ndarray
+    counts: Counter
+    total: int
 
 
 # --------------------------------------------------------------------------- describe
@@ -678,13 +758,29 @@ class Describer:
         g = self.g
         _, _, by_node = self._vulns()
         out = []
-        cands = [node] + [int(d) for d in g.dst[(g.src == node)].tolist()]
+        cands = [node] + self._spread().get(node, [])
         for c in cands:
             for f in by_node.get(c, [])[:3]:
                 out.append(f"{f.rule_id} in {g.name_of(c)} ({f.severity})")
         return out[:5]
 
     _vuln_cache = None
+    _spread_cache = None
+
+    def _spread(self) -> dict[int, list[int]]:
+        """Workload → the nodes with vulnerability findings it contains / runs / is built from."""
+        if self._spread_cache is None:
+            g = self.g
+            _, _, by_node = self._vulns()
+            vuln = np.zeros(g.n, dtype=bool)
+            vuln[list(by_node)] = True
+            codes = [i for i, v in enumerate(g.verbs) if v in ins.VULN_SPREAD_VERBS]
+            sel = np.isin(g.verb[: g.n_relation_edges], codes) & vuln[g.dst[: g.n_relation_edges]]
+            out: dict[int, list[int]] = {}
+            for a, b in zip(g.src[: g.n_relation_edges][sel].tolist(), g.dst[: g.n_relation_edges][sel].tolist()):
+                out.setdefault(a, []).append(b)
+            self._spread_cache = out
+        return self._spread_cache
 
     def _vulns(self):
         if self._vuln_cache is None:
@@ -736,41 +832,45 @@ def path_id(g: SecurityGraph, ps: PathSearch, raw: _Raw) -> str:
 
 def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[list[AttackPath], list[ChokePoint]]:
     """Attack paths and choke points of a graph. `max_paths` bounds how many paths are
-    described (the best scored); choke points and remediation count every path found."""
+    described (the best scored). On estates searched entry by entry, choke points and
+    remediation counts are over every path found; on large estates (one multi-source
+    search) they are over the shortest path to every reachable target."""
     ps = PathSearch(g, k=k)
-    raws = ps.search()
-    # dedupe
+    raws, agg = ps.search(max_paths)
     seen: set[tuple] = set()
     uniq: list[_Raw] = []
     for r in raws:
-        key = r.nodes  # same walk through other verbs: keep the cheapest
+        key = r.nodes  # the same walk through other verbs: keep the cheapest
         if key in seen:
             continue
         seen.add(key)
         uniq.append(r)
     d = Describer(ps)
-    # score (vectorised over paths where it is cheap)
     score = np.empty(len(uniq))
-    rf_cache: list[list[str] | None] = [None] * len(uniq)
+    rf_cache: list[list[str]] = []
     for i, r in enumerate(uniq):
         possible = ps.entry_state[r.nodes[0]] == 1 or any(ps.t_status[e] == 1 for e in r.edges)
         rf = d.risk_factors(r)
-        rf_cache[i] = rf
+        rf_cache.append(rf)
         s = 100.0 * ps.entry_sev[r.nodes[0]] * ps.target_crit[r.nodes[-1]] * DECAY ** len(r.edges)
         s *= 1 + 0.1 * max(len(rf) - 1, 0)
         if possible:
             s *= 0.7
         score[i] = min(s, 100.0)
-    # remediation and choke points over every path found
-    counts: Counter = Counter()
-    chokes: Counter = Counter()
-    elements = []
-    for r in uniq:
-        el = d.elements(r)
-        elements.append(el)
-        counts.update(set(el))
-        if len(r.nodes) > 2:
-            chokes.update(set(r.nodes[1:-1]))
+    elements = [d.elements(r) for r in uniq]
+    if agg is None:
+        counts: Counter = Counter()
+        chokes: Counter = Counter()
+        for r, el in zip(uniq, elements):
+            counts.update(set(el))
+            if len(r.nodes) > 2:
+                chokes.update(set(r.nodes[1:-1]))
+        ranked = sorted(chokes.items(), key=lambda kv: (-kv[1], g.uids[kv[0]]))
+    else:
+        counts = agg.counts
+        nz = np.flatnonzero(agg.through > 0)
+        order_c = nz[np.lexsort((nz, -agg.through[nz]))]
+        ranked = [(int(v), int(agg.through[v])) for v in order_c.tolist()]
     order = np.argsort(-score, kind="stable")
     if max_paths is not None:
         order = order[:max_paths]
@@ -778,7 +878,7 @@ def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[
     for i in order.tolist():
         r = uniq[i]
         unknowns = d.unknowns(r)
-        best = max(elements[i], key=lambda k_: counts[k_] / REMEDY_COST.get(k_[0], 3.0))
+        best = max(elements[i], key=lambda k_: counts.get(k_, 1) / REMEDY_COST.get(k_[0], 3.0))
         entry_rule = ENTRY_RULES[int(ps.entry_rule[r.nodes[0]])]
         target_rule = TARGET_RULES[int(ps.target_rule[r.nodes[-1]])]
         out.append(AttackPath(
@@ -789,12 +889,11 @@ def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[
             entry=g.uids[r.nodes[0]],
             target=g.uids[r.nodes[-1]],
             steps=d.steps(r),
-            risk_factors=rf_cache[i] or [],
+            risk_factors=rf_cache[i],
             unknowns=unknowns,
             remediation=d.remedy_text(best),
             entry_kind=entry_rule.name,
             target_kind=target_rule.name,
         ))
     out.sort(key=lambda p: (-p.score, p.id))
-    ranked = sorted(chokes.items(), key=lambda kv: (-kv[1], g.uids[kv[0]]))
     return out, [ChokePoint(g.uids[nd], c) for nd, c in ranked]
