@@ -66,9 +66,12 @@ def main() -> None:
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
 @click.option("--ignore-input-errors", is_flag=True,
               help="Do not exit 1 because some input could not be read (it is still reported).")
+@click.option("--offline", is_flag=True,
+              help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
+@click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, spec_version,
-             show_passed, ignore_input_errors, quiet) -> None:
+             show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
@@ -77,6 +80,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, framew
         rules=tuple(rules),
         skip_rules=tuple(skip_rules),
         frameworks=tuple(frameworks),
+        vulnerabilities=not skip_vulnerabilities,
     )
     known = {r.id for r in all_rules()}
     unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
@@ -114,6 +118,9 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, framew
             bad = failing(result.findings, fail_on)
             err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
                       f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
+    if not quiet:
+        for w in result.warnings:
+            err.print(f"[yellow]warning[/]: {w}", highlight=False)
     if result.errors and not quiet:
         for e in result.errors:
             err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
@@ -145,6 +152,10 @@ def rules_cmd(fmt: str) -> None:
         t.add_row(r.id, str(r.severity), str(r.pillar), r.title, ", ".join(refs))
     Console().print(t)
 
+
+from aispm.cli_db import db  # noqa: E402  (the `aispm db status|update` group)
+
+main.add_command(db)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

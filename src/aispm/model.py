@@ -283,6 +283,7 @@ class ScanResult:
     files_scanned: int = 0
     attack_paths: list[AttackPath] = field(default_factory=list)
     choke_points: list[ChokePoint] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. advisory data older than 30 days
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:

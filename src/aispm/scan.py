@@ -37,7 +37,8 @@ class ScanOptions:
     skip_dirs: frozenset[str] = DEFAULT_SKIP_DIRS
     rules: tuple[str, ...] = ()  # only these rule ids (empty: all)
     skip_rules: tuple[str, ...] = ()
-    frameworks: tuple[str, ...] = ()  # only these sources (terraform, arm, bicep); empty: all
+    frameworks: tuple[str, ...] = ()  # only these sources (terraform, arm, bicep, ...); empty: all
+    vulnerabilities: bool = True  # match library assets against the local advisory database
     sources: Sequence[Source] | None = None  # override, for tests and embedding
 
 
@@ -149,6 +150,13 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
     if options.skip_rules:
         rules = [r for r in rules if r.id not in options.skip_rules]
     result.findings = evaluate(rules, result.assets)
+    if options.vulnerabilities and any(a.type == "library" for a in result.assets):
+        from aispm.advisories import stale_warnings, vulnerability_findings
+
+        result.findings.extend(vulnerability_findings(result.assets))
+        ecosystems = {str(a.properties.get("ecosystem")) for a in result.assets if a.type == "library"}
+        # warn about stale or missing advisory data only for ecosystems this scan found libraries of
+        result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
     _apply_inline_suppressions(result, [Path(t) for t in targets])
     result.findings.sort(key=lambda f: (-int(f.severity), f.rule_id, f.file or "", f.line or 0))
     return result

@@ -114,6 +114,7 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
         "relations": [relation_dict(r) for r in result.relations],
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
+        "warnings": list(result.warnings),
     }
 
 
