@@ -690,8 +690,8 @@ class Describer:
         bits = int(g.insights[node])
         words = rule.phrase
         if "internet-exposure" in rule.risk:
-            words = "Narrowly internet-exposed" if g.width[node] == 1 else (
-                "Widely internet-exposed" if g.width[node] == 2 else "Internet-exposed")
+            words = "Narrowly internet-exposed" if bits & ins.BIT["exposure_width:narrow"] else (
+                "Widely internet-exposed" if bits & ins.BIT["exposure_width:wide"] else "Internet-exposed")
         if ps.entry_state[node] == 1:
             words = f"Possibly {words[0].lower()}{words[1:]}"
         text = f"{words} {_named(g, node)}"
