@@ -475,9 +475,14 @@ def main(argv: list[str] | None = None) -> int:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "check_ids": check_ids,
+        "loadavg_before": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
     print(f"aispm {env_info['aispm']} | checkov {env_info['checkov']} | {env_info['platform']}, "
           f"{env_info['cpus']} CPUs", file=sys.stderr)
+    load = env_info["loadavg_before"]
+    if load and load[0] > 0.5 * (os.cpu_count() or 1):
+        print(f"warning: load average {load[0]:.1f} on {os.cpu_count()} CPUs: other work competes with the tools, "
+              "timings will be noisy", file=sys.stderr)
 
     def checkov_cmd(target: Path, restricted: bool) -> list[str]:
         cmd = [str(checkov), "-d", str(target), "--framework", *FRAMEWORKS, "-o", "json", "--compact",
@@ -599,6 +604,10 @@ def main(argv: list[str] | None = None) -> int:
             for side in ("aispm_only_by_check", "checkov_only_by_check"):
                 for label, n in cmp[side].items():
                     print(f"    {side.split('_')[0]}-only {n:5}  {label}")
+    if hasattr(os, "getloadavg"):
+        env_info["loadavg_after"] = os.getloadavg()
+        print(f"load average before/after: {env_info['loadavg_before'][0]:.1f} / {env_info['loadavg_after'][0]:.1f} "
+              f"on {os.cpu_count()} CPUs")
     if args.json:
         results["table"] = rows
         args.json.parent.mkdir(parents=True, exist_ok=True)
