@@ -110,11 +110,12 @@ def render(result: ScanResult) -> str:
         "base-uri 'none'",
         "form-action 'none'",
     ])
+    csp_attr = html.escape(csp, quote=False).replace('"', "&quot;")  # keep the quotes of 'none' readable
     targets = ", ".join(result.targets) or "scan"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp_attr}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="aispm">\n'
         f"<title>aispm report \u2014 {html.escape(targets)}</title>\n"
@@ -628,7 +629,9 @@ _APP_JS = r"""
     d.appendChild(el("h3", { text: "Findings on this asset (" + fs.length + ")" }));
     if (fs.length) {
       d.appendChild(el("ul", { "class": "plain", id: "node-findings" }, fs.map(function (f) {
-        return el("li", null, [sevBadge(f.severity), " ", statusBadge(f.status), " ", el("span", { text: f.title }), " ", el("span", { "class": "faint mono", text: f.rule_id })]);
+        return el("li", null, [sevBadge(f.severity), " ", statusBadge(f.status), " ", el("span", { text: f.title }), " ",
+          el("span", { "class": "faint mono", text: f.rule_id }),
+          f.message ? el("div", { "class": "muted wrap", style: "font-size:12px", text: f.message }) : null]);
       })));
     } else {
       d.appendChild(el("div", { "class": "faint", text: "No failing or unknown findings." }));
