@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_FINDINGS = 2
 
-FORMATS = ("table", "json", "sarif", "cyclonedx")
+FORMATS = ("table", "json", "sarif", "cyclonedx", "html")
 
 
 def _severity(ctx, param, value: str) -> Severity:
@@ -103,6 +103,8 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, framew
             from aispm.report.json import render as render_text
         elif fmt == "sarif":
             from aispm.report.sarif import render as render_text
+        elif fmt == "html":
+            from aispm.report.html import render as render_text
         else:
             from functools import partial
 

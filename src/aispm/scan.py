@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 from aispm.facts import azure as azure_facts
 from aispm.link import azure as azure_link
+from aispm.link import code as code_link
 from aispm.model import Finding, ScanError, ScanResult, Status
 from aispm.rules import all_rules, evaluate
 from aispm.sources.base import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
@@ -39,6 +40,7 @@ class ScanOptions:
     skip_rules: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()  # only these sources (terraform, arm, bicep, ...); empty: all
     vulnerabilities: bool = True  # match library assets against the local advisory database
+    attack_paths: bool = True  # build the security graph: insights, attack paths, choke points
     sources: Sequence[Source] | None = None  # override, for tests and embedding
 
 
@@ -46,6 +48,7 @@ def default_sources() -> list[Source]:
     """Every source aispm has, in the order they run (IaC first, then code)."""
     from aispm.sources.agents import CopilotStudioSource, FoundryAgentSource
     from aispm.sources.arm import ArmSource
+    from aispm.sources.azd import AzdSource
     from aispm.sources.bicep import BicepSource
     from aispm.sources.mcp import McpSource
     from aispm.sources.node_deps import NodeDepsSource
@@ -55,7 +58,7 @@ def default_sources() -> list[Source]:
     return [
         TerraformSource(), ArmSource(), BicepSource(),
         PythonDepsSource(), NodeDepsSource(),
-        McpSource(), FoundryAgentSource(), CopilotStudioSource(),
+        McpSource(), FoundryAgentSource(), CopilotStudioSource(), AzdSource(),
     ]
 
 
@@ -143,6 +146,7 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
     models, relations = azure_link.link(azure)
     result.assets.extend(models)
     result.relations.extend(relations)
+    result.relations.extend(code_link.link(result.assets))
 
     rules = all_rules()
     if options.rules:
@@ -159,6 +163,10 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
         result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
     _apply_inline_suppressions(result, [Path(t) for t in targets])
     result.findings.sort(key=lambda f: (-int(f.severity), f.rule_id, f.file or "", f.line or 0))
+    if options.attack_paths:
+        from aispm.graph import analyze
+
+        analyze(result)
     return result
 
 

@@ -100,6 +100,8 @@ resource "azurerm_linux_web_app" "chat" {
 
   site_config {}
 
+  tags = merge(local.tags, { "azd-service-name" = "chat" })
+
   app_settings = {
     AZURE_OPENAI_ENDPOINT   = module.openai.endpoint
     AZURE_OPENAI_DEPLOYMENT = module.openai.chat_deployment_name

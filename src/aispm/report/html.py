@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from aispm.model import AttackPath, ScanResult
+from aispm.model import ScanResult
 from aispm.report.json import to_dict
 
 CYTOSCAPE_VERSION = "3.34.4"
@@ -39,32 +39,9 @@ CYTOSCAPE_VERSION = "3.34.4"
 __all__ = ["CYTOSCAPE_VERSION", "embed_json", "render", "report_data"]
 
 
-def path_dict(p: AttackPath) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "title": p.title,
-        "score": p.score,
-        "status": p.status,
-        "entry": p.entry,
-        "target": p.target,
-        "entry_kind": p.entry_kind,
-        "target_kind": p.target_kind,
-        "steps": [{"asset_uid": s.asset_uid, "verb": s.verb, "evidence": s.evidence} for s in p.steps],
-        "risk_factors": list(p.risk_factors),
-        "unknowns": list(p.unknowns),
-        "remediation": p.remediation,
-    }
-
-
 def report_data(result: ScanResult) -> dict[str, Any]:
-    """The data the page shows: the JSON report, with the graph fields added when
-    the JSON reporter does not write them (yet)."""
-    data = to_dict(result)
-    data.setdefault("attack_paths", [path_dict(p) for p in result.attack_paths])
-    data.setdefault("choke_points", [{"asset_uid": c.asset_uid, "paths": c.paths} for c in result.choke_points])
-    for entry, asset in zip(data["assets"], result.assets):
-        entry.setdefault("insights", sorted(asset.insights))
-    return data
+    """The data the page shows: exactly the JSON report (graph fields included)."""
+    return to_dict(result)
 
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

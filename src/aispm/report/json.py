@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from aispm import __version__
-from aispm.model import Asset, Finding, Relation, ScanResult, Severity, Status, Unknown
+from aispm.model import Asset, AttackPath, Finding, Relation, ScanResult, Severity, Status, Unknown
 
 SCHEMA = "aispm/scan-report@1"
 
@@ -46,6 +46,7 @@ def asset_dict(a: Asset) -> dict[str, Any]:
         "parent": a.parent,
         "existing": a.existing,
         "facts": plain(a.facts),
+        "insights": sorted(a.insights),
         "fact_evidence": {
             k: {"path": e.path, "raw": plain(e.value), "note": e.note} for k, e in sorted(a.evidence.items())
         },
@@ -115,6 +116,25 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
         "warnings": list(result.warnings),
+        "attack_paths": [attack_path_dict(p) for p in result.attack_paths],
+        "choke_points": [{"asset_uid": c.asset_uid, "paths": c.paths} for c in result.choke_points],
+    }
+
+
+def attack_path_dict(p: AttackPath) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "title": p.title,
+        "score": p.score,
+        "status": p.status,
+        "entry": p.entry,
+        "target": p.target,
+        "entry_kind": p.entry_kind,
+        "target_kind": p.target_kind,
+        "steps": [{"asset_uid": s.asset_uid, "verb": s.verb, "evidence": s.evidence} for s in p.steps],
+        "risk_factors": list(p.risk_factors),
+        "unknowns": list(p.unknowns),
+        "remediation": p.remediation,
     }
 
 

@@ -67,6 +67,36 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
+def _advisory_descriptor(f: Finding) -> dict[str, Any]:
+    """A rule record for a vulnerability finding, built from its advisory."""
+    adv = f.advisory or {}
+    summary = str(adv.get("summary") or f.title or f.rule_id)
+    aliases = [str(a) for a in adv.get("aliases") or []]
+    fixed = adv.get("fixed")
+    fixed_text = ", ".join(map(str, fixed)) if isinstance(fixed, list) else (str(fixed) if fixed else "")
+    help_text = summary + (f"\n\nUpgrade to {fixed_text} or later." if fixed_text else "\n\nNo fixed version is known.")
+    if aliases:
+        help_text += "\n\nAliases: " + ", ".join(aliases)
+    score = None
+    sev = adv.get("severity")
+    if isinstance(sev, dict) and isinstance(sev.get("score"), (int, float)):
+        score = f"{float(sev['score']):.1f}"
+    return {
+        "id": f.rule_id,
+        "name": f.rule_id.replace("-", ""),
+        "shortDescription": {"text": summary[:1024]},
+        "fullDescription": {"text": summary[:1024]},
+        "help": {"text": help_text, "markdown": help_text},
+        "helpUri": f"https://osv.dev/vulnerability/{f.rule_id}",
+        "defaultConfiguration": {"level": LEVEL[f.severity]},
+        "properties": {
+            "security-severity": score or SECURITY_SEVERITY[f.severity],
+            "precision": "very-high",
+            "tags": ["security", "vulnerability", "ai"],
+        },
+    }
+
+
 def fingerprint(f: Finding) -> str:
     """Stable across line moves: rule, file and the resource's address (not the line)."""
     return hashlib.sha256(f"{f.rule_id}|{f.file}|{f.address}".encode()).hexdigest()[:32]
@@ -75,8 +105,13 @@ def fingerprint(f: Finding) -> str:
 def to_dict(result: ScanResult) -> dict[str, Any]:
     rules = {r.id: r for r in all_rules()}
     emitted = [f for f in result.findings if f.status is Status.FAIL and f.file]
-    used = sorted({f.rule_id for f in emitted})
-    descriptors = [_rule_descriptor(rules[i]) for i in used if i in rules]
+    descriptors = []
+    seen: set[str] = set()
+    for f in sorted(emitted, key=lambda f: f.rule_id):
+        if f.rule_id in seen:
+            continue
+        seen.add(f.rule_id)
+        descriptors.append(_rule_descriptor(rules[f.rule_id]) if f.rule_id in rules else _advisory_descriptor(f))
     index = {d["id"]: n for n, d in enumerate(descriptors)}
     results = []
     for f in emitted:
