@@ -171,6 +171,7 @@ def link(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
         elif t in (cat.WEB_SITE.lower(), cat.CONTAINER_APP.lower()):
             _link_app_calls(a, index, rel)
 
+    _inherit_hub_network(assets, index)
     _link_content_filters(assets, index)
     _link_workspace_storage(assets, index)
     _link_grounding(relations, index, rel)
@@ -270,6 +271,22 @@ def _walk_values(obj: Any):
             yield from _walk_values(v)
     else:
         yield obj
+
+
+def _inherit_hub_network(assets: list[Asset], index: Index) -> None:
+    """A hub-based Foundry project has no network settings of its own: it is reached
+    through its hub's endpoint, so it takes the hub's network facts."""
+    for a in assets:
+        if a.type.lower() != cat.ML_WORKSPACE.lower() or a.facts.get("workspace_kind") != "project":
+            continue
+        hub = index.by_uid.get(a.parent or "")
+        if hub is None or hub.type.lower() != cat.ML_WORKSPACE.lower():
+            continue
+        for fact in ("public_network_access", "public_network_access_disabled", "private_endpoint"):
+            if fact in hub.facts:
+                ev = hub.evidence.get(fact)
+                a.set_fact(fact, hub.facts[fact], ev.path if ev else fact, ev.value if ev else None,
+                           f"inherited from hub {hub.origin.address} ({hub.origin.file}:{hub.origin.line})")
 
 
 def _link_content_filters(assets: list[Asset], index: Index) -> None:
