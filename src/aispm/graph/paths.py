@@ -19,8 +19,8 @@ condition rests on an unknown fact, or an edge whose condition does, is walked
 with a weight penalty and the path is `possible`, with the unknowns listed.
 
 **Search.** One rustworkx Dijkstra (`digraph_dijkstra_shortest_path_lengths`) from
-each entry when the estate is small (`entries × nodes ≤ PER_ENTRY_BUDGET`: every
-entry–target pair gets its paths), else one multi-source Dijkstra from a virtual
+each entry when the estate is small (at most `PER_ENTRY_MAX` entries and
+`entries × nodes ≤ PER_ENTRY_BUDGET`: every entry–target pair gets its paths), else one multi-source Dijkstra from a virtual
 source joined to every entry (each target gets the paths from its nearest entries).
 The shortest-path tree is rebuilt from the distances with numpy (an edge is *tight*
 when `d[u] + w = d[v]`). Next-shortest paths use one *sidetrack* (Eppstein): the
@@ -57,7 +57,8 @@ from aispm.model import AttackPath, ChokePoint, PathStep
 
 INF = float("inf")
 UNKNOWN_PENALTY = 2
-PER_ENTRY_BUDGET = 20_000_000
+PER_ENTRY_BUDGET = 20_000_000  # entries × nodes up to which every entry is searched on its own
+PER_ENTRY_MAX = 64  # … and at most this many entries (all pairs grow as entries × targets)
 DECAY = 0.85
 
 
@@ -341,7 +342,7 @@ class PathSearch:
 
     # ------------------------------------------------------------------ search
     def per_entry(self) -> bool:
-        return len(self.entries) * max(self.g.n, 1) <= PER_ENTRY_BUDGET
+        return len(self.entries) <= PER_ENTRY_MAX and len(self.entries) * max(self.g.n, 1) <= PER_ENTRY_BUDGET
 
     def search(self, max_paths: int | None = None) -> tuple[list[_Raw], "_Aggregate | None"]:
         """Raw paths; for large estates (one multi-source run) also the counts over the
