@@ -98,8 +98,8 @@ def _advisory_descriptor(f: Finding) -> dict[str, Any]:
 
 
 def fingerprint(f: Finding) -> str:
-    """Stable across line moves: rule, file and the resource's address (not the line)."""
-    return hashlib.sha256(f"{f.rule_id}|{f.file}|{f.address}".encode()).hexdigest()[:32]
+    """Stable across line moves: rule and asset uid (file or root module, and address; not the line)."""
+    return hashlib.sha256(f"{f.rule_id}|{f.asset_uid}".encode()).hexdigest()[:32]
 
 
 def to_dict(result: ScanResult) -> dict[str, Any]:

@@ -54,7 +54,7 @@ from typing import Any
 
 from aispm.catalog import azure as cat
 from aispm.model import Asset, ScanError, Unknown
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.base import SourceContext, SourceResult, make_origin, read_text
 from aispm.sources.terraform_eval import (
     ModRef,
     ModuleDecls,
@@ -191,9 +191,9 @@ class _Loader:
 
     # -- module instances -------------------------------------------------------
     def new_instance(
-        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...]
+        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...], root_dir: str | None = None
     ) -> ModuleInstance:
-        mi = ModuleInstance(md, prefix, inputs, self, stack, _REF_TYPES)
+        mi = ModuleInstance(md, prefix, inputs, self, stack, _REF_TYPES, root_dir)
         self.instances.append(mi)
         return mi
 
@@ -204,6 +204,9 @@ class _Loader:
         if real in parent.stack or len(parent.stack) >= MAX_MODULE_DEPTH:
             return ModRef(Unknown(f"module.{name}: module cycle or nesting too deep"))
         if not os.path.isdir(real):
+            # a local module that is not there: the scan cannot see what it deploys, and says so
+            self._error(ScanError(parent.decls.call_files.get(name, parent.decls.rel_dir), blk.line,
+                                  f"module.{name}: local module source not found; its resources were not scanned"))
             return ModRef(Unknown(f"module.{name}: source directory not found"))
         md = self.module_decls(real)
         attrs = blk.body.attrs
@@ -215,7 +218,7 @@ class _Loader:
                     continue
                 inputs[k] = (lambda ir=ir: parent.finalize(parent.eval_safe(ir, env)))
             prefix = f"{parent.prefix}module.{name}{suffix(key)}."
-            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,)))
+            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir))
 
         if "count" in attrs:
             n = parent.eval_safe(attrs["count"][0], {})
@@ -369,7 +372,7 @@ class TerraformSource:
     def _asset(inst: ResInst, m: Mapped, existing: bool = False) -> Asset:
         d = inst.decl
         address = inst.address
-        uid = declared_uid(FORMAT, d.file, address)
+        uid = inst.uid  # one definition of a Terraform uid: ModuleInstance.uid_of
         return Asset(
             uid=uid,
             provider="azure",

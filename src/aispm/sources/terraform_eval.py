@@ -59,6 +59,7 @@ class ModuleDecls:
     outputs: dict[str, Any] = field(default_factory=dict)  # name → IR
     resources: dict[tuple[str, str, str], ResourceDecl] = field(default_factory=dict)  # (mode,type,name)
     calls: dict[str, Block] = field(default_factory=dict)  # module name → block
+    call_files: dict[str, str] = field(default_factory=dict)  # module name → file of its block
     duplicates: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, address)
 
     def add_block(self, blk: Block, rel_file: str) -> None:
@@ -85,6 +86,7 @@ class ModuleDecls:
             self.outputs[blk.labels[0]] = v[0] if v else ("unk", "output without value")
         elif t == "module" and blk.labels:
             self.calls[blk.labels[0]] = blk
+            self.call_files[blk.labels[0]] = rel_file
 
 
 # ---------------------------------------------------------------------------
@@ -198,8 +200,12 @@ class ModuleInstance:
         loader: "Any",
         stack: tuple[str, ...],
         emitted_types: frozenset[str],
+        root_dir: str | None = None,
     ) -> None:
         self.decls = decls
+        # the root module this instance was reached from: two roots calling the same
+        # local module with the same label must give different uids
+        self.root_dir = decls.rel_dir if root_dir is None else root_dir
         self.prefix = prefix
         self.inputs = inputs
         self.loader = loader  # resolves local module sources → ModuleDecls
@@ -215,7 +221,10 @@ class ModuleInstance:
         return d.type in self.emitted_types
 
     def uid_of(self, d: ResourceDecl, key: Any) -> str:
-        return f"terraform:{d.file}:{self.prefix}{d.local_address}{suffix(key)}"
+        """`terraform:<file>:<address>` in a root module; `terraform:<root dir>:<address>`
+        (the address starts with `module.`) for a resource reached through module calls."""
+        where = self.root_dir if self.prefix else d.file
+        return f"terraform:{where}:{self.prefix}{d.local_address}{suffix(key)}"
 
     # -- memo -----------------------------------------------------------------
     def eval_memo(self, key: Any, ir: Any, env: dict) -> Any:

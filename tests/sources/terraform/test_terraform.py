@@ -101,7 +101,7 @@ def test_basic_fixture():
     assert ra1.properties["properties"]["principalId"] == uai + "#identity"
     # module outside the scanned root: inputs and outputs
     search = a["module.m.azurerm_search_service.s"]
-    assert search.uid == "terraform:../modules/modules/oai/main.tf:module.m.azurerm_search_service.s"
+    assert search.uid == "terraform:.:module.m.azurerm_search_service.s"  # uid names the root module dir
     assert search.name == "ai-prod-search"
     pe = a["module.m.azurerm_private_endpoint.pe"]
     assert pe.properties["properties"]["privateLinkServiceConnections"][0]["properties"]["privateLinkServiceId"] == (
@@ -139,7 +139,7 @@ def test_modules_fixture_roots_for_each_remote_and_cycle():
     plsid = a['module.many["a"].azurerm_private_endpoint.pe'].properties["properties"][
         "privateLinkServiceConnections"
     ][0]["properties"]["privateLinkServiceId"]
-    assert plsid == "terraform:modules/oai/main.tf:module.ai.azurerm_search_service.s"
+    assert plsid == "terraform:.:module.ai.azurerm_search_service.s"
     # ARM id of an undeclared resource stays an ARM id
     pe = a["module.ai.azurerm_private_endpoint.pe"]
     assert pe.properties["properties"]["privateLinkServiceConnections"][0]["properties"][
@@ -985,3 +985,38 @@ resource "azurerm_cognitive_account" "a{f}_{i}" {{
     r = load_dir(tmp_path)  # speed is measured by benchmarks/iac_vs_checkov.py, not here
     assert len(r.assets) == 1000 and r.errors == []
     assert len({a.uid for a in r.assets}) == 1000
+
+
+def test_same_module_called_by_two_roots_gives_two_assets(tmp_path):
+    r = load(
+        tmp_path,
+        {
+            "modules/acct/main.tf": """
+            variable "keys" { default = false }
+            resource "azurerm_cognitive_account" "this" {
+              name = "x"
+              kind = "OpenAI"
+              sku_name = "S0"
+              local_auth_enabled = var.keys
+            }
+            """,
+            "a/main.tf": 'module "openai" {\n  source = "../modules/acct"\n  keys = true\n}\n',
+            "b/main.tf": 'module "openai" {\n  source = "../modules/acct"\n}\n',
+        },
+    )
+    accts = {a.uid: a for a in r.assets}
+    assert set(accts) == {
+        "terraform:a:module.openai.azurerm_cognitive_account.this",
+        "terraform:b:module.openai.azurerm_cognitive_account.this",
+    }
+    assert accts["terraform:a:module.openai.azurerm_cognitive_account.this"].properties["properties"][
+        "disableLocalAuth"] is False
+    assert accts["terraform:b:module.openai.azurerm_cognitive_account.this"].properties["properties"][
+        "disableLocalAuth"] is True
+    assert all(a.origin.file == "modules/acct/main.tf" for a in r.assets)
+
+
+def test_missing_local_module_is_an_input_error(tmp_path):
+    r = load(tmp_path, {"main.tf": 'module "x" {\n  source = "./nope"\n}\n'})
+    assert [(e.file, e.line) for e in r.errors] == [("main.tf", 1)]
+    assert "not found" in r.errors[0].message
