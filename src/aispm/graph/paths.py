@@ -8,7 +8,8 @@ deployments, AI accounts and projects, agents, search services and vector stores
 grounding / training data, services outside the scan whose keys leaked.
 
 **Traversal** (`TRAVERSAL`): each relation verb is walked forward, backward (with
-its own verb: `grounded_on` backwards is `grounds`, i.e. poisoning), or not at all,
+its own verb: `grounded_on` backwards is `grounds`, i.e. poisoning, walked only from
+entries that can write the data, see `_poisoning`), or not at all,
 with an integer weight, and possibly a condition that can block the edge or make
 it *unknown*: a key (`holds_key_for`) is useless against an account with key
 access disabled; a role assignment (`has_role_on`) leads on only for roles that
@@ -100,6 +101,8 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
               "patch", insight_any=("vulnerable_to_rce", "has_high_severity_vulnerabilities"), phrase="Vulnerable"),
 )
 ENTRY_BY_NAME = {r.name: r for r in ENTRY_RULES}
+#: Entries that let the attacker write the data (when the node accepts keys): start of poisoning paths.
+WRITABLE_ENTRIES = frozenset({"internet-exposed-data", "internet-exposed-ai-endpoint"})
 
 
 @dataclass(frozen=True)
@@ -242,14 +245,13 @@ class PathSearch:
         self.rev_of = rev_sel  # traversal edge m + i is relation edge rev_sel[i] walked backwards
         self.t_src = np.concatenate([g.src[:m], g.dst[rev_sel]]).astype(np.int32)
         self.t_dst = np.concatenate([g.dst[:m], g.src[rev_sel]]).astype(np.int32)
-        self.t_w = np.concatenate([w, rw])
+        # backward (poisoning) edges are not walked by Dijkstra: writing to data does not give
+        # its readers' access; `_poisoning` enumerates them from writable entries only
+        self.t_w = np.concatenate([w, np.full(len(rev_sel), np.inf)])
+        self.rev_w = rw
         self.t_status = np.concatenate([status, np.zeros(len(rev_sel), dtype=np.int8)])
         self.rev_verb_names = {i: t.reverse for i, t in rev_verbs.items()}
         # the rustworkx graph: relation edges are there (payload = edge index); add the backward ones once
-        G = g.rx
-        if G.num_edges() == m:
-            G.extend_from_weighted_edge_list(list(zip(g.dst[rev_sel].tolist(), g.src[rev_sel].tolist(),
-                                                      range(m, m + len(rev_sel)))))
         self.weights = self.t_w.tolist() + [0.0]  # last: the virtual source's edges
         self.zero = len(self.weights) - 1
 
@@ -360,11 +362,44 @@ class PathSearch:
                 tree = self._tree([e])
                 targets = np.flatnonzero(self.is_target & np.isfinite(tree.dist) & (tree.dist > 0))
                 raws.extend(self._paths_for(tree, targets.tolist()))
+            raws.extend(self._poisoning())
             return raws, None
         tree = self._tree(entries)
         agg = self._aggregate(tree, max_paths)
         raws.extend(self._paths_for(tree, agg.top))
+        raws.extend(self._poisoning())
         return raws, agg
+
+    def _poisoning(self, depth: int = 3) -> list[_Raw]:
+        """Poisoning: from an entry that lets the attacker write data (an internet-exposed
+        store that accepts shared keys, an exposed AI endpoint that accepts admin keys),
+        backwards along `grounded_on` / `reads` to the AI services that consume the data,
+        up to `depth` hops, and nothing else (writing data gives no read access)."""
+        g = self.g
+        la = g.fact_column("local_auth_enabled")
+        writable = [e for e in self.entries.tolist()
+                    if ENTRY_RULES[int(self.entry_rule[e])].name in WRITABLE_ENTRIES and la[e] in (TRUE, UNKNOWN)]
+        if not writable or not len(self.rev_of):
+            return []
+        m = g.n_relation_edges
+        by_src: dict[int, list[int]] = {}
+        for i, s_ in enumerate(self.t_src[m:].tolist()):
+            by_src.setdefault(s_, []).append(m + i)
+        out: list[_Raw] = []
+        for e in writable:
+            stack = [((e,), (), 0.0)]
+            while stack:
+                nodes, edges, cost = stack.pop()
+                for te in by_src.get(nodes[-1], ()):
+                    v = int(self.t_dst[te])
+                    if v in nodes:
+                        continue
+                    path = (nodes + (v,), edges + (te,), cost + float(self.rev_w[te - m]))
+                    if self.is_target[v]:
+                        out.append(_Raw(*path))
+                    if len(path[1]) < depth:
+                        stack.append(path)
+        return out
 
     def _tree(self, sources: list[int]) -> "_Tree":
         g = self.g
