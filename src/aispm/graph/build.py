@@ -33,8 +33,9 @@ array position `i`; its payload is `i` too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any, Callable, Iterable
+from itertools import compress, count
+from operator import attrgetter, methodcaller
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import rustworkx as rx
@@ -78,41 +79,73 @@ PROPERTY_EDGES: tuple[tuple[str, str, str], ...] = (
 EXTERNAL_KIND = "external"
 
 
-def _cloud_id_key(a: Asset) -> Iterable[str]:
-    cid = a.cloud_id
-    if cid:
-        return ("id:" + cid.lower().rstrip("/"),)
-    if a.uid.startswith("/subscriptions/"):  # live resources use the cloud id as uid
-        return ("id:" + a.uid.lower().rstrip("/"),)
-    return ()
+_CLOUD_ID = attrgetter("cloud_id")
+_UID = attrgetter("uid")
+_PROPS = attrgetter("properties")
+_NAME = attrgetter("name")
+_KIND = attrgetter("kind")
+_TYPE = attrgetter("type")
+_FACTS = attrgetter("facts")
+
+#: A batch key function: `fn(assets) -> iterable of (asset index, key)`. Batch functions
+#: select their few candidates with C-level `map`/`compress`, so a million assets cost
+#: milliseconds; `register_merge_key` also takes a plain per-asset function.
+BatchKeys = Callable[[Sequence[Asset]], Iterable[tuple[int, str]]]
 
 
-def _explicit_key(a: Asset) -> Iterable[str]:
-    key = a.properties.get("merge_key") if a.properties else None
-    return (f"explicit:{key}",) if isinstance(key, str) and key else ()
+def _cloud_id_keys(assets: Sequence[Asset]) -> Iterable[tuple[int, str]]:
+    for i in compress(count(), map(_CLOUD_ID, assets)):
+        yield i, "id:" + str(assets[i].cloud_id).lower().rstrip("/")
+    for i in compress(count(), map(methodcaller("startswith", "/subscriptions/"), map(_UID, assets))):
+        if not assets[i].cloud_id:  # live resources use the cloud id as uid
+            yield i, "id:" + assets[i].uid.lower().rstrip("/")
 
 
-#: Functions returning identity keys of an asset; equal keys → one node.
-MERGE_KEYS: list[Callable[[Asset], Iterable[str]]] = [_cloud_id_key, _explicit_key]
+def _explicit_keys(assets: Sequence[Asset]) -> Iterable[tuple[int, str]]:
+    for i in compress(count(), map(methodcaller("get", "merge_key"), map(_PROPS, assets))):
+        key = assets[i].properties["merge_key"]
+        if isinstance(key, str):
+            yield i, f"explicit:{key}"
 
 
-def _name_key(a: Asset) -> Iterable[str]:
-    if a.provider != "code" and isinstance(a.name, str) and a.kind.value in NAME_REFERENCEABLE_KINDS:
-        return (a.name.lower(),)
-    return ()
+#: Functions returning identity keys of assets; equal keys → one node.
+MERGE_KEYS: list[BatchKeys] = [_cloud_id_keys, _explicit_keys]
 
 
-#: Functions returning the strings by which other sources may refer to an asset.
-REFERENCE_KEYS: list[Callable[[Asset], Iterable[str]]] = [_name_key]
+def _lower(x: Any) -> str:
+    return x.lower() if x.__class__ is str else ""
 
 
-def register_merge_key(fn: Callable[[Asset], Iterable[str]]) -> None:
-    """Add a merge-key function (for a new source: live cloud, container images, …)."""
-    if fn not in MERGE_KEYS:
-        MERGE_KEYS.append(fn)
+def _name_refs(assets: Sequence[Asset], wanted: set[str]) -> Iterable[tuple[int, str]]:
+    """Cloud resources of the kinds in NAME_REFERENCEABLE_KINDS, by lower-cased name
+    (only those named in `wanted`, the unresolved relation endpoints)."""
+    for i in compress(count(), map(wanted.__contains__, map(_lower, map(_NAME, assets)))):
+        a = assets[i]
+        if a.provider != "code" and a.kind.value in NAME_REFERENCEABLE_KINDS:
+            yield i, a.name.lower()  # type: ignore[union-attr]
 
 
-def register_reference_key(fn: Callable[[Asset], Iterable[str]]) -> None:
+#: Functions `fn(assets, wanted) -> (asset index, key)` giving the strings by which other
+#: sources refer to an asset; `wanted` holds the (lower-cased) strings still unresolved.
+REFERENCE_KEYS: list[Callable[[Sequence[Asset], set[str]], Iterable[tuple[int, str]]]] = [_name_refs]
+
+
+def _per_asset(fn: Callable[[Asset], Iterable[str]]) -> BatchKeys:
+    def batch(assets: Sequence[Asset]) -> Iterable[tuple[int, str]]:
+        for i, a in enumerate(assets):
+            for key in fn(a):
+                yield i, key
+    batch.__wrapped__ = fn  # type: ignore[attr-defined]
+    return batch
+
+
+def register_merge_key(fn: Callable[[Asset], Iterable[str]], batch: bool = False) -> None:
+    """Add a merge-key function for a new source (live cloud, container images, …):
+    `fn(asset) -> keys`, or with `batch=True` `fn(assets) -> (index, key) pairs`."""
+    MERGE_KEYS.append(fn if batch else _per_asset(fn))
+
+
+def register_reference_key(fn: Callable[[Sequence[Asset], set[str]], Iterable[tuple[int, str]]]) -> None:
     if fn not in REFERENCE_KEYS:
         REFERENCE_KEYS.append(fn)
 
@@ -222,17 +255,14 @@ def build(result: ScanResult) -> SecurityGraph:
     node_of = list(range(n_assets))
     first_by_key: dict[str, int] = {}
     merged_any = False
-    hooks = list(MERGE_KEYS)
-    for i, a in enumerate(assets):
-        for hook in hooks:
-            for key in hook(a):
-                j = first_by_key.setdefault(key, i)
-                if j != i:
-                    # union: point i (and whatever i already points to) at j's root
-                    ri, rj = _root(node_of, i), _root(node_of, j)
-                    if ri != rj:
-                        node_of[max(ri, rj)] = min(ri, rj)
-                        merged_any = True
+    for hook in list(MERGE_KEYS):
+        for i, key in hook(assets):
+            j = first_by_key.setdefault(key, i)
+            if j != i:
+                ri, rj = _root(node_of, i), _root(node_of, j)
+                if ri != rj:
+                    node_of[max(ri, rj)] = min(ri, rj)
+                    merged_any = True
     uids: list[str] = []
     reps: list[Asset | None] = []
     index: dict[str, int] = {}
@@ -264,18 +294,22 @@ def build(result: ScanResult) -> SecurityGraph:
     # 2. per-node kind/type codes and fact columns (one pass)
     kind_codes, type_codes = _Codes(), _Codes()
     n = len(uids)
-    kind_list = [0] * n
-    type_list = [0] * n
     buckets: dict[int, list[int]] = {}
     width_nodes: dict[int, list[int]] = {}
     fcol = _FACT_COL
     kind_by_enum = _KindCodes(kind_codes)
-    for i, a in enumerate(assets):
-        nd = node_of[i]
-        if not members or reps[nd] is a:
-            kind_list[nd] = kind_by_enum[a.kind]
-            type_list[nd] = type_codes[a.type]
-        f = a.facts
+    if not members:
+        kind_list = list(map(kind_by_enum.__getitem__, map(_KIND, assets)))
+        type_list = list(map(type_codes.__getitem__, map(_TYPE, assets)))
+    else:
+        kind_list = [0] * n
+        type_list = [0] * n
+        for i, a in enumerate(assets):
+            nd = node_of[i]
+            if reps[nd] is a:
+                kind_list[nd] = kind_by_enum[a.kind]
+                type_list[nd] = type_codes[a.type]
+    for nd, f in zip(node_of, map(_FACTS, assets)):
         if not f:
             continue
         for k, v in f.items():
@@ -299,21 +333,31 @@ def build(result: ScanResult) -> SecurityGraph:
     verb_a = np.fromiter(map(verb_codes.__getitem__, map(_VERB, rels)), dtype=np.int16, count=nrel)
     extra_props: dict[int, dict[str, Any]] = {}
 
-    ref_index: dict[str, int] | None = None
+    ref_index: dict[str, int] = {}
+    dangling = np.flatnonzero((src_a < 0) | (dst_a < 0)).tolist()
+    prop_types = {t for t, _, _ in PROPERTY_EDGES}
+    prop_assets = [i for i in compress(count(), map(prop_types.__contains__, map(_TYPE, assets)))] \
+        if prop_types else []
+    wanted: set[str] = set()
+    for e in dangling:
+        r = rels[e]
+        wanted.update(x.lower() for x in (r.source, r.target) if isinstance(x, str))
+    for i in prop_assets:
+        for _, prop, _ in PROPERTY_EDGES:
+            v = assets[i].properties.get(prop)
+            if isinstance(v, str):
+                wanted.add(v.lower())
+    if wanted:
+        ambiguous: set[str] = set()
+        for hook in REFERENCE_KEYS:
+            for i, key in hook(assets, wanted):
+                prev = ref_index.setdefault(key, node_of[i])
+                if prev != node_of[i]:
+                    ambiguous.add(key)
+        for key in ambiguous:
+            del ref_index[key]
 
     def ref_lookup(name: str) -> int:
-        nonlocal ref_index
-        if ref_index is None:
-            ref_index = {}
-            ambiguous: set[str] = set()
-            for i, a in enumerate(assets):
-                for hook in REFERENCE_KEYS:
-                    for key in hook(a):
-                        prev = ref_index.setdefault(key, node_of[i])
-                        if prev != node_of[i]:
-                            ambiguous.add(key)
-            for key in ambiguous:
-                del ref_index[key]
         return ref_index.get(name.lower(), -1)
 
     externals: dict[str, int] = {}
@@ -330,7 +374,7 @@ def build(result: ScanResult) -> SecurityGraph:
             type_list.append(type_codes["external-service"])
         return nd
 
-    for e in np.flatnonzero((src_a < 0) | (dst_a < 0)).tolist():
+    for e in dangling:
         r = rels[e]
         if src_a[e] < 0:
             src_a[e] = ref_lookup(r.source) if isinstance(r.source, str) else -1
@@ -344,12 +388,10 @@ def build(result: ScanResult) -> SecurityGraph:
     verb_l: list[int] = []
 
     # property edges (code asset naming an Azure account) not already made by its source
-    prop_types = {t for t, _, _ in PROPERTY_EDGES}
-    if prop_types:
+    if prop_assets:
         have: set[tuple[int, int, int]] | None = None
-        for i, a in enumerate(assets):
-            if a.type not in prop_types or not a.properties:
-                continue
+        for i in prop_assets:
+            a = assets[i]
             for t, prop, verb in PROPERTY_EDGES:
                 if a.type != t:
                     continue
@@ -360,7 +402,8 @@ def build(result: ScanResult) -> SecurityGraph:
                 if dst < 0:
                     continue
                 if have is None:
-                    have = set(zip(src_a.tolist(), dst_a.tolist(), verb_a.tolist()))
+                    mine = np.isin(src_a, np.asarray([node_of[j] for j in prop_assets], dtype=np.int32))
+                    have = set(zip(src_a[mine].tolist(), dst_a[mine].tolist(), verb_a[mine].tolist()))
                 key = (node_of[i], dst, verb_codes[verb])
                 if key in have:
                     continue

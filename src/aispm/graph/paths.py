@@ -253,14 +253,18 @@ class PathSearch:
         self.rev_verb_names = {i: t.reverse for i, t in rev_verbs.items()}
         # the rustworkx graph: relation edges are there (payload = edge index); add the backward ones once
         self.weights = self.t_w.tolist() + [0.0]  # last: the virtual source's edges
+        # plain lists for the per-path Python code (numpy scalar access is slow)
+        self._m = m
+        self._verb_list = g.verb[:m].tolist()
+        self._verb_names = g.verbs
+        self._rev_names = [self.rev_verb_names[int(v)] for v in g.verb[rev_sel].tolist()]
+        self.unknown_edges = set(np.flatnonzero(self.t_status == 1).tolist())
         self.zero = len(self.weights) - 1
 
     def edge_verb(self, e: int) -> str:
-        m = self.g.n_relation_edges
-        if e < m:
-            return self.g.verbs[self.g.verb[e]]
-        r = int(self.rev_of[e - m])
-        return self.rev_verb_names[int(self.g.verb[r])]
+        if e < self._m:
+            return self._verb_names[self._verb_list[e]]
+        return self._rev_names[e - self._m]
 
     def relation_edge(self, e: int) -> int:
         m = self.g.n_relation_edges
@@ -644,6 +648,7 @@ class Describer:
     def __init__(self, ps: PathSearch) -> None:
         self.ps = ps
         self.g = ps.g
+        self.bits = ps.g.insights.tolist()
 
     # remediation elements of a path: (action, subject) keys
     def elements(self, raw: _Raw) -> list[tuple[str, int]]:
@@ -651,7 +656,7 @@ class Describer:
         entry = raw.nodes[0]
         rule = ENTRY_RULES[int(ps.entry_rule[entry])]
         out = [(rule.remedy, entry)]
-        bits = int(self.g.insights[entry])
+        bits = self.bits[entry]
         if rule.name == "internet-exposed-compute" and bits & (ins.BIT["has_high_severity_vulnerabilities"]):
             out.append(("patch", entry))
         for e in raw.edges:
@@ -669,7 +674,7 @@ class Describer:
         entry = raw.nodes[0]
         rule = ENTRY_RULES[int(ps.entry_rule[entry])]
         rf = list(rule.risk)
-        eb = int(g.insights[entry])
+        eb = self.bits[entry]
         if eb & ins.BIT["has_high_severity_vulnerabilities"] and "vulnerabilities" not in rf:
             rf.append("vulnerabilities")
         if eb & ins.BIT["vulnerable_to_rce"]:
@@ -683,9 +688,9 @@ class Describer:
             if ps.edge_verb(e) in ("grounds", "feeds") and "data-poisoning" not in rf:
                 rf.append("data-poisoning")
         for v in raw.nodes[1:]:
-            if int(g.insights[v]) & ins.BIT["privileged"] and "permissions" not in rf and v != raw.nodes[-1]:
+            if self.bits[v] & ins.BIT["privileged"] and "permissions" not in rf and v != raw.nodes[-1]:
                 rf.append("permissions")
-        if any(int(g.insights[v]) & ins.BIT["contains_sensitive_data"] for v in raw.nodes):
+        if any(self.bits[v] & ins.BIT["contains_sensitive_data"] for v in raw.nodes):
             rf.append("sensitive-data")
         return rf
 
@@ -702,7 +707,7 @@ class Describer:
             if rule.parent_not_false:
                 out.append(f"{rule.parent_not_false} of the parent of {g.uids[entry]} is unknown")
         for e in raw.edges:
-            if ps.t_status[e] != 1:
+            if e not in ps.unknown_edges:
                 continue
             verb = ps.edge_verb(e)
             s, d = int(ps.t_src[e]), int(ps.t_dst[e])
@@ -723,7 +728,7 @@ class Describer:
             kind = a.facts.get("secret_kind") if a is not None else None
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else g.uids[node]
             return f"Plaintext {kind + ' ' if isinstance(kind, str) else ''}key in {where}"
-        bits = int(g.insights[node])
+        bits = self.bits[node]
         words = rule.phrase
         if "internet-exposure" in rule.risk:
             words = "Narrowly internet-exposed" if bits & ins.BIT["exposure_width:narrow"] else (
@@ -744,7 +749,7 @@ class Describer:
         head = self.entry_phrase(raw.nodes[0])
         if len(raw.nodes) == 1:
             node = raw.nodes[0]
-            bits = int(g.insights[node])
+            bits = self.bits[node]
             if bits & ins.BIT["used_for_ai_grounding"]:
                 return f"{head} is used for AI grounding"
             if bits & ins.BIT["contains_sensitive_data"]:
@@ -772,7 +777,7 @@ class Describer:
         a = g.assets[entry]
         if rule.name == "leaked-credential" and a is not None:
             ev.append(f"{a.properties.get('redacted', 'secret')} at {a.origin.file}:{a.origin.line}")
-        if rule.name in ("vulnerable-workload",) or int(g.insights[entry]) & ins.BIT["has_high_severity_vulnerabilities"]:
+        if rule.name in ("vulnerable-workload",) or self.bits[entry] & ins.BIT["has_high_severity_vulnerabilities"]:
             ev.extend(self._vuln_evidence(entry))
         steps = [PathStep(g.uids[entry], None, f"entry ({rule.name}): " + "; ".join(ev))]
         for i, e in enumerate(raw.edges):
@@ -885,7 +890,7 @@ def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[
     score = np.empty(len(uniq))
     rf_cache: list[list[str]] = []
     for i, r in enumerate(uniq):
-        possible = ps.entry_state[r.nodes[0]] == 1 or any(ps.t_status[e] == 1 for e in r.edges)
+        possible = ps.entry_state[r.nodes[0]] == 1 or any(e in ps.unknown_edges for e in r.edges)
         rf = d.risk_factors(r)
         rf_cache.append(rf)
         s = 100.0 * ps.entry_sev[r.nodes[0]] * ps.target_crit[r.nodes[-1]] * DECAY ** len(r.edges)
