@@ -3,7 +3,6 @@ and not found once broken."""
 
 from __future__ import annotations
 
-import pytest
 
 from aispm.graph import analyze, paths
 from aispm.model import Severity

@@ -9,8 +9,7 @@ import pytest
 
 from aispm.graph import analyze, build, export, query
 from aispm.graph.query import QueryError
-from aispm.model import Relation
-from graph_helpers import AI, IDENTITY, SEARCH, STORAGE, WEB, Estate, walk
+from graph_helpers import AI, IDENTITY, SEARCH, STORAGE, WEB, Estate
 
 ROOT = Path(__file__).resolve().parents[2]
 

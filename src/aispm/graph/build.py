@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import rustworkx as rx
 
-from aispm.model import Asset, Relation, ScanResult
+from aispm.model import Asset, ScanResult
 
 ABSENT, FALSE, UNKNOWN, TRUE = 0, 1, 2, 3
 

@@ -47,7 +47,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import rustworkx as rx
