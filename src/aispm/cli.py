@@ -155,6 +155,159 @@ def rules_cmd(fmt: str) -> None:
     Console().print(t)
 
 
+def _scan_for_graph(targets: tuple[Path, ...]):
+    """Scan for the graph commands: errors go to stderr, the graph is returned."""
+    from aispm.graph import analyze
+
+    options = ScanOptions(attack_paths=False)
+    result = scan(list(targets), options)
+    err = Console(stderr=True)
+    for e in result.errors:
+        err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+                  highlight=False)
+    graph = analyze(result)
+    return result, graph
+
+
+@main.command("paths")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--entry-kind", multiple=True, help="Only paths starting at this kind of entry point (repeatable).")
+@click.option("--target-kind", multiple=True, help="Only paths ending at this kind of target (repeatable).")
+@click.option("--asset", "assets", multiple=True,
+              help="Only paths through this asset: uid, address or name (repeatable).")
+@click.option("--min-score", type=float, default=0.0, show_default=True, help="Only paths scoring at least this.")
+@click.option("--status", type=click.Choice(["confirmed", "possible"]), help="Only confirmed or only possible paths.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Show at most this many paths.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit, fmt) -> None:
+    """List attack paths from entry points (internet exposure, vulnerable workloads, leaked keys,
+    public data, unauthenticated agents) to AI targets, ranked by score."""
+    from aispm.report.json import attack_path_dict
+
+    result, _graph = _scan_for_graph(targets)
+    by_uid = {a.uid: a for a in result.assets}
+
+    def names(uid: str) -> set[str]:
+        a = by_uid.get(uid)
+        out = {uid}
+        if a is not None:
+            out.add(a.origin.address)
+            if isinstance(a.name, str):
+                out.add(a.name)
+        return out
+
+    chosen = []
+    for p in result.attack_paths:
+        if entry_kind and p.entry_kind not in entry_kind:
+            continue
+        if target_kind and p.target_kind not in target_kind:
+            continue
+        if p.score < min_score or (status and p.status != status):
+            continue
+        if assets and not any(set(assets) & names(s.asset_uid) for s in p.steps):
+            continue
+        chosen.append(p)
+    chosen = chosen[:limit]
+    if fmt == "json":
+        sys.stdout.write(json.dumps([attack_path_dict(p) for p in chosen], indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal and console.width < 160:
+        console.width = 160
+    t = Table(title=f"Attack paths ({len(chosen)} of {len(result.attack_paths)})", title_justify="left")
+    for col in ("score", "status", "entry → target", "path", "break it by"):
+        t.add_column(col, overflow="fold")
+    for p in chosen:
+        def label(uid: str) -> str:
+            a = by_uid.get(uid)
+            return a.display_name if a is not None else uid
+
+        from rich.markup import escape
+
+        steps = escape(" → ".join((f"[{s.verb}] " if s.verb else "") + label(s.asset_uid) for s in p.steps))
+        status_text = p.status + (f" (unknown: {', '.join(p.unknowns)})" if p.unknowns else "")
+        t.add_row(f"{p.score:.1f}", status_text, escape(f"{p.entry_kind} → {p.target_kind}\n{p.title}"), steps,
+                  escape(p.remediation))
+    console.print(t)
+    if result.choke_points:
+        c = Table(title="Choke points", title_justify="left")
+        c.add_column("asset")
+        c.add_column("paths through it")
+        for cp in result.choke_points[:10]:
+            a = by_uid.get(cp.asset_uid)
+            c.add_row(a.origin.address if a is not None else cp.asset_uid, str(cp.paths))
+        console.print(c)
+
+
+@main.command("query")
+@click.argument("expression")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def query_cmd(expression, targets, fmt) -> None:
+    """Ask the security graph a question, e.g.
+
+    \b
+      aispm query "ai-endpoints reachable-from internet" ./repo
+      aispm query "grounding-data where public" ./repo
+      aispm query "secrets where holds-key" ./repo
+
+    Syntax: SET [where [not] CONDITION {and CONDITION}] [reachable-from SET ...]; see docs/graph.md.
+    """
+    from aispm.graph import query
+
+    try:
+        query.parse(expression)
+    except query.QueryError as exc:
+        raise click.UsageError(f"query: {exc}") from None
+    result, graph = _scan_for_graph(targets)
+    uids = query.run(graph, expression)
+    by_uid = {a.uid: a for a in result.assets}
+    rows = []
+    for uid in uids:
+        a = by_uid.get(uid)
+        rows.append({
+            "uid": uid,
+            "type": a.type if a else "external",
+            "name": a.display_name if a else uid,
+            "file": a.origin.file if a else None,
+            "line": a.origin.line if a else None,
+            "insights": sorted(a.insights) if a else [],
+        })
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal and console.width < 160:
+        console.width = 160
+    t = Table(title=f"{expression} ({len(rows)})", title_justify="left")
+    for col in ("name", "type", "declared at", "insights"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["name"], r["type"], f"{r['file']}:{r['line']}" if r["file"] else "", ", ".join(r["insights"]))
+    console.print(t)
+
+
+@main.command("graph")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["graphml", "cypher"]), required=True,
+              help="GraphML (Gephi, yEd, networkx) or a Cypher script for Neo4j.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def graph_cmd(targets, fmt, output) -> None:
+    """Export the security graph of a scan."""
+    from aispm.graph import export
+
+    _result, graph = _scan_for_graph(targets)
+    text = export.graphml(graph) if fmt == "graphml" else export.cypher(graph)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
 from aispm.cli_db import db  # noqa: E402  (the `aispm db status|update` group)
 
 main.add_command(db)

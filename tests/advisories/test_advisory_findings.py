@@ -77,7 +77,9 @@ def test_severity_levels():
     assert s.level is Severity.MEDIUM and "no usable severity" in s.note
 
 
-def test_cvss4_when_the_library_is_there():
-    pytest.importorskip("cvss")
-    s = advisory_severity([{"type": "CVSS_V4", "score": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N"}])
-    assert s.score == 8.7 and s.level is Severity.HIGH
+def test_cvss4_only_advisory_falls_back_and_says_so():
+    v4 = {"type": "CVSS_V4", "score": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N"}
+    s = advisory_severity([v4, {"type": "database_specific", "score": "HIGH"}])
+    assert s.level is Severity.HIGH and s.score is None  # the qualitative severity of the advisory
+    s = advisory_severity([v4])
+    assert s.level is Severity.MEDIUM and "CVSS_V4 vector not scored" in s.note
