@@ -107,13 +107,16 @@ def main() -> None:
         tree = _site_packages(_venv(AI_VENV, AI_PACKAGES))
     ds = _venv(DS_VENV, ["detect-secrets==1.5.0"]).parent / "detect-secrets"
     n = _count_files(tree)
-    print(f"tree: {tree} ({n} files)")
+    print(f"tree: {tree} ({n} files)", flush=True)
 
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, __file__, "--aispm-only", str(tree)], check=True, capture_output=True,
                          text=True)
     t_aispm = time.perf_counter() - t0
     summary = json.loads(out.stdout)
+    print(f"aispm  ({' + '.join(summary['sources'])}): {t_aispm:7.2f} s  {n / t_aispm:9.0f} files/s  "
+          f"assets {summary['assets']}  errors {summary['errors']}  per source {summary['seconds_per_source']}",
+          flush=True)
 
     t0 = time.perf_counter()
     ds_out = subprocess.run([str(ds), "scan", str(tree), "--all-files"], capture_output=True, text=True)
@@ -124,8 +127,6 @@ def main() -> None:
     except json.JSONDecodeError:
         pass
 
-    print(f"aispm  ({' + '.join(summary['sources'])}): {t_aispm:7.2f} s  {n / t_aispm:9.0f} files/s  "
-          f"assets {summary['assets']}  errors {summary['errors']}  per source {summary['seconds_per_source']}")
     print(f"detect-secrets 1.5.0 scan --all-files:  {t_ds:7.2f} s  {n / t_ds:9.0f} files/s  secrets {ds_hits}")
     print(f"speed-up: {t_ds / t_aispm:.1f}x")
 
