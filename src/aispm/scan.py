@@ -51,14 +51,20 @@ def default_sources() -> list[Source]:
     from aispm.sources.azd import AzdSource
     from aispm.sources.bicep import BicepSource
     from aispm.sources.mcp import McpSource
+    from aispm.sources.js_code import JsCodeSource
     from aispm.sources.node_deps import NodeDepsSource
+    from aispm.sources.notebooks import NotebookSource, PromptySource
+    from aispm.sources.python_code import PythonCodeSource
     from aispm.sources.python_deps import PythonDepsSource
+    from aispm.sources.secrets import SecretsSource
     from aispm.sources.terraform import TerraformSource
 
     return [
         TerraformSource(), ArmSource(), BicepSource(),
         PythonDepsSource(), NodeDepsSource(),
+        PythonCodeSource(), JsCodeSource(), NotebookSource(), PromptySource(),
         McpSource(), FoundryAgentSource(), CopilotStudioSource(), AzdSource(),
+        SecretsSource(),  # last: config-file secrets that no more specific source already reported
     ]
 
 
@@ -140,6 +146,9 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
         result.files_scanned += loaded.files
 
     _dedupe_uids(result)
+    # two sources may read the same file (an ARM template is also searched for secrets):
+    # one unreadable file is one error
+    result.errors = list(dict.fromkeys(result.errors))
     azure = [a for a in result.assets if a.provider == "azure"]
     for asset in azure:
         azure_facts.derive(asset)
@@ -147,6 +156,8 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
     result.assets.extend(models)
     result.relations.extend(relations)
     result.relations.extend(code_link.link(result.assets))
+    result.relations, externals = code_link.resolve_names(result.assets, result.relations)
+    result.assets.extend(externals)
 
     rules = all_rules()
     if options.rules:

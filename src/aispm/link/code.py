@@ -3,9 +3,11 @@
 - A `code-project` (from `azure.yaml`) `contains` every code-side asset found in its
   folder (libraries, AI clients, secrets, agents, MCP servers), and the Azure
   resource tagged `azd-service-name: <service>` `runs` it.
-- An `ai-client` or `secret` whose properties name an Azure account
-  (`azure_account_name`, from an endpoint such as `https://<name>.openai.azure.com`)
-  `calls` / `holds_key_for` that account, when exactly one declared account has the name.
+- Code sources name the services they call by name (`calls` / `holds_key_for` to
+  `oai-contoso`, from an endpoint such as `https://oai-contoso.openai.azure.com`):
+  `resolve_names` points such a relation at the declared Azure account of that name
+  (or custom subdomain) when exactly one exists, and otherwise at an `external-service`
+  asset, so that every relation of the report joins two assets.
 
 Runs after the Azure linker, so the Azure assets already have their facts.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from aispm.catalog import azure as cat
-from aispm.model import Asset, Relation
+from aispm.model import Asset, Kind, Origin, Relation
 
 _ACCOUNT_TYPES = {cat.COGNITIVE_ACCOUNT.lower(), cat.SEARCH_SERVICE.lower(), cat.ML_WORKSPACE.lower()}
 _CODE_TYPES = {"library", "ai-client", "secret", "agent", "tool", "mcp-server", "model", "data-source", "notebook",
@@ -48,21 +50,41 @@ def link(assets: list[Asset]) -> list[Relation]:
             if _under(a.origin.file, folder):
                 relations.append(Relation(project.uid, "contains", a.uid))
 
-    accounts: dict[str, list[Asset]] = {}
+    return relations
+
+
+def resolve_names(assets: list[Asset], relations: list[Relation]) -> tuple[list[Relation], list[Asset]]:
+    """Relations whose target is a service name rather than a uid, resolved (see module doc)."""
+    uids = {a.uid for a in assets}
+    names: dict[str, list[Asset]] = {}
     for a in assets:
         if a.type.lower() in _ACCOUNT_TYPES and isinstance(a.name, str) and not a.existing:
-            accounts.setdefault(a.name.lower(), []).append(a)
-            sub = (a.properties.get("properties") or {}).get("customSubDomainName") \
-                if isinstance(a.properties.get("properties"), dict) else None
-            if isinstance(sub, str) and sub.lower() != a.name.lower():
-                accounts.setdefault(sub.lower(), []).append(a)
-    for a in code:
-        name = a.properties.get("azure_account_name")
-        if not isinstance(name, str):
+            keys = {a.name.lower()}
+            inner = a.properties.get("properties")
+            sub = inner.get("customSubDomainName") if isinstance(inner, dict) else None
+            if isinstance(sub, str):
+                keys.add(sub.lower())
+            for k in keys:
+                names.setdefault(k, []).append(a)
+    by_uid = {a.uid: a for a in assets}
+    externals: dict[str, Asset] = {}
+    out: list[Relation] = []
+    for r in relations:
+        if r.target in uids or r.source not in uids:
+            out.append(r)
             continue
-        hits = accounts.get(name.lower(), [])
-        if len(hits) != 1:
+        hits = names.get(r.target.lower(), [])
+        if len(hits) == 1:
+            out.append(Relation(r.source, r.verb, hits[0].uid, r.properties + (("via", f"name {r.target}"),)))
             continue
-        verb = "holds_key_for" if a.type == "secret" else "calls"
-        relations.append(Relation(a.uid, verb, hits[0].uid, (("via", f"endpoint names {name}"),)))
-    return relations
+        ext = externals.get(r.target)
+        if ext is None:
+            src = by_uid[r.source]
+            ext = externals[r.target] = Asset(
+                uid=f"external:{r.target}", provider="code", type="external-service", name=r.target,
+                origin=Origin(src.origin.file, src.origin.line, r.target, format=src.origin.format),
+                kind=Kind.OTHER,
+                properties={"note": "named by code, not declared in the scanned infrastructure"},
+            )
+        out.append(Relation(r.source, r.verb, ext.uid, r.properties))
+    return out, list(externals.values())
