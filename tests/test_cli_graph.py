@@ -61,3 +61,18 @@ def test_graph_exports(tmp_path: Path) -> None:
     assert len(root.findall(".//g:node", ns)) > 10 and len(root.findall(".//g:edge", ns)) > 10
     cypher = CliRunner().invoke(main, ["graph", EXAMPLE, "--format", "cypher"]).stdout
     assert cypher.count("MERGE (n:Asset") > 10 and cypher.count("]->(b)") > 10
+
+
+def test_example_has_attack_paths_from_code_to_iac() -> None:
+    """The bundled estate shows at least three paths that cross from code (app code, leaked
+    key, dependencies) to the infrastructure the IaC declares."""
+    paths = _json(["paths", EXAMPLE, "--format", "json", "--limit", "500"])
+    iac = ("terraform:", "bicep:", "arm:")
+    code = ("python-code:", "python-deps:", "azd:", "secrets:", "js-code:", "notebook:")
+    crossing = [p for p in paths
+                if any(s["asset_uid"].startswith(code) for s in p["steps"])
+                and any(s["asset_uid"].startswith(iac) for s in p["steps"])]
+    assert len(crossing) >= 3, [p["title"] for p in paths]
+    # the leaked key in scripts/ingest.py opens the Azure OpenAI account the Terraform module declares
+    assert any(p["entry"].startswith("python-code:scripts/ingest.py") and
+               p["target"] == "terraform:infra:module.openai.azurerm_cognitive_account.this" for p in crossing)
