@@ -1,0 +1,32 @@
+"""Batch job: summarise the contracts exported from SharePoint.
+
+Run from a laptop on the corporate VPN:  python tools/summarize_contracts.py exports/*.txt
+"""
+
+import sys
+from pathlib import Path
+
+from azure.identity import AzureCliCredential, get_bearer_token_provider
+from openai import AzureOpenAI
+
+client = AzureOpenAI(
+    azure_endpoint="https://ais-docintel-prod.openai.azure.com/",
+    azure_ad_token_provider=get_bearer_token_provider(AzureCliCredential(), "https://cognitiveservices.azure.com/.default"),
+    api_version="2024-10-21",
+)
+
+
+def summarize(text: str) -> str:
+    completion = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": "Summarise this contract in five bullet points."},
+            {"role": "user", "content": text},
+        ],
+    )
+    return completion.choices[0].message.content
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(f"## {name}\n{summarize(Path(name).read_text())}\n")
