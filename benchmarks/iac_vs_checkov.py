@@ -442,6 +442,25 @@ def count_files(root: Path) -> dict[str, int]:
 
 # --------------------------------------------------------------------------- main
 
+def precompile(*binaries: Path) -> None:
+    """Both tools run as users install them: with bytecode compiled (pip compiles at
+    install time). Some environments set PYTHONDONTWRITEBYTECODE, which would make
+    every run recompile every module of both tools; drop it and compile once."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    for binary in binaries:
+        python = Path(binary).resolve().parent / "python"
+        if not python.exists():
+            continue
+        site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        subprocess.run([str(python), "-m", "compileall", "-q", "-j", "0", site], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    src = HERE.parent / "src"
+    if src.is_dir():  # an editable install of aispm
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", str(src)], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -463,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     aispm = find_aispm(args.aispm)
     checkov = ensure_checkov(args.checkov)
+    precompile(aispm, checkov)
     rule_map = load_rules(aispm)
     check_ids = sorted({c for ids in rule_map.values() for c in ids})
     if not check_ids:

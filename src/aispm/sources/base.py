@@ -26,12 +26,29 @@ class SourceContext:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     var_files: tuple[Path, ...] = ()  # extra Terraform *.tfvars given on the command line
 
-    def rel(self, path: Path) -> str:
-        """A file's path relative to the target, with forward slashes (SARIF wants it)."""
-        try:
-            return Path(os.path.relpath(path, self.root)).as_posix()
-        except ValueError:
-            return path.as_posix()
+    def rel(self, path: Path | str) -> str:
+        """A file's path relative to the target, with forward slashes (SARIF wants it).
+
+        Called for every file and declaration, so the common case (a path under the
+        target) is a string slice, not `os.path.relpath`."""
+        text = os.fspath(path)
+        cached = self._rel_cache.get(text)
+        if cached is not None:
+            return cached
+        root = self._root_text
+        if text.startswith(root) and len(text) > len(root) and text[len(root)] == os.sep and ".." not in text:
+            rel = text[len(root) + 1:].replace(os.sep, "/")
+        else:
+            try:
+                rel = Path(os.path.relpath(text, self.root)).as_posix()
+            except ValueError:
+                rel = Path(text).as_posix()
+        self._rel_cache[text] = rel
+        return rel
+
+    def __post_init__(self) -> None:
+        self._root_text = os.fspath(self.root).rstrip(os.sep) or os.sep
+        self._rel_cache: dict[str, str] = {}
 
 
 @dataclass

@@ -82,6 +82,37 @@ _REF_TYPES = frozenset(MAPPERS) | {"azapi_resource"} | _FOLDED
 _META = frozenset(("source", "version", "count", "for_each", "providers", "depends_on"))
 
 
+class _RealPaths(dict):
+    """`os.path.realpath` of directories, resolved once per directory and per load
+    (realpath walks every component with lstat: it was a tenth of a large scan)."""
+
+    def __missing__(self, path: str) -> str:
+        real = self[path] = os.path.realpath(path)
+        return real
+
+    def file(self, path: Path) -> str:
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        return os.path.join(self[os.fspath(path.parent)], path.name)
+
+
+#: Below this many `.tf` files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 200
+
+
+def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
+    """Read and parse one file in a pool worker: ("ok", ParsedFile) | ("error", (line, message)) | ("deep", None)."""
+    path, max_size = arg
+    ctx = SourceContext(root=Path(path).parent, max_file_size=max_size)
+    text, err = read_text(Path(path), ctx)
+    if err is not None:
+        return "error", (err.line, err.message)
+    try:
+        return "ok", parse_hcl((text or "").encode("utf-8"))
+    except RecursionError:
+        return "deep", None
+
+
 def _is_var_file(name: str) -> bool:
     return name.endswith((".tfvars", ".tfvars.json"))
 
@@ -111,10 +142,47 @@ class _Loader:
         self.decls: dict[str, ModuleDecls] = {}
         self.instances: list[ModuleInstance] = []
         self._errored: set[str] = set()
+        self.real = _RealPaths()
 
     # -- files --------------------------------------------------------------
+    def prefetch(self, paths: list[Path]) -> None:
+        """Parse many `.tf` files on every core before evaluation asks for them.
+
+        Parsing (tree-sitter plus turning its tree into plain tuples) is most of a large
+        scan and each file is independent, so a process pool divides it by the number of
+        cores. Results land in the same cache `parse_file` fills, with the same errors."""
+        todo = [p for p in paths if p.name.endswith(".tf") and self.real.file(p) not in self.parsed]
+        workers = min(os.cpu_count() or 1, 8)
+        if workers < 2 or len(todo) < PARALLEL_MIN_FILES:
+            return
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: parse lazily in this process
+            return
+        args = [(os.fspath(p), self.ctx.max_file_size) for p in todo]
+        with ctx.Pool(workers) as pool:
+            outcomes = pool.map(_parse_worker, args, chunksize=max(1, len(args) // (workers * 8)))
+        for path, (kind, value) in zip(todo, outcomes):
+            key = self.real.file(path)
+            rel = self.ctx.rel(path)
+            if kind == "error":
+                line, message = value
+                self._error(ScanError(rel, line, message))
+                self.parsed[key] = None
+                continue
+            self.result.files += 1
+            if kind == "deep":
+                self._error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
+                self.parsed[key] = None
+                continue
+            if value.error is not None:
+                self._error(ScanError(rel, value.error[0], value.error[1]))
+            self.parsed[key] = value
+
     def parse_file(self, path: Path) -> ParsedFile | None:
-        key = os.path.realpath(path)
+        key = self.real.file(path)
         if key in self.parsed:
             return self.parsed[key]
         self.parsed[key] = None
@@ -247,13 +315,14 @@ class TerraformSource:
         by_dir: dict[str, list[Path]] = {}
         var_files: dict[str, list[Path]] = {}
         for f in files:
-            real_dir = os.path.realpath(f.parent)
+            real_dir = loader.real[os.fspath(f.parent)]
             if f.name.endswith(".tf"):
                 by_dir.setdefault(real_dir, []).append(f)
             elif _is_var_file(f.name):
                 var_files.setdefault(real_dir, []).append(f)
                 if not _auto_var_file(f.name):
                     loader.parse_file(f)  # still checked for syntax errors
+        loader.prefetch(sorted(f for fs in by_dir.values() for f in fs))
         for d in sorted(by_dir):
             loader.module_decls(d, sorted(by_dir[d]))
 

@@ -1020,3 +1020,33 @@ def test_missing_local_module_is_an_input_error(tmp_path):
     r = load(tmp_path, {"main.tf": 'module "x" {\n  source = "./nope"\n}\n'})
     assert [(e.file, e.line) for e in r.errors] == [("main.tf", 1)]
     assert "not found" in r.errors[0].message
+
+
+def test_parallel_parsing_gives_the_same_result_as_serial(tmp_path, monkeypatch):
+    """Large trees are parsed in a process pool; what comes out must not depend on it."""
+    import aispm.sources.terraform as tf
+
+    for i in range(12):
+        d = tmp_path / f"stack{i}"
+        d.mkdir()
+        (d / "main.tf").write_text(f'''
+variable "keys" {{ default = {"true" if i % 2 else "false"} }}
+resource "azurerm_cognitive_account" "a" {{
+  name = "acct-{i}"
+  kind = "OpenAI"
+  sku_name = "S0"
+  local_auth_enabled = var.keys
+}}
+''')
+    (tmp_path / "stack3" / "broken.tf").write_text('resource "azurerm_search_service" "s" {\n  name = \n}\n')
+
+    def run(threshold: int):
+        monkeypatch.setattr(tf, "PARALLEL_MIN_FILES", threshold)
+        r = load_dir(tmp_path)
+        return ([(a.uid, a.origin.line, repr(a.properties)) for a in r.assets],
+                [(e.file, e.line, e.message) for e in r.errors], r.files)
+
+    serial = run(10**9)
+    parallel = run(1)
+    assert parallel == serial
+    assert len(serial[0]) == 12 and serial[1] == [("stack3/broken.tf", 2, serial[1][0][2])]
