@@ -111,3 +111,20 @@ def test_max_file_size_can_be_raised(tmp_path: Path) -> None:
     large = scan([tmp_path], ScanOptions(max_file_size=3 * 1024 * 1024))
     assert large.errors == []
     assert [a.name for a in large.assets if a.type == "Microsoft.CognitiveServices/accounts"] == ["good-arm"]
+
+
+def test_an_unknown_switch_is_named_in_the_evidence(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('''
+variable "public" {}
+resource "azurerm_cognitive_account" "a" {
+  name = "a"
+  kind = "OpenAI"
+  sku_name = "S0"
+  public_network_access_enabled = var.public
+}
+''')
+    result = scan([tmp_path])
+    acct = next(a for a in result.assets if a.type == "Microsoft.CognitiveServices/accounts")
+    assert acct.facts["public_network_access"] is None
+    ev = acct.evidence["public_network_access"]
+    assert ev.path == "properties.publicNetworkAccess" and "variable public has no value" in (ev.note or "")

@@ -279,3 +279,21 @@ def test_04_the_key_is_redacted_and_the_account_is_not_an_entry():
     assert "8d2f6a41c97e4b0d9a35e1f7c2b86d04" not in repr(r.attack_paths) + repr(r.assets)
     acct = find_asset(r, case.target)
     assert not [q for q in r.attack_paths if q.entry == acct.uid], listing(r)
+
+
+def test_public_container_in_a_private_account_is_no_entry(tmp_path):
+    """Anonymous blob access is only reachable from the internet if the account is: the
+    estate of catalogue path 7, with the account's public network access switched off."""
+    import shutil
+
+    src = Path(__file__).parent / "estates" / "07-public-grounding-container" / "found"
+    shutil.copytree(src, tmp_path / "estate")
+    main = tmp_path / "estate" / "infra" / "main.tf"
+    text = main.read_text()
+    assert "allow_nested_items_to_be_public = true" in text
+    main.write_text(text.replace("allow_nested_items_to_be_public = true",
+                                 "allow_nested_items_to_be_public = true\n  public_network_access_enabled   = false", 1))
+    before = scan([src])
+    assert [p for p in before.attack_paths if "azurerm_storage_container.manuals" in p.entry]
+    after = scan([tmp_path / "estate"])
+    assert not [p for p in after.attack_paths if "azurerm_storage_container.manuals" in p.entry]

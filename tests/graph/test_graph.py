@@ -21,7 +21,7 @@ def test_same_asset_seen_twice_is_one_node():
           facts={"public_network_access": None})
     e.add(cid, AI, "oai-x", facts={"public_network_access": True, "local_auth_enabled": True})  # live
     e.add("web", WEB, "app", facts={"internet_exposed": True})
-    e.rel("web", "calls", "terraform:main.tf:azurerm_cognitive_account.x")
+    e.rel("web", "has_role_on", "terraform:main.tf:azurerm_cognitive_account.x", role="Cognitive Services OpenAI User")
     g = analyze(e.result)
     assert g.n == 2
     assert g.node(cid) == g.node("terraform:main.tf:azurerm_cognitive_account.x")
@@ -162,3 +162,15 @@ def test_real_example_internet_to_search_to_storage():
     assert "used_for_ai_grounding" in result.asset(docs).insights
     assert result.choke_points
     assert len({p.id for p in result.attack_paths}) == len(result.attack_paths)
+
+
+def test_calling_an_endpoint_grants_nothing_without_a_key_or_a_role():
+    e = Estate()
+    e.add("acct", AI, "oai-x", facts={"public_network_access": False, "local_auth_enabled": False})
+    e.add("web", WEB, "app", facts={"internet_exposed": True})
+    e.rel("web", "calls", "acct")
+    analyze(e.result)
+    assert not [p for p in e.result.attack_paths if p.entry == "web" and p.target == "acct"]
+    e.rel("web", "has_role_on", "acct", role="Cognitive Services OpenAI User")
+    analyze(e.result)
+    assert [p for p in e.result.attack_paths if p.entry == "web" and p.target == "acct"]

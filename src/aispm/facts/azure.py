@@ -100,10 +100,11 @@ def _public_access(asset: Asset, acl_path: str | None, ip_rules_path: str | None
             restricted = True
         else:
             rnote = "no IP rules restrict access"
-    if disabled is None:
+    if disabled is None:  # the switch itself is unknown: say so, whatever the ACLs say
         value = None if restricted is not True else False
-    else:
-        value = None if restricted is None else not restricted
+        asset.set_fact("public_network_access", value, "properties.publicNetworkAccess", raw, note)
+        return
+    value = None if restricted is None else not restricted
     asset.set_fact("public_network_access", value, rpath, raw, rnote or note)
 
 

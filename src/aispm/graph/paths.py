@@ -75,7 +75,7 @@ class EntryRule:
     any_of: tuple[tuple[str, bool], ...] = ()  # at least one (fact == wanted)
     all_of: tuple[tuple[str, bool, bool], ...] = ()  # every (fact == wanted), absent ok?
     insight_any: tuple[str, ...] = ()
-    parent_not_false: str | None = None  # a fact of the `contains` parent that must not be false
+    parent_not_false: tuple[str, ...] = ()  # facts of the `contains` parent that must not be false
     phrase: str = ""
 
 
@@ -83,7 +83,7 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule("leaked-credential", frozenset({"secret"}), 0.9, ("secrets",), "remove-secret",
               phrase="Plaintext"),
     EntryRule("public-storage", frozenset({"data-store"}), 0.9, ("public-access",), "disable-public-access",
-              any_of=(("public_access", True),), parent_not_false="allow_blob_public_access",
+              any_of=(("public_access", True),), parent_not_false=("allow_blob_public_access", "public_network_access"),
               phrase="Publicly accessible"),
     EntryRule("unauthenticated-agent", frozenset({"agent", "mcp-server"}), 0.8, ("no-authentication",),
               "require-auth", all_of=(("user_authentication", False, False), ("remote", True, True)),
@@ -150,7 +150,9 @@ TRAVERSAL: dict[str, Traverse] = {
     "deploys": Traverse(1),
     "uses_model": Traverse(1),
     "contains": Traverse(1),
-    "calls": Traverse(2),
+    # Calling an endpoint grants nothing by itself: access comes from the caller's key
+    # (`holds_key_for`) or its identity's role (`has_role_on`), which are edges of their own.
+    "calls": Traverse(None),
 }
 
 #: Cost of each remediation action (lower is cheaper).
@@ -161,6 +163,7 @@ REMEDY_COST = {
 }
 
 TYPE_LABELS = {
+    "code-project": "code project",
     "microsoft.cognitiveservices/accounts": "Azure AI account",
     "microsoft.cognitiveservices/accounts/deployments": "model deployment",
     "microsoft.cognitiveservices/accounts/projects": "Azure AI Foundry project",
@@ -298,13 +301,14 @@ class PathSearch:
                 mask = np.uint32(sum(ins.BIT[i] for i in rule.insight_any))
                 state = np.where((bits & mask) != 0, state, 0).astype(np.int8)
             if rule.parent_not_false:
-                col = g.fact_column(rule.parent_not_false)
                 cont = np.flatnonzero(g.verb[: g.n_relation_edges] == g.verbs.index("contains")) \
                     if "contains" in g.verbs else np.zeros(0, dtype=np.int64)
                 ps, pd = g.src[cont], g.dst[cont]
-                veto = np.zeros(n, dtype=np.int8)  # 2: parent says false, 1: parent unknown
-                veto[pd[col[ps] == UNKNOWN]] = 1
-                veto[pd[col[ps] == FALSE]] = 2
+                veto = np.zeros(n, dtype=np.int8)  # 2: a parent fact says false, 1: one is unknown
+                for fact in rule.parent_not_false:
+                    col = g.fact_column(fact)
+                    veto[pd[col[ps] == UNKNOWN]] = np.maximum(veto[pd[col[ps] == UNKNOWN]], 1)
+                    veto[pd[col[ps] == FALSE]] = 2
                 state = np.where(veto == 2, 0, np.where(veto == 1, np.minimum(state, 1), state)).astype(np.int8)
             sev = np.full(n, rule.severity)
             if "internet-exposure" in rule.risk:
@@ -703,8 +707,8 @@ class Describer:
             for f in facts:
                 if g.fact(entry, f) == UNKNOWN:
                     out.append(f"{f} of {g.uids[entry]} is unknown ({g.fact_evidence(entry, f)})")
-            if rule.parent_not_false:
-                out.append(f"{rule.parent_not_false} of the parent of {g.uids[entry]} is unknown")
+            for fact in rule.parent_not_false:
+                out.append(f"{fact} of the parent of {g.uids[entry]} may be unknown")
         for e in raw.edges:
             if e not in ps.unknown_edges:
                 continue

@@ -250,7 +250,18 @@ def cognitive_encryption(key_id: Any, client_id: Any = _ABSENT) -> dict:
 
 
 def _ai_services(body: dict) -> Mapped:
-    return _cognitive_account(body, kind_override="AIServices")
+    """`azurerm_ai_services` names two switches differently from `azurerm_cognitive_account`:
+    `public_network_access` ("Enabled"/"Disabled", default Enabled) and
+    `local_authentication_enabled` (default true)."""
+    m = _cognitive_account(body, kind_override="AIServices")
+    p = m.properties.setdefault("properties", {})
+    pna = _g(body, "public_network_access")
+    if pna is not _ABSENT:
+        p["publicNetworkAccess"] = pna
+    local = _g(body, "local_authentication_enabled")
+    if local is not _ABSENT:
+        p["disableLocalAuth"] = _not(local)
+    return m
 
 
 def _cognitive_deployment(body: dict) -> Mapped:

@@ -1050,3 +1050,18 @@ resource "azurerm_cognitive_account" "a" {{
     parallel = run(1)
     assert parallel == serial
     assert len(serial[0]) == 12 and serial[1] == [("stack3/broken.tf", 2, serial[1][0][2])]
+
+
+def test_ai_services_uses_its_own_argument_names(tmp_path):
+    r = load(tmp_path, {"main.tf": """
+    resource "azurerm_ai_services" "a" {
+      name = "ais"
+      sku_name = "S0"
+      public_network_access = "Disabled"
+      local_authentication_enabled = false
+    }
+    """})
+    props = r.assets[0].properties
+    assert props["kind"] == "AIServices"
+    assert props["properties"]["publicNetworkAccess"] == "Disabled"
+    assert props["properties"]["disableLocalAuth"] is True
