@@ -135,11 +135,10 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
         files, errors = walk(root, options.skip_dirs)
         result.errors.extend(errors)
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files)
+        work = [(source, claimed) for source in sources if (claimed := [f for f in files if source.claims(f)])]
         loaded = SourceResult()
-        for source in sources:
-            claimed = [f for f in files if source.claims(f)]
-            if claimed:
-                loaded.extend(source.load(claimed, ctx))
+        for part in _load_sources(work, ctx):
+            loaded.extend(part)
         result.assets.extend(loaded.assets)
         result.relations.extend(loaded.relations)
         result.errors.extend(loaded.errors)
@@ -179,6 +178,56 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
 
         analyze(result)
     return result
+
+
+#: Below this many claimed files, one process reads everything (forking costs more).
+PARALLEL_MIN_FILES = 400
+
+
+def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> list[SourceResult]:
+    """Run each source on its files; results in source order, whatever ran where.
+
+    On a large tree with more than one core, the source with the most files runs here
+    (it may use a process pool of its own) while the others run in one forked child:
+    sources are independent until linking, and what a source returns is plain data."""
+    total = sum(len(files) for _, files in work)
+    if total < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or len(work) < 2:
+        return [source.load(files, ctx) for source, files in work]
+    import multiprocessing
+
+    try:
+        mp = multiprocessing.get_context("fork")
+    except ValueError:
+        return [source.load(files, ctx) for source, files in work]
+    biggest = max(range(len(work)), key=lambda i: len(work[i][1]))
+    others = [i for i in range(len(work)) if i != biggest]
+    receive, send = mp.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send(("ok", [work[i][0].load(work[i][1], ctx) for i in others]))
+        except BaseException as exc:  # reported in the parent, which then loads serially
+            send.send(("error", repr(exc)))
+        finally:
+            send.close()
+
+    proc = mp.Process(target=child)
+    proc.start()
+    send.close()
+    results: list[SourceResult | None] = [None] * len(work)
+    results[biggest] = work[biggest][0].load(work[biggest][1], ctx)
+    try:
+        status, payload = receive.recv()
+    except EOFError:
+        status, payload = "error", "the worker process ended without a result"
+    proc.join()
+    if status == "ok":
+        for i, part in zip(others, payload):
+            results[i] = part
+    else:  # never lose input because a worker failed: read it here
+        for i in others:
+            results[i] = work[i][0].load(work[i][1], ctx)
+    return [r for r in results if r is not None]
 
 
 def _dedupe_uids(result: ScanResult) -> None:

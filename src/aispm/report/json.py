@@ -7,7 +7,7 @@ reader can tell "not determined by the input" from a literal value.
 
 from __future__ import annotations
 
-import json
+import orjson
 from typing import Any
 
 from aispm import __version__
@@ -139,4 +139,6 @@ def attack_path_dict(p: AttackPath) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    # orjson: the stdlib encoder falls back to pure Python when indenting, which made
+    # printing a 5,000-resource report slower than scanning it
+    return orjson.dumps(to_dict(result), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"

@@ -1,0 +1,25 @@
+"""On large trees sources run in two processes; the report must not depend on it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from aispm.report.json import to_dict
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "azure-rag"
+scan_module = importlib.import_module("aispm.scan")
+
+
+def _report(monkeypatch, threshold: int) -> dict:
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_FILES", threshold)
+    report = to_dict(scan_module.scan([EXAMPLE]))
+    report.pop("tool")
+    return report
+
+
+def test_parallel_sources_give_the_same_report(monkeypatch) -> None:
+    serial = _report(monkeypatch, 10**9)
+    parallel = _report(monkeypatch, 1)
+    assert parallel == serial
+    assert serial["assets"] and serial["findings"] and serial["attack_paths"]
