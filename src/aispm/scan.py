@@ -172,7 +172,7 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
         # warn about stale or missing advisory data only for ecosystems this scan found libraries of
         result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
     _apply_inline_suppressions(result, [Path(t) for t in targets])
-    result.findings.sort(key=lambda f: (-int(f.severity), f.rule_id, f.file or "", f.line or 0))
+    result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
     if options.attack_paths:
         from aispm.graph import analyze
 

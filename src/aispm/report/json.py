@@ -16,6 +16,10 @@ from aispm.model import Asset, AttackPath, Finding, Relation, ScanResult, Severi
 SCHEMA = "aispm/scan-report@1"
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def plain(value: Any) -> Any:
     """A JSON-safe copy of a value from properties or evidence."""
     if isinstance(value, Unknown):
@@ -29,12 +33,14 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def asset_dict(a: Asset) -> dict[str, Any]:
+def asset_dict(a: Asset, copy=plain) -> dict[str, Any]:
+    """`copy` turns stored values into JSON values: `plain` makes a JSON-safe copy;
+    `render` passes the values as they are and lets the encoder convert what it meets."""
     return {
         "uid": a.uid,
         "provider": a.provider,
         "type": a.type,
-        "name": plain(a.name),
+        "name": copy(a.name),
         "kind": str(a.kind),
         "origin": {
             "file": a.origin.file,
@@ -45,12 +51,12 @@ def asset_dict(a: Asset) -> dict[str, Any]:
         },
         "parent": a.parent,
         "existing": a.existing,
-        "facts": plain(a.facts),
+        "facts": copy(a.facts),
         "insights": sorted(a.insights),
         "fact_evidence": {
-            k: {"path": e.path, "raw": plain(e.value), "note": e.note} for k, e in sorted(a.evidence.items())
+            k: {"path": e.path, "raw": copy(e.value), "note": e.note} for k, e in sorted(a.evidence.items())
         },
-        "properties": plain(a.properties),
+        "properties": copy(a.properties),
     }
 
 
@@ -105,13 +111,13 @@ def summary(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def to_dict(result: ScanResult) -> dict[str, Any]:
+def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": {"name": "aispm", "version": __version__},
         "targets": result.targets,
         "summary": summary(result),
-        "assets": [asset_dict(a) for a in result.assets],
+        "assets": [asset_dict(a, copy) for a in result.assets],
         "relations": [relation_dict(r) for r in result.relations],
         "findings": [finding_dict(f) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
@@ -138,7 +144,20 @@ def attack_path_dict(p: AttackPath) -> dict[str, Any]:
     }
 
 
+def _encode_default(value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return {"$unknown": value.reason}
+    if isinstance(value, (set, frozenset)):
+        return list(value)
+    return str(value)
+
+
 def render(result: ScanResult) -> str:
-    # orjson: the stdlib encoder falls back to pure Python when indenting, which made
-    # printing a 5,000-resource report slower than scanning it
-    return orjson.dumps(to_dict(result), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    """The report as text. orjson, because the stdlib encoder falls back to pure Python
+    when indenting; asset values are handed over without a copy (the encoder converts
+    `Unknown` and sets on the way), and any value it cannot take is copied first."""
+    try:
+        data = orjson.dumps(to_dict(result, _identity), option=orjson.OPT_INDENT_2, default=_encode_default)
+    except TypeError:  # e.g. a dict key that is not a string somewhere in properties
+        data = orjson.dumps(to_dict(result), option=orjson.OPT_INDENT_2)
+    return data.decode("utf-8") + "\n"
