@@ -91,9 +91,17 @@ class _RealPaths(dict):
         return real
 
     def file(self, path: Path) -> str:
-        if os.path.islink(path):
-            return os.path.realpath(path)
-        return os.path.join(self[os.fspath(path.parent)], path.name)
+        text = os.fspath(path)
+        real = self.files.get(text)
+        if real is None:
+            real = os.path.realpath(text) if os.path.islink(text) else \
+                os.path.join(self[os.path.dirname(text)], os.path.basename(text))
+            self.files[text] = real
+        return real
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, str] = {}
 
 
 #: Below this many `.tf` files a process pool costs more than it saves.
