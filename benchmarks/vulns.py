@@ -133,6 +133,17 @@ def main() -> None:
           f"{src.packages} packages; CPU {load_cpu:.3f} s)  target < 2 s: {'OK' if load_s < 2 else 'MISSED'}")
 
     pairs = draw_pairs(db, args.pairs, args.seed)
+    # the same pairs against a fully compiled index: load + compile, then matching alone
+    prepared = Matcher(load_database((PYPI,), cache_dir="/nonexistent-aispm-bench-cache"))
+    t0 = time.perf_counter()
+    compiled = prepared.prepare()
+    prep_s = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    prepared.match_many((PYPI, n, v, None) for n, v in pairs)
+    hot_s, hot_cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"load + compile all {compiled} packages: {load_s + prep_s:.3f} s  target < 2 s: "
+          f"{'OK' if load_s + prep_s < 2 else 'MISSED'}; then match {len(pairs)} pairs: {hot_s:.3f} s "
+          f"(CPU {hot_cpu:.3f} s)  target < 1 s: {'OK' if hot_s < 1 else 'MISSED'}")
     matcher = Matcher(db)
     t0, c0 = time.perf_counter(), time.process_time()
     results = matcher.match_many((PYPI, n, v, None) for n, v in pairs)
