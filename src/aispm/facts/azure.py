@@ -16,45 +16,13 @@ from typing import Any, Callable
 
 from aispm.catalog import azure as cat
 from aispm.facts import azure_compute
+from aispm.facts.arm_shape import MISSING as _MISSING
+from aispm.facts.arm_shape import lookup
+from aispm.facts.arm_shape import managed_identity as _managed_identity
+from aispm.facts.arm_shape import norm as _norm
+from aispm.facts.arm_shape import plain as _plain
+from aispm.facts.arm_shape import truthy as _truthy
 from aispm.model import Asset, Unknown
-
-_MISSING = object()
-
-
-def lookup(body: Any, path: str) -> Any:
-    """Walk `a.b.c` through dicts (case-insensitively, as ARM does). Returns
-    `_MISSING` when a step is absent and the `Unknown` when a step is unknown."""
-    cur = body
-    for part in path.split("."):
-        if isinstance(cur, Unknown):
-            return cur
-        if not isinstance(cur, dict):
-            return _MISSING
-        if part in cur:
-            cur = cur[part]
-            continue
-        low = part.lower()
-        for key, value in cur.items():
-            if isinstance(key, str) and key.lower() == low:
-                cur = value
-                break
-        else:
-            return _MISSING
-    return cur
-
-
-def _norm(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _truthy(value: Any) -> bool | None:
-    """ARM booleans sometimes arrive as strings ('true') from parameters."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return None
-
 
 # --- shared derivations -------------------------------------------------------
 
@@ -124,21 +92,6 @@ def _bool_prop(asset: Asset, fact: str, path: str, default: bool | None, invert:
         asset.set_fact(fact, None, path, raw, "not a boolean")
         return
     asset.set_fact(fact, (not b) if invert else b, path, raw)
-
-
-def _managed_identity(asset: Asset) -> None:
-    ident = lookup(asset.properties, "identity.type")
-    if ident is _MISSING or ident is None:
-        asset.set_fact("managed_identity", False, "identity.type", None, "no identity block")
-        asset.set_fact("user_assigned_identity", False, "identity.type", None, "no identity block")
-        return
-    if isinstance(ident, Unknown):
-        asset.set_fact("managed_identity", None, "identity.type", None, f"unknown: {ident.reason}")
-        asset.set_fact("user_assigned_identity", None, "identity.type", None, f"unknown: {ident.reason}")
-        return
-    text = str(ident).strip()
-    asset.set_fact("managed_identity", text != "" and text.lower() != "none", "identity.type", ident)
-    asset.set_fact("user_assigned_identity", "userassigned" in text.lower().replace(" ", ""), "identity.type", ident)
 
 
 def _presence(asset: Asset, fact: str, path: str) -> None:
@@ -231,10 +184,6 @@ def _deployment(a: Asset) -> None:
     else:
         a.set_fact("guardrail", True, "properties.raiPolicyName", rai)
     a.facts["content_filter_policy"] = rai if isinstance(rai, str) else None
-
-
-def _plain(v: Any) -> Any:
-    return None if v is _MISSING or isinstance(v, Unknown) else v
 
 
 def _rai_policy(a: Asset) -> None:

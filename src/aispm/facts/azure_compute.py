@@ -35,10 +35,14 @@ import ipaddress
 from typing import Any, Callable, Iterable
 
 from aispm.catalog import azure as cat
+from aispm.facts.arm_shape import MISSING as _MISSING
+from aispm.facts.arm_shape import lookup, managed_identity
+from aispm.facts.arm_shape import norm as _norm
+from aispm.facts.arm_shape import plain as _plain
+from aispm.facts.arm_shape import truthy as _truthy
 from aispm.model import Asset, Unknown
 
 LITERAL_SECRET = "literal secret (redacted)"
-_MISSING = object()
 
 #: Sources that mean "anyone on the internet".
 _WIDE_SOURCES = {"*", "any", "internet", "0.0.0.0/0", "0.0.0.0", "::/0", "azurecloud"}
@@ -49,58 +53,7 @@ _PRIVATE_NETS = tuple(ipaddress.ip_network(n) for n in (
 _INTERNAL_SOURCES = {"virtualnetwork", "azureloadbalancer", "gatewaymanager", "vnet", "localhost", "127.0.0.1"}
 
 
-# --- helpers (kept local so facts/azure.py can import this module at its top) ----------
-
-
-def lookup(body: Any, path: str) -> Any:
-    """`a.b.c` through dicts, case-insensitively; `_MISSING` when absent, the Unknown when unknown."""
-    cur = body
-    for part in path.split("."):
-        if isinstance(cur, Unknown):
-            return cur
-        if not isinstance(cur, dict):
-            return _MISSING
-        if part in cur:
-            cur = cur[part]
-            continue
-        low = part.lower()
-        for key, value in cur.items():
-            if isinstance(key, str) and key.lower() == low:
-                cur = value
-                break
-        else:
-            return _MISSING
-    return cur
-
-
-def _truthy(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return None
-
-
-def _norm(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _plain(v: Any) -> Any:
-    return None if v is _MISSING or isinstance(v, Unknown) else v
-
-
-def managed_identity(asset: Asset) -> None:
-    ident = lookup(asset.properties, "identity.type")
-    if ident is _MISSING or ident is None:
-        asset.set_fact("managed_identity", False, "identity.type", None, "no identity block")
-        asset.set_fact("user_assigned_identity", False, "identity.type", None, "no identity block")
-    elif isinstance(ident, Unknown):
-        asset.set_fact("managed_identity", None, "identity.type", None, f"unknown: {ident.reason}")
-        asset.set_fact("user_assigned_identity", None, "identity.type", None, f"unknown: {ident.reason}")
-    else:
-        text = str(ident).strip().lower()
-        asset.set_fact("managed_identity", text not in ("", "none"), "identity.type", ident)
-        asset.set_fact("user_assigned_identity", "userassigned" in text.replace(" ", ""), "identity.type", ident)
+# --- helpers -------------------------------------------------------------------------
 
 
 def key_holder(value: Any) -> str | None:
