@@ -106,6 +106,8 @@ class _RealPaths(dict):
 
 #: Below this many `.tf` files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 200
+#: Below this many root modules, evaluation stays in one process.
+PARALLEL_MIN_ROOTS = 32
 
 
 def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
@@ -375,34 +377,94 @@ class TerraformSource:
             mi = loader.new_instance(md, "", inputs, (r,))
             self._walk_modules(mi)
 
-        # transform: every instance's resources
-        assets: list[Asset] = []
+        # transform: every instance's resources; roots are independent, so a large tree
+        # evaluates its roots in two processes (the result is the same as in one)
+        instances = list(loader.instances)
+        keyed = self._transform_maybe_parallel(loader, instances)
+        keyed.sort(key=lambda ka: ka[0])
+        assets = [a for _, a in keyed]
+        _link_containers(assets)
+        result.assets.extend(assets)
+        # errors in file and line order, however evaluation was split
+        result.errors.sort(key=lambda e: (e.file, e.line or 0, e.message))
+        return result
+
+    def _transform_maybe_parallel(self, loader: "_Loader", instances: list[ModuleInstance]) -> list[tuple[tuple, Asset]]:
+        by_root: dict[str, list[int]] = {}
+        for i, mi in enumerate(instances):
+            by_root.setdefault(mi.root_dir, []).append(i)
+        if len(by_root) < PARALLEL_MIN_ROOTS or (os.cpu_count() or 1) < 2:
+            return self._transform_group(loader, instances, range(len(instances)))
+        import multiprocessing
+
+        try:
+            mp = multiprocessing.get_context("fork")
+        except ValueError:
+            return self._transform_group(loader, instances, range(len(instances)))
+        mine: list[int] = []
+        theirs: list[int] = []
+        for n, root in enumerate(sorted(by_root)):
+            (mine if n % 2 == 0 else theirs).extend(by_root[root])
+        receive, send = mp.Pipe(duplex=False)
+        before = len(loader.result.errors)
+
+        def child() -> None:
+            try:
+                keyed = self._transform_group(loader, instances, theirs)
+                send.send(("ok", keyed, loader.result.errors[before:]))
+            except BaseException as exc:  # the parent then evaluates these roots itself
+                send.send(("error", repr(exc), []))
+            finally:
+                send.close()
+
+        proc = mp.Process(target=child)
+        proc.start()
+        send.close()
+        keyed = self._transform_group(loader, instances, mine)
+        try:
+            status, payload, errors = receive.recv()
+        except EOFError:
+            status, payload, errors = "error", "worker ended without a result", []
+        proc.join()
+        if status != "ok":
+            return keyed + self._transform_group(loader, instances, theirs)
+        for err in errors:
+            loader._error(err)
+        return keyed + payload
+
+    def _transform_group(self, loader: "_Loader", instances: list[ModuleInstance],
+                         indexes) -> list[tuple[tuple, Asset]]:
+        """Assets of the given module instances, each with its position in a one-process
+        run (instance, declaration, instance key), so that split runs merge in order."""
+        keyed: list[tuple[tuple, Asset]] = []
         cmks: list[tuple[ResInst, dict]] = []
         updates: list[tuple[ResInst, dict]] = []
         by_uid: dict[str, Asset] = {}
-        for mi in list(loader.instances):
-            for d in mi.decls.resources.values():
+        for i in indexes:
+            mi = instances[i]
+            for j, d in enumerate(mi.decls.resources.values()):
                 if d.type not in _EMITTED and d.type not in _FOLDED:
                     continue
                 insts = mi.instances_of(d)
                 if isinstance(insts, Unknown):
                     insts = [ResInst(mi, d, None, {})]  # unknown count/for_each: one instance
-                for inst in insts:
+                for k, inst in enumerate(insts):
                     try:
                         a = self._transform(inst, cmks, updates)
                     except RecursionError:
                         loader._error(ScanError(d.file, d.block.line, "expression too deeply nested"))
                         continue
                     if a is not None:
-                        assets.append(a)
+                        keyed.append(((i, j, k), a))
                         by_uid[a.uid] = a
         _fold_cmks([c for c in cmks if c[0].decl.type == _CMK_TYPE], by_uid)
         _fold_outbound_rules([c for c in cmks if c[0].decl.type in _OUTBOUND_RULE_TYPES], by_uid)
+        extra: list[Asset] = []
         for inst, body in updates:
-            _apply_update(inst, body, by_uid, assets)
-        _link_containers(assets)
-        result.assets.extend(assets)
-        return result
+            _apply_update(inst, body, by_uid, extra)
+        n = len(instances)
+        keyed.extend(((n, a.uid, 0), a) for a in extra)  # updates of undeclared targets come last
+        return keyed
 
     def _walk_modules(self, mi: ModuleInstance) -> None:
         """Instantiate every child module reachable from `mi` (depth-first)."""

@@ -1023,7 +1023,8 @@ def test_missing_local_module_is_an_input_error(tmp_path):
 
 
 def test_parallel_parsing_gives_the_same_result_as_serial(tmp_path, monkeypatch):
-    """Large trees are parsed in a process pool; what comes out must not depend on it."""
+    """Large trees are parsed in a process pool and their roots evaluated in two processes;
+    what comes out must not depend on it."""
     import aispm.sources.terraform as tf
 
     for i in range(12):
@@ -1042,6 +1043,7 @@ resource "azurerm_cognitive_account" "a" {{
 
     def run(threshold: int):
         monkeypatch.setattr(tf, "PARALLEL_MIN_FILES", threshold)
+        monkeypatch.setattr(tf, "PARALLEL_MIN_ROOTS", threshold)
         r = load_dir(tmp_path)
         return ([(a.uid, a.origin.line, repr(a.properties)) for a in r.assets],
                 [(e.file, e.line, e.message) for e in r.errors], r.files)
