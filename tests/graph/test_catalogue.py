@@ -178,7 +178,7 @@ def test_4_leaked_key_in_code_reaches_ai_account():
     p = found[0]
     assert walk(p) == [(uid, None), ("oai", "holds_key_for")]
     assert p.entry_kind == "leaked-credential" and p.status == "confirmed"
-    assert p.title == "Plaintext azure-openai-key key in app/config.py:3 holds a key to Azure OpenAI account oai-contoso"
+    assert p.title == "Plaintext azure openai key in app/config.py:3 holds a key to Azure OpenAI account oai-contoso"
     assert p.remediation == "rotate and remove the key in app/config.py:3"
     assert "abcd…yz" in p.steps[0].evidence
     assert any(p.target == "st" for p in paths_from(e.result, uid))

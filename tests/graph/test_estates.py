@@ -110,7 +110,7 @@ CASES = (
                (At(TF, "azurerm_cognitive_account.ai"), "holds_key_for")),
         broken_by="the literal api_key replaced by an Entra ID token provider",
         entry_removed=True,
-        title_has=("Plaintext api-key key in tools/summarize_contracts.py:13 holds a key to "
+        title_has=("Plaintext api key in tools/summarize_contracts.py:13 holds a key to "
                    "Azure AI Services account ais-docintel-prod",),
         risk_factors=frozenset({"secrets"}),
     ),

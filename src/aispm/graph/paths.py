@@ -730,7 +730,10 @@ class Describer:
         if rule.name == "leaked-credential":
             kind = a.facts.get("secret_kind") if a is not None else None
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else g.uids[node]
-            return f"Plaintext {kind + ' ' if isinstance(kind, str) else ''}key in {where}"
+            what = kind.replace("-", " ").replace("_", " ") if isinstance(kind, str) else ""
+            if not what.endswith(("key", "token", "password", "secret", "credential")):
+                what = (what + " key").strip()  # "api-key" reads "api key", not "api-key key"
+            return f"Plaintext {what} in {where}"
         bits = self.bits[node]
         words = rule.phrase
         if "internet-exposure" in rule.risk:
