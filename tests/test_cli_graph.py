@@ -76,3 +76,11 @@ def test_example_has_attack_paths_from_code_to_iac() -> None:
     # the leaked key in scripts/ingest.py opens the Azure OpenAI account the Terraform module declares
     assert any(p["entry"].startswith("python-code:scripts/ingest.py") and
                p["target"] == "terraform:infra:module.openai.azurerm_cognitive_account.this" for p in crossing)
+
+
+def test_entry_evidence_names_vulnerabilities_two_hops_away() -> None:
+    """app → runs → code project → contains → library: the path says which advisories."""
+    paths = _json(["paths", EXAMPLE, "--format", "json", "--limit", "500", "--entry-kind", "internet-exposed-compute"])
+    assert paths
+    evidence = paths[0]["steps"][0]["evidence"]
+    assert "in langchain (" in evidence and "PYSEC-" in evidence

@@ -815,17 +815,29 @@ class Describer:
     _spread_cache = None
 
     def _spread(self) -> dict[int, list[int]]:
-        """Workload → the nodes with vulnerability findings it contains / runs / is built from."""
+        """Workload → the nodes with vulnerability findings it contains / runs / is built from,
+        up to two hops away, as the insights count them (app → runs → code project →
+        contains → library)."""
         if self._spread_cache is None:
             g = self.g
             _, _, by_node = self._vulns()
             vuln = np.zeros(g.n, dtype=bool)
             vuln[list(by_node)] = True
+            m = g.n_relation_edges
             codes = [i for i, v in enumerate(g.verbs) if v in ins.VULN_SPREAD_VERBS]
-            sel = np.isin(g.verb[: g.n_relation_edges], codes) & vuln[g.dst[: g.n_relation_edges]]
+            spread = np.isin(g.verb[:m], codes)
+            src, dst = g.src[:m], g.dst[:m]
             out: dict[int, list[int]] = {}
-            for a, b in zip(g.src[: g.n_relation_edges][sel].tolist(), g.dst[: g.n_relation_edges][sel].tolist()):
+            sel = spread & vuln[dst]
+            for a, b in zip(src[sel].tolist(), dst[sel].tolist()):
                 out.setdefault(a, []).append(b)
+            # second hop: through a node that itself holds vulnerable children
+            mid = np.zeros(g.n, dtype=bool)
+            mid[list(out)] = True
+            sel2 = spread & mid[dst]
+            for a, b in zip(src[sel2].tolist(), dst[sel2].tolist()):
+                have = out.setdefault(a, [])
+                have.extend(x for x in out.get(b, ()) if x not in have and x != a)
             self._spread_cache = out
         return self._spread_cache
 
