@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from aispm.model import Asset, Kind, ScanError
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
 
 FORMAT = "azd"
 
@@ -29,13 +29,8 @@ class AzdSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err is not None:
-                result.errors.append(err)
-                continue
-            result.files += 1
-            assets, error = transform(text or "", ctx.rel(path))
+        for path, text in readable(files, ctx, result):
+            assets, error = transform(text, ctx.rel(path))
             result.assets.extend(assets)
             if error is not None:
                 result.errors.append(error)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Iterable, Iterator, Protocol
 
 from aispm.model import Asset, Origin, Relation, ScanError
 
@@ -111,3 +111,15 @@ def read_text(path: Path, ctx: SourceContext) -> tuple[str | None, ScanError | N
         line = data[: exc.start].count(b"\n") + 1
         return None, ScanError(rel, line, f"file is not valid UTF-8 (byte {exc.start}): {exc.reason}")
     return text, None
+
+
+def readable(files: Iterable[Path], ctx: SourceContext, result: SourceResult) -> Iterator[tuple[Path, str]]:
+    """Each file with its text. A file that cannot be read becomes an error in `result`
+    (and the loop goes on); a file that can counts in `result.files`."""
+    for path in files:
+        text, err = read_text(path, ctx)
+        if err is not None:
+            result.errors.append(err)
+            continue
+        result.files += 1
+        yield path, text or ""

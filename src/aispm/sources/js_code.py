@@ -32,7 +32,7 @@ from typing import Any
 
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, ScanError, Unknown
-from aispm.sources.base import SourceContext, SourceResult, read_text
+from aispm.sources.base import SourceContext, SourceResult, readable
 from aispm.sources.python_code import Collector, Env, endpoint_props
 from aispm.sources.secrets import add_secrets
 
@@ -579,12 +579,7 @@ class JsCodeSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err:
-                result.errors.append(err)
-                continue
-            result.files += 1
+        for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
             add_secrets(result, text, FORMAT, rel)
             if path.name.endswith((".d.ts", ".d.mts", ".d.cts")) or not any(h in text for h in cat.JS_HINTS):

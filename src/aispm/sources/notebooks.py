@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from aispm.model import Asset, Kind, ScanError, Unknown
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.sources.python_code import Collector, Env, analyze_text, endpoint_props, mentions_ai
 from aispm.sources.secrets import add_secrets
 
@@ -48,12 +48,7 @@ class NotebookSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err:
-                result.errors.append(err)
-                continue
-            result.files += 1
+        for path, text in readable(files, ctx, result):
             self._one(text, ctx.rel(path), path.name, result)
         return result
 
@@ -189,12 +184,7 @@ class PromptySource:
         import yaml
 
         result = SourceResult()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err:
-                result.errors.append(err)
-                continue
-            result.files += 1
+        for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
             add_secrets(result, text, PROMPTY_FORMAT, rel)
             lines = text.split("\n")

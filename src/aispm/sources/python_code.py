@@ -40,7 +40,7 @@ from urllib.parse import urlparse
 
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, Relation, ScanError, Unknown
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.sources.secrets import add_secrets
 
 FORMAT = "python-code"
@@ -766,12 +766,7 @@ class PythonCodeSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err:
-                result.errors.append(err)
-                continue
-            result.files += 1
+        for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
             add_secrets(result, text, FORMAT, rel)
             if not mentions_ai(text):

@@ -42,7 +42,7 @@ from typing import Callable, Iterable
 
 from aispm.catalog.ai_sdks import AZURE_ENDPOINT, azure_account
 from aispm.model import Asset, Kind, Relation
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
 
 FORMAT = "secrets"
 
@@ -398,12 +398,7 @@ class SecretsSource:
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
         taken: set[str] = set()
-        for path in files:
-            text, err = read_text(path, ctx)
-            if err:
-                result.errors.append(err)
-                continue
-            result.files += 1
+        for path, text in readable(files, ctx, result):
             add_secrets(result, text, FORMAT, ctx.rel(path), taken=taken)
         return result
 
