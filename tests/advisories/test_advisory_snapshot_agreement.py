@@ -8,9 +8,7 @@ spec's reference algorithm below, written independently of aispm's interval code
 """
 
 from collections import defaultdict
-from pathlib import Path
 
-import pytest
 from packaging.version import InvalidVersion, Version
 
 from aispm.advisories.match import Matcher

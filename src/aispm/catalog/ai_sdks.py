@@ -17,7 +17,7 @@ A `Spec` says what the symbol produces:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

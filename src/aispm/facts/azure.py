@@ -12,7 +12,7 @@ by `aispm.link.azure`, which runs after this module.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from aispm.catalog import azure as cat
 from aispm.facts import azure_compute
