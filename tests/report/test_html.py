@@ -204,6 +204,10 @@ class Loaded:
         """Click a graph node with the mouse, where Cytoscape drew it."""
         graph = self.page.locator("#aispm-graph")
         graph.scroll_into_view_if_needed()
+        # Cytoscape caches where its container is and refreshes that cache on the scroll event, which the
+        # browser delivers with the next frame; a click before then lands where the graph used to be (this
+        # failed once in CI under load). Two frames guarantee the scroll event has been handled.
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         box = graph.bounding_box()
         pos = self.page.evaluate(
             "uid => window.aispmCy.nodes().filter(n => n.data('uid') === uid)[0].renderedPosition()", uid)
