@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
+
 from aispm.report.json import to_dict
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "azure-rag"
@@ -23,3 +25,22 @@ def test_parallel_sources_give_the_same_report(monkeypatch) -> None:
     parallel = _report(monkeypatch, 1)
     assert parallel == serial
     assert serial["assets"] and serial["findings"] and serial["attack_paths"]
+
+
+def test_scan_restores_the_garbage_collector_as_it_found_it() -> None:
+    """`scan()` pauses the cyclic collector for speed; an embedding program must get it back
+    exactly as it was, also when the scan fails."""
+    import gc
+
+    assert gc.isenabled()
+    scan_module.scan([EXAMPLE])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scan_module.scan([EXAMPLE])
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(AttributeError):  # a broken source: the scan fails, the collector comes back
+        scan_module.scan([EXAMPLE], scan_module.ScanOptions(sources=[object()]))  # type: ignore[list-item]
+    assert gc.isenabled()
