@@ -114,6 +114,16 @@ def test_table_report_and_exit_codes() -> None:
     res = runner.invoke(main, ["scan", str(EXAMPLE)])
     assert res.exit_code == EXIT_FINDINGS
     assert "AI inventory" in res.stdout and "AISPM-AZ-017" in res.stdout
+    rows = {tuple(c.strip() for c in line.split("│")[1:-1]) for line in res.stdout.splitlines() if line.startswith("│")}
+    # the inventory covers code as well as IaC: the SDK client and where it points, the AI libraries (only those)
+    assert ("ai-client", "AzureOpenAI", "", "openai → oai-contoso-rag", "app/app.py:13") in rows
+    assert ("library", "openai", "", "1.30.1 · llm-sdk", "app/requirements.txt:4") in rows
+    assert not any(r[:2] == ("library", "fastapi") for r in rows)
+    # the leaked key is a finding, and the top attack paths are shown with their fix
+    assert "AISPM-SE-001" in res.stdout
+    assert "Attack paths (top 5 of " in res.stdout and "`aispm paths` lists and filters them all" in res.stdout
+    assert "choke points: oai-contoso-rag (" in res.stdout
+    assert " attack paths; 0 input errors" in res.stdout
     # nothing in the example is critical: --fail-on critical gives 0
     res = runner.invoke(main, ["scan", str(EXAMPLE), "--format", "json", "--fail-on", "critical"])
     assert res.exit_code == EXIT_OK

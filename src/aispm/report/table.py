@@ -1,5 +1,9 @@
-"""The terminal report: the AI inventory, then failing findings by severity,
-then input errors. Written with rich; honours NO_COLOR through rich itself."""
+"""The terminal report, one section per question aispm answers: the AI inventory
+(cloud, IaC and code: services, deployments, models, AI clients, agents, MCP
+servers, data sources and AI libraries), the failing findings by severity
+(misconfigurations, leaked credentials, vulnerable libraries), the top attack
+paths with the fix that breaks each, then input errors and a summary line.
+Written with rich; honours NO_COLOR through rich itself."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aispm.catalog.azure import AI_TYPES
-from aispm.model import Kind, ScanResult, Severity, Status
+from aispm.model import Asset, Kind, ScanResult, Severity, Status
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -17,7 +21,43 @@ _STYLE = {
     Severity.LOW: "cyan",
     Severity.INFO: "dim",
 }
-_INVENTORY_KINDS = {Kind.AI_SERVICE, Kind.MODEL_DEPLOYMENT, Kind.MODEL, Kind.PROJECT, Kind.SEARCH_INDEX, Kind.COMPUTE}
+_INVENTORY_KINDS = {Kind.AI_SERVICE, Kind.MODEL_DEPLOYMENT, Kind.MODEL, Kind.PROJECT, Kind.SEARCH_INDEX, Kind.COMPUTE,
+                    Kind.AI_CLIENT, Kind.AGENT, Kind.MCP_SERVER, Kind.DATA_SOURCE, Kind.PROMPT}
+#: The attack paths shown in the terminal; `aispm paths` lists and filters them all.
+TOP_PATHS = 5
+
+
+def _in_inventory(a: Asset) -> bool:
+    if a.existing:
+        return False
+    if a.kind is Kind.LIBRARY:  # the AI libraries only; every library is in the JSON and CycloneDX reports
+        return bool(a.facts.get("ai_category"))
+    return a.kind in _INVENTORY_KINDS or a.type.lower() in AI_TYPES or bool(a.facts.get("used_for_ai_grounding"))
+
+
+def _detail(a: Asset) -> str:
+    """What a reader needs to tell this asset from the others of its kind."""
+    p, f = a.properties, a.facts
+    if a.kind is Kind.LIBRARY:
+        version = p.get("version") or p.get("version_range") or "any version"
+        return f"{version} · {f.get('ai_category')}"
+    if a.kind is Kind.AI_CLIENT:
+        to = p.get("azure_account_name") or p.get("endpoint") or p.get("endpoint_env") or p.get("service")
+        return " → ".join(str(x) for x in (p.get("family"), to) if x)
+    if a.kind is Kind.AGENT:
+        parts = [str(p["model"])] if p.get("model") else []
+        if isinstance(f.get("tool_count"), int):
+            parts.append(f"{f['tool_count']} tool{'s' if f['tool_count'] != 1 else ''}")
+        return " · ".join(parts)
+    if a.kind is Kind.MCP_SERVER:
+        where = p.get("url") or " ".join(str(x) for x in [p.get("command"), *(p.get("args") or [])] if x)
+        return " ".join(str(x) for x in (p.get("transport"), where) if x)
+    if a.kind is Kind.DATA_SOURCE:
+        return " · ".join(str(x) for x in (p.get("store"), p.get("index") or p.get("collection")) if x)
+    detail = f.get("model") or f.get("account_kind") or f.get("workspace_kind") or ""
+    if f.get("used_for_ai_grounding"):
+        detail = f"{detail} grounding data" if detail else "grounding data"
+    return str(detail)
 
 
 def _short_type(t: str) -> str:
@@ -29,23 +69,18 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
     so that piped output is not wrapped into unreadable columns."""
     if not console.is_terminal and console.width < 160:
         console.width = 160
-    inventory = [
-        a for a in result.assets
-        if (a.kind in _INVENTORY_KINDS or a.type.lower() in AI_TYPES or a.facts.get("used_for_ai_grounding"))
-        and not a.existing
-    ]
+    inventory = [a for a in result.assets if _in_inventory(a)]
     if inventory:
         t = Table(title="AI inventory", title_justify="left", show_lines=False)
         t.add_column("kind")
-        t.add_column("name")
+        t.add_column("name", overflow="fold")
         t.add_column("type")
-        t.add_column("model / detail")
+        t.add_column("model / detail", overflow="fold")
         t.add_column("declared at")
-        for a in sorted(inventory, key=lambda a: (str(a.kind), a.display_name)):
-            detail = a.facts.get("model") or a.facts.get("account_kind") or a.facts.get("workspace_kind") or ""
-            if a.facts.get("used_for_ai_grounding"):
-                detail = (detail + " " if detail else "") + "grounding data"
-            t.add_row(str(a.kind), a.display_name, _short_type(a.type), str(detail), f"{a.origin.file}:{a.origin.line}")
+        for a in sorted(inventory, key=lambda a: (str(a.kind), a.display_name, a.origin.file, a.origin.line or 0)):
+            where = f"{a.origin.file}:{a.origin.line}" if a.origin.line else a.origin.file
+            kind = str(a.kind)
+            t.add_row(kind, a.display_name, "" if a.type == kind else _short_type(a.type), _detail(a), where)
         console.print(t)
 
     shown = [f for f in result.findings if f.status in (Status.FAIL, Status.UNKNOWN) or show_passed]
@@ -68,6 +103,26 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
             )
         console.print(t)
 
+    if result.attack_paths:
+        names = {a.uid: a.display_name for a in result.assets}
+        top = sorted(result.attack_paths, key=lambda p: -p.score)[:TOP_PATHS]
+        more = len(result.attack_paths) - len(top)
+        title = f"Attack paths (top {len(top)} of {len(result.attack_paths)}" + (
+            "; `aispm paths` lists and filters them all)" if more else ")")
+        t = Table(title=title, title_justify="left")
+        t.add_column("score", no_wrap=True)
+        t.add_column("status", no_wrap=True)
+        t.add_column("path", overflow="fold", ratio=3)
+        t.add_column("break it by", overflow="fold", ratio=2)
+        for p in top:
+            status = Text(p.status, style="red" if p.status == "confirmed" else "yellow")
+            t.add_row(f"{p.score:.1f}", status, p.title, p.remediation)
+        console.print(t)
+        if result.choke_points:
+            chokes = ", ".join(f"{names.get(c.asset_uid, c.asset_uid)} ({c.paths} paths)"
+                               for c in result.choke_points[:3])
+            console.print(f"choke points: {chokes}", highlight=False)
+
     if result.errors:
         t = Table(title="Input errors (these files were not fully scanned)", title_justify="left")
         t.add_column("file")
@@ -83,5 +138,6 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
     console.print(
         f"{result.files_scanned} files, {len(result.assets)} assets, {len(result.relations)} relations; "
         f"findings: {counts[Status.FAIL]} failed, {counts[Status.PASS]} passed, {counts[Status.UNKNOWN]} unknown, "
-        f"{counts[Status.SUPPRESSED]} suppressed; {len(result.errors)} input errors"
+        f"{counts[Status.SUPPRESSED]} suppressed; {len(result.attack_paths)} attack paths; "
+        f"{len(result.errors)} input errors"
     )
