@@ -39,6 +39,7 @@ from aispm.sources.mcp import (
     LDict,
     LList,
     SecretHit,
+    UrlTransport,
     find_secrets,
     is_remote,
     literal_secrets,
@@ -47,6 +48,8 @@ from aispm.sources.mcp import (
     scrub,
     secret_asset,
     server_asset,
+    set_transport_facts,
+    url_transport,
 )
 
 #: Tool types through which content the agent's owner does not control reaches the model
@@ -56,12 +59,102 @@ UNTRUSTED_TOOL_TYPES = frozenset({
     "browser_automation_preview", "web_search", "web_search_preview", "mcp", "openapi", "computer_use_preview",
     "deep_research",
 })
+#: Foundry tool types that read the organisation's data (Defender *Data Exfiltration Exposure*: the read half).
+READ_TOOL_TYPES = frozenset({
+    "file_search", "azure_ai_search", "sharepoint_grounding", "sharepoint_grounding_preview", "fabric_dataagent",
+    "fabric_dataagent_preview", "memory_search",
+})
+#: Foundry tool types through which the model can send data to a destination it chooses (the send half;
+#: MCP tools count when their server is remote and they run without approval).
+SEND_TOOL_TYPES = frozenset({"browser_automation", "browser_automation_preview", "computer_use_preview", "openapi"})
+#: Foundry tool types that neither read the organisation's data nor send data where the model chooses: web search
+#: sends queries to the search engine only; the code interpreter's sandbox has no network; connected agents are
+#: judged on their own.
+NEUTRAL_TOOL_TYPES = frozenset({
+    "bing_grounding", "bing_custom_search", "bing_custom_search_preview", "web_search", "web_search_preview",
+    "deep_research", "code_interpreter", "image_generation", "connected_agent",
+})
 _GUARDRAIL_KEYS = ("guardrail", "guardrails", "guardrail_name", "content_filter", "content_filters", "rai_policy",
                    "rai_policy_name", "raiPolicyName", "content_safety", "rai_config")
 
 
 def _str(v: Any) -> str | None:
     return v if isinstance(v, str) and v.strip() else None
+
+
+@dataclass
+class _Flows:
+    """What an agent's tools and knowledge do with data, for `can_exfiltrate`: definite reads and autonomous
+    sends, tools that may do either (their behaviour is not in the definition), and sends a human approves."""
+
+    reads: list[str] = field(default_factory=list)
+    sends: list[str] = field(default_factory=list)
+    maybe_reads: list[str] = field(default_factory=list)
+    maybe_sends: list[str] = field(default_factory=list)
+    approved: list[str] = field(default_factory=list)
+
+    def verdict(self) -> bool | None:
+        if self.reads and self.sends:
+            return True
+        if (self.reads or self.maybe_reads) and (self.sends or self.maybe_sends):
+            return None
+        return False
+
+    def set_fact(self, agent: Asset, path: str) -> None:
+        v = self.verdict()
+        raw = {k: sorted(set(getattr(self, k))) for k in ("reads", "sends", "maybe_reads", "maybe_sends", "approved")
+               if getattr(self, k)}
+        if v is True:
+            note = "reads data and can send data out without a human in the loop"
+        elif v is None:
+            note = "a tool whose behaviour is not in the definition may complete a read-and-send pair"
+        elif self.reads:
+            note = "reads data but has no autonomous action that sends data out"
+        else:
+            note = "reads none of the organisation's data"
+        agent.set_fact("can_exfiltrate", v, path, raw=raw or None, note=note)
+
+
+def _openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]:
+    """The server URLs an OpenAPI 3 or Swagger 2 document names, judged by `url_transport`; an unknown
+    transport when the spec is not inline or names no absolute server."""
+    if isinstance(spec, str):
+        try:
+            spec = parse_jsonc(spec)
+        except DocError:
+            try:
+                docs = parse_yaml(spec)
+                spec = docs[0] if len(docs) == 1 else None
+            except DocError:
+                spec = None
+    if not isinstance(spec, dict):
+        return [(where, UrlTransport(None, None, None, "the OpenAPI spec is not inline: its servers are unknown"))]
+    if isinstance(spec.get("swagger"), str) or "host" in spec:  # Swagger 2 (Power Platform custom connectors)
+        host = _str(spec.get("host"))
+        if not host:
+            return [(where, UrlTransport(None, None, None, "the spec names no host"))]
+        schemes = [str(x).lower() for x in spec.get("schemes") or [] if isinstance(x, str)]
+        if not schemes:
+            return [(where, UrlTransport(None, None, None, "the spec names no scheme: it is the one the spec is "
+                                                           "served over"))]
+        base = spec.get("basePath") if isinstance(spec.get("basePath"), str) else "/"
+        return [(where, url_transport(f"{sc}://{host}{base}")) for sc in schemes]
+    servers = [x for x in spec.get("servers") or [] if isinstance(x, dict) and isinstance(x.get("url"), str)]
+    if not servers:
+        return [(where, UrlTransport(None, None, None, "the spec names no server: its URL is relative to where the "
+                                                       "spec is served"))]
+    out = []
+    for srv in servers:
+        url = srv["url"]
+        variables = srv.get("variables") if isinstance(srv.get("variables"), dict) else {}
+        for name, var in variables.items():  # a server variable's default is what the spec says is used
+            if isinstance(var, dict) and isinstance(var.get("default"), (str, int)):
+                url = url.replace("{" + str(name) + "}", str(var["default"]))
+        if re.search(r"\{[^}]*\}", url):
+            out.append((where, UrlTransport(None, None, None, "a server variable without a default")))
+        else:
+            out.append((where, url_transport(url)))
+    return out
 
 
 def _line(d: Any, key: str, default: int) -> int:
@@ -206,6 +299,7 @@ class FoundryAgentSource:
                     except Exception as exc:  # noqa: BLE001 - one bad agent must not lose the rest
                         out.errors.append(ScanError(rel, _dline(agent, 1),
                                                     f"could not read agent definition: {type(exc).__name__}: {exc}"))
+        _link_foundry_connected(out)
         return out
 
     def _agent(self, d: LDict, rel: str, path: Path, out: SourceResult, seen: set[str]) -> None:
@@ -263,6 +357,8 @@ class FoundryAgentSource:
         tool_types: list[str] = []
         approvals: list[tuple[bool | None, str]] = []
         connected = 0
+        connected_refs: list[dict[str, Any]] = []
+        flows = _Flows()
         for i, t in enumerate(tools):
             if isinstance(t, str):
                 t = {"type": t}
@@ -303,6 +399,7 @@ class FoundryAgentSource:
             url_secrets: list[str] = []
             out.assets.append(tool)
             out.relations.append(Relation(uid, "runs", tuid))
+            srv_remote: bool | None = None
             if ttype == "mcp":
                 ok, why = _approval(cfg.get("require_approval"))
                 approvals.append((ok, f"{tname}: {why}"))
@@ -320,6 +417,7 @@ class FoundryAgentSource:
                     srv, _secrets, _rels = server_asset(fmt, rel, tline, str(cfg.get("server_label") or tname),
                                                         srv_cfg, address=f"{address}/mcp/{tname}")
                     srv.parent = uid
+                    srv_remote = srv.facts.get("remote")
                     tprops["server_url"] = srv.properties.get("url")  # scrubbed of credentials
                     for sa, sr in zip(_secrets, _rels):
                         if sa.properties.get("location") == "url":  # header secrets are reported on the tool
@@ -341,6 +439,34 @@ class FoundryAgentSource:
                     tool.set_fact("invocation_instructions", False, f"tools[{i}].description")
                 else:
                     tool.set_fact("invocation_instructions", True, f"tools[{i}].description")
+                ref = {k: cfg[k] for k in ("id", "name") if _str(cfg.get(k))}
+                connected_refs.append({**ref, "tool": tuid})
+            if ttype == "openapi":
+                spec = next((cfg[k] for k in ("spec", "specification", "openapi_spec") if k in cfg), None)
+                set_transport_facts(tool, _openapi_transports(spec, tname), f"tools[{i}].openapi.spec servers")
+            if ttype == "code_interpreter":
+                ci = resources.get("code_interpreter") if isinstance(resources.get("code_interpreter"), dict) else {}
+                files = ci.get("file_ids") or ci.get("files") or cfg.get("file_ids")
+                if files:
+                    flows.reads.append(f"{tname} (code_interpreter over uploaded files)")
+            elif ttype == "mcp":
+                approved = tool.facts.get("tool_requires_approval")
+                label = f"{tname} (MCP server {tprops.get('server_url') or cfg.get('server_label') or '?'})"
+                if approved is True:
+                    flows.approved.append(label)
+                elif srv_remote is False:
+                    pass  # a server on the machine itself sends nothing out
+                elif srv_remote is True and approved is False:
+                    flows.sends.append(label)
+                else:
+                    flows.maybe_sends.append(label + (": approval unknown" if approved is None else ": host unknown"))
+            elif ttype in READ_TOOL_TYPES:
+                flows.reads.append(f"{tname} ({ttype})")
+            elif ttype in SEND_TOOL_TYPES:
+                flows.sends.append(f"{tname} ({ttype})")
+            elif ttype not in NEUTRAL_TOOL_TYPES:
+                flows.maybe_reads.append(f"{tname} ({ttype}: what it does is not in the definition)")
+                flows.maybe_sends.append(f"{tname} ({ttype}: what it does is not in the definition)")
 
         props["tools"] = tool_types
         il = len(instr_text.strip())
@@ -365,9 +491,39 @@ class FoundryAgentSource:
         agent.set_fact("untrusted_input", bool(untrusted), "tools[*].type", raw=untrusted or None)
         g, gkey = _guardrail(d)
         agent.set_fact("guardrail", g if g else False, gkey or "guardrail", raw=g)
-        agent.set_fact("connected_agents", connected, "tools[type=connected_agent]")
+        agent.set_fact("connected_agents", connected, "tools[type=connected_agent]",
+                       raw=[r.get("name") or r.get("id") or "?" for r in connected_refs] or None)
+        agent.set_fact("coordinator", connected > 0, "tools[type=connected_agent]",
+                       raw=[r.get("name") or r.get("id") or "?" for r in connected_refs] or None)
+        if connected_refs:
+            props["connected_agents"] = connected_refs
+        if isinstance(d.get("id"), str):
+            props["agent_id"] = d["id"]
+        flows.set_fact(agent, "tools[*].type")
         all_redacted = [h.redacted for h in hits_all] + url_hits_all
         agent.set_fact("hardcoded_secret", bool(all_redacted), "instructions/tools", raw=all_redacted or None)
+
+
+def _link_foundry_connected(out: SourceResult) -> None:
+    """`agent runs agent` (and `tool calls agent`) for each connected agent declared in the same scan,
+    found by its id, else by its name; an ambiguous or missing one gets no relation."""
+    agents = [a for a in out.assets if a.type == "agent" and a.properties.get("platform") == "foundry"]
+    by_id: dict[str, list[Asset]] = {}
+    by_name: dict[str, list[Asset]] = {}
+    for a in agents:
+        if isinstance(a.properties.get("agent_id"), str):
+            by_id.setdefault(a.properties["agent_id"], []).append(a)
+        if isinstance(a.name, str):
+            by_name.setdefault(a.name.lower(), []).append(a)
+    for a in agents:
+        for ref in a.properties.get("connected_agents") or ():
+            hits = by_id.get(ref.get("id") or "", []) or by_name.get(str(ref.get("name") or "").lower(), [])
+            hits = [h for h in hits if h.uid != a.uid]
+            if len(hits) != 1:
+                continue
+            ref["resolved"] = hits[0].uid
+            out.relations.append(Relation(a.uid, "runs", hits[0].uid))
+            out.relations.append(Relation(ref["tool"], "calls", hits[0].uid))
 
 
 # ============================================================================================
@@ -557,6 +713,67 @@ def _maker_mode(action: dict) -> tuple[bool | None, str | None]:
     return True, mode if isinstance(mode, str) else None
 
 
+def _norm_name(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower().replace("_5f", "_").replace("-5f", "_"))
+
+
+def _custom_connector_endpoints(tree: _Tree, connrefs: dict[str, str], custom_ids: dict[str, str],
+                                connectors: list[tuple[str, str, str]],
+                                errs: list[ScanError]) -> dict[str, list[tuple[str, UrlTransport]]]:
+    """Connection reference → the endpoints of the custom connector it uses, from the connector's
+    `Connector/<name>_openapidefinition.json` in the export (Swagger 2: `host`, `schemes`). Standard
+    connectors, and custom connectors whose definition is not in the export, are left out."""
+    defs: dict[str, list[tuple[str, UrlTransport]]] = {}  # connector GUID or name → endpoints
+    names: dict[str, str] = {}  # normalised name → key
+    for name, guid, path in connectors:
+        rel = path.strip().lstrip("/")
+        fp = tree.find(rel) if rel else None
+        if fp is None and name:
+            fp = next((p for p in tree.files if p.lower().endswith(f"/{name.lower()}_openapidefinition.json")
+                       or p.lower() == f"{name.lower()}_openapidefinition.json"), None)
+        if fp is None:
+            continue
+        try:
+            spec = parse_jsonc(tree.files[fp].decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            errs.append(ScanError(tree.origin_file(fp), None, f"{fp}: not UTF-8"))
+            continue
+        except DocError as exc:
+            errs.append(ScanError(tree.origin_file(fp), exc.line, f"{fp}: invalid JSON: {exc.message}"))
+            continue
+        key = guid.strip("{}").lower() or name.lower()
+        defs[key] = _openapi_transports(spec, f"custom connector {name or guid}")
+        if name:
+            names[_norm_name(name)] = key
+    out: dict[str, list[tuple[str, UrlTransport]]] = {}
+    for ref, connector_id in connrefs.items():
+        key = custom_ids.get(ref, "").strip("{}").lower()
+        if key not in defs:
+            last = _norm_name(connector_id.rsplit("/", 1)[-1])
+            matches = {k for n, k in names.items() if n and n in last}
+            key = next(iter(matches)) if len(matches) == 1 else ""
+        if key in defs:
+            out[ref] = defs[key]
+    return out
+
+
+_READ_OP = re.compile(r"(?i)^(?:get|list|search|find|read|query|retrieve|lookup|fetch|download|export)|profile")
+_SEND_OP = re.compile(r"(?i)^(?:send|post|forward|reply|share|publish|notify|invokehttp|httprequest)|sendemail|"
+                      r"sendmail|sendmessage|postmessage|httprequest")
+_SEND_CONNECTORS = re.compile(r"(?i)(?:sendmail|smtp|sendgrid|webcontents|twilio|/shared_http$)")
+
+
+def _connector_flow(op: str | None, connector: str, custom: bool) -> str | None:
+    """A connector operation → "read", "send" or None (neither, as far as its id says). A custom connector
+    calls an API outside Microsoft's: what it does not name as a read, it sends there."""
+    op = op or ""
+    if _SEND_OP.search(op) or _SEND_CONNECTORS.search(connector):
+        return "send"
+    if _READ_OP.search(op):
+        return "read"
+    return "send" if custom else None
+
+
 @dataclass
 class _Bot:
     schema: str
@@ -585,6 +802,8 @@ class CopilotStudioSource:
             return True
         parts = [p.lower() for p in path.parts[-3:-1]]
         if len(parts) == 2 and parts[0] == "bots" and n in ("bot.xml", "configuration.json"):
+            return True
+        if len(parts) == 2 and parts[1] in ("connector", "connectors") and n.endswith("_openapidefinition.json"):
             return True
         return len(parts) == 2 and parts[0] == "botcomponents" and n in ("botcomponent.xml", "data", "data.yaml",
                                                                           "data.yml")
@@ -620,6 +839,8 @@ class CopilotStudioSource:
         parts = [p.lower() for p in f.parts]
         if n in ("solution.xml", "customizations.xml"):
             return f.parent.parent if f.parent.name.lower() == "other" else f.parent
+        if len(parts) >= 2 and parts[-2] in ("connector", "connectors") and n.endswith("_openapidefinition.json"):
+            return f.parent.parent
         for anchor in ("bots", "botcomponents"):
             if anchor in parts[:-1]:
                 idx = len(parts) - 1 - parts[:-1][::-1].index(anchor) - 1
@@ -661,6 +882,8 @@ class CopilotStudioSource:
                 man = root.find("SolutionManifest")
                 solution_name = _text(man, "UniqueName")
         connrefs: dict[str, str] = {}
+        custom_ids: dict[str, str] = {}  # connection reference → custom connector GUID
+        connectors: list[tuple[str, str, str]] = []  # custom connectors: (name, GUID, openapidefinition path)
         cp = tree.find("customizations.xml", "Other/Customizations.xml")
         inline_bots: dict[str, ET.Element] = {}
         if cp:
@@ -671,8 +894,15 @@ class CopilotStudioSource:
                         logical = cr.get("connectionreferencelogicalname") or _text(cr, "connectionreferencelogicalname")
                         if logical:
                             connrefs[logical] = _text(cr, "connectorid") or ""
+                            cc = next((c for c in cr if c.tag.lower() == "customconnectorid"), None)
+                            if cc is not None and _text(cc, "connectorid"):
+                                custom_ids[logical] = _text(cc, "connectorid") or ""
+                    elif cr.tag.lower() == "connector":
+                        connectors.append((_text(cr, "name") or "", _text(cr, "connectorid") or "",
+                                           _text(cr, "openapidefinition") or ""))
                     elif cr.tag.lower() == "bot" and cr.get("schemaname"):
                         inline_bots[cr.get("schemaname")] = cr
+        endpoints = _custom_connector_endpoints(tree, connrefs, custom_ids, connectors, errs)
 
         bots: dict[str, _Bot] = {}
         for p in sorted(tree.files):
@@ -742,11 +972,13 @@ class CopilotStudioSource:
             next(iter(bots.values())).components.extend(orphan)
 
         for b in bots.values():
-            self._bot(b, tree, connrefs, solution_name, out)
+            self._bot(b, tree, connrefs, solution_name, out, endpoints)
 
     # ---------------------------------------------------------------------------------------
 
-    def _bot(self, b: _Bot, tree: _Tree, connrefs: dict[str, str], solution: str | None, out: SourceResult) -> None:
+    def _bot(self, b: _Bot, tree: _Tree, connrefs: dict[str, str], solution: str | None, out: SourceResult,
+             endpoints: dict[str, list[tuple[str, UrlTransport]]] | None = None) -> None:
+        endpoints = endpoints or {}
         fmt = self.fmt
         el = b.element
         bot_path = b.path or (b.config_path or "bots")
@@ -818,6 +1050,23 @@ class CopilotStudioSource:
             agent.set_fact("cross_tenant", pol == 3, pol_path or "", raw=pname)
         agent.set_fact("generative_orchestration", generative, "configuration.json settings.GenerativeActionsEnabled",
                        raw=gen)
+        # published: the channels the agent is published to (Defender indicator *Published Agent*; inventory only)
+        published_on, _ = xml_or_cfg("publishedon", "publishedOn")
+        if published_on:
+            props["published_on"] = published_on
+        chans = cfg.get("channels")
+        if isinstance(chans, list):
+            names = [str(c.get("channelId") or c.get("id") or _kind(c)) if isinstance(c, dict) else str(c)
+                     for c in chans if isinstance(c, (dict, str))]
+            props["published_channels"] = names
+            agent.set_fact("published_channels", names, "configuration.json channels[*].channelId",
+                           raw=published_on or None,
+                           note=None if published_on else "channels configured; the export does not say when the "
+                                                          "agent was last published")
+        else:
+            agent.set_fact("published_channels", None, "configuration.json channels", raw=published_on or None,
+                           note="the export lists no channels" + (f" (published on {published_on})" if published_on
+                                                                  else ""))
 
         instructions: str | None = None
         maker_tools: list[str] = []
@@ -825,6 +1074,9 @@ class CopilotStudioSource:
         approvals: list[bool | None] = []
         untrusted: list[str] = []
         connected = 0
+        connected_refs: list[dict[str, Any]] = []
+        child_agents: list[str] = []
+        flows = _Flows()
         hits_all: list[str] = []
 
         for cschema, cdir, meta, data_path in b.components:
@@ -908,6 +1160,8 @@ class CopilotStudioSource:
                 out.relations.append(Relation(uid, "reads", cuid))
                 if public:
                     untrusted.append(f"public site {site or ''}".strip())
+                else:
+                    flows.reads.append(f"{cname} (knowledge: {skind})")
                 secrets(cuid)
                 continue
 
@@ -923,6 +1177,8 @@ class CopilotStudioSource:
             is_mcp = kind == "McpTool" or _kind(op) == "ModelContextProtocolMetadata"
             if kind == "AdaptiveDialog":
                 ttype = "topic"
+            elif kind == "AgentDialog":
+                ttype = "child_agent"
             elif is_mcp:
                 ttype = "mcp"
             elif akind == "InvokeConnectorTaskAction":
@@ -960,6 +1216,37 @@ class CopilotStudioSource:
                         pass
             if ttype == "connected_agent":
                 connected += 1
+                connected_refs.append({"schema": _str(action.get("botSchemaName")), "name": cname, "tool": cuid,
+                                       "external": akind == "InvokeExternalAgentTaskAction"})
+            elif ttype == "child_agent":
+                connected += 1
+                child_agents.append(cname)
+            # endpoints it calls (MT.1115) and what it does with data (Data Exfiltration Exposure)
+            transports: list[tuple[str, UrlTransport]] = []
+            for p, node in _walk(data):
+                k = _kind(node)
+                if k in ("HttpRequestAction", "SendHttpRequestAction"):
+                    url = node.get("url")
+                    t = url_transport(url) if isinstance(url, str) else UrlTransport(None, None, None, "no URL")
+                    transports.append((f"{p or 'action'} url", t))
+                    if not (isinstance(url, str) and is_remote(url) is False):
+                        flows.sends.append(f"{cname}: HTTP request to {t.endpoint or 'a URL built at run time'}")
+                elif k in ("InvokeFlowTaskAction", "InvokeFlowAction"):
+                    flows.maybe_reads.append(f"{cname}: Power Automate flow (what it does is not in the export)")
+                    flows.maybe_sends.append(f"{cname}: Power Automate flow (what it does is not in the export)")
+                ref = _str(node.get("connectionReference"))
+                if ref and not is_mcp:
+                    details = node.get("operationDetails") if isinstance(node.get("operationDetails"), dict) else {}
+                    op = _str(node.get("operationId")) or _str(details.get("operationId"))
+                    connector = connrefs.get(ref) or ""
+                    label = f"{cname}: {op or '?'} ({connector.rsplit('/', 1)[-1] or ref})"
+                    how = _connector_flow(op, connector, ref in endpoints)
+                    if how == "read":
+                        flows.reads.append(label)
+                    elif how == "send":
+                        flows.sends.append(label)
+                    transports += endpoints.get(ref, [])
+            set_transport_facts(tool, transports, f"{data_path} url / custom connector host")
             found = secrets(cuid)
             tool.set_fact("hardcoded_secret", bool(found), f"{data_path}", raw=found or None)
             out.assets.append(tool)
@@ -973,6 +1260,10 @@ class CopilotStudioSource:
                 tool.set_fact("tool_requires_approval", approval, "confirmation",
                               note=None if confirm else "the export carries no per-call approval setting for this "
                                                         "MCP tool; review it in Copilot Studio (Maester MT.1120)")
+                if approval:
+                    flows.approved.append(f"{cname} (MCP)")
+                else:
+                    flows.maybe_sends.append(f"{cname} (remote MCP server; approval not in the export)")
                 ref = _str(action.get("connectionReference")) or ""
                 connector = connrefs.get(ref) or ""
                 suid = declared_uid(fmt, tree.label if tree.in_zip else cfile, f"{caddr}/mcp-server")
@@ -990,6 +1281,9 @@ class CopilotStudioSource:
                 srv.set_fact("package_launcher", False, "connector")
                 srv.set_fact("pinned", None, "connector")
                 srv.set_fact("hardcoded_secret", False, "connector")
+                if endpoints.get(ref):
+                    srv.properties["endpoints"] = sorted({t.endpoint for _, t in endpoints[ref] if t.endpoint})
+                    set_transport_facts(srv, endpoints[ref], "custom connector host/schemes")
                 out.assets.append(srv)
                 out.relations.append(Relation(uid, "runs", suid))
                 out.relations.append(Relation(cuid, "calls", suid))
@@ -1012,5 +1306,13 @@ class CopilotStudioSource:
         else:
             agent.set_fact("tools_require_approval", None, "tools", note="no MCP tools")
         agent.set_fact("untrusted_input", bool(untrusted), "botcomponents", raw=untrusted or None)
-        agent.set_fact("connected_agents", connected, "botcomponents")
+        agent.set_fact("connected_agents", connected, "botcomponents action.botSchemaName / AgentDialog",
+                       raw=[r["schema"] or r["name"] for r in connected_refs] + child_agents or None)
+        agent.set_fact("coordinator", connected > 0, "botcomponents action.botSchemaName / AgentDialog",
+                       raw=[r["schema"] or r["name"] for r in connected_refs] + child_agents or None)
+        if connected_refs:
+            props["connected_agents"] = connected_refs
+        if child_agents:
+            props["child_agents"] = child_agents
+        flows.set_fact(agent, "botcomponents")
         agent.set_fact("hardcoded_secret", bool(hits_all), "botcomponents/*/data", raw=hits_all or None)

@@ -11,6 +11,12 @@ variables and headers); secret values are never kept: a literal credential found
 `headers`, `args` or the URL becomes a redacted `secret` asset that `holds_key_for` the server,
 and the properties carry its redacted form in place of the value.
 
+A server with a URL also gets `plaintext_transport` (plain `http://` to a host off the machine) and
+`non_standard_port` (an explicit port other than 80/443), both None when a reference
+(`${env:MCP_URL}`, `${input:host}`) hides the part that decides; `url_transport` judges any endpoint
+URL the same way, and the agent sources use it for OpenAPI tools, HTTP request actions and custom
+connectors.
+
 This module also holds the helpers the agent sources share: a JSON-with-comments parser and
 a YAML loader that remember the line of every key, and the secret detector adapter.
 """
@@ -532,6 +538,98 @@ def is_remote(url: str) -> bool | None:
     return not (host in _LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127."))
 
 
+#: Ports that are not "non-standard" for an HTTP endpoint (Maester MT.1115, Defender's hunting query).
+STANDARD_PORTS = frozenset({80, 443})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+_POWER_FX_LITERAL = re.compile(r'^=\s*"((?:[^"]|"")*)"\s*(&|$)')
+
+
+@dataclass(frozen=True)
+class UrlTransport:
+    """How an endpoint URL is reached: `plaintext` (http/ws to a host off the machine) and
+    `non_standard_port` (an explicit port other than 80/443), each None when the URL is not a literal
+    far enough to tell; `endpoint` is `scheme://host[:port]` (never the path, query or user info, which
+    may hold credentials), or None."""
+
+    plaintext: bool | None
+    non_standard_port: bool | None
+    endpoint: str | None
+    note: str
+
+
+def url_transport(url: str) -> UrlTransport:
+    """Judge the scheme and port of an endpoint URL as written. A reference (`${env:X}`, `${input:x}`,
+    `$X`, `{{x}}`, `%X%`, a Power Fx formula) makes whatever it could hide unknown: `https://${HOST}/mcp`
+    is not plaintext, but its port is unknown; `${MCP_URL}` is unknown on both counts."""
+    s = url.strip() if isinstance(url, str) else ""
+    complete = True
+    if s.startswith("="):  # Power Fx: judge the leading string literal, if any
+        m = _POWER_FX_LITERAL.match(s)
+        if not m:
+            return UrlTransport(None, None, None, "a Power Fx formula, not a literal URL")
+        complete = m.group(2) == ""
+        s = m.group(1).replace('""', '"')
+    ref = _REFERENCE.search(s)
+    if ref:
+        s, complete = s[: ref.start()], False
+    m = _SCHEME.match(s)
+    if not m:
+        if not s:
+            return UrlTransport(None, None, None, "the URL is a reference resolved at run time")
+        if complete:
+            return UrlTransport(None, None, None, "no scheme: a relative URL or a bare host")
+        return UrlTransport(None, None, None, "the scheme is a reference resolved at run time")
+    scheme = m.group(1).lower()
+    if scheme not in ("http", "https", "ws", "wss"):
+        return UrlTransport(None, None, None, f"scheme {scheme}: not an HTTP endpoint")
+    secure = scheme in ("https", "wss")
+    rest = s[m.end():]
+    if not complete and not any(c in rest for c in "/?#"):
+        # the host (or its port) is a reference: only the scheme is known
+        return UrlTransport(False if secure else None, None, None,
+                            f"{scheme}: the host is a reference resolved at run time")
+    try:
+        parts = urlsplit(s)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError as exc:
+        return UrlTransport(None, None, None, f"not a valid URL: {exc}")
+    if not host:
+        return UrlTransport(None, None, None, "no host")
+    shown = f"[{host}]" if ":" in host else host
+    endpoint = f"{scheme}://{shown}" + (f":{port}" if port is not None else "")
+    if is_remote(s) is False:
+        return UrlTransport(False, False, endpoint, "loopback host: the traffic never leaves the machine")
+    plaintext = not secure
+    odd_port = port is not None and port not in STANDARD_PORTS
+    notes = [n for n, on in ((f"plain {scheme}: unencrypted to a remote host", plaintext),
+                             (f"non-standard port {port}", odd_port)) if on]
+    return UrlTransport(plaintext, odd_port, endpoint, "; ".join(notes) or f"{scheme} on a standard port")
+
+
+def combine_transports(items: Iterable[tuple[str, UrlTransport]]) -> tuple[bool | None, bool | None, list[str]]:
+    """Several endpoints of one asset → (plaintext, non_standard_port, evidence lines): true if any is,
+    else unknown if any is unknown, else false."""
+
+    def worst(values: list[bool | None]) -> bool | None:
+        return True if True in values else (None if None in values else False)
+
+    items = list(items)
+    lines = [f"{where}: {t.endpoint or '?'} ({t.note})" if where else f"{t.endpoint or '?'} ({t.note})"
+             for where, t in items]
+    return worst([t.plaintext for _, t in items]), worst([t.non_standard_port for _, t in items]), lines
+
+
+def set_transport_facts(asset: Asset, items: list[tuple[str, UrlTransport]], path: str) -> None:
+    """`plaintext_transport` and `non_standard_port` on an asset that calls the endpoints in `items`."""
+    if not items:
+        return
+    plain, odd, lines = combine_transports(items)
+    note = None if len(items) > 1 else items[0][1].note
+    asset.set_fact("plaintext_transport", plain, path, raw=lines, note=note)
+    asset.set_fact("non_standard_port", odd, path, raw=lines, note=note)
+
+
 class McpSource:
     """MCP client configurations → `mcp-server` assets (provider `code`)."""
 
@@ -678,6 +776,8 @@ def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inp
         asset.set_fact("remote", False, "command", raw=command, note="stdio: runs on the developer's machine")
     else:
         asset.set_fact("remote", None, "url", note="no URL and no command")
+    if url:
+        set_transport_facts(asset, [("", url_transport(url))], "url")
 
     # pinned
     if transport == "stdio":
