@@ -65,8 +65,9 @@ READ_TOOL_TYPES = frozenset({
     "fabric_dataagent_preview", "memory_search",
 })
 #: Foundry tool types through which the model can send data to a destination it chooses (the send half;
-#: MCP tools count when their server is remote and they run without approval).
-SEND_TOOL_TYPES = frozenset({"browser_automation", "browser_automation_preview", "computer_use_preview", "openapi"})
+#: MCP tools count when their server is remote and they run without approval, OpenAPI tools when their spec
+#: has an operation other than GET).
+SEND_TOOL_TYPES = frozenset({"browser_automation", "browser_automation_preview", "computer_use_preview"})
 #: Foundry tool types that neither read the organisation's data nor send data where the model chooses: web search
 #: sends queries to the search engine only; the code interpreter's sandbox has no network; connected agents are
 #: judged on their own.
@@ -92,6 +93,7 @@ class _Flows:
     maybe_reads: list[str] = field(default_factory=list)
     maybe_sends: list[str] = field(default_factory=list)
     approved: list[str] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)  # sends to a destination the maker fixed: not counted
 
     def verdict(self) -> bool | None:
         if self.reads and self.sends:
@@ -102,8 +104,8 @@ class _Flows:
 
     def set_fact(self, agent: Asset, path: str) -> None:
         v = self.verdict()
-        raw = {k: sorted(set(getattr(self, k))) for k in ("reads", "sends", "maybe_reads", "maybe_sends", "approved")
-               if getattr(self, k)}
+        raw = {k: sorted(set(getattr(self, k))) for k in ("reads", "sends", "maybe_reads", "maybe_sends", "approved",
+                                                          "fixed") if getattr(self, k)}
         if v is True:
             note = "reads data and can send data out without a human in the loop"
         elif v is None:
@@ -115,9 +117,8 @@ class _Flows:
         agent.set_fact("can_exfiltrate", v, path, raw=raw or None, note=note)
 
 
-def _openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]:
-    """The server URLs an OpenAPI 3 or Swagger 2 document names, judged by `url_transport`; an unknown
-    transport when the spec is not inline or names no absolute server."""
+def _load_spec(spec: Any) -> dict | None:
+    """An inline OpenAPI / Swagger document (a mapping, or JSON / YAML text), or None."""
     if isinstance(spec, str):
         try:
             spec = parse_jsonc(spec)
@@ -127,6 +128,48 @@ def _openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]
                 spec = docs[0] if len(docs) == 1 else None
             except DocError:
                 spec = None
+    return spec if isinstance(spec, dict) else None
+
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_READ_METHODS = frozenset({"get", "head", "options"})
+
+
+def _openapi_methods(spec: dict) -> dict[str, str]:
+    """operationId (or `METHOD path`) → HTTP method, for every operation of a spec."""
+    out: dict[str, str] = {}
+    paths = spec.get("paths") if isinstance(spec.get("paths"), dict) else {}
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        for method in _HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                out[str(op.get("operationId") or f"{method.upper()} {path}")] = method
+    return out
+
+
+def _openapi_flow(spec: Any, name: str, flows: _Flows) -> None:
+    """An OpenAPI tool reads with its GET operations and sends data out with the others (POST, PUT, …);
+    when the spec is not inline, it may do either."""
+    doc = _load_spec(spec)
+    if doc is None:
+        flows.maybe_reads.append(f"{name} (openapi: spec not inline)")
+        flows.maybe_sends.append(f"{name} (openapi: spec not inline)")
+        return
+    methods = _openapi_methods(doc)
+    reads = sorted(op for op, m in methods.items() if m in _READ_METHODS)
+    sends = sorted(op for op, m in methods.items() if m not in _READ_METHODS)
+    if reads:
+        flows.reads.append(f"{name} (openapi: {', '.join(reads)})")
+    if sends:
+        flows.sends.append(f"{name} (openapi: {', '.join(sends)})")
+
+
+def _openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]:
+    """The server URLs an OpenAPI 3 or Swagger 2 document names, judged by `url_transport`; an unknown
+    transport when the spec is not inline or names no absolute server."""
+    spec = _load_spec(spec)
     if not isinstance(spec, dict):
         return [(where, UrlTransport(None, None, None, "the OpenAPI spec is not inline: its servers are unknown"))]
     if isinstance(spec.get("swagger"), str) or "host" in spec:  # Swagger 2 (Power Platform custom connectors)
@@ -444,7 +487,8 @@ class FoundryAgentSource:
             if ttype == "openapi":
                 spec = next((cfg[k] for k in ("spec", "specification", "openapi_spec") if k in cfg), None)
                 set_transport_facts(tool, _openapi_transports(spec, tname), f"tools[{i}].openapi.spec servers")
-            if ttype == "code_interpreter":
+                _openapi_flow(spec, tname, flows)
+            elif ttype == "code_interpreter":
                 ci = resources.get("code_interpreter") if isinstance(resources.get("code_interpreter"), dict) else {}
                 files = ci.get("file_ids") or ci.get("files") or cfg.get("file_ids")
                 if files:
@@ -464,7 +508,7 @@ class FoundryAgentSource:
                 flows.reads.append(f"{tname} ({ttype})")
             elif ttype in SEND_TOOL_TYPES:
                 flows.sends.append(f"{tname} ({ttype})")
-            elif ttype not in NEUTRAL_TOOL_TYPES:
+            elif ttype not in NEUTRAL_TOOL_TYPES and ttype != "openapi":
                 flows.maybe_reads.append(f"{tname} ({ttype}: what it does is not in the definition)")
                 flows.maybe_sends.append(f"{tname} ({ttype}: what it does is not in the definition)")
 
@@ -717,13 +761,20 @@ def _norm_name(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower().replace("_5f", "_").replace("-5f", "_"))
 
 
+@dataclass
+class _Api:
+    """A custom connector's definition: its endpoints and the HTTP method of each operation."""
+
+    transports: list[tuple[str, UrlTransport]]
+    methods: dict[str, str]
+
+
 def _custom_connector_endpoints(tree: _Tree, connrefs: dict[str, str], custom_ids: dict[str, str],
-                                connectors: list[tuple[str, str, str]],
-                                errs: list[ScanError]) -> dict[str, list[tuple[str, UrlTransport]]]:
-    """Connection reference → the endpoints of the custom connector it uses, from the connector's
-    `Connector/<name>_openapidefinition.json` in the export (Swagger 2: `host`, `schemes`). Standard
-    connectors, and custom connectors whose definition is not in the export, are left out."""
-    defs: dict[str, list[tuple[str, UrlTransport]]] = {}  # connector GUID or name → endpoints
+                                connectors: list[tuple[str, str, str]], errs: list[ScanError]) -> dict[str, _Api]:
+    """Connection reference → the custom connector it uses, from the connector's
+    `Connector/<name>_openapidefinition.json` in the export (Swagger 2: `host`, `schemes`, `paths`).
+    Standard connectors, and custom connectors whose definition is not in the export, are left out."""
+    defs: dict[str, _Api] = {}  # connector GUID or name → definition
     names: dict[str, str] = {}  # normalised name → key
     for name, guid, path in connectors:
         rel = path.strip().lstrip("/")
@@ -742,10 +793,11 @@ def _custom_connector_endpoints(tree: _Tree, connrefs: dict[str, str], custom_id
             errs.append(ScanError(tree.origin_file(fp), exc.line, f"{fp}: invalid JSON: {exc.message}"))
             continue
         key = guid.strip("{}").lower() or name.lower()
-        defs[key] = _openapi_transports(spec, f"custom connector {name or guid}")
+        defs[key] = _Api(_openapi_transports(spec, f"custom connector {name or guid}"),
+                         _openapi_methods(spec) if isinstance(spec, dict) else {})
         if name:
             names[_norm_name(name)] = key
-    out: dict[str, list[tuple[str, UrlTransport]]] = {}
+    out: dict[str, _Api] = {}
     for ref, connector_id in connrefs.items():
         key = custom_ids.get(ref, "").strip("{}").lower()
         if key not in defs:
@@ -763,15 +815,87 @@ _SEND_OP = re.compile(r"(?i)^(?:send|post|forward|reply|share|publish|notify|inv
 _SEND_CONNECTORS = re.compile(r"(?i)(?:sendmail|smtp|sendgrid|webcontents|twilio|/shared_http$)")
 
 
-def _connector_flow(op: str | None, connector: str, custom: bool) -> str | None:
-    """A connector operation → "read", "send" or None (neither, as far as its id says). A custom connector
-    calls an API outside Microsoft's: what it does not name as a read, it sends there."""
+_DESTINATION_INPUT = re.compile(r"(?i)^(?:to|cc|bcc|recipients?|.*email.*|.*address.*|url|uri|destination|webhook.*|"
+                                r"channel.*|chat.*|conversation.*|phone.*|location)$")
+
+
+def _fixed_destination(data: dict) -> bool:
+    """Whether a connector tool's destination inputs (To, recipient, URL, channel, …) are all set by the
+    maker (`ManualTaskInput` with a literal value): Maester MT.1116 and Defender's hunting query flag the
+    ones the AI fills. An input the tool does not list is filled by the AI."""
+    inputs = data.get("inputs") if isinstance(data.get("inputs"), list) else []
+    dest = [i for i in inputs if isinstance(i, dict)
+            and _DESTINATION_INPUT.match(str(i.get("propertyName") or "").strip("'\""))]
+    if not dest:
+        return False
+    return all(_kind(i) == "ManualTaskInput" and isinstance(i.get("value"), str) and i["value"].strip()
+               and not i["value"].lstrip().startswith("=") for i in dest)
+
+
+def _connector_flow(op: str | None, connector: str, method: str | None = None) -> str | None:
+    """A connector operation → "read", "send" or None (neither, as far as its id says). For a custom
+    connector whose definition is in the export, the operation's HTTP method decides: GET reads, the
+    others send data to the connector's API."""
+    if method:
+        return "read" if method in _READ_METHODS else "send"
     op = op or ""
     if _SEND_OP.search(op) or _SEND_CONNECTORS.search(connector):
         return "send"
     if _READ_OP.search(op):
         return "read"
-    return "send" if custom else None
+    return None
+
+
+def _link_copilot_connected(out: SourceResult) -> None:
+    """Connected agents (`InvokeConnectedAgentTaskAction.botSchemaName`) found among the agents of the
+    scanned exports: `agent runs agent`, `tool calls agent`, and the coordinator's `delegates_to_weak_agent`
+    — whether one of them runs without user authentication or on maker credentials. Unknown when one of
+    them is not in the scan, is an external agent, or its own settings are unknown. Child agents are parts of
+    the coordinator itself (its own settings): they make it a coordinator but are not judged here."""
+    agents = [a for a in out.assets if a.type == "agent" and a.properties.get("platform") == "copilot-studio"]
+    by_schema: dict[str, list[Asset]] = {}
+    for a in agents:
+        if isinstance(a.properties.get("schema_name"), str):
+            by_schema.setdefault(a.properties["schema_name"].lower(), []).append(a)
+    for a in agents:
+        refs = a.properties.get("connected_agents") or []
+        if not refs:
+            continue
+        weak: list[str] = []
+        unknown: list[str] = []
+        fine: list[str] = []
+        for ref in refs:
+            label = ref.get("schema") or ref.get("name") or "?"
+            hits = [h for h in by_schema.get(str(ref.get("schema") or "").lower(), []) if h.uid != a.uid]
+            if ref.get("external"):
+                unknown.append(f"{label}: an external agent, its settings are not in the export")
+                continue
+            if len(hits) != 1:
+                unknown.append(f"{label}: " + ("not in the scanned exports" if not hits else "ambiguous schema name"))
+                continue
+            target = hits[0]
+            ref["resolved"] = target.uid
+            out.relations.append(Relation(a.uid, "runs", target.uid))
+            out.relations.append(Relation(ref["tool"], "calls", target.uid))
+            tf = target.facts
+            why = []
+            if tf.get("user_authentication") is False:
+                why.append("no user authentication")
+            if tf.get("maker_credentials") is True:
+                ev = target.evidence.get("maker_credentials")
+                tools = ev.value if ev is not None and isinstance(ev.value, list) else []
+                why.append("maker credentials" + (f" ({', '.join(map(str, tools))})" if tools else ""))
+            if why:
+                weak.append(f"{label}: " + "; ".join(why))
+            elif tf.get("user_authentication") is None or tf.get("maker_credentials") is None:
+                unknown.append(f"{label}: its authentication or credential mode is not in the export")
+            else:
+                fine.append(f"{label}: user authentication, end-user credentials")
+        verdict = True if weak else (None if unknown else False)
+        a.set_fact("delegates_to_weak_agent", verdict, "connected agents' bot.xml and tools",
+                   raw=weak + unknown + fine,
+                   note="a connected agent runs without user authentication or on the maker's credentials" if weak
+                   else None)
 
 
 @dataclass
@@ -831,6 +955,7 @@ class CopilotStudioSource:
                 except OSError as exc:
                     out.errors.append(ScanError(ctx.rel(m), None, f"cannot read file: {exc.strerror or exc}"))
             self._solution(tree, out)
+        _link_copilot_connected(out)
         return out
 
     @staticmethod
@@ -977,7 +1102,7 @@ class CopilotStudioSource:
     # ---------------------------------------------------------------------------------------
 
     def _bot(self, b: _Bot, tree: _Tree, connrefs: dict[str, str], solution: str | None, out: SourceResult,
-             endpoints: dict[str, list[tuple[str, UrlTransport]]] | None = None) -> None:
+             endpoints: dict[str, _Api] | None = None) -> None:
         endpoints = endpoints or {}
         fmt = self.fmt
         el = b.element
@@ -1229,8 +1354,10 @@ class CopilotStudioSource:
                     url = node.get("url")
                     t = url_transport(url) if isinstance(url, str) else UrlTransport(None, None, None, "no URL")
                     transports.append((f"{p or 'action'} url", t))
-                    if not (isinstance(url, str) and is_remote(url) is False):
-                        flows.sends.append(f"{cname}: HTTP request to {t.endpoint or 'a URL built at run time'}")
+                    if t.endpoint:  # the maker fixed the host: not a destination the model chooses
+                        flows.fixed.append(f"{cname}: HTTP request to {t.endpoint}")
+                    else:
+                        flows.maybe_sends.append(f"{cname}: HTTP request to a URL built at run time")
                 elif k in ("InvokeFlowTaskAction", "InvokeFlowAction"):
                     flows.maybe_reads.append(f"{cname}: Power Automate flow (what it does is not in the export)")
                     flows.maybe_sends.append(f"{cname}: Power Automate flow (what it does is not in the export)")
@@ -1240,12 +1367,17 @@ class CopilotStudioSource:
                     op = _str(node.get("operationId")) or _str(details.get("operationId"))
                     connector = connrefs.get(ref) or ""
                     label = f"{cname}: {op or '?'} ({connector.rsplit('/', 1)[-1] or ref})"
-                    how = _connector_flow(op, connector, ref in endpoints)
+                    api = endpoints.get(ref)
+                    how = _connector_flow(op, connector, api.methods.get(op or "") if api else None)
                     if how == "read":
                         flows.reads.append(label)
+                    elif how == "send" and node is action and (data.get("confirmation") or action.get("confirmation")):
+                        flows.approved.append(label + " (asks the user before running)")
+                    elif how == "send" and node is action and ref not in endpoints and _fixed_destination(data):
+                        flows.fixed.append(label + " (recipient fixed by the maker)")
                     elif how == "send":
                         flows.sends.append(label)
-                    transports += endpoints.get(ref, [])
+                    transports += api.transports if api else []
             set_transport_facts(tool, transports, f"{data_path} url / custom connector host")
             found = secrets(cuid)
             tool.set_fact("hardcoded_secret", bool(found), f"{data_path}", raw=found or None)
@@ -1281,9 +1413,10 @@ class CopilotStudioSource:
                 srv.set_fact("package_launcher", False, "connector")
                 srv.set_fact("pinned", None, "connector")
                 srv.set_fact("hardcoded_secret", False, "connector")
-                if endpoints.get(ref):
-                    srv.properties["endpoints"] = sorted({t.endpoint for _, t in endpoints[ref] if t.endpoint})
-                    set_transport_facts(srv, endpoints[ref], "custom connector host/schemes")
+                if ref in endpoints:
+                    api = endpoints[ref]
+                    srv.properties["endpoints"] = sorted({t.endpoint for _, t in api.transports if t.endpoint})
+                    set_transport_facts(srv, api.transports, "custom connector host/schemes")
                 out.assets.append(srv)
                 out.relations.append(Relation(uid, "runs", suid))
                 out.relations.append(Relation(cuid, "calls", suid))
