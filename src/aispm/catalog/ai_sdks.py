@@ -12,12 +12,20 @@ A `Spec` says what the symbol produces:
 - `data-source`: a vector store, search index or document store;
 - `provider`: a Vercel AI SDK provider (`createOpenAI()`), itself a client, whose
   calls (`openai("gpt-4o")`) name models.
+
+Agent frameworks are rows too: an `AgentSpec` says where a framework's agent
+constructor keeps the agent's name, instructions, model, tools, MCP servers and
+handoffs (`PY_AGENTS`, `JS_AGENTS`), and an `McpSpec` says how a class or call
+declares an MCP server (`PY_MCP`, `JS_MCP`). The constructor's module decides the
+family: `Agent` is an agent only when imported from `agents` (OpenAI Agents SDK),
+`crewai`, `autogen*`, `semantic_kernel`, `@openai/agents` or `@mastra/core`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,40 @@ class Spec:
     index_kwargs: tuple[str, ...] = ()  # data sources: index / collection / table names
     account_kwargs: tuple[str, ...] = ()  # a literal Azure account name (JS `resourceName`)
     extra: tuple[tuple[str, str], ...] = ()  # kwargs copied to properties as-is (property, kwarg)
+    #: the model id names its provider (`azure/gpt-4o`, `anthropic:claude-…`): `/` or `:`; the service follows it
+    model_prefix: str | None = None
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    """Where an agent framework's constructor keeps the agent's fields (keyword names first, then the
+    positional index)."""
+
+    family: str
+    name: tuple[str, ...] = ("name",)
+    name_arg: int | None = None
+    instructions: tuple[str, ...] = ("instructions",)
+    join_instructions: bool = False  # every `instructions` keyword is part of them (CrewAI goal + backstory)
+    model: tuple[str, ...] = ("model",)
+    model_arg: int | None = None
+    tools: tuple[str, ...] = ("tools",)
+    tools_arg: int | None = None
+    tools_by_key: bool = False  # JS `tools: { weatherTool }`: each key is a tool (Mastra)
+    mcp: tuple[str, ...] = ()  # MCP servers the agent runs (`mcp_servers=[...]`, `workbench=`, `mcps=[...]`)
+    handoffs: tuple[str, ...] = ()  # agents it hands the conversation to
+    model_prefix: str | None = None  # `provider:model` (LangChain) or `provider/model` (LiteLLM) strings
+
+
+@dataclass(frozen=True)
+class McpSpec:
+    """How a class or call declares MCP servers, in the vocabulary of MCP config files (`sources/mcp.py`)."""
+
+    transport: str | None  # stdio | http | sse; None: the config says (`transport`, `command`, `url`)
+    params: str | None = None  # the config is a dict in this keyword (`params=`, `tool_config=`); else kwargs
+    params_arg: int | None = None  # ... or at this position
+    servers: str | None = None  # a map of named servers in this keyword / option (`connections`, `mcpServers`)
+    servers_arg: int | None = None
+    url_arg: int | None = None  # the URL at this position (`streamablehttp_client(url)`)
 
 
 # --------------------------------------------------------------------------- argument names
@@ -87,6 +129,34 @@ def azure_account(endpoint: str) -> tuple[str, str] | None:
     if not m:
         return None
     return m.group("name").lower(), AZURE_ENDPOINT_SERVICE[m.group("svc").lower()]
+
+
+#: `provider:model` ids (LangChain `init_chat_model`, `create_agent`, LangGraph) → service
+LANGCHAIN_PROVIDERS = {
+    "openai": "openai", "azure_openai": "azure-openai", "anthropic": "anthropic", "google_genai": "gemini-api",
+    "google_vertexai": "vertex-ai", "bedrock": "bedrock-runtime", "bedrock_converse": "bedrock-runtime",
+    "azure_ai": "azure-ai-inference", "ollama": "ollama", "mistralai": "mistral", "groq": "groq",
+    "huggingface": "huggingface-inference", "fireworks": "fireworks", "together": "together", "deepseek": "deepseek",
+    "xai": "xai", "cohere": "cohere",
+}
+#: `provider/model` ids (LiteLLM, and CrewAI through it) → service
+LITELLM_PROVIDERS = {
+    "openai": "openai", "azure": "azure-openai", "azure_ai": "azure-ai-inference", "anthropic": "anthropic",
+    "bedrock": "bedrock-runtime", "vertex_ai": "vertex-ai", "gemini": "gemini-api", "ollama": "ollama",
+    "ollama_chat": "ollama", "mistral": "mistral", "groq": "groq", "huggingface": "huggingface-inference",
+    "watsonx": "watsonx", "cohere": "cohere", "deepseek": "deepseek", "xai": "xai", "openrouter": "openrouter",
+}
+
+
+def split_model(model: str, sep: str | None) -> tuple[str, str | None]:
+    """`("gpt-4o", "azure-openai")` for `azure/gpt-4o` (sep `/`) or `azure_openai:gpt-4o` (sep `:`); a model id
+    whose prefix is not a known provider is returned whole, with no service (Bedrock ids contain `:` too)."""
+    if not sep or sep not in model:
+        return model, None
+    prefix, rest = model.split(sep, 1)
+    table = LITELLM_PROVIDERS if sep == "/" else LANGCHAIN_PROVIDERS
+    service = table.get(prefix.lower())
+    return (rest, service) if service and rest else (model, None)
 
 
 # --------------------------------------------------------------------------- Python
@@ -209,7 +279,17 @@ PY_SYMBOLS: dict[str, list[tuple[str, Spec]]] = {
     "InferenceClient": [("huggingface_hub", _c("huggingface", "huggingface-inference", model_arg=0))],
     "hf_hub_download": [("huggingface_hub", _HF_MODEL)],
     "snapshot_download": [("huggingface_hub", _HF_MODEL)],
+    # AutoGen (AgentChat 0.4+) model clients
+    "OpenAIChatCompletionClient": [("autogen_ext", _c("autogen", "openai", **_OPENAI))],
+    "AzureOpenAIChatCompletionClient": [("autogen_ext", _c("autogen", "azure-openai", **_AZURE_OPENAI,
+                                                           extra=(("deployment", "azure_deployment"),)))],
+    "AzureAIChatCompletionClient": [("autogen_ext", _c("autogen", "azure-ai-inference"))],
+    "AnthropicChatCompletionClient": [("autogen_ext", _c("autogen", "anthropic", **_ANTHROPIC))],
+    "OllamaChatCompletionClient": [("autogen_ext", _c("autogen", "ollama"))],
+    # CrewAI (LiteLLM underneath: `azure/gpt-4o`)
+    "LLM": [("crewai", _c("crewai", "litellm", model_prefix="/"))],
     # OpenAI Agents SDK / LiteLLM
+    "LitellmModel": [("agents.", _c("openai-agents", "litellm", model_prefix="/"))],
     "completion": [("litellm", _c("litellm", "litellm"))],
     "acompletion": [("litellm", _c("litellm", "litellm"))],
 }
@@ -227,34 +307,101 @@ BEDROCK_SERVICES = {"bedrock-runtime": "bedrock-runtime", "bedrock-agent-runtime
 OPENAI_LEGACY = re.compile(r"^openai\.(?:ChatCompletion|Completion|Embedding|Image|Moderation|chat|completions|"
                            r"embeddings|responses|images)\b")
 
-#: Agent constructors (agent frameworks) → family
-PY_AGENTS: dict[str, list[tuple[str, str]]] = {
-    "Agent": [("agents", "openai-agents"), ("semantic_kernel", "semantic-kernel"), ("autogen", "autogen")],
-    "ChatCompletionAgent": [("semantic_kernel", "semantic-kernel")],
-    "AzureAIAgent": [("semantic_kernel", "semantic-kernel")],
-    "AssistantAgent": [("autogen", "autogen")],
-    "create_react_agent": [("langgraph", "langgraph"), ("langchain", "langchain")],
-    "create_agent": [("langchain", "langchain")],
+_OPENAI_AGENT = AgentSpec("openai-agents", mcp=("mcp_servers",), handoffs=("handoffs",))
+_CREW_AGENT = AgentSpec("crewai", name=("role",), instructions=("goal", "backstory"), join_instructions=True,
+                        model=("llm",), mcp=("mcps",), model_prefix="/")
+_SK_AGENT = AgentSpec("semantic-kernel", model=("service",), tools=("plugins", "functions"))
+_AUTOGEN_AGENT = AgentSpec("autogen", name_arg=0, instructions=("system_message",),
+                           model=("model_client", "llm_config"), mcp=("workbench",), handoffs=("handoffs",))
+_LANGGRAPH_AGENT = AgentSpec("langgraph", instructions=("prompt", "state_modifier", "messages_modifier"),
+                             model_arg=0, tools_arg=1, model_prefix=":")
+_LANGCHAIN_AGENT = AgentSpec("langchain", instructions=("system_prompt", "prompt"), model=("model", "llm"),
+                             model_arg=0, tools_arg=1, model_prefix=":")
+#: what `create_agent(...)` and friends on an SDK client (Foundry, Assistants) take
+CLIENT_AGENT = AgentSpec("", instructions=("instructions", "prompt", "system_prompt", "state_modifier",
+                                           "system_message"), tools=("tools", "toolset", "plugins", "functions"))
+
+#: Agent constructors (agent frameworks): name → [(module prefix, spec)]; a prefix ending in `.` is that exact
+#: package (`agents.` is the OpenAI Agents SDK, not `agents_toolkit`); an `Agent` from any other module is not
+#: an AI agent.
+PY_AGENTS: dict[str, list[tuple[str, AgentSpec]]] = {
+    "Agent": [("agents.", _OPENAI_AGENT), ("crewai", _CREW_AGENT), ("semantic_kernel", _SK_AGENT),
+              ("autogen", _AUTOGEN_AGENT)],
+    "ChatCompletionAgent": [("semantic_kernel", _SK_AGENT)],
+    "AzureAIAgent": [("semantic_kernel", _SK_AGENT)],
+    "AssistantAgent": [("autogen", _AUTOGEN_AGENT)],
+    "ConversableAgent": [("autogen", _AUTOGEN_AGENT)],
+    "create_react_agent": [("langgraph", _LANGGRAPH_AGENT), ("langchain", _LANGCHAIN_AGENT)],
+    "create_agent": [("langchain", _LANGCHAIN_AGENT)],
 }
+#: wrappers that pair a model id with a client (`OpenAIChatCompletionsModel(model=, openai_client=)`)
+PY_MODEL_WRAPPERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "OpenAIChatCompletionsModel": ("agents.", ("openai_client",)),
+    "OpenAIResponsesModel": ("agents.", ("openai_client",)),
+}
+#: decorators that make a function a tool: name → (module prefixes, keyword naming the tool, positional index)
+PY_TOOL_DECORATORS: dict[str, tuple[tuple[str, ...], str, int | None]] = {
+    "function_tool": (("agents.",), "name_override", None),
+    "tool": (("crewai", "langchain"), "name", 0),
+    "kernel_function": (("semantic_kernel",), "name", None),
+}
+
+#: Classes and calls that declare MCP servers: name → [(module prefix, spec)]
+PY_MCP: dict[str, list[tuple[str, McpSpec]]] = {
+    # OpenAI Agents SDK: MCPServerStdio(params={"command", "args", "env"}, name=...)
+    "MCPServerStdio": [("agents.", McpSpec("stdio", params="params", params_arg=0)), ("crewai", McpSpec("stdio"))],
+    "MCPServerStreamableHttp": [("agents.", McpSpec("http", params="params", params_arg=0))],
+    "MCPServerSse": [("agents.", McpSpec("sse", params="params", params_arg=0))],
+    "HostedMCPTool": [("agents.", McpSpec("http", params="tool_config", params_arg=0))],
+    # CrewAI DSL (`Agent(mcps=[...])`)
+    "MCPServerHTTP": [("crewai", McpSpec("http"))],
+    "MCPServerSSE": [("crewai", McpSpec("sse"))],
+    # AutoGen
+    "StdioServerParams": [("autogen_ext", McpSpec("stdio"))],
+    "StreamableHttpServerParams": [("autogen_ext", McpSpec("http"))],
+    "SseServerParams": [("autogen_ext", McpSpec("sse"))],
+    # the official MCP SDK
+    "StdioServerParameters": [("mcp.", McpSpec("stdio"))],
+    "streamablehttp_client": [("mcp.", McpSpec("http", url_arg=0))],
+    "streamable_http_client": [("mcp.", McpSpec("http", url_arg=0))],
+    "sse_client": [("mcp.", McpSpec("sse", url_arg=0))],
+    # LangChain MCP adapters: MultiServerMCPClient({"name": {...}})
+    "MultiServerMCPClient": [("langchain_mcp_adapters", McpSpec(None, servers="connections", servers_arg=0))],
+    # Semantic Kernel MCP plugins
+    "MCPStdioPlugin": [("semantic_kernel", McpSpec("stdio"))],
+    "MCPStreamableHttpPlugin": [("semantic_kernel", McpSpec("http"))],
+    "MCPSsePlugin": [("semantic_kernel", McpSpec("sse"))],
+}
+#: calls whose result carries the MCP servers of their first argument (a session, a workbench, an adapter's
+#: tools); a dict or list of dicts there declares the servers (CrewAI `MCPServerAdapter({"url": ...})`)
+PY_MCP_PASS: dict[str, tuple[str, ...]] = {
+    "stdio_client": ("mcp.",), "ClientSession": ("mcp.",), "load_mcp_tools": ("langchain_mcp_adapters",),
+    "McpWorkbench": ("autogen_ext",), "mcp_server_tools": ("autogen_ext",),
+    "MCPServerAdapter": ("crewai_tools", "crewai"),
+}
+#: methods of an MCP client, session or workbench that hand back its tools (or itself)
+MCP_TOOL_METHODS = frozenset({"get_tools", "list_tools", "load_tools", "tools", "getTools", "listTools",
+                              "getToolsets", "__aenter__", "session"})
 
 #: Names whose presence in a Python file means it may use an AI SDK (the cheap pre-filter).
 PY_HINTS = ("openai", "anthropic", "bedrock", "vertexai", "genai", "azure.ai", "langchain", "llama_index",
             "semantic_kernel", "haystack", "transformers", "sentence_transformers", "huggingface_hub", "litellm",
             "azure.search", "diffusers", "peft", "langgraph", "autogen", "from agents", "import agents",
-            "generativeai", "aiplatform", "pinecone")
+            "generativeai", "aiplatform", "pinecone", "crewai", "mcp")
 
 #: An import of an AI SDK at the start of a line (not in a `>>>` docstring example, not relative).
 PY_IMPORT = re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(?:openai|anthropic|boto3|aioboto3|vertexai|google\.genai|google[ \t]+import[ \t]+genai|"
     r"google\.generativeai|google[ \t]+import[ \t]+generativeai|google\.cloud(?:\.aiplatform|[ \t]+import[ \t]+aiplatform)|"
     r"azure\.ai|azure\.search|azure\.identity|langchain\w*|llama_index|semantic_kernel|haystack\w*|transformers|"
-    r"sentence_transformers|huggingface_hub|diffusers|peft|litellm|langgraph|autogen\w*|agents|pinecone)\b",
+    r"sentence_transformers|huggingface_hub|diffusers|peft|litellm|langgraph|autogen\w*|agents|pinecone|crewai\w*|"
+    r"mcp)\b",
     re.MULTILINE)
 
 
 
 def _call_names() -> re.Pattern[str]:
-    names = {part for key in PY_SYMBOLS for part in key.split(".")} | set(PY_AGENTS)
+    names = {part for key in PY_SYMBOLS for part in key.split(".")} | set(PY_AGENTS) | set(PY_MCP) | set(PY_MCP_PASS)
     names |= {"from_pretrained", "client", "create", "ChatCompletion", "Completion", "Embedding"} | DATA_CLASSMETHODS
     alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\s*\(")
@@ -319,6 +466,12 @@ JS_SYMBOLS: dict[tuple[str, str], Spec] = {
     ("@langchain/pinecone", "PineconeStore"): _d("langchain", "pinecone"),
     ("@langchain/community/", "PineconeStore"): _d("langchain", "pinecone"),
     ("@langchain/qdrant", "QdrantVectorStore"): _d("langchain", "qdrant"),
+    # LlamaIndex.TS
+    ("@llamaindex/openai", "OpenAI"): _jc("llamaindex", "openai", **_OPENAI),
+    ("@llamaindex/openai", "OpenAIEmbedding"): _jc("llamaindex", "openai", **_OPENAI),
+    ("llamaindex", "OpenAI"): _jc("llamaindex", "openai", **_OPENAI),
+    ("llamaindex", "OpenAIEmbedding"): _jc("llamaindex", "openai", **_OPENAI),
+    ("@llamaindex/anthropic", "Anthropic"): _jc("llamaindex", "anthropic", **_ANTHROPIC),
     # Vercel AI SDK: providers (default instances and factories)
     ("@ai-sdk/openai", "openai"): Spec("provider", "vercel-ai", "openai", **_OPENAI),
     ("@ai-sdk/openai", "createOpenAI"): Spec("provider", "vercel-ai", "openai", endpoint_kwargs=("baseURL",),
@@ -343,8 +496,61 @@ JS_AI_MODULE = "ai"
 JS_METHOD_MODEL_ARG = {"getChatCompletions": 0, "streamChatCompletions": 0, "getCompletions": 0,
                        "getEmbeddings": 0, "createAgent": 0, "getGenerativeModel": None}
 
+_JS_OPENAI_AGENT = AgentSpec("openai-agents", mcp=("mcpServers",), handoffs=("handoffs",))
+_JS_MASTRA_AGENT = AgentSpec("mastra", tools_by_key=True)
+_JS_LLAMAINDEX_AGENT = AgentSpec("llamaindex", model=("llm",), instructions=("systemPrompt",))
+#: Agent constructors and factories, (module, export) → spec; `Agent.create` is the static factory. Module names
+#: match exactly or by prefix when they end with `/`. `Agent` from any other module (`https`, `undici`) is not one.
+JS_AGENTS: dict[tuple[str, str], AgentSpec] = {
+    ("@openai/agents", "Agent"): _JS_OPENAI_AGENT,
+    ("@openai/agents", "Agent.create"): _JS_OPENAI_AGENT,
+    ("@openai/agents-core", "Agent"): _JS_OPENAI_AGENT,
+    ("@mastra/core", "Agent"): _JS_MASTRA_AGENT,
+    ("@mastra/core/", "Agent"): _JS_MASTRA_AGENT,
+    ("@llamaindex/workflow", "agent"): _JS_LLAMAINDEX_AGENT,
+    ("llamaindex", "agent"): _JS_LLAMAINDEX_AGENT,
+    ("@langchain/langgraph/prebuilt", "createReactAgent"): AgentSpec(
+        "langgraph", model=("llm", "model"), instructions=("prompt", "stateModifier", "messageModifier"),
+        model_prefix=":"),
+    ("langchain", "createAgent"): AgentSpec("langchain", model=("model", "llm"), instructions=("systemPrompt", "prompt"),
+                                            model_prefix=":"),
+}
+#: Classes and calls that declare MCP servers (options objects, in the MCP config vocabulary)
+JS_MCP: dict[tuple[str, str], McpSpec] = {
+    ("@openai/agents", "MCPServerStdio"): McpSpec("stdio"),
+    ("@openai/agents", "MCPServerStreamableHttp"): McpSpec("http"),
+    ("@openai/agents", "MCPServerSSE"): McpSpec("sse"),
+    ("@openai/agents", "hostedMcpTool"): McpSpec("http"),
+    ("@openai/agents-core", "MCPServerStdio"): McpSpec("stdio"),
+    ("@openai/agents-core", "MCPServerStreamableHttp"): McpSpec("http"),
+    ("@openai/agents-core", "MCPServerSSE"): McpSpec("sse"),
+    ("@mastra/mcp", "MCPClient"): McpSpec(None, servers="servers"),
+    ("@langchain/mcp-adapters", "MultiServerMCPClient"): McpSpec(None, servers="mcpServers"),
+    ("@llamaindex/tools", "mcp"): McpSpec(None),
+}
+#: tool factories: (module, export) → the option that names the tool
+JS_TOOL_FACTORIES: dict[tuple[str, str], str] = {
+    ("@openai/agents", "tool"): "name", ("@openai/agents-core", "tool"): "name",
+    ("llamaindex", "tool"): "name", ("@llamaindex/core/", "tool"): "name", ("llamaindex", "FunctionTool.from"): "name",
+    ("@langchain/core/", "tool"): "name", ("@langchain/core/", "DynamicStructuredTool"): "name",
+    ("@mastra/core", "createTool"): "id", ("@mastra/core/", "createTool"): "id", ("ai", "tool"): "name",
+}
+#: calls that wrap a model for another framework (`aisdk(openai("gpt-4o"))`): the model is their first argument
+JS_MODEL_WRAPPERS = frozenset({("@openai/agents-extensions", "aisdk")})
+
 JS_HINTS = ("openai", "anthropic", "client-bedrock", "@google/genai", "@google/generative-ai", "@azure/ai-",
-            "@azure-rest/ai", "@azure/search", "langchain", "@ai-sdk/", "'ai'", '"ai"')
+            "@azure-rest/ai", "@azure/search", "langchain", "@ai-sdk/", "'ai'", '"ai"', "@mastra/", "llamaindex")
+
+
+def js_lookup(table: dict[tuple[str, str], Any], module: str, export: str) -> Any:
+    """A `(module, export)` row of a JS table; a module key ending in `/` matches every module under it."""
+    hit = table.get((module, export))
+    if hit is not None:
+        return hit
+    for (m, e), v in table.items():
+        if m.endswith("/") and module.startswith(m) and e == export:
+            return v
+    return None
 
 AI_MODULE_WORDS = re.compile(r"openai|anthropic|bedrock|genai|cognitive|azure|gemini|llm|langchain|huggingface|"
                              r"mistral|cohere|embedding|search", re.IGNORECASE)

@@ -33,6 +33,7 @@ file's secrets are still reported.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -40,6 +41,7 @@ from urllib.parse import urlparse
 
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, Relation, ScanError, Unknown
+from aispm.sources import mcp as mcp_config
 from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.sources.secrets import add_secrets
 
@@ -73,6 +75,8 @@ class Collector:
     relations: list[Relation] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
     models: dict[str, Asset] = field(default_factory=dict)
+    #: sha256 → uid of the secrets already found in the file's text (an MCP server's literal key is one of them)
+    known_secrets: dict[str, str] = field(default_factory=dict)
     _rels: set[tuple[str, str, str]] = field(default_factory=set)
 
     def _place(self, line: int, label: str) -> tuple[str, int, str]:
@@ -122,6 +126,143 @@ class Collector:
         return asset
 
 
+    def mcp_server(self, line: int, name: Any, cfg: dict[str, Any], cls: str) -> Asset:
+        """An MCP server declared in code → an `mcp-server` asset with the properties and facts of one declared
+        in an MCP config file (`sources.mcp.server_asset`: transport, command/args/url, `remote`, `pinned`,
+        `package_launcher`, `user_authentication`, `hardcoded_secret`, ...).
+
+        `cfg` uses the config file's keys (`type`, `command`, `args`, `env`, `url`, `headers`, `auth`, ...)
+        with resolved values: a string, an `Env`, or an `Unknown`. What is not a literal stays unknown: an
+        unknown command, argument or package makes `pinned` unknown, an unknown URL makes `remote` unknown,
+        an unknown URL or header map makes `user_authentication` unknown unless something else authenticates;
+        a header or env value that is not a literal counts as sent, never as a secret. A literal credential
+        the file's secret scan already reported is not reported twice: that secret `holds_key_for` the server."""
+        clean, unknown, arg_unknown = _mcp_cfg(cfg)
+        label = name if isinstance(name, str) and name else _server_label(clean, unknown)
+        uid, origin_line, _ = self._place(line, f"mcp-server {label}")
+        address = uid[len(declared_uid(self.fmt, self.rel, "")):]
+        asset, secrets, rels = mcp_config.server_asset(self.fmt, self.rel, origin_line, label, clean,
+                                                       address=address)
+        if isinstance(name, Unknown):
+            asset.name = name
+        props = asset.properties
+        props["class"] = cls
+        props.pop("client_type", None)
+        for key, why in unknown.items():
+            props[{"env": "env_names", "headers": "header_names"}.get(key, key)] = why
+        if arg_unknown and isinstance(props.get("args"), list):
+            props["args"] = [arg_unknown.get(i, a) for i, a in enumerate(props["args"])]
+        facts = asset.facts
+        if facts.get("transport") == "stdio":
+            pkg = props.get("package")
+            if "command" in unknown:
+                props["launcher"] = unknown["command"]
+                asset.set_fact("package_launcher", None, "command", note="command not a literal")
+                asset.set_fact("pinned", None, "command/args", note="command not a literal")
+            elif isinstance(pkg, str) and _UNKNOWN_ARG in pkg:
+                props["package"] = Unknown("package not a literal")
+                asset.set_fact("pinned", None, "command/args", note="package not a literal")
+            elif "args" in unknown and facts.get("package_launcher"):
+                asset.set_fact("pinned", None, "command/args", note="arguments not a literal")
+        if "url" in unknown:
+            asset.set_fact("remote", None, "url", note=f"URL not a literal ({unknown['url'].reason})")
+        if facts.get("user_authentication") is False and ("url" in unknown or "headers" in unknown):
+            asset.set_fact("user_authentication", None, "headers/url",
+                           note="headers or URL not a literal: a credential may be sent")
+        self.taken.add(asset.uid)
+        self.assets.append(asset)
+        for sa, rel in zip(secrets, rels):
+            sha = sa.properties.get("sha256")
+            if sha in self.known_secrets:
+                self.relate(self.known_secrets[sha], "holds_key_for", asset.uid)
+                continue
+            self.known_secrets[sha] = sa.uid
+            self.taken.add(sa.uid)
+            self.assets.append(sa)
+            self.relate(rel.source, rel.verb, rel.target)
+        return asset
+
+
+#: keyword arguments of server classes (`StdioServerParams(command=, args=)`) that are config fields
+_MCP_KWARGS = frozenset({"command", "args", "env", "url", "headers", "transport", "auth", "cwd"})
+#: config fields whose presence (any value but None / False) means the client authenticates
+_MCP_AUTH_KWARGS = frozenset({"auth", "oauth", "authorization", "authentication", "auth_provider", "authProvider"})
+
+
+def _as_name(value: Any) -> Any:
+    """A server's name as given: a string, an `Unknown`, or None when it has none."""
+    if value is None or isinstance(value, str):
+        return value or None
+    return _as_unknown(value)
+
+
+#: an argument that is not a literal, for `sources.mcp.analyse_launch` (a reference: never a secret, never a
+#: version); replaced by the `Unknown` in the asset's properties
+_UNKNOWN_ARG = "${aispm:unknown}"
+
+
+def _as_unknown(value: Any) -> Unknown:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, Env):
+        return Unknown(f"environment variable {value.name}")
+    return Unknown("not a literal")
+
+
+def _mcp_cfg(cfg: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Unknown], dict[int, Unknown]]:
+    """(config with literal values only, unknown fields, unknown argument positions)."""
+    clean: dict[str, Any] = {}
+    unknown: dict[str, Unknown] = {}
+    arg_unknown: dict[int, Unknown] = {}
+    for k, v in cfg.items():
+        if v is None:
+            continue
+        if k == "args":
+            if isinstance(v, list):
+                out = []
+                for i, a in enumerate(v):
+                    if isinstance(a, str):
+                        out.append(a)
+                    else:
+                        out.append(_UNKNOWN_ARG)
+                        arg_unknown[i] = _as_unknown(a)
+                clean[k] = out
+            else:
+                unknown[k] = _as_unknown(v)
+        elif k in ("env", "headers"):
+            if isinstance(v, dict):
+                clean[k] = {str(n): x if isinstance(x, str) else _UNKNOWN_ARG for n, x in v.items()}
+            else:
+                unknown[k] = _as_unknown(v)
+        elif k in ("command", "url", "type", "transport"):
+            if isinstance(v, str):
+                clean[k] = v
+            elif k in ("command", "url"):
+                unknown[k] = _as_unknown(v)
+        elif not isinstance(v, (Unknown, Env)):
+            clean[k] = v
+    return clean, unknown, arg_unknown
+
+
+#: the version part of a package or image spec: `@1.2.3` (npm, after any scope), `==1.2` / `>=1` (PyPI), `:tag`
+_VERSION = re.compile(r"(?<=.)@[^/@]*$|\s*[=<>!~]=.*$|\[.*$|:[^/:]*$|@sha256:.*$")
+
+
+def _server_label(cfg: dict[str, Any], unknown: dict[str, Unknown]) -> str:
+    """A name for a server declared without one: its package, its command, or its URL's host."""
+    if isinstance(cfg.get("command"), str):
+        launch = mcp_config.analyse_launch(cfg["command"], cfg.get("args") or [])
+        if launch.package and _UNKNOWN_ARG not in launch.package:
+            return _VERSION.sub("", launch.package) or launch.package
+        return cfg["command"].split()[0]
+    url = cfg.get("url")
+    if isinstance(url, str):
+        host = urlparse(url).hostname if "://" in url else None
+        if host:
+            return host
+    return "mcp-server"
+
+
 def call_target(props: dict[str, Any]) -> str:
     """Where a client's `calls` relation points: the Azure account its endpoint names (the linker joins
     it to the IaC asset), else the endpoint's host, else the service."""
@@ -154,7 +295,10 @@ def endpoint_props(value: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- values
 
 def _under(q: str, prefix: str) -> bool:
-    """`q` lives in package `prefix` (`langchain` also covers `langchain_openai`, `langchain_community`)."""
+    """`q` lives in package `prefix` (`langchain` also covers `langchain_openai`, `langchain_community`); a prefix
+    ending in `.` is that package only (`agents.` is not `agents_toolkit`)."""
+    if prefix.endswith("."):
+        return q.startswith(prefix)
     return q.startswith(prefix) and (len(q) == len(prefix) or q[len(prefix)] in "._")
 
 
@@ -169,10 +313,12 @@ def _dotted(node: ast.AST) -> str | None:
 
 @dataclass
 class _Obj:
-    what: str  # client | cred | tools | toolset | data
-    asset: Asset | None = None
+    what: str  # client | cred | tools | toolset | data | mcp | agent | model
+    asset: Asset | None = None  # the client, data source or agent (a model wrapper's client)
     auth: str | None = None
     tools: list[dict[str, Any]] = field(default_factory=list)
+    servers: list[Asset] = field(default_factory=list)  # MCP servers (a server, session, workbench, its tools)
+    model: Any = None  # a model wrapper's model id
 
 
 class _Analyzer(ast.NodeVisitor):
@@ -185,11 +331,15 @@ class _Analyzer(ast.NodeVisitor):
         self.done: set[int] = set()
         self.openai_module: dict[str, Any] = {}
         self.legacy_client: Asset | None = None
+        self.literals: dict[str, ast.expr] = {}  # names assigned once a dict / list / tuple display
+        self.tool_funcs: dict[str, Any] = {}  # functions decorated as tools → the tool's name
+        self.mcp_memo: dict[int, Asset] = {}  # dict displays / URL strings that declared an MCP server
         self._prepass(tree)
 
     # ---- prepass: imports, constants, function names, openai module config
     def _prepass(self, tree: ast.Module) -> None:
         assigned: dict[str, list[ast.AST]] = {}
+        decorated: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
@@ -206,6 +356,8 @@ class _Analyzer(ast.NodeVisitor):
                     self.imports.pop(a.asname or a.name, None)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.functions.add(node.name)
+                if node.decorator_list:
+                    decorated.append(node)
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
                 t = node.targets[0]
                 if isinstance(t, ast.Name):
@@ -214,7 +366,23 @@ class _Analyzer(ast.NodeVisitor):
                     self.openai_module[t.attr] = node.value
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
                 assigned.setdefault(node.target.id, []).append(node.value)
+        for fn in decorated:
+            for dec in fn.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                q = self.qual(target) or ""
+                row = cat.PY_TOOL_DECORATORS.get(q.split(".")[-1])
+                if not row or not any(_under(q, p) for p in row[0]):
+                    continue
+                named = None
+                if isinstance(dec, ast.Call):
+                    kw = self._kw(dec)
+                    named = kw.get(row[1])
+                    if named is None and row[2] is not None and len(dec.args) > row[2]:
+                        named = dec.args[row[2]]
+                self.tool_funcs[fn.name] = self.value(named) if named is not None else fn.name
         for name, values in assigned.items():
+            if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List, ast.Tuple)):
+                self.literals[name] = values[0]
             if len(values) == 1 and isinstance(values[0], (ast.Constant, ast.JoinedStr, ast.Subscript, ast.Call,
                                                              ast.BinOp)):
                 if isinstance(values[0], ast.Call) and not self._is_env_call(values[0]):
@@ -291,7 +459,9 @@ class _Analyzer(ast.NodeVisitor):
 
     def visit_With(self, node: ast.With) -> None:
         for item in node.items:
-            if item.optional_vars is not None:
+            if isinstance(item.optional_vars, (ast.Tuple, ast.List)):  # `stdio_client(p) as (read, write)`
+                self._bind(list(item.optional_vars.elts), item.context_expr)
+            elif item.optional_vars is not None:
                 self._bind([item.optional_vars], item.context_expr)
             else:
                 self.visit(item.context_expr)
@@ -353,6 +523,9 @@ class _Analyzer(ast.NodeVisitor):
                 bound = self.call(root)
             if bound is not None and not (d and self.qual(func.value)):
                 return self._method(node, bound, chain)
+            if func.attr in ("enter_async_context", "enter_context") and node.args:  # AsyncExitStack
+                inner = node.args[0]
+                return self.call(inner) if isinstance(inner, ast.Call) else self.obj(inner)
         q = self.qual(func)
         if q is None:
             return None
@@ -372,12 +545,18 @@ class _Analyzer(ast.NodeVisitor):
             return _Obj("cred", auth="entra")
         if last in cat.KEY_CREDENTIALS:
             return _Obj("cred", auth="key")
-        agents = cat.PY_AGENTS.get(last)
-        if agents:
-            for prefix, family in agents:
-                if _under(q, prefix):
-                    self._agent(node, family, None, kw, positional_model=last == "create_react_agent")
-                    return None
+        for prefix, aspec in cat.PY_AGENTS.get(last, ()):
+            if _under(q, prefix):
+                return self._agent(node, aspec, None, kw)
+        for prefix, mspec in cat.PY_MCP.get(last, ()):
+            if _under(q, prefix):
+                return self._mcp_decl(node, q, mspec, kw)
+        if any(_under(q, p) for p in cat.PY_MCP_PASS.get(last, ())):
+            arg = node.args[0] if node.args else next(iter(kw.values()), None)
+            return _Obj("mcp", servers=self._mcp_servers_of(arg, q))
+        wrapper = cat.PY_MODEL_WRAPPERS.get(last)
+        if wrapper and _under(q, wrapper[0]):
+            return self._model_wrapper(node, kw, wrapper[1])
         if last.endswith("Tool") or last in ("ToolSet", "AsyncToolSet", "function_tool"):
             return _Obj("tools", tools=self._tool_call(node, last, kw))
         for key in ((f"{parts[-2]}.{last}",) if len(parts) > 1 else ()) + (last,):
@@ -436,6 +615,10 @@ class _Analyzer(ast.NodeVisitor):
         if model_node is None and spec.model_arg is not None and len(node.args) > spec.model_arg:
             model_node = node.args[spec.model_arg]
         model = self.value(model_node) if model_node is not None else None
+        if spec.model_prefix and isinstance(model, str):
+            model, svc = cat.split_model(model, spec.model_prefix)
+            if svc:
+                props["service"] = svc
         if spec.kind == "model":
             if q.endswith(".pipeline"):
                 task = self.value(node.args[0]) if node.args else self.value(kw.get("task"))
@@ -573,12 +756,18 @@ class _Analyzer(ast.NodeVisitor):
                 o = self.obj(a)
                 bound.tools.extend(o.tools if o and o.what == "tools" else self._tools(a))
             return None
+        if bound.what == "mcp":
+            return _Obj("mcp", servers=list(bound.servers)) if method in cat.MCP_TOOL_METHODS else None
+        if bound.what == "agent" and bound.asset is not None and method == "as_tool":  # OpenAI Agents SDK
+            tname = self.value(kw["tool_name"]) if "tool_name" in kw else bound.asset.name
+            return _Obj("tools", tools=[{"name": tname if isinstance(tname, str) else "agent", "type": "agent",
+                                         "calls": bound.asset.uid}])
         if bound.what != "client" or bound.asset is None:
             return None
         client = bound.asset
         dotted = ".".join(chain)
         if method in cat.AGENT_METHODS or any(dotted.endswith(c) for c in cat.AGENT_CHAINS):
-            self._agent(node, client.properties.get("family", "unknown"), client, kw)
+            self._agent(node, cat.CLIENT_AGENT, client, kw)
             return None
         if cat.CLIENT_GETTERS.match(method):
             return bound
@@ -592,57 +781,301 @@ class _Analyzer(ast.NodeVisitor):
         return None
 
     # ---- agents and tools
-    def _agent(self, node: ast.Call, family: str, client: Asset | None, kw: dict[str, ast.expr],
-               positional_model: bool = False) -> None:
+    def _agent(self, node: ast.Call, spec: cat.AgentSpec, client: Asset | None,
+               kw: dict[str, ast.expr]) -> _Obj:
+        """An agent: its name, instructions, model (and the client behind it), tools, MCP servers, handoffs."""
         line = self._line(node)
-        name = self.value(kw["name"]) if "name" in kw else Unknown("agent has no name")
+        family = spec.family or (str(client.properties.get("family", "unknown")) if client else "unknown")
+        name_node = self._arg(node, kw, spec.name, spec.name_arg)
+        name = self.value(name_node) if name_node is not None else Unknown("agent has no name")
         if isinstance(name, Env):
             name = Unknown(f"environment variable {name.name}")
-        instr_node = next((kw[k] for k in ("instructions", "prompt", "system_prompt", "state_modifier",
-                                           "system_message") if k in kw), None)
-        instructions = self.value(instr_node) if instr_node is not None else None
-        model_node = kw.get("model")
-        if model_node is None and positional_model and node.args:
-            model_node = node.args[0]
-        if model_node is None and "service" in kw:
-            model_node = kw["service"]
-        model_obj = self.obj(model_node) if model_node is not None else None
-        if model_obj and model_obj.what == "client" and model_obj.asset:
-            client = client or model_obj.asset
-        model = self.value(model_node) if model_node is not None and not model_obj else None
+        elif not isinstance(name, (str, Unknown)):
+            name = Unknown("name not a string")
+        instr_nodes = [kw[k] for k in spec.instructions if k in kw]
+        if not spec.join_instructions:
+            instr_nodes = instr_nodes[:1]
+        instr_values = [self.value(n) for n in instr_nodes]
+        instructions = "".join(instr_values) if instr_values and all(isinstance(v, str) for v in instr_values) \
+            else None
+        model_node = self._arg(node, kw, spec.model, spec.model_arg)
+        model, model_client, service = self._agent_model(model_node, spec)
+        client = client or model_client
+        if service is None and client is not None:
+            service = client.properties.get("service")
         props: dict[str, Any] = {"family": family, "name": name}
-        if isinstance(model, str):
+        if model is not None:
             props["model"] = model
         if client is not None:
             props["client"] = client.uid
         label = f"agent {name}" if isinstance(name, str) else "agent"
         agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
         if isinstance(instructions, str):
-            agent.set_fact("instructions_length", len(instructions), path="instructions", raw=len(instructions))
+            agent.set_fact("instructions_length", len(instructions), path="+".join(spec.instructions[:1] if not
+                           spec.join_instructions else spec.instructions), raw=len(instructions))
         else:
             agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if instr_node is None else "instructions not a literal")
+                           note="no instructions" if not instr_nodes else "instructions not a literal")
         if client is not None:
             self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):
-            self.col.model(line, model, family, client.properties.get("service") if client else None, agent)
-        tools: list[dict[str, Any]] = []
-        for k in ("tools", "toolset", "plugins", "functions"):
+            self.col.model(line, model, family, service, agent)
+        tools: list[dict[str, Any]] | None = []
+        servers: list[Asset] = []
+        tool_nodes = [kw[k] for k in spec.tools if k in kw]
+        if not tool_nodes and spec.tools_arg is not None and len(node.args) > spec.tools_arg:
+            tool_nodes = [node.args[spec.tools_arg]]
+        for tn in tool_nodes:
+            found = self._tool_list(tn)
+            if found is None:
+                tools = None
+                continue
+            for t in found:
+                if "mcp_server" in t:
+                    servers.append(t["mcp_server"])
+                elif tools is not None:
+                    tools.append(t)
+        tool_servers = len(servers)
+        for k in spec.mcp:
             if k in kw:
-                o = self.obj(kw[k])
-                tools.extend(o.tools if o and o.what == "tools" else self._tools(kw[k]))
-        if positional_model and len(node.args) > 1:
-            tools.extend(self._tools(node.args[1]))
-        agent.set_fact("tool_count", len(tools), path="tools", raw=len(tools))
+                servers.extend(self._mcp_servers_of(kw[k], f"{family} agent {k}"))
+        if tools is None:
+            agent.set_fact("tool_count", None, path="tools", note="tools not a literal list")
+            tools = []
+        else:
+            agent.set_fact("tool_count", len(tools), path="tools", raw=len(tools),
+                           note=f"and the tools of {tool_servers} MCP server(s), listed at run time"
+                           if tool_servers else None)
         for t in tools:
             tname = t.get("name") or "tool"
-            tp = {k: v for k, v in t.items() if k != "reads"}
+            tp = {k: v for k, v in t.items() if k not in ("reads", "calls", "calls_server")}
             tool = self.col.new(line, f"{label}/tool {tname}", "tool", Kind.TOOL, tname, tp)
             self.col.relate(agent.uid, "runs", tool.uid)
             if t.get("reads"):
                 self.col.relate(tool.uid, "reads", t["reads"])
+            if t.get("calls"):
+                self.col.relate(tool.uid, "calls", t["calls"])
+            if t.get("calls_server") is not None:
+                self.col.relate(tool.uid, "calls", t["calls_server"].uid)
+                servers.append(t["calls_server"])
+        for srv in servers:
+            self.col.relate(agent.uid, "runs", srv.uid)
+        for k in spec.handoffs:
+            if k in kw:
+                for other in self._elements(kw[k]):
+                    if isinstance(other, ast.Call) and other.args and (self.qual(other.func) or "").endswith(
+                            "handoff"):
+                        other = other.args[0]
+                    o = self.obj(other)
+                    if o is not None and o.what == "agent" and o.asset is not None:
+                        self.col.relate(agent.uid, "calls", o.asset.uid, via="handoff")
+        return _Obj("agent", agent)
+
+    def _arg(self, node: ast.Call, kw: dict[str, ast.expr], names: tuple[str, ...],
+             position: int | None) -> ast.expr | None:
+        """The first of the keyword arguments `names` given, else the positional argument at `position`."""
+        found = next((kw[k] for k in names if k in kw), None)
+        if found is None and position is not None and len(node.args) > position \
+                and not isinstance(node.args[position], ast.Starred):
+            found = node.args[position]
+        return found
+
+    def _elements(self, node: ast.AST) -> list[ast.expr]:
+        lit = self._literal(node)
+        if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
+            return [e.value if isinstance(e, ast.Starred) else e for e in lit.elts]
+        return []
+
+    def _literal(self, node: ast.AST | None) -> ast.expr | None:
+        """A dict / list / tuple display, directly or through a name assigned once."""
+        if isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+            return node
+        if isinstance(node, ast.Name) and node.id in self.literals and node.id not in self.bindings:
+            return self.literals[node.id]
+        return None
+
+    def _agent_model(self, node: ast.expr | None, spec: cat.AgentSpec) -> tuple[Any, Asset | None, str | None]:
+        """(model id or `Unknown`, the client that serves it, its service) from an agent's model argument: a
+        string (`"gpt-4o"`, `"openai:gpt-4o"`, `"azure/gpt-4o"`), a client (`ChatOpenAI(model=...)`,
+        `OpenAIChatCompletionClient(...)`, `LLM(...)`, `AzureChatCompletion(...)`), a model wrapper, or an
+        AutoGen 0.2 `llm_config` dict."""
+        if node is None:
+            return Unknown("no model argument: the framework's default or a model set elsewhere"), None, None
+        if isinstance(node, ast.Await):
+            node = node.value
+        lit = self._literal(node)
+        if isinstance(lit, ast.Dict):
+            return self._config_model(lit), None, None
+        o = self.obj(node)
+        if o is not None and o.what in ("client", "model"):
+            m = o.model if o.what == "model" else (o.asset.properties.get("model") if o.asset else None)
+            if not isinstance(m, str):
+                env = o.asset.properties.get("model_env") if o.asset is not None and o.what == "client" else None
+                m = Unknown(f"environment variable {env}") if env else _as_unknown(m) if m is not None else \
+                    Unknown("the client's model is not a literal")
+            service = o.asset.properties.get("service") if o.asset is not None else None
+            return m, o.asset, service
+        v = self.value(node)
+        if isinstance(v, str):
+            m, service = cat.split_model(v, spec.model_prefix)
+            return m, None, service
+        return _as_unknown(v), None, None
+
+    def _config_model(self, d: ast.Dict) -> Any:
+        """`{"model": ...}` or `{"config_list": [{"model": ...}]}` (AutoGen 0.2 `llm_config`)."""
+        fields = {self.value(k): v for k, v in zip(d.keys, d.values) if k is not None}
+        if "model" in fields:
+            v = self.value(fields["model"])
+            return v if isinstance(v, str) else _as_unknown(v)
+        items = self._elements(fields["config_list"]) if "config_list" in fields else []
+        first = self._literal(items[0]) if items else None
+        if isinstance(first, ast.Dict):
+            return self._config_model(first)
+        return Unknown("model not in a literal llm_config")
+
+    def _model_wrapper(self, node: ast.Call, kw: dict[str, ast.expr], client_kwargs: tuple[str, ...]) -> _Obj:
+        """`OpenAIChatCompletionsModel(model="gpt-4o", openai_client=AsyncAzureOpenAI(...))`."""
+        model_node = self._arg(node, kw, ("model",), 0)
+        model = self.value(model_node) if model_node is not None else Unknown("no model argument")
+        client_node = self._arg(node, kw, client_kwargs, 1)
+        o = self.obj(client_node) if client_node is not None else None
+        client = o.asset if o is not None and o.what == "client" else None
+        if isinstance(model, str):
+            self.col.model(self._line(node), model, str(client.properties.get("family")) if client else "openai-agents",
+                           client.properties.get("service") if client else None, client)
+        return _Obj("model", client, model=model if isinstance(model, str) else _as_unknown(model))
+
+    # ---- MCP servers
+    def _mcp_decl(self, node: ast.Call, q: str, spec: cat.McpSpec, kw: dict[str, ast.expr]) -> _Obj:
+        line = self._line(node)
+        if spec.servers is not None:  # a map of named servers
+            conns = self._arg(node, kw, (spec.servers,), spec.servers_arg)
+            lit = self._literal(conns)
+            servers = []
+            if isinstance(lit, ast.Dict):
+                for k, v in zip(lit.keys, lit.values):
+                    entry = self._literal(v)
+                    if k is None or not isinstance(entry, ast.Dict):
+                        continue
+                    sname = self.value(k)
+                    servers.append(self._dict_server(entry, q, getattr(k, "lineno", line),
+                                                     sname if isinstance(sname, str) else _as_unknown(sname)))
+            return _Obj("mcp", servers=servers)
+        name = self.value(kw["name"]) if "name" in kw else None
+        if spec.params is not None:
+            pnode = self._arg(node, kw, (spec.params,), spec.params_arg)
+            lit = self._literal(pnode)
+            if isinstance(lit, ast.Dict):
+                cfg = self._dict_cfg(lit)
+            else:
+                cfg = {"command" if spec.transport == "stdio" else "url": Unknown("server parameters not a literal")}
+        else:
+            cfg = {k: self._cfg_field(k, v) for k, v in kw.items() if k in _MCP_KWARGS}
+            if spec.url_arg is not None and "url" not in cfg and len(node.args) > spec.url_arg:
+                cfg["url"] = self._cfg_field("url", node.args[spec.url_arg])
+        if spec.transport:
+            cfg["type"] = spec.transport
+        hosted = q.endswith("HostedMCPTool")
+        if hosted:
+            name = cfg.pop("server_label", None)
+            cfg.pop("server_url", None)
+        server = self.col.mcp_server(line, _as_name(name), cfg, q)
+        if hosted:  # a tool of the agent that calls the server, as Foundry MCP tools are
+            label = server.name if isinstance(server.name, str) else "mcp"
+            return _Obj("tools", tools=[{"name": label, "type": "mcp", "server_url": server.properties.get("url"),
+                                         "calls_server": server}])
+        return _Obj("mcp", servers=[server])
+
+    def _dict_server(self, d: ast.Dict, cls: str, line: int, name: Any = None) -> Asset:
+        """A server declared by a dict display (a `MultiServerMCPClient` entry, CrewAI adapter params); once."""
+        if id(d) not in self.mcp_memo:
+            cfg = self._dict_cfg(d)
+            if name is None:
+                name = cfg.pop("name", None)
+            self.mcp_memo[id(d)] = self.col.mcp_server(line, _as_name(name), cfg, cls)
+        return self.mcp_memo[id(d)]
+
+    def _dict_cfg(self, d: ast.Dict) -> dict[str, Any]:
+        cfg: dict[str, Any] = {}
+        for k, v in zip(d.keys, d.values):
+            key = self.value(k) if k is not None else None
+            if isinstance(key, str):
+                key = {"server_url": "url", "serverUrl": "url"}.get(key, key)
+                cfg[key] = self._cfg_field(key, v)
+        return cfg
+
+    def _cfg_field(self, key: str, node: ast.expr) -> Any:
+        """A server config value: a literal, an `Env`, or an `Unknown` (lists and maps element by element)."""
+        if key == "args":
+            lit = self._literal(node)
+            if isinstance(lit, (ast.List, ast.Tuple)):
+                return [Unknown("unpacked arguments") if isinstance(e, ast.Starred) else self.value(e)
+                        for e in lit.elts]
+            return _as_unknown(self.value(node))
+        if key in ("env", "headers"):
+            lit = self._literal(node)
+            if isinstance(lit, ast.Dict) and all(k is not None for k in lit.keys):
+                keys = [self.value(k) for k in lit.keys]
+                if all(isinstance(k, str) for k in keys):
+                    return {k: self.value(v) for k, v in zip(keys, lit.values)}
+            return Unknown(f"{key} not a literal map")
+        if key in _MCP_AUTH_KWARGS:
+            if isinstance(node, ast.Constant) and not node.value:
+                return None
+            return f"{key} configured"
+        if key in ("require_approval", "allowed_tools", "server_label"):
+            try:
+                return ast.literal_eval(node)
+            except (ValueError, SyntaxError, TypeError):
+                v = self.value(node)
+                return v if isinstance(v, str) else _as_unknown(v)
+        return self.value(node)
+
+    def _mcp_servers_of(self, node: ast.AST | None, cls: str = "dict") -> list[Asset]:
+        """The MCP servers an expression stands for: a server / session / workbench / tools object, a list of
+        them, a config dict, or a server URL string (CrewAI `mcps=["https://..."]`)."""
+        if node is None:
+            return []
+        if isinstance(node, (ast.Starred, ast.Await)):
+            node = node.value
+        lit = self._literal(node)
+        if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
+            return [s for e in lit.elts for s in self._mcp_servers_of(e, cls)]
+        if isinstance(lit, ast.Dict):
+            return [self._dict_server(lit, cls, getattr(lit, "lineno", 1))]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if "://" not in node.value:
+                return []
+            if id(node) not in self.mcp_memo:
+                url = node.value.split("#", 1)[0]  # CrewAI `url#tool_name` picks one tool of the server
+                self.mcp_memo[id(node)] = self.col.mcp_server(node.lineno, None, {"type": "http", "url": url}, cls)
+            return [self.mcp_memo[id(node)]]
+        if isinstance(node, ast.Subscript):  # `mcp_tools["tool_name"]`: one tool of those servers
+            return self._mcp_servers_of(node.value, cls)
+        o = self.obj(node)
+        return list(o.servers) if o is not None else []
+
+    def _tool_list(self, node: ast.expr) -> list[dict[str, Any]] | None:
+        """The tools a `tools=` argument lists, or None when they are not known (a variable from elsewhere, the
+        result of a call): a count would be a guess."""
+        n = node.value if isinstance(node, ast.Await) else node
+        if isinstance(n, (ast.Name, ast.Attribute)):
+            d = _dotted(n)
+            known = (d in self.bindings) or (isinstance(n, ast.Name) and (
+                n.id in self.functions or n.id in self.tool_funcs or n.id in self.literals)) or (
+                isinstance(n, ast.Attribute) and n.attr in ("definitions", "resources"))
+            if not known:
+                return None
+        elif isinstance(n, ast.Call):
+            o = self.call(n)
+            if o is None or o.what not in ("tools", "mcp", "agent"):
+                return None
+        return self._tools(n)
 
     def _tools(self, node: ast.AST) -> list[dict[str, Any]]:
+        """Tool entries of a tools expression; an MCP server among them is `{"mcp_server": asset}`."""
+        if isinstance(node, (ast.Await, ast.Starred)):
+            return self._tools(node.value)
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             out: list[dict[str, Any]] = []
             for e in node.elts:
@@ -665,10 +1098,13 @@ class _Analyzer(ast.NodeVisitor):
             if "server_label" in d and isinstance(self.value(d["server_label"]), str):
                 t["name"] = self.value(d["server_label"])
             return [t]
+        if isinstance(node, ast.Subscript):  # `mcp_tools["name"]`: a tool of an MCP server
+            return [{"mcp_server": s} for s in self._mcp_servers_of(node)]
         if isinstance(node, ast.Call):
             o = self.call(node)
-            if o and o.what == "tools":
-                return list(o.tools)
+            found = self._obj_tools(o)
+            if found is not None:
+                return found
             q = self.qual(node.func) or _dotted(node.func) or "tool"
             return [{"name": q.split(".")[-1], "type": "call"}]
         if isinstance(node, ast.Attribute) and node.attr in ("definitions", "resources"):
@@ -676,13 +1112,32 @@ class _Analyzer(ast.NodeVisitor):
             return list(o.tools) if o and o.what == "tools" and node.attr == "definitions" else []
         d = _dotted(node)
         if d:
-            o = self.bindings.get(d)
-            if o and o.what == "tools":
-                return list(o.tools)
+            found = self._obj_tools(self.bindings.get(d))
+            if found is not None:
+                return found
+            if isinstance(node, ast.Name) and node.id in self.tool_funcs:
+                tname = self.tool_funcs[node.id]
+                return [{"name": tname if isinstance(tname, str) else node.id, "type": "function"}]
             if isinstance(node, ast.Name) and node.id in self.functions:
                 return [{"name": node.id, "type": "function"}]
+            lit = self._literal(node)
+            if lit is not None:
+                return self._tools(lit)
             return [{"name": d, "type": "unknown"}]
         return []
+
+    def _obj_tools(self, o: _Obj | None) -> list[dict[str, Any]] | None:
+        """Tool entries of a bound object, or None when it is not a tools object."""
+        if o is None:
+            return None
+        if o.what == "tools":
+            return list(o.tools)
+        if o.what == "mcp":
+            return [{"mcp_server": s} for s in o.servers]
+        if o.what == "agent" and o.asset is not None:  # an agent used as a tool (Semantic Kernel plugin)
+            name = o.asset.name
+            return [{"name": name if isinstance(name, str) else "agent", "type": "agent", "calls": o.asset.uid}]
+        return None
 
     def _tool_call(self, node: ast.Call, cls: str, kw: dict[str, ast.expr]) -> list[dict[str, Any]]:
         line = self._line(node)
@@ -708,7 +1163,8 @@ class _Analyzer(ast.NodeVisitor):
         if cls in ("AzureAISearchTool", "FileSearchTool", "BingGroundingTool"):
             for k in ("index_name", "index_connection_id", "connection_id", "vector_store_ids"):
                 if k in kw:
-                    v = self.value(kw[k])
+                    v = [self.value(e) for e in kw[k].elts] if isinstance(kw[k], (ast.List, ast.Tuple)) \
+                        else self.value(kw[k])
                     t[k] = v if not isinstance(v, Env) else Unknown(f"environment variable {v.name}")
             if cls == "AzureAISearchTool":
                 idx = t.get("index_name")
@@ -772,7 +1228,9 @@ class PythonCodeSource:
             if not mentions_ai(text):
                 continue
             col = Collector(FORMAT, rel)
-            col.taken.update(a.uid for a in result.assets if a.origin.file == rel)
+            mine = [a for a in result.assets if a.origin.file == rel]
+            col.taken.update(a.uid for a in mine)
+            col.known_secrets.update((a.properties["sha256"], a.uid) for a in mine if a.type == "secret")
             analyze_text(text, col, rel, result.errors)
             result.assets.extend(col.assets)
             result.relations.extend(col.relations)
