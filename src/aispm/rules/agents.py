@@ -6,6 +6,13 @@ recommendations and agent risk indicators, and Maester's Copilot Studio tests (M
 A rule applies only where its fact means something for the platform (authentication and sharing
 are Copilot Studio settings; the allowed-tools list is a Foundry MCP tool setting): it is never
 turned into an `unknown` on an asset that cannot have it.
+
+Indicators kept as inventory facts, without a rule: `published_channels` (Defender *Published
+Agent*: a fact of exposure, not a misconfiguration) and `coordinator` / `connected_agents` on
+Foundry agents, whose connected agents have no user-authentication or maker-credential setting to
+judge (AISPM-AG-011 judges Copilot Studio coordinators). MT.1121 (generative orchestration without
+custom instructions) is AISPM-AG-006: a generative Copilot Studio agent without instructions has
+`instructions_length` 0.
 """
 
 from __future__ import annotations
@@ -30,6 +37,13 @@ def _has(name: str):
 def _weak_instructions(facts: dict) -> bool | None:
     n = facts.get("instructions_length")
     return None if n is None else n >= 30
+
+
+def _safe_transport(facts: dict) -> bool | None:
+    values = (facts.get("plaintext_transport"), facts.get("non_standard_port"))
+    if True in values:
+        return False
+    return None if None in values else True
 
 
 RULES = [
@@ -211,5 +225,76 @@ RULES = [
         remediation="Send an `Authorization` header filled from a prompted input (`${input:token}`) or an environment "
         "variable, or use the server's OAuth flow; for Foundry MCP tools, a project connection.",
         references=References(urls=(_MCP_AUTH,)),
+    ),
+    Rule(
+        id="AISPM-AG-010",
+        title="Agent tools and MCP servers should call remote endpoints over HTTPS on a standard port",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.NETWORK,
+        resource_types=(TOOL, MCP_SERVER),
+        facts=("plaintext_transport", "non_standard_port"),
+        check=_safe_transport,
+        applies=_has("plaintext_transport"),
+        provider="code",
+        risk="A tool call over plain `http://` to a host off the machine carries the conversation, the tool's "
+        "arguments, its answer and any Authorization header in clear text: anyone on the path reads them and can "
+        "change the answer the agent acts on. A non-standard port points at a test or shadow endpoint, or at a "
+        "service outside the gateway and firewall rules that inspect the standard ones (Maester MT.1115, Defender "
+        "hunting query *HTTP requests to non-standard ports*).",
+        remediation="Use `https://` on port 443 for every remote endpoint: the MCP server `url` or Foundry MCP tool "
+        "`server_url`, the `servers` of an OpenAPI tool's spec, a Copilot Studio HTTP request node's URL and a "
+        "custom connector's `host` and `schemes`. Plain HTTP stays acceptable only to `localhost`.",
+        references=References(
+            defender_indicator="HTTP request actions to non-standard ports (advanced hunting query)",
+            urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
+                  _MAESTER + "MT.1115"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-011",
+        title="Coordinator agents should not delegate to agents without user authentication or with maker "
+        "credentials",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("delegates_to_weak_agent", "connected_agents"),
+        check=is_false("delegates_to_weak_agent"),
+        applies=_has("delegates_to_weak_agent"),
+        provider="code",
+        risk="A coordinator passes its users' requests — and whatever a document or tool result injected into them "
+        "— to its connected agents, which act with their own settings. A connected agent that runs its tools on "
+        "the maker's connection gives every user of the coordinator the maker's access; one without user "
+        "authentication holds no user identity for its tools to check. A weakness of one agent becomes the "
+        "impact of every agent that delegates to it (Defender risk indicator *Coordinator Agent*).",
+        remediation="In each connected agent: require users to sign in (*Authenticate with Microsoft*) and set its "
+        "connector and MCP tools to end-user credentials (`connectionProperties: mode: Invoker`); or disconnect "
+        "it from the coordinator.",
+        references=References(
+            defender_indicator="Coordinator Agent (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1114", _MAESTER + "MT.1118"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-012",
+        title="AI agents that read organisational data should not have autonomous actions that send data out",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.DATA,
+        resource_types=(AGENT,),
+        facts=("can_exfiltrate",),
+        check=is_false("can_exfiltrate"),
+        applies=_has("can_exfiltrate"),
+        provider="code",
+        risk="An agent that both reads internal data (file search, Azure AI Search, SharePoint or Dataverse "
+        "knowledge, a connector read) and can send data where the model decides (an e-mail, an HTTP request, a "
+        "browser, a remote MCP server or OpenAPI tool that runs without approval) needs only one injected "
+        "instruction — in a document, a web page, an e-mail it reads — to mail or post that data to an attacker "
+        "(Defender risk indicator *Data Exfiltration Exposure*; Maester MT.1116).",
+        remediation="Take the send action away from the agent that reads the data, or make it wait for the user: "
+        "`require_approval: always` on MCP tools, *Ask the end user before running* on Copilot Studio tools; fix "
+        "recipients and URLs in the tool instead of letting the model fill them (`ManualTaskInput`).",
+        references=References(
+            defender_indicator="Data Exfiltration Exposure (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1116"),
+        ),
     ),
 ]

@@ -1,5 +1,6 @@
-"""Agent rules AISPM-AG-001…009: a passing and a failing case each, on assets the sources build
-from the fixtures, plus unit cases on facts."""
+"""Agent rules AISPM-AG-001…012: a passing and a failing case each, on assets the sources build
+from the fixtures, plus unit cases on facts. The risk indicators of AG-010…012 (plain HTTP and odd
+ports, coordinators, exfiltration) have their own fixtures in `fixtures/indicators/`."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def asset(type_: str, **facts) -> Asset:
 
 def test_rule_metadata():
     ids = [r.id for r in RULES]
-    assert ids == [f"AISPM-AG-{i:03d}" for i in range(1, 10)]
+    assert ids == [f"AISPM-AG-{i:03d}" for i in range(1, 13)]
     for r in RULES:
         assert r.provider == "code"
         assert set(r.resource_types) <= {"agent", "tool", "mcp-server"}
@@ -54,6 +55,10 @@ def test_rule_metadata():
         "actions (Preview)")
     assert RULE["AISPM-AG-004"].references.defender == "Foundry Agent's MCP tool should be configured with allowed tools list (Preview)"
     assert RULE["AISPM-AG-006"].references.defender == "Azure AI Agent should be configured with operational instructions (Preview)"
+    assert RULE["AISPM-AG-010"].references.defender_indicator and any(
+        u.endswith("MT.1115") for u in RULE["AISPM-AG-010"].references.urls)
+    assert RULE["AISPM-AG-011"].references.defender_indicator == "Coordinator Agent (agent risk indicator)"
+    assert RULE["AISPM-AG-012"].references.defender_indicator == "Data Exfiltration Exposure (agent risk indicator)"
 
 
 # --- end to end on the fixtures -------------------------------------------------------------
@@ -122,6 +127,58 @@ def test_ag009_remote_without_auth(findings):
     assert not [f for f in findings if f.rule_id == "AISPM-AG-009" and f.asset_uid.endswith(":filesystem")]
 
 
+CLAIMS = "ClaimsSolution/bots/cr7b2_claimsdesk/bot.xml:cr7b2_claimsdesk"
+PAYOUTS = "ClaimsSolution/bots/cr7b2_payouts/bot.xml:cr7b2_payouts"
+
+
+def test_ag010_plaintext_or_odd_port(findings):
+    # MCP client config
+    assert status(findings, "AISPM-AG-010", ":intranet-wiki") is Status.FAIL  # http:// to a remote host
+    assert status(findings, "AISPM-AG-010", ":metrics-gateway") is Status.FAIL  # https on 8443
+    assert status(findings, "AISPM-AG-010", ":ticket-service") is Status.PASS
+    assert status(findings, "AISPM-AG-010", ":inspector") is Status.PASS  # http to 127.0.0.1
+    assert status(findings, "AISPM-AG-010", ":local-dev") is Status.PASS  # http to localhost
+    # Foundry: OpenAPI tool server and MCP tool server_url
+    assert status(findings, "AISPM-AG-010", "claims-triage/tools/notify-handler") is Status.FAIL
+    assert status(findings, "AISPM-AG-010", "policy-search/tools/exchange-rates") is Status.PASS
+    assert status(findings, "AISPM-AG-010", "policy-search/mcp/policy-archive") is Status.PASS
+    # Copilot Studio: HTTP request node, custom connector host
+    assert status(findings, "AISPM-AG-010", "cr7b2_payouts.topic.IssuePayout") is Status.FAIL
+    assert status(findings, "AISPM-AG-010", "cr7b2_claimsdesk.action.GetClaim") is Status.FAIL
+    assert status(findings, "AISPM-AG-010", "cr7b2_claimsdesk.topic.ClaimStatus") is Status.PASS
+    assert status(findings, "AISPM-AG-010", "cr5f1_helpdesk.topic.ResetPassword") is Status.PASS
+    # stdio servers, a standard connector and an MCP tool (judged on its server) call no URL of their own
+    assert not [f for f in findings if f.rule_id == "AISPM-AG-010" and f.asset_uid.endswith((":git", ":filesystem"))]
+    assert not [f for f in findings if f.rule_id == "AISPM-AG-010" and f.asset_uid.endswith("action.SendEmail")]
+    assert not [f for f in findings if f.rule_id == "AISPM-AG-010" and f.asset_uid.endswith("/tools/policy-archive")]
+
+
+def test_ag010_url_references_are_unknown(findings):
+    assert status(findings, "AISPM-AG-010", ":team-server") is Status.UNKNOWN  # "${input:team-mcp-url}"
+    assert status(findings, "AISPM-AG-010", ":analytics") is Status.UNKNOWN  # "https://${env:ANALYTICS_HOST}/sse"
+    assert status(findings, "AISPM-AG-010", "claims-intake/mcp/intake") is Status.UNKNOWN  # "${CLAIMS_INTAKE_MCP_URL}"
+    assert status(findings, "AISPM-AG-010", "web-researcher/tools/weather") is Status.UNKNOWN  # spec names no server
+
+
+def test_ag011_coordinator_delegating_to_weak_agent(findings):
+    # Claims Desk signs users in, but hands payouts to an agent with no authentication and maker credentials
+    assert status(findings, "AISPM-AG-011", CLAIMS) is Status.FAIL
+    # not a coordinator: nothing to judge
+    assert not [f for f in findings if f.rule_id == "AISPM-AG-011" and f.asset_uid.endswith((PAYOUTS, BOT))]
+    # Foundry connected agents have no authentication or maker-credential setting: inventory only
+    assert not [f for f in findings if f.rule_id == "AISPM-AG-011" and "foundry-agent:" in f.asset_uid]
+
+
+def test_ag012_exfiltration(findings):
+    assert status(findings, "AISPM-AG-012", CLAIMS) is Status.FAIL  # SharePoint + e-mail to an AI-chosen recipient
+    assert status(findings, "AISPM-AG-012", ":claims-triage") is Status.FAIL  # file search + POST to an API
+    assert status(findings, "AISPM-AG-012", ":support-triage") is Status.FAIL  # file search + MCP, never approved
+    assert status(findings, "AISPM-AG-012", PAYOUTS) is Status.PASS  # reads; its HTTP request has a fixed host
+    assert status(findings, "AISPM-AG-012", ":policy-search") is Status.PASS  # reads; MCP always approved
+    assert status(findings, "AISPM-AG-012", ":web-researcher") is Status.PASS  # reads nothing of the org's
+    assert status(findings, "AISPM-AG-012", ":claims-intake") is Status.UNKNOWN  # MCP server URL from the environment
+
+
 # --- pass / fail on facts ---------------------------------------------------------------------
 
 CASES = [
@@ -138,6 +195,11 @@ CASES = [
      asset("mcp-server", package_launcher=True, pinned=False)),
     ("AISPM-AG-009", asset("mcp-server", transport="http", remote=True, user_authentication=True),
      asset("mcp-server", transport="sse", remote=True, user_authentication=False)),
+    ("AISPM-AG-010", asset("tool", plaintext_transport=False, non_standard_port=False),
+     asset("mcp-server", plaintext_transport=True, non_standard_port=False)),
+    ("AISPM-AG-011", asset("agent", connected_agents=1, delegates_to_weak_agent=False),
+     asset("agent", connected_agents=2, delegates_to_weak_agent=True)),
+    ("AISPM-AG-012", asset("agent", can_exfiltrate=False), asset("agent", can_exfiltrate=True)),
 ]
 
 
@@ -154,6 +216,10 @@ def test_pass_and_fail(rule_id, good, bad):
     ("AISPM-AG-004", {"tool_type": "file_search"}),
     ("AISPM-AG-008", {"package_launcher": False, "pinned": None}),
     ("AISPM-AG-009", {"transport": "http", "remote": False, "user_authentication": False}),
+    ("AISPM-AG-010", {"transport": "stdio"}),  # no URL
+    ("AISPM-AG-011", {"connected_agents": 1, "coordinator": True}),  # a Foundry coordinator: inventory only
+    ("AISPM-AG-011", {"connected_agents": 0, "coordinator": False}),
+    ("AISPM-AG-012", {"instructions_length": 80}),
 ])
 def test_not_applicable(rule_id, facts):
     rule = RULE[rule_id]
@@ -164,3 +230,11 @@ def test_not_applicable(rule_id, facts):
 def test_unknown_is_never_a_pass_or_fail():
     assert RULE["AISPM-AG-001"].judge(asset("agent", user_authentication=None)) is Status.UNKNOWN
     assert RULE["AISPM-AG-008"].judge(asset("mcp-server", package_launcher=True, pinned=None)) is Status.UNKNOWN
+    # the scheme is known (https) but the host and port are a reference
+    assert RULE["AISPM-AG-010"].judge(asset("mcp-server", plaintext_transport=False, non_standard_port=None)) \
+        is Status.UNKNOWN
+    assert RULE["AISPM-AG-010"].judge(asset("tool", plaintext_transport=None, non_standard_port=None)) is Status.UNKNOWN
+    # … but a known-bad half fails whatever the other half is
+    assert RULE["AISPM-AG-010"].judge(asset("tool", plaintext_transport=None, non_standard_port=True)) is Status.FAIL
+    assert RULE["AISPM-AG-011"].judge(asset("agent", delegates_to_weak_agent=None)) is Status.UNKNOWN
+    assert RULE["AISPM-AG-012"].judge(asset("agent", can_exfiltrate=None)) is Status.UNKNOWN
