@@ -30,6 +30,8 @@ STORAGE_CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers"
 KEY_VAULT = "Microsoft.KeyVault/vaults"
 KEY_VAULT_KEY = "Microsoft.KeyVault/vaults/keys"
 KEY_VAULT_SECRET = "Microsoft.KeyVault/vaults/secrets"
+#: A deployment output (ARM/Bicep `outputs`, Terraform `output`) that carries a key: see `sources.iac_outputs`.
+DEPLOYMENT_OUTPUT = "Microsoft.Resources/deployments/outputs"
 PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
 DIAGNOSTIC_SETTING = "Microsoft.Insights/diagnosticSettings"
 ROLE_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"

@@ -319,6 +319,17 @@ def _container(a: Asset) -> None:
         a.set_fact("public_access", _norm(access) in ("blob", "container"), "properties.publicAccess", _plain(access))
 
 
+def _deployment_output(a: Asset) -> None:
+    """`output_secure`: a deployment output that carries a key is kept out of the deployment
+    history (and Terraform's plain output) only when its type is secure."""
+    t = a.properties.get("type")
+    if isinstance(t, Unknown):
+        a.set_fact("output_secure", None, "type", None, t.reason)
+    else:
+        a.set_fact("output_secure", isinstance(t, str) and t.lower() in ("securestring", "secureobject"), "type",
+                   _plain(t), None if isinstance(t, str) else "output type not set")
+
+
 def _generic_identity(a: Asset) -> None:
     if "identity" in a.properties:
         _managed_identity(a)
@@ -334,6 +345,7 @@ DERIVERS: dict[str, Callable[[Asset], None]] = {
     cat.DATABRICKS_WORKSPACE.lower(): _databricks,
     cat.STORAGE_ACCOUNT.lower(): _storage,
     cat.STORAGE_CONTAINER.lower(): _container,
+    cat.DEPLOYMENT_OUTPUT.lower(): _deployment_output,
 }
 DERIVERS.update(azure_compute.DERIVERS)  # compute and network: where attack paths start
 

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import rustworkx as rx
 
+from aispm.catalog.azure import DEPLOYMENT_OUTPUT
 from aispm.graph import insights as ins
 from aispm.graph.build import ABSENT, FALSE, TRUE, UNKNOWN, SecurityGraph
 from aispm.model import AttackPath, ChokePoint, PathStep
@@ -730,6 +731,8 @@ class Describer:
         if rule.name == "leaked-credential":
             kind = a.facts.get("secret_kind") if a is not None else None
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else g.uids[node]
+            if a is not None and a.type == DEPLOYMENT_OUTPUT:
+                return f"Deployment output {a.display_name} in {where}"
             what = kind.replace("-", " ").replace("_", " ") if isinstance(kind, str) else ""
             if not what.endswith(("key", "token", "password", "secret", "credential")):
                 what = (what + " key").strip()  # "api-key" reads "api key", not "api-key key"
@@ -781,7 +784,11 @@ class Describer:
         ev = [g.fact_evidence(entry, f) for f, _ in rule.any_of if g.fact(entry, f) in (TRUE, UNKNOWN)]
         ev += [g.fact_evidence(entry, f) for f, _, _ in rule.all_of if g.fact(entry, f) != ABSENT]
         a = g.assets[entry]
-        if rule.name == "leaked-credential" and a is not None:
+        if rule.name == "leaked-credential" and a is not None and a.type == DEPLOYMENT_OUTPUT:
+            ev.append(f"output {a.display_name} of type {a.properties.get('type')} at {a.origin.file}:{a.origin.line} "
+                      "returns a key: kept in clear text in the deployment history (readable with Reader on the "
+                      "resource group) or the Terraform output")
+        elif rule.name == "leaked-credential" and a is not None:
             ev.append(f"{a.properties.get('redacted', 'secret')} at {a.origin.file}:{a.origin.line}")
         if rule.name in ("vulnerable-workload",) or self.bits[entry] & ins.BIT["has_high_severity_vulnerabilities"]:
             ev.extend(self._vuln_evidence(entry))
@@ -868,6 +875,9 @@ class Describer:
             return f"disable key access on {x} (disableLocalAuth / allowSharedKeyAccess = false) and use Entra ID"
         if action == "remove-secret":
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else x
+            if a is not None and a.type == DEPLOYMENT_OUTPUT:
+                return (f"remove output {a.display_name} ({where}) or make it secure (Bicep @secure(), ARM "
+                        "secureString, Terraform sensitive = true), then rotate the key it exposed")
             return f"rotate and remove the key in {where}"
         if action == "disable-public-access":
             return f"disable public access on {x}"

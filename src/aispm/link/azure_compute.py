@@ -505,6 +505,9 @@ def _key_sources(a: Asset) -> list[tuple[str, str]]:
             for c in cs if isinstance(cs, list) else []:
                 if isinstance(c, dict):
                     out += [(f"environment variable {n}", h) for n, h in fc.keys_in(fc.lookup(c, "env"))]
+    elif t == cat.DEPLOYMENT_OUTPUT.lower():
+        out += [(f"deployment output {a.display_name}", h) for h in [fc.key_holder(v) for _, v in _walk(p.get("value"))]
+                if h]
     elif t == cat.KEY_VAULT_SECRET.lower():
         h = fc.lookup(p, "properties.holdsKeyOf")
         if not isinstance(h, str):

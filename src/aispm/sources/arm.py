@@ -47,6 +47,7 @@ from aispm.catalog import azure as cat
 from aispm.model import Asset, ScanError, Unknown
 from aispm.sources import arm_functions as fns
 from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.iac_outputs import OUTPUT_TYPE, output_asset
 
 FORMAT = "arm"
 MAX_COPY = 800  # ARM's own limit on copy count
@@ -368,6 +369,8 @@ class FileState:
         self.errors: list[ScanError] = []
         self.linked_files: set[Path] = set()
         self.phase = 1
+        self.scopes: list[tuple[Scope, Env]] = []  # every template evaluated, for its outputs
+        self.outputs: list[Asset] = []
 
     def register(self, inst: Instance) -> None:
         self.instances.append(inst)
@@ -1015,11 +1018,13 @@ def _collect_deployment(scope: Scope, inst: Instance, env: Env) -> None:
                 passed[pname.lower()] = _param_thunk(pname, spec, env)
         child = Scope(file, template, doc, src_file, prefix, passed, depth=scope.depth + 1)
         child.condition = inst.condition
-        _collect(child, template.get("resources"), None, Env(child))
+        child_env = Env(child)
     else:
         child = Scope(file, template, doc, src_file, prefix, {}, depth=scope.depth + 1, share=scope)
         child.condition = inst.condition
-        _collect(child, template.get("resources"), None, Env(child, env.copy, env.default_loop))
+        child_env = Env(child, env.copy, env.default_loop)
+    file.scopes.append((child, child_env))
+    _collect(child, template.get("resources"), None, child_env)
 
 
 def _param_thunk(pname: str, spec: Any, env: Env) -> Callable[[], Any]:
@@ -1122,6 +1127,7 @@ class ArmSource:
                 continue  # emitted through the template that links it, with its parameters
             result.errors.extend(st.errors)
             result.assets.extend(_assets(st))
+            result.assets.extend(st.outputs)
         return result
 
     def _load_file(self, path: Path, ctx: SourceContext, result: SourceResult) -> FileState | None:
@@ -1158,7 +1164,8 @@ class ArmSource:
             if pfile is not None:
                 params_in = _read_parameter_values(pfile, ctx, state.errors)
             scope = Scope(state, doc.value, doc, rel, "", params_in)
-            _collect(scope, doc.value.get("resources"), None, Env(scope))
+            state.scopes.append((scope, Env(scope)))
+            _collect(scope, doc.value.get("resources"), None, state.scopes[0][1])
             # A child declared before its parent: link it now that all names are known.
             for inst in state.instances:
                 if inst.parent is None and isinstance(inst.name, str) and inst.arm_type.count("/") >= 2 \
@@ -1172,9 +1179,33 @@ class ArmSource:
             _clear_variable_caches(state)
             for inst in state.instances:
                 _evaluate_instance(inst)
+            state.outputs = [a for sc, env in state.scopes if sc.condition is not False for a in _outputs(sc, env)]
         except RecursionError:
             state.errors.append(ScanError(rel, None, "template nested too deeply to evaluate"))
         return state
+
+
+def _outputs(scope: Scope, env: Env) -> list[Asset]:
+    """The outputs of one template that carry a key (`sources.iac_outputs`)."""
+    decl = scope.template.get("outputs")
+    out: list[Asset] = []
+    if not isinstance(decl, dict):
+        return out
+    for name, spec in decl.items():
+        if not isinstance(spec, dict):
+            continue
+        if "copy" in spec and isinstance(spec["copy"], dict):
+            value = env.expand_copy(spec["copy"])
+        else:
+            value = env.eval_value(spec.get("value"))
+        type_ = spec.get("type")
+        line, end_line = scope.doc.line_of(spec)
+        asset = output_asset(FORMAT, scope.src_file, line, f"{scope.prefix}{OUTPUT_TYPE}.{name}", name,
+                             type_ if isinstance(type_, str) else Unknown("output type not a string"), value, end_line,
+                             scope.file.rel)
+        if asset is not None:
+            out.append(asset)
+    return out
 
 
 def _clear_variable_caches(state: FileState) -> None:

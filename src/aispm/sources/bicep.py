@@ -39,6 +39,7 @@ from aispm.model import Asset, ScanError, Unknown
 from aispm.sources import arm_functions as armf
 from aispm.sources import bicep_parser as bp
 from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, read_text
+from aispm.sources.iac_outputs import OUTPUT_TYPE, output_asset
 
 FORMAT = "bicep"
 _MAX_MODULE_DEPTH = 12
@@ -748,6 +749,19 @@ class _Template:
                     child = mod.child()
                     if isinstance(child, _Template):
                         child.emit(out, cond)
+            elif t is bp.Output:
+                self.emit_output(st, out)
+
+    def emit_output(self, st: bp.Output, out: list[Asset]) -> None:
+        """An output that carries a key (`sources.iac_outputs`); `@secure()` makes its type secure."""
+        type_name = st.type.name if isinstance(st.type, bp.TypeRef) else Unknown("user-defined output type")
+        if isinstance(type_name, str) and any(d.call.name.lower() == "secure" for d in st.decorators
+                                              if isinstance(d.call, bp.Call)):
+            type_name = "secureObject" if type_name.lower() == "object" else "secureString"
+        asset = output_asset(FORMAT, self.rel, st.line, f"{self.prefix}{OUTPUT_TYPE}.{st.name}", st.name,
+                             type_name, self.output(st.name), st.end_line or None, self.dep.root_rel)
+        if asset is not None:
+            out.append(asset)
 
     def emit_res(self, res: _Res, out: list[Asset], inherited: Any) -> None:
         cond = _and_cond(inherited, res.condition)

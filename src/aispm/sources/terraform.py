@@ -55,7 +55,9 @@ from typing import Any
 from aispm.catalog import azure as cat
 from aispm.model import Asset, ScanError, Unknown
 from aispm.sources.base import SourceContext, SourceResult, make_origin, read_text
+from aispm.sources.iac_outputs import output_asset
 from aispm.sources.terraform_eval import (
+    EvalError,
     ModRef,
     ModuleDecls,
     ModuleInstance,
@@ -311,6 +313,26 @@ class _Loader:
         return make(None, {})
 
 
+def _outputs(mi: ModuleInstance) -> list[Asset]:
+    """The outputs of a module instance that carry a key (`sources.iac_outputs`);
+    `sensitive = true` is Terraform's secure type."""
+    out: list[Asset] = []
+    for name, (blk, file) in mi.decls.output_blocks.items():
+        try:
+            value = mi.output(name)
+        except (EvalError, RecursionError):
+            continue
+        sens = blk.body.attrs.get("sensitive")
+        flag = mi.eval_safe(sens[0], {}) if sens else False
+        type_: Any = "secureString" if flag is True else "string" if flag in (False, None) or flag == "false" \
+            else Unknown(f"sensitive = {flag.reason if isinstance(flag, Unknown) else flag!r}")
+        asset = output_asset(FORMAT, file, blk.line, f"{mi.prefix}output.{name}", name, type_, value,
+                             blk.end_line or None, mi.root_dir if mi.prefix else file)
+        if asset is not None:
+            out.append(asset)
+    return out
+
+
 class TerraformSource:
     name = "terraform"
 
@@ -457,6 +479,8 @@ class TerraformSource:
                     if a is not None:
                         keyed.append(((i, j, k), a))
                         by_uid[a.uid] = a
+            base = len(mi.decls.resources)
+            keyed.extend(((i, base + j, 0), a) for j, a in enumerate(_outputs(mi)))
         _fold_cmks([c for c in cmks if c[0].decl.type == _CMK_TYPE], by_uid)
         _fold_outbound_rules([c for c in cmks if c[0].decl.type in _OUTBOUND_RULE_TYPES], by_uid)
         extra: list[Asset] = []

@@ -57,6 +57,7 @@ class ModuleDecls:
     variables: dict[str, Block] = field(default_factory=dict)
     locals: dict[str, Any] = field(default_factory=dict)  # name → IR
     outputs: dict[str, Any] = field(default_factory=dict)  # name → IR
+    output_blocks: dict[str, tuple[Block, str]] = field(default_factory=dict)  # name → (block, file)
     resources: dict[tuple[str, str, str], ResourceDecl] = field(default_factory=dict)  # (mode,type,name)
     calls: dict[str, Block] = field(default_factory=dict)  # module name → block
     call_files: dict[str, str] = field(default_factory=dict)  # module name → file of its block
@@ -84,6 +85,7 @@ class ModuleDecls:
         elif t == "output" and blk.labels:
             v = blk.body.attrs.get("value")
             self.outputs[blk.labels[0]] = v[0] if v else ("unk", "output without value")
+            self.output_blocks[blk.labels[0]] = (blk, rel_file)
         elif t == "module" and blk.labels:
             self.calls[blk.labels[0]] = blk
             self.call_files[blk.labels[0]] = rel_file
