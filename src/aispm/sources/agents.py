@@ -19,6 +19,27 @@ name a server are also `mcp-server` assets (`agent runs mcp-server`, `tool calls
 knowledge sources are `data-source` assets (`agent reads data-source`), and credentials written
 in instructions, topics or tool settings are redacted `secret` assets (`holds_key_for`).
 Facts are set here (design.md, Code-side assets) and read by `aispm.rules.agents`.
+
+Agent risk indicators derived here:
+
+- `plaintext_transport` / `non_standard_port` on the asset that calls an endpoint: an OpenAPI tool
+  (its spec's `servers`, or Swagger 2 `host` + `schemes`), a Copilot Studio HTTP request node, a tool
+  on a custom connector whose `Connector/<name>_openapidefinition.json` is in the export (and the MCP
+  server asset of an MCP tool on such a connector); MCP servers get them from `mcp.server_asset`.
+- `coordinator` and `connected_agents` (Foundry `connected_agent` tools; Copilot Studio connected agents,
+  `InvokeConnectedAgentTaskAction.botSchemaName`, and child agents, `AgentDialog`). A connected agent
+  declared in the same scan gets `agent runs agent` and `tool calls agent` — the connected agent is a
+  tool of its coordinator, so the design's `runs` verb is reused. Copilot Studio coordinators also get
+  `delegates_to_weak_agent`: a connected agent without user authentication or with maker credentials
+  (unknown when it is not in the scan or is an external agent).
+- `can_exfiltrate`: the agent reads the organisation's data (file / AI Search / SharePoint / Fabric tools,
+  non-public knowledge, connector reads, GET operations) and has an autonomous action that sends data out
+  to a destination the model drives (remote MCP servers and OpenAPI operations other than GET that run
+  without approval, browser tools, connector sends whose recipient or URL the AI fills). Sends to a
+  destination the maker fixed, and tools that ask the user first, are listed in the evidence but do
+  not count; a tool whose behaviour is not in the definition (function tools, flows, a URL built at
+  run time, an MCP server whose host is a reference) makes the fact unknown when it could complete the pair.
+- `published_channels` (Copilot Studio `configuration.json` channels): inventory, no rule.
 """
 
 from __future__ import annotations
