@@ -27,13 +27,14 @@ its secrets are still searched.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.sources.base import SourceContext, SourceResult, readable
-from aispm.sources.python_code import Collector, Env, endpoint_props
+from aispm.sources.python_code import Collector, Env, _as_name, _as_unknown, endpoint_props
 from aispm.sources.secrets import add_secrets
 
 FORMAT = "js-code"
@@ -83,10 +84,15 @@ def _text(node: Any) -> str:
 
 
 class _Obj:
-    __slots__ = ("what", "asset", "auth", "spec")
+    __slots__ = ("what", "asset", "auth", "spec", "servers", "model", "tools")
 
-    def __init__(self, what: str, asset: Asset | None = None, auth: str | None = None, spec: cat.Spec | None = None):
+    def __init__(self, what: str, asset: Asset | None = None, auth: str | None = None, spec: cat.Spec | None = None,
+                 servers: list[Asset] | None = None, model: Any = None,
+                 tools: list[dict[str, Any]] | None = None):
         self.what, self.asset, self.auth, self.spec = what, asset, auth, spec
+        self.servers = servers or []  # MCP servers (a server, an MCP client, its tools)
+        self.model = model  # a provider call's model id
+        self.tools = tools or []
 
 
 def _lookup(module: str, export: str) -> cat.Spec | None:
@@ -301,6 +307,8 @@ class _Analyzer:
                 imp = self.imports.get(_text(obj))
                 if imp and imp[1] in ("*", "default"):
                     return imp[0], _text(prop)
+                if imp:  # a static member of a named import: `Agent.create`, `FunctionTool.from`
+                    return imp[0], f"{imp[1]}.{_text(prop)}"
         return None
 
     def eval(self, node: Any) -> _Obj | None:
@@ -337,6 +345,22 @@ class _Analyzer:
             export = "default"
         else:
             spec = _lookup(module, export)
+        agent_spec = cat.js_lookup(cat.JS_AGENTS, module, export)
+        if agent_spec is not None:
+            return self._fw_agent(agent_spec, args, line)
+        mcp_spec = cat.js_lookup(cat.JS_MCP, module, export)
+        if mcp_spec is not None:
+            return self._mcp_decl(mcp_spec, args, line, f"{module}:{export}", export)
+        tool_key = cat.js_lookup(cat.JS_TOOL_FACTORIES, module, export)
+        if tool_key is not None:
+            n = self.options(args).get(tool_key)
+            tname = self.val(n) if n is not None else None
+            return _Obj("tools", tools=[{"name": tname if isinstance(tname, str) else export.split(".")[0],
+                                         "type": "function"}])
+        if (module, export) in cat.JS_MODEL_WRAPPERS and args:
+            inner = args[0]
+            return self.eval(inner) if inner.type in ("call_expression", "new_expression") else \
+                self.bindings.get(_text(inner))
         if module == cat.JS_AI_MODULE and export in cat.JS_AI_FUNCTIONS:
             opts = self.options(args)
             if "model" in opts:
@@ -449,12 +473,12 @@ class _Analyzer:
             asset = self.providers[local] = self._client(line, local, spec, [], module=module)
         return asset
 
-    def _provider_model(self, client: Asset, args: list[Any], line: int) -> None:
-        if args:
-            m = self.val(args[0])
-            if isinstance(m, str):
-                self.col.model(line, m, "vercel-ai", client.properties.get("service"), client)
-        return None
+    def _provider_model(self, client: Asset, args: list[Any], line: int) -> _Obj:
+        """`openai("gpt-4o")`: the model, used by the provider; the call stands for both (an agent's `model`)."""
+        m = self.val(args[0]) if args else Unknown("no model argument")
+        if isinstance(m, str):
+            self.col.model(line, m, "vercel-ai", client.properties.get("service"), client)
+        return _Obj("model", client, model=m if isinstance(m, str) else _as_unknown(m))
 
     def _data_source(self, line: int, export: str, module: str, spec: cat.Spec, args: list[Any]) -> _Obj:
         opts = {}
@@ -487,6 +511,14 @@ class _Analyzer:
         return _Obj("data", ds)
 
     def _method(self, node: Any, bound: _Obj, chain: list[str], args: list[Any], line: int) -> _Obj | None:
+        method = chain[-1] if chain else ""
+        if bound.what == "mcp":
+            return _Obj("mcp", servers=list(bound.servers)) if method in cat.MCP_TOOL_METHODS else None
+        if bound.what == "agent" and bound.asset is not None and method == "asTool":  # OpenAI Agents SDK
+            n = self.options(args).get("toolName")
+            tname = self.val(n) if n is not None else bound.asset.name
+            return _Obj("tools", tools=[{"name": tname if isinstance(tname, str) else "agent", "type": "agent",
+                                         "calls": bound.asset.uid}])
         if bound.asset is None or bound.what not in ("client", "provider"):
             return None
         client = bound.asset
@@ -568,6 +600,248 @@ class _Analyzer:
             return [{"name": name, "type": "call" if node.type == "call_expression" else "unknown"}]
         return []
 
+
+    # ---- agent frameworks (OpenAI Agents SDK, Mastra, LlamaIndex.TS, LangGraph / LangChain JS)
+    def _fw_agent(self, spec: cat.AgentSpec, args: list[Any], line: int) -> _Obj:
+        opts = self.options(args)
+
+        def first(keys: tuple[str, ...]) -> Any:
+            return next((opts[k] for k in keys if k in opts), None)
+
+        name_node = first(spec.name)
+        name = self.val(name_node) if name_node is not None else Unknown("agent has no name")
+        if isinstance(name, Env):
+            name = Unknown(f"environment variable {name.name}")
+        elif not isinstance(name, (str, Unknown)):
+            name = Unknown("name not a string")
+        instr_node = first(spec.instructions)
+        instructions = self.val(instr_node) if instr_node is not None else None
+        model, client, service = self._agent_model(first(spec.model), spec)
+        if service is None and client is not None:
+            service = client.properties.get("service")
+        props: dict[str, Any] = {"family": spec.family, "name": name, "model": model}
+        if client is not None:
+            props["client"] = client.uid
+        label = f"agent {name}" if isinstance(name, str) else "agent"
+        agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
+        if isinstance(instructions, str):
+            agent.set_fact("instructions_length", len(instructions), path=spec.instructions[0], raw=len(instructions))
+        else:
+            agent.set_fact("instructions_length", None, path="instructions",
+                           note="no instructions" if instr_node is None else "instructions not a literal")
+        if client is not None:
+            self.col.relate(agent.uid, "calls", client.uid)
+        if isinstance(model, str):
+            self.col.model(line, model, spec.family, service, agent)
+        tools: list[dict[str, Any]] | None = []
+        servers: list[Asset] = []
+        for k in spec.tools:
+            if k in opts:
+                found = self._tool_list(opts[k], spec)
+                if found is None:
+                    tools = None
+                    continue
+                for t in found:
+                    if "mcp_server" in t:
+                        servers.append(t["mcp_server"])
+                    elif tools is not None:
+                        tools.append(t)
+        tool_servers = len(servers)
+        for k in spec.mcp:
+            if k in opts:
+                servers.extend(self._mcp_servers_of(opts[k]))
+        self.col.agent_tools(agent, label, line, tools, servers, tool_servers)
+        for k in spec.handoffs:
+            if k in opts and opts[k].type == "array":
+                for e in opts[k].named_children:
+                    if e.type == "call_expression":  # handoff(agent, {...})
+                        a = e.child_by_field_name("arguments")
+                        e = a.named_children[0] if a is not None and a.named_children else e
+                    o = self.bindings.get(_text(e)) if e.type == "identifier" else None
+                    if o is not None and o.what == "agent" and o.asset is not None:
+                        self.col.relate(agent.uid, "calls", o.asset.uid, via="handoff")
+        return _Obj("agent", agent)
+
+    def _agent_model(self, node: Any, spec: cat.AgentSpec) -> tuple[Any, Asset | None, str | None]:
+        """(model id or `Unknown`, the client that serves it, its service): `'gpt-4o'`, `'openai:gpt-4o'`, a
+        provider call `openai('gpt-4o')`, a client `new ChatOpenAI({model})` / `new OpenAI({model})`."""
+        if node is None:
+            return Unknown("no model option: the framework's default or a model set elsewhere"), None, None
+        if node.type == "await_expression" and node.named_children:
+            node = node.named_children[0]
+        o = self._obj_of(node)
+        if o is not None and o.what in ("client", "model", "provider") and o.asset is not None:
+            m = o.model if o.what == "model" else o.asset.properties.get("model")
+            if not isinstance(m, str):
+                env = o.asset.properties.get("model_env")
+                m = Unknown(f"environment variable {env}") if env and o.what == "client" else \
+                    (m if isinstance(m, Unknown) else Unknown("the client's model is not a literal"))
+            return m, o.asset, o.asset.properties.get("service")
+        v = self.val(node)
+        if isinstance(v, str):
+            m, service = cat.split_model(v, spec.model_prefix)
+            return m, None, service
+        return _as_unknown(v), None, None
+
+    def _obj_of(self, node: Any) -> _Obj | None:
+        if node.type == "await_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type in ("call_expression", "new_expression"):
+            return self.eval(node)
+        if node.type in ("identifier", "shorthand_property_identifier", "member_expression"):
+            return self.bindings.get(_text(node))
+        return None
+
+    def _tool_list(self, node: Any, spec: cat.AgentSpec) -> list[dict[str, Any]] | None:
+        """Tool entries of a `tools` option (an MCP server's tools as `{"mcp_server": asset}`), or None when the
+        list is not known (a variable from elsewhere, the result of an unknown call)."""
+        if node.type == "await_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type == "array":
+            out: list[dict[str, Any]] = []
+            for e in node.named_children:
+                if e.type == "comment":
+                    continue
+                if e.type == "spread_element":
+                    inner = self._tool_list(e.named_children[0], spec) if e.named_children else None
+                    if inner is None:
+                        return None
+                    out.extend(inner)
+                    continue
+                found = self._obj_entries(self._obj_of(e))
+                out.extend(found if found is not None else self._tools(e))
+            return out
+        if node.type == "object" and (spec.tools_by_key or "type" not in self.obj_fields(node)):
+            out = []
+            for p in node.named_children:
+                if p.type == "spread_element":
+                    inner = self._tool_list(p.named_children[0], spec) if p.named_children else None
+                    if inner is None:
+                        return None
+                    out.extend(inner)
+                elif p.type in ("pair", "shorthand_property_identifier"):
+                    key = p.child_by_field_name("key") if p.type == "pair" else p
+                    value = p.child_by_field_name("value") if p.type == "pair" else p
+                    found = self._obj_entries(self._obj_of(value)) if value is not None else None
+                    if found and any("mcp_server" in t for t in found):
+                        out.extend(found)
+                        continue
+                    kname = self.value(key) if key is not None and key.type == "string" else \
+                        _text(key) if key is not None else "tool"
+                    ttype = found[0].get("type", "unknown") if found else \
+                        ("function" if value is not None and value.type in ("arrow_function", "function_expression")
+                         else "unknown")
+                    out.append({"name": kname, "type": ttype})
+            return out
+        if node.type == "object":
+            return self._tools(node)
+        return self._obj_entries(self._obj_of(node))
+
+    def _obj_entries(self, o: _Obj | None) -> list[dict[str, Any]] | None:
+        if o is None:
+            return None
+        if o.what == "tools":
+            return list(o.tools)
+        if o.what == "mcp":
+            return [{"mcp_server": s} for s in o.servers]
+        if o.what == "agent" and o.asset is not None:
+            name = o.asset.name
+            return [{"name": name if isinstance(name, str) else "agent", "type": "agent", "calls": o.asset.uid}]
+        return None
+
+    # ---- MCP servers
+    def _mcp_decl(self, spec: cat.McpSpec, args: list[Any], line: int, cls: str, export: str) -> _Obj:
+        opts = self.options(args)
+        if spec.servers is not None:  # a map of named servers
+            table = opts.get(spec.servers)
+            entries: list[tuple[Any, Any]] = []
+            if table is not None and table.type == "object":
+                entries = [(p.child_by_field_name("key"), p.child_by_field_name("value"))
+                           for p in table.named_children if p.type == "pair"]
+            elif table is None and args and args[0].type == "object":  # the flat form: {name: {command, ...}}
+                for p in args[0].named_children:
+                    v = p.child_by_field_name("value") if p.type == "pair" else None
+                    if v is not None and v.type == "object" and {"command", "url", "transport", "type"} & set(
+                            self.obj_fields(v)):
+                        entries.append((p.child_by_field_name("key"), v))
+            servers = []
+            for k, v in entries:
+                if k is None or v is None or v.type != "object":
+                    continue
+                sname = self.value(k) if k.type == "string" else _text(k)
+                servers.append(self.col.mcp_server(k.start_point[0] + 1, _as_name(sname), self._cfg(v), cls))
+            return _Obj("mcp", servers=servers)
+        cfg = self._cfg_fields(opts)
+        hosted = export == "hostedMcpTool"
+        name = cfg.pop("serverLabel", None) if hosted else cfg.pop("name", None)
+        if spec.transport:
+            cfg["type"] = spec.transport
+        server = self.col.mcp_server(line, _as_name(name), cfg, cls)
+        if hosted:  # a tool of the agent that calls the server
+            label = server.name if isinstance(server.name, str) else "mcp"
+            return _Obj("tools", tools=[{"name": label, "type": "mcp", "server_url": server.properties.get("url"),
+                                         "calls_server": server}])
+        return _Obj("mcp", servers=[server])
+
+    def _cfg(self, obj: Any) -> dict[str, Any]:
+        cfg = self._cfg_fields(self.obj_fields(obj))
+        cfg.pop("name", None)
+        return cfg
+
+    def _cfg_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Server options → the MCP config vocabulary (`command`, `args`, `env`, `url`, `headers`, `auth`, ...)."""
+        cfg: dict[str, Any] = {}
+        for key, node in fields.items():
+            k = {"serverUrl": "url", "server_url": "url", "requireApproval": "require_approval",
+                 "allowedTools": "allowed_tools"}.get(key, key)
+            if k == "fullCommand":
+                v = self.val(node)
+                if isinstance(v, str):
+                    try:
+                        parts = shlex.split(v)
+                    except ValueError:
+                        parts = v.split()
+                    if parts:
+                        cfg["command"], cfg["args"] = parts[0], parts[1:]
+                else:
+                    cfg["command"] = _as_unknown(v)
+            elif k == "args":
+                if node.type == "array":
+                    cfg[k] = [Unknown("spread arguments") if e.type == "spread_element" else self.val(e)
+                              for e in node.named_children if e.type != "comment"]
+                else:
+                    cfg[k] = Unknown("arguments not a literal array")
+            elif k in ("env", "headers"):
+                cfg[k] = self._str_map(node, k)
+            elif k == "requestInit":
+                if node.type == "object":
+                    h = self.obj_fields(node).get("headers")
+                    if h is not None:
+                        cfg["headers"] = self._str_map(h, "headers")
+                else:
+                    cfg["headers"] = Unknown("requestInit not a literal")
+            elif k in ("authProvider", "auth", "oauth", "authorization"):
+                if node.type not in ("null", "undefined", "false"):
+                    cfg["auth"] = f"{k} configured"
+            elif k in ("url", "command", "transport", "type", "name", "serverLabel", "require_approval"):
+                if node.type == "new_expression" and _text(node.child_by_field_name("constructor") or node) == "URL":
+                    a = node.child_by_field_name("arguments")
+                    node = a.named_children[0] if a is not None and a.named_children else node
+                cfg[k] = self.val(node)
+        return cfg
+
+    def _str_map(self, node: Any, what: str) -> Any:
+        if node.type != "object" or any(p.type == "spread_element" for p in node.named_children):
+            return Unknown(f"{what} not a literal object")
+        return {k: self.val(v) for k, v in self.obj_fields(node).items()}
+
+    def _mcp_servers_of(self, node: Any) -> list[Asset]:
+        if node.type == "array":
+            return [s for e in node.named_children
+                    for s in self._mcp_servers_of(e.named_children[0] if e.type == "spread_element" and
+                                                  e.named_children else e)]
+        o = self._obj_of(node)
+        return list(o.servers) if o is not None else []
 
 class JsCodeSource:
     """AI SDK usage and secrets in JavaScript / TypeScript files."""

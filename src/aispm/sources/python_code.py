@@ -126,6 +126,34 @@ class Collector:
         return asset
 
 
+    def agent_tools(self, agent: Asset, label: str, line: int, tools: list[dict[str, Any]] | None,
+                    servers: list[Asset], tool_servers: int = 0) -> None:
+        """An agent's `tool` assets and fact `tool_count` (None when the tools are not a literal list; MCP servers'
+        tools are listed at run time and not counted), and `runs` to each tool and MCP server. A tool entry may
+        say what the tool `reads` / `calls` (a data source, another agent) and the MCP server it calls."""
+        if tools is None:
+            agent.set_fact("tool_count", None, path="tools", note="tools not a literal list")
+            tools = []
+        else:
+            agent.set_fact("tool_count", len(tools), path="tools", raw=len(tools),
+                           note=f"and the tools of {tool_servers} MCP server(s), listed at run time"
+                           if tool_servers else None)
+        servers = list(servers)
+        for t in tools:
+            tname = t.get("name") or "tool"
+            tp = {k: v for k, v in t.items() if k not in ("reads", "calls", "calls_server")}
+            tool = self.new(line, f"{label}/tool {tname}", "tool", Kind.TOOL, tname, tp)
+            self.relate(agent.uid, "runs", tool.uid)
+            if t.get("reads"):
+                self.relate(tool.uid, "reads", t["reads"])
+            if t.get("calls"):
+                self.relate(tool.uid, "calls", t["calls"])
+            if t.get("calls_server") is not None:
+                self.relate(tool.uid, "calls", t["calls_server"].uid)
+                servers.append(t["calls_server"])
+        for srv in servers:
+            self.relate(agent.uid, "runs", srv.uid)
+
     def mcp_server(self, line: int, name: Any, cfg: dict[str, Any], cls: str) -> Asset:
         """An MCP server declared in code → an `mcp-server` asset with the properties and facts of one declared
         in an MCP config file (`sources.mcp.server_asset`: transport, command/args/url, `remote`, `pinned`,
@@ -839,27 +867,7 @@ class _Analyzer(ast.NodeVisitor):
         for k in spec.mcp:
             if k in kw:
                 servers.extend(self._mcp_servers_of(kw[k], f"{family} agent {k}"))
-        if tools is None:
-            agent.set_fact("tool_count", None, path="tools", note="tools not a literal list")
-            tools = []
-        else:
-            agent.set_fact("tool_count", len(tools), path="tools", raw=len(tools),
-                           note=f"and the tools of {tool_servers} MCP server(s), listed at run time"
-                           if tool_servers else None)
-        for t in tools:
-            tname = t.get("name") or "tool"
-            tp = {k: v for k, v in t.items() if k not in ("reads", "calls", "calls_server")}
-            tool = self.col.new(line, f"{label}/tool {tname}", "tool", Kind.TOOL, tname, tp)
-            self.col.relate(agent.uid, "runs", tool.uid)
-            if t.get("reads"):
-                self.col.relate(tool.uid, "reads", t["reads"])
-            if t.get("calls"):
-                self.col.relate(tool.uid, "calls", t["calls"])
-            if t.get("calls_server") is not None:
-                self.col.relate(tool.uid, "calls", t["calls_server"].uid)
-                servers.append(t["calls_server"])
-        for srv in servers:
-            self.col.relate(agent.uid, "runs", srv.uid)
+        self.col.agent_tools(agent, label, line, tools, servers, tool_servers)
         for k in spec.handoffs:
             if k in kw:
                 for other in self._elements(kw[k]):
