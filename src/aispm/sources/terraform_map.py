@@ -1123,69 +1123,64 @@ def _vmss(body: dict) -> Mapped:
             nsg = _g(n, "network_security_group_id")
             if nsg is not _ABSENT:
                 np["networkSecurityGroup"] = {"id": nsg}
-            ipcs = _blocks(n, "ip_configuration")
-            if isinstance(ipcs, Unknown):
-                np["ipConfigurations"] = ipcs
-            else:
-                out = []
-                for ic in ipcs:
-                    if not isinstance(ic, dict):
-                        out.append(U("dynamic ip_configuration"))
-                        continue
-                    ip: dict[str, Any] = {}
-                    sub = _g(ic, "subnet_id")
-                    if sub is not _ABSENT:
-                        ip["subnet"] = {"id": sub}
-                    pub = _blk(ic, "public_ip_address")
-                    if isinstance(pub, Unknown):
-                        ip["publicIPAddressConfiguration"] = pub
-                    elif isinstance(pub, dict):
-                        ip["publicIPAddressConfiguration"] = {"name": _name(pub)}
-                        sku_name = _g(pub, "sku_name")  # Basic_Regional / Standard_Regional
-                        if sku_name is not _ABSENT:
-                            ip["publicIPAddressConfiguration"]["sku"] = {
-                                "name": _conv(sku_name, lambda x: str(x).split("_")[0])}
-                    for src, dst in (("load_balancer_backend_address_pool_ids", "loadBalancerBackendAddressPools"),
-                                     ("application_gateway_backend_address_pool_ids",
-                                      "applicationGatewayBackendAddressPools")):
-                        ids = _g(ic, src)
-                        if isinstance(ids, list) and ids:
-                            ip[dst] = [{"id": x} for x in ids]
-                        elif isinstance(ids, Unknown):
-                            ip[dst] = ids
-                    out.append({"name": _name(ic), "properties": ip})
-                np["ipConfigurations"] = out
+            np["ipConfigurations"] = _ip_configurations(n, _vmss_ip_configuration)
             confs.append({"name": _name(n), "properties": np})
     p: dict[str, Any] = {"virtualMachineProfile": {"networkProfile": {"networkInterfaceConfigurations": confs}}}
     props["properties"] = p
     return Mapped(cat.VM_SCALE_SET, _name(body), props)
 
 
+def _ip_configurations(body: dict, one: Callable[[dict], dict[str, Any]]) -> Any:
+    """`ip_configuration` blocks → ARM `ipConfigurations` (each block's properties made by `one`);
+    a `dynamic` block the evaluator could not expand stays unknown."""
+    ipcs = _blocks(body, "ip_configuration")
+    if isinstance(ipcs, Unknown):
+        return ipcs
+    return [{"name": _name(ic), "properties": one(ic)} if isinstance(ic, dict) else U("dynamic ip_configuration")
+            for ic in ipcs]
+
+
+def _subnet_of(ic: dict) -> dict[str, Any]:
+    sub = _g(ic, "subnet_id")
+    return {} if sub is _ABSENT else {"subnet": {"id": sub}}
+
+
+def _vmss_ip_configuration(ic: dict) -> dict[str, Any]:
+    ip = _subnet_of(ic)
+    pub = _blk(ic, "public_ip_address")
+    if isinstance(pub, Unknown):
+        ip["publicIPAddressConfiguration"] = pub
+    elif isinstance(pub, dict):
+        ip["publicIPAddressConfiguration"] = {"name": _name(pub)}
+        sku_name = _g(pub, "sku_name")  # Basic_Regional / Standard_Regional
+        if sku_name is not _ABSENT:
+            ip["publicIPAddressConfiguration"]["sku"] = {"name": _conv(sku_name, lambda x: str(x).split("_")[0])}
+    for src, dst in (("load_balancer_backend_address_pool_ids", "loadBalancerBackendAddressPools"),
+                     ("application_gateway_backend_address_pool_ids", "applicationGatewayBackendAddressPools")):
+        ids = _g(ic, src)
+        if isinstance(ids, list) and ids:
+            ip[dst] = [{"id": x} for x in ids]
+        elif isinstance(ids, Unknown):
+            ip[dst] = ids
+    return ip
+
+
+def _nic_ip_configuration(ic: dict) -> dict[str, Any]:
+    ip = _subnet_of(ic)
+    pub = _g(ic, "public_ip_address_id")
+    if pub is not _ABSENT:
+        ip["publicIPAddress"] = {"id": pub}
+    _put(ip, "privateIPAllocationMethod", _g(ic, "private_ip_address_allocation"))
+    _put(ip, "privateIPAddress", _g(ic, "private_ip_address"))
+    _put(ip, "primary", _b(_g(ic, "primary")))
+    return ip
+
+
 def _nic(body: dict) -> Mapped:
     props: dict[str, Any] = {}
     _common(body, props)
     p: dict[str, Any] = {}
-    ipcs = _blocks(body, "ip_configuration")
-    if isinstance(ipcs, Unknown):
-        p["ipConfigurations"] = ipcs
-    else:
-        out = []
-        for ic in ipcs:
-            if not isinstance(ic, dict):
-                out.append(U("dynamic ip_configuration"))
-                continue
-            ip: dict[str, Any] = {}
-            sub = _g(ic, "subnet_id")
-            if sub is not _ABSENT:
-                ip["subnet"] = {"id": sub}
-            pub = _g(ic, "public_ip_address_id")
-            if pub is not _ABSENT:
-                ip["publicIPAddress"] = {"id": pub}
-            _put(ip, "privateIPAllocationMethod", _g(ic, "private_ip_address_allocation"))
-            _put(ip, "privateIPAddress", _g(ic, "private_ip_address"))
-            _put(ip, "primary", _b(_g(ic, "primary")))
-            out.append({"name": _name(ic), "properties": ip})
-        p["ipConfigurations"] = out
+    p["ipConfigurations"] = _ip_configurations(body, _nic_ip_configuration)
     _put(p, "enableIPForwarding", _b(_g2(body, "ip_forwarding_enabled", "enable_ip_forwarding")))
     props["properties"] = p
     return Mapped(cat.NETWORK_INTERFACE, _name(body), props)
