@@ -604,12 +604,17 @@ class _Analyzer:
     # ---- agent frameworks (OpenAI Agents SDK, Mastra, LlamaIndex.TS, LangGraph / LangChain JS)
     def _fw_agent(self, spec: cat.AgentSpec, args: list[Any], line: int) -> _Obj:
         opts = self.options(args)
+        # `new Agent(config)` / `{ ...base, name }`: what is not spelled out may be in the other object
+        objects = [a for a in args if a.type == "object"]
+        unpacked = Unknown("options spread from a variable") if args and (not objects or any(
+            p.type == "spread_element" for p in objects[0].named_children)) else None
 
         def first(keys: tuple[str, ...]) -> Any:
             return next((opts[k] for k in keys if k in opts), None)
 
         name_node = first(spec.name)
-        name = self.val(name_node) if name_node is not None else Unknown("agent has no name")
+        name = self.val(name_node) if name_node is not None else unpacked if unpacked is not None else \
+            Unknown("agent has no name")
         if isinstance(name, Env):
             name = Unknown(f"environment variable {name.name}")
         elif not isinstance(name, (str, Unknown)):
@@ -617,6 +622,8 @@ class _Analyzer:
         instr_node = first(spec.instructions)
         instructions = self.val(instr_node) if instr_node is not None else None
         model, client, service = self._agent_model(first(spec.model), spec)
+        if first(spec.model) is None and unpacked is not None:
+            model = unpacked
         if service is None and client is not None:
             service = client.properties.get("service")
         props: dict[str, Any] = {"family": spec.family, "name": name, "model": model}
@@ -628,12 +635,13 @@ class _Analyzer:
             agent.set_fact("instructions_length", len(instructions), path=spec.instructions[0], raw=len(instructions))
         else:
             agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if instr_node is None else "instructions not a literal")
+                           note="no instructions" if instr_node is None and unpacked is None else
+                           "instructions not a literal")
         if client is not None:
             self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):
             self.col.model(line, model, spec.family, service, agent)
-        tools: list[dict[str, Any]] | None = []
+        tools: list[dict[str, Any]] | None = None if unpacked is not None and not any(k in opts for k in spec.tools) else []
         servers: list[Asset] = []
         for k in spec.tools:
             if k in opts:
@@ -669,6 +677,11 @@ class _Analyzer:
             return Unknown("no model option: the framework's default or a model set elsewhere"), None, None
         if node.type == "await_expression" and node.named_children:
             node = node.named_children[0]
+        if node.type not in ("string", "template_string", "identifier", "shorthand_property_identifier",
+                             "member_expression", "subscript_expression", "call_expression", "new_expression",
+                             "binary_expression", "parenthesized_expression", "as_expression",
+                             "non_null_expression", "satisfies_expression"):
+            return Unknown(f"model is a {node.type}"), None, None
         o = self._obj_of(node)
         if o is not None and o.what in ("client", "model", "provider") and o.asset is not None:
             m = o.model if o.what == "model" else o.asset.properties.get("model")

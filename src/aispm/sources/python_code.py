@@ -166,6 +166,11 @@ class Collector:
         a header or env value that is not a literal counts as sent, never as a secret. A literal credential
         the file's secret scan already reported is not reported twice: that secret `holds_key_for` the server."""
         clean, unknown, arg_unknown = _mcp_cfg(cfg)
+        transport = mcp_config.transport_of(clean)
+        if transport == "stdio" and "command" not in clean:
+            unknown.setdefault("command", Unknown("no literal command in the arguments"))
+        elif transport in ("http", "sse") and "url" not in clean:
+            unknown.setdefault("url", Unknown("no literal URL in the arguments"))
         label = name if isinstance(name, str) and name else _server_label(clean, unknown)
         uid, origin_line, _ = self._place(line, f"mcp-server {label}")
         address = uid[len(declared_uid(self.fmt, self.rel, "")):]
@@ -814,8 +819,12 @@ class _Analyzer(ast.NodeVisitor):
         """An agent: its name, instructions, model (and the client behind it), tools, MCP servers, handoffs."""
         line = self._line(node)
         family = spec.family or (str(client.properties.get("family", "unknown")) if client else "unknown")
+        # `Agent(**config)`: what is not spelled out may be in the unpacked mapping
+        unpacked = Unknown("keyword arguments unpacked from a variable") \
+            if any(k.arg is None for k in node.keywords) else None
         name_node = self._arg(node, kw, spec.name, spec.name_arg)
-        name = self.value(name_node) if name_node is not None else Unknown("agent has no name")
+        name = self.value(name_node) if name_node is not None else unpacked if unpacked is not None else \
+            Unknown("agent has no name")
         if isinstance(name, Env):
             name = Unknown(f"environment variable {name.name}")
         elif not isinstance(name, (str, Unknown)):
@@ -828,6 +837,8 @@ class _Analyzer(ast.NodeVisitor):
             else None
         model_node = self._arg(node, kw, spec.model, spec.model_arg)
         model, model_client, service = self._agent_model(model_node, spec)
+        if model_node is None and unpacked is not None:
+            model = unpacked
         client = client or model_client
         if service is None and client is not None:
             service = client.properties.get("service")
@@ -843,12 +854,12 @@ class _Analyzer(ast.NodeVisitor):
                            spec.join_instructions else spec.instructions), raw=len(instructions))
         else:
             agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if not instr_nodes else "instructions not a literal")
+                           note="no instructions" if not instr_nodes and unpacked is None else "instructions not a literal")
         if client is not None:
             self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):
             self.col.model(line, model, family, service, agent)
-        tools: list[dict[str, Any]] | None = []
+        tools: list[dict[str, Any]] | None = None if unpacked is not None and not any(k in kw for k in spec.tools) else []
         servers: list[Asset] = []
         tool_nodes = [kw[k] for k in spec.tools if k in kw]
         if not tool_nodes and spec.tools_arg is not None and len(node.args) > spec.tools_arg:
@@ -981,6 +992,9 @@ class _Analyzer(ast.NodeVisitor):
             cfg = {k: self._cfg_field(k, v) for k, v in kw.items() if k in _MCP_KWARGS}
             if spec.url_arg is not None and "url" not in cfg and len(node.args) > spec.url_arg:
                 cfg["url"] = self._cfg_field("url", node.args[spec.url_arg])
+            if any(k.arg is None for k in node.keywords):  # `**client_kwargs`: what is not spelled out is unknown
+                for f in ("command", "args", "env") if spec.transport == "stdio" else ("url", "headers"):
+                    cfg.setdefault(f, Unknown("keyword arguments unpacked from a variable"))
         if spec.transport:
             cfg["type"] = spec.transport
         hosted = q.endswith("HostedMCPTool")

@@ -268,6 +268,10 @@ def test_values_from_elsewhere_are_unknown_not_guessed(py) -> None:  # type: ign
     remote = a["line 11:mcp-server mcp-server"]
     assert remote.properties["url"].reason == "environment variable MCP_URL"
     assert remote.facts["remote"] is None and remote.facts["user_authentication"] is None
+    unpacked = a["line 12:agent"]  # Agent(**settings.AGENT): nothing spelled out, nothing assumed
+    assert unpacked.name.reason == "keyword arguments unpacked from a variable"
+    assert isinstance(unpacked.properties["model"], Unknown)
+    assert unpacked.facts == {"instructions_length": None, "tool_count": None}
 
 
 def test_agent_from_an_unrelated_module_is_not_an_agent(py) -> None:  # type: ignore[no-untyped-def]
@@ -394,6 +398,9 @@ def test_js_unknowns_and_static_create(js) -> None:  # type: ignore[no-untyped-d
     assert launcher.facts["pinned"] is None and isinstance(launcher.properties["package"], Unknown)
     remote = a["line 11:mcp-server remote"]
     assert remote.facts["remote"] is None and isinstance(remote.properties["url"], Unknown)
+    spread = a["line 13:agent from-config"]  # { ...baseConfig, name }: the rest may be in baseConfig
+    assert spread.properties["model"].reason == "options spread from a variable"
+    assert spread.facts == {"instructions_length": None, "tool_count": None}
     router = a["line 12:agent router"]  # Agent.create(...)
     assert router.properties["family"] == "openai-agents" and router.facts["instructions_length"] == 6
     assert ("src/unknowns.ts:line 12:agent router", "calls", "src/unknowns.ts:line 4:agent") in rels(js)
