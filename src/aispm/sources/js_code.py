@@ -18,6 +18,23 @@ local names to `(module, export)`, looked up in `catalog.ai_sdks.JS_SYMBOLS`:
 - Vercel AI SDK: providers (`openai`, `createAzure({resourceName})`, ...) are
   clients; `openai("gpt-4o")`, `azure.chat("dep")` name models;
   `generateText({model: "openai/gpt-4o"})` with a string names a gateway model.
+- agent frameworks (`catalog.ai_sdks.JS_AGENTS`): `new Agent({...})` /
+  `Agent.create` from `@openai/agents`, `new Agent({...})` from `@mastra/core`
+  (`tools: { weatherTool }`: each key is a tool), `agent({llm, tools,
+  systemPrompt})` from `@llamaindex/workflow`, `createReactAgent({llm, tools,
+  prompt})` from `@langchain/langgraph/prebuilt`, `createAgent` from
+  `langchain` → `agent` + `tool`s. The import's module decides: `Agent` from
+  `https` or local code is not an agent. The model is a string, a provider call
+  (`openai('gpt-4o')`) or a client (`new OpenAI({model})` from
+  `@llamaindex/openai`, `new ChatOpenAI(...)`); tools come from `tool({name})`,
+  `createTool({id})`, hosted tools, `agent.asTool()`; handoffs are `calls`;
+- MCP servers (`catalog.ai_sdks.JS_MCP`): `MCPServerStdio({command, args} |
+  {fullCommand})`, `MCPServerStreamableHttp({url, requestInit: {headers},
+  authProvider})`, `hostedMcpTool`, Mastra `MCPClient({servers})`, LangChain
+  `MultiServerMCPClient({mcpServers})` → `mcp-server` assets in the MCP config
+  vocabulary (`python_code.Collector.mcp_server`); `await client.getTools()`
+  carries the servers to the agent, which `runs` them. Options that are not
+  literals (`new Agent(config)`, `{...base}`, `process.env.MCP_URL`) are unknown.
 
 Files that mention no AI module are not parsed (a substring check). A file over
 `MAX_BYTES`, or with a line over `MAX_LINE` characters (minified or generated

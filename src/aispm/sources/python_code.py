@@ -16,15 +16,46 @@ are parsed with `ast` and walked in source order:
 - values are resolved when simple: string literals, module constants, f-strings
   of constants, `os.environ["X"]` / `os.getenv("X")` (→ the variable's name).
 
+Agent frameworks (`catalog.ai_sdks.PY_AGENTS`): OpenAI Agents SDK
+(`agents.Agent`), AutoGen (`AssistantAgent`), CrewAI (`crewai.Agent`: name =
+`role`, instructions = `goal` + `backstory`), LangGraph `create_react_agent`,
+LangChain `create_agent` and Semantic Kernel `ChatCompletionAgent`. The
+constructor's module decides the family, so an `Agent` from any other module
+(`mesa`, `agents_toolkit`, local code) is not an agent. The model is a string
+(`"gpt-4o"`, `"anthropic:claude-…"`, `"azure/gpt-4o"`: the prefix names the
+service), a client (`ChatOpenAI(...)`, `OpenAIChatCompletionClient(...)`,
+`LLM(...)`, `AzureChatCompletion(...)`: the agent `calls` it) or a model wrapper
+(`OpenAIChatCompletionsModel(model=, openai_client=)`). Tools are functions
+(`@function_tool`, `@tool`, `@kernel_function` names), tool classes, agents used
+as tools (`agent.as_tool()`); handoffs are `calls` to the other agent.
+
+MCP servers in code (`catalog.ai_sdks.PY_MCP`): Agents SDK `MCPServerStdio` /
+`MCPServerStreamableHttp` / `MCPServerSse` / `HostedMCPTool`, AutoGen
+`StdioServerParams` / `StreamableHttpServerParams` / `SseServerParams`, CrewAI
+`MCPServerAdapter` params and `mcps=[url]`, `langchain_mcp_adapters`
+`MultiServerMCPClient({...})`, Semantic Kernel `MCP*Plugin`, and the `mcp` SDK
+(`StdioServerParameters`, `streamablehttp_client(url)`, `sse_client(url)`).
+Each is an `mcp-server` asset built by `sources.mcp.server_asset`, so it has
+the properties and facts of a server in an MCP config file (`Collector.mcp_server`).
+Sessions, workbenches and adapters carry their servers to the agent that uses
+their tools (`stdio_client(p) → ClientSession → load_mcp_tools(session)`), and
+the agent `runs` each server.
+
+Values are never guessed: a name, model, instructions, tool list, command,
+package or URL that is not a literal (a variable from elsewhere, `**config`)
+is an `Unknown` or an unknown fact.
+
 Assets (`provider="code"`, uid `python-code:<file>:line <n>:<what>`):
 `ai-client` (family, class, service, endpoint / endpoint_env,
 azure_account_name, auth key|entra|unknown, api_key_env), `model` (one per
 model id per file), `data-source` (store, index / collection names, endpoint),
-`agent` (name, model, fact `instructions_length`, `tool_count`) and `tool`.
+`agent` (family, name, model, client; facts `instructions_length`,
+`tool_count`), `tool` and `mcp-server`.
 Relations: `calls` (client → Azure account name, or endpoint host, or service),
 `uses_model`, `reads` (client whose embeddings feed a store → data source;
-tool → data source), `runs` (agent → tool), `calls` (agent → client that
-created it).
+tool → data source), `runs` (agent → tool / mcp-server), `calls` (agent →
+client that created it or serves its model; agent → agent it hands off to;
+tool → agent or MCP server it stands for), `holds_key_for` (secret → server).
 
 A syntax error gives `ScanError(file, line, "invalid Python: ...")`; the
 file's secrets are still reported.
