@@ -430,7 +430,15 @@ class _Analyzer(ast.NodeVisitor):
                     self.openai_module[t.attr] = node.value
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
                 assigned.setdefault(node.target.id, []).append(node.value)
-        for fn in decorated:
+        for name, values in assigned.items():
+            if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List, ast.Tuple)):
+                self.literals[name] = values[0]
+            if len(values) == 1 and isinstance(values[0], (ast.Constant, ast.JoinedStr, ast.Subscript, ast.Call,
+                                                             ast.BinOp)):
+                if isinstance(values[0], ast.Call) and not self._is_env_call(values[0]):
+                    continue
+                self.consts[name] = values[0]
+        for fn in decorated:  # after the constants: `@function_tool(name_override=NAME)`
             for dec in fn.decorator_list:
                 target = dec.func if isinstance(dec, ast.Call) else dec
                 q = self.qual(target) or ""
@@ -444,14 +452,6 @@ class _Analyzer(ast.NodeVisitor):
                     if named is None and row[2] is not None and len(dec.args) > row[2]:
                         named = dec.args[row[2]]
                 self.tool_funcs[fn.name] = self.value(named) if named is not None else fn.name
-        for name, values in assigned.items():
-            if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List, ast.Tuple)):
-                self.literals[name] = values[0]
-            if len(values) == 1 and isinstance(values[0], (ast.Constant, ast.JoinedStr, ast.Subscript, ast.Call,
-                                                             ast.BinOp)):
-                if isinstance(values[0], ast.Call) and not self._is_env_call(values[0]):
-                    continue
-                self.consts[name] = values[0]
 
     def _is_env_call(self, node: ast.Call) -> bool:
         q = self.qual(node.func) or ""
