@@ -659,18 +659,7 @@ class _Analyzer:
         if isinstance(model, str):
             self.col.model(line, model, spec.family, service, agent)
         tools: list[dict[str, Any]] | None = None if unpacked is not None and not any(k in opts for k in spec.tools) else []
-        servers: list[Asset] = []
-        for k in spec.tools:
-            if k in opts:
-                found = self._tool_list(opts[k], spec)
-                if found is None:
-                    tools = None
-                    continue
-                for t in found:
-                    if "mcp_server" in t:
-                        servers.append(t["mcp_server"])
-                    elif tools is not None:
-                        tools.append(t)
+        tools, servers = self.col.split_tools([self._tool_list(opts[k], spec) for k in spec.tools if k in opts], tools)
         tool_servers = len(servers)
         for k in spec.mcp:
             if k in opts:

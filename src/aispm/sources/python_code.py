@@ -157,6 +157,23 @@ class Collector:
         return asset
 
 
+    @staticmethod
+    def split_tools(found_lists: list[list[dict[str, Any]] | None],
+                    tools: list[dict[str, Any]] | None) -> tuple[list[dict[str, Any]] | None, list[Asset]]:
+        """The tool lists of an agent's tool arguments (each None when it is not a literal list) → its tools
+        (None as soon as one list is unknown) and the MCP servers among them (`{"mcp_server": asset}`)."""
+        servers: list[Asset] = []
+        for found in found_lists:
+            if found is None:
+                tools = None
+                continue
+            for t in found:
+                if "mcp_server" in t:
+                    servers.append(t["mcp_server"])
+                elif tools is not None:
+                    tools.append(t)
+        return tools, servers
+
     def agent_tools(self, agent: Asset, label: str, line: int, tools: list[dict[str, Any]] | None,
                     servers: list[Asset], tool_servers: int = 0) -> None:
         """An agent's `tool` assets and fact `tool_count` (None when the tools are not a literal list; MCP servers'
@@ -891,20 +908,10 @@ class _Analyzer(ast.NodeVisitor):
         if isinstance(model, str):
             self.col.model(line, model, family, service, agent)
         tools: list[dict[str, Any]] | None = None if unpacked is not None and not any(k in kw for k in spec.tools) else []
-        servers: list[Asset] = []
         tool_nodes = [kw[k] for k in spec.tools if k in kw]
         if not tool_nodes and spec.tools_arg is not None and len(node.args) > spec.tools_arg:
             tool_nodes = [node.args[spec.tools_arg]]
-        for tn in tool_nodes:
-            found = self._tool_list(tn)
-            if found is None:
-                tools = None
-                continue
-            for t in found:
-                if "mcp_server" in t:
-                    servers.append(t["mcp_server"])
-                elif tools is not None:
-                    tools.append(t)
+        tools, servers = self.col.split_tools([self._tool_list(tn) for tn in tool_nodes], tools)
         tool_servers = len(servers)
         for k in spec.mcp:
             if k in kw:
