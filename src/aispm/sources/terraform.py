@@ -395,7 +395,7 @@ class TerraformSource:
                 if pf is None:
                     continue
                 for k, (ir, _line) in pf.attrs.items():
-                    inputs[k] = (lambda ir=ir: tmp.finalize(tmp.eval_safe(ir, {})))
+                    inputs[k] = (lambda ir=ir, tmp=tmp: tmp.finalize(tmp.eval_safe(ir, {})))
             mi = loader.new_instance(md, "", inputs, (r,))
             self._walk_modules(mi)
 
