@@ -19,10 +19,16 @@ grant data access (`insights.DATA_ROLES`), not `Reader`.
 condition rests on an unknown fact, or an edge whose condition does, is walked
 with a weight penalty and the path is `possible`, with the unknowns listed.
 
-**Search.** One rustworkx Dijkstra (`digraph_dijkstra_shortest_path_lengths`) from
-each entry when the estate is small (at most `PER_ENTRY_MAX` entries and
-`entries × nodes ≤ PER_ENTRY_BUDGET`: every entry–target pair gets its paths), else one multi-source Dijkstra from a virtual
-source joined to every entry (each target gets the paths from its nearest entries).
+**Search.** One shortest-distance search from each entry when the estate is small (at
+most `PER_ENTRY_MAX` entries and `entries × nodes ≤ PER_ENTRY_BUDGET`: every
+entry–target pair gets its paths), else one multi-source search from all entries at
+once (each target gets the paths from its nearest entries). Edge weights are small
+multiples of 0.5 (`Traverse.weight`, `UNKNOWN_PENALTY`), so the search is Dial's
+bucket-queue Dijkstra in integer half-units over a CSR index of the walkable edges,
+one numpy step per distance level (`_distances`): exact, and about ten times faster
+than a general Dijkstra that calls back into Python for every edge's weight (the
+rustworkx one this replaced: 5.1 s against 0.5 s on the 1M-node benchmark graph,
+with its graph build, 4 s, gone too).
 The shortest-path tree is rebuilt from the distances with numpy (an edge is *tight*
 when `d[u] + w = d[v]`). Next-shortest paths use one *sidetrack* (Eppstein): the
 second-shortest walk to `t` is the best non-tree edge `(u, v)` into a node `v` of
@@ -47,9 +53,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
-import rustworkx as rx
 
 from aispm.catalog.azure import DEPLOYMENT_OUTPUT
 from aispm.graph import insights as ins
@@ -200,6 +206,64 @@ class _Raw:
     cost: float
 
 
+def _walkable_csr(t_src: np.ndarray, t_dst: np.ndarray, t_w: np.ndarray,
+                  n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The walkable (finite-weight) traversal edges grouped by source node: `indptr` (n + 1),
+    targets and weights in integer half-units. Weights must be multiples of 0.5."""
+    fin = np.flatnonzero(np.isfinite(t_w))
+    src = t_src[fin]
+    order = np.argsort(src, kind="stable")
+    e = fin[order]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    half = t_w[e] * 2
+    units = np.rint(half).astype(np.int64)
+    if len(units) and (not np.array_equal(units, half) or units.min() <= 0):
+        raise ValueError("traversal weights must be positive multiples of 0.5 (Traverse.weight, UNKNOWN_PENALTY)")
+    return indptr, t_dst[e].astype(np.int64), units
+
+
+def _distances(csr: tuple[np.ndarray, np.ndarray, np.ndarray], n: int, sources: Sequence[int]) -> np.ndarray:
+    """Shortest distance from the nearest of `sources` to every node (inf where unreachable):
+    Dial's algorithm, one vectorised step per distance level. A level's nodes are settled at
+    once (weights are positive, so nothing reached later can be nearer), their out-edges relaxed
+    together, and each improved target queued at its new level."""
+    indptr, dst, units = csr
+    never = np.iinfo(np.int64).max
+    dist = np.full(n, never, dtype=np.int64)
+    start = np.unique(np.asarray(sources, dtype=np.int64))
+    dist[start] = 0
+    settled = np.zeros(n, dtype=bool)
+    queue: dict[int, list[np.ndarray]] = {0: [start]} if len(start) else {}
+    while queue:
+        level = min(queue)
+        nodes = np.unique(np.concatenate(queue.pop(level)))
+        nodes = nodes[(dist[nodes] == level) & ~settled[nodes]]  # drop entries a shorter path superseded
+        if not len(nodes):
+            continue
+        settled[nodes] = True
+        first, count = indptr[nodes], indptr[nodes + 1] - indptr[nodes]
+        total = int(count.sum())
+        if not total:
+            continue
+        # the out-edge ranges of all nodes of the level, concatenated
+        eidx = np.arange(total, dtype=np.int64) + np.repeat(first - (np.cumsum(count) - count), count)
+        tgt = dst[eidx]
+        nd = units[eidx] + level
+        better = nd < dist[tgt]
+        if not better.any():
+            continue
+        tgt, nd = tgt[better], nd[better]
+        np.minimum.at(dist, tgt, nd)
+        keep = dist[tgt] == nd
+        tgt, nd = tgt[keep], nd[keep]
+        for lv in np.unique(nd).tolist():
+            queue.setdefault(lv, []).append(tgt[nd == lv])
+    out = dist.astype(np.float64) / 2
+    out[dist == never] = np.inf
+    return out
+
+
 class PathSearch:
     """Entry/target classification, traversal weights and the path search over one graph."""
 
@@ -254,15 +318,13 @@ class PathSearch:
         self.rev_w = rw
         self.t_status = np.concatenate([status, np.zeros(len(rev_sel), dtype=np.int8)])
         self.rev_verb_names = {i: t.reverse for i, t in rev_verbs.items()}
-        # the rustworkx graph: relation edges are there (payload = edge index); add the backward ones once
-        self.weights = self.t_w.tolist() + [0.0]  # last: the virtual source's edges
+        self._csr = _walkable_csr(self.t_src, self.t_dst, self.t_w, g.n)
         # plain lists for the per-path Python code (numpy scalar access is slow)
         self._m = m
         self._verb_list = g.verb[:m].tolist()
         self._verb_names = g.verbs
         self._rev_names = [self.rev_verb_names[int(v)] for v in g.verb[rev_sel].tolist()]
         self.unknown_edges = set(np.flatnonzero(self.t_status == 1).tolist())
-        self.zero = len(self.weights) - 1
 
     def edge_verb(self, e: int) -> str:
         if e < self._m:
@@ -410,27 +472,10 @@ class PathSearch:
         return out
 
     def _tree(self, sources: list[int]) -> "_Tree":
-        g = self.g
-        G = g.rx
-        n = g.n
-        W = self.weights
-        S = G.add_node(None)
-        try:
-            G.extend_from_weighted_edge_list([(S, s, self.zero) for s in sources])
-            lengths = rx.digraph_dijkstra_shortest_path_lengths(G, S, edge_cost_fn=W.__getitem__)
-        finally:
-            G.remove_node(S)
-        cnt = len(lengths)
-        keys = np.fromiter(lengths.keys(), dtype=np.int64, count=cnt)
-        vals = np.fromiter(lengths.values(), dtype=np.float64, count=cnt)
-        del lengths
-        dist = np.full(n, np.inf)
-        ok = keys < n
-        dist[keys[ok]] = vals[ok]
-        dist[np.asarray(sources)] = 0.0
-        if cnt < n // 4:  # restrict to edges out of reached nodes
-            reached = np.zeros(n, dtype=bool)
-            reached[keys[ok]] = True
+        n = self.g.n
+        dist = _distances(self._csr, n, sources)
+        reached = np.isfinite(dist)
+        if int(reached.sum()) < n // 4:  # restrict to edges out of reached nodes
             eidx = np.flatnonzero(reached[self.t_src] & np.isfinite(self.t_w))
         else:
             eidx = np.flatnonzero(np.isfinite(self.t_w))
@@ -926,7 +971,8 @@ def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[
         if possible:
             s *= 0.7
         score[i] = min(s, 100.0)
-    elements = [d.elements(r) for r in uniq]
+    # breakable elements: of every path when they are counted here, else of the described ones only
+    elements: list[list | None] = [d.elements(r) for r in uniq] if agg is None else [None] * len(uniq)
     if agg is None:
         counts: Counter = Counter()
         chokes: Counter = Counter()
@@ -947,7 +993,10 @@ def find(g: SecurityGraph, k: int = 3, max_paths: int | None = 10_000) -> tuple[
     for i in order.tolist():
         r = uniq[i]
         unknowns = d.unknowns(r)
-        best = max(elements[i], key=lambda k_: counts.get(k_, 1) / REMEDY_COST.get(k_[0], 3.0))
+        el = elements[i]
+        if el is None:
+            el = elements[i] = d.elements(r)
+        best = max(el, key=lambda k_: counts.get(k_, 1) / REMEDY_COST.get(k_[0], 3.0))
         entry_rule = ENTRY_RULES[int(ps.entry_rule[r.nodes[0]])]
         target_rule = TARGET_RULES[int(ps.target_rule[r.nodes[-1]])]
         out.append(AttackPath(
