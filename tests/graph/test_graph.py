@@ -9,7 +9,7 @@ import pytest
 
 from aispm.graph import analyze, build, export, query
 from aispm.graph.query import QueryError
-from graph_helpers import AI, IDENTITY, SEARCH, STORAGE, WEB, Estate
+from graph_helpers import AI, IDENTITY, SEARCH, STORAGE, WEB, Estate, paths_from
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,3 +174,16 @@ def test_calling_an_endpoint_grants_nothing_without_a_key_or_a_role():
     e.rel("web", "has_role_on", "acct", role="Cognitive Services OpenAI User")
     analyze(e.result)
     assert [p for p in e.result.attack_paths if p.entry == "web" and p.target == "acct"]
+
+
+def test_an_agent_that_can_exfiltrate_is_a_risk_factor_of_its_paths():
+    """Defender's *Data Exfiltration Exposure* on an agent raises every path through it."""
+    scores = {}
+    for can in (True, False):
+        est = Estate()
+        est.add("agent", "agent", facts={"user_authentication": False, "can_exfiltrate": can})
+        analyze(est.result)
+        [p] = paths_from(est.result, "agent")
+        scores[can] = p.score
+        assert ("data-exfiltration" in p.risk_factors) is can
+    assert scores[True] > scores[False]

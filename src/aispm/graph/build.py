@@ -61,6 +61,7 @@ FACT_COLUMNS: tuple[str, ...] = (
     "used_for_ai_grounding",
     "allows_all_ips",
     "private_endpoint",
+    "can_exfiltrate",
 )
 _FACT_COL = {name: i for i, name in enumerate(FACT_COLUMNS)}
 

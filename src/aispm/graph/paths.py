@@ -741,6 +741,9 @@ class Describer:
                 rf.append("permissions")
         if any(self.bits[v] & ins.BIT["contains_sensitive_data"] for v in raw.nodes):
             rf.append("sensitive-data")
+        # an agent on the path that reads data and can send it where the model decides (AISPM-AG-012)
+        if any(g.fact(v, "can_exfiltrate") == TRUE for v in raw.nodes):
+            rf.append("data-exfiltration")
         return rf
 
     def unknowns(self, raw: _Raw) -> list[str]:
