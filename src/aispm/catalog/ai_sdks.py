@@ -441,6 +441,8 @@ JS_SYMBOLS: dict[tuple[str, str], Spec] = {
     ("@google/genai", "GoogleGenAI"): _jc("google-genai", "gemini-api", default_auth="key",
                                           default_key_env="GEMINI_API_KEY",
                                           extra=(("project", "project"), ("location", "location"))),
+    ("@google-cloud/vertexai", "VertexAI"): _jc("vertex-ai", "vertex-ai", endpoint_arg=None,
+                                              extra=(("project", "project"), ("location", "location"))),
     ("@google/generative-ai", "GoogleGenerativeAI"): _jc("google-generativeai", "gemini-api", endpoint_arg=None,
                                                          default_auth="key"),
     ("@azure/ai-projects", "AIProjectClient"): _jc("azure-ai-projects", "azure-ai-foundry", endpoint_arg=0),
@@ -538,7 +540,7 @@ JS_TOOL_FACTORIES: dict[tuple[str, str], str] = {
 #: calls that wrap a model for another framework (`aisdk(openai("gpt-4o"))`): the model is their first argument
 JS_MODEL_WRAPPERS = frozenset({("@openai/agents-extensions", "aisdk")})
 
-JS_HINTS = ("openai", "anthropic", "client-bedrock", "@google/genai", "@google/generative-ai", "@azure/ai-",
+JS_HINTS = ("openai", "anthropic", "client-bedrock", "@google/genai", "@google/generative-ai", "@google-cloud/vertexai", "@azure/ai-",
             "@azure-rest/ai", "@azure/search", "langchain", "@ai-sdk/", "'ai'", '"ai"', "@mastra/", "llamaindex")
 
 

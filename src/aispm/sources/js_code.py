@@ -551,6 +551,8 @@ class _Analyzer:
         if cat.CLIENT_GETTERS.match(method):
             return bound
         opts = self.options(args)
+        if "model" not in opts and "body" in opts and opts["body"].type == "object":  # REST: .post({ body: {...} })
+            opts = self.options([opts["body"]])
         m = next((self.val(opts[k]) for k in ("model", "modelId", "deployment", "deploymentName") if k in opts),
                  None)
         if m is None and method in cat.JS_METHOD_MODEL_ARG and cat.JS_METHOD_MODEL_ARG[method] is not None and args:

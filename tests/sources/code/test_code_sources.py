@@ -191,6 +191,22 @@ def test_js_foundry_agent_and_azure_openai_client(js) -> None:  # type: ignore[n
     assert a["line 12:OpenAIClient"].properties["auth"] == "key"
 
 
+def test_js_azure_ai_inference_agents_and_vertex(js) -> None:  # type: ignore[no-untyped-def]
+    a = by_addr(js, "src/inference.ts")
+    assert set(a) == {"line 7:ModelClient", "line 8:model Phi-4", "line 10:AgentsClient", "line 11:agent helper",
+                      "line 11:model gpt-4o-mini", "line 13:VertexAI", "line 14:model gemini-1.5-pro"}
+    inference = a["line 7:ModelClient"].properties
+    assert (inference["family"], inference["azure_account_name"], inference["auth"]) == (
+        "azure-ai-inference", "contoso-ais", "key")
+    assert a["line 10:AgentsClient"].properties["auth"] == "entra"
+    assert a["line 11:agent helper"].facts == {"instructions_length": 39, "tool_count": 0}
+    vertex = a["line 13:VertexAI"].properties
+    assert (vertex["service"], vertex["project"], vertex["location"]) == ("vertex-ai", "acme-ml", "us-central1")
+    r = rels(js)
+    assert ("src/inference.ts:line 7:ModelClient", "uses_model", "src/inference.ts:line 8:model Phi-4") in r
+    assert ("src/inference.ts:line 13:VertexAI", "uses_model", "src/inference.ts:line 14:model gemini-1.5-pro") in r
+
+
 def test_tsx_langchain_and_vercel(js) -> None:  # type: ignore[no-untyped-def]
     a = by_addr(js, "src/chat.tsx")
     assert set(a) == {"line 7:ChatOpenAI", "line 7:model gpt-4o", "line 8:AzureChatOpenAI", "line 8:model chat-prod",
