@@ -174,6 +174,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     result.assets.extend(models)
     result.relations.extend(relations)
     result.relations.extend(code_link.link(result.assets))
+    result.relations.extend(code_link.served_by(result.assets))
     result.relations, externals = code_link.resolve_names(result.assets, result.relations)
     result.assets.extend(externals)
 

@@ -140,6 +140,17 @@ CASES = (
         title_has=("Unauthenticated agent HR Policy Assistant reads data source HR policies (SharePoint)",),
         risk_factors=frozenset({"no-authentication"}),
     ),
+    Case(
+        "08-unauthenticated-mcp-server-hosted", 8, "unauthenticated-agent", "ai-account",
+        steps=((At(".vscode/mcp.json", "claims-tools"), None),
+               (At(TF, "azurerm_linux_function_app.tools"), "served_by"),
+               (At(TF, "azurerm_cognitive_account.openai"), "has_role_on")),
+        broken_by="the Functions app that serves the MCP server requires sign-in (auth_settings_v2 "
+                  "require_authentication = true), so the server does too, whatever the client config sends",
+        title_has=("Unauthenticated MCP server claims-tools is served by App Service app func-claims-tools, which has "
+                   "role Cognitive Services OpenAI User on Azure OpenAI account oai-claims-tools",),
+        risk_factors=frozenset({"no-authentication", "permissions"}),
+    ),
 )
 
 

@@ -187,3 +187,39 @@ def test_an_agent_that_can_exfiltrate_is_a_risk_factor_of_its_paths():
         scores[can] = p.score
         assert ("data-exfiltration" in p.risk_factors) is can
     assert scores[True] > scores[False]
+
+
+@pytest.mark.parametrize("url, key", [
+    ("https://func-claims-tools.azurewebsites.net/runtime/webhooks/mcp", ("microsoft.web/sites", "func-claims-tools")),
+    ("https://APIM-Contoso.azure-api.net/tools/mcp", ("microsoft.apimanagement/service", "apim-contoso")),
+    ("https://ca-tools.kindpond-1a2b3c4d.westeurope.azurecontainerapps.io/mcp",
+     ("microsoft.app/containerapps", "ca-tools")),
+    ("https://api.githubcopilot.com/mcp/", None),
+    ("https://azurewebsites.net/mcp", None),
+    ("${input:url}", None),
+])
+def test_the_azure_host_of_a_remote_mcp_server(url, key):
+    from aispm.link.code import _serving_key
+
+    assert _serving_key(url) == key
+
+
+def test_a_remote_mcp_server_is_served_by_the_one_resource_its_host_names():
+    from aispm.link.code import served_by
+
+    est = Estate()
+    server = est.add("srv", "mcp-server", facts={"remote": True, "user_authentication": False},
+                     props={"url": "https://func-tools.azurewebsites.net/runtime/webhooks/mcp"})
+    site = est.add("site", WEB, name="func-tools", facts={"user_authentication": False})
+    assert [(r.source, r.verb, r.target) for r in served_by(est.result.assets)] == [("srv", "served_by", "site")]
+    assert server.facts["user_authentication"] is False  # the app may check credentials in its own code
+    site.set_fact("user_authentication", True, "properties.siteConfig.authSettingsV2", True)
+    served_by(est.result.assets)
+    assert server.facts["user_authentication"] is True
+    assert server.evidence["user_authentication"].path == "served_by site"
+    # two resources of that name (two subscriptions?): no guess
+    other = Estate()
+    other.add("srv", "mcp-server", facts={"remote": True}, props={"url": "https://func-tools.azurewebsites.net/mcp"})
+    other.add("a", WEB, name="func-tools")
+    other.add("b", WEB, name="func-tools")
+    assert served_by(other.result.assets) == []

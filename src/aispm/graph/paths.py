@@ -153,6 +153,8 @@ TRAVERSAL: dict[str, Traverse] = {
     "reads": Traverse(2, reverse="feeds"),
     "writes": Traverse(2),
     "runs": Traverse(1),
+    # an MCP server hosted by a resource of the scan: using its tools makes that resource act
+    "served_by": Traverse(1),
     "built_from": Traverse(None, reverse="runs_in", reverse_weight=1),
     "deploys": Traverse(1),
     "uses_model": Traverse(1),
@@ -687,6 +689,7 @@ _CLAUSES = {
     "runs_in": "runs in {x}",
     "exposes": "exposes {x}",
     "routes_to": "routes traffic to {x}",
+    "served_by": "is served by {x}",
 }
 
 

@@ -9,12 +9,23 @@
   (or custom subdomain) when exactly one exists, and otherwise at an `external-service`
   asset, so that every relation of the report joins two assets.
 
+- A remote MCP server whose URL is the default host of an App Service / Functions app
+  (`<name>.azurewebsites.net`), an API Management gateway (`<name>.azure-api.net`) or a
+  container app (`<name>.<env>.<region>.azurecontainerapps.io`) declared in the scan is
+  `served_by` it: whoever can call the server's tools makes that resource act, with its
+  identity. When the resource requires callers to authenticate (`user_authentication`
+  true: Easy Auth, APIM subscription keys, container app auth), the server does too,
+  whatever the client config sends: the server's `user_authentication` says so, with
+  the resource as evidence. A server side that does not require it changes nothing (the
+  app may check credentials in its own code).
+
 Runs after the Azure linker, so the Azure assets already have their facts.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from aispm.catalog import azure as cat
 from aispm.model import Asset, Kind, Origin, Relation
@@ -51,6 +62,52 @@ def link(assets: list[Asset]) -> list[Relation]:
                 relations.append(Relation(project.uid, "contains", a.uid))
 
     return relations
+
+
+#: Default host suffix → the resource type whose name is the host's first label.
+_SERVING_HOSTS = (
+    (".azurewebsites.net", cat.WEB_SITE.lower()),
+    (".azure-api.net", cat.APIM_SERVICE.lower()),
+    (".azurecontainerapps.io", cat.CONTAINER_APP.lower()),
+)
+
+
+def _serving_key(url: Any) -> tuple[str, str] | None:
+    """(resource type, name) that a literal URL's default Azure host names, if any."""
+    if not isinstance(url, str):
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    for suffix, arm_type in _SERVING_HOSTS:
+        if host.endswith(suffix) and host != suffix[1:]:
+            return arm_type, host.split(".", 1)[0]
+    return None
+
+
+def served_by(assets: list[Asset]) -> list[Relation]:
+    """`(mcp-server, served_by, resource)` for remote MCP servers hosted in the scan (module doc)."""
+    hosts: dict[tuple[str, str], list[Asset]] = {}
+    for a in assets:
+        if a.provider == "azure" and isinstance(a.name, str) and not a.existing:
+            hosts.setdefault((a.type.lower(), a.name.lower()), []).append(a)
+    out: list[Relation] = []
+    for server in assets:
+        if server.type != "mcp-server" or server.facts.get("remote") is not True:
+            continue
+        key = _serving_key(server.properties.get("url"))
+        hits = hosts.get(key, []) if key else []
+        if len(hits) != 1:
+            continue
+        host = hits[0]
+        out.append(Relation(server.uid, "served_by", host.uid, (("via", f"url host {key[1]}"),)))
+        if host.facts.get("user_authentication") is True and server.facts.get("user_authentication") is not True:
+            ev = host.evidence.get("user_authentication")
+            server.set_fact("user_authentication", True, f"served_by {host.uid}", raw=ev.value if ev else None,
+                            note=f"the server is {host.display_name} ({host.origin.file}:{host.origin.line}), which "
+                                 f"requires callers to authenticate" + (f": {ev.note}" if ev and ev.note else ""))
+    return out
 
 
 def resolve_names(assets: list[Asset], relations: list[Relation]) -> tuple[list[Relation], list[Asset]]:
