@@ -128,3 +128,24 @@ resource "azurerm_cognitive_account" "a" {
     assert acct.facts["public_network_access"] is None
     ev = acct.evidence["public_network_access"]
     assert ev.path == "properties.publicNetworkAccess" and "variable public has no value" in (ev.note or "")
+
+
+def test_urls_that_do_not_parse_are_data_not_crashes(tmp_path: Path) -> None:
+    """An unbalanced IPv6 bracket or a variable where the port goes: every output is still written."""
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "mcp.json").write_text(json.dumps({"servers": {
+        "analytics": {"type": "http", "url": "https://analytics.contoso.com:${ANALYTICS_PORT}/mcp"},
+        "broken": {"url": "http://[fe80::1/mcp"},
+    }}))
+    (tmp_path / "app.py").write_text(
+        "from openai import OpenAI\n"
+        'client = OpenAI(base_url="http://[::1/v1", model="gpt-4o")\n')
+    for fmt in ("json", "sarif", "cyclonedx", "html", "table"):
+        res = CliRunner().invoke(main, ["scan", str(tmp_path), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"),
+                                        "-q"])
+        assert res.exit_code in (0, 2), (fmt, res.output, res.exception)
+    report = json.loads((tmp_path / "out.json").read_text())
+    servers = {a["name"]: a for a in report["assets"] if a["type"] == "mcp-server"}
+    assert set(servers) == {"analytics", "broken"}
+    assert servers["broken"]["facts"]["remote"] is None  # not a URL we can judge: unknown, not a guess
+    assert any(a["type"] == "ai-client" for a in report["assets"])

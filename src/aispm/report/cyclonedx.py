@@ -151,9 +151,13 @@ def _clean_url(value: Any) -> str | None:
         parts = urllib.parse.urlsplit(value.strip())
     except ValueError:
         return None
+    try:
+        port = parts.port
+    except ValueError:  # `https://${HOST}:${PORT}/…`: the port is not a number
+        port = None
     if not parts.scheme or not parts.hostname:
         return None
-    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    host = parts.hostname + (f":{port}" if port else "")
     return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 

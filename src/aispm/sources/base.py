@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
+from urllib.parse import urlsplit
 
 from aispm.model import Asset, Origin, Relation, ScanError
 
@@ -73,6 +74,17 @@ class Source(Protocol):
     def claims(self, path: Path) -> bool: ...
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult: ...
+
+
+def url_host(url: object) -> str | None:
+    """The host of a URL found in scanned text, or None: a URL that does not parse (an
+    unbalanced `[`, a `${VAR}` where the port goes) is data to report, never a crash."""
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    try:
+        return urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
 
 
 def declared_uid(fmt: str, rel_file: str, address: str) -> str:

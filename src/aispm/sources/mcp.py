@@ -524,7 +524,11 @@ def transport_of(cfg: dict) -> str | None:
         return "stdio"
     url = cfg.get("url") or cfg.get("serverUrl") or cfg.get("httpUrl")
     if isinstance(url, str) and url:
-        return "sse" if urlsplit(url).path.rstrip("/").endswith("/sse") else "http"
+        try:
+            path = urlsplit(url).path
+        except ValueError:  # not a valid URL (reported by the remote / transport facts): a URL is HTTP
+            path = ""
+        return "sse" if path.rstrip("/").endswith("/sse") else "http"
     return None
 
 

@@ -68,12 +68,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlparse
 
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, Relation, ScanError, Unknown
 from aispm.sources import mcp as mcp_config
-from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable
+from aispm.sources.base import SourceContext, SourceResult, declared_uid, make_origin, readable, url_host
 from aispm.sources.secrets import add_secrets
 
 FORMAT = "python-code"
@@ -338,7 +337,7 @@ def _server_label(cfg: dict[str, Any], unknown: dict[str, Unknown]) -> str:
         return cfg["command"].split()[0]
     url = cfg.get("url")
     if isinstance(url, str):
-        host = urlparse(url).hostname if "://" in url else None
+        host = url_host(url)
         if host:
             return host
     return "mcp-server"
@@ -351,7 +350,7 @@ def call_target(props: dict[str, Any]) -> str:
         return str(props["azure_account_name"])
     ep = props.get("endpoint")
     if isinstance(ep, str) and "://" in ep:
-        host = urlparse(ep).hostname
+        host = url_host(ep)
         if host:
             return host
     return str(props.get("service") or "unknown")
@@ -761,7 +760,7 @@ class _Analyzer(ast.NodeVisitor):
         for k in ("connection", "connection_string", "connection_args"):
             v = self.value(kw[k]) if k in kw else None
             if isinstance(v, str) and "://" in v:
-                p["host"] = urlparse(v).hostname
+                p["host"] = url_host(v)
                 p.pop("endpoint", None)
         if q.endswith("load_local") and node.args:
             v = self.value(node.args[0])
