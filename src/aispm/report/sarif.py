@@ -62,7 +62,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         "properties": {
             "security-severity": SECURITY_SEVERITY[rule.severity],
             "precision": "high",
-            "tags": ["security", "ai", str(rule.pillar), rule.provider],
+            "tags": list(dict.fromkeys(["security", "ai", str(rule.pillar), rule.provider])),  # SARIF: unique
         },
     }
 
