@@ -37,10 +37,11 @@ import yaml
 from aispm.model import Unknown
 from aispm.sources.base import SourceContext, SourceResult
 from aispm.sources.python_deps import (
+    UNDECODABLE,
     Dep,
     ManifestEntry,
     Parsed,
-    json_error,
+    decode,
     json_key_lines,
     load_dependency_files,
     node_items,
@@ -83,11 +84,8 @@ def _clean_range(r: str) -> str:
 def parse_package_json(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "package.json")
     rel = ctx.rel(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        parsed.errors.append(json_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "json")
+    if data is UNDECODABLE:
         return parsed
     if not isinstance(data, dict):
         return parsed
@@ -145,11 +143,8 @@ def _flag_scope(entry: dict) -> str:
 def parse_package_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "package-lock")
     rel = ctx.rel(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        parsed.errors.append(json_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "json")
+    if data is UNDECODABLE:
         return parsed
     if not isinstance(data, dict):
         return parsed
@@ -371,11 +366,8 @@ def _strip_peers(v: str) -> str:
 def parse_pnpm_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "pnpm-lock")
     rel = ctx.rel(path)
-    try:
-        root = yaml_compose(text)
-    except yaml.YAMLError as exc:
-        parsed.errors.append(yaml_error(exc, rel))
-        parsed.ok = False
+    root = decode(parsed, text, rel, "yaml")
+    if root is UNDECODABLE:
         return parsed
     top = {k.value: v for k, v in node_items(root) if isinstance(k, yaml.ScalarNode)}
     version_text = str(node_py(top.get("lockfileVersion")) or "")

@@ -241,6 +241,30 @@ def yaml_error(exc: yaml.YAMLError, rel: str) -> ScanError:
     return ScanError(rel, line, f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
 
 
+#: What `decode` returns for a file that does not parse (its error is already recorded).
+UNDECODABLE = object()
+
+
+def decode(parsed: Parsed, text: str, rel: str, fmt: str) -> Any:
+    """The document of a dependency file (`fmt`: json, toml, or yaml — composed, with line marks),
+    or `UNDECODABLE` after recording why it does not parse, with its line, and marking the
+    file not ok (its manifest entries then stay unverified, never silently empty)."""
+    try:
+        if fmt == "json":
+            return json.loads(text)
+        if fmt == "toml":
+            return tomllib.loads(text)
+        return yaml_compose(text)
+    except json.JSONDecodeError as exc:
+        parsed.errors.append(json_error(exc, rel))
+    except tomllib.TOMLDecodeError as exc:
+        parsed.errors.append(toml_error(exc, rel))
+    except yaml.YAMLError as exc:
+        parsed.errors.append(yaml_error(exc, rel))
+    parsed.ok = False
+    return UNDECODABLE
+
+
 def yaml_compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_YAML_LOADER)
 
@@ -758,11 +782,8 @@ def poetry_constraint(text: str) -> tuple[str | None, str]:
 def parse_pyproject(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "pyproject")
     rel = ctx.rel(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        parsed.errors.append(toml_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "toml")
+    if data is UNDECODABLE:
         return parsed
     lines = text.splitlines()
     errors = parsed.errors
@@ -862,11 +883,8 @@ def _poetry_dep(name: str, spec: Any, path: Path, line: int, scope: str, group: 
 def parse_pipfile(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "pipfile")
     rel = ctx.rel(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        parsed.errors.append(toml_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "toml")
+    if data is UNDECODABLE:
         return parsed
     lines = text.splitlines()
     for section, scope in (("packages", "runtime"), ("dev-packages", "dev")):
@@ -951,11 +969,8 @@ _CONDA_SPEC = re.compile(r"^([A-Za-z0-9_.\-]+)\s*(.*)$")
 def parse_environment_yml(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "conda-environment")
     rel = ctx.rel(path)
-    try:
-        root = yaml_compose(text)
-    except yaml.YAMLError as exc:
-        parsed.errors.append(yaml_error(exc, rel))
-        parsed.ok = False
+    root = decode(parsed, text, rel, "yaml")
+    if root is UNDECODABLE:
         return parsed
     deps_node = node_get(root, "dependencies")
     if not isinstance(deps_node, yaml.SequenceNode):
@@ -1060,11 +1075,8 @@ def _toml_package_lines(text: str) -> list[int]:
 def parse_poetry_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "poetry.lock")
     rel = ctx.rel(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        parsed.errors.append(toml_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "toml")
+    if data is UNDECODABLE:
         return parsed
     packages = data.get("package") if isinstance(data.get("package"), list) else []
     lines = _toml_package_lines(text)
@@ -1092,11 +1104,8 @@ def parse_poetry_lock(path: Path, text: str, ctx: SourceContext, manifests: dict
 def parse_uv_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "uv.lock")
     rel = ctx.rel(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        parsed.errors.append(toml_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "toml")
+    if data is UNDECODABLE:
         return parsed
     packages = [p for p in (data.get("package") or []) if isinstance(p, dict) and isinstance(p.get("name"), str)]
     lines = _toml_package_lines(text)
@@ -1158,11 +1167,8 @@ def parse_uv_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) ->
 def parse_pipfile_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "pipfile.lock")
     rel = ctx.rel(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        parsed.errors.append(json_error(exc, rel))
-        parsed.ok = False
+    data = decode(parsed, text, rel, "json")
+    if data is UNDECODABLE:
         return parsed
     if not isinstance(data, dict):
         parsed.errors.append(ScanError(rel, 1, "Pipfile.lock is not a JSON object"))
