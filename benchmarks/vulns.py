@@ -6,7 +6,8 @@ Measures, in one run:
 1. loading the whole bundled PyPI OSV snapshot (`aispm.advisories.db.load_database`);
 2. matching N (package, version) pairs with `aispm.advisories.match.Matcher.match_many`
    (what `vulnerability_findings` uses): a cold
-   pass (includes the lazy per-package compilation, i.e. the figure a scan sees) and a
+   pass (includes the lazy per-package compilation, i.e. the figure a scan sees; run with the
+   cyclic garbage collector paused, as `scan()` runs it, and also reported with it on) and a
    warm pass;
 3. the same pairs with a straightforward baseline: no index, every advisory scanned per
    pair, each OSV range turned into a `packaging.specifiers.SpecifierSet`
@@ -144,19 +145,30 @@ def main() -> None:
     print(f"load + compile all {compiled} packages: {load_s + prep_s:.3f} s  target < 2 s: "
           f"{'OK' if load_s + prep_s < 2 else 'MISSED'}; then match {len(pairs)} pairs: {hot_s:.3f} s "
           f"(CPU {hot_cpu:.3f} s)  target < 1 s: {'OK' if hot_s < 1 else 'MISSED'}")
+    # the lazy path on a fresh database, twice: as `aispm scan` runs it (inside `scan()`, which pauses
+    # the cyclic garbage collector) and with the collector on (what a library caller outside a scan sees)
+    gc_db = load_database((PYPI,), cache_dir="/nonexistent-aispm-bench-cache")
+    t0 = time.perf_counter()
+    Matcher(gc_db).match_many((PYPI, n, v, None) for n, v in pairs)
+    cold_gc_s = time.perf_counter() - t0
+    del gc_db
+    gc.collect()
     matcher = Matcher(db)
+    gc.disable()
     t0, c0 = time.perf_counter(), time.process_time()
     results = matcher.match_many((PYPI, n, v, None) for n, v in pairs)
     cold_s, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     matcher.match_many((PYPI, n, v, None) for n, v in pairs)
     warm_s = time.perf_counter() - t0
+    gc.enable()
     n_hit = sum(1 for r in results if r)
     n_matches = sum(len(r) for r in results)
-    print(f"aispm match {len(pairs)} pairs: cold {cold_s:.3f} s (incl. lazy per-package compile of "
-          f"{sum(1 for k in db._compiled if k[0] != '#versions')} packages), warm {warm_s:.3f} s; "
-          f"{n_hit} pairs affected, {n_matches} matches; cold CPU {cold_cpu:.3f} s)  target < 1 s: "
-          f"wall {'OK' if cold_s < 1 else 'MISSED'}, CPU {'OK' if cold_cpu < 1 else 'MISSED'}")
+    print(f"aispm match {len(pairs)} pairs as a scan runs it: cold {cold_s:.3f} s (incl. lazy per-package compile "
+          f"of {sum(1 for k in db._compiled if k[0] != '#versions')} packages; {cold_gc_s:.3f} s with the garbage "
+          f"collector on), warm {warm_s:.3f} s; {n_hit} pairs affected, {n_matches} matches; cold CPU "
+          f"{cold_cpu:.3f} s)  target < 1 s: wall {'OK' if cold_s < 1 else 'MISSED'}, "
+          f"CPU {'OK' if cold_cpu < 1 else 'MISSED'}")
 
     if args.baseline_pairs:
         t0 = time.perf_counter()
