@@ -51,7 +51,7 @@ from typing import Any
 from aispm.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.sources.base import SourceContext, SourceResult, readable
-from aispm.sources.python_code import Collector, Env, _as_name, _as_unknown, endpoint_props
+from aispm.sources.python_code import Collector, Env, _as_name, _as_unknown, endpoint_props, tool_entries
 from aispm.sources.secrets import add_secrets
 
 FORMAT = "js-code"
@@ -729,7 +729,7 @@ class _Analyzer:
                         return None
                     out.extend(inner)
                     continue
-                found = self._obj_entries(self._obj_of(e))
+                found = tool_entries(self._obj_of(e))
                 out.extend(found if found is not None else self._tools(e))
             return out
         if node.type == "object" and (spec.tools_by_key or "type" not in self.obj_fields(node)):
@@ -743,7 +743,7 @@ class _Analyzer:
                 elif p.type in ("pair", "shorthand_property_identifier"):
                     key = p.child_by_field_name("key") if p.type == "pair" else p
                     value = p.child_by_field_name("value") if p.type == "pair" else p
-                    found = self._obj_entries(self._obj_of(value)) if value is not None else None
+                    found = tool_entries(self._obj_of(value)) if value is not None else None
                     if found and any("mcp_server" in t for t in found):
                         out.extend(found)
                         continue
@@ -756,19 +756,7 @@ class _Analyzer:
             return out
         if node.type == "object":
             return self._tools(node)
-        return self._obj_entries(self._obj_of(node))
-
-    def _obj_entries(self, o: _Obj | None) -> list[dict[str, Any]] | None:
-        if o is None:
-            return None
-        if o.what == "tools":
-            return list(o.tools)
-        if o.what == "mcp":
-            return [{"mcp_server": s} for s in o.servers]
-        if o.what == "agent" and o.asset is not None:
-            name = o.asset.name
-            return [{"name": name if isinstance(name, str) else "agent", "type": "agent", "calls": o.asset.uid}]
-        return None
+        return tool_entries(self._obj_of(node))
 
     # ---- MCP servers
     def _mcp_decl(self, spec: cat.McpSpec, args: list[Any], line: int, cls: str, export: str) -> _Obj:

@@ -401,6 +401,23 @@ class _Obj:
     model: Any = None  # a model wrapper's model id
 
 
+def tool_entries(o: Any) -> list[dict[str, Any]] | None:
+    """The tool entries a bound object stands for in an agent's tool list — its tools, its MCP
+    servers (`{"mcp_server": asset}`), or an agent used as a tool (a Semantic Kernel plugin, an
+    OpenAI Agents `asTool`) — or None when it is none of these. Shared by the Python and JS/TS
+    walkers, whose bound objects have the same `what`, `tools`, `servers` and `asset`."""
+    if o is None:
+        return None
+    if o.what == "tools":
+        return list(o.tools)
+    if o.what == "mcp":
+        return [{"mcp_server": s} for s in o.servers]
+    if o.what == "agent" and o.asset is not None:
+        name = o.asset.name
+        return [{"name": name if isinstance(name, str) else "agent", "type": "agent", "calls": o.asset.uid}]
+    return None
+
+
 class _Analyzer(ast.NodeVisitor):
     def __init__(self, tree: ast.Module, col: Collector) -> None:
         self.col = col
@@ -1161,7 +1178,7 @@ class _Analyzer(ast.NodeVisitor):
             return [{"mcp_server": s} for s in self._mcp_servers_of(node)]
         if isinstance(node, ast.Call):
             o = self.call(node)
-            found = self._obj_tools(o)
+            found = tool_entries(o)
             if found is not None:
                 return found
             q = self.qual(node.func) or _dotted(node.func) or "tool"
@@ -1171,7 +1188,7 @@ class _Analyzer(ast.NodeVisitor):
             return list(o.tools) if o and o.what == "tools" and node.attr == "definitions" else []
         d = _dotted(node)
         if d:
-            found = self._obj_tools(self.bindings.get(d))
+            found = tool_entries(self.bindings.get(d))
             if found is not None:
                 return found
             if isinstance(node, ast.Name) and node.id in self.tool_funcs:
@@ -1185,18 +1202,6 @@ class _Analyzer(ast.NodeVisitor):
             return [{"name": d, "type": "unknown"}]
         return []
 
-    def _obj_tools(self, o: _Obj | None) -> list[dict[str, Any]] | None:
-        """Tool entries of a bound object, or None when it is not a tools object."""
-        if o is None:
-            return None
-        if o.what == "tools":
-            return list(o.tools)
-        if o.what == "mcp":
-            return [{"mcp_server": s} for s in o.servers]
-        if o.what == "agent" and o.asset is not None:  # an agent used as a tool (Semantic Kernel plugin)
-            name = o.asset.name
-            return [{"name": name if isinstance(name, str) else "agent", "type": "agent", "calls": o.asset.uid}]
-        return None
 
     def _tool_call(self, node: ast.Call, cls: str, kw: dict[str, ast.expr]) -> list[dict[str, Any]]:
         line = self._line(node)
