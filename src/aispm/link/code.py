@@ -25,10 +25,10 @@ Runs after the Azure linker, so the Azure assets already have their facts.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from aispm.catalog import azure as cat
 from aispm.model import Asset, Kind, Origin, Relation
+from aispm.sources.base import url_host
 
 _ACCOUNT_TYPES = {cat.COGNITIVE_ACCOUNT.lower(), cat.SEARCH_SERVICE.lower(), cat.ML_WORKSPACE.lower()}
 _CODE_TYPES = {"library", "ai-client", "secret", "agent", "tool", "mcp-server", "model", "data-source", "notebook",
@@ -74,12 +74,7 @@ _SERVING_HOSTS = (
 
 def _serving_key(url: Any) -> tuple[str, str] | None:
     """(resource type, name) that a literal URL's default Azure host names, if any."""
-    if not isinstance(url, str):
-        return None
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return None
+    host = (url_host(url) or "").lower()
     for suffix, arm_type in _SERVING_HOSTS:
         if host.endswith(suffix) and host != suffix[1:]:
             return arm_type, host.split(".", 1)[0]
