@@ -149,3 +149,7 @@ def test_urls_that_do_not_parse_are_data_not_crashes(tmp_path: Path) -> None:
     assert set(servers) == {"analytics", "broken"}
     assert servers["broken"]["facts"]["remote"] is None  # not a URL we can judge: unknown, not a guess
     assert any(a["type"] == "ai-client" for a in report["assets"])
+    # a URL built at run time is not listed as an endpoint (it would be a mangled, non-existent host)
+    bom = json.loads((tmp_path / "out.cyclonedx").read_text())
+    endpoints = {s["name"]: s.get("endpoints") for s in bom.get("services", [])}
+    assert endpoints["analytics"] is None

@@ -143,9 +143,14 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+#: `${env:X}`, `${input:x}`, `$X`, `{{x}}`, `%X%`: a URL built at run time, not an endpoint to list.
+_REFERENCE = re.compile(r"\$\{|\$[A-Za-z_]|\{\{|%[A-Za-z_]+%")
+
+
 def _clean_url(value: Any) -> str | None:
-    """An endpoint URL with credentials, query and fragment removed (they may carry keys)."""
-    if not isinstance(value, str) or "://" not in value:
+    """An endpoint URL with credentials, query and fragment removed (they may carry keys); None for a
+    URL that is not a literal (a reference would be mangled into a host that does not exist)."""
+    if not isinstance(value, str) or "://" not in value or _REFERENCE.search(value):
         return None
     try:
         parts = urllib.parse.urlsplit(value.strip())
