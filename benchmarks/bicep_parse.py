@@ -2,7 +2,7 @@
 
     python benchmarks/bicep_parse.py [files or folders ...]
 
-Prints ms/file for `aispm.sources.bicep_parser.parse` (best of several rounds,
+Prints ms/file for `aispm.providers.azure.bicep.parser.parse` (best of several rounds,
 so that a busy machine does not skew the figure), and the same for
 `pycep.BicepParser` when the optional `pycep-parser` package is importable.
 pycep is not a dependency of aispm; it is only compared when present.
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from aispm.sources.bicep_parser import BicepSyntaxError, parse  # noqa: E402
+from aispm.providers.azure.bicep.parser import BicepSyntaxError, parse  # noqa: E402
 
 DEFAULT = [ROOT / "tests" / "sources" / "bicep" / "corpus", ROOT / "tests" / "conformance" / "checkov" / "bicep"]
 

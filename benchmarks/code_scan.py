@@ -62,21 +62,14 @@ def _count_files(tree: Path) -> int:
 def run_aispm(tree: Path) -> dict:
     """The aispm side, in this process: walk + every code source. Prints a JSON summary."""
     from aispm.scan import walk
-    from aispm.sources.base import SourceContext, SourceResult
-    from aispm.sources.js_code import JsCodeSource
-    from aispm.sources.python_code import PythonCodeSource
-    from aispm.sources.secrets import SecretsSource
+    from aispm.source import SourceContext, SourceResult
+    from aispm.providers.code.javascript import JsCodeSource
+    from aispm.providers.code.python import PythonCodeSource
+    from aispm.providers.code.secrets import SecretsSource
 
-    sources = [PythonCodeSource(), JsCodeSource(), SecretsSource()]
-    try:
-        from aispm.sources import python_deps  # type: ignore[attr-defined]
+    from aispm.providers.code.deps.python import PythonDepsSource
 
-        for name in dir(python_deps):
-            obj = getattr(python_deps, name)
-            if isinstance(obj, type) and name.endswith("Source") and hasattr(obj, "claims"):
-                sources.append(obj())
-    except ImportError:
-        pass
+    sources = [PythonCodeSource(), JsCodeSource(), SecretsSource(), PythonDepsSource()]
     files, errors = walk(tree, {"__pycache__"})
     ctx = SourceContext(root=tree)
     total = SourceResult()

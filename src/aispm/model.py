@@ -124,7 +124,7 @@ class Kind(str, enum.Enum):
 class Origin:
     """Where an asset was declared: a file and line, relative to the target, and
     the address a user would search for (`azurerm_cognitive_account.openai`,
-    `Microsoft.CognitiveServices/accounts.openai`, `module.ai.azurerm_...`)."""
+    `module.ai.azurerm_...`, an ARM type and resource name)."""
 
     file: str
     line: int
@@ -149,7 +149,8 @@ class Asset:
 
     `uid` is unique within a scan: the cloud resource id for live resources, and
     `<format>:<file>:<address>` for declared ones. `type` is the cloud's own type
-    name (`Microsoft.CognitiveServices/accounts`), whichever format declared it.
+    name (the ARM type, `AWS::Bedrock::Agent`, `aiplatform.googleapis.com/Endpoint`),
+    whichever format declared it.
     `properties` keeps the resource body in the cloud's own shape (for Azure, the
     ARM shape), with `Unknown` where the input does not determine a value.
     """
@@ -189,15 +190,59 @@ class Relation:
     properties: tuple[tuple[str, Any], ...] = ()
 
 
-@dataclass(frozen=True)
+#: Catalogues of check ids a rule can name, with how a person writes each: the peers every cloud
+#: shares, then each cloud's own (a provider's catalogue is listed here so that every output
+#: names it the same way, and a report always carries every key).
+CATALOGUES: dict[str, str] = {
+    "checkov": "Checkov",
+    "prowler": "Prowler",
+    "psrule": "PSRule",
+    "azure_policy": "Azure Policy",
+}
+
+
 class References:
-    defender: str | None = None  # the exact Defender for Cloud recommendation title
-    defender_indicator: str | None = None  # a Defender agent risk indicator or hunting query, when no title exists
-    checkov: tuple[str, ...] = ()
-    prowler: tuple[str, ...] = ()
-    psrule: tuple[str, ...] = ()
-    azure_policy: tuple[str, ...] = ()
-    urls: tuple[str, ...] = ()
+    """What a rule corresponds to elsewhere: the reference product's recommendation (`defender`,
+    its exact title, or `defender_indicator`), peer check ids per catalogue (`checkov=`,
+    `prowler=`, `psrule=`, ... see `CATALOGUES`), compliance controls per framework
+    (`compliance={"owasp-llm-2025": ("LLM02",)}`), and documentation URLs. Immutable."""
+
+    __slots__ = ("defender", "defender_indicator", "urls", "compliance", "_ids")
+
+    def __init__(self, defender: str | None = None, defender_indicator: str | None = None,
+                 urls: tuple[str, ...] = (), compliance: dict[str, tuple[str, ...]] | None = None,
+                 **ids: tuple[str, ...]) -> None:
+        unknown = set(ids) - set(CATALOGUES)
+        if unknown:
+            raise TypeError(f"unknown reference catalogue(s): {', '.join(sorted(unknown))}; add to model.CATALOGUES")
+        object.__setattr__(self, "defender", defender)
+        object.__setattr__(self, "defender_indicator", defender_indicator)
+        object.__setattr__(self, "urls", tuple(urls))
+        object.__setattr__(self, "compliance", {k: tuple(v) for k, v in (compliance or {}).items()})
+        object.__setattr__(self, "_ids", {k: tuple(v) for k, v in ids.items()})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("References is immutable")
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        if name in CATALOGUES:  # `refs.checkov`, `refs.psrule`
+            return self._ids.get(name, ())
+        raise AttributeError(name)
+
+    def ids(self) -> dict[str, tuple[str, ...]]:
+        """Every catalogue, in `CATALOGUES` order, with the ids of this rule (possibly none)."""
+        return {k: self._ids.get(k, ()) for k in CATALOGUES}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, References) and (self.defender, self.defender_indicator, self.urls,
+                                                  self.compliance, self._ids) == (
+            other.defender, other.defender_indicator, other.urls, other.compliance, other._ids)
+
+    def __hash__(self) -> int:
+        return hash((self.defender, self.urls, tuple(sorted(self._ids.items()))))
+
+    def __repr__(self) -> str:
+        return f"References(defender={self.defender!r}, ids={self._ids!r})"
 
 
 @dataclass

@@ -1,8 +1,12 @@
 """`scan(targets, options) -> ScanResult`: the pipeline, and nothing else.
 
-walk the targets → each source loads the files it claims → facts per asset →
-link (relations and cross-resource facts) → rules → findings. Pure apart from
-reading the files it is pointed at: no printing, no network.
+collect (each source reads the files it claims) → fold (split resources into their cloud's
+shape, once) → derive (facts, once per asset) → link (relations, cross-resource facts) →
+judge (rules on facts) → advise (advisories on libraries) → suppress → graph (attack paths).
+Every stage, and every source, runs under a guard (`aispm.guard`): an unexpected exception
+becomes an entry of the report's `errors` and the rest of the scan goes on, so a scan always
+ends with a report. Pure apart from reading the files it is pointed at: no printing, no
+network. The stages know no cloud: each provider brings its own through `aispm.registry`.
 """
 
 from __future__ import annotations
@@ -13,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from aispm.facts import azure as azure_facts
-from aispm.link import azure as azure_link
-from aispm.link import code as code_link
+from aispm import registry
+from aispm.guard import guarded, stage_error
 from aispm.model import Finding, ScanError, ScanResult, Status
-from aispm.rules import all_rules, evaluate
-from aispm.sources.base import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
+from aispm.rules import evaluate
+from aispm.source import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
 
 #: Directories that hold tools' own state or third-party code, never the user's IaC.
 DEFAULT_SKIP_DIRS = frozenset(
@@ -45,27 +48,8 @@ class ScanOptions:
 
 
 def default_sources() -> list[Source]:
-    """Every source aispm has, in the order they run (IaC first, then code)."""
-    from aispm.sources.agents import CopilotStudioSource, FoundryAgentSource
-    from aispm.sources.arm import ArmSource
-    from aispm.sources.azd import AzdSource
-    from aispm.sources.bicep import BicepSource
-    from aispm.sources.mcp import McpSource
-    from aispm.sources.js_code import JsCodeSource
-    from aispm.sources.node_deps import NodeDepsSource
-    from aispm.sources.notebooks import NotebookSource, PromptySource
-    from aispm.sources.python_code import PythonCodeSource
-    from aispm.sources.python_deps import PythonDepsSource
-    from aispm.sources.secrets import SecretsSource
-    from aispm.sources.terraform import TerraformSource
-
-    return [
-        TerraformSource(), ArmSource(), BicepSource(),
-        PythonDepsSource(), NodeDepsSource(),
-        PythonCodeSource(), JsCodeSource(), NotebookSource(), PromptySource(),
-        McpSource(), FoundryAgentSource(), CopilotStudioSource(), AzdSource(),
-        SecretsSource(),  # last: config-file secrets that no more specific source already reported
-    ]
+    """Every source aispm has, in the order they run (`aispm.registry.sources`)."""
+    return registry.sources()
 
 
 def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanError]]:
@@ -143,9 +127,71 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     options = options or ScanOptions()
     sources = list(options.sources) if options.sources is not None else default_sources()
     if options.frameworks:
-        sources = [s for s in sources if s.name in options.frameworks]
+        wanted = {registry.SOURCE_ALIASES.get(f, f) for f in options.frameworks}
+        sources = [s for s in sources if s.name in wanted]
     result = ScanResult(targets=[str(t) for t in targets])
-    for target in targets:
+    _collect(result, targets, sources, options)
+    _dedupe_uids(result)
+    providers = registry.providers()
+    for p in providers:
+        for fold in p.folds:
+            with guarded(result, "fold", p.name):
+                fold(result.assets)
+    _derive(result, {p.name: p.derive for p in providers if p.derive is not None})
+    for p in providers:
+        for linker in p.linkers:
+            with guarded(result, "link", p.name):
+                linker(result)
+    _judge(result, options)
+    if options.vulnerabilities and any(a.type == "library" for a in result.assets):
+        with guarded(result, "advise", "advisories"):
+            from aispm.advisories import stale_warnings, vulnerability_findings
+
+            result.findings.extend(vulnerability_findings(result.assets))
+            ecosystems = {str(a.properties.get("ecosystem")) for a in result.assets if a.type == "library"}
+            # warn about stale or missing advisory data only for ecosystems this scan found libraries of
+            result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
+    with guarded(result, "suppress", "inline suppressions"):
+        _apply_inline_suppressions(result, targets)
+    result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
+    if options.attack_paths:
+        with guarded(result, "graph", "attack paths"):
+            from aispm.graph import analyze
+
+            analyze(result)
+    # two sources may read the same file (an ARM template is also searched for secrets):
+    # one unreadable file is one error
+    result.errors = list(dict.fromkeys(result.errors))
+    return result
+
+
+def _bases(targets: Sequence[str | Path]) -> list[Path]:
+    """Each target's folder: the target itself, or a file target's directory."""
+    out = []
+    for t in targets:
+        root = Path(t)
+        out.append(root if root.is_dir() else root.parent)
+    return out
+
+
+def target_prefixes(targets: Sequence[str | Path]) -> tuple[Path | None, list[str]]:
+    """The folder that holds every target, and each target's path from it (`a/`, `b/`), so that
+    two targets with the same layout give different files and uids. One target (or several that
+    are one folder) has no prefix: its files keep their paths relative to it."""
+    bases = [os.path.abspath(b) for b in _bases(targets)]
+    if len(set(bases)) <= 1:
+        return (Path(bases[0]) if bases else None), [""] * len(bases)
+    common = os.path.commonpath(bases)
+    prefixes = []
+    for b in bases:
+        rel = Path(os.path.relpath(b, common)).as_posix()
+        prefixes.append("" if rel == "." else rel + "/")
+    return Path(common), prefixes
+
+
+def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[Source], options: ScanOptions) -> None:
+    _common, prefixes = target_prefixes(targets)
+    for target, prefix in zip(targets, prefixes):
         root = Path(target)
         if not root.exists():
             result.errors.append(ScanError(str(target), None, "target does not exist"))
@@ -153,7 +199,8 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         base = root if root.is_dir() else root.parent
         files, errors = walk(root, options.skip_dirs)
         result.errors.extend(errors)
-        ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files)
+        ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
+                            prefix=prefix)
         work = [(source, claimed) for source in sources if (claimed := [f for f in files if source.claims(f)])]
         loaded = SourceResult()
         for part in _load_sources(work, ctx):
@@ -163,45 +210,46 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         result.errors.extend(loaded.errors)
         result.files_scanned += loaded.files
 
-    _dedupe_uids(result)
-    # two sources may read the same file (an ARM template is also searched for secrets):
-    # one unreadable file is one error
-    result.errors = list(dict.fromkeys(result.errors))
-    azure = [a for a in result.assets if a.provider == "azure"]
-    for asset in azure:
-        azure_facts.derive(asset)
-    models, relations = azure_link.link(azure)
-    result.assets.extend(models)
-    result.relations.extend(relations)
-    result.relations.extend(code_link.link(result.assets))
-    result.relations.extend(code_link.served_by(result.assets))
-    result.relations, externals = code_link.resolve_names(result.assets, result.relations)
-    result.assets.extend(externals)
 
-    rules = all_rules()
+def _derive(result: ScanResult, derivers: dict) -> None:
+    """Facts of every asset, each derived by its provider; one asset that fails is one error."""
+    for asset in result.assets:
+        derive = derivers.get(asset.provider)
+        if derive is None:
+            continue
+        try:
+            derive(asset)
+        except Exception as exc:  # noqa: BLE001 - a guard: the reason is reported
+            result.errors.append(stage_error("derive", exc, asset.origin.file, asset.origin.line))
+
+
+def _judge(result: ScanResult, options: ScanOptions) -> None:
+    """Every selected rule on every asset; a rule that fails is one error, the others still judge."""
+    rules = registry.rules()
     if options.rules:
         rules = [r for r in rules if r.id in options.rules]
     if options.skip_rules:
         rules = [r for r in rules if r.id not in options.skip_rules]
-    result.findings = evaluate(rules, result.assets)
-    if options.vulnerabilities and any(a.type == "library" for a in result.assets):
-        from aispm.advisories import stale_warnings, vulnerability_findings
-
-        result.findings.extend(vulnerability_findings(result.assets))
-        ecosystems = {str(a.properties.get("ecosystem")) for a in result.assets if a.type == "library"}
-        # warn about stale or missing advisory data only for ecosystems this scan found libraries of
-        result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
-    _apply_inline_suppressions(result, [Path(t) for t in targets])
-    result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
-    if options.attack_paths:
-        from aispm.graph import analyze
-
-        analyze(result)
-    return result
+    for rule in rules:
+        with guarded(result, "judge", rule.id):
+            result.findings.extend(evaluate([rule], result.assets))
 
 
 #: Below this many claimed files, one process reads everything (forking costs more).
 PARALLEL_MIN_FILES = 400
+
+
+def run_source(source: Source, files: list[Path], ctx: SourceContext) -> SourceResult:
+    """One source on its files, under a guard: if it raises, its files are lost (and the error
+    says so), never the other sources' results."""
+    try:
+        return source.load(files, ctx)
+    except Exception as exc:  # noqa: BLE001 - the guard of one source
+        res = SourceResult()
+        where = ctx.rel(files[0]) if len(files) == 1 else None
+        res.errors.append(stage_error("source", exc, where, None,
+                                      f"{source.name} (on {len(files)} file{'s' if len(files) != 1 else ''})"))
+        return res
 
 
 def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> list[SourceResult]:
@@ -209,44 +257,58 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> 
 
     On a large tree with more than one core, the source with the most files runs here
     (it may use a process pool of its own) while the others run in one forked child:
-    sources are independent until linking, and what a source returns is plain data."""
+    sources are independent until linking, and what a source returns is plain data.
+
+    Failure paths (each tested with a deadline in `tests/test_scan_parallel.py`): a source that
+    raises is guarded in whichever process runs it; whatever happens here, the child's pipe is
+    read (or the child killed) before joining it, since a child blocked writing a result larger
+    than the pipe buffer never exits; a child that dies or fails has its sources read here."""
     total = sum(len(files) for _, files in work)
     if total < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or len(work) < 2:
-        return [source.load(files, ctx) for source, files in work]
+        return [run_source(source, files, ctx) for source, files in work]
     import multiprocessing
 
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:
-        return [source.load(files, ctx) for source, files in work]
+        return [run_source(source, files, ctx) for source, files in work]
     biggest = max(range(len(work)), key=lambda i: len(work[i][1]))
     others = [i for i in range(len(work)) if i != biggest]
     receive, send = mp.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            send.send(("ok", [work[i][0].load(work[i][1], ctx) for i in others]))
+            send.send(("ok", [run_source(work[i][0], work[i][1], ctx) for i in others]))
         except BaseException as exc:  # reported in the parent, which then loads serially
             send.send(("error", repr(exc)))
         finally:
             send.close()
 
-    proc = mp.Process(target=child)
+    proc = mp.Process(target=child, daemon=True)
     proc.start()
     send.close()
     results: list[SourceResult | None] = [None] * len(work)
-    results[biggest] = work[biggest][0].load(work[biggest][1], ctx)
+    status, payload = "error", "the worker process ended without a result"
     try:
-        status, payload = receive.recv()
-    except EOFError:
-        status, payload = "error", "the worker process ended without a result"
-    proc.join()
+        results[biggest] = run_source(work[biggest][0], work[biggest][1], ctx)
+    finally:
+        # read the child's result even if the parent's own work failed (a BaseException such
+        # as KeyboardInterrupt): then the child is killed, never left blocked on a full pipe
+        if results[biggest] is None:
+            proc.kill()
+        else:
+            try:
+                status, payload = receive.recv()
+            except (EOFError, OSError):
+                pass
+        receive.close()
+        proc.join()
     if status == "ok":
         for i, part in zip(others, payload):
             results[i] = part
     else:  # never lose input because a worker failed: read it here
         for i in others:
-            results[i] = work[i][0].load(work[i][1], ctx)
+            results[i] = run_source(work[i][0], work[i][1], ctx)
     return [r for r in results if r is not None]
 
 
@@ -262,13 +324,14 @@ def _dedupe_uids(result: ScanResult) -> None:
     result.assets = kept
 
 
-def _apply_inline_suppressions(result: ScanResult, targets: list[Path]) -> None:
+def _apply_inline_suppressions(result: ScanResult, targets: Sequence[str | Path]) -> None:
     """`# aispm:ignore:AISPM-AZ-001 reason` (or `//`) inside a resource block suppresses
     that rule for that resource. A suppression needs a reason; one with an expiry
     date (`aispm:ignore:ID:exp:2026-12-31 reason`) stops applying after that date."""
     import datetime
 
     today = datetime.date.today().isoformat()
+    common, _ = target_prefixes(targets)
     cache: dict[str, list[str]] = {}
     asset_by_uid = {a.uid: a for a in result.assets}
     for f in result.findings:
@@ -277,7 +340,7 @@ def _apply_inline_suppressions(result: ScanResult, targets: list[Path]) -> None:
         asset = asset_by_uid.get(f.asset_uid)
         if asset is None or asset.origin.format not in ("terraform", "bicep"):
             continue
-        lines = _file_lines(asset.origin.file, targets, cache)
+        lines = _file_lines(asset.origin.file, common, cache)
         if not lines:
             continue
         start = max(asset.origin.line - 2, 0)  # the comment may sit on the line above the block
@@ -301,19 +364,17 @@ def _apply_inline_suppressions(result: ScanResult, targets: list[Path]) -> None:
             break
 
 
-def _file_lines(rel: str, targets: list[Path], cache: dict[str, list[str]]) -> list[str]:
+def _file_lines(rel: str, common: Path | None, cache: dict[str, list[str]]) -> list[str]:
+    """The lines of a scanned file, by its reported path (relative to the targets' common folder)."""
     if rel in cache:
         return cache[rel]
     lines: list[str] = []
-    for t in targets:
-        base = t if t.is_dir() else t.parent
-        p = base / rel
-        if p.is_file():
-            try:
-                lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                lines = []
-            break
+    p = common / rel if common is not None else None
+    if p is not None and p.is_file():
+        try:
+            lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
     cache[rel] = lines
     return lines
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from packaging.version import InvalidVersion, Version
 
 from aispm.advisories.match import Matcher
-from aispm.catalog import genai
+from aispm.providers.code.catalog import genai
 from aispm.advisories.versions import normalize_name
 
 # The top 30 of the curated GenAI package list (src/aispm/catalog/genai-packages.txt) by

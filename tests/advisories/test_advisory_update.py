@@ -18,7 +18,7 @@ from aispm.advisories import db as dbmod
 from aispm.advisories.db import load_database
 from aispm.advisories.match import Matcher
 from aispm.advisories.update import OfflineError, UpdateError, stale_warnings, status, update
-from aispm.cli_db import db as db_cli
+from aispm.cli.db import db as db_cli
 
 
 def make_zip(records) -> bytes:

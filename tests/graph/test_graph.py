@@ -199,13 +199,13 @@ def test_an_agent_that_can_exfiltrate_is_a_risk_factor_of_its_paths():
     ("${input:url}", None),
 ])
 def test_the_azure_host_of_a_remote_mcp_server(url, key):
-    from aispm.link.code import _serving_key
+    from aispm.providers.code.link import _serving_key
 
     assert _serving_key(url) == key
 
 
 def test_a_remote_mcp_server_is_served_by_the_one_resource_its_host_names():
-    from aispm.link.code import served_by
+    from aispm.providers.code.link import served_by
 
     est = Estate()
     server = est.add("srv", "mcp-server", facts={"remote": True, "user_authentication": False},

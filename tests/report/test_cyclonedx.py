@@ -414,10 +414,10 @@ def test_a_real_osv_record_as_advisory_validates() -> None:
 
 def _load(root: Path) -> ScanResult:
     """The code-side sources over one fixture folder, until `scan()` runs them itself."""
-    from aispm.sources.base import SourceContext
-    from aispm.sources.mcp import McpSource
-    from aispm.sources.python_code import PythonCodeSource
-    from aispm.sources.secrets import SecretsSource
+    from aispm.source import SourceContext
+    from aispm.providers.code.mcp import McpSource
+    from aispm.providers.code.python import PythonCodeSource
+    from aispm.providers.code.secrets import SecretsSource
 
     files = sorted(p for p in root.rglob("*") if p.is_file())
     result = ScanResult(targets=[str(root)])

@@ -9,7 +9,7 @@
 | `contains_sensitive_data` | grounding or training data (`used_for_ai_grounding`, the target of `grounded_on`, or data an AI service `reads` / `writes`), search indexes, vector stores (`SENSITIVE_TYPES`, `SENSITIVE_KINDS`), and what such a store `contains` |
 | `used_for_ai` | AI kinds (`AI_KINDS`), data AI services read or write, and workloads that call, hold keys for or have roles on AI services |
 | `used_for_ai_grounding` | fact `used_for_ai_grounding` true, the target of `grounded_on`, and what such a store `contains` |
-| `privileged` | a principal with a privileged role (`privileged` property of `has_role_on`, or `PRIVILEGED_ROLES`) |
+| `privileged` | a principal with a privileged role (`privileged` property of `has_role_on`, or a provider's `privileged_roles`) |
 | `allows_key_auth` | fact `local_auth_enabled` true |
 | `allows_public_access` | fact `public_access` or `allow_blob_public_access` true |
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from aispm.catalog import azure as azcat
+from aispm import registry
 from aispm.graph.build import TRUE, SecurityGraph
 from aispm.model import Pillar, Severity, Status
 
@@ -49,7 +49,7 @@ AI_KINDS = frozenset({"ai-service", "model-deployment", "model", "project", "age
 #: Kinds and types that hold data worth protecting when AI uses them.
 DATA_KINDS = frozenset({"data-store", "data-source"})
 SENSITIVE_KINDS = frozenset({"data-source"})  # vector stores and indexes named in code
-SENSITIVE_TYPES = frozenset({azcat.SEARCH_SERVICE.lower(), "search-index", "vector-store"})
+SENSITIVE_TYPES = frozenset({"search-index", "vector-store"})  # and each provider's: `sensitive_types()`
 SECRET_KINDS = frozenset({"secret"})
 #: (verb, direction) along which vulnerabilities spread to the workload: `a verb b` with b vulnerable → a.
 VULN_SPREAD_VERBS = ("contains", "runs", "built_from")
@@ -66,29 +66,13 @@ RCE_WORDS = re.compile(
 )
 _CWE = re.compile(r"CWE-\d+", re.IGNORECASE)
 
-#: Roles that grant data-plane access to what they are assigned on (or can read its keys).
-DATA_ROLES = frozenset(r.lower() for r in (
-    "Cognitive Services OpenAI User", "Cognitive Services OpenAI Contributor", "Cognitive Services User",
-    "Cognitive Services Contributor", "Cognitive Services Data Reader (Preview)", "Azure AI Developer",
-    "Azure AI User", "Azure AI Project Manager", "Azure AI Account Owner", "Azure AI Administrator",
-    "Search Index Data Reader", "Search Index Data Contributor", "Search Service Contributor",
-    "Storage Blob Data Reader", "Storage Blob Data Contributor", "Storage Blob Data Owner",
-    "Storage Account Contributor", "Storage File Data Privileged Reader", "Storage Queue Data Contributor",
-    "Key Vault Secrets User", "Key Vault Secrets Officer", "Key Vault Administrator",
-    "Cosmos DB Built-in Data Reader", "Cosmos DB Built-in Data Contributor", "DocumentDB Account Contributor",
-    "AzureML Data Scientist", "AzureML Compute Operator", "Owner", "Contributor", "User Access Administrator",
-))
-#: Roles that grant no data access (control-plane read, monitoring, key wrapping only).
-NON_DATA_ROLES = frozenset(r.lower() for r in (
-    "Reader", "Monitoring Reader", "Monitoring Contributor", "Log Analytics Reader", "Cognitive Services Usages Reader",
-    "Key Vault Crypto Service Encryption User", "Key Vault Reader", "Security Reader", "Billing Reader",
-    "Search Service Reader", "Storage Blob Delegator",
-))
-PRIVILEGED_ROLES = frozenset(
-    [r.lower() for r, p in azcat.AI_ROLES.items() if p]
-    + ["storage account contributor", "key vault administrator", "key vault secrets officer",
-       "user access administrator", "documentdb account contributor"]
-)
+# Roles and sensitive types: each provider names its own (`aispm.registry.Provider`), read at
+# use so that a provider registered after import counts too.
+
+
+def sensitive_types() -> frozenset[str]:
+    """Types (lower case) that hold sensitive data: the graph's own and every provider's."""
+    return SENSITIVE_TYPES | registry.union("sensitive_types")
 
 
 def role_class(props: dict[str, Any]) -> tuple[str, str | None]:
@@ -97,9 +81,9 @@ def role_class(props: dict[str, Any]) -> tuple[str, str | None]:
     if not isinstance(role, str) or not role:
         return "unknown", None
     low = role.lower()
-    if low in DATA_ROLES or props.get("privileged") is True:
+    if low in registry.union("data_roles") or props.get("privileged") is True:
         return "data", role
-    if low in NON_DATA_ROLES:
+    if low in registry.union("non_data_roles"):
         return "none", role
     return "unknown", role
 
@@ -108,7 +92,7 @@ def is_privileged(props: dict[str, Any]) -> bool:
     if props.get("privileged") is True:
         return True
     role = props.get("role")
-    return isinstance(role, str) and role.lower() in PRIVILEGED_ROLES
+    return isinstance(role, str) and role.lower() in registry.union("privileged_roles")
 
 
 def _verb_mask(g: SecurityGraph, verbs) -> np.ndarray:
@@ -204,7 +188,7 @@ def mark(g: SecurityGraph) -> np.ndarray:
     ai_data = _verb_mask(g, AI_DATA_VERBS) & ai[src]
     grounding = F("used_for_ai_grounding")
     grounding[dst[_verb_mask(g, ("grounded_on",))]] = True
-    sensitive = grounding | _kind_mask(g, SENSITIVE_KINDS) | _type_mask(g, SENSITIVE_TYPES)
+    sensitive = grounding | _kind_mask(g, SENSITIVE_KINDS) | _type_mask(g, sensitive_types())
     sensitive[dst[ai_data]] = True
     contains = _verb_mask(g, ("contains",))
     c_src, c_dst = src[contains], dst[contains]

@@ -13,7 +13,7 @@ entries that can write the data, see `_poisoning`), or not at all,
 with an integer weight, and possibly a condition that can block the edge or make
 it *unknown*: a key (`holds_key_for`) is useless against an account with key
 access disabled; a role assignment (`has_role_on`) leads on only for roles that
-grant data access (`insights.DATA_ROLES`), not `Reader`.
+grant data access (each provider's `data_roles`), not `Reader`.
 
 **Unknowns.** A fact that is `None` never completes a path silently: an entry whose
 condition rests on an unknown fact, or an edge whose condition does, is walked
@@ -57,7 +57,7 @@ from typing import Sequence
 
 import numpy as np
 
-from aispm.catalog.azure import DEPLOYMENT_OUTPUT
+from aispm import registry
 from aispm.graph import insights as ins
 from aispm.graph.build import ABSENT, FALSE, TRUE, UNKNOWN, SecurityGraph
 from aispm.model import AttackPath, ChokePoint, PathStep
@@ -118,10 +118,11 @@ class TargetRule:
     kinds: frozenset[str] = frozenset()
     types: frozenset[str] = frozenset()  # lower-cased
     insight_any: tuple[str, ...] = ()
+    sensitive: bool = False  # also every type that holds sensitive data (`insights.sensitive_types()`)
 
 
 TARGET_RULES: tuple[TargetRule, ...] = (
-    TargetRule("search", 0.9, types=ins.SENSITIVE_TYPES),
+    TargetRule("search", 0.9, sensitive=True),
     TargetRule("model-deployment", 0.8, kinds=frozenset({"model-deployment"})),
     TargetRule("ai-project", 0.9, kinds=frozenset({"project"})),
     TargetRule("ai-account", 1.0, kinds=frozenset({"ai-service"})),
@@ -402,8 +403,9 @@ class PathSearch:
             mask = np.zeros(n, dtype=bool)
             if rule.kinds:
                 mask |= np.isin(g.kind, [i for i, k in enumerate(g.kinds) if k in rule.kinds])
-            if rule.types:
-                mask |= np.isin(g.type, [i for i, t in enumerate(g.types) if t.lower() in rule.types])
+            types = rule.types | ins.sensitive_types() if rule.sensitive else rule.types
+            if types:
+                mask |= np.isin(g.type, [i for i, t in enumerate(g.types) if t.lower() in types])
             if rule.insight_any:
                 b = np.uint32(sum(ins.BIT[i] for i in rule.insight_any))
                 mask &= (g.insights & b) != 0
@@ -782,8 +784,9 @@ class Describer:
         if rule.name == "leaked-credential":
             kind = a.facts.get("secret_kind") if a is not None else None
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else g.uids[node]
-            if a is not None and a.type == DEPLOYMENT_OUTPUT:
-                return f"Deployment output {a.display_name} in {where}"
+            leak = registry.leak_text(a.type) if a is not None else None
+            if leak is not None:
+                return leak.entry.format(name=a.display_name, where=where, type=a.properties.get("type"))
             what = kind.replace("-", " ").replace("_", " ") if isinstance(kind, str) else ""
             if not what.endswith(("key", "token", "password", "secret", "credential")):
                 what = (what + " key").strip()  # "api-key" reads "api key", not "api-key key"
@@ -835,10 +838,10 @@ class Describer:
         ev = [g.fact_evidence(entry, f) for f, _ in rule.any_of if g.fact(entry, f) in (TRUE, UNKNOWN)]
         ev += [g.fact_evidence(entry, f) for f, _, _ in rule.all_of if g.fact(entry, f) != ABSENT]
         a = g.assets[entry]
-        if rule.name == "leaked-credential" and a is not None and a.type == DEPLOYMENT_OUTPUT:
-            ev.append(f"output {a.display_name} of type {a.properties.get('type')} at {a.origin.file}:{a.origin.line} "
-                      "returns a key: kept in clear text in the deployment history (readable with Reader on the "
-                      "resource group) or the Terraform output")
+        leak = registry.leak_text(a.type) if a is not None else None
+        if rule.name == "leaked-credential" and leak is not None:
+            ev.append(leak.evidence.format(name=a.display_name, where=f"{a.origin.file}:{a.origin.line}",
+                                           type=a.properties.get("type")))
         elif rule.name == "leaked-credential" and a is not None:
             ev.append(f"{a.properties.get('redacted', 'secret')} at {a.origin.file}:{a.origin.line}")
         if rule.name in ("vulnerable-workload",) or self.bits[entry] & ins.BIT["has_high_severity_vulnerabilities"]:
@@ -926,9 +929,9 @@ class Describer:
             return f"disable key access on {x} (disableLocalAuth / allowSharedKeyAccess = false) and use Entra ID"
         if action == "remove-secret":
             where = f"{a.origin.file}:{a.origin.line}" if a is not None else x
-            if a is not None and a.type == DEPLOYMENT_OUTPUT:
-                return (f"remove output {a.display_name} ({where}) or make it secure (Bicep @secure(), ARM "
-                        "secureString, Terraform sensitive = true), then rotate the key it exposed")
+            leak = registry.leak_text(a.type) if a is not None else None
+            if leak is not None:
+                return leak.fix.format(name=a.display_name, where=where, type=a.properties.get("type"))
             return f"rotate and remove the key in {where}"
         if action == "disable-public-access":
             return f"disable public access on {x}"

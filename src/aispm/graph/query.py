@@ -49,7 +49,7 @@ SETS: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {
     "ai-clients": (frozenset({"ai-client"}), frozenset(), None),
     "data": (frozenset({"data-store", "data-source"}), frozenset(), None),
     "grounding-data": (frozenset(), frozenset(), "used_for_ai_grounding"),
-    "search": (frozenset(), ins.SENSITIVE_TYPES, None),
+    "search": (frozenset(), frozenset({"$sensitive"}), None),  # every provider's sensitive types
     "compute": (frozenset({"compute"}), frozenset(), None),
     "workloads": (frozenset({"compute", "agent", "mcp-server"}), frozenset(), None),
     "images": (frozenset({"image", "container-image"}),
@@ -162,6 +162,8 @@ def _set_mask(g: SecurityGraph, name: str, search) -> np.ndarray:
         want = name[5:]
         return np.isin(g.type, [i for i, t in enumerate(g.types) if t.lower() == want])
     kinds, types, insight = SETS[name]
+    if "$sensitive" in types:
+        types = ins.sensitive_types()
     if not kinds and not types:
         mask = np.ones(n, dtype=bool)
     else:

@@ -84,10 +84,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "references": {
             "defender": f.references.defender,
             "defender_indicator": f.references.defender_indicator,
-            "checkov": list(f.references.checkov),
-            "prowler": list(f.references.prowler),
-            "psrule": list(f.references.psrule),
-            "azure_policy": list(f.references.azure_policy),
+            **{k: list(v) for k, v in f.references.ids().items()},
         },
         "suppressed_reason": f.suppressed_reason,
         **({"advisory": plain(f.advisory)} if f.advisory is not None else {}),

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aispm import __version__
-from aispm.model import Finding, ScanResult, Severity, Status
+from aispm.model import CATALOGUES, Finding, ScanResult, Severity, Status
 from aispm.rules import all_rules
 from aispm.rules.engine import Rule
 
@@ -39,12 +39,9 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     refs = []
     if rule.references.defender:
         refs.append(f"Defender for Cloud: {rule.references.defender}")
-    if rule.references.checkov:
-        refs.append("Checkov: " + ", ".join(rule.references.checkov))
-    if rule.references.psrule:
-        refs.append("PSRule: " + ", ".join(rule.references.psrule))
-    if rule.references.azure_policy:
-        refs.append("Azure Policy: " + ", ".join(rule.references.azure_policy))
+    for catalogue, ids in rule.references.ids().items():
+        if ids:
+            refs.append(f"{CATALOGUES[catalogue]}: " + ", ".join(ids))
     help_text = f"{rule.risk}\n\nRemediation: {rule.remediation}"
     if refs:
         help_text += "\n\nReferences: " + "; ".join(refs)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aispm.catalog.azure import AI_TYPES
+from aispm import registry
 from aispm.model import Asset, Kind, ScanResult, Severity, Status
 
 _STYLE = {
@@ -32,7 +32,7 @@ def _in_inventory(a: Asset) -> bool:
         return False
     if a.kind is Kind.LIBRARY:  # the AI libraries only; every library is in the JSON and CycloneDX reports
         return bool(a.facts.get("ai_category"))
-    return a.kind in _INVENTORY_KINDS or a.type.lower() in AI_TYPES or bool(a.facts.get("used_for_ai_grounding"))
+    return a.kind in _INVENTORY_KINDS or a.type.lower() in registry.union("ai_types") or bool(a.facts.get("used_for_ai_grounding"))
 
 
 def _detail(a: Asset) -> str:

@@ -56,10 +56,7 @@ class Rule:
             "references": {
                 "defender": r.defender,
                 "defender_indicator": r.defender_indicator,
-                "checkov": list(r.checkov),
-                "prowler": list(r.prowler),
-                "psrule": list(r.psrule),
-                "azure_policy": list(r.azure_policy),
+                **{k: list(v) for k, v in r.ids().items()},
                 "urls": list(r.urls),
             },
         }

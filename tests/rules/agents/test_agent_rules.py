@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from aispm.model import Asset, Kind, Origin, Status
-from aispm.rules.agents import RULES
+from aispm.providers.code.rules.agents import RULES
 from aispm.rules.engine import evaluate
 from aispm.scan import ScanOptions, scan
-from aispm.sources.agents import CopilotStudioSource, FoundryAgentSource
-from aispm.sources.mcp import McpSource
+from aispm.providers.code.agents.sources import CopilotStudioSource, FoundryAgentSource
+from aispm.providers.code.mcp import McpSource
 
 FIX = Path(__file__).parents[2] / "sources" / "agents" / "fixtures"
 RULE = {r.id: r for r in RULES}

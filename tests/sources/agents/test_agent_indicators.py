@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from aispm.sources.agents import CopilotStudioSource, FoundryAgentSource
-from aispm.sources.base import SourceContext
-from aispm.sources.mcp import McpSource, url_transport
+from aispm.providers.code.agents.sources import CopilotStudioSource, FoundryAgentSource
+from aispm.source import SourceContext
+from aispm.providers.code.mcp import McpSource, url_transport
 
 FIX = Path(__file__).parent / "fixtures"
 IND = FIX / "indicators"

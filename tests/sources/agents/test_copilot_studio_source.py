@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 
-from aispm.sources.agents import CopilotStudioSource
-from aispm.sources.base import SourceContext
+from aispm.providers.code.agents.sources import CopilotStudioSource
+from aispm.source import SourceContext
 
 FIX = Path(__file__).parent / "fixtures" / "copilot"
 SOLUTION = FIX / "HelpdeskSolution"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aispm.sources.agents import FoundryAgentSource
-from aispm.sources.base import SourceContext
+from aispm.providers.code.agents.sources import FoundryAgentSource
+from aispm.source import SourceContext
 
 FIX = Path(__file__).parent / "fixtures" / "foundry"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aispm.sources.base import SourceContext
-from aispm.sources.mcp import McpSource, analyse_launch, parse_jsonc, DocError
+from aispm.source import SourceContext
+from aispm.providers.code.mcp import McpSource, analyse_launch, parse_jsonc, DocError
 
 FIX = Path(__file__).parent / "fixtures" / "mcp"
 SECRETS = ("sk-proj-Qm7vX2bN9kL4pR8sT1wY6zA3cD5fG0hJ2kL4mN6pQ8rS", "BSAq8Zr2Lx9Vw4Nk7Tp3Hs6Jd1Fg5",

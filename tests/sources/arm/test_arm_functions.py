@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from aispm.model import Unknown
-from aispm.sources import arm_functions as F
+from aispm.providers.azure.arm import functions as F
 
 U = Unknown("u")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from aispm.model import Asset, Kind, Unknown
-from aispm.sources.arm import ArmSource, ExprError, parse_expression, parse_json
-from aispm.sources.base import SourceContext
+from aispm.providers.azure.arm.source import ArmSource, ExprError, parse_expression, parse_json
+from aispm.source import SourceContext
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 
-from aispm.sources import bicep_parser as bp  # noqa: E402
-from aispm.sources.bicep_parser import BicepSyntaxError, parse, tokenize  # noqa: E402
+from aispm.providers.azure.bicep import parser as bp  # noqa: E402
+from aispm.providers.azure.bicep.parser import BicepSyntaxError, parse, tokenize  # noqa: E402
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"

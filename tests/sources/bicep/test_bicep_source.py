@@ -10,8 +10,8 @@ import pytest
 
 
 from aispm.model import Kind, Unknown  # noqa: E402
-from aispm.sources.base import SourceContext  # noqa: E402
-from aispm.sources.bicep import BicepSource  # noqa: E402
+from aispm.source import SourceContext  # noqa: E402
+from aispm.providers.azure.bicep.source import BicepSource  # noqa: E402
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"

@@ -16,9 +16,9 @@ import pytest
 
 from aispm.model import Status, Unknown
 from aispm.scan import ScanOptions, scan
-from aispm.sources.base import SourceContext
-from aispm.sources.js_code import JsCodeSource
-from aispm.sources.python_code import PythonCodeSource, mentions_ai
+from aispm.source import SourceContext
+from aispm.providers.code.javascript import JsCodeSource
+from aispm.providers.code.python import PythonCodeSource, mentions_ai
 
 FIX = Path(__file__).parent / "fixtures"
 

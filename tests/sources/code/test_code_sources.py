@@ -11,11 +11,11 @@ import pytest
 
 from aispm.model import ScanResult
 from aispm.report.json import render
-from aispm.sources.base import SourceContext
-from aispm.sources.js_code import JsCodeSource
-from aispm.sources.notebooks import NotebookSource, PromptySource
-from aispm.sources.python_code import PythonCodeSource
-from aispm.sources.secrets import SecretsSource, find_secrets, redact
+from aispm.source import SourceContext
+from aispm.providers.code.javascript import JsCodeSource
+from aispm.providers.code.notebooks import NotebookSource, PromptySource
+from aispm.providers.code.python import PythonCodeSource
+from aispm.providers.code.secrets import SecretsSource, find_secrets, redact
 
 FIX = Path(__file__).parent / "fixtures"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from aispm.catalog import genai
+from aispm.providers.code.catalog import genai
 from aispm.model import Kind, Unknown
-from aispm.sources.base import SourceContext
-from aispm.sources.node_deps import NodeDepsSource
-from aispm.sources.python_deps import PythonDepsSource, json_key_lines, pep503, poetry_constraint, purl_for
+from aispm.source import SourceContext
+from aispm.providers.code.deps.node import NodeDepsSource
+from aispm.providers.code.deps.python import PythonDepsSource, json_key_lines, pep503, poetry_constraint, purl_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = (PythonDepsSource(), NodeDepsSource())

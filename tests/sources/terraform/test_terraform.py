@@ -9,8 +9,8 @@ import pytest
 
 
 from aispm.model import Kind, Unknown  # noqa: E402
-from aispm.sources.base import SourceContext  # noqa: E402
-from aispm.sources.terraform import TerraformSource  # noqa: E402
+from aispm.source import SourceContext  # noqa: E402
+from aispm.iac.terraform.source import TerraformSource  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov" / "terraform"
@@ -1025,7 +1025,7 @@ def test_missing_local_module_is_an_input_error(tmp_path):
 def test_parallel_parsing_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     """Large trees are parsed in a process pool and their roots evaluated in two processes;
     what comes out must not depend on it."""
-    import aispm.sources.terraform as tf
+    import aispm.iac.terraform.source as tf
 
     for i in range(12):
         d = tmp_path / f"stack{i}"

@@ -1,0 +1,327 @@
+"""The `aispm` command: a thin shell over `aispm.scan.scan` and the reporters.
+
+Reports go to stdout (or `-o FILE`); logs and the terminal summary of a
+machine-readable run go to stderr, so stdout stays machine-clean.
+
+Exit codes: 0 = no failing finding at or above `--fail-on`; 2 = failing
+findings at or above `--fail-on`; 1 = the tool could not do its job (bad usage,
+or input that could not be read — the report is still written, but the run
+never exits 0 while silently skipping input; `--ignore-input-errors` opts out).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from aispm import __version__
+from aispm.model import Severity
+from aispm.rules import all_rules
+from aispm.scan import ScanOptions, failing, scan
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_FINDINGS = 2
+
+FORMATS = ("table", "json", "sarif", "cyclonedx", "html")
+
+
+def _severity(ctx, param, value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aispm")
+def main() -> None:
+    """AI security posture management: what AI you have, how it is configured, and what is exposed."""
+
+
+@main.command("scan")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", default="low", show_default=True, callback=_severity,
+              help="Exit 2 when a finding fails at or above this severity (critical, high, medium, low, info).")
+@click.option("--var-file", "var_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Terraform variable file to use (repeatable).")
+@click.option("--rule", "rules", multiple=True, help="Run only this rule id (repeatable).")
+@click.option("--skip-rule", "skip_rules", multiple=True, help="Do not run this rule id (repeatable).")
+@click.option("--framework", "frameworks", multiple=True,
+              type=click.Choice(["terraform", "arm", "bicep", "python-deps", "node-deps", "python-code", "js-code",
+                                 "notebooks", "secrets", "mcp", "foundry-agent", "copilot-studio"]),
+              help="Read only these input kinds (repeatable).")
+@click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
+              help="Skip (and report) files larger than this many MB.")
+@click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
+              help="CycloneDX specification version (with --format cyclonedx).")
+@click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
+@click.option("--ignore-input-errors", is_flag=True,
+              help="Do not exit 1 because some input could not be read (it is still reported).")
+@click.option("--offline", is_flag=True,
+              help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
+@click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, spec_version,
+             show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
+    """Scan IaC directories or files for AI assets and misconfigurations."""
+    err = Console(stderr=True)
+    options = ScanOptions(
+        max_file_size=max_file_size * 1024 * 1024,
+        var_files=tuple(var_files),
+        rules=tuple(rules),
+        skip_rules=tuple(skip_rules),
+        frameworks=tuple(frameworks),
+        vulnerabilities=not skip_vulnerabilities,
+    )
+    known = {r.id for r in all_rules()}
+    unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
+    if unknown_ids:
+        raise click.UsageError(f"unknown rule id(s): {', '.join(unknown_ids)}; see `aispm rules`")
+    result = scan(list(targets), options)
+    _keep_to_exit()
+
+    if fmt == "table":
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                from aispm.report.table import render
+
+                render(result, Console(file=fh, width=160, no_color=True), show_passed)
+        else:
+            from aispm.report.table import render
+
+            render(result, Console(), show_passed)
+    else:
+        if fmt == "json":
+            from aispm.report.json import render as render_text
+        elif fmt == "sarif":
+            from aispm.report.sarif import render as render_text
+        elif fmt == "html":
+            from aispm.report.html import render as render_text
+        else:
+            from functools import partial
+
+            from aispm.report.cyclonedx import render as render_bom
+
+            render_text = partial(render_bom, spec_version=spec_version)
+        text = render_text(result)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        if not quiet:
+            bad = failing(result.findings, fail_on)
+            err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
+                      f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
+    if not quiet:
+        for w in result.warnings:
+            err.print(f"[yellow]warning[/]: {w}", highlight=False)
+    if result.errors and not quiet:
+        for e in result.errors:
+            err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+                      highlight=False)
+    if result.errors and not ignore_input_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List the rule catalogue: id, title, severity, pillar, references."""
+    rules = all_rules()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.metadata() for r in rules], indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"aispm rules ({len(rules)})", title_justify="left")
+    for col in ("id", "severity", "pillar", "title", "references"):
+        t.add_column(col, overflow="fold")
+    for r in rules:
+        refs = []
+        if r.references.defender:
+            refs.append("Defender")
+        refs.extend(r.references.checkov)
+        refs.extend(r.references.psrule)
+        t.add_row(r.id, str(r.severity), str(r.pillar), r.title, ", ".join(refs))
+    Console().print(t)
+
+
+def _keep_to_exit() -> None:
+    """The scan result lives until the command ends: move it out of the garbage collector's
+    sight (`gc.freeze`), so that writing a report does not walk it again at every full
+    collection (0.9 s → 0.3 s for the JSON report of the 5,000-resource benchmark corpus)."""
+    import gc
+
+    gc.freeze()
+
+
+def _scan_for_graph(targets: tuple[Path, ...]):
+    """Scan for the graph commands: errors go to stderr, the graph is returned."""
+    from aispm.graph import analyze
+
+    options = ScanOptions(attack_paths=False)
+    result = scan(list(targets), options)
+    _keep_to_exit()
+    err = Console(stderr=True)
+    for e in result.errors:
+        err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+                  highlight=False)
+    graph = analyze(result)
+    return result, graph
+
+
+@main.command("paths")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--entry-kind", multiple=True, help="Only paths starting at this kind of entry point (repeatable).")
+@click.option("--target-kind", multiple=True, help="Only paths ending at this kind of target (repeatable).")
+@click.option("--asset", "assets", multiple=True,
+              help="Only paths through this asset: uid, address or name (repeatable).")
+@click.option("--min-score", type=float, default=0.0, show_default=True, help="Only paths scoring at least this.")
+@click.option("--status", type=click.Choice(["confirmed", "possible"]), help="Only confirmed or only possible paths.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Show at most this many paths.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit, fmt) -> None:
+    """List attack paths from entry points (internet exposure, vulnerable workloads, leaked keys,
+    public data, unauthenticated agents) to AI targets, ranked by score."""
+    from aispm.report.json import attack_path_dict
+
+    result, _graph = _scan_for_graph(targets)
+    by_uid = {a.uid: a for a in result.assets}
+
+    def names(uid: str) -> set[str]:
+        a = by_uid.get(uid)
+        out = {uid}
+        if a is not None:
+            out.add(a.origin.address)
+            if isinstance(a.name, str):
+                out.add(a.name)
+        return out
+
+    chosen = []
+    for p in result.attack_paths:
+        if entry_kind and p.entry_kind not in entry_kind:
+            continue
+        if target_kind and p.target_kind not in target_kind:
+            continue
+        if p.score < min_score or (status and p.status != status):
+            continue
+        if assets and not any(set(assets) & names(s.asset_uid) for s in p.steps):
+            continue
+        chosen.append(p)
+    chosen = chosen[:limit]
+    if fmt == "json":
+        sys.stdout.write(json.dumps([attack_path_dict(p) for p in chosen], indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal and console.width < 160:
+        console.width = 160
+    t = Table(title=f"Attack paths ({len(chosen)} of {len(result.attack_paths)})", title_justify="left")
+    for col in ("score", "status", "entry → target", "path", "break it by"):
+        t.add_column(col, overflow="fold")
+    for p in chosen:
+        def label(uid: str) -> str:
+            a = by_uid.get(uid)
+            return a.display_name if a is not None else uid
+
+        from rich.markup import escape
+
+        steps = escape(" → ".join((f"[{s.verb}] " if s.verb else "") + label(s.asset_uid) for s in p.steps))
+        status_text = p.status + (f" (unknown: {', '.join(p.unknowns)})" if p.unknowns else "")
+        t.add_row(f"{p.score:.1f}", status_text, escape(f"{p.entry_kind} → {p.target_kind}\n{p.title}"), steps,
+                  escape(p.remediation))
+    console.print(t)
+    if result.choke_points:
+        c = Table(title="Choke points", title_justify="left")
+        c.add_column("asset")
+        c.add_column("paths through it")
+        for cp in result.choke_points[:10]:
+            a = by_uid.get(cp.asset_uid)
+            c.add_row(a.origin.address if a is not None else cp.asset_uid, str(cp.paths))
+        console.print(c)
+
+
+@main.command("query")
+@click.argument("expression")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def query_cmd(expression, targets, fmt) -> None:
+    """Ask the security graph a question, e.g.
+
+    \b
+      aispm query "ai-endpoints reachable-from internet" ./repo
+      aispm query "grounding-data where public" ./repo
+      aispm query "secrets where holds-key" ./repo
+
+    Syntax: SET [where [not] CONDITION {and CONDITION}] [reachable-from SET ...]; see docs/graph.md.
+    """
+    from aispm.graph import query
+
+    try:
+        query.parse(expression)
+    except query.QueryError as exc:
+        raise click.UsageError(f"query: {exc}") from None
+    result, graph = _scan_for_graph(targets)
+    uids = query.run(graph, expression)
+    by_uid = {a.uid: a for a in result.assets}
+    rows = []
+    for uid in uids:
+        a = by_uid.get(uid)
+        rows.append({
+            "uid": uid,
+            "type": a.type if a else "external",
+            "name": a.display_name if a else uid,
+            "file": a.origin.file if a else None,
+            "line": a.origin.line if a else None,
+            "insights": sorted(a.insights) if a else [],
+        })
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    console = Console()
+    if not console.is_terminal and console.width < 160:
+        console.width = 160
+    t = Table(title=f"{expression} ({len(rows)})", title_justify="left")
+    for col in ("name", "type", "declared at", "insights"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["name"], r["type"], f"{r['file']}:{r['line']}" if r["file"] else "", ", ".join(r["insights"]))
+    console.print(t)
+
+
+@main.command("graph")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["graphml", "cypher"]), required=True,
+              help="GraphML (Gephi, yEd, networkx) or a Cypher script for Neo4j.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def graph_cmd(targets, fmt, output) -> None:
+    """Export the security graph of a scan."""
+    from aispm.graph import export
+
+    _result, graph = _scan_for_graph(targets)
+    text = export.graphml(graph) if fmt == "graphml" else export.cypher(graph)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+from aispm.cli.db import db  # noqa: E402  (the `aispm db status|update` group)
+
+main.add_command(db)
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,13 @@
+"""Amazon Web Services: Bedrock, SageMaker and what they run on (skeleton).
+
+Shape: the CloudFormation / Cloud Control resource model (`AWS::Bedrock::Agent` with its
+CloudFormation properties), whether declared in CloudFormation, Terraform `aws`/`awscc` or read
+from the live APIs. Sources, mapping rows, facts, linkers and rules are added here, in this
+package only (`docs/contributing.md`).
+"""
+
+from __future__ import annotations
+
+from aispm.registry import Provider
+
+PROVIDER = Provider(name="aws", title="Amazon Web Services")

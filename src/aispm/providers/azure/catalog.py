@@ -1,0 +1,315 @@
+"""Knowledge about Azure resource types, as data.
+
+Which ARM types are part of the AI estate (and what BOM kind each is), and which
+Terraform `azurerm_*` types deploy them. Sources use this to name the type a
+resource deploys; the facts layer and the rules use the ARM names only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aispm.model import Kind
+
+COGNITIVE_ACCOUNT = "Microsoft.CognitiveServices/accounts"
+COGNITIVE_DEPLOYMENT = "Microsoft.CognitiveServices/accounts/deployments"
+COGNITIVE_PROJECT = "Microsoft.CognitiveServices/accounts/projects"
+COGNITIVE_RAI_POLICY = "Microsoft.CognitiveServices/accounts/raiPolicies"
+COGNITIVE_CONNECTION = "Microsoft.CognitiveServices/accounts/connections"
+COGNITIVE_PROJECT_CONNECTION = "Microsoft.CognitiveServices/accounts/projects/connections"
+SEARCH_SERVICE = "Microsoft.Search/searchServices"
+ML_WORKSPACE = "Microsoft.MachineLearningServices/workspaces"
+ML_COMPUTE = "Microsoft.MachineLearningServices/workspaces/computes"
+ML_CONNECTION = "Microsoft.MachineLearningServices/workspaces/connections"
+ML_ONLINE_ENDPOINT = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+ML_SERVERLESS_ENDPOINT = "Microsoft.MachineLearningServices/workspaces/serverlessEndpoints"
+ML_DATASTORE = "Microsoft.MachineLearningServices/workspaces/datastores"
+DATABRICKS_WORKSPACE = "Microsoft.Databricks/workspaces"
+STORAGE_ACCOUNT = "Microsoft.Storage/storageAccounts"
+STORAGE_CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers"
+KEY_VAULT = "Microsoft.KeyVault/vaults"
+KEY_VAULT_KEY = "Microsoft.KeyVault/vaults/keys"
+KEY_VAULT_SECRET = "Microsoft.KeyVault/vaults/secrets"
+#: A deployment output (ARM/Bicep `outputs`, Terraform `output`) that carries a key: see `sources.iac_outputs`.
+DEPLOYMENT_OUTPUT = "Microsoft.Resources/deployments/outputs"
+PRIVATE_ENDPOINT = "Microsoft.Network/privateEndpoints"
+DIAGNOSTIC_SETTING = "Microsoft.Insights/diagnosticSettings"
+ROLE_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
+USER_ASSIGNED_IDENTITY = "Microsoft.ManagedIdentity/userAssignedIdentities"
+APP_INSIGHTS = "Microsoft.Insights/components"
+LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
+WEB_SITE = "Microsoft.Web/sites"
+CONTAINER_APP = "Microsoft.App/containerApps"
+COSMOS_ACCOUNT = "Microsoft.DocumentDB/databaseAccounts"
+# compute and network: where attack paths start
+WEB_SITE_CONFIG = "Microsoft.Web/sites/config"  # appsettings, authsettings, authsettingsV2, web
+CONTAINER_APP_ENV = "Microsoft.App/managedEnvironments"
+CONTAINER_APP_AUTH = "Microsoft.App/containerApps/authConfigs"
+VIRTUAL_MACHINE = "Microsoft.Compute/virtualMachines"
+VM_SCALE_SET = "Microsoft.Compute/virtualMachineScaleSets"
+NETWORK_INTERFACE = "Microsoft.Network/networkInterfaces"
+PUBLIC_IP = "Microsoft.Network/publicIPAddresses"
+NSG = "Microsoft.Network/networkSecurityGroups"
+NSG_RULE = "Microsoft.Network/networkSecurityGroups/securityRules"
+VIRTUAL_NETWORK = "Microsoft.Network/virtualNetworks"
+SUBNET = "Microsoft.Network/virtualNetworks/subnets"
+AKS_CLUSTER = "Microsoft.ContainerService/managedClusters"
+APIM_SERVICE = "Microsoft.ApiManagement/service"
+APIM_API = "Microsoft.ApiManagement/service/apis"
+#: Terraform association resources have no ARM type of their own (ARM keeps the NSG
+#: id on the subnet / NIC); they are emitted under these pseudo types and folded
+#: into the subnet / NIC by `aispm.providers.azure.link.compute`.
+SUBNET_NSG_ASSOCIATION = "Microsoft.Network/virtualNetworks/subnets#networkSecurityGroup"
+NIC_NSG_ASSOCIATION = "Microsoft.Network/networkInterfaces#networkSecurityGroup"
+
+#: ARM type (lower-cased) → BOM kind. Types not listed are still inventoried as `other`.
+KINDS: dict[str, Kind] = {
+    COGNITIVE_ACCOUNT: Kind.AI_SERVICE,
+    COGNITIVE_DEPLOYMENT: Kind.MODEL_DEPLOYMENT,
+    COGNITIVE_PROJECT: Kind.PROJECT,
+    COGNITIVE_RAI_POLICY: Kind.OTHER,
+    SEARCH_SERVICE: Kind.AI_SERVICE,
+    ML_WORKSPACE: Kind.AI_SERVICE,
+    ML_COMPUTE: Kind.COMPUTE,
+    ML_ONLINE_ENDPOINT: Kind.MODEL_DEPLOYMENT,
+    ML_SERVERLESS_ENDPOINT: Kind.MODEL_DEPLOYMENT,
+    ML_DATASTORE: Kind.DATA_STORE,
+    DATABRICKS_WORKSPACE: Kind.AI_SERVICE,
+    STORAGE_ACCOUNT: Kind.DATA_STORE,
+    STORAGE_CONTAINER: Kind.DATA_STORE,
+    COSMOS_ACCOUNT: Kind.DATA_STORE,
+    KEY_VAULT: Kind.KEY,
+    KEY_VAULT_KEY: Kind.KEY,
+    KEY_VAULT_SECRET: Kind.KEY,
+    PRIVATE_ENDPOINT: Kind.NETWORK,
+    DIAGNOSTIC_SETTING: Kind.MONITORING,
+    APP_INSIGHTS: Kind.MONITORING,
+    LOG_ANALYTICS: Kind.MONITORING,
+    ROLE_ASSIGNMENT: Kind.ROLE_ASSIGNMENT,
+    USER_ASSIGNED_IDENTITY: Kind.IDENTITY,
+    WEB_SITE: Kind.COMPUTE,
+    CONTAINER_APP: Kind.COMPUTE,
+    WEB_SITE_CONFIG: Kind.OTHER,
+    CONTAINER_APP_ENV: Kind.COMPUTE,
+    CONTAINER_APP_AUTH: Kind.OTHER,
+    VIRTUAL_MACHINE: Kind.COMPUTE,
+    VM_SCALE_SET: Kind.COMPUTE,
+    AKS_CLUSTER: Kind.COMPUTE,
+    APIM_SERVICE: Kind.COMPUTE,
+    APIM_API: Kind.COMPUTE,
+    NETWORK_INTERFACE: Kind.NETWORK,
+    PUBLIC_IP: Kind.NETWORK,
+    NSG: Kind.NETWORK,
+    NSG_RULE: Kind.NETWORK,
+    VIRTUAL_NETWORK: Kind.NETWORK,
+    SUBNET: Kind.NETWORK,
+    SUBNET_NSG_ASSOCIATION: Kind.NETWORK,
+    NIC_NSG_ASSOCIATION: Kind.NETWORK,
+}
+_KINDS_LOWER = {k.lower(): v for k, v in KINDS.items()}
+
+#: The ARM types that make up "the AI estate" proper (used for the inventory view).
+AI_TYPES = frozenset(
+    t.lower()
+    for t in (
+        COGNITIVE_ACCOUNT,
+        COGNITIVE_DEPLOYMENT,
+        COGNITIVE_PROJECT,
+        SEARCH_SERVICE,
+        ML_WORKSPACE,
+        ML_COMPUTE,
+        ML_ONLINE_ENDPOINT,
+        ML_SERVERLESS_ENDPOINT,
+        DATABRICKS_WORKSPACE,
+    )
+)
+
+
+def kind_of(arm_type: str, properties: dict | None = None) -> Kind:
+    """The BOM kind of an ARM type. AML workspaces of kind `project` are projects."""
+    kind = _KINDS_LOWER.get(arm_type.lower(), Kind.OTHER)
+    if arm_type.lower() == ML_WORKSPACE.lower() and properties:
+        if str(properties.get("kind", "")).lower() == "project":
+            return Kind.PROJECT
+    return kind
+
+
+def canonical_type(arm_type: str) -> str:
+    """The canonical spelling of a known ARM type (ARM type names are case-insensitive)."""
+    for known in KINDS:
+        if known.lower() == arm_type.lower():
+            return known
+    return arm_type
+
+
+#: Terraform resource type → the ARM type it deploys.
+TERRAFORM_TYPES: dict[str, str] = {
+    "azurerm_cognitive_account": COGNITIVE_ACCOUNT,
+    "azurerm_ai_services": COGNITIVE_ACCOUNT,
+    "azurerm_cognitive_deployment": COGNITIVE_DEPLOYMENT,
+    "azurerm_cognitive_account_rai_policy": COGNITIVE_RAI_POLICY,
+    "azurerm_cognitive_account_customer_managed_key": "Microsoft.CognitiveServices/accounts#customerManagedKey",
+    "azurerm_search_service": SEARCH_SERVICE,
+    "azurerm_machine_learning_workspace": ML_WORKSPACE,
+    "azurerm_ai_foundry": ML_WORKSPACE,  # hub: workspace of kind "hub"
+    "azurerm_ai_foundry_project": ML_WORKSPACE,  # project: workspace of kind "project"
+    "azurerm_machine_learning_compute_cluster": ML_COMPUTE,
+    "azurerm_machine_learning_compute_instance": ML_COMPUTE,
+    "azurerm_machine_learning_inference_cluster": ML_COMPUTE,
+    "azurerm_machine_learning_datastore_blobstorage": ML_DATASTORE,
+    "azurerm_machine_learning_datastore_datalake_gen2": ML_DATASTORE,
+    "azurerm_machine_learning_datastore_fileshare": ML_DATASTORE,
+    "azurerm_databricks_workspace": DATABRICKS_WORKSPACE,
+    "azurerm_storage_account": STORAGE_ACCOUNT,
+    "azurerm_storage_container": STORAGE_CONTAINER,
+    "azurerm_key_vault": KEY_VAULT,
+    "azurerm_key_vault_key": KEY_VAULT_KEY,
+    "azurerm_key_vault_secret": KEY_VAULT_SECRET,
+    "azurerm_private_endpoint": PRIVATE_ENDPOINT,
+    "azurerm_monitor_diagnostic_setting": DIAGNOSTIC_SETTING,
+    "azurerm_role_assignment": ROLE_ASSIGNMENT,
+    "azurerm_user_assigned_identity": USER_ASSIGNED_IDENTITY,
+    "azurerm_application_insights": APP_INSIGHTS,
+    "azurerm_log_analytics_workspace": LOG_ANALYTICS,
+    "azurerm_linux_web_app": WEB_SITE,
+    "azurerm_windows_web_app": WEB_SITE,
+    "azurerm_linux_function_app": WEB_SITE,
+    "azurerm_windows_function_app": WEB_SITE,
+    "azurerm_container_app": CONTAINER_APP,
+    "azurerm_cosmosdb_account": COSMOS_ACCOUNT,
+    "azurerm_container_app_environment": CONTAINER_APP_ENV,
+    "azurerm_linux_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_windows_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_virtual_machine": VIRTUAL_MACHINE,
+    "azurerm_linux_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_windows_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_orchestrated_virtual_machine_scale_set": VM_SCALE_SET,
+    "azurerm_network_interface": NETWORK_INTERFACE,
+    "azurerm_public_ip": PUBLIC_IP,
+    "azurerm_network_security_group": NSG,
+    "azurerm_network_security_rule": NSG_RULE,
+    "azurerm_subnet_network_security_group_association": SUBNET_NSG_ASSOCIATION,
+    "azurerm_network_interface_security_group_association": NIC_NSG_ASSOCIATION,
+    "azurerm_virtual_network": VIRTUAL_NETWORK,
+    "azurerm_subnet": SUBNET,
+    "azurerm_kubernetes_cluster": AKS_CLUSTER,
+    "azurerm_api_management": APIM_SERVICE,
+    "azurerm_api_management_api": APIM_API,
+}
+
+#: Compute that can be an entry point (internet exposure is derived for these).
+COMPUTE_TYPES = frozenset(
+    t.lower() for t in (WEB_SITE, CONTAINER_APP, VIRTUAL_MACHINE, VM_SCALE_SET, AKS_CLUSTER, APIM_SERVICE, APIM_API)
+)
+
+#: Words that make an app setting / environment variable name a secret's name, and
+#: last words that make it a pointer to one instead (`KEY_VAULT_NAME`, `TOKEN_URL`).
+_SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pass", "secret", "secrets", "token", "key", "apikey",
+                           "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials",
+                           "sas", "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey"})
+_POINTER_WORDS = frozenset({"name", "names", "uri", "url", "endpoint", "id", "path", "file", "vault", "version",
+                            "days", "type", "enabled", "header", "length", "region", "location", "host", "hostname",
+                            "audience", "issuer", "scope", "expiry", "expiration", "ttl", "size", "count", "label"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def secret_setting_name(name: object) -> bool:
+    """Whether an app setting / environment variable name names a secret
+    (`OPENAI_API_KEY`, `DbPassword`, `AzureWebJobsStorage__accountKey`), not a pointer
+    to one (`KEY_VAULT_NAME`, `OPENAI_KEY_SECRET_URI`)."""
+    if not isinstance(name, str) or not name:
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words or words[-1] in _POINTER_WORDS:
+        return False
+    joined = "".join(words)
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return joined.endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password", "token",
+                            "connectionstring"))
+
+
+def literal_secret(name: object, value: object) -> bool:
+    """Whether a literal setting value must be redacted: a non-empty string under a
+    secret's name (not a Key Vault reference), or any string a secret detector finds."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if value.lstrip().startswith("@Microsoft.KeyVault("):
+        return False
+    if secret_setting_name(name):
+        return True
+    from aispm.providers.code.secrets import find_secrets  # lazy: sources import the catalog
+
+    return bool(find_secrets(value))
+
+#: Built-in role names that grant data-plane or control access to AI services,
+#: and whether the role is privileged (can change configuration or read keys).
+AI_ROLES: dict[str, bool] = {
+    "Cognitive Services OpenAI User": False,
+    "Cognitive Services OpenAI Contributor": True,
+    "Cognitive Services User": False,
+    "Cognitive Services Contributor": True,
+    "Cognitive Services Data Reader (Preview)": False,
+    "Azure AI Developer": True,
+    "Azure AI User": False,
+    "Azure AI Project Manager": True,
+    "Azure AI Account Owner": True,
+    "Azure AI Administrator": True,
+    "Search Index Data Reader": False,
+    "Search Index Data Contributor": True,
+    "Search Service Contributor": True,
+    "Storage Blob Data Reader": False,
+    "Storage Blob Data Contributor": True,
+    "Storage Blob Data Owner": True,
+    "Key Vault Secrets User": False,
+    "Key Vault Crypto Service Encryption User": False,
+    "Owner": True,
+    "Contributor": True,
+    "Reader": False,
+}
+
+#: Well-known built-in role definition GUIDs → role names (they appear in ARM/Bicep
+#: as `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '<guid>')`).
+ROLE_DEFINITION_IDS: dict[str, str] = {
+    "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd": "Cognitive Services OpenAI User",
+    "a001fd3d-188f-4b5d-821b-7da978bf7442": "Cognitive Services OpenAI Contributor",
+    "a97b65f3-24c7-4388-baec-2e87135dc908": "Cognitive Services User",
+    "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68": "Cognitive Services Contributor",
+    "64702f94-c441-49e6-a78b-ef80e0188fee": "Azure AI Developer",
+    "53ca6127-db72-4b80-b1b0-d745d6d5456d": "Azure AI User",
+    "1407120a-92aa-4202-b7e9-c0e197c71c8f": "Search Index Data Reader",
+    "8ebe5a00-799e-43f5-93ac-243d3dce84a7": "Search Index Data Contributor",
+    "7ca78c08-252a-4471-8644-bb5ff32d4ba0": "Search Service Contributor",
+    "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+    "ba92f5b4-2d11-453d-a403-e96b0029c9fe": "Storage Blob Data Contributor",
+    "b7e6dc6d-f1e8-4753-8033-0f276bb0955b": "Storage Blob Data Owner",
+    "4633458b-17de-408a-b874-0445c86b69e6": "Key Vault Secrets User",
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+    "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+    "acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
+}
+
+
+#: Roles that grant data-plane access to what they are assigned on (or can read its keys).
+DATA_ROLES = frozenset(r.lower() for r in (
+    "Cognitive Services OpenAI User", "Cognitive Services OpenAI Contributor", "Cognitive Services User",
+    "Cognitive Services Contributor", "Cognitive Services Data Reader (Preview)", "Azure AI Developer",
+    "Azure AI User", "Azure AI Project Manager", "Azure AI Account Owner", "Azure AI Administrator",
+    "Search Index Data Reader", "Search Index Data Contributor", "Search Service Contributor",
+    "Storage Blob Data Reader", "Storage Blob Data Contributor", "Storage Blob Data Owner",
+    "Storage Account Contributor", "Storage File Data Privileged Reader", "Storage Queue Data Contributor",
+    "Key Vault Secrets User", "Key Vault Secrets Officer", "Key Vault Administrator",
+    "Cosmos DB Built-in Data Reader", "Cosmos DB Built-in Data Contributor", "DocumentDB Account Contributor",
+    "AzureML Data Scientist", "AzureML Compute Operator", "Owner", "Contributor", "User Access Administrator",
+))
+#: Roles that grant no data access (control-plane read, monitoring, key wrapping only).
+NON_DATA_ROLES = frozenset(r.lower() for r in (
+    "Reader", "Monitoring Reader", "Monitoring Contributor", "Log Analytics Reader", "Cognitive Services Usages Reader",
+    "Key Vault Crypto Service Encryption User", "Key Vault Reader", "Security Reader", "Billing Reader",
+    "Search Service Reader", "Storage Blob Delegator",
+))
+PRIVILEGED_ROLES = frozenset(
+    [r.lower() for r, p in AI_ROLES.items() if p]
+    + ["storage account contributor", "key vault administrator", "key vault secrets officer",
+       "user access administrator", "documentdb account contributor"]
+)

@@ -1,0 +1,41 @@
+"""Rules for what a deployment itself exposes: outputs that return keys.
+
+Output assets exist only for outputs that carry a key (`aispm.providers.azure.outputs`), so this
+rule never speaks of ordinary outputs. A key's holder need not be an AI account: any
+`listKeys()` in an output is judged, because the deployment history does not care whose key it is.
+"""
+
+from __future__ import annotations
+
+from aispm.providers.azure.catalog import DEPLOYMENT_OUTPUT
+from aispm.model import Pillar, References, Severity
+from aispm.rules.engine import Rule, is_true
+
+RULES = [
+    Rule(
+        id="AISPM-AZ-060",
+        title="Deployment outputs should not return account keys or secrets",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(DEPLOYMENT_OUTPUT,),
+        facts=("output_secure",),
+        check=is_true("output_secure"),
+        risk="ARM keeps every deployment's outputs in the deployment history of its resource group, in clear text: "
+        "anyone with read access to the resource group (the built-in Reader role is enough) can list the "
+        "deployments and read an output that returns `listKeys()` — an AI account key that bypasses every role "
+        "assignment and is not tied to an identity. Each Bicep module is a deployment of its own, so a module "
+        "output leaks the same way. Terraform prints outputs not marked sensitive in plans, logs and CI output.",
+        remediation="Do not pass keys between deployments: give the consumer a managed identity and a data-plane role "
+        "(e.g. Cognitive Services OpenAI User), or have it read the key from Key Vault. If an output must carry a "
+        "key, mark it `@secure()` (Bicep), type `secureString`/`secureObject` (ARM) or `sensitive = true` "
+        "(Terraform). Rotate any key that was already output: the history keeps old deployments.",
+        references=References(
+            psrule=("Azure.Deployment.OutputSecretValue",),
+            urls=(
+                "https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter-rule-outputs-should-not-contain-secrets",
+                "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.Deployment.OutputSecretValue/",
+                "https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output",
+            ),
+        ),
+    ),
+]

@@ -1,0 +1,47 @@
+"""Code: dependencies and lock files, Python and JavaScript/TypeScript code, notebooks, prompt files,
+MCP configs and servers, agent definitions (Foundry, Copilot Studio), and secrets in config.
+
+Code has no cloud shape: its sources fill facts themselves (`docs/design.md`). Its linkers join
+code to the cloud assets it runs on or calls, through what the cloud providers declare
+(`named_service_types`, `host_suffixes`), so this package names no cloud type.
+"""
+
+from __future__ import annotations
+
+from aispm.registry import Provider
+
+
+def _sources():
+    from aispm.providers.code.agents.sources import CopilotStudioSource, FoundryAgentSource
+    from aispm.providers.code.deps.node import NodeDepsSource
+    from aispm.providers.code.deps.python import PythonDepsSource
+    from aispm.providers.code.javascript import JsCodeSource
+    from aispm.providers.code.mcp import McpSource
+    from aispm.providers.code.notebooks import NotebookSource, PromptySource
+    from aispm.providers.code.python import PythonCodeSource
+    from aispm.providers.code.secrets import SecretsSource
+
+    return [
+        PythonDepsSource(), NodeDepsSource(),
+        PythonCodeSource(), JsCodeSource(), NotebookSource(), PromptySource(),
+        McpSource(), FoundryAgentSource(), CopilotStudioSource(),
+        SecretsSource(),  # last: config-file secrets that no more specific source already reported
+    ]
+
+
+def _link(result) -> None:
+    from aispm.providers.code import link
+
+    result.relations.extend(link.link(result.assets))
+    result.relations.extend(link.served_by(result.assets))
+    result.relations, externals = link.resolve_names(result.assets, result.relations)
+    result.assets.extend(externals)
+
+
+def _rules():
+    from aispm.providers.code.rules import RULES
+
+    return RULES
+
+
+PROVIDER = Provider(name="code", title="Code and configuration", sources=_sources, linkers=(_link,), rules=_rules)

@@ -1,0 +1,300 @@
+"""Rules for AI agents, their tools and the MCP servers they run (code-side assets).
+
+Facts come from `aispm.providers.code.agents.sources` (Foundry agent definitions, Copilot Studio exports) and
+`aispm.providers.code.mcp` (MCP client configs). Conditions follow Defender for Cloud's agent
+recommendations and agent risk indicators, and Maester's Copilot Studio tests (MT.1113–MT.1122).
+A rule applies only where its fact means something for the platform (authentication and sharing
+are Copilot Studio settings; the allowed-tools list is a Foundry MCP tool setting): it is never
+turned into an `unknown` on an asset that cannot have it.
+
+Indicators kept as inventory facts, without a rule: `published_channels` (Defender *Published
+Agent*: a fact of exposure, not a misconfiguration) and `coordinator` / `connected_agents` on
+Foundry agents, whose connected agents have no user-authentication or maker-credential setting to
+judge (AISPM-AG-011 judges Copilot Studio coordinators). MT.1121 (generative orchestration without
+custom instructions) is AISPM-AG-006: a generative Copilot Studio agent without instructions has
+`instructions_length` 0.
+"""
+
+from __future__ import annotations
+
+from aispm.model import Pillar, References, Severity
+from aispm.rules.engine import Rule, is_false, is_true
+
+AGENT = "agent"
+TOOL = "tool"
+MCP_SERVER = "mcp-server"
+
+_RISK_DOC = "https://learn.microsoft.com/defender-xdr/security-for-ai/ai-agent-risk-assessment"
+_DEFENDER_AI = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
+_MAESTER = "https://maester.dev/docs/tests/"
+_MCP_AUTH = "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization"
+
+
+def _has(name: str):
+    return lambda facts: name in facts
+
+
+def _weak_instructions(facts: dict) -> bool | None:
+    n = facts.get("instructions_length")
+    return None if n is None else n >= 30
+
+
+def _safe_transport(facts: dict) -> bool | None:
+    values = (facts.get("plaintext_transport"), facts.get("non_standard_port"))
+    if True in values:
+        return False
+    return None if None in values else True
+
+
+RULES = [
+    Rule(
+        id="AISPM-AG-001",
+        title="AI agents should require user authentication",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("user_authentication", "authentication_trigger"),
+        check=is_true("user_authentication"),
+        applies=_has("user_authentication"),
+        provider="code",
+        risk="An agent with authentication mode None can be used by anyone who reaches one of its channels, without "
+        "signing in: its knowledge, tools and connections are open to anonymous users and nothing ties a "
+        "conversation to a person (Defender risk indicator *No Authentication*).",
+        remediation="In Copilot Studio, Settings › Security › Authentication: choose *Authenticate with Microsoft* or "
+        "*Authenticate manually* (`authenticationmode` 2, 3 or 4) and require users to sign in "
+        "(`authenticationtrigger` Always).",
+        references=References(
+            defender_indicator="No Authentication (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1114"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-002",
+        title="AI agents should not use author (maker) credentials for their tools and connections",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("maker_credentials",),
+        check=is_false("maker_credentials"),
+        applies=_has("maker_credentials"),
+        provider="code",
+        risk="A tool that runs on the maker's connection acts with the maker's permissions for every user of the agent: "
+        "anyone who can chat with it reads or changes what the maker can (privilege escalation, no separation of "
+        "duties, actions logged as the maker).",
+        remediation="Set each connector and MCP tool to end-user credentials (`connectionProperties: mode: Invoker`, "
+        "*User authentication* in the tool's settings) and give users their own connections.",
+        references=References(
+            defender_indicator="Privileged Data Access (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1118"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-003",
+        title="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control for "
+        "MCP tool actions (Preview)",
+        severity=Severity.HIGH,
+        pillar=Pillar.AI,
+        resource_types=(AGENT,),
+        facts=("tools_require_approval", "mcp_tools", "untrusted_input"),
+        check=is_true("tools_require_approval"),
+        applies=lambda f: bool(f.get("mcp_tools")) and f.get("untrusted_input") is not False,
+        provider="code",
+        risk="MCP tool calls that run without approval let text the agent reads — a web page, a file, a tool result, "
+        "the MCP server's own answers — steer the agent into acting: indirect prompt injection becomes data "
+        "exfiltration or changes in the connected system (Defender risk indicators *Indirect Prompt Injection "
+        "Exposure*, *High Autonomy*; Maester MT.1120).",
+        remediation="Set `require_approval: always` on the agent's MCP tools (or list only read-only tools under "
+        "`never`), and handle the `submit_tool_approval` step in the client; in Copilot Studio, review each MCP "
+        "tool and ask the user for confirmation before it runs.",
+        references=References(
+            defender="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control "
+            "for MCP tool actions (Preview)",
+            urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1120"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-004",
+        title="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.AI,
+        resource_types=(TOOL,),
+        facts=("allowed_tools_configured",),
+        check=is_true("allowed_tools_configured"),
+        applies=lambda f: f.get("tool_type") == "mcp" and "allowed_tools_configured" in f,
+        provider="code",
+        risk="Without an allowed-tools list the agent may call every tool the MCP server exposes, including tools "
+        "added to the server later: the agent's reach is whatever the server's owner decides.",
+        remediation="List the tools the agent needs in the MCP tool's `allowed_tools`.",
+        references=References(
+            defender="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
+            urls=(_DEFENDER_AI,),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-005",
+        title="AI agents and MCP servers should not have hard-coded credentials",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT, MCP_SERVER),
+        facts=("hardcoded_secret",),
+        check=is_false("hardcoded_secret"),
+        provider="code",
+        risk="A key or token written into a topic, instructions, tool headers or an MCP server's `env` is readable by "
+        "everyone with the file, the solution or the repository, and by the model itself, which can be talked into "
+        "repeating it; it never rotates with the identity that owns it.",
+        remediation="Remove the value, rotate the credential, and reference it instead: an MCP `inputs` prompt "
+        "(`${input:id}`) or `${env:NAME}`, a Key Vault reference or a Foundry project connection, a Power "
+        "Platform connection or environment variable of type secret.",
+        references=References(
+            defender_indicator="Hard-coded credentials in topics or tools (advanced hunting query)",
+            urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
+                  _MAESTER + "MT.1119"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-006",
+        title="Azure AI Agent should be configured with operational instructions (Preview)",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.AI,
+        resource_types=(AGENT,),
+        facts=("instructions_length",),
+        check=_weak_instructions,
+        applies=lambda f: f.get("instructions_length") is not None or f.get("generative_orchestration") is True,
+        provider="code",
+        risk="An agent without clear instructions (under 30 characters) has no stated purpose, scope or refusals for "
+        "the model to hold to, which makes it easier to jailbreak and to steer off-task (Defender risk indicator "
+        "*Weak Instructions*; Maester MT.1121).",
+        remediation="Write instructions that state the agent's role, what it may and may not do, which tools to use "
+        "when, and how to answer out-of-scope requests.",
+        references=References(
+            defender="Azure AI Agent should be configured with operational instructions (Preview)",
+            urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1121"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-007",
+        title="AI agents should not be shared with everyone or across tenants",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("broad_sharing", "access_policy", "cross_tenant"),
+        check=is_false("broad_sharing"),
+        applies=_has("broad_sharing"),
+        provider="code",
+        risk="An agent whose access control policy is *Any* can be used by every signed-in user; *Any (multitenant)* "
+        "admits users of other tenants too, exposing the agent's knowledge and tools outside the organisation "
+        "(Defender risk indicator *Cross-tenant Access*).",
+        remediation="Restrict the agent to *Copilot readers* or *Group membership* (`accesscontrolpolicy` 1 or 2) "
+        "with the security groups that need it.",
+        references=References(
+            defender_indicator="Cross-tenant Access (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1113"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-008",
+        title="MCP servers launched from a package registry should be pinned to an exact version",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.SUPPLY_CHAIN,
+        resource_types=(MCP_SERVER,),
+        facts=("pinned",),
+        check=is_true("pinned"),
+        applies=lambda f: f.get("package_launcher") is True,
+        provider="code",
+        risk="`npx pkg`, `npx pkg@latest`, `uvx pkg` or `docker run image:latest` download whatever the registry "
+        "serves at each start and run it with the developer's rights and the server's secrets: one compromised or "
+        "typo-squatted release reaches every machine at once.",
+        remediation="Name an exact version (`npx -y @scope/server@1.2.3`, `uvx server==1.2.3`) or an image digest "
+        "(`image@sha256:…`), and update it deliberately.",
+        references=References(
+            urls=("https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices",),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-009",
+        title="Remote MCP servers should require authentication",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        resource_types=(MCP_SERVER,),
+        facts=("user_authentication", "remote", "transport"),
+        check=is_true("user_authentication"),
+        applies=lambda f: f.get("remote") is True and f.get("transport") in ("http", "sse"),
+        provider="code",
+        risk="A remote MCP server called without credentials either accepts anyone's tool calls — Microsoft found "
+        "about 15% of internet-facing MCP servers did — or is being trusted without proof of who runs it.",
+        remediation="Send an `Authorization` header filled from a prompted input (`${input:token}`) or an environment "
+        "variable, or use the server's OAuth flow; for Foundry MCP tools, a project connection.",
+        references=References(urls=(_MCP_AUTH,)),
+    ),
+    Rule(
+        id="AISPM-AG-010",
+        title="Agent tools and MCP servers should call remote endpoints over HTTPS on a standard port",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.NETWORK,
+        resource_types=(TOOL, MCP_SERVER),
+        facts=("plaintext_transport", "non_standard_port"),
+        check=_safe_transport,
+        applies=_has("plaintext_transport"),
+        provider="code",
+        risk="A tool call over plain `http://` to a host off the machine carries the conversation, the tool's "
+        "arguments, its answer and any Authorization header in clear text: anyone on the path reads them and can "
+        "change the answer the agent acts on. A non-standard port points at a test or shadow endpoint, or at a "
+        "service outside the gateway and firewall rules that inspect the standard ones (Maester MT.1115, Defender "
+        "hunting query *HTTP requests to non-standard ports*).",
+        remediation="Use `https://` on port 443 for every remote endpoint: the MCP server `url` or Foundry MCP tool "
+        "`server_url`, the `servers` of an OpenAPI tool's spec, a Copilot Studio HTTP request node's URL and a "
+        "custom connector's `host` and `schemes`. Plain HTTP stays acceptable only to `localhost`.",
+        references=References(
+            defender_indicator="HTTP request actions to non-standard ports (advanced hunting query)",
+            urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
+                  _MAESTER + "MT.1115"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-011",
+        title="Coordinator agents should not delegate to agents without user authentication or with maker "
+        "credentials",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.IDENTITY,
+        resource_types=(AGENT,),
+        facts=("delegates_to_weak_agent", "connected_agents"),
+        check=is_false("delegates_to_weak_agent"),
+        applies=_has("delegates_to_weak_agent"),
+        provider="code",
+        risk="A coordinator passes its users' requests — and whatever a document or tool result injected into them "
+        "— to its connected agents, which act with their own settings. A connected agent that runs its tools on "
+        "the maker's connection gives every user of the coordinator the maker's access; one without user "
+        "authentication holds no user identity for its tools to check. A weakness of one agent becomes the "
+        "impact of every agent that delegates to it (Defender risk indicator *Coordinator Agent*).",
+        remediation="In each connected agent: require users to sign in (*Authenticate with Microsoft*) and set its "
+        "connector and MCP tools to end-user credentials (`connectionProperties: mode: Invoker`); or disconnect "
+        "it from the coordinator.",
+        references=References(
+            defender_indicator="Coordinator Agent (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1114", _MAESTER + "MT.1118"),
+        ),
+    ),
+    Rule(
+        id="AISPM-AG-012",
+        title="AI agents that read organisational data should not have autonomous actions that send data out",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.DATA,
+        resource_types=(AGENT,),
+        facts=("can_exfiltrate",),
+        check=is_false("can_exfiltrate"),
+        applies=_has("can_exfiltrate"),
+        provider="code",
+        risk="An agent that both reads internal data (file search, Azure AI Search, SharePoint or Dataverse "
+        "knowledge, a connector read) and can send data where the model decides (an e-mail, an HTTP request, a "
+        "browser, a remote MCP server or OpenAPI tool that runs without approval) needs only one injected "
+        "instruction — in a document, a web page, an e-mail it reads — to mail or post that data to an attacker "
+        "(Defender risk indicator *Data Exfiltration Exposure*; Maester MT.1116).",
+        remediation="Take the send action away from the agent that reads the data, or make it wait for the user: "
+        "`require_approval: always` on MCP tools, *Ask the end user before running* on Copilot Studio tools; fix "
+        "recipients and URLs in the tool instead of letting the model fill them (`ManualTaskInput`).",
+        references=References(
+            defender_indicator="Data Exfiltration Exposure (agent risk indicator)",
+            urls=(_RISK_DOC, _MAESTER + "MT.1116"),
+        ),
+    ),
+]

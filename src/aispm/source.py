@@ -1,0 +1,136 @@
+"""The source interface: what every source shares: the context it runs in and the result it returns.
+
+A source reads one kind of input and yields assets, relations and errors; it
+never derives facts, never evaluates rules and never prints. Its shape follows
+Cartography's intel modules: `get` (read and parse files) → `transform` (pure
+functions from parsed documents to assets) → `load` (return a `SourceResult`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from aispm.model import Asset, Origin, Relation, ScanError
+
+DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+
+
+@dataclass
+class SourceContext:
+    """What a source may know about the scan it is part of."""
+
+    root: Path  # the target directory (or the file's directory for a file target)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    var_files: tuple[Path, ...] = ()  # extra Terraform *.tfvars given on the command line
+    #: When a scan has several targets, each target's path from their common folder (`a/`), so
+    #: that `a/main.tf` and `b/main.tf` stay two files (and two uids); empty for one target.
+    prefix: str = ""
+
+    def rel(self, path: Path | str) -> str:
+        """A file's path as reports show it: relative to the target (prefixed with the target's
+        own path when the scan has several), with forward slashes (SARIF wants it).
+
+        Called for every file and declaration, so the common case (a path under the
+        target) is a string slice, not `os.path.relpath`."""
+        text = os.fspath(path)
+        cached = self._rel_cache.get(text)
+        if cached is not None:
+            return cached
+        root = self._root_text
+        if text.startswith(root) and len(text) > len(root) and text[len(root)] == os.sep and ".." not in text:
+            rel = text[len(root) + 1:].replace(os.sep, "/")
+        else:
+            try:
+                rel = Path(os.path.relpath(text, self.root)).as_posix()
+            except ValueError:
+                rel = Path(text).as_posix()
+        rel = self.prefix + rel
+        self._rel_cache[text] = rel
+        return rel
+
+    def path_of(self, rel: str) -> Path:
+        """The file a path from `rel()` names (its inverse)."""
+        if self.prefix and rel.startswith(self.prefix):
+            rel = rel[len(self.prefix):]
+        return self.root / rel
+
+    def __post_init__(self) -> None:
+        self._root_text = os.fspath(self.root).rstrip(os.sep) or os.sep
+        self._rel_cache: dict[str, str] = {}
+
+
+@dataclass
+class SourceResult:
+    assets: list[Asset] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    files: int = 0  # how many files this source read
+
+    def extend(self, other: "SourceResult") -> None:
+        self.assets.extend(other.assets)
+        self.relations.extend(other.relations)
+        self.errors.extend(other.errors)
+        self.files += other.files
+
+
+class Source(Protocol):
+    """One input kind. `claims` must be cheap: it is called on every file of the tree."""
+
+    name: str
+
+    def claims(self, path: Path) -> bool: ...
+
+    def load(self, files: list[Path], ctx: SourceContext) -> SourceResult: ...
+
+
+def declared_uid(fmt: str, rel_file: str, address: str) -> str:
+    """The uid of a resource declared in IaC: unique in a scan, stable across runs."""
+    return f"{fmt}:{rel_file}:{address}"
+
+
+def make_origin(fmt: str, rel_file: str, line: int, address: str, end_line: int | None = None) -> Origin:
+    return Origin(file=rel_file, line=line, address=address, end_line=end_line, format=fmt)
+
+
+def read_text(path: Path, ctx: SourceContext) -> tuple[str | None, ScanError | None]:
+    """Read a file as UTF-8 text, refusing what is too big or not text.
+
+    Returns the text or a `ScanError` that names the file and says what to do.
+    """
+    rel = ctx.rel(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, ScanError(rel, None, f"cannot read file: {exc.strerror or exc}")
+    if size > ctx.max_file_size:
+        return None, ScanError(
+            rel,
+            None,
+            f"file skipped: {size / 1048576:.1f} MB is over the {ctx.max_file_size / 1048576:.0f} MB limit "
+            "(raise it with --max-file-size)",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, ScanError(rel, None, f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, ScanError(rel, line, f"file is not valid UTF-8 (byte {exc.start}): {exc.reason}")
+    return text, None
+
+
+def readable(files: Iterable[Path], ctx: SourceContext, result: SourceResult) -> Iterator[tuple[Path, str]]:
+    """Each file with its text. A file that cannot be read becomes an error in `result`
+    (and the loop goes on); a file that can counts in `result.files`."""
+    for path in files:
+        text, err = read_text(path, ctx)
+        if err is not None:
+            result.errors.append(err)
+            continue
+        result.files += 1
+        yield path, text or ""
