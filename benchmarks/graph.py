@@ -175,14 +175,14 @@ def peak_rss_gb(who=resource.RUSAGE_SELF) -> float:
 
 
 def run_aispm(result: ScanResult) -> dict:
-    from aispm.graph import build, insights, paths
+    from aispm.graph import build, describe, insights, paths
 
     t0 = time.perf_counter()
     g = build(result)
     t1 = time.perf_counter()
     insights.mark(g)
     t2 = time.perf_counter()
-    result.attack_paths, result.choke_points = paths.find(g)
+    result.attack_paths, result.choke_points = describe.find(g)
     t3 = time.perf_counter()
     return {"build": t1 - t0, "insights": t2 - t1, "paths": t3 - t2, "total": t3 - t0,
             "nodes": g.n, "edges": g.m, "paths_found": len(result.attack_paths),

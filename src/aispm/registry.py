@@ -51,6 +51,7 @@ class Provider:
 
     name: str  # the `provider` of its assets: azure | aws | gcp | code | artifacts | ...
     title: str  # as a person names it: "Microsoft Azure"
+    vendor: str | None = None  # who provides its services (a BOM service's provider); None for code
     sources: Callable[[], Sequence["Source"]] = lambda: ()
     #: Terraform resource types → this cloud's shape (see `aispm.iac.terraform.mapping`).
     terraform_rows: Callable[[], Sequence["MappingRow"]] = lambda: ()
@@ -75,6 +76,10 @@ class Provider:
     host_suffixes: tuple[tuple[str, str], ...] = ()
     #: Asset types that are leaked credentials of their own kind, with how they read.
     leak_texts: Mapping[str, LeakText] = field(default_factory=dict)
+    #: The endpoint URL an asset answers on, for the BOM: `endpoint(asset, parent, clean_url)`.
+    endpoint: Callable[["Asset", "Asset | None", Callable[[Any], "str | None"]], "str | None"] | None = None
+    #: How a person names an asset of one of its types in an attack path, or None if not its type.
+    label: Callable[["Asset | None", str], "str | None"] | None = None
     #: The live collector (reads a cloud account read-only); None until one exists.
     collector: Callable[..., Any] | None = None
 
@@ -155,8 +160,19 @@ def source_names() -> list[str]:
     return [s.name for s in sources()]
 
 
-#: Other spellings a user may type for a source (`--framework notebooks`).
-SOURCE_ALIASES = {"notebooks": "notebook", "prompt": "prompty", "prompts": "prompty", "agents": "foundry-agent"}
+#: Other names a user may type for sources (`--framework notebooks`, `--framework agents`).
+SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
+    "notebooks": ("notebook",), "prompts": ("prompty",), "agents": ("foundry-agent", "copilot-studio"),
+    "deps": ("python-deps", "node-deps"), "code": ("python-code", "js-code"),
+}
+
+
+def expand_frameworks(names: Sequence[str]) -> set[str]:
+    """Source names selected by `--framework` values (a source name or an alias)."""
+    out: set[str] = set()
+    for n in names:
+        out.update(SOURCE_ALIASES.get(n, (n,)))
+    return out
 
 
 def terraform_rows() -> dict[str, "MappingRow"]:
@@ -192,6 +208,16 @@ def leak_text(asset_type: str) -> LeakText | None:
         t = p.leak_texts.get(asset_type)
         if t is not None:
             return t
+    return None
+
+
+def label(asset: "Asset | None", type_lower: str) -> str | None:
+    """How a person names an asset (or a node of this type): asked of each provider in turn."""
+    for p in providers():
+        if p.label is not None:
+            text = p.label(asset, type_lower)
+            if text:
+                return text
     return None
 
 

@@ -127,7 +127,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     options = options or ScanOptions()
     sources = list(options.sources) if options.sources is not None else default_sources()
     if options.frameworks:
-        wanted = {registry.SOURCE_ALIASES.get(f, f) for f in options.frameworks}
+        wanted = registry.expand_frameworks(options.frameworks)
         sources = [s for s in sources if s.name in wanted]
     result = ScanResult(targets=[str(t) for t in targets])
     _collect(result, targets, sources, options)

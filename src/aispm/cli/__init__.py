@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from aispm import __version__
+from aispm import __version__, registry
 from aispm.model import Severity
 from aispm.rules import all_rules
 from aispm.scan import ScanOptions, failing, scan
@@ -27,7 +27,23 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_FINDINGS = 2
 
-FORMATS = ("table", "json", "sarif", "cyclonedx", "html")
+FORMATS = tuple(registry.FORMATS)
+
+
+class _Frameworks(click.Choice):
+    """`--framework` choices: the registry's source names (and their aliases), read when first
+    needed, so that `aispm --help` imports no parser."""
+
+    def __init__(self) -> None:
+        super().__init__([], case_sensitive=True)
+
+    @property
+    def choices(self):  # type: ignore[override]
+        return (*registry.source_names(), *registry.SOURCE_ALIASES)
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
 
 
 def _severity(ctx, param, value: str) -> Severity:
@@ -56,8 +72,7 @@ def main() -> None:
 @click.option("--rule", "rules", multiple=True, help="Run only this rule id (repeatable).")
 @click.option("--skip-rule", "skip_rules", multiple=True, help="Do not run this rule id (repeatable).")
 @click.option("--framework", "frameworks", multiple=True,
-              type=click.Choice(["terraform", "arm", "bicep", "python-deps", "node-deps", "python-code", "js-code",
-                                 "notebooks", "secrets", "mcp", "foundry-agent", "copilot-studio"]),
+              type=_Frameworks(),
               help="Read only these input kinds (repeatable).")
 @click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
               help="Skip (and report) files larger than this many MB.")
@@ -90,29 +105,17 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, framew
     _keep_to_exit()
 
     if fmt == "table":
+        from aispm.report.table import render
+
         if output:
             with output.open("w", encoding="utf-8") as fh:
-                from aispm.report.table import render
-
                 render(result, Console(file=fh, width=160, no_color=True), show_passed)
         else:
-            from aispm.report.table import render
-
             render(result, Console(), show_passed)
     else:
-        if fmt == "json":
-            from aispm.report.json import render as render_text
-        elif fmt == "sarif":
-            from aispm.report.sarif import render as render_text
-        elif fmt == "html":
-            from aispm.report.html import render as render_text
-        else:
-            from functools import partial
-
-            from aispm.report.cyclonedx import render as render_bom
-
-            render_text = partial(render_bom, spec_version=spec_version)
-        text = render_text(result)
+        report_format = registry.FORMATS[fmt]
+        options = {"spec_version": spec_version} if "spec_version" in report_format.options else {}
+        text = report_format.renderer()(result, **options)
         if output:
             output.write_text(text, encoding="utf-8")
         else:

@@ -4,7 +4,7 @@
     analyze(result)          # sets result.attack_paths, result.choke_points, asset.insights
 
 Lower level: `build(result) -> SecurityGraph` (build.py), `insights.mark(graph)`,
-`paths.find(graph)`, `query.run(graph, "ai-endpoints reachable-from internet")`,
+`describe.find(graph)`, `query.run(graph, "ai-endpoints reachable-from internet")`,
 `export.graphml(graph)` / `export.cypher(graph)`.
 """
 
@@ -20,9 +20,9 @@ def analyze(result: ScanResult, *, k: int = 3, max_paths: int | None = 10_000) -
     """Build the security graph of `result`, mark insights on its assets and set
     `result.attack_paths` and `result.choke_points`. Returns the graph (for queries
     and exports); callers that only want the report fields can ignore it."""
-    from aispm.graph import insights, paths
+    from aispm.graph import describe, insights
 
     graph = build(result)
     insights.mark(graph)
-    result.attack_paths, result.choke_points = paths.find(graph, k=k, max_paths=max_paths)
+    result.attack_paths, result.choke_points = describe.find(graph, k=k, max_paths=max_paths)
     return graph

@@ -79,7 +79,7 @@ from cyclonedx.model.vulnerability import (
 from cyclonedx.output.json import JsonV1Dot6, JsonV1Dot7
 from packageurl import PackageURL
 
-from aispm import __version__
+from aispm import __version__, registry
 from aispm.model import Asset, Finding, Kind, Pillar, ScanResult, Severity, Status, Unknown
 
 SPEC_VERSIONS = ("1.6", "1.7")
@@ -289,27 +289,6 @@ def _task(a: Asset) -> str | None:
     for pattern, task in _TASKS:
         if pattern.search(name):
             return task
-    return None
-
-
-def _azure_endpoint(a: Asset, parent: Asset | None) -> str | None:
-    inner = a.properties.get("properties")
-    inner = inner if isinstance(inner, dict) else {}
-    explicit = _clean_url(inner.get("endpoint")) or _clean_url(a.properties.get("endpoint"))
-    if explicit:
-        return explicit
-    t = a.type.lower()
-    if t == "microsoft.cognitiveservices/accounts":
-        sub = _str(inner.get("customSubDomainName"))
-        if sub:
-            host = "openai.azure.com" if str(a.properties.get("kind", "")).lower() == "openai" else \
-                "cognitiveservices.azure.com"
-            return f"https://{sub.lower()}.{host}/"
-    if t == "microsoft.cognitiveservices/accounts/deployments" and parent is not None:
-        base = _azure_endpoint(parent, None)
-        name = _str(a.name)
-        if base and name and base.endswith(".openai.azure.com/"):
-            return f"{base}openai/deployments/{name}"
     return None
 
 
@@ -606,7 +585,8 @@ class _Builder:
         p = a.properties
         parent = self.by_uid.get(a.parent) if a.parent else None
         if endpoints is None:
-            endpoints = [_azure_endpoint(a, parent) if a.provider == "azure" else None]
+            prov = registry.provider(a.provider)
+            endpoints = [prov.endpoint(a, parent, _clean_url) if prov is not None and prov.endpoint else None]
             endpoints += [_clean_url(p.get(k)) for k in _ENDPOINT_KEYS]
         eps = [XsUri(e) for e in dict.fromkeys(e for e in endpoints if e)]
         authenticated = _authenticated(a)
@@ -617,7 +597,8 @@ class _Builder:
             # a deployment is reached through its account's endpoint, with the account's authentication
             authenticated = _authenticated(parent) if authenticated is None else authenticated
             public = parent.facts.get("public_network_access") if not isinstance(public, bool) else public
-        provider = {"azure": "Microsoft Azure"}.get(a.provider) or _str(p.get("provider")) or _str(p.get("service"))
+        prov = registry.provider(a.provider)
+        provider = (prov.vendor if prov else None) or _str(p.get("provider")) or _str(p.get("service"))
         extra = [("aispm:type", _asset_type(a)), ("aispm:service", p.get("service")), ("aispm:family", p.get("family")),
                  ("aispm:transport", p.get("transport") if _is_mcp(a) else None)]
         self.services[a.uid] = Service(

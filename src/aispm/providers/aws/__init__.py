@@ -10,4 +10,4 @@ from __future__ import annotations
 
 from aispm.registry import Provider
 
-PROVIDER = Provider(name="aws", title="Amazon Web Services")
+PROVIDER = Provider(name="aws", title="Amazon Web Services", vendor="Amazon Web Services")

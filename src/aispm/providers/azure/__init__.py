@@ -40,6 +40,18 @@ def _link(result) -> None:
     result.relations.extend(relations)
 
 
+def _endpoint(asset, parent, clean):
+    from aispm.providers.azure.endpoints import endpoint
+
+    return endpoint(asset, parent, clean)
+
+
+def _label(asset, type_lower):
+    from aispm.providers.azure.labels import label
+
+    return label(asset, type_lower)
+
+
 def _rules():
     from aispm.providers.azure.rules import RULES
 
@@ -49,11 +61,14 @@ def _rules():
 PROVIDER = Provider(
     name="azure",
     title="Microsoft Azure",
+    vendor="Microsoft Azure",
     sources=_sources,
     terraform_rows=_terraform_rows,
     derive=_derive,
     linkers=(_link,),
     rules=_rules,
+    endpoint=_endpoint,
+    label=_label,
     data_roles=cat.DATA_ROLES,
     non_data_roles=cat.NON_DATA_ROLES,
     privileged_roles=cat.PRIVILEGED_ROLES,

@@ -10,4 +10,4 @@ from __future__ import annotations
 
 from aispm.registry import Provider
 
-PROVIDER = Provider(name="gcp", title="Google Cloud")
+PROVIDER = Provider(name="gcp", title="Google Cloud", vendor="Google Cloud")
