@@ -17,14 +17,16 @@ from typing import Iterator
 from aispm.model import ScanError, ScanResult
 
 
-def _where_in_aispm(exc: BaseException) -> str:
-    """`module.py:123` of the innermost aispm frame of the traceback (what a bug report needs)."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/aispm/" in f.filename.replace("\\", "/")]
+def _where_raised(exc: BaseException) -> str:
+    """Where the exception was raised: `aispm/<module>.py:123` for our code, `<file>.py:123` for a
+    plug-in's or a library's (what a bug report needs). Never the input's content."""
+    frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return ""
     f = frames[-1]
-    path = f.filename.replace("\\", "/").rsplit("/aispm/", 1)[-1]
-    return f" (at aispm/{path}:{f.lineno})"
+    path = f.filename.replace("\\", "/")
+    path = "aispm/" + path.rsplit("/aispm/", 1)[-1] if "/aispm/" in path else path.rsplit("/", 1)[-1]
+    return f" (at {path}:{f.lineno})"
 
 
 def stage_error(stage: str, exc: BaseException, file: str | None = None, line: int | None = None,
@@ -33,7 +35,7 @@ def stage_error(stage: str, exc: BaseException, file: str | None = None, line: i
     subject = f"{stage} {what}".strip()
     reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
     message = (f"{subject} failed unexpectedly: {type(exc).__name__}{': ' + reason if reason else ''}"
-               f"{_where_in_aispm(exc)}; the rest of the scan went on")
+               f"{_where_raised(exc)}; the rest of the scan went on")
     return ScanError(file or f"<{stage}>", line, message)
 
 

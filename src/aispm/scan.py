@@ -201,7 +201,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         result.errors.extend(errors)
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
                             prefix=prefix)
-        work = [(source, claimed) for source in sources if (claimed := [f for f in files if source.claims(f)])]
+        work = _claimed(sources, files, result)
         loaded = SourceResult()
         for part in _load_sources(work, ctx):
             loaded.extend(part)
@@ -209,6 +209,21 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         result.relations.extend(loaded.relations)
         result.errors.extend(loaded.errors)
         result.files_scanned += loaded.files
+
+
+def _claimed(sources: list[Source], files: list[Path], result: ScanResult) -> list[tuple[Source, list[Path]]]:
+    """Each source with the files it claims; a source whose `claims` raises reads nothing."""
+    work = []
+    for source in sources:
+        try:
+            claimed = [f for f in files if source.claims(f)]
+        except Exception as exc:  # noqa: BLE001 - the guard of one source
+            name = getattr(source, "name", type(source).__name__)
+            result.errors.append(stage_error("source", exc, None, None, f"{name} (choosing its files)"))
+            continue
+        if claimed:
+            work.append((source, claimed))
+    return work
 
 
 def _derive(result: ScanResult, derivers: dict) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from aispm.report.json import to_dict
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "azure-rag"
+EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "azure-rag"
 scan_module = importlib.import_module("aispm.scan")
 
 
@@ -41,6 +41,16 @@ def test_scan_restores_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
-    with pytest.raises(AttributeError):  # a broken source: the scan fails, the collector comes back
-        scan_module.scan([EXAMPLE], scan_module.ScanOptions(sources=[object()]))  # type: ignore[list-item]
+    with pytest.raises(KeyboardInterrupt):  # the scan stops (errors are guarded; Ctrl-C is not)
+        scan_module.scan([EXAMPLE], scan_module.ScanOptions(sources=[_Interrupting()]))  # type: ignore[list-item]
     assert gc.isenabled()
+
+
+class _Interrupting:
+    name = "interrupting"
+
+    def claims(self, path: Path) -> bool:
+        return True
+
+    def load(self, files, ctx):
+        raise KeyboardInterrupt
