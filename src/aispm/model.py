@@ -329,6 +329,8 @@ class ScanResult:
     attack_paths: list[AttackPath] = field(default_factory=list)
     choke_points: list[ChokePoint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. advisory data older than 30 days
+    #: The real paths the scan was allowed to read under (targets, their work trees, --allow-root).
+    roots: list[str] = field(default_factory=list)
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from aispm import registry
+from aispm.confine import leaves_roots, scan_roots
 from aispm.guard import guarded, stage_error
 from aispm.model import Finding, ScanError, ScanResult, Status
 from aispm.rules import evaluate
@@ -45,6 +46,8 @@ class ScanOptions:
     vulnerabilities: bool = True  # match library assets against the local advisory database
     attack_paths: bool = True  # build the security graph: insights, attack paths, choke points
     sources: Sequence[Source] | None = None  # override, for tests and embedding
+    #: Folders outside the targets (and their work trees) that a scan may read: `--allow-root`.
+    allow_roots: tuple[Path, ...] = ()
 
 
 def default_sources() -> list[Source]:
@@ -52,13 +55,16 @@ def default_sources() -> list[Source]:
     return registry.sources()
 
 
-def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanError]]:
-    """Every regular file under `root`, following symlinks but never twice into
-    the same directory (a symlink loop is reported, not followed)."""
+def walk(root: Path, skip_dirs: Iterable[str], roots: Sequence[str] = ()) -> tuple[list[Path], list[ScanError]]:
+    """Every regular file under `root`, following symlinks that stay inside the scan's `roots`
+    (`aispm.confine`) but never twice into the same directory (a symlink loop is reported, not
+    followed). A symlink that leads outside the roots is reported as skipped, never followed."""
     skip = set(skip_dirs)
     files: list[Path] = []
     errors: list[ScanError] = []
     if root.is_file():
+        if leaves_roots(root, roots):
+            return [], [ScanError(root.name, None, f"symlink leads {OUTSIDE_WALK}")]
         return [root], errors
     seen: set[tuple[int, int]] = set()
     stack = [root]
@@ -83,6 +89,9 @@ def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanErr
         subdirs = []
         for e in entries:
             try:
+                if e.is_symlink() and roots and leaves_roots(e.path, roots):
+                    errors.append(ScanError(_rel(Path(e.path), root), None, f"symlink leads {OUTSIDE_WALK}"))
+                    continue
                 if e.is_dir():
                     if e.name not in skip:
                         subdirs.append(Path(e.path))
@@ -94,6 +103,10 @@ def walk(root: Path, skip_dirs: Iterable[str]) -> tuple[list[Path], list[ScanErr
                 errors.append(ScanError(_rel(Path(e.path), root), None, f"symlink loop or unreadable entry: {exc.strerror or exc}; skipped"))
         stack.extend(reversed(subdirs))
     return files, errors
+
+
+#: Why a symlink was not followed (the target path is not quoted: it may itself be sensitive).
+OUTSIDE_WALK = "outside the scanned roots; not followed (name the folder with --allow-root to scan it)"
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -191,16 +204,19 @@ def target_prefixes(targets: Sequence[str | Path]) -> tuple[Path | None, list[st
 
 def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[Source], options: ScanOptions) -> None:
     _common, prefixes = target_prefixes(targets)
+    # the user named these: allowed wherever they are (a --var-file is one file, not its folder)
+    roots = scan_roots([t for t in targets if Path(t).exists()], (*options.allow_roots, *options.var_files))
+    result.roots = list(roots)
     for target, prefix in zip(targets, prefixes):
         root = Path(target)
         if not root.exists():
             result.errors.append(ScanError(str(target), None, "target does not exist"))
             continue
         base = root if root.is_dir() else root.parent
-        files, errors = walk(root, options.skip_dirs)
+        files, errors = walk(root, options.skip_dirs, roots)
         result.errors.extend(errors)
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
-                            prefix=prefix)
+                            prefix=prefix, roots=roots)
         work = _claimed(sources, files, result)
         loaded = SourceResult()
         for part in _load_sources(work, ctx):

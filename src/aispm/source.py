@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
+from aispm.confine import OUTSIDE, inside
 from aispm.model import Asset, Origin, Relation, ScanError
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -28,6 +29,21 @@ class SourceContext:
     #: When a scan has several targets, each target's path from their common folder (`a/`), so
     #: that `a/main.tf` and `b/main.tf` stay two files (and two uids); empty for one target.
     prefix: str = ""
+    #: Real paths the scan may read under (`aispm.confine`); empty: no confinement.
+    roots: tuple[str, ...] = ()
+
+    def outside(self, path: Path | str) -> bool:
+        """Whether reading `path` would leave the scan's roots (a symlink or `..` reference).
+        Called for every file read: a folder's real path is resolved once."""
+        if not self.roots:
+            return False
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        real_dir = self._real_dirs.get(folder)
+        if real_dir is None:
+            real_dir = self._real_dirs[folder] = os.path.realpath(folder or ".")
+        real = os.path.realpath(text) if os.path.islink(text) else os.path.join(real_dir, name)
+        return not inside(real, self.roots)
 
     def rel(self, path: Path | str) -> str:
         """A file's path as reports show it: relative to the target (prefixed with the target's
@@ -60,6 +76,7 @@ class SourceContext:
     def __post_init__(self) -> None:
         self._root_text = os.fspath(self.root).rstrip(os.sep) or os.sep
         self._rel_cache: dict[str, str] = {}
+        self._real_dirs: dict[str, str] = {}
 
 
 @dataclass
@@ -101,6 +118,8 @@ def read_text(path: Path, ctx: SourceContext) -> tuple[str | None, ScanError | N
     Returns the text or a `ScanError` that names the file and says what to do.
     """
     rel = ctx.rel(path)
+    if ctx.outside(path):
+        return None, ScanError(rel, None, OUTSIDE)
     try:
         size = path.stat().st_size
     except OSError as exc:

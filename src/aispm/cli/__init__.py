@@ -69,6 +69,9 @@ def main() -> None:
               help="Exit 2 when a finding fails at or above this severity (critical, high, medium, low, info).")
 @click.option("--var-file", "var_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Terraform variable file to use (repeatable).")
+@click.option("--allow-root", "allow_roots", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also read files under this folder when the target refers to them (modules, linked templates, "
+                   "symlinks); by default a scan reads only inside its targets and their work trees (repeatable).")
 @click.option("--rule", "rules", multiple=True, help="Run only this rule id (repeatable).")
 @click.option("--skip-rule", "skip_rules", multiple=True, help="Do not run this rule id (repeatable).")
 @click.option("--framework", "frameworks", multiple=True,
@@ -85,13 +88,14 @@ def main() -> None:
               help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
 @click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def scan_cmd(targets, fmt, output, fail_on, var_files, rules, skip_rules, frameworks, max_file_size, spec_version,
+def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size, spec_version,
              show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
         max_file_size=max_file_size * 1024 * 1024,
         var_files=tuple(var_files),
+        allow_roots=tuple(allow_roots),
         rules=tuple(rules),
         skip_rules=tuple(skip_rules),
         frameworks=tuple(frameworks),

@@ -113,6 +113,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "schema": SCHEMA,
         "tool": {"name": "aispm", "version": __version__},
         "targets": result.targets,
+        "roots": list(result.roots),
         "summary": summary(result),
         "assets": [asset_dict(a, copy) for a in result.assets],
         "relations": [relation_dict(r) for r in result.relations],

@@ -1,0 +1,69 @@
+"""Confinement: a scan reads only inside its roots.
+
+aispm is pointed at repositories nobody on the security team wrote. A symlink in such a tree
+(`shadow.tf -> /etc/shadow`, `ci.env -> /proc/self/environ`, `rootfs -> /`), a module source, a
+linked template or an include that climbs out with `..` would otherwise make the scan read files
+outside what it was asked to scan — and quote them in a report that, in CI on an untrusted pull
+request, the request's author can read.
+
+The roots of a scan are its targets, each widened to the version-control work tree that holds it
+(so `infra/prod` may use `../modules`, as monorepos do), and any folder the user names explicitly
+(`--allow-root`). Paths are compared by their real path (symlinks resolved), so a link is judged
+by where it leads, not by where it sits.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Sequence
+
+#: What marks the top of a version-control work tree.
+_VCS_MARKERS = (".git", ".hg", ".svn")
+
+
+def work_tree(path: Path) -> Path | None:
+    """The version-control work tree holding `path` (its real path), or None."""
+    cur = Path(os.path.realpath(path))
+    if cur.is_file():
+        cur = cur.parent
+    for d in (cur, *cur.parents):
+        if any(os.path.lexists(d / m) for m in _VCS_MARKERS):
+            return d
+    return None
+
+
+def scan_roots(targets: Sequence[str | Path], extra: Iterable[str | Path] = ()) -> tuple[str, ...]:
+    """The real paths a scan may read under: each target (a file target's folder) or the work
+    tree that holds it, plus `extra` roots the user allowed. Nested roots collapse into one."""
+    roots: list[str] = []
+    for t in targets:
+        p = Path(t)
+        base = p if p.is_dir() else p.parent
+        tree = work_tree(base)
+        roots.append(os.fspath(tree) if tree is not None else os.path.realpath(base))
+    roots.extend(os.path.realpath(e) for e in extra)
+    out: list[str] = []
+    for r in sorted(set(roots), key=len):
+        if not any(inside(r, (o,)) for o in out):
+            out.append(r)
+    return tuple(out)
+
+
+def inside(real_path: str, roots: Sequence[str]) -> bool:
+    """Whether a *real* path (symlinks already resolved) is one of `roots` or under one."""
+    for r in roots:
+        if real_path == r or real_path.startswith(r.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def leaves_roots(path: str | Path, roots: Sequence[str]) -> bool:
+    """Whether reading `path` would read outside the roots (following every symlink on the way).
+    No roots means no confinement (a source used on its own, outside a scan)."""
+    if not roots:
+        return False
+    return not inside(os.path.realpath(path), roots)
+
+
+OUTSIDE = "outside the scanned roots (a symlink or a reference that leaves the target); not read"
