@@ -20,6 +20,7 @@ from rich.console import Console
 
 from aispm import __version__, registry
 from aispm.model import Severity
+from aispm.report.terminal import escape_line, safe
 from aispm.rules import all_rules
 from aispm.scan import ScanOptions, failing, scan
 
@@ -130,10 +131,11 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
                       f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
     if not quiet:
         for w in result.warnings:
-            err.print(f"[yellow]warning[/]: {w}", highlight=False)
+            err.print(f"[yellow]warning[/]: {escape_line(w)}", highlight=False)
     if result.errors and not quiet:
         for e in result.errors:
-            err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+            err.print(f"[yellow]input error[/]: {escape_line(e.file)}{':' + str(e.line) if e.line else ''}: "
+                  f"{escape_line(e.message)}",
                       highlight=False)
     if result.errors and not ignore_input_errors:
         sys.exit(EXIT_ERROR)
@@ -181,7 +183,8 @@ def _scan_for_graph(targets: tuple[Path, ...]):
     _keep_to_exit()
     err = Console(stderr=True)
     for e in result.errors:
-        err.print(f"[yellow]input error[/]: {e.file}{':' + str(e.line) if e.line else ''}: {e.message}",
+        err.print(f"[yellow]input error[/]: {escape_line(e.file)}{':' + str(e.line) if e.line else ''}: "
+                  f"{escape_line(e.message)}",
                   highlight=False)
     graph = analyze(result)
     return result, graph
@@ -242,12 +245,10 @@ def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit
             a = by_uid.get(uid)
             return a.display_name if a is not None else uid
 
-        from rich.markup import escape
-
-        steps = escape(" → ".join((f"[{s.verb}] " if s.verb else "") + label(s.asset_uid) for s in p.steps))
-        status_text = p.status + (f" (unknown: {', '.join(p.unknowns)})" if p.unknowns else "")
-        t.add_row(f"{p.score:.1f}", status_text, escape(f"{p.entry_kind} → {p.target_kind}\n{p.title}"), steps,
-                  escape(p.remediation))
+        steps = safe(" → ".join((f"[{s.verb}] " if s.verb else "") + label(s.asset_uid) for s in p.steps))
+        status_text = safe(p.status + (f" (unknown: {', '.join(p.unknowns)})" if p.unknowns else ""))
+        t.add_row(f"{p.score:.1f}", status_text, safe(f"{p.entry_kind} → {p.target_kind}\n{p.title}"), steps,
+                  safe(p.remediation))
     console.print(t)
     if result.choke_points:
         c = Table(title="Choke points", title_justify="left")
@@ -255,7 +256,7 @@ def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit
         c.add_column("paths through it")
         for cp in result.choke_points[:10]:
             a = by_uid.get(cp.asset_uid)
-            c.add_row(a.origin.address if a is not None else cp.asset_uid, str(cp.paths))
+            c.add_row(safe(a.origin.address if a is not None else cp.asset_uid), str(cp.paths))
         console.print(c)
 
 
@@ -301,11 +302,12 @@ def query_cmd(expression, targets, fmt) -> None:
     console = Console()
     if not console.is_terminal and console.width < 160:
         console.width = 160
-    t = Table(title=f"{expression} ({len(rows)})", title_justify="left")
+    t = Table(title=safe(f"{expression} ({len(rows)})"), title_justify="left")
     for col in ("name", "type", "declared at", "insights"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r["name"], r["type"], f"{r['file']}:{r['line']}" if r["file"] else "", ", ".join(r["insights"]))
+        t.add_row(safe(r["name"]), safe(r["type"]), safe(f"{r['file']}:{r['line']}" if r["file"] else ""),
+                  ", ".join(r["insights"]))
     console.print(t)
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from aispm import registry
 from aispm.model import Asset, Kind, ScanResult, Severity, Status
+from aispm.report.terminal import safe
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -80,7 +81,8 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
         for a in sorted(inventory, key=lambda a: (str(a.kind), a.display_name, a.origin.file, a.origin.line or 0)):
             where = f"{a.origin.file}:{a.origin.line}" if a.origin.line else a.origin.file
             kind = str(a.kind)
-            t.add_row(kind, a.display_name, "" if a.type == kind else _short_type(a.type), _detail(a), where)
+            t.add_row(kind, safe(a.display_name), safe("" if a.type == kind else _short_type(a.type)),
+                      safe(_detail(a)), safe(where))
         console.print(t)
 
     shown = [f for f in result.findings if f.status in (Status.FAIL, Status.UNKNOWN) or show_passed]
@@ -97,9 +99,9 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
                 Text(str(f.severity), style=_STYLE[f.severity]),
                 f.rule_id,
                 str(f.status),
-                f.address or f.asset_uid,
-                f"{f.file}:{f.line}",
-                f.title,
+                safe(f.address or f.asset_uid),
+                safe(f"{f.file}:{f.line}"),
+                safe(f.title),
             )
         console.print(t)
 
@@ -116,12 +118,12 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
         t.add_column("break it by", overflow="fold", ratio=2)
         for p in top:
             status = Text(p.status, style="red" if p.status == "confirmed" else "yellow")
-            t.add_row(f"{p.score:.1f}", status, p.title, p.remediation)
+            t.add_row(f"{p.score:.1f}", status, safe(p.title), safe(p.remediation))
         console.print(t)
         if result.choke_points:
             chokes = ", ".join(f"{names.get(c.asset_uid, c.asset_uid)} ({c.paths} paths)"
                                for c in result.choke_points[:3])
-            console.print(f"choke points: {chokes}", highlight=False)
+            console.print(safe(f"choke points: {chokes}"), highlight=False)
 
     if result.errors:
         t = Table(title="Input errors (these files were not fully scanned)", title_justify="left")
@@ -129,7 +131,7 @@ def render(result: ScanResult, console: Console, show_passed: bool = False) -> N
         t.add_column("line")
         t.add_column("message", overflow="fold")
         for e in result.errors:
-            t.add_row(e.file, str(e.line or ""), e.message)
+            t.add_row(safe(e.file), str(e.line or ""), safe(e.message))
         console.print(t)
 
     counts = {s: 0 for s in Status}
