@@ -20,6 +20,8 @@ from typing import Iterable, Sequence
 from aispm import registry
 from aispm.confine import leaves_roots, scan_roots
 from aispm.guard import guarded, stage_error
+from aispm.limits import DEFAULT as DEFAULT_LIMITS
+from aispm.limits import Limits
 from aispm.model import Finding, ScanError, ScanResult, Status
 from aispm.rules import evaluate
 from aispm.source import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
@@ -48,6 +50,7 @@ class ScanOptions:
     sources: Sequence[Source] | None = None  # override, for tests and embedding
     #: Folders outside the targets (and their work trees) that a scan may read: `--allow-root`.
     allow_roots: tuple[Path, ...] = ()
+    limits: Limits = DEFAULT_LIMITS  # what one input may make the scan do (`aispm.limits`)
 
 
 def default_sources() -> list[Source]:
@@ -216,7 +219,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         files, errors = walk(root, options.skip_dirs, roots)
         result.errors.extend(errors)
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
-                            prefix=prefix, roots=roots)
+                            prefix=prefix, roots=roots, limits=options.limits)
         work = _claimed(sources, files, result)
         loaded = SourceResult()
         for part in _load_sources(work, ctx):

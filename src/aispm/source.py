@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
 from aispm.confine import OUTSIDE, inside
+from aispm.limits import DEFAULT as DEFAULT_LIMITS
+from aispm.limits import Limits
 from aispm.model import Asset, Origin, Relation, ScanError
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -31,6 +33,7 @@ class SourceContext:
     prefix: str = ""
     #: Real paths the scan may read under (`aispm.confine`); empty: no confinement.
     roots: tuple[str, ...] = ()
+    limits: Limits = DEFAULT_LIMITS  # budgets for what one input may make a source do
 
     def outside(self, path: Path | str) -> bool:
         """Whether reading `path` would leave the scan's roots (a symlink or `..` reference).
