@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from aispm.providers.azure.bicep.parser import BicepSyntaxError, parse  # noqa: E402
+from aispm.providers.azure.bicep.parser import parse  # noqa: E402
+from aispm.providers.azure.bicep.syntax import BicepSyntaxError  # noqa: E402
 
 DEFAULT = [ROOT / "tests" / "sources" / "bicep" / "corpus", ROOT / "tests" / "conformance" / "checkov" / "bicep"]
 

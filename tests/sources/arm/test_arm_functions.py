@@ -8,6 +8,8 @@ import pytest
 
 from aispm.model import Unknown
 from aispm.providers.azure.arm import functions as F
+from aispm.providers.azure.arm.functions.base import FUNCTIONS
+from aispm.providers.azure.arm.functions.deployment import format_resource_id
 
 U = Unknown("u")
 
@@ -17,7 +19,7 @@ class Ctx:
 
     def resource_id(self, arm_type: str, names: list[str], *, scope: str = "resourceGroup") -> Any:
         uid = self.declared.get((arm_type.lower(), "/".join(names).lower()))
-        return uid or F.format_resource_id(arm_type, names, scope)
+        return uid or format_resource_id(arm_type, names, scope)
 
     def parameter(self, name: str) -> Any:
         return {"p": "pv"}.get(name, Unknown(f"parameter {name}"))
@@ -219,5 +221,5 @@ def test_every_required_function_is_registered() -> None:
     endsWith padLeft base64 base64ToString uri uniqueString guid resourceId subscriptionResourceId
     tenantResourceId extensionResourceId resourceGroup subscription tenant deployment environment reference
     listKeys utcNow newGuid dateTimeAdd items objectKeys tryGet null filter map reduce sort""".split()
-    missing = [n for n in required if n.lower() not in F.FUNCTIONS]
+    missing = [n for n in required if n.lower() not in FUNCTIONS]
     assert not missing

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from aispm.model import Asset, Kind, Unknown
-from aispm.providers.azure.arm.source import ArmSource, ExprError, parse_expression, parse_json
+from aispm.providers.azure.arm.document import parse_json
+from aispm.providers.azure.arm.expressions import ExprError, parse_expression
+from aispm.providers.azure.arm.source import ArmSource
 from aispm.source import SourceContext
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 
-from aispm.providers.azure.bicep import parser as bp  # noqa: E402
-from aispm.providers.azure.bicep.parser import BicepSyntaxError, parse, tokenize  # noqa: E402
+from aispm.providers.azure.bicep import syntax  # noqa: E402
+from aispm.providers.azure.bicep.lexer import tokenize  # noqa: E402
+from aispm.providers.azure.bicep.parser import parse  # noqa: E402
+from aispm.providers.azure.bicep.syntax import BicepSyntaxError  # noqa: E402
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
@@ -51,7 +53,7 @@ def checkov_files() -> list[Path]:
 @pytest.mark.parametrize("path", checkov_files(), ids=lambda p: p.parent.name)
 def test_checkov_fixture_parses(path: Path):
     prog = parse(path.read_text())
-    assert prog.of(bp.Resource)
+    assert prog.of(syntax.Resource)
 
 
 # --------------------------------------------------------------------------- declarations
@@ -68,12 +70,12 @@ def test_target_scope_metadata_extension():
         "provider 'sys@1.0.0'\n"
     )
     ts, md, e1, e2, e3, e4, e5 = prog.statements
-    assert isinstance(ts, bp.TargetScope) and ts.value.value == "subscription"
-    assert isinstance(md, bp.Metadata) and md.name == "description"
-    assert isinstance(e1, bp.Extension) and isinstance(e1.spec, bp.Ident)
+    assert isinstance(ts, syntax.TargetScope) and ts.value.value == "subscription"
+    assert isinstance(md, syntax.Metadata) and md.name == "description"
+    assert isinstance(e1, syntax.Extension) and isinstance(e1.spec, syntax.Ident)
     assert e2.alias == "graph" and e2.spec.value.startswith("br:")
-    assert e3.alias == "k8s" and isinstance(e3.config, bp.Obj) and e3.line == 5
-    assert isinstance(e4, bp.Extension) and isinstance(e5, bp.Extension)
+    assert e3.alias == "k8s" and isinstance(e3.config, syntax.Obj) and e3.line == 5
+    assert isinstance(e4, syntax.Extension) and isinstance(e5, syntax.Extension)
 
 
 def test_compile_time_imports():
@@ -102,10 +104,10 @@ def test_params_with_decorators_and_types():
     )
     pwd, name, tags, items, kv, props, n = prog.statements
     assert [d.name for d in pwd.decorators] == ["secure", "description"] and pwd.line == 3
-    assert isinstance(name.default, bp.Interp) and name.line == 6
-    assert isinstance(tags.type, bp.TypeNullable)
-    assert isinstance(items.type, bp.TypeArrayOf) and items.default.items == []
-    assert isinstance(kv.type, bp.ResourceTypeRef) and kv.type.type.startswith("Microsoft.KeyVault")
+    assert isinstance(name.default, syntax.Interp) and name.line == 6
+    assert isinstance(tags.type, syntax.TypeNullable)
+    assert isinstance(items.type, syntax.TypeArrayOf) and items.default.items == []
+    assert isinstance(kv.type, syntax.ResourceTypeRef) and kv.type.type.startswith("Microsoft.KeyVault")
     assert props.type.name == "resourceInput" and props.type.path == ["properties"]
     assert props.type.args[0].value == "Microsoft.Storage/storageAccounts@2023-05-01"
     assert n.decorators[0].call.base.name == "sys" and n.default.value == -1
@@ -142,12 +144,12 @@ def test_user_defined_types():
     t, u, lits, lead, s, tup, star, imported = prog.statements
     props = {p.key: p for p in t.type.props}
     assert [d.name for d in props["name"].decorators] == ["description", "minLength"]
-    assert isinstance(props["quoted-key"].type, bp.TypeNullable)
-    assert isinstance(props["kind"].type, bp.TypeUnion)
-    assert isinstance(props["pair"].type, bp.TypeTuple)
+    assert isinstance(props["quoted-key"].type, syntax.TypeNullable)
+    assert isinstance(props["kind"].type, syntax.TypeUnion)
+    assert isinstance(props["pair"].type, syntax.TypeTuple)
     assert props["items"].type.path == ["properties", "template", "containers", "*"]
     assert props["first"].type.path == [0]
-    assert isinstance(props["paren"].type, bp.TypeArrayOf)
+    assert isinstance(props["paren"].type, syntax.TypeArrayOf)
     assert "*" in props
     assert u.decorators[0].name == "discriminator" and len(u.type.members) == 2
     assert [m.value for m in lits.type.members] == [-1, 2, True, None, "multi"]
@@ -159,8 +161,8 @@ def test_user_defined_types():
 
 def test_functions():
     f = one("func buildName(prefix string, items string[]) string => '${prefix}-${length(items)}'\n")
-    assert isinstance(f, bp.Func) and [p.name for p in f.params] == ["prefix", "items"]
-    assert f.result.name == "string" and isinstance(f.body, bp.Interp)
+    assert isinstance(f, syntax.Func) and [p.name for p in f.params] == ["prefix", "items"]
+    assert f.result.name == "string" and isinstance(f.body, syntax.Interp)
     g = one("@export()\nfunc noArgs() object => {\n  a: 1\n}\n")
     assert g.params == [] and g.decorators[0].name == "export"
 
@@ -181,12 +183,12 @@ def test_resource_forms():
     )
     a, e, c, l, z = prog.statements
     assert (a.line, a.end_line) == (1, 9)
-    nested = [p for p in a.body.props if isinstance(p, bp.Resource)]
+    nested = [p for p in a.body.props if isinstance(p, syntax.Resource)]
     assert [n.name for n in nested] == ["child", "other"] and nested[1].existing
-    assert isinstance(nested[0].body, bp.For) and nested[0].line == 3
+    assert isinstance(nested[0].body, syntax.For) and nested[0].line == 3
     assert e.existing and e.line == 10
-    assert isinstance(c.body, bp.IfBody)
-    assert isinstance(l.body, bp.For) and l.body.index == "i" and isinstance(l.body.body, bp.IfBody)
+    assert isinstance(c.body, syntax.IfBody)
+    assert isinstance(l.body, syntax.For) and l.body.index == "i" and isinstance(l.body.body, syntax.IfBody)
     assert l.decorators[0].name == "batchSize" and l.line == 18
     assert z.decorators[0].name == "onlyIfNotExists"
 
@@ -211,7 +213,7 @@ def test_modules_outputs_assert_test():
     )
     kinds = [type(s).__name__ for s in prog.statements]
     assert kinds == ["Module", "Module", "Module", "Output", "Output", "Output", "Output", "Output", "Assert", "Test"]
-    assert isinstance(prog.statements[4].type, bp.ResourceTypeRef)
+    assert isinstance(prog.statements[4].type, syntax.ResourceTypeRef)
     assert prog.statements[5].decorators[0].name == "secure"
 
 
@@ -227,9 +229,9 @@ def test_bicepparam_file():
     )
     using, ext, imp, var, name, secret, env = prog.statements
     assert using.path.value == "./main.bicep" and ext.path.value == "base.bicepparam"
-    assert name.type is None and isinstance(name.default, bp.Interp)
-    assert isinstance(secret.default, bp.Call) and secret.default.base.name == "az"
-    assert isinstance(parse("using none\nparam x = 1\n").statements[0], bp.Using)
+    assert name.type is None and isinstance(name.default, syntax.Interp)
+    assert isinstance(secret.default, syntax.Call) and secret.default.base.name == "az"
+    assert isinstance(parse("using none\nparam x = 1\n").statements[0], syntax.Using)
 
 
 # --------------------------------------------------------------------------- expressions
@@ -244,18 +246,18 @@ def test_operator_precedence():
     e = expr("x =~ 'A' && y !~ 'b'")
     assert e.left.op == "=~" and e.right.op == "!~"
     e = expr("a < b ? 1 : c >= d ? 2 : 3")
-    assert isinstance(e, bp.Ternary) and isinstance(e.other, bp.Ternary)
+    assert isinstance(e, syntax.Ternary) and isinstance(e.other, syntax.Ternary)
     e = expr("!a && -b > 0")
-    assert isinstance(e.left, bp.Unary) and e.left.op == "!"
+    assert isinstance(e.left, syntax.Unary) and e.left.op == "!"
 
 
 def test_member_access_forms():
     e = expr("a.b.?c[0][?1][^1][?^2]!.d::e.f()")
-    assert isinstance(e, bp.Call) and e.name == "f"
+    assert isinstance(e, syntax.Call) and e.name == "f"
     nested = e.base
-    assert isinstance(nested, bp.Member) and nested.nested and nested.name == "e"
+    assert isinstance(nested, syntax.Member) and nested.nested and nested.name == "e"
     d = nested.obj
-    assert d.name == "d" and isinstance(d.obj, bp.NonNull)
+    assert d.name == "d" and isinstance(d.obj, syntax.NonNull)
     i4 = d.obj.expr
     assert i4.safe and i4.from_end
     i3 = i4.obj
@@ -279,24 +281,24 @@ def test_calls_and_namespaces():
 
 def test_lambdas():
     e = expr("map(items, i => i.name)")
-    assert isinstance(e.args[1], bp.Lambda) and e.args[1].params == ["i"]
+    assert isinstance(e.args[1], syntax.Lambda) and e.args[1].params == ["i"]
     e = expr("reduce(xs, 0, (cur, next) => cur + next)")
     assert e.args[2].params == ["cur", "next"]
     e = expr("sort(xs, (a, b) => a < b)")
-    assert isinstance(e.args[1].body, bp.Binary)
+    assert isinstance(e.args[1].body, syntax.Binary)
     e = expr("(a)")
-    assert isinstance(e, bp.Ident)
+    assert isinstance(e, syntax.Ident)
     e = expr("() => 1")
-    assert isinstance(e, bp.Lambda) and e.params == []
+    assert isinstance(e, syntax.Lambda) and e.params == []
 
 
 def test_strings():
     e = expr(r"'it\'s \$ \n \t \\ \u{1F600}'")
     assert e.value == "it's $ \n \t \\ \U0001F600"
     e = expr("'${a}-${b}'")
-    assert isinstance(e, bp.Interp) and e.parts[0] == "" and e.parts[2] == "-" and e.parts[4] == ""
+    assert isinstance(e, syntax.Interp) and e.parts[0] == "" and e.parts[2] == "-" and e.parts[4] == ""
     e = expr("'x${a ? 'y${b}' : {k: 'v'}.k}z'")
-    assert isinstance(e.parts[1], bp.Ternary) and isinstance(e.parts[1].then, bp.Interp)
+    assert isinstance(e.parts[1], syntax.Ternary) and isinstance(e.parts[1].then, syntax.Interp)
     e = expr("'$notinterp and $ {x}'")
     assert e.value == "$notinterp and $ {x}"
     e = expr("'''\nline 1\n  'quoted' ${not interpolated}\n'''")
@@ -308,7 +310,7 @@ def test_strings():
 def test_objects_and_arrays():
     e = expr("{\n  a: 1\n  'b-c': 2\n  '${k}': 3\n  ...rest\n  @description('p')\n  d: [\n    1\n    2, 3\n    ...more\n  ]\n}")
     assert [type(p).__name__ for p in e.props] == ["Prop", "Prop", "Prop", "Spread", "Prop"]
-    assert e.props[1].key == "b-c" and isinstance(e.props[2].key, bp.Interp)
+    assert e.props[1].key == "b-c" and isinstance(e.props[2].key, syntax.Interp)
     d = e.props[4]
     assert d.decorators[0].name == "description"
     assert [type(i).__name__ for i in d.value.items] == ["Lit", "Lit", "Lit", "Spread"]
@@ -322,18 +324,18 @@ def test_objects_and_arrays():
 
 def test_for_expressions():
     e = expr("[for (x, i) in xs: {\n  n: x\n  i: i\n}]")
-    assert e.item == "x" and e.index == "i" and isinstance(e.body, bp.Obj)
+    assert e.item == "x" and e.index == "i" and isinstance(e.body, syntax.Obj)
     e = expr("[for x in range(0, 3): if (x > 0) {\n  v: x\n}]")
-    assert isinstance(e.body, bp.IfBody)
+    assert isinstance(e.body, syntax.IfBody)
     e = expr("[\n  for x in xs: x\n]")
-    assert isinstance(e, bp.For)
+    assert isinstance(e, syntax.For)
 
 
 def test_multiline_continuations():
     e = expr("(a &&\n  b) || (c\n  ?? d)")
     assert e.op == "||"
     e = expr("cond\n  ? 'a'\n  : 'b'")
-    assert isinstance(e, bp.Ternary) and e.then.line == 2 and e.other.line == 3
+    assert isinstance(e, syntax.Ternary) and e.then.line == 2 and e.other.line == 3
     e = expr("a\n  && b\n  || c")
     assert e.op == "||"
     e = expr("union(\n  { a: 1 },\n  {\n    b: 2\n  }\n)")
@@ -401,8 +403,8 @@ def test_deep_nesting_is_an_error_not_a_crash():
 
 def test_interpolated_multiline_strings():
     e = expr("$'''\nHello ${name}!\n  count: ${length(items) + 1}\n'''")
-    assert isinstance(e, bp.Interp)
-    assert e.parts[0] == "Hello " and isinstance(e.parts[1], bp.Ident) and e.parts[2] == "!\n  count: "
-    assert isinstance(e.parts[3], bp.Binary) and e.parts[3].line == 3 and e.parts[4] == "\n"
+    assert isinstance(e, syntax.Interp)
+    assert e.parts[0] == "Hello " and isinstance(e.parts[1], syntax.Ident) and e.parts[2] == "!\n  count: "
+    assert isinstance(e.parts[3], syntax.Binary) and e.parts[3].line == 3 and e.parts[4] == "\n"
     e = expr("$$'''${not} $${yes}'''")
     assert e.parts[0] == "${not} " and e.parts[1].name == "yes"

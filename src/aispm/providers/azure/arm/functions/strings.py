@@ -1,0 +1,316 @@
+"""ARM string functions: building, searching and cutting strings, encodings, hashes, dates.
+
+`concat` (also of arrays), `format` (.NET composite formatting: `{0,-8:D3}`), case and
+trim, `split` / `join` / `replace` / `substring`, case-insensitive `indexOf` /
+`startsWith` / `endsWith`, `padLeft`, base64 / data URI / URI encodings, `uniqueString`
+and `guid` (deterministic), and the run-time values `newGuid()` / `utcNow()` /
+date arithmetic, which are Unknown. Widths and precisions in `format` and the width of
+`padLeft` are taken as written: no upper bound (see the hostile-input notes).
+"""
+
+from __future__ import annotations
+
+import base64 as _b64
+import json as _json
+import re
+import urllib.parse
+import uuid as _uuid
+from typing import Any
+
+from aispm.model import Unknown
+from aispm.providers.azure.arm.functions.base import FunctionContext, argc, as_int, as_str, need, register
+from aispm.providers.azure.arm.functions.hashing import unique_string
+from aispm.providers.azure.arm.functions.values import contains_unknown, deep_equal, first_unknown, is_num, to_string
+
+
+_GUID_NAMESPACE = _uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
+
+
+@register("concat", raw=True)
+def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
+    if args and all(isinstance(a, list) or a is None for a in args if not isinstance(a, Unknown)) and any(
+        isinstance(a, list) for a in args
+    ):
+        u = first_unknown(args)
+        if u is not None:
+            return u
+        out: list[Any] = []
+        for a in args:
+            if a is not None:
+                out.extend(a)
+        return out
+    u = first_unknown(args)
+    if u is not None:
+        return u
+    parts = []
+    for a in args:
+        s = to_string(a)
+        if isinstance(s, Unknown):
+            return s
+        parts.append(s)
+    return "".join(parts)
+
+
+_FORMAT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)\s*(?:,\s*(-?\d+))?\s*(?::([^{}]*))?\}")
+
+
+def _format_value(v: Any, spec: str | None) -> str | Unknown:
+    if not spec:
+        return to_string(v)
+    kind, digits = spec[0], spec[1:]
+    prec = int(digits) if digits.isdigit() else None
+    if is_num(v):
+        k = kind.upper()
+        if k == "D" and float(v).is_integer():
+            n = int(v)
+            s = str(abs(n)).rjust(prec or 0, "0")
+            return ("-" if n < 0 else "") + s
+        if k == "X" and float(v).is_integer():
+            s = format(int(v), "x").rjust(prec or 0, "0")
+            return s.upper() if kind == "X" else s
+        if k == "N":
+            return format(v, f",.{2 if prec is None else prec}f")
+        if k == "F":
+            return format(v, f".{2 if prec is None else prec}f")
+        if k == "P":
+            return format(v * 100, f",.{2 if prec is None else prec}f") + " %"
+        if k == "E":
+            return format(v, f".{6 if prec is None else prec}E" if kind == "E" else f".{6 if prec is None else prec}e")
+        if k in "GR":
+            return to_string(v)
+        # custom numeric format like "000": zero padding
+        if set(spec) == {"0"} and float(v).is_integer():
+            return str(int(v)).rjust(len(spec), "0")
+    return to_string(v)
+
+
+@register("format")
+def _format(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1)
+    fmt = as_str(args[0], "format string")
+    values = args[1:]
+    out: list[str] = []
+    pos = 0
+    for m in _FORMAT_ITEM.finditer(fmt):
+        out.append(fmt[pos : m.start()])
+        pos = m.end()
+        tok = m.group(0)
+        if tok == "{{":
+            out.append("{")
+            continue
+        if tok == "}}":
+            out.append("}")
+            continue
+        i = int(m.group(1))
+        need(i < len(values), f"placeholder {{{i}}} has no argument")
+        v = values[i]
+        u = contains_unknown(v)
+        if u is not None:
+            return u
+        s = _format_value(v, m.group(3))
+        if isinstance(s, Unknown):
+            return s
+        if m.group(2):
+            w = int(m.group(2))
+            s = s.rjust(w) if w > 0 else s.ljust(-w)
+        out.append(s)
+    out.append(fmt[pos:])
+    return "".join(out)
+
+
+@register("toLower")
+def _tolower(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return as_str(args[0]).lower()
+
+
+@register("toUpper")
+def _toupper(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return as_str(args[0]).upper()
+
+
+@register("trim")
+def _trim(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return as_str(args[0]).strip()
+
+
+@register("replace")
+def _replace(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 3, 3)
+    return as_str(args[0]).replace(as_str(args[1]), as_str(args[2]))
+
+
+@register("split")
+def _split(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    s = as_str(args[0])
+    delims = args[1]
+    if isinstance(delims, str):
+        return s.split(delims) if delims else [s]
+    need(isinstance(delims, list) and all(isinstance(d, str) for d in delims), "delimiter must be a string or array")
+    ds = [d for d in delims if d]
+    if not ds:
+        return [s]
+    return re.split("|".join(re.escape(d) for d in ds), s)
+
+
+@register("join")
+def _join(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    arr = args[0]
+    need(isinstance(arr, list), "join expects an array")
+    parts = []
+    for v in arr:
+        s = to_string(v)
+        if isinstance(s, Unknown):
+            return s
+        parts.append(s)
+    return as_str(args[1], "delimiter").join(parts)
+
+
+@register("substring")
+def _substring(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 3)
+    s = as_str(args[0])
+    start = as_int(args[1]) if len(args) > 1 else 0
+    need(0 <= start <= len(s), f"start index {start} out of range")
+    if len(args) > 2:
+        n = as_int(args[2])
+        need(n >= 0 and start + n <= len(s), f"length {n} out of range")
+        return s[start : start + n]
+    return s[start:]
+
+
+@register("indexOf")
+def _index_of(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    a, b = args
+    if isinstance(a, list):
+        for i, v in enumerate(a):
+            if deep_equal(v, b) is True:
+                return i
+        return -1
+    return as_str(a).lower().find(as_str(b).lower())
+
+
+@register("lastIndexOf")
+def _last_index_of(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    a, b = args
+    if isinstance(a, list):
+        for i in range(len(a) - 1, -1, -1):
+            if deep_equal(a[i], b) is True:
+                return i
+        return -1
+    return as_str(a).lower().rfind(as_str(b).lower())
+
+
+@register("startsWith")
+def _starts_with(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    return as_str(args[0]).lower().startswith(as_str(args[1]).lower())
+
+
+@register("endsWith")
+def _ends_with(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    return as_str(args[0]).lower().endswith(as_str(args[1]).lower())
+
+
+@register("padLeft")
+def _pad_left(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 3)
+    s = to_string(args[0])
+    if isinstance(s, Unknown):
+        return s
+    pad = as_str(args[2]) if len(args) > 2 else " "
+    need(len(pad) == 1, "padding character must be one character")
+    return s.rjust(as_int(args[1]), pad)
+
+
+@register("base64")
+def _base64(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return _b64.b64encode(as_str(args[0]).encode("utf-8")).decode("ascii")
+
+
+@register("base64ToString")
+def _base64_to_string(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return _b64.b64decode(as_str(args[0])).decode("utf-8")
+
+
+@register("base64ToJson")
+def _base64_to_json(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return _json.loads(_b64.b64decode(as_str(args[0])).decode("utf-8"))
+
+
+@register("dataUri")
+def _data_uri(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    s = to_string(args[0])
+    if isinstance(s, Unknown):
+        return s
+    return "data:text/plain;charset=utf8;base64," + _b64.b64encode(s.encode("utf-8")).decode("ascii")
+
+
+@register("dataUriToString")
+def _data_uri_to_string(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    s = as_str(args[0])
+    head, _, data = s.partition(",")
+    if head.endswith(";base64"):
+        return _b64.b64decode(data).decode("utf-8")
+    return urllib.parse.unquote(data)
+
+
+@register("uri")
+def _uri(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 2, 2)
+    return urllib.parse.urljoin(as_str(args[0]), as_str(args[1]))
+
+
+@register("uriComponent")
+def _uri_component(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return urllib.parse.quote(as_str(args[0]), safe="")
+
+
+@register("uriComponentToString")
+def _uri_component_to_string(ctx: FunctionContext, args: list[Any]) -> Any:
+    argc(args, 1, 1)
+    return urllib.parse.unquote(as_str(args[0]))
+
+
+def _hash_parts(args: list[Any]) -> list[str]:
+    argc(args, 1)
+    return [as_str(a) for a in args]
+
+
+@register("uniqueString")
+def _unique_string(ctx: FunctionContext, args: list[Any]) -> Any:
+    return unique_string(*_hash_parts(args))
+
+
+@register("guid")
+def _guid(ctx: FunctionContext, args: list[Any]) -> Any:
+    return str(_uuid.uuid5(_GUID_NAMESPACE, "-".join(_hash_parts(args))))
+
+
+@register("newGuid", raw=True)
+def _new_guid(ctx: FunctionContext, args: list[Any]) -> Any:
+    return Unknown("newGuid()")
+
+
+@register("utcNow", raw=True)
+def _utc_now(ctx: FunctionContext, args: list[Any]) -> Any:
+    return Unknown("utcNow()")
+
+
+@register("dateTimeAdd", "dateTimeFromEpoch", "dateTimeToEpoch", raw=True)
+def _date_time(ctx: FunctionContext, args: list[Any]) -> Any:
+    u = first_unknown(args)
+    return u if u is not None else Unknown("date-time arithmetic is not evaluated")

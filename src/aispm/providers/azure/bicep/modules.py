@@ -1,0 +1,115 @@
+"""Bicep module calls: instances, conditions and loops, and the template each one evaluates.
+
+A module symbol is a `ModuleInstance` (an `InstanceList` for a loop). Its template is loaded
+on first use: a local `.bicep` path relative to the caller, inside the scanned target,
+not already in the chain of callers (a cycle is a scan error) and at most
+`MAX_MODULE_DEPTH` calls deep, evaluated with the `params` the call passes. Registry
+modules (`br:`, `ts:`) are not fetched: their outputs are Unknown. The depth bounds a chain
+of calls, not their number: loops of modules multiply (see the hostile-input notes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aispm.model import ScanError, Unknown
+from aispm.providers.azure.bicep import syntax
+from aispm.providers.azure.bicep.instances import InstanceList, ModuleInstance, is_registry, materialize
+from aispm.providers.azure.bicep.resources import loop_env
+
+if TYPE_CHECKING:
+    from aispm.providers.azure.bicep.template import Template
+
+MAX_MODULE_DEPTH = 12
+
+
+class ModuleInstantiation:
+    """Module symbols of a `Template`."""
+
+    def module_symbol(self, st: syntax.Module) -> Any:
+        """The instance (or the collection of instances) of a module declaration, made once."""
+        got = self.instances.get(id(st))
+        if got is None:
+            got = self.expand_module(st)
+            self.instances[id(st)] = got
+        return got
+
+    def expand_module(self, st: syntax.Module) -> Any:
+        body = st.body
+        if not isinstance(body, syntax.For):
+            return ModuleInstance(self, st, None, None, self.module_condition(body, None))
+        iterable = materialize(self.ev(body.iterable, None))
+        if isinstance(iterable, InstanceList):
+            iterable = iterable.items
+        if isinstance(iterable, list):
+            mods = []
+            for i, item in enumerate(iterable):
+                env = loop_env(None, body, item, i)
+                mods.append(ModuleInstance(self, st, env, i, self.module_condition(body.body, env)))
+            return InstanceList(mods)
+        # A loop that cannot be expanded: one `[*]` instance whose item is unknown.
+        reason = iterable if isinstance(iterable, Unknown) else Unknown("loop over a non-array")
+        env = loop_env(None, body, Unknown(f"item of {reason.reason}"), Unknown(f"index of {reason.reason}"))
+        cond = self.module_condition(body.body, env)
+        if cond is True:
+            cond = Unknown(f"loop over {reason.reason}")
+        return InstanceList([ModuleInstance(self, st, env, "*", cond)], reason)
+
+    def module_condition(self, body: Any, env: dict | None) -> Any:
+        if isinstance(body, syntax.IfBody):
+            c = materialize(self.ev(body.cond, env))
+            return c if isinstance(c, (bool, Unknown)) else Unknown("condition is not a bool")
+        return True
+
+    def load_module(self, mod: ModuleInstance) -> Template | Unknown:
+        """The template a module instance evaluates, or an Unknown that says why there is none."""
+        st = mod.decl
+        found = self.module_file(st, mod.env)
+        if isinstance(found, Unknown):
+            return found
+        file, path = found
+        prog = self.dep.loader.program(file)
+        if not isinstance(prog, syntax.Program):
+            return Unknown(f"module {path} does not parse")
+        return self.child_template(file, prog, self.module_params(st, mod.env, prog), mod.prefix)
+
+    def module_file(self, st: syntax.Module, env: dict | None) -> tuple[Path, str] | Unknown:
+        """The local Bicep file a module call names (and its path as written), if it may be read:
+        inside the target, not a caller of this template, not too deep (a missing file or a cycle
+        is also a scan error)."""
+        path = self.ev(st.path, env)
+        if not isinstance(path, str):
+            return Unknown(f"module path of {st.name}")
+        if is_registry(path):
+            return Unknown(f"registry module {path}")
+        if not path.endswith(".bicep"):
+            return Unknown(f"module {path} is not a Bicep file")
+        file = (self.dir / path)
+        if not self.dep.loader.inside(file):
+            return Unknown(f"module {path} is outside the scanned target")
+        if not file.is_file():
+            self.dep.errors.append(ScanError(self.rel, st.line, f"module file not found: {path}"))
+            return Unknown(f"module {path} not found")
+        if file.resolve() in self.chain:
+            self.dep.errors.append(ScanError(self.rel, st.line, f"module cycle: {path} includes itself"))
+            return Unknown(f"module cycle at {path}")
+        if len(self.chain) > MAX_MODULE_DEPTH:
+            return Unknown(f"module {path}: nested too deeply")
+        return file, path
+
+    def module_params(self, st: syntax.Module, env: dict | None, prog: syntax.Program) -> dict:
+        """The `params` a module call passes (each of the module's parameters Unknown when the
+        whole object is)."""
+        body = self.decl_obj(st.body)
+        params: dict = {}
+        for p in body.props:
+            if type(p) is syntax.Prop and p.key == "params":
+                value = self.ev(p.value, env)
+                if isinstance(value, dict):
+                    params = value
+                elif isinstance(value, Unknown):
+                    params = {
+                        s.name: Unknown(f"module params: {value.reason}") for s in prog.of(syntax.Param)
+                    }
+        return params
