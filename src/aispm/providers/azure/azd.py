@@ -6,7 +6,8 @@ the resource by its `azd-service-name` tag. That is the code-to-cloud link the
 security graph needs to say "the web app runs this code, which installs that
 vulnerable library and holds that key": this source emits one `code-project` asset
 per service; `aispm.providers.code.link` joins it to the tagged resource and to what was found
-in its folder.
+in its folder. The YAML is read with `safe_load` (no tags that build objects); the project
+path is recorded as written, never read here.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ FORMAT = "azd"
 
 
 class AzdSource:
+    """`azure.yaml` / `azure.yml`: one `code-project` asset per service."""
+
     name = "azd"
 
     def claims(self, path: Path) -> bool:
@@ -51,6 +54,7 @@ def _service_lines(text: str) -> dict[str, int]:
 
 
 def transform(text: str, rel_file: str) -> tuple[list[Asset], ScanError | None]:
+    """The `code-project` assets of one `azure.yaml`, or the YAML error that stopped it."""
     try:
         doc = yaml.safe_load(text)
         lines = _service_lines(text)
@@ -62,27 +66,30 @@ def transform(text: str, rel_file: str) -> tuple[list[Asset], ScanError | None]:
     base = Path(rel_file).parent
     assets = []
     for service, spec in doc["services"].items():
-        if not isinstance(spec, dict):
-            continue
-        project = str(spec.get("project", "."))
-        folder = (base / project).as_posix()
-        folder = str(Path(folder)) if folder not in ("", ".") else "."
-        address = f"service.{service}"
-        assets.append(
-            Asset(
-                uid=declared_uid(FORMAT, rel_file, address),
-                provider="code",
-                type="code-project",
-                name=str(service),
-                origin=make_origin(FORMAT, rel_file, lines.get(str(service), 1), address),
-                properties={
-                    "service": str(service),
-                    "project": Path(folder).as_posix(),
-                    "host": spec.get("host"),
-                    "language": spec.get("language"),
-                    "docker": bool(spec.get("docker")),
-                },
-                kind=Kind.OTHER,
-            )
-        )
+        if isinstance(spec, dict):
+            assets.append(_service_asset(str(service), spec, base, rel_file, lines.get(str(service), 1)))
     return assets, None
+
+
+def _service_asset(service: str, spec: dict, base: Path, rel_file: str, line: int) -> Asset:
+    """One service: its code folder (relative to the scanned target) and where azd hosts it."""
+    project = str(spec.get("project", "."))
+    folder = (base / project).as_posix()
+    folder = str(Path(folder)) if folder not in ("", ".") else "."
+    address = f"service.{service}"
+    return Asset(
+        uid=declared_uid(FORMAT, rel_file, address),
+        provider="code",
+        type="code-project",
+        name=service,
+        origin=make_origin(FORMAT, rel_file, line, address),
+        properties={
+            "service": service,
+            "project": Path(folder).as_posix(),
+            # Taken as written: a YAML alias here is kept whole (see the hostile-input notes).
+            "host": spec.get("host"),
+            "language": spec.get("language"),
+            "docker": bool(spec.get("docker")),
+        },
+        kind=Kind.OTHER,
+    )

@@ -176,6 +176,8 @@ def _outputs(scope: Scope, env: Env) -> list[Asset]:
 
 
 def _clear_variable_caches(state: FileState) -> None:
+    """Forget the parameter and variable values phase 1 computed: they may have been evaluated
+    before every resource was registered (a `resourceId()` of a later one was an ARM id)."""
     seen = set()
     for inst in state.instances:
         sc = inst.scope

@@ -22,10 +22,8 @@ MAX_CALL_DEPTH = 64
 
 
 class FunctionCalls:
-    """Calls in the expressions of a `Template`."""
+    """Function calls, mixed into `Template` (which provides `ev`, the symbols and the functions)."""
 
-
-    # ---- calls
     def ev_call(self, node: syntax.Call, env: dict | None) -> Any:
         name = node.name
         base = node.base

@@ -11,7 +11,7 @@ resource name; its parent is the `parent:` or enclosing resource, else the resou
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aispm.model import Asset, Unknown
 from aispm.providers.azure.bicep import syntax
@@ -20,17 +20,12 @@ from aispm.providers.azure.catalog import kind_of
 from aispm.providers.azure.outputs import OUTPUT_TYPE, output_asset
 from aispm.source import make_origin
 
-if TYPE_CHECKING:
-    from aispm.providers.azure.bicep.template import Template
-
 _DROPPED_KEYS = frozenset({"name", "parent", "dependsOn"})
 
 
 class AssetEmitter:
-    """The assets of a `Template`."""
+    """Asset emission, mixed into `Template` (which provides the instances and outputs)."""
 
-
-    # ---- assets
     def emit(self, out: list[Asset], inherited: Any = True) -> None:
         for st in self.program.statements:
             t = type(st)
@@ -72,32 +67,10 @@ class AssetEmitter:
                     self.emit_res(child, out, inherited)
 
     def asset(self, res: ResourceInstance, cond: Any) -> Asset:
-        body = res.body
-        props: dict = {}
-        if isinstance(body, dict):
-            for k, v in body.items():
-                if k in _DROPPED_KEYS:
-                    continue
-                if k == "scope":
-                    v = _scope_value(v)
-                props[k] = plain(v)
-        elif isinstance(body, Unknown):
-            props["properties"] = body
-        if res.api_version:
-            props["apiVersion"] = res.api_version
-        if isinstance(cond, Unknown):
-            props["condition"] = cond
-        name = res.name
-        if isinstance(name, str):
-            name = name.rsplit("/", 1)[-1]
-        elif not isinstance(name, Unknown):
-            name = Unknown(f"name of {res.address} is not a string")
-        parent_uid = None
-        parent = res.parent_res()
-        if parent is not None:
-            parent_uid = parent.uid
-        elif isinstance(res.name, str) and "/" in res.name and res.arm_type.count("/") >= 2:
-            parent_uid = self.find_parent(res)
+        # Evaluated in this order (body, name, parent), as before the split: a lazy value
+        # evaluated first may see a circular reference the others do not.
+        props = _asset_properties(res, cond)
+        name = _asset_name(res)
         return Asset(
             uid=res.uid,
             provider="azure",
@@ -106,9 +79,18 @@ class AssetEmitter:
             origin=make_origin(FORMAT, self.rel, res.decl.line, res.address, res.decl.end_line or None),
             properties=props,
             kind=kind_of(res.arm_type, props),
-            parent=parent_uid,
+            parent=self.parent_uid(res),
             existing=res.decl.existing,
         )
+
+    def parent_uid(self, res: ResourceInstance) -> str | None:
+        """The `parent:` or enclosing resource, else the one the `acct/dep` form of the name names."""
+        parent = res.parent_res()
+        if parent is not None:
+            return parent.uid
+        if isinstance(res.name, str) and "/" in res.name and res.arm_type.count("/") >= 2:
+            return self.find_parent(res)
+        return None
 
     def find_parent(self, res: ResourceInstance) -> str | None:
         ptype = res.arm_type.rsplit("/", 1)[0].lower()
@@ -139,3 +121,33 @@ def _scope_value(v: Any) -> Any:
     if isinstance(v, dict) and "id" in v:
         return v["id"]
     return v
+
+
+def _asset_properties(res: ResourceInstance, cond: Any) -> dict:
+    """The evaluated body in the ARM shape, plus `apiVersion` and an unknown `condition`."""
+    body = res.body
+    props: dict = {}
+    if isinstance(body, dict):
+        for k, v in body.items():
+            if k in _DROPPED_KEYS:
+                continue
+            if k == "scope":
+                v = _scope_value(v)
+            props[k] = plain(v)
+    elif isinstance(body, Unknown):
+        props["properties"] = body
+    if res.api_version:
+        props["apiVersion"] = res.api_version
+    if isinstance(cond, Unknown):
+        props["condition"] = cond
+    return props
+
+
+def _asset_name(res: ResourceInstance) -> Any:
+    """The resource's own name (the last segment of `acct/dep`), or an Unknown."""
+    name = res.name
+    if isinstance(name, str):
+        return name.rsplit("/", 1)[-1]
+    if not isinstance(name, Unknown):
+        return Unknown(f"name of {res.address} is not a string")
+    return name

@@ -31,10 +31,8 @@ from aispm.providers.azure.bicep.operators import apply_binary
 
 
 class ExpressionEvaluator:
-    """Expression evaluation for a `Template`."""
+    """Expression evaluation, mixed into `Template` (which provides the symbols and calls)."""
 
-
-    # ---- expressions
     def ev(self, node: Any, env: dict | None) -> Any:
         t = type(node)
         if t is syntax.Lit:

@@ -136,6 +136,9 @@ def tokenize(text: str) -> list[tuple]:
     (multi-line string), `strl` / `strm` / `strr` (left, middle and right pieces
     of an interpolated string), `eof`, and for operators the operator text.
     """
+    # One loop with the token kinds inline, on purpose: it runs once per token, the parse's hot
+    # path, where a helper call per token would slow every scan. Rare paths (an interpolation
+    # closing, errors, interpolated multi-line strings) are helpers.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     toks: list[tuple] = []

@@ -25,7 +25,8 @@ MAX_MODULE_DEPTH = 12
 
 
 class ModuleInstantiation:
-    """Module symbols of a `Template`."""
+    """Module instantiation, mixed into `Template` (which provides `ev`, the loader, the chain of
+    callers and `child_template`)."""
 
     def module_symbol(self, st: syntax.Module) -> Any:
         """The instance (or the collection of instances) of a module declaration, made once."""

@@ -367,35 +367,36 @@ class ExpressionParser(TokenCursor):
             if kind == "nl" or kind == ",":
                 self.i += 1
                 continue
-            decorators = self.decorators() if kind == "@" else []
-            tok = toks[self.i]
-            kind = tok[0]
-            if kind == "...":
-                self.i += 1
-                props.append(Spread(self.expression(), tok[2]))
-            elif kind == "id":
-                if tok[1] == "resource" and toks[self.i + 1][0] == "id":
-                    self.i += 1
-                    props.append(self.resource_decl(decorators, tok[2]))
-                else:
-                    self.i += 1
-                    self.expect(":", f"':' after the property name '{tok[1]}'")
-                    self.skip_nl()
-                    props.append(Prop(tok[1], self.expression(), tok[2], decorators))
-            elif kind == "str" or kind == "ml":
-                self.i += 1
-                self.expect(":", "':' after the property name")
-                self.skip_nl()
-                props.append(Prop(tok[1], self.expression(), tok[2], decorators))
-            elif kind == "strl":
-                key = self.interpolation()
-                self.expect(":", "':' after the property name")
-                self.skip_nl()
-                props.append(Prop(key, self.expression(), tok[2], decorators))
-            else:
-                raise self.error(f"expected a property name or '}}', found {describe(tok)}", tok)
+            props.append(self.object_member(self.decorators() if kind == "@" else []))
             kind = toks[self.i][0]
             if kind != "nl" and kind != "," and kind != "}":
                 raise self.error(
                     f"expected ',', a new line or '}}' after the property, found {describe(toks[self.i])}"
                 )
+
+    def object_member(self, decorators: list) -> Any:
+        """One member of an object: `key: value` (the key a name, a string or an interpolated
+        string), `...spread`, or a nested `resource` declaration."""
+        toks = self.toks
+        tok = toks[self.i]
+        kind = tok[0]
+        if kind == "...":
+            self.i += 1
+            return Spread(self.expression(), tok[2])
+        if kind == "id":
+            self.i += 1
+            if tok[1] == "resource" and toks[self.i][0] == "id":
+                return self.resource_decl(decorators, tok[2])
+            self.expect(":", f"':' after the property name '{tok[1]}'")
+            key: Any = tok[1]
+        elif kind == "str" or kind == "ml":
+            self.i += 1
+            self.expect(":", "':' after the property name")
+            key = tok[1]
+        elif kind == "strl":
+            key = self.interpolation()
+            self.expect(":", "':' after the property name")
+        else:
+            raise self.error(f"expected a property name or '}}', found {describe(tok)}", tok)
+        self.skip_nl()
+        return Prop(key, self.expression(), tok[2], decorators)

@@ -93,31 +93,13 @@ class TypeParser(TokenCursor):
                 return TypeLit(LITERAL_IDS[tok[1]], line)
             ref = TypeRef(tok[1], line)
             if toks[self.i][0] == "<":
-                self.i += 1
-                while True:
-                    self.skip_nl()
-                    ref.args.append(self.type_expr())
-                    self.skip_nl()
-                    t = toks[self.i]
-                    self.i += 1
-                    if t[0] == ">":
-                        break
-                    if t[0] != ",":
-                        raise self.error(f"expected ',' or '>' in the type arguments, found {describe(t)}", t)
+                self.type_arguments(ref)
             return ref
         if kind in ("str", "ml", "num"):
             self.i += 1
             return TypeLit(tok[1], line)
         if kind == "-" or kind == "!":
-            self.i += 1
-            lit = toks[self.i]
-            if kind == "-" and lit[0] == "num":
-                self.i += 1
-                return TypeLit(-lit[1], line)
-            if kind == "!" and lit[0] == "id" and lit[1] in ("true", "false"):
-                self.i += 1
-                return TypeLit(lit[1] != "true", line)
-            raise self.error(f"expected a literal after '{kind}', found {describe(lit)}", lit)
+            return self.negated_literal_type(kind, line)
         if kind == "{":
             return self.object_type()
         if kind == "[":
@@ -130,6 +112,34 @@ class TypeParser(TokenCursor):
             self.expect(")", "')'")
             return t
         raise self.error(f"expected a type, found {describe(tok)}", tok)
+
+    def type_arguments(self, ref: TypeRef) -> None:
+        """`<t1, t2>` after a type name, into `ref.args`."""
+        toks = self.toks
+        self.i += 1  # '<'
+        while True:
+            self.skip_nl()
+            ref.args.append(self.type_expr())
+            self.skip_nl()
+            t = toks[self.i]
+            self.i += 1
+            if t[0] == ">":
+                return
+            if t[0] != ",":
+                raise self.error(f"expected ',' or '>' in the type arguments, found {describe(t)}", t)
+
+    def negated_literal_type(self, kind: str, line: int) -> TypeLit:
+        """`-1` or `!true` as a literal type (`kind` is the operator)."""
+        toks = self.toks
+        self.i += 1
+        lit = toks[self.i]
+        if kind == "-" and lit[0] == "num":
+            self.i += 1
+            return TypeLit(-lit[1], line)
+        if kind == "!" and lit[0] == "id" and lit[1] in ("true", "false"):
+            self.i += 1
+            return TypeLit(lit[1] != "true", line)
+        raise self.error(f"expected a literal after '{kind}', found {describe(lit)}", lit)
 
     def object_type(self) -> TypeObject:
         toks = self.toks

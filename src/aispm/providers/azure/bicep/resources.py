@@ -19,8 +19,8 @@ from aispm.providers.azure.catalog import canonical_type
 
 
 class ResourceExpansion:
-    """Resource symbols of a `Template`."""
-
+    """Resource expansion, mixed into `Template` (which provides `ev`, the deployment and the
+    per-declaration caches `instances` and `addresses`)."""
 
     def resource_symbol(self, st: syntax.Resource) -> Any:
         items = self.expand_top(st)

@@ -57,6 +57,11 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         self.instances: dict[int, Any] = {}
         self.addresses: set[str] = set()
         self.call_depth = 0
+        self.bind_declarations(program)
+
+    def bind_declarations(self, program: syntax.Program) -> None:
+        """Each declaration under its name (a type name only where no value has it); imports
+        are bound as they come, so a later declaration of the same name wins."""
         for st in program.statements:
             t = type(st)
             if t is syntax.Param or t is syntax.Var or t is syntax.Resource or t is syntax.Module:
@@ -70,7 +75,7 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
             elif t is syntax.TypeDecl:
                 self.symbols.setdefault(st.name, st)
 
-    # ---- FunctionContext protocol (arm_functions)
+    # ---- FunctionContext protocol (arm.functions.base)
     def parameter(self, name: str) -> Any:
         st = self.symbols.get(name)
         if type(st) is syntax.Param:
@@ -206,8 +211,8 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
             self.values[key] = got
         return got
 
-    # ---- resources
     def decl_obj(self, body: Any) -> syntax.Obj:
+        """The object of a resource or module body (inside its `if` and `for`)."""
         while not isinstance(body, syntax.Obj):
             body = body.body
         return body
