@@ -5,6 +5,13 @@ Rules never read raw properties or files: that is what lets one rule serve
 Terraform, ARM, Bicep and the live cloud alike. A predicate answers `True`
 (pass), `False` (fail) or `None` (a fact it needs is unknown): an unknown is
 reported as such, never turned into a pass or a fail.
+
+The metadata record holds everything a user needs to act on a finding: the risk,
+the remediation as one line of text (`remediation`, what reports print) and as a
+`Fix` record (`fix`: the steps, and the change in each input's own language, one
+`Change` per form of `FIX_FORMS` and target), the references to peer catalogues and
+compliance frameworks (`aispm.model.References`, `FRAMEWORKS`). `docs/rules/` is generated
+from these records (`scripts/rule_docs.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +22,96 @@ from typing import Any, Callable, Iterable
 from aispm.model import Asset, Finding, Pillar, References, Severity, Status
 
 Facts = dict[str, Any]
+
+#: The languages a fix is written in: form → (how a person names it, code-block language).
+#: A form is the input a user edits (or the tool they run), so one rule can carry the same
+#: change as Terraform, Bicep, an ARM template and a CLI command. Add a form here before using it.
+FIX_FORMS: dict[str, tuple[str, str]] = {
+    "terraform": ("Terraform", "hcl"),
+    "bicep": ("Bicep", "bicep"),
+    "arm": ("ARM template", "json"),
+    "cli": ("CLI", "bash"),
+    "config": ("Configuration", "yaml"),
+    "code": ("Code", "python"),
+}
+
+#: Compliance frameworks a rule may map to (`References.compliance` keys): key → (name, URL).
+FRAMEWORKS: dict[str, tuple[str, str]] = {
+    "owasp-llm-2025": ("OWASP Top 10 for LLM Applications 2025", "https://genai.owasp.org/llm-top-10/"),
+    "mitre-atlas": ("MITRE ATLAS", "https://atlas.mitre.org/"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """The fix in one input's own language: a snippet to write (`code`) in `form` (a key of
+    `FIX_FORMS`), for `target` (what it applies to: a Terraform resource type, an ARM type, a
+    file such as `.vscode/mcp.json`). `title` names the form when `FIX_FORMS` is too generic
+    ("Azure CLI"); `lang` overrides the code-block language (a JSON config); `note` is one line
+    shown with the snippet. `data` is the same change as structured data where a test applies it
+    (the ARM fragment a Bicep and an ARM snippet are rendered from)."""
+
+    form: str
+    code: str
+    target: str = ""
+    title: str = ""
+    lang: str = ""
+    note: str = ""
+    data: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.form not in FIX_FORMS:
+            raise ValueError(f"unknown fix form {self.form!r}; add it to FIX_FORMS")
+        if not self.code.strip():
+            raise ValueError("a change needs code")
+
+    @property
+    def label(self) -> str:
+        return self.title or FIX_FORMS[self.form][0]
+
+    @property
+    def language(self) -> str:
+        return self.lang or FIX_FORMS[self.form][1]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"form": self.form, "title": self.label, "target": self.target, "language": self.language,
+                "note": self.note, "code": self.code}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to fix a failing asset: the steps in order, and the change in each input's own
+    language (`changes`, several per form when a rule judges several resource types)."""
+
+    steps: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    def forms(self) -> list[str]:
+        """The forms this fix is written in, in `FIX_FORMS` order."""
+        have = {c.form for c in self.changes}
+        return [f for f in FIX_FORMS if f in have]
+
+    def of(self, form: str) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.form == form)
+
+    @property
+    def terraform(self) -> tuple[Change, ...]:
+        return self.of("terraform")
+
+    @property
+    def bicep(self) -> tuple[Change, ...]:
+        return self.of("bicep")
+
+    @property
+    def arm(self) -> tuple[Change, ...]:
+        return self.of("arm")
+
+    @property
+    def cli(self) -> tuple[Change, ...]:
+        return self.of("cli")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"steps": list(self.steps), "forms": self.forms(), "changes": [c.as_dict() for c in self.changes]}
 
 
 @dataclass(frozen=True)
@@ -31,6 +128,7 @@ class Rule:
     references: References = field(default_factory=References)
     applies: Callable[[Facts], bool] = lambda facts: True
     provider: str = "azure"
+    fix: Fix = field(default_factory=Fix)  # steps and the change per input language (docs/rules/)
 
     def judge(self, asset: Asset) -> Status | None:
         """The rule's verdict on one asset, or None when the rule does not apply."""
@@ -53,11 +151,13 @@ class Rule:
             "facts": list(self.facts),
             "risk": self.risk,
             "remediation": self.remediation,
+            "fix": self.fix.as_dict(),
             "references": {
                 "defender": r.defender,
                 "defender_indicator": r.defender_indicator,
                 **{k: list(v) for k, v in r.ids().items()},
                 "urls": list(r.urls),
+                "compliance": {k: list(v) for k, v in r.compliance.items()},
             },
         }
 

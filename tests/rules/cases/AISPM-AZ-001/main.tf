@@ -62,3 +62,11 @@ resource "azurerm_search_service" "fail_search" {
   resource_group_name = azurerm_resource_group.rg.name
   sku                 = "basic"
 }
+
+resource "azurerm_ai_services" "fail_ai_services" {
+  name                  = "aisvc-fail"
+  location              = azurerm_resource_group.rg.location
+  resource_group_name   = azurerm_resource_group.rg.name
+  sku_name              = "S0"
+  custom_subdomain_name = "aisvc-fail"
+}

@@ -81,3 +81,11 @@ resource "azurerm_search_service" "fail_search" {
   sku                           = "basic"
   public_network_access_enabled = true
 }
+
+resource "azurerm_ai_services" "fail_ai_services" {
+  name                  = "aisvc-fail"
+  location              = azurerm_resource_group.rg.location
+  resource_group_name   = azurerm_resource_group.rg.name
+  sku_name              = "S0"
+  custom_subdomain_name = "aisvc-fail"
+}

@@ -99,3 +99,15 @@ resource fail 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     customSubDomainName: 'aispm-fail'
   }
 }
+
+resource failsearch 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'failsearch'
+  location: location
+  sku: {
+    name: 'basic'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+  }
+}

@@ -86,3 +86,10 @@ resource "azurerm_cognitive_account" "fail" {
   sku_name              = "S0"
   custom_subdomain_name = "aispm-fail"
 }
+
+resource "azurerm_search_service" "fail_search" {
+  name                = "srch-fail-search"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  sku                 = "basic"
+}

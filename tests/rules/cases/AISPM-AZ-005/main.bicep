@@ -127,3 +127,15 @@ resource diagDisabled 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview'
     ]
   }
 }
+
+resource failsearch 'Microsoft.Search/searchServices@2023-11-01' = {
+  name: 'failsearch'
+  location: location
+  sku: {
+    name: 'basic'
+  }
+  properties: {
+    partitionCount: 1
+    hostingMode: 'default'
+  }
+}

@@ -90,3 +90,10 @@ resource "azurerm_monitor_diagnostic_setting" "metrics_only" {
     category = "AllMetrics"
   }
 }
+
+resource "azurerm_search_service" "fail_search" {
+  name                = "srch-fail-search"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  sku                 = "basic"
+}

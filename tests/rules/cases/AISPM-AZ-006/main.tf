@@ -61,3 +61,11 @@ resource "azurerm_cognitive_account" "fail_default" {
   sku_name              = "S0"
   custom_subdomain_name = "aispm-fail-default"
 }
+
+resource "azurerm_ai_services" "fail_ai_services" {
+  name                  = "aisvc-fail"
+  location              = azurerm_resource_group.rg.location
+  resource_group_name   = azurerm_resource_group.rg.name
+  sku_name              = "S0"
+  custom_subdomain_name = "aisvc-fail"
+}

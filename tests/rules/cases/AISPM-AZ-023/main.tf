@@ -92,3 +92,15 @@ resource "azurerm_machine_learning_workspace" "fail_default" {
     type = "SystemAssigned"
   }
 }
+
+resource "azurerm_ai_foundry" "fail_hub" {
+  name                = "hub-fail-hub"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  storage_account_id  = azurerm_storage_account.ws.id
+  key_vault_id        = azurerm_key_vault.kv.id
+
+  identity {
+    type = "SystemAssigned"
+  }
+}

@@ -1,5 +1,6 @@
-"""Rules for Azure AI Services / Azure OpenAI / Foundry accounts, their model
-deployments, and Azure AI Search.
+"""Rules for Azure AI Services / Azure OpenAI / Foundry accounts and their model
+deployments, and the rules that judge Azure AI Search together with them (key access,
+network, private link, logs); the AI Search-only rules are in `search.py`.
 
 Conditions follow the Azure Policy definitions behind Defender for Cloud's AI
 recommendations (see docs/rules.md for the mapping and the deliberate
@@ -10,7 +11,17 @@ from __future__ import annotations
 
 from aispm.providers.azure.catalog import COGNITIVE_ACCOUNT, COGNITIVE_DEPLOYMENT, SEARCH_SERVICE
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_false, is_true
+from aispm.providers.azure.rules.fixes import (
+    Expr,
+    cli,
+    diagnostic_setting,
+    param,
+    patch,
+    private_endpoint,
+    resource_update,
+    terraform,
+)
+from aispm.rules.engine import Fix, Rule, is_false, is_true
 
 _AI = (COGNITIVE_ACCOUNT, SEARCH_SERVICE)
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
@@ -48,6 +59,42 @@ RULES = [
             azure_policy=("71ef260a-8f18-47b7-abcb-62d0673d94dc", "6300012e"),
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Give every caller a Microsoft Entra identity and a data-plane role on the resource (Cognitive "
+                "Services OpenAI User or Cognitive Services User on an AI Services / OpenAI account, Search Index "
+                "Data Reader or Contributor on AI Search), and switch the clients from keys to tokens "
+                "(`DefaultAzureCredential`).",
+                "Disable key access: `disableLocalAuth: true` on the account or search service (Terraform "
+                "`local_auth_enabled = false` on `azurerm_cognitive_account`, `local_authentication_enabled = false` "
+                "on `azurerm_ai_services` and `azurerm_search_service`). On AI Search, remove `authOptions`: it "
+                "cannot be set together with `disableLocalAuth`.",
+                "Regenerate both keys, so that copies already handed out stop working if key access is ever turned "
+                "back on.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      local_auth_enabled = false
+                    }"""),
+                terraform("azurerm_ai_services", """
+                    resource "azurerm_ai_services" "this" {
+                      # ...
+                      local_authentication_enabled = false
+                    }"""),
+                terraform("azurerm_search_service", """
+                    resource "azurerm_search_service" "this" {
+                      # ...
+                      local_authentication_enabled = false
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"disableLocalAuth": True}}),
+                *patch(SEARCH_SERVICE, {"properties": {"disableLocalAuth": True}}),
+                resource_update(COGNITIVE_ACCOUNT, "properties.disableLocalAuth=true"),
+                resource_update(SEARCH_SERVICE, "properties.disableLocalAuth=true",
+                                note="If the service has `authOptions`, add `--remove properties.authOptions`."),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-002",
@@ -69,6 +116,58 @@ RULES = [
             azure_policy=("037eea7a-bd0a-46c5-9a66-03aea78705d3",),
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Decide how clients reach the resource: through private endpoints only (AISPM-AZ-003), or from a "
+                "known list of public IP ranges and virtual-network subnets.",
+                "Private endpoints only: set `publicNetworkAccess` to `Disabled`.",
+                "Known networks: keep public access on and deny by default — on an account, "
+                "`networkAcls.defaultAction: 'Deny'` with the allowed `ipRules` and `virtualNetworkRules` (Terraform "
+                "`network_acls`, which needs `custom_subdomain_name`); on AI Search, the allowed ranges in "
+                "`networkRuleSet.ipRules` (Terraform `allowed_ips`), never `0.0.0.0/0`.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }""", note="Private endpoints only."),
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      network_acls {
+                        default_action = "Deny"
+                        ip_rules       = ["203.0.113.0/24"]
+                      }
+                    }""", note="Known networks: deny by default, allow listed ranges and subnets."),
+                terraform("azurerm_ai_services", """
+                    resource "azurerm_ai_services" "this" {
+                      # ...
+                      public_network_access = "Disabled"
+                    }"""),
+                terraform("azurerm_search_service", """
+                    resource "azurerm_search_service" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }""", note="Private endpoints only."),
+                terraform("azurerm_search_service", """
+                    resource "azurerm_search_service" "this" {
+                      # ...
+                      allowed_ips = ["203.0.113.0/24"]
+                    }""", note="Known networks: only the listed ranges."),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"publicNetworkAccess": "Disabled"}},
+                       note="Private endpoints only."),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"networkAcls": {
+                    "defaultAction": "Deny", "ipRules": [{"value": "203.0.113.0/24"}], "virtualNetworkRules": []}}},
+                    note="Known networks: deny by default, allow listed ranges and subnets."),
+                *patch(SEARCH_SERVICE, {"properties": {"publicNetworkAccess": "disabled"}},
+                       note="Private endpoints only."),
+                *patch(SEARCH_SERVICE, {"properties": {"networkRuleSet": {"ipRules": [{"value": "203.0.113.0/24"}]}}},
+                       note="Known networks: only the listed ranges."),
+                resource_update(COGNITIVE_ACCOUNT, "properties.publicNetworkAccess=Disabled"),
+                resource_update(SEARCH_SERVICE, "properties.publicNetworkAccess=disabled"),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-003",
@@ -88,6 +187,24 @@ RULES = [
             psrule=("Azure.AI.PrivateEndpoints",),
             azure_policy=("d6759c02-b87f-42b7-892e-71b3f471d782",),
             urls=(_LEARN,),
+        ),
+        fix=Fix(
+            steps=(
+                "Declare a private endpoint in a subnet of your virtual network that connects to the resource: "
+                "sub-resource (group id) `account` for an AI Services / OpenAI account, `searchService` for AI "
+                "Search.",
+                "Link the service's private DNS zones to the virtual network (for an account "
+                "`privatelink.cognitiveservices.azure.com` and `privatelink.openai.azure.com`, for AI Search "
+                "`privatelink.search.windows.net`), so that clients resolve the endpoint's private address.",
+                "Once clients use the private endpoint, disable public network access (AISPM-AZ-006, AISPM-AZ-011).",
+            ),
+            changes=(
+                *private_endpoint(COGNITIVE_ACCOUNT, "azurerm_cognitive_account", "account",
+                                  "az cognitiveservices account show --name <account-name> "
+                                  "--resource-group <resource-group>"),
+                *private_endpoint(SEARCH_SERVICE, "azurerm_search_service", "searchService",
+                                  "az search service show --name <search-name> --resource-group <resource-group>"),
+            ),
         ),
     ),
     Rule(
@@ -109,6 +226,50 @@ RULES = [
             azure_policy=("67121cc7-ff39-4ab8-b7e3-95b84dab487d",),
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Create an RSA key in a Key Vault that has soft delete and purge protection enabled.",
+                "Give the account a managed identity and let it use the key: the Key Vault Crypto Service "
+                "Encryption User role on the vault (or `get`, `wrapKey` and `unwrapKey` permissions). A "
+                "user-assigned identity can be granted before the account exists; a system-assigned one only after.",
+                "Point the account's encryption at the key: `encryption.keySource: 'Microsoft.KeyVault'` with "
+                "`keyVaultProperties` (key name, vault URI, and `identityClientId` for a user-assigned identity); "
+                "in Terraform a `customer_managed_key` block or an `azurerm_cognitive_account_customer_managed_key` "
+                "resource.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      identity {
+                        type = "SystemAssigned"
+                      }
+                    }
+
+                    resource "azurerm_cognitive_account_customer_managed_key" "account" {
+                      cognitive_account_id = azurerm_cognitive_account.this.id
+                      key_vault_key_id     = azurerm_key_vault_key.cmk.id
+                    }""", note="Grant the account's identity access to the key before the key resource is applied."),
+                *patch(COGNITIVE_ACCOUNT, {
+                    "identity": {"type": "UserAssigned",
+                                 "userAssignedIdentities": {Expr("'${cmkIdentity.id}'", "[parameters('cmkIdentityId')]"): {}}},
+                    "properties": {"encryption": {
+                        "keySource": "Microsoft.KeyVault",
+                        "keyVaultProperties": {
+                            "keyName": param("cmkKeyName", "cmkKey.name"),
+                            "keyVaultUri": param("keyVaultUri", "vault.properties.vaultUri"),
+                            "identityClientId": param("cmkIdentityClientId", "cmkIdentity.properties.clientId"),
+                        },
+                    }},
+                }),
+                cli("""
+                    az cognitiveservices account identity assign --name <account-name> --resource-group <resource-group>
+                    az role assignment create --assignee <identity-principal-id> \\
+                      --role "Key Vault Crypto Service Encryption User" --scope <key-vault-id>
+                    az cognitiveservices account update --name <account-name> --resource-group <resource-group> \\
+                      --encryption '{"keySource": "Microsoft.KeyVault", "keyVaultProperties": {"keyName": "<key-name>", "keyVaultUri": "https://<vault-name>.vault.azure.net/"}}'"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-005",
@@ -128,6 +289,17 @@ RULES = [
             azure_policy=("1b4d1c4e-934c-4703-944c-27c82c06bebb",),
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Create (or reuse) a Log Analytics workspace, storage account or event hub to keep the logs.",
+                "Declare a diagnostic setting on the resource that enables at least one log category: category "
+                "group `allLogs` (or `audit`). Metrics alone do not count.",
+            ),
+            changes=(
+                *diagnostic_setting(COGNITIVE_ACCOUNT, "azurerm_cognitive_account"),
+                *diagnostic_setting(SEARCH_SERVICE, "azurerm_search_service"),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-006",
@@ -145,6 +317,27 @@ RULES = [
             defender="Public network access should be disabled for Cognitive Services accounts",
             checkov=("CKV_AZURE_134",),
             azure_policy=("0725b4dd",),
+        ),
+        fix=Fix(
+            steps=(
+                "Give clients a private endpoint to the account first (AISPM-AZ-003), or they lose access.",
+                "Set `publicNetworkAccess` to `Disabled` (Terraform `public_network_access_enabled = false` on "
+                "`azurerm_cognitive_account`, `public_network_access = \"Disabled\"` on `azurerm_ai_services`).",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }"""),
+                terraform("azurerm_ai_services", """
+                    resource "azurerm_ai_services" "this" {
+                      # ...
+                      public_network_access = "Disabled"
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"publicNetworkAccess": "Disabled"}}),
+                resource_update(COGNITIVE_ACCOUNT, "properties.publicNetworkAccess=Disabled"),
+            ),
         ),
     ),
     Rule(
@@ -164,6 +357,25 @@ RULES = [
             psrule=("Azure.AI.ManagedIdentity",),
             azure_policy=("fe3fd216",),
         ),
+        fix=Fix(
+            steps=(
+                "Give the account a system-assigned identity, or attach a user-assigned identity.",
+                "Grant that identity the data roles it needs on Key Vault, storage and AI Search, and remove the "
+                "keys and connection strings the account used instead.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      identity {
+                        type = "SystemAssigned"
+                      }
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {"identity": {"type": "SystemAssigned"}}),
+                cli("""
+                    az cognitiveservices account identity assign --name <account-name> --resource-group <resource-group>"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-008",
@@ -179,6 +391,34 @@ RULES = [
         remediation="Set `properties.userOwnedStorage: [{ resourceId: <storage account id> }]` (Terraform "
         "`storage { storage_account_id = ... }`).",
         references=References(azure_policy=("46aa9b05",)),
+        fix=Fix(
+            steps=(
+                "Create a storage account for the service's data in the same region.",
+                "Give the Speech or Document Intelligence account a managed identity and grant it Storage Blob Data "
+                "Contributor on that storage account.",
+                "Set `userOwnedStorage` to the storage account (Terraform `storage` block).",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      identity {
+                        type = "SystemAssigned"
+                      }
+
+                      storage {
+                        storage_account_id = azurerm_storage_account.speech.id
+                      }
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {
+                    "identity": {"type": "SystemAssigned"},
+                    "properties": {"userOwnedStorage": [{"resourceId": param("storageAccountId", "speechStorage.id")}]},
+                }),
+                cli("""
+                    az cognitiveservices account update --name <account-name> --resource-group <resource-group> \\
+                      --storage '[{"resourceId": "<storage-account-id>"}]'"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-009",
@@ -196,6 +436,28 @@ RULES = [
         remediation="Set `restrictOutboundNetworkAccess: true` and list the allowed hosts in `allowedFqdnList` "
         "(Terraform `outbound_network_access_restricted = true` and `fqdns = [...]`).",
         references=References(checkov=("CKV_AZURE_247",)),
+        fix=Fix(
+            steps=(
+                "List the hosts the service itself must call: the storage accounts, AI Search services and other "
+                "endpoints that On Your Data, tools and grounding use.",
+                "Set `restrictOutboundNetworkAccess: true` and `allowedFqdnList` to those hosts (Terraform "
+                "`outbound_network_access_restricted = true` and `fqdns`).",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      outbound_network_access_restricted = true
+                      fqdns                              = ["contoso.blob.core.windows.net", "srch-contoso.search.windows.net"]
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {
+                    "restrictOutboundNetworkAccess": True,
+                    "allowedFqdnList": ["contoso.blob.core.windows.net", "srch-contoso.search.windows.net"],
+                }}),
+                resource_update(COGNITIVE_ACCOUNT, "properties.restrictOutboundNetworkAccess=true",
+                                """properties.allowedFqdnList='["contoso.blob.core.windows.net", "srch-contoso.search.windows.net"]'"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-010",
@@ -212,101 +474,24 @@ RULES = [
         references=References(
             defender="Content filtering should be used on model deployed in Microsoft Foundry (Preview)",
             urls=(_LEARN,),
+            compliance={"owasp-llm-2025": ("LLM01",), "mitre-atlas": ("AML.T0051", "AML.T0054")},
         ),
-    ),
-    Rule(
-        id="AISPM-AZ-011",
-        title="Azure AI Search services should disable public network access",
-        severity=Severity.MEDIUM,
-        pillar=Pillar.NETWORK,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("public_network_access_disabled",),
-        check=is_true("public_network_access_disabled"),
-        risk="Search indexes often hold the grounding data of RAG applications: a public endpoint exposes that data "
-        "to anyone who obtains a query key.",
-        remediation="Set `publicNetworkAccess: 'disabled'` (Terraform `public_network_access_enabled = false`) and "
-        "use a shared private link / private endpoint.",
-        references=References(
-            checkov=("CKV_AZURE_124",),
-            azure_policy=("ee980b6d",),
+        fix=Fix(
+            steps=(
+                "Use the default content filter: leave `raiPolicyName` unset or set it to `Microsoft.DefaultV2`.",
+                "Or keep a custom policy, with every content filter enabled and blocking (`enabled: true`, "
+                "`blocking: true`; Terraform `filter_enabled` and `block_enabled` in "
+                "`azurerm_cognitive_account_rai_policy`), and point the deployment at it.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_deployment", """
+                    resource "azurerm_cognitive_deployment" "this" {
+                      # ...
+                      rai_policy_name = "Microsoft.DefaultV2"
+                    }"""),
+                *patch(COGNITIVE_DEPLOYMENT, {"properties": {"raiPolicyName": "Microsoft.DefaultV2"}}),
+                resource_update(COGNITIVE_DEPLOYMENT, "properties.raiPolicyName=Microsoft.DefaultV2"),
+            ),
         ),
-    ),
-    Rule(
-        id="AISPM-AZ-012",
-        title="Azure AI Search services should use customer-managed keys to encrypt data at rest",
-        severity=Severity.LOW,
-        pillar=Pillar.DATA,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("customer_managed_key",),
-        check=is_true("customer_managed_key"),
-        risk="Indexes and synonym maps are encrypted with Microsoft-managed keys only; the organisation cannot "
-        "revoke access to indexed grounding data.",
-        remediation="Set `encryptionWithCmk.enforcement: 'Enabled'` (Terraform `customer_managed_key_enforcement_"
-        "enabled = true`) and encrypt indexes with a Key Vault key.",
-        references=References(azure_policy=("76a56461",)),
-    ),
-    Rule(
-        id="AISPM-AZ-013",
-        title="Azure AI Search service should use a SKU that supports private link",
-        severity=Severity.MEDIUM,
-        pillar=Pillar.NETWORK,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("sku",),
-        check=lambda f: None if f.get("sku") is None else f["sku"] != "free",
-        risk="The free tier cannot use private endpoints, so the index can only ever be reached publicly.",
-        remediation="Use the `basic` SKU or higher.",
-        references=References(azure_policy=("a049bf77",)),
-    ),
-    Rule(
-        id="AISPM-AZ-014",
-        title="Azure AI Search services should use a managed identity",
-        severity=Severity.LOW,
-        pillar=Pillar.IDENTITY,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("managed_identity",),
-        check=is_true("managed_identity"),
-        risk="Without a managed identity, indexers read their data sources with connection strings and keys that "
-        "must be stored in the service.",
-        remediation="Add `identity: { type: 'SystemAssigned' }` and give it a reader role on the data sources.",
-        references=References(checkov=("CKV_AZURE_207",)),
-    ),
-    Rule(
-        id="AISPM-AZ-015",
-        title="Azure AI Search services should have at least 3 replicas (SLA for index updates)",
-        severity=Severity.LOW,
-        pillar=Pillar.RESILIENCE,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("replica_count",),
-        check=lambda f: None if f.get("replica_count") is None else f["replica_count"] >= 3,
-        risk="Fewer than three replicas gives no availability SLA for index updates: grounding data can go stale "
-        "during maintenance.",
-        remediation="Set `replicaCount: 3` or more (Terraform `replica_count = 3`).",
-        references=References(checkov=("CKV_AZURE_208",)),
-    ),
-    Rule(
-        id="AISPM-AZ-016",
-        title="Azure AI Search services should have at least 2 replicas (SLA for queries)",
-        severity=Severity.LOW,
-        pillar=Pillar.RESILIENCE,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("replica_count",),
-        check=lambda f: None if f.get("replica_count") is None else f["replica_count"] >= 2,
-        risk="A single replica gives no availability SLA for queries: retrieval for the AI application stops during "
-        "maintenance.",
-        remediation="Set `replicaCount: 2` or more (Terraform `replica_count = 2`).",
-        references=References(checkov=("CKV_AZURE_209",)),
-    ),
-    Rule(
-        id="AISPM-AZ-017",
-        title="Azure AI Search IP rules should not allow the whole internet",
-        severity=Severity.HIGH,
-        pillar=Pillar.NETWORK,
-        resource_types=(SEARCH_SERVICE,),
-        facts=("allows_all_ips",),
-        check=is_false("allows_all_ips"),
-        risk="An IP rule of 0.0.0.0/0 looks like a firewall but admits every address on the internet.",
-        remediation="Remove `0.0.0.0/0` from `networkRuleSet.ipRules` (Terraform `allowed_ips`) and list only the "
-        "client ranges that need access.",
-        references=References(checkov=("CKV_AZURE_210",)),
     ),
 ]

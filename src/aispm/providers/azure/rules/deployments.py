@@ -7,9 +7,13 @@ rule never speaks of ordinary outputs. A key's holder need not be an AI account:
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 from aispm.providers.azure.catalog import DEPLOYMENT_OUTPUT
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_true
+from aispm.providers.azure.rules.fixes import terraform
+from aispm.rules.engine import Change, Fix, Rule, is_true
 
 RULES = [
     Rule(
@@ -35,6 +39,33 @@ RULES = [
                 "https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter-rule-outputs-should-not-contain-secrets",
                 "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.Deployment.OutputSecretValue/",
                 "https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output",
+            ),
+            compliance={"mitre-atlas": ("AML.T0055",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Stop passing keys between deployments: give the consumer a managed identity and a data-plane role "
+                "on the account, or have it read the key from Key Vault.",
+                "If an output must carry a key, make it secure: `@secure()` on a Bicep output, type `securestring` "
+                "or `secureobject` in an ARM template, `sensitive = true` on a Terraform output.",
+                "Rotate the keys that were already output: the deployment history keeps old deployments.",
+            ),
+            changes=(
+                terraform("output", """
+                    output "account_key" {
+                      value     = azurerm_cognitive_account.account.primary_access_key
+                      sensitive = true
+                    }"""),
+                Change("bicep", textwrap.dedent("""
+                    @secure()
+                    output accountKey string = account.listKeys().key1""").strip(), target="output",
+                       data={"kind": "output", "type": "securestring"}),
+                Change("arm", json.dumps({"outputs": {"accountKey": {
+                    "type": "securestring",
+                    "value": "[listKeys(resourceId('Microsoft.CognitiveServices/accounts', parameters('accountName')), "
+                             "'2024-10-01').key1]",
+                }}}, indent=2), target="output", note="In the template's `outputs`.",
+                       data={"kind": "output", "type": "securestring"}),
             ),
         ),
     ),

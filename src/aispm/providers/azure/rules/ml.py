@@ -1,5 +1,5 @@
-"""Rules for Azure Machine Learning workspaces, Foundry hubs and projects, and
-their computes.
+"""Rules for Azure Machine Learning workspaces and hub-based Foundry hubs and projects
+(their computes are judged in `ml_compute.py`).
 
 Hub-based Foundry hubs and projects are AML workspaces of kind `hub` and
 `project`; a project inherits its hub's network and encryption settings, so
@@ -8,9 +8,19 @@ workspace-level network and encryption rules judge hubs and plain workspaces onl
 
 from __future__ import annotations
 
-from aispm.providers.azure.catalog import ML_COMPUTE, ML_WORKSPACE
+from aispm.providers.azure.catalog import ML_WORKSPACE, STORAGE_ACCOUNT
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_false, is_true
+from aispm.providers.azure.rules.fixes import (
+    Expr,
+    cli,
+    diagnostic_setting,
+    param,
+    patch,
+    private_endpoint,
+    resource_update,
+    terraform,
+)
+from aispm.rules.engine import Fix, Rule, is_true
 
 _WS = (ML_WORKSPACE,)
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
@@ -18,16 +28,6 @@ _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-r
 
 def _not_project(facts: dict) -> bool:
     return facts.get("workspace_kind") != "project"
-
-
-def _compute_types(*types: str):
-    wanted = {t.lower() for t in types}
-
-    def applies(facts: dict) -> bool:
-        ctype = facts.get("compute_type")
-        return isinstance(ctype, str) and ctype.lower() in wanted
-
-    return applies
 
 
 def _hbi_storage_private(facts: dict) -> bool | None:
@@ -61,6 +61,31 @@ RULES = [
             azure_policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Give users and clients a private endpoint to the workspace or hub first (AISPM-AZ-021), or they "
+                "lose access to the studio and the APIs.",
+                "Set `publicNetworkAccess` to `Disabled` (Terraform `public_network_access_enabled = false` on "
+                "`azurerm_machine_learning_workspace`, `public_network_access = \"Disabled\"` on "
+                "`azurerm_ai_foundry`).",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azurerm_machine_learning_workspace" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }"""),
+                terraform("azurerm_ai_foundry", """
+                    resource "azurerm_ai_foundry" "this" {
+                      # ...
+                      public_network_access = "Disabled"
+                    }"""),
+                *patch(ML_WORKSPACE, {"properties": {"publicNetworkAccess": "Disabled"}}),
+                cli("""
+                    az ml workspace update --name <workspace-name> --resource-group <resource-group> \\
+                      --public-network-access Disabled"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-021",
@@ -79,6 +104,20 @@ RULES = [
             defender="Azure Machine Learning workspaces should use private link",
             azure_policy=("45e05259-1eb5-4f70-9574-baf73e9d219b",),
         ),
+        fix=Fix(
+            steps=(
+                "Declare a private endpoint with sub-resource (group id) `amlworkspace` for the workspace or hub, "
+                "in a subnet your users and clients can reach.",
+                "Link the private DNS zones `privatelink.api.azureml.ms` and `privatelink.notebooks.azure.net` to "
+                "the virtual network.",
+                "Then disable public network access (AISPM-AZ-020).",
+            ),
+            changes=(
+                *private_endpoint(ML_WORKSPACE, "azurerm_machine_learning_workspace", "amlworkspace",
+                                  "az ml workspace show --name <workspace-name> --resource-group <resource-group>"),
+                private_endpoint(ML_WORKSPACE, "azurerm_ai_foundry", "amlworkspace", "")[0],
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-022",
@@ -95,6 +134,14 @@ RULES = [
             defender="Resource logs in Azure Machine Learning Workspaces should be enabled (Preview)",
             azure_policy=("afe0c3be-ba3b-4544-ba52-0c99672a8ad6",),
             urls=(_LEARN,),
+        ),
+        fix=Fix(
+            steps=(
+                "Create (or reuse) a Log Analytics workspace, storage account or event hub to keep the logs.",
+                "Declare a diagnostic setting on the workspace that enables at least one log category (category "
+                "group `allLogs`).",
+            ),
+            changes=diagnostic_setting(ML_WORKSPACE, "azurerm_machine_learning_workspace"),
         ),
     ),
     Rule(
@@ -113,6 +160,41 @@ RULES = [
             defender="(Enable if required) Azure Machine Learning workspaces should be encrypted with a customer-managed key (CMK)",
             azure_policy=("ba769a63-b8cc-4b2d-abf6-ac33c7204be8",),
         ),
+        fix=Fix(
+            steps=(
+                "Create a key in a Key Vault with soft delete and purge protection, and let the workspace's "
+                "identity use it.",
+                "Declare the workspace with `encryption` pointing at the key (`status: 'Enabled'`, "
+                "`keyVaultProperties.keyVaultArmId` and `keyIdentifier`; Terraform `encryption { key_vault_id, "
+                "key_id }`). Encryption with a customer-managed key is chosen when the workspace is created: an "
+                "existing workspace has to be recreated.",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azurerm_machine_learning_workspace" "this" {
+                      # ...
+                      encryption {
+                        key_vault_id = azurerm_key_vault.cmk.id
+                        key_id       = azurerm_key_vault_key.cmk.id
+                      }
+                    }"""),
+                terraform("azurerm_ai_foundry", """
+                    resource "azurerm_ai_foundry" "this" {
+                      # ...
+                      encryption {
+                        key_vault_id = azurerm_key_vault.cmk.id
+                        key_id       = azurerm_key_vault_key.cmk.id
+                      }
+                    }"""),
+                *patch(ML_WORKSPACE, {"properties": {"encryption": {
+                    "status": "Enabled",
+                    "keyVaultProperties": {
+                        "keyVaultArmId": param("keyVaultId", "vault.id"),
+                        "keyIdentifier": param("cmkKeyUri", "cmkKey.properties.keyUriWithVersion"),
+                    },
+                }}}),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-024",
@@ -126,6 +208,36 @@ RULES = [
         "be reviewed or pre-provisioned with least privilege.",
         remediation="Use `identity.type: 'UserAssigned'` with `primaryUserAssignedIdentity`.",
         references=References(azure_policy=("5f0c7d88",)),
+        fix=Fix(
+            steps=(
+                "Create a user-assigned identity and grant it, before the workspace exists, the roles the workspace "
+                "needs on its storage account, Key Vault, container registry and Application Insights.",
+                "Set the workspace's identity to `UserAssigned` with that identity, and name it as "
+                "`primaryUserAssignedIdentity` (Terraform `primary_user_assigned_identity`).",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azurerm_machine_learning_workspace" "this" {
+                      # ...
+                      primary_user_assigned_identity = azurerm_user_assigned_identity.workspace.id
+
+                      identity {
+                        type         = "UserAssigned"
+                        identity_ids = [azurerm_user_assigned_identity.workspace.id]
+                      }
+                    }"""),
+                *patch(ML_WORKSPACE, {
+                    "identity": {
+                        "type": "UserAssigned",
+                        "userAssignedIdentities": {
+                            Expr("'${workspaceIdentity.id}'", "[parameters('workspaceIdentityId')]"): {}},
+                    },
+                    "properties": {
+                        "primaryUserAssignedIdentity": param("workspaceIdentityId", "workspaceIdentity.id"),
+                    },
+                }),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-025",
@@ -141,6 +253,35 @@ RULES = [
         remediation="Set `managedNetwork.isolationMode: 'AllowOnlyApprovedOutbound'` (Terraform `managed_network { "
         "isolation_mode = \"AllowOnlyApprovedOutbound\" }`).",
         references=References(azure_policy=("6ddb1705",)),
+        fix=Fix(
+            steps=(
+                "List what jobs and computes must reach, and add them as outbound rules: private endpoints for "
+                "your Azure resources, service tags, FQDNs (package feeds, model hubs).",
+                "Set the managed network to `AllowOnlyApprovedOutbound` (Terraform `managed_network { "
+                "isolation_mode = \"AllowOnlyApprovedOutbound\" }`). Managed network isolation cannot be switched "
+                "off again once enabled.",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azurerm_machine_learning_workspace" "this" {
+                      # ...
+                      managed_network {
+                        isolation_mode = "AllowOnlyApprovedOutbound"
+                      }
+                    }"""),
+                terraform("azurerm_ai_foundry", """
+                    resource "azurerm_ai_foundry" "this" {
+                      # ...
+                      managed_network {
+                        isolation_mode = "AllowOnlyApprovedOutbound"
+                      }
+                    }"""),
+                *patch(ML_WORKSPACE, {"properties": {"managedNetwork": {"isolationMode": "AllowOnlyApprovedOutbound"}}}),
+                cli("""
+                    az ml workspace update --name <workspace-name> --resource-group <resource-group> \\
+                      --managed-network allow_only_approved_outbound"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-026",
@@ -157,6 +298,24 @@ RULES = [
         references=References(
             defender="Application Insights should be used on Microsoft Foundry (Preview)",
             urls=(_LEARN,),
+        ),
+        fix=Fix(
+            steps=(
+                "Create (or reuse) an Application Insights component, preferably workspace-based.",
+                "Set the workspace's or hub's `applicationInsights` to its id (Terraform "
+                "`application_insights_id`).",
+            ),
+            changes=(
+                terraform("azurerm_ai_foundry", """
+                    resource "azurerm_ai_foundry" "this" {
+                      # ...
+                      application_insights_id = azurerm_application_insights.workspace.id
+                    }""", note="`azurerm_machine_learning_workspace` always has one: `application_insights_id` is "
+                           "required there."),
+                *patch(ML_WORKSPACE, {"properties": {"applicationInsights": param("applicationInsightsId",
+                                                                                   "appInsights.id")}}),
+                resource_update(ML_WORKSPACE, "properties.applicationInsights=<application-insights-id>"),
+            ),
         ),
     ),
     Rule(
@@ -176,6 +335,33 @@ RULES = [
             defender="Microsoft Entra ID should be used when connecting Microsoft Foundry to default storage account (Preview)",
             urls=(_LEARN,),
         ),
+        fix=Fix(
+            steps=(
+                "Grant the workspace's managed identity Storage Blob Data Contributor and Storage File Data "
+                "Privileged Contributor on the default storage account, and the same roles (or the Reader "
+                "variants) to the users who work with its data.",
+                "Set `systemDatastoresAuthMode` to `identity`. `azurerm_machine_learning_workspace` and "
+                "`azurerm_ai_foundry` have no argument for it: set it with an `azapi_update_resource` (or declare "
+                "the workspace with `azapi_resource`).",
+                "Then disable shared key access on the storage account (`allowSharedKeyAccess: false`).",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azapi_update_resource" "workspace_identity_datastores" {
+                      type        = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
+                      resource_id = azurerm_machine_learning_workspace.this.id
+                      body = {
+                        properties = {
+                          systemDatastoresAuthMode = "identity"
+                        }
+                      }
+                    }"""),
+                *patch(ML_WORKSPACE, {"properties": {"systemDatastoresAuthMode": "identity"}}),
+                cli("""
+                    az ml workspace update --name <workspace-name> --resource-group <resource-group> \\
+                      --system-datastores-auth-mode identity"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-028",
@@ -191,6 +377,37 @@ RULES = [
         remediation="Add `managedNetwork.outboundRules` entries of `type: 'PrivateEndpoint'` for the workspace's "
         "dependencies.",
         references=References(checkov=("CKV_AZURE_243",)),
+        fix=Fix(
+            steps=(
+                "Put the workspace on a managed network (AISPM-AZ-025).",
+                "Add an outbound rule of type private endpoint for each dependency the workspace reaches: its "
+                "storage account (`blob`, `file`), Key Vault (`vault`), container registry (`registry`) and the AI "
+                "services it calls (Terraform "
+                "`azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint`).",
+            ),
+            changes=(
+                terraform("azurerm_machine_learning_workspace", """
+                    resource "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint" "storage_blob" {
+                      name                = "storage-blob"
+                      workspace_id        = azurerm_machine_learning_workspace.this.id
+                      service_resource_id = azurerm_storage_account.workspace.id
+                      sub_resource_target = "blob"
+                    }"""),
+                *patch(ML_WORKSPACE, {"properties": {"managedNetwork": {
+                    "isolationMode": "AllowOnlyApprovedOutbound",
+                    "outboundRules": {"storage-blob": {
+                        "type": "PrivateEndpoint",
+                        "category": "UserDefined",
+                        "destination": {"serviceResourceId": param("storageAccountId", "storage.id"),
+                                        "subresourceTarget": "blob", "sparkEnabled": False},
+                    }},
+                }}}),
+                cli("""
+                    az ml workspace outbound-rule set --resource-group <resource-group> --workspace-name <workspace-name> \\
+                      --rule storage-blob --type private_endpoint \\
+                      --service-resource-id <storage-account-id> --subresource-target blob --spark-enabled false"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-029",
@@ -205,83 +422,25 @@ RULES = [
         remediation="Disable public network access on the workspace's storage account (`publicNetworkAccess: "
         "'Disabled'`, Terraform `public_network_access_enabled = false`).",
         references=References(checkov=("CKV2_AZURE_50",)),
-    ),
-    Rule(
-        id="AISPM-AZ-030",
-        title="Azure Machine Learning Computes should be in a virtual network (Preview)",
-        severity=Severity.MEDIUM,
-        pillar=Pillar.NETWORK,
-        resource_types=(ML_COMPUTE,),
-        facts=("vpc_attached",),
-        check=is_true("vpc_attached"),
-        applies=_compute_types("AmlCompute", "ComputeInstance"),
-        risk="Compute outside a virtual network cannot be isolated by NSGs or firewalls and reaches data over "
-        "public endpoints.",
-        remediation="Set `properties.properties.subnet.id` (Terraform `subnet_resource_id`).",
-        references=References(
-            defender="Azure Machine Learning Computes should be in a virtual network (Preview)",
-            azure_policy=("7804b5c7-01dc-4723-969b-ae300cc07ff1",),
-            urls=(_LEARN,),
+        fix=Fix(
+            steps=(
+                "Give the workspace a way to reach its storage privately: private endpoints for `blob` and `file` "
+                "in your network, or outbound rules of its managed network (AISPM-AZ-028).",
+                "Disable public network access on the workspace's storage account (`publicNetworkAccess: "
+                "'Disabled'`, Terraform `public_network_access_enabled = false`).",
+            ),
+            changes=(
+                terraform("azurerm_storage_account", """
+                    resource "azurerm_storage_account" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }""", note="The storage account the workspace's `storage_account_id` names."),
+                *patch(STORAGE_ACCOUNT, {"properties": {"publicNetworkAccess": "Disabled"}},
+                       note="On the storage account the workspace's `storageAccount` names."),
+                cli("""
+                    az storage account update --name <storage-account-name> --resource-group <resource-group> \\
+                      --public-network-access Disabled"""),
+            ),
         ),
-    ),
-    Rule(
-        id="AISPM-AZ-031",
-        title="Azure Machine Learning Computes should have local authentication methods disabled (Preview)",
-        severity=Severity.MEDIUM,
-        pillar=Pillar.IDENTITY,
-        resource_types=(ML_COMPUTE,),
-        facts=("local_auth_enabled",),
-        check=is_false("local_auth_enabled"),
-        applies=_compute_types("AmlCompute", "ComputeInstance"),
-        risk="Local accounts (SSH keys, passwords) on compute bypass Entra ID and leave no identity in audit logs.",
-        remediation="Set `properties.disableLocalAuth: true` (Terraform `local_auth_enabled = false`).",
-        references=References(
-            defender="Azure Machine Learning Computes should have local authentication methods disabled (Preview)",
-            checkov=("CKV_AZURE_142",),
-            azure_policy=("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",),
-            urls=(_LEARN,),
-        ),
-    ),
-    Rule(
-        id="AISPM-AZ-032",
-        title="Azure Machine Learning Compute Instance should have idle shutdown",
-        severity=Severity.LOW,
-        pillar=Pillar.RESILIENCE,
-        resource_types=(ML_COMPUTE,),
-        facts=("idle_shutdown",),
-        check=is_true("idle_shutdown"),
-        applies=_compute_types("ComputeInstance"),
-        risk="Forgotten compute instances keep running with their owner's credentials and data mounted, widening "
-        "the attack surface and the bill.",
-        remediation="Set `properties.properties.idleTimeBeforeShutdown` (e.g. `PT60M`).",
-        references=References(azure_policy=("679ddf89",)),
-    ),
-    Rule(
-        id="AISPM-AZ-033",
-        title="Azure Machine Learning compute clusters should scale down to zero nodes",
-        severity=Severity.LOW,
-        pillar=Pillar.RESILIENCE,
-        resource_types=(ML_COMPUTE,),
-        facts=("min_node_count",),
-        check=lambda f: None if f.get("min_node_count") is None else f["min_node_count"] == 0,
-        applies=_compute_types("AmlCompute"),
-        risk="Nodes that never scale down stay running, reachable and billable when no job needs them.",
-        remediation="Set `scaleSettings.minNodeCount: 0` (Terraform `scale_settings { min_node_count = 0 }`).",
-        references=References(checkov=("CKV_AZURE_150",)),
-    ),
-    Rule(
-        id="AISPM-AZ-034",
-        title="Azure Machine Learning computes should not have public IP addresses",
-        severity=Severity.MEDIUM,
-        pillar=Pillar.NETWORK,
-        resource_types=(ML_COMPUTE,),
-        facts=("public_ip",),
-        check=is_false("public_ip"),
-        applies=_compute_types("AmlCompute", "ComputeInstance"),
-        risk="Nodes with public IP addresses are directly reachable from the internet (SSH, Jupyter) and can send "
-        "data out without passing any firewall.",
-        remediation="Set `properties.properties.enableNodePublicIp: false` (Terraform `node_public_ip_enabled = "
-        "false`) and attach the compute to a subnet.",
-        references=References(),
     ),
 ]

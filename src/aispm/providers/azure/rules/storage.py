@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from aispm.providers.azure.catalog import STORAGE_ACCOUNT
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_false
+from aispm.providers.azure.rules.fixes import cli, patch, terraform
+from aispm.rules.engine import Fix, Rule, is_false
 
 
 def _grounding(facts: dict) -> bool:
@@ -30,7 +31,41 @@ RULES = [
         "attacker with a key or SAS token read it (exfiltration) or write to it (poisoning).",
         remediation="Set `publicNetworkAccess: 'Disabled'` or `networkAcls.defaultAction: 'Deny'`, and let the AI "
         "services reach it through private endpoints or trusted-service exceptions.",
-        references=References(defender=None),
+        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        fix=Fix(
+            steps=(
+                "Give the AI services that read the account a private way in: private endpoints (`blob`, `file`), "
+                "shared private links from AI Search, or resource instance rules for their managed identities.",
+                "Then disable public network access (`publicNetworkAccess: 'Disabled'`), or deny by default "
+                "(`networkAcls.defaultAction: 'Deny'`, with `bypass: 'AzureServices'` only if a trusted service "
+                "needs it).",
+            ),
+            changes=(
+                terraform("azurerm_storage_account", """
+                    resource "azurerm_storage_account" "this" {
+                      # ...
+                      public_network_access_enabled = false
+                    }"""),
+                terraform("azurerm_storage_account", """
+                    resource "azurerm_storage_account" "this" {
+                      # ...
+                      network_rules {
+                        default_action = "Deny"
+                        bypass         = ["AzureServices"]
+                      }
+                    }""", note="Deny by default, keep trusted Azure services."),
+                *patch(STORAGE_ACCOUNT, {"properties": {"publicNetworkAccess": "Disabled"}}),
+                *patch(STORAGE_ACCOUNT, {"properties": {"networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices",
+                                                                        "ipRules": [], "virtualNetworkRules": []}}},
+                       note="Deny by default, keep trusted Azure services."),
+                cli("""
+                    az storage account update --name <storage-account-name> --resource-group <resource-group> \\
+                      --public-network-access Disabled"""),
+                cli("""
+                    az storage account update --name <storage-account-name> --resource-group <resource-group> \\
+                      --default-action Deny --bypass AzureServices""", note="Deny by default, keep trusted Azure services."),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-051",
@@ -43,7 +78,25 @@ RULES = [
         applies=_grounding,
         risk="With anonymous blob access allowed, one container set to public exposes grounding documents to anyone.",
         remediation="Set `allowBlobPublicAccess: false` (Terraform `allow_nested_items_to_be_public = false`).",
-        references=References(),
+        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        fix=Fix(
+            steps=(
+                "Check that no client reads the grounding data anonymously (containers with public access).",
+                "Set `allowBlobPublicAccess: false` on the account (Terraform `allow_nested_items_to_be_public = "
+                "false`; the azurerm provider allows it by default).",
+            ),
+            changes=(
+                terraform("azurerm_storage_account", """
+                    resource "azurerm_storage_account" "this" {
+                      # ...
+                      allow_nested_items_to_be_public = false
+                    }"""),
+                *patch(STORAGE_ACCOUNT, {"properties": {"allowBlobPublicAccess": False}}),
+                cli("""
+                    az storage account update --name <storage-account-name> --resource-group <resource-group> \\
+                      --allow-blob-public-access false"""),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AZ-052",
@@ -58,6 +111,26 @@ RULES = [
         "in the logs.",
         remediation="Set `allowSharedKeyAccess: false` (Terraform `shared_access_key_enabled = false`) and use Entra "
         "ID roles.",
-        references=References(),
+        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        fix=Fix(
+            steps=(
+                "Move every client to Microsoft Entra ID: grant the identities of the AI services, indexers and "
+                "apps a data role (Storage Blob Data Reader or Contributor) and stop using account keys and "
+                "key-signed SAS tokens.",
+                "Set `allowSharedKeyAccess: false` (Terraform `shared_access_key_enabled = false`; the azurerm "
+                "provider then needs `storage_use_azuread = true` to manage the account's data plane).",
+            ),
+            changes=(
+                terraform("azurerm_storage_account", """
+                    resource "azurerm_storage_account" "this" {
+                      # ...
+                      shared_access_key_enabled = false
+                    }"""),
+                *patch(STORAGE_ACCOUNT, {"properties": {"allowSharedKeyAccess": False}}),
+                cli("""
+                    az storage account update --name <storage-account-name> --resource-group <resource-group> \\
+                      --allow-shared-key-access false"""),
+            ),
+        ),
     ),
 ]

@@ -17,8 +17,10 @@ custom instructions) is AISPM-AG-006: a generative Copilot Studio agent without 
 
 from __future__ import annotations
 
+import textwrap
+
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_false, is_true
+from aispm.rules.engine import Change, Fix, Rule, is_false, is_true
 
 AGENT = "agent"
 TOOL = "tool"
@@ -28,6 +30,17 @@ _RISK_DOC = "https://learn.microsoft.com/defender-xdr/security-for-ai/ai-agent-r
 _DEFENDER_AI = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
 _MAESTER = "https://maester.dev/docs/tests/"
 _MCP_AUTH = "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization"
+
+
+def _file(path: str, code: str, lang: str, note: str = "") -> Change:
+    """A whole configuration file (`path` names where it lives): scanned as it is, the rule passes
+    (`tests/rules/test_rule_fixes.py`)."""
+    return Change("config", textwrap.dedent(code).strip("\n"), target=path, lang=lang, note=note, data={"file": True})
+
+
+def _fragment(path: str, code: str, lang: str, note: str = "") -> Change:
+    """The part of a configuration file (`path`) to change; `# ...` stands for the rest."""
+    return Change("config", textwrap.dedent(code).strip("\n"), target=path, lang=lang, note=note)
 
 
 def _has(name: str):
@@ -67,6 +80,23 @@ RULES = [
             defender_indicator="No Authentication (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1114"),
         ),
+        fix=Fix(
+            steps=(
+                "In Copilot Studio, open the agent's Settings › Security › Authentication and choose *Authenticate "
+                "with Microsoft* (or *Authenticate manually* with your own Microsoft Entra ID app registration).",
+                "Require users to sign in, then publish the agent again so that every channel uses the new setting.",
+                "In a solution export kept in source control, the agent's `bot.xml` then holds `authenticationmode` "
+                "2 (3 or 4 for manual) and `authenticationtrigger` 1.",
+            ),
+            changes=(
+                _fragment("bots/<schema name>/bot.xml", """
+                    <bot schemaname="cr5f1_helpdesk">
+                      <!-- ... -->
+                      <authenticationmode>2</authenticationmode>
+                      <authenticationtrigger>1</authenticationtrigger>
+                    </bot>""", "xml", note="Authenticate with Microsoft; users must sign in."),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AG-002",
@@ -86,6 +116,27 @@ RULES = [
         references=References(
             defender_indicator="Privileged Data Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1118"),
+            compliance={"owasp-llm-2025": ("LLM06",)},
+        ),
+        fix=Fix(
+            steps=(
+                "In Copilot Studio, open each connector and MCP tool of the agent and set its credentials to the "
+                "end user's (*User authentication*), so that every call runs with the signed-in user's permissions.",
+                "Make sure users can create their own connections (they are asked to sign in to the connector on "
+                "first use), and publish the agent again.",
+                "In a solution export, each tool's `botcomponents/<schema name>.action.<tool>/data` then holds "
+                "`connectionProperties: mode: Invoker`.",
+            ),
+            changes=(
+                _fragment("botcomponents/<schema name>.action.<tool>/data", """
+                    kind: TaskDialog
+                    # ...
+                    action:
+                      kind: InvokeConnectorTaskAction
+                      connectionReference: cr5f1_helpdesk.shared_office365.a1b2c3
+                      connectionProperties:
+                        mode: Invoker""", "yaml"),
+            ),
         ),
     ),
     Rule(
@@ -110,6 +161,34 @@ RULES = [
             defender="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control "
             "for MCP tool actions (Preview)",
             urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1120"),
+            compliance={"owasp-llm-2025": ("LLM01", "LLM06"), "mitre-atlas": ("AML.T0051.001",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Set `require_approval: always` on each MCP tool of the agent; if some of the server's tools only "
+                "read, list them under `never` (`require_approval: {never: {tool_names: [...]}}`) and keep the "
+                "rest approved.",
+                "Handle the approval step in the client: show the pending call to the user and submit the approval "
+                "(or refusal) before the run continues.",
+                "In Copilot Studio, turn on *Ask the end user before running* for each MCP tool that can change or "
+                "send data.",
+            ),
+            changes=(
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets: classify each by product and urgency, search the
+                      knowledge base before answering, and never promise refunds.
+                    tools:
+                      - type: mcp
+                        server_label: github
+                        server_url: https://api.githubcopilot.com/mcp/
+                        require_approval: always
+                        allowed_tools: [search_issues, get_issue]
+                        project_connection_id: github-mcp-connection""", "yaml",
+                      note="A Foundry agent definition: every MCP call waits for approval."),
+            ),
         ),
     ),
     Rule(
@@ -128,6 +207,29 @@ RULES = [
         references=References(
             defender="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
             urls=(_DEFENDER_AI,),
+            compliance={"owasp-llm-2025": ("LLM06",)},
+        ),
+        fix=Fix(
+            steps=(
+                "List the tools the agent needs from the MCP server (check the server's tool list).",
+                "Set them as the MCP tool's `allowed_tools`; tools the server adds later stay out of the agent's "
+                "reach until you add them.",
+            ),
+            changes=(
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets: classify each by product and urgency, search the
+                      knowledge base before answering, and never promise refunds.
+                    tools:
+                      - type: mcp
+                        server_label: github
+                        server_url: https://api.githubcopilot.com/mcp/
+                        require_approval: always
+                        allowed_tools: [search_issues, get_issue]
+                        project_connection_id: github-mcp-connection""", "yaml"),
+            ),
         ),
     ),
     Rule(
@@ -149,6 +251,45 @@ RULES = [
             defender_indicator="Hard-coded credentials in topics or tools (advanced hunting query)",
             urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
                   _MAESTER + "MT.1119"),
+            compliance={"owasp-llm-2025": ("LLM07",), "mitre-atlas": ("AML.T0055",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Rotate the credential now: removing it from the file does not remove it from the repository's "
+                "history or from exported solutions.",
+                "Reference it instead of writing it: an MCP client input (`${input:id}`, prompted and stored by the "
+                "client) or `${env:NAME}`; a Foundry project connection (`project_connection_id`) or a Key Vault "
+                "reference; a Power Platform connection or an environment variable of type secret in Copilot "
+                "Studio.",
+            ),
+            changes=(
+                _file(".vscode/mcp.json", """
+                    {
+                      "inputs": [
+                        {"type": "promptString", "id": "github-pat", "description": "GitHub token", "password": true}
+                      ],
+                      "servers": {
+                        "github": {
+                          "type": "http",
+                          "url": "https://api.githubcopilot.com/mcp/",
+                          "headers": {"Authorization": "Bearer ${input:github-pat}"}
+                        }
+                      }
+                    }""", "json", note="An MCP client config: the token is prompted for, never written."),
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets: classify each by product and urgency, search the
+                      knowledge base before answering, and never promise refunds.
+                    tools:
+                      - type: mcp
+                        server_label: github
+                        server_url: https://api.githubcopilot.com/mcp/
+                        require_approval: always
+                        project_connection_id: github-mcp-connection""", "yaml",
+                      note="A Foundry agent: the token lives in a project connection, not in `headers`."),
+            ),
         ),
     ),
     Rule(
@@ -170,6 +311,24 @@ RULES = [
             defender="Azure AI Agent should be configured with operational instructions (Preview)",
             urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1121"),
         ),
+        fix=Fix(
+            steps=(
+                "Write instructions that state the agent's role and audience, what it may and may not do, which "
+                "tool to use for what, and how to answer requests outside its scope.",
+                "Keep secrets and internal details out of them: instructions can be extracted by users.",
+            ),
+            changes=(
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets. Classify each ticket by product and urgency and
+                      search the knowledge base before answering. Only discuss Contoso products; for anything
+                      else, say you cannot help. Never promise refunds and never share other customers' data.
+                    tools:
+                      - type: file_search""", "yaml"),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AG-007",
@@ -190,6 +349,24 @@ RULES = [
             defender_indicator="Cross-tenant Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1113"),
         ),
+        fix=Fix(
+            steps=(
+                "In Copilot Studio, open the agent's Settings › Security › Authentication and restrict who can "
+                "use it: only the users it is shared with (*Copilot readers*), or members of security groups "
+                "(*Group membership*) that you name.",
+                "Never allow users of other tenants unless the agent is meant for them, and publish the agent "
+                "again.",
+                "In a solution export, `bot.xml` then holds `accesscontrolpolicy` 1 or 2 (not 0 *Any* or 3 *Any "
+                "(multitenant)*).",
+            ),
+            changes=(
+                _fragment("bots/<schema name>/bot.xml", """
+                    <bot schemaname="cr5f1_helpdesk">
+                      <!-- ... -->
+                      <accesscontrolpolicy>1</accesscontrolpolicy>
+                    </bot>""", "xml", note="Copilot readers: only the users and groups the agent is shared with."),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AG-008",
@@ -208,6 +385,30 @@ RULES = [
         "(`image@sha256:…`), and update it deliberately.",
         references=References(
             urls=("https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices",),
+            compliance={"owasp-llm-2025": ("LLM03",), "mitre-atlas": ("AML.T0010",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Review the package or image you run and name that exact version: `package@1.2.3` for `npx`, "
+                "`package==1.2.3` for `uvx` and `pipx`, an image digest (`image@sha256:…`) for `docker run`.",
+                "Update the version deliberately, after reviewing the new release (a dependency bot can propose "
+                "it).",
+            ),
+            changes=(
+                _file(".vscode/mcp.json", """
+                    {
+                      "servers": {
+                        "filesystem": {
+                          "command": "npx",
+                          "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "${workspaceFolder}"]
+                        },
+                        "fetch": {
+                          "command": "uvx",
+                          "args": ["mcp-server-fetch==2025.4.7"]
+                        }
+                      }
+                    }""", "json", note="Example versions: pin the ones you reviewed."),
+            ),
         ),
     ),
     Rule(
@@ -225,6 +426,30 @@ RULES = [
         remediation="Send an `Authorization` header filled from a prompted input (`${input:token}`) or an environment "
         "variable, or use the server's OAuth flow; for Foundry MCP tools, a project connection.",
         references=References(urls=(_MCP_AUTH,)),
+        fix=Fix(
+            steps=(
+                "Find out how the server authenticates its callers (OAuth, an API key or a token), and use it: an "
+                "`Authorization` header filled from a prompted input (`${input:id}`) or an environment variable, "
+                "or the OAuth flow the client offers.",
+                "For a Foundry MCP tool, keep the credential in a project connection (`project_connection_id`).",
+                "Do not use a server that accepts calls without authentication for anything beyond public data.",
+            ),
+            changes=(
+                _file(".vscode/mcp.json", """
+                    {
+                      "inputs": [
+                        {"type": "promptString", "id": "docs-token", "description": "Docs MCP token", "password": true}
+                      ],
+                      "servers": {
+                        "docs": {
+                          "type": "http",
+                          "url": "https://mcp.contoso.example/mcp",
+                          "headers": {"Authorization": "Bearer ${input:docs-token}"}
+                        }
+                      }
+                    }""", "json"),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AG-010",
@@ -249,6 +474,27 @@ RULES = [
             urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
                   _MAESTER + "MT.1115"),
         ),
+        fix=Fix(
+            steps=(
+                "Call every remote endpoint over `https://` on the standard port (443): the MCP server `url` (or "
+                "Foundry MCP tool `server_url`), the `servers` of an OpenAPI tool's spec, a Copilot Studio HTTP "
+                "request node's URL, a custom connector's `host` and `schemes`.",
+                "If a service only listens on another port, put it behind a gateway on 443 that your firewall "
+                "rules inspect. Plain HTTP is acceptable only to `localhost`.",
+            ),
+            changes=(
+                _file(".vscode/mcp.json", """
+                    {
+                      "servers": {
+                        "tickets": {
+                          "type": "http",
+                          "url": "https://tickets.contoso.example/mcp",
+                          "headers": {"Authorization": "Bearer ${env:TICKETS_TOKEN}"}
+                        }
+                      }
+                    }""", "json"),
+            ),
+        ),
     ),
     Rule(
         id="AISPM-AG-011",
@@ -272,6 +518,32 @@ RULES = [
         references=References(
             defender_indicator="Coordinator Agent (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1114", _MAESTER + "MT.1118"),
+            compliance={"owasp-llm-2025": ("LLM06",)},
+        ),
+        fix=Fix(
+            steps=(
+                "In each connected agent, require users to sign in (Settings › Security › Authentication: "
+                "*Authenticate with Microsoft*), and set its connector and MCP tools to end-user credentials.",
+                "Or disconnect the agent from the coordinator, and publish both again.",
+                "In the solution export, the connected agent's `bot.xml` then holds `authenticationmode` 2 and its "
+                "tools' `data` hold `connectionProperties: mode: Invoker`.",
+            ),
+            changes=(
+                _fragment("bots/<connected agent schema name>/bot.xml", """
+                    <bot schemaname="cr7b2_payouts">
+                      <!-- ... -->
+                      <authenticationmode>2</authenticationmode>
+                      <authenticationtrigger>1</authenticationtrigger>
+                    </bot>""", "xml"),
+                _fragment("botcomponents/<connected agent schema name>.action.<tool>/data", """
+                    kind: TaskDialog
+                    # ...
+                    action:
+                      kind: InvokeConnectorTaskAction
+                      connectionReference: cr7b2_payouts.shared_sql.a1b2c3
+                      connectionProperties:
+                        mode: Invoker""", "yaml"),
+            ),
         ),
     ),
     Rule(
@@ -295,6 +567,33 @@ RULES = [
         references=References(
             defender_indicator="Data Exfiltration Exposure (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1116"),
+            compliance={"owasp-llm-2025": ("LLM01", "LLM06"), "mitre-atlas": ("AML.T0051.001",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Split the duties: an agent that reads organisational data should not also have tools that send "
+                "data to destinations the model chooses.",
+                "Where both are needed, make the send wait for the user: `require_approval: always` on MCP tools, "
+                "*Ask the end user before running* on Copilot Studio tools.",
+                "Fix recipients and URLs in the tool definition (a literal `To`, a fixed host) instead of letting "
+                "the model fill them.",
+            ),
+            changes=(
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets: classify each by product and urgency, search the
+                      knowledge base before answering, and never promise refunds.
+                    tools:
+                      - type: file_search
+                      - type: mcp
+                        server_label: github
+                        server_url: https://api.githubcopilot.com/mcp/
+                        require_approval: always
+                        project_connection_id: github-mcp-connection""", "yaml",
+                      note="A Foundry agent: it reads files, and every MCP call waits for the user."),
+            ),
         ),
     ),
 ]

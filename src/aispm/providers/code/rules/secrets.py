@@ -13,8 +13,10 @@ the value sits in the file.
 
 from __future__ import annotations
 
+import textwrap
+
 from aispm.model import Pillar, References, Severity
-from aispm.rules.engine import Rule, is_false
+from aispm.rules.engine import Change, Fix, Rule, is_false
 
 SECRET = "secret"
 
@@ -44,6 +46,42 @@ RULES = [
                 "https://learn.microsoft.com/azure/defender-for-cloud/defender-for-devops-introduction",
                 "https://learn.microsoft.com/azure/ai-services/authentication",
                 "https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/",
+            ),
+            compliance={"mitre-atlas": ("AML.T0055",)},
+        ),
+        fix=Fix(
+            steps=(
+                "Rotate the credential now: regenerate the account key or revoke the token. Removing it from the "
+                "file does not remove it from the history, forks, build logs or images.",
+                "Read credentials at run time instead: for Azure AI, a managed identity or developer sign-in "
+                "through `DefaultAzureCredential` (then disable key access on the account, AISPM-AZ-001); for other "
+                "providers, an environment variable filled from a secret store (Key Vault, AWS Secrets Manager, GCP "
+                "Secret Manager).",
+                "In notebooks, take the value from the environment and never print it; clear outputs that showed "
+                "it.",
+            ),
+            changes=(
+                Change("code", textwrap.dedent("""
+                    import os
+
+                    from azure.identity import DefaultAzureCredential, get_bearer_token_provider
+                    from openai import AzureOpenAI
+
+                    token_provider = get_bearer_token_provider(
+                        DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
+                    )
+                    client = AzureOpenAI(
+                        azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"],
+                        azure_ad_token_provider=token_provider,
+                        api_version="2024-10-21",
+                    )""").strip(), target="app/chat.py", note="Azure OpenAI with Microsoft Entra ID: no key at all.",
+                       data={"file": True}),
+                Change("code", textwrap.dedent("""
+                    from openai import OpenAI
+
+                    client = OpenAI()  # reads OPENAI_API_KEY from the environment""").strip(), target="app/chat.py",
+                       note="Other providers: the key comes from the environment, filled from a secret store.",
+                       data={"file": True}),
             ),
         ),
     ),
