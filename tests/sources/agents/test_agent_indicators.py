@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from aispm.providers.code.agents.sources import CopilotStudioSource, FoundryAgentSource
+from aispm.providers.code.agents.copilot_studio import CopilotStudioSource
+from aispm.providers.code.agents.foundry import FoundryAgentSource
 from aispm.source import SourceContext
-from aispm.providers.code.mcp import McpSource, url_transport
+from aispm.formats.urls import url_transport
+from aispm.providers.code.mcp import McpSource
 
 FIX = Path(__file__).parent / "fixtures"
 IND = FIX / "indicators"

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 
-from aispm.providers.code.agents.sources import CopilotStudioSource
+from aispm.providers.code.agents.copilot_studio import CopilotStudioSource
 from aispm.source import SourceContext
 
 FIX = Path(__file__).parent / "fixtures" / "copilot"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aispm.providers.code.agents.sources import FoundryAgentSource
+from aispm.providers.code.agents.foundry import FoundryAgentSource
 from aispm.source import SourceContext
 
 FIX = Path(__file__).parent / "fixtures" / "foundry"

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from aispm.source import SourceContext
-from aispm.providers.code.mcp import McpSource, analyse_launch, parse_jsonc, DocError
+from aispm.formats.jsonc import parse_jsonc
+from aispm.formats.located import DocError
+from aispm.providers.code.mcp import McpSource
+from aispm.providers.code.mcp_launch import analyse_launch
 
 FIX = Path(__file__).parent / "fixtures" / "mcp"
 SECRETS = ("sk-proj-Qm7vX2bN9kL4pR8sT1wY6zA3cD5fG0hJ2kL4mN6pQ8rS", "BSAq8Zr2Lx9Vw4Nk7Tp3Hs6Jd1Fg5",

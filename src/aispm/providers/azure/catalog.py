@@ -238,7 +238,7 @@ def literal_secret(name: object, value: object) -> bool:
         return False
     if secret_setting_name(name):
         return True
-    from aispm.providers.code.secrets import find_secrets  # lazy: sources import the catalog
+    from aispm.formats.secrets import find_secrets  # lazy: sources import the catalog
 
     return bool(find_secrets(value))
 

@@ -12,7 +12,8 @@ from aispm.registry import Provider
 
 
 def _sources():
-    from aispm.providers.code.agents.sources import CopilotStudioSource, FoundryAgentSource
+    from aispm.providers.code.agents.copilot_studio import CopilotStudioSource
+    from aispm.providers.code.agents.foundry import FoundryAgentSource
     from aispm.providers.code.deps.node import NodeDepsSource
     from aispm.providers.code.deps.python import PythonDepsSource
     from aispm.providers.code.javascript import JsCodeSource

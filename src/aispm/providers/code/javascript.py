@@ -52,7 +52,7 @@ from aispm.providers.code.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, readable
 from aispm.providers.code.python import Collector, Env, _as_name, _as_unknown, endpoint_props, tool_entries
-from aispm.providers.code.secrets import add_secrets
+from aispm.providers.code.secret_assets import add_secrets
 
 FORMAT = "js-code"
 MAX_BYTES = 2 * 1024 * 1024

@@ -26,7 +26,7 @@ from typing import Any
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.providers.code.python import Collector, Env, analyze_text, endpoint_props, mentions_ai
-from aispm.providers.code.secrets import add_secrets
+from aispm.providers.code.secret_assets import add_secrets
 
 NB_FORMAT = "notebook"
 PROMPTY_FORMAT = "prompty"

@@ -71,10 +71,10 @@ from typing import Any, Callable
 
 from aispm.providers.code.catalog import ai_sdks as cat
 from aispm.model import Asset, Kind, Relation, ScanError, Unknown
-from aispm.providers.code import mcp as mcp_config
+from aispm.providers.code import mcp_launch, mcp_server
 from aispm.formats.urls import url_host
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
-from aispm.providers.code.secrets import add_secrets
+from aispm.providers.code.secret_assets import add_secrets
 
 FORMAT = "python-code"
 
@@ -214,7 +214,7 @@ class Collector:
         a header or env value that is not a literal counts as sent, never as a secret. A literal credential
         the file's secret scan already reported is not reported twice: that secret `holds_key_for` the server."""
         clean, unknown, arg_unknown = _mcp_cfg(cfg)
-        transport = mcp_config.transport_of(clean)
+        transport = mcp_server.transport_of(clean)
         if transport == "stdio" and "command" not in clean:
             unknown.setdefault("command", Unknown("no literal command in the arguments"))
         elif transport in ("http", "sse") and "url" not in clean:
@@ -222,7 +222,7 @@ class Collector:
         label = name if isinstance(name, str) and name else _server_label(clean, unknown)
         uid, origin_line, _ = self._place(line, f"mcp-server {label}")
         address = uid[len(declared_uid(self.fmt, self.rel, "")):]
-        asset, secrets, rels = mcp_config.server_asset(self.fmt, self.rel, origin_line, label, clean,
+        asset, secrets, rels = mcp_server.server_asset(self.fmt, self.rel, origin_line, label, clean,
                                                        address=address)
         if isinstance(name, Unknown):
             asset.name = name
@@ -332,7 +332,7 @@ _VERSION = re.compile(r"(?<=.)@[^/@]*$|\s*[=<>!~]=.*$|\[.*$|:[^/:]*$|@sha256:.*$
 def _server_label(cfg: dict[str, Any], unknown: dict[str, Unknown]) -> str:
     """A name for a server declared without one: its package, its command, or its URL's host."""
     if isinstance(cfg.get("command"), str):
-        launch = mcp_config.analyse_launch(cfg["command"], cfg.get("args") or [])
+        launch = mcp_launch.analyse_launch(cfg["command"], cfg.get("args") or [])
         if launch.package and _UNKNOWN_ARG not in launch.package:
             return _VERSION.sub("", launch.package) or launch.package
         return cfg["command"].split()[0]

@@ -1,6 +1,6 @@
 """Knowledge about AI SDKs, as data: which constructors and calls mean AI usage.
 
-The code sources (`sources/python_code.py`, `sources/js_code.py`) resolve every
+The code sources (`providers/code/python.py`, `providers/code/javascript.py`) resolve every
 call to a qualified name through the file's imports (`langchain_openai.ChatOpenAI`,
 `@aws-sdk/client-bedrock-runtime:InvokeModelCommand`) and look it up here. Adding
 an SDK is adding a row; no source code changes.
@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from aispm.formats.urls import azure_account  # noqa: F401 - the code sources call it as `cat.azure_account`
 
 
 @dataclass(frozen=True)
@@ -110,26 +112,8 @@ AGENT_CHAINS = ("beta.assistants.create", "assistants.create")
 #: methods on a client that hand back a client to the same service
 CLIENT_GETTERS = re.compile(r"^(?:get_?\w*[Cc]lient|get_openai_client|getAzureOpenAIClient|getOpenAIClient)$")
 
-#: Azure endpoints that name an account: `https://<name>.openai.azure.com/` ...
-AZURE_ENDPOINT = re.compile(
-    r"(?:https?://)?(?P<name>[a-z0-9][a-z0-9-]{0,62})\.(?P<svc>openai\.azure\.com|cognitiveservices\.azure\.com|"
-    r"services\.ai\.azure\.com|search\.windows\.net|api\.cognitive\.microsoft\.com)", re.IGNORECASE)
-AZURE_ENDPOINT_SERVICE = {
-    "openai.azure.com": "azure-openai",
-    "cognitiveservices.azure.com": "azure-ai-services",
-    "services.ai.azure.com": "azure-ai-foundry",
-    "search.windows.net": "azure-ai-search",
-    "api.cognitive.microsoft.com": "azure-ai-services",
-}
-
-
-def azure_account(endpoint: str) -> tuple[str, str] | None:
-    """`(account name, service)` when an endpoint names an Azure AI account."""
-    m = AZURE_ENDPOINT.search(endpoint)
-    if not m:
-        return None
-    return m.group("name").lower(), AZURE_ENDPOINT_SERVICE[m.group("svc").lower()]
-
+#: Azure endpoints that name an account (`https://<name>.openai.azure.com/` ...) are recognised by
+#: `aispm.formats.urls.azure_account` (imported above), which the secret detector shares.
 
 #: `provider:model` ids (LangChain `init_chat_model`, `create_agent`, LangGraph) → service
 LANGCHAIN_PROVIDERS = {
