@@ -10,6 +10,7 @@ import pytest
 
 from aispm.model import Kind, Unknown  # noqa: E402
 from aispm.source import SourceContext  # noqa: E402
+from aispm import registry  # noqa: E402
 from aispm.iac.terraform.source import TerraformSource  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,9 +18,15 @@ CHECKOV = Path(__file__).parents[2] / "conformance" / "checkov" / "terraform"
 
 
 def load_dir(root: Path, var_files: tuple[Path, ...] = ()):
+    """What the Terraform source gives a scan once the providers' folds ran (before facts):
+    customer-managed keys, updates and outbound rules are in their targets' bodies."""
     src = TerraformSource()
     files = sorted(p for p in root.rglob("*") if p.is_file() and src.claims(p))
-    return src.load(files, SourceContext(root=root, var_files=var_files))
+    result = src.load(files, SourceContext(root=root, var_files=var_files))
+    for provider in registry.providers():
+        for fold in provider.folds:
+            fold(result.assets)
+    return result
 
 
 def load(tmp_path: Path, files: dict[str, str], **kw):
@@ -1025,6 +1032,7 @@ def test_missing_local_module_is_an_input_error(tmp_path):
 def test_parallel_parsing_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     """Large trees are parsed in a process pool and their roots evaluated in two processes;
     what comes out must not depend on it."""
+    import aispm.iac.terraform.loader as tf_loader
     import aispm.iac.terraform.source as tf
 
     for i in range(12):
@@ -1042,7 +1050,7 @@ resource "azurerm_cognitive_account" "a" {{
     (tmp_path / "stack3" / "broken.tf").write_text('resource "azurerm_search_service" "s" {\n  name = \n}\n')
 
     def run(threshold: int):
-        monkeypatch.setattr(tf, "PARALLEL_MIN_FILES", threshold)
+        monkeypatch.setattr(tf_loader, "PARALLEL_MIN_FILES", threshold)
         monkeypatch.setattr(tf, "PARALLEL_MIN_ROOTS", threshold)
         r = load_dir(tmp_path)
         return ([(a.uid, a.origin.line, repr(a.properties)) for a in r.assets],

@@ -1,190 +1,43 @@
-"""Evaluation of the Terraform HCL IR (see `terraform_hcl`) within a module instance.
+"""Evaluation of the Terraform HCL IR (see `hcl.py`) within a module instance.
 
-Values are plain Python (str, int, float, bool, None, list, dict) or
-`aispm.model.Unknown`. Evaluation is lazy and memoised: locals, variables,
-module outputs and other resources' attributes are computed when first read,
-so declaration order never matters, and a reference cycle resolves to an
-`Unknown` instead of looping.
-
-References to resources resolve per docs/design.md: `.id` → the resource's uid,
-`.name` → its name, the principal of its managed identity →
-`"<uid>#identity"`, its keys → `Unknown("key of <uid>")`, any other attribute →
-the value written in the configuration, or `Unknown` when it is only known
-after apply.
+A `ModuleInstance` is one module directory evaluated with given inputs and an address
+prefix: the root module, or one instance of a module call (each `count` / `for_each` key is
+its own instance). It evaluates expressions — references, templates, operators, `for`
+expressions, conditionals and function calls — to plain Python values or `Unknown`.
+Evaluation is lazy and memoised: locals, variables, module outputs and other resources'
+attributes are computed when first read, so declaration order never matters, and a reference
+cycle resolves to an `Unknown` instead of looping. What a reference to a resource resolves to
+is `references.py`'s job; the function library is `functions.py`; conversions `values.py`.
+Modules are instantiated by the caller (`loader.child_instances`): this module never reads a
+file.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from aispm.model import Unknown
+from aispm.iac.terraform.decls import ModuleDecls, ResourceDecl
+from aispm.iac.terraform.functions import FUNCTIONS, UNKNOWN_TOLERANT
 from aispm.iac.terraform.hcl import Block, Body
+from aispm.iac.terraform.references import ModRef, ResGroup, ResInst, suffix
+from aispm.iac.terraform.values import (
+    EvalError,
+    _equal,
+    _has_unknown,
+    _num,
+    _num_eq,
+    for_each_items,
+    to_bool,
+    to_number,
+    to_string,
+)
+
+__all__ = ["EvalError", "ModRef", "ModuleDecls", "ModuleInstance", "ResGroup", "ResInst", "ResourceDecl",
+           "for_each_items", "suffix"]
 
 U = Unknown
-
-
-class EvalError(Exception):
-    """A definite evaluation error (what `try()` / `can()` catch)."""
-
-
-# ---------------------------------------------------------------------------
-# declarations of one module directory
-
-
-@dataclass
-class ResourceDecl:
-    mode: str  # "resource" | "data"
-    type: str
-    name: str
-    block: Block
-    file: str  # file relative to the scan root
-
-    @property
-    def local_address(self) -> str:
-        return f"{self.type}.{self.name}" if self.mode == "resource" else f"data.{self.type}.{self.name}"
-
-
-@dataclass
-class ModuleDecls:
-    """Everything declared in the .tf files of one directory."""
-
-    dir: str  # real path of the directory
-    rel_dir: str
-    variables: dict[str, Block] = field(default_factory=dict)
-    locals: dict[str, Any] = field(default_factory=dict)  # name → IR
-    outputs: dict[str, Any] = field(default_factory=dict)  # name → IR
-    output_blocks: dict[str, tuple[Block, str]] = field(default_factory=dict)  # name → (block, file)
-    resources: dict[tuple[str, str, str], ResourceDecl] = field(default_factory=dict)  # (mode,type,name)
-    calls: dict[str, Block] = field(default_factory=dict)  # module name → block
-    call_files: dict[str, str] = field(default_factory=dict)  # module name → file of its block
-    duplicates: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, address)
-
-    def add_block(self, blk: Block, rel_file: str) -> None:
-        t = blk.type
-        if t in ("resource", "data") and len(blk.labels) == 2 and (t, blk.labels[0], blk.labels[1]) in self.resources:
-            addr = ".".join(blk.labels) if t == "resource" else "data." + ".".join(blk.labels)
-            self.duplicates.append((rel_file, blk.line, addr))
-            return
-        if t == "resource" and len(blk.labels) == 2:
-            self.resources[("resource", blk.labels[0], blk.labels[1])] = ResourceDecl(
-                "resource", blk.labels[0], blk.labels[1], blk, rel_file
-            )
-        elif t == "data" and len(blk.labels) == 2:
-            self.resources[("data", blk.labels[0], blk.labels[1])] = ResourceDecl(
-                "data", blk.labels[0], blk.labels[1], blk, rel_file
-            )
-        elif t == "variable" and blk.labels:
-            self.variables[blk.labels[0]] = blk
-        elif t == "locals":
-            for k, (ir, _line) in blk.body.attrs.items():
-                self.locals[k] = ir
-        elif t == "output" and blk.labels:
-            v = blk.body.attrs.get("value")
-            self.outputs[blk.labels[0]] = v[0] if v else ("unk", "output without value")
-            self.output_blocks[blk.labels[0]] = (blk, rel_file)
-        elif t == "module" and blk.labels:
-            self.calls[blk.labels[0]] = blk
-            self.call_files[blk.labels[0]] = rel_file
-
-
-# ---------------------------------------------------------------------------
-# reference objects
-
-
-class ResInst:
-    """One instance of a declared resource, as seen by an expression."""
-
-    __slots__ = ("mi", "decl", "key", "env")
-
-    def __init__(self, mi: "ModuleInstance", decl: ResourceDecl, key: Any, env: dict) -> None:
-        self.mi = mi
-        self.decl = decl
-        self.key = key
-        self.env = env
-
-    @property
-    def address(self) -> str:
-        return self.mi.prefix + self.decl.local_address + suffix(self.key)
-
-    @property
-    def uid(self) -> str:
-        return self.mi.uid_of(self.decl, self.key)
-
-    def get(self, name: str, rest: list) -> tuple[Any, list]:
-        """The value of attribute `name`; may consume steps of `rest`."""
-        d = self.decl
-        emitted = self.mi.is_emitted(d)
-        if name == "id":
-            return self.uid, rest  # a declared resource has an id even when aispm does not inventory its type
-        if name == "identity" and emitted:
-            # identity[0].principal_id / identity.0.principal_id
-            r = list(rest)
-            if r and r[0][0] == "i":
-                r = r[1:]
-            if r and r[0] == ("a", "principal_id"):
-                return f"{self.uid}#identity", r[1:]
-        if d.type == "azurerm_user_assigned_identity" and name in ("principal_id", "client_id") and emitted:
-            return f"{self.uid}#identity", rest
-        if _is_key_attr(name):
-            return U(f"key of {self.uid if emitted else self.address}"), rest
-        if d.mode == "data" and name != "name":
-            attr = d.block.body.attrs.get(name)
-            if attr is None:
-                return U(f"{self.address}.{name} is read at plan time"), rest
-        attr = d.block.body.attrs.get(name)
-        if attr is not None:
-            return self.mi.eval_memo(("res", d.mode, d.type, d.name, _hkey(self.key), name), attr[0], self.env), rest
-        blocks = [b for b in d.block.body.blocks if b.type == name]
-        if blocks:
-            return [self.mi.eval_body(b.body, self.env) for b in blocks], rest
-        return U(f"{self.address}.{name} is known after apply"), rest
-
-
-class ResGroup:
-    """A resource with `count` / `for_each`: index it to get an instance."""
-
-    __slots__ = ("mi", "decl")
-
-    def __init__(self, mi: "ModuleInstance", decl: ResourceDecl) -> None:
-        self.mi = mi
-        self.decl = decl
-
-    def instances(self) -> list[ResInst] | Unknown:
-        return self.mi.instances_of(self.decl)
-
-
-class ModRef:
-    __slots__ = ("child",)
-
-    def __init__(self, child: "ModuleInstance | Unknown") -> None:
-        self.child = child
-
-
-def suffix(key: Any) -> str:
-    if key is None:
-        return ""
-    if isinstance(key, int):
-        return f"[{key}]"
-    return f'["{key}"]'
-
-
-def _hkey(key: Any) -> Any:
-    return key if key is None or isinstance(key, (int, str)) else repr(key)
-
-
-_KEY_WORDS = ("access_key", "connection_string", "password", "secret", "_key", "sas")
-
-
-def _is_key_attr(name: str) -> bool:
-    if name in ("key_vault_key_id", "key_vault_id", "key_id", "versionless_id", "resource_versionless_id"):
-        return False
-    if name.startswith(("primary_", "secondary_")) and ("key" in name or "connection" in name):
-        return True
-    return name.endswith(_KEY_WORDS) or name in ("keys", "instrumentation_key")
 
 
 # ---------------------------------------------------------------------------
@@ -201,7 +54,7 @@ class ModuleInstance:
         inputs: dict[str, Callable[[], Any]],
         loader: "Any",
         stack: tuple[str, ...],
-        emitted_types: frozenset[str],
+        rows: Mapping[str, Any],
         root_dir: str | None = None,
     ) -> None:
         self.decls = decls
@@ -212,7 +65,10 @@ class ModuleInstance:
         self.inputs = inputs
         self.loader = loader  # resolves local module sources → ModuleDecls
         self.stack = stack  # real dirs of the module call chain (cycle guard)
-        self.emitted_types = emitted_types
+        #: Terraform type → its mapping row (`mapping.MappingRow`): the types the scan emits.
+        self.rows = rows
+        #: "key of <holder>" → the Terraform type of the holder (shared by all instances of a load).
+        self.key_holders: dict[str, str] = getattr(loader, "key_holders", {})
         self._memo: dict[Any, Any] = {}
         self._busy: set[Any] = set()
         self._children: dict[Any, Any] = {}
@@ -220,7 +76,7 @@ class ModuleInstance:
 
     # -- identity of resources ------------------------------------------------
     def is_emitted(self, d: ResourceDecl) -> bool:
-        return d.type in self.emitted_types
+        return d.type in self.rows
 
     def uid_of(self, d: ResourceDecl, key: Any) -> str:
         """`terraform:<file>:<address>` in a root module; `terraform:<root dir>:<address>`
@@ -694,7 +550,7 @@ class ModuleInstance:
         fn = FUNCTIONS.get(name)
         if fn is None:
             return U(f"function {name}()")
-        if name not in _UNKNOWN_TOLERANT:
+        if name not in UNKNOWN_TOLERANT:
             for a in args:
                 if isinstance(a, Unknown):
                     return a
@@ -704,376 +560,3 @@ class ModuleInstance:
             raise
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
             raise EvalError(f"{name}(): {exc}") from None
-
-
-# ---------------------------------------------------------------------------
-# conversions
-
-
-def _num(x: Any) -> Any:
-    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
-        return int(x)
-    return x
-
-
-def _num_eq(a: Any, b: Any) -> bool:
-    try:
-        return to_number(a) == to_number(b)
-    except EvalError:
-        return False
-
-
-def _equal(a: Any, b: Any) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    return type(a) is type(b) and a == b
-
-
-def _has_unknown(v: Any) -> bool:
-    if isinstance(v, Unknown):
-        return True
-    if isinstance(v, list):
-        return any(_has_unknown(x) for x in v)
-    if isinstance(v, dict):
-        return any(_has_unknown(x) for x in v.values())
-    return False
-
-
-def has_unknown(v: Any) -> bool:
-    return _has_unknown(v)
-
-
-def first_unknown(v: Any) -> Unknown | None:
-    if isinstance(v, Unknown):
-        return v
-    if isinstance(v, list):
-        for x in v:
-            u = first_unknown(x)
-            if u is not None:
-                return u
-    elif isinstance(v, dict):
-        for x in v.values():
-            u = first_unknown(x)
-            if u is not None:
-                return u
-    return None
-
-
-def to_number(v: Any) -> Any:
-    if isinstance(v, bool):
-        raise EvalError("a bool is not a number")
-    if isinstance(v, (int, float)):
-        return v
-    if isinstance(v, str):
-        try:
-            return int(v)
-        except ValueError:
-            try:
-                return float(v)
-            except ValueError:
-                raise EvalError(f"{v!r} is not a number") from None
-    raise EvalError(f"{type(v).__name__} is not a number")
-
-
-def to_bool(v: Any) -> bool:
-    if isinstance(v, bool):
-        return v
-    if v == "true":
-        return True
-    if v == "false":
-        return False
-    raise EvalError(f"{v!r} is not a bool")
-
-
-def to_string(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return str(_num(v))
-    if v is None:
-        raise EvalError("null is not a string")
-    raise EvalError(f"{type(v).__name__} is not a string")
-
-
-def for_each_items(v: Any, allow_list_index: bool = False) -> list[tuple[Any, Any]] | Unknown:
-    """(key, value) pairs of a for_each / for expression collection."""
-    if isinstance(v, Unknown):
-        return v
-    if isinstance(v, dict):
-        if any(isinstance(x, Unknown) for x in v) :
-            return U("unknown key")
-        return list(v.items())
-    if isinstance(v, list):
-        if allow_list_index:
-            return list(enumerate(v))
-        out = []
-        for x in v:
-            if isinstance(x, Unknown):
-                return U(f"for_each element: {x.reason}")
-            if not isinstance(x, str):
-                return U("for_each over a list of non-strings")
-            out.append((x, x))
-        return out
-    if v is None:
-        return []
-    return U("for_each over a non-collection")
-
-
-# ---------------------------------------------------------------------------
-# the function library
-
-_FMT_RE = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdvqftbxXoeEgG])")
-
-
-def _format(fmt: str, *args: Any) -> str:
-    it = iter(args)
-
-    def sub(m: re.Match) -> str:
-        spec = m.group(1)
-        if spec == "%":
-            return "%"
-        verb = spec[-1]
-        a = next(it)
-        if verb in "sv":
-            return ("%" + spec[:-1] + "s") % (a if isinstance(a, (dict, list)) and verb == "v" else to_string(a))
-        if verb == "q":
-            return json.dumps(to_string(a))
-        if verb == "t":
-            return "true" if to_bool(a) else "false"
-        if verb in "dbxXo":
-            n = int(to_number(a))
-            return ("%" + spec) % n if verb != "b" else format(n, "b")
-        return ("%" + spec) % float(to_number(a))
-
-    return _FMT_RE.sub(sub, fmt)
-
-
-def _merge(*objs: Any) -> Any:
-    out: dict = {}
-    for o in objs:
-        if o is None:
-            continue
-        if isinstance(o, Unknown):
-            return o
-        if not isinstance(o, dict):
-            raise EvalError("merge() needs objects")
-        out.update(o)
-    return out
-
-
-def _concat(*lists: Any) -> list:
-    out: list = []
-    for x in lists:
-        if not isinstance(x, list):
-            raise EvalError("concat() needs lists")
-        out.extend(x)
-    return out
-
-
-def _coalesce(*args: Any) -> Any:
-    for a in args:
-        if isinstance(a, Unknown):
-            return a
-        if a is not None and a != "":
-            return a
-    raise EvalError("coalesce(): no non-null argument")
-
-
-def _lookup(m: Any, key: Any, *default: Any) -> Any:
-    if isinstance(m, Unknown):
-        return m
-    if isinstance(key, Unknown):
-        return key
-    if not isinstance(m, dict):
-        raise EvalError("lookup() needs a map")
-    k = to_string(key)
-    if k in m:
-        return m[k]
-    if default:
-        return default[0]
-    raise EvalError(f"lookup(): no key {k}")
-
-
-def _toset(v: Any) -> list:
-    if not isinstance(v, list):
-        raise EvalError("toset() needs a list")
-    out: list = []
-    for x in v:
-        if x not in out:
-            out.append(x)
-    return out
-
-
-def _tobool(v: Any) -> Any:
-    return None if v is None else to_bool(v)
-
-
-def _tonumber(v: Any) -> Any:
-    return None if v is None else to_number(v)
-
-
-def _tostring(v: Any) -> Any:
-    return None if v is None else to_string(v)
-
-
-def _length(v: Any) -> int:
-    if isinstance(v, (str, list, dict)):
-        return len(v)
-    raise EvalError("length() needs a collection or string")
-
-
-def _element(lst: list, i: Any) -> Any:
-    if not lst:
-        raise EvalError("element() of an empty list")
-    return lst[int(to_number(i)) % len(lst)]
-
-
-def _flatten(v: Any) -> Any:
-    out: list = []
-    for x in v:
-        if isinstance(x, list):
-            out.extend(_flatten(x))
-        else:
-            out.append(x)
-    return out
-
-
-def _jsonencode(v: Any) -> str:
-    if _has_unknown(v):
-        u = first_unknown(v)
-        raise _UnknownResult(u)
-    return json.dumps(v, separators=(",", ":"))
-
-
-class _UnknownResult(Exception):
-    def __init__(self, u: Any) -> None:
-        self.u = u
-
-
-def _wrap_unknown(fn: Callable) -> Callable:
-    def inner(*a: Any) -> Any:
-        try:
-            return fn(*a)
-        except _UnknownResult as r:
-            return r.u
-
-    return inner
-
-
-def _replace(s: str, old: str, new: str) -> str:
-    if len(old) > 1 and old.startswith("/") and old.endswith("/"):
-        pat = old[1:-1]
-        return re.sub(pat, re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
-    return s.replace(old, new)
-
-
-def _substr(s: str, off: Any, length: Any) -> str:
-    off, length = int(to_number(off)), int(to_number(length))
-    if off < 0:
-        off = max(len(s) + off, 0)
-    return s[off:] if length < 0 else s[off : off + length]
-
-
-def _one(v: Any) -> Any:
-    if v is None or v == []:
-        return None
-    if isinstance(v, list) and len(v) == 1:
-        return v[0]
-    raise EvalError("one() needs at most one element")
-
-
-def _contains(lst: Any, v: Any) -> bool:
-    if not isinstance(lst, list):
-        raise EvalError("contains() needs a list")
-    return any(_equal(x, v) for x in lst)
-
-
-FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "format": lambda f, *a: _format(to_string(f), *a),
-    "lower": lambda s: to_string(s).lower(),
-    "upper": lambda s: to_string(s).upper(),
-    "title": lambda s: to_string(s).title(),
-    "join": lambda sep, *ls: to_string(sep).join(to_string(x) for lst in ls for x in lst),
-    "split": lambda sep, s: to_string(s).split(to_string(sep)),
-    "concat": _concat,
-    "merge": _merge,
-    "lookup": _lookup,
-    "coalesce": _coalesce,
-    "coalescelist": lambda *ls: next((x for x in ls if x), []),
-    "tostring": _tostring,
-    "tonumber": _tonumber,
-    "tobool": _tobool,
-    "tolist": lambda v: list(v),
-    "toset": _toset,
-    "tomap": lambda v: dict(v),
-    "length": _length,
-    "replace": lambda s, a, b: _replace(to_string(s), to_string(a), to_string(b)),
-    "substr": lambda s, o, n: _substr(to_string(s), o, n),
-    "jsonencode": _wrap_unknown(_jsonencode),
-    "jsondecode": lambda s: json.loads(to_string(s)),
-    "keys": lambda m: list(m.keys()),
-    "values": lambda m: list(m.values()),
-    "contains": _contains,
-    "element": _element,
-    "flatten": _flatten,
-    "distinct": _toset,
-    "compact": lambda lst: [x for x in lst if x is not None and x != ""],
-    "trimspace": lambda s: to_string(s).strip(),
-    "trim": lambda s, c: to_string(s).strip(to_string(c)),
-    "trimprefix": lambda s, p: to_string(s).removeprefix(to_string(p)),
-    "trimsuffix": lambda s, p: to_string(s).removesuffix(to_string(p)),
-    "startswith": lambda s, p: to_string(s).startswith(to_string(p)),
-    "endswith": lambda s, p: to_string(s).endswith(to_string(p)),
-    "zipmap": lambda ks, vs: {to_string(k): v for k, v in zip(ks, vs)},
-    "min": lambda *a: min(to_number(x) for x in a),
-    "max": lambda *a: max(to_number(x) for x in a),
-    "abs": lambda x: abs(to_number(x)),
-    "ceil": lambda x: math.ceil(to_number(x)),
-    "floor": lambda x: math.floor(to_number(x)),
-    "range": lambda *a: list(range(*(int(to_number(x)) for x in a))),
-    "one": _one,
-    "sort": lambda lst: sorted(to_string(x) for x in lst),
-    "reverse": lambda lst: list(reversed(lst)),
-    "index": lambda lst, v: next(i for i, x in enumerate(lst) if _equal(x, v)),
-    "slice": lambda lst, a, b: lst[int(to_number(a)) : int(to_number(b))],
-    "regex": lambda p, s: _regex(to_string(p), to_string(s)),
-    "can_regex": None,  # placeholder removed below
-}
-del FUNCTIONS["can_regex"]
-_UNKNOWN_TOLERANT = frozenset(("coalesce", "lookup", "merge", "concat", "jsonencode", "tolist", "toset", "length"))
-
-
-def _regex(p: str, s: str) -> Any:
-    m = re.search(p, s)
-    if m is None:
-        raise EvalError("regex(): no match")
-    if m.groupdict():
-        return m.groupdict()
-    if m.groups():
-        return list(m.groups())
-    return m.group(0)
-
-
-def _length_tolerant(v: Any) -> Any:
-    if isinstance(v, Unknown):
-        return v
-    return _length(v)
-
-
-FUNCTIONS["length"] = _length_tolerant
-FUNCTIONS["tolist"] = lambda v: v if isinstance(v, Unknown) else list(v)
-FUNCTIONS["toset"] = lambda v: v if isinstance(v, Unknown) else _toset(v)
-
-
-def _concat_tolerant(*lists: Any) -> Any:
-    for x in lists:
-        if isinstance(x, Unknown):
-            return x
-    return _concat(*lists)
-
-
-FUNCTIONS["concat"] = _concat_tolerant

@@ -26,6 +26,12 @@ def _terraform_rows():
     return rows()
 
 
+def _fold(assets) -> None:
+    from aispm.providers.azure.fold import fold
+
+    fold(assets)
+
+
 def _derive(asset) -> None:
     from aispm.providers.azure.facts.derive import derive
 
@@ -64,6 +70,7 @@ PROVIDER = Provider(
     vendor="Microsoft Azure",
     sources=_sources,
     terraform_rows=_terraform_rows,
+    folds=(_fold,),
     derive=_derive,
     linkers=(_link,),
     rules=_rules,

@@ -1,8 +1,10 @@
 """Knowledge about Azure resource types, as data.
 
-Which ARM types are part of the AI estate (and what BOM kind each is), and which
-Terraform `azurerm_*` types deploy them. Sources use this to name the type a
-resource deploys; the facts layer and the rules use the ARM names only.
+Which ARM types are part of the AI estate (and what BOM kind each is), the pseudo types
+under which a source hands the fold what ARM keeps on another resource, and the role
+names that grant data access. Which Terraform `azurerm_*` type deploys which ARM type is
+said once, by the Terraform mapping rows (`aispm.providers.azure.terraform.terraform_types()`).
+The facts layer and the rules use the ARM names only.
 """
 
 from __future__ import annotations
@@ -58,9 +60,19 @@ APIM_SERVICE = "Microsoft.ApiManagement/service"
 APIM_API = "Microsoft.ApiManagement/service/apis"
 #: Terraform association resources have no ARM type of their own (ARM keeps the NSG
 #: id on the subnet / NIC); they are emitted under these pseudo types and folded
-#: into the subnet / NIC by `aispm.providers.azure.link.compute`.
+#: into the subnet / NIC by `aispm.providers.azure.fold` (the association assets stay).
 SUBNET_NSG_ASSOCIATION = "Microsoft.Network/virtualNetworks/subnets#networkSecurityGroup"
 NIC_NSG_ASSOCIATION = "Microsoft.Network/networkInterfaces#networkSecurityGroup"
+#: Pseudo types of what Terraform declares on its own and ARM keeps in another resource's
+#: body; `aispm.providers.azure.fold` moves each into its target (named in `scope`) and drops it.
+COGNITIVE_CMK = "Microsoft.CognitiveServices/accounts#customerManagedKey"  # → properties.encryption
+ML_OUTBOUND_RULE = "Microsoft.MachineLearningServices/workspaces#outboundRule"  # → managedNetwork.outboundRules
+#: `azapi_update_resource`: `<type>#update`, its target in `properties[UPDATES_KEY]`.
+UPDATE_SUFFIX = "#update"
+UPDATES_KEY = "__updates"
+#: Hand-off from the fold to the facts layer: children whose settings count for their parent
+#: (site config, container-app auth configs), listed on the parent; removed when its facts are derived.
+CHILDREN_KEY = "__children"
 
 #: ARM type (lower-cased) → BOM kind. Types not listed are still inventoried as `other`.
 KINDS: dict[str, Kind] = {
@@ -142,60 +154,15 @@ def canonical_type(arm_type: str) -> str:
     return arm_type
 
 
-#: Terraform resource type → the ARM type it deploys.
-TERRAFORM_TYPES: dict[str, str] = {
-    "azurerm_cognitive_account": COGNITIVE_ACCOUNT,
-    "azurerm_ai_services": COGNITIVE_ACCOUNT,
-    "azurerm_cognitive_deployment": COGNITIVE_DEPLOYMENT,
-    "azurerm_cognitive_account_rai_policy": COGNITIVE_RAI_POLICY,
-    "azurerm_cognitive_account_customer_managed_key": "Microsoft.CognitiveServices/accounts#customerManagedKey",
-    "azurerm_search_service": SEARCH_SERVICE,
-    "azurerm_machine_learning_workspace": ML_WORKSPACE,
-    "azurerm_ai_foundry": ML_WORKSPACE,  # hub: workspace of kind "hub"
-    "azurerm_ai_foundry_project": ML_WORKSPACE,  # project: workspace of kind "project"
-    "azurerm_machine_learning_compute_cluster": ML_COMPUTE,
-    "azurerm_machine_learning_compute_instance": ML_COMPUTE,
-    "azurerm_machine_learning_inference_cluster": ML_COMPUTE,
-    "azurerm_machine_learning_datastore_blobstorage": ML_DATASTORE,
-    "azurerm_machine_learning_datastore_datalake_gen2": ML_DATASTORE,
-    "azurerm_machine_learning_datastore_fileshare": ML_DATASTORE,
-    "azurerm_databricks_workspace": DATABRICKS_WORKSPACE,
-    "azurerm_storage_account": STORAGE_ACCOUNT,
-    "azurerm_storage_container": STORAGE_CONTAINER,
-    "azurerm_key_vault": KEY_VAULT,
-    "azurerm_key_vault_key": KEY_VAULT_KEY,
-    "azurerm_key_vault_secret": KEY_VAULT_SECRET,
-    "azurerm_private_endpoint": PRIVATE_ENDPOINT,
-    "azurerm_monitor_diagnostic_setting": DIAGNOSTIC_SETTING,
-    "azurerm_role_assignment": ROLE_ASSIGNMENT,
-    "azurerm_user_assigned_identity": USER_ASSIGNED_IDENTITY,
-    "azurerm_application_insights": APP_INSIGHTS,
-    "azurerm_log_analytics_workspace": LOG_ANALYTICS,
-    "azurerm_linux_web_app": WEB_SITE,
-    "azurerm_windows_web_app": WEB_SITE,
-    "azurerm_linux_function_app": WEB_SITE,
-    "azurerm_windows_function_app": WEB_SITE,
-    "azurerm_container_app": CONTAINER_APP,
-    "azurerm_cosmosdb_account": COSMOS_ACCOUNT,
-    "azurerm_container_app_environment": CONTAINER_APP_ENV,
-    "azurerm_linux_virtual_machine": VIRTUAL_MACHINE,
-    "azurerm_windows_virtual_machine": VIRTUAL_MACHINE,
-    "azurerm_virtual_machine": VIRTUAL_MACHINE,
-    "azurerm_linux_virtual_machine_scale_set": VM_SCALE_SET,
-    "azurerm_windows_virtual_machine_scale_set": VM_SCALE_SET,
-    "azurerm_orchestrated_virtual_machine_scale_set": VM_SCALE_SET,
-    "azurerm_network_interface": NETWORK_INTERFACE,
-    "azurerm_public_ip": PUBLIC_IP,
-    "azurerm_network_security_group": NSG,
-    "azurerm_network_security_rule": NSG_RULE,
-    "azurerm_subnet_network_security_group_association": SUBNET_NSG_ASSOCIATION,
-    "azurerm_network_interface_security_group_association": NIC_NSG_ASSOCIATION,
-    "azurerm_virtual_network": VIRTUAL_NETWORK,
-    "azurerm_subnet": SUBNET,
-    "azurerm_kubernetes_cluster": AKS_CLUSTER,
-    "azurerm_api_management": APIM_SERVICE,
-    "azurerm_api_management_api": APIM_API,
-}
+def __getattr__(name: str):
+    """`TERRAFORM_TYPES` (Terraform type → ARM type) is derived from the Terraform mapping rows,
+    when first asked for (the rows import this module)."""
+    if name == "TERRAFORM_TYPES":
+        from aispm.providers.azure.terraform import terraform_types
+
+        return terraform_types()
+    raise AttributeError(name)
+
 
 #: Compute that can be an entry point (internet exposure is derived for these).
 COMPUTE_TYPES = frozenset(

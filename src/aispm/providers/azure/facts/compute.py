@@ -1,10 +1,13 @@
 """Facts for Azure compute and network resources: where attack paths start.
 
 Derived from the ARM shape whatever declared the resource (Terraform, ARM, Bicep,
-later the live API), like `aispm.providers.azure.facts.derive`. Facts that need other resources
-(a VM's NICs, public IPs and NSGs; a container app's environment; an app's Easy
-Auth or app settings declared as `Microsoft.Web/sites/config` children) are set
-or refined by `aispm.providers.azure.link.compute`, which runs after this module.
+later the live API), like `aispm.providers.azure.facts.derive`. Children whose settings
+count for their parent (an app's Easy Auth, app settings or `web` config declared as
+`Microsoft.Web/sites/config` children, a container app's `authConfigs`) are handed to the
+parent by the fold (`aispm.providers.azure.fold`, under `catalog.CHILDREN_KEY`) and derived
+here with it, once. Facts that need other resources (a VM's NICs, public IPs and NSGs; a
+container app's environment; a site's private endpoint) are set by
+`aispm.providers.azure.link.compute`, which runs after this module.
 
 Facts set here:
 
@@ -247,7 +250,9 @@ def easy_auth(auth: Any, path: str) -> tuple[bool | None, str]:
     return True, "requireAuthentication true"
 
 
-def _site(a: Asset) -> None:
+def _site(a: Asset, web: Any = _MISSING) -> None:
+    """A site's facts; `web` is the body of a `Microsoft.Web/sites/config` `web` child, whose
+    settings (access restrictions) count with the site's own `siteConfig` for its exposure."""
     p = a.properties
     managed_identity(a)
     sc = lookup(p, "properties.siteConfig")
@@ -267,7 +272,7 @@ def _site(a: Asset) -> None:
     a.set_fact("public_network_access_disabled", None if isinstance(pna, Unknown) else _norm(pna) == "disabled",
                "properties.publicNetworkAccess", _plain(pna),
                "publicNetworkAccess not set; Azure default: Enabled" if pna in (_MISSING, None, "") else None)
-    set_site_exposure(a, sc, pna)
+    set_site_exposure(a, sc if web is _MISSING else _with_web_config(a, web), pna)
     auth = lookup(sc, "authSettingsV2")
     if auth is _MISSING:
         a.set_fact("user_authentication", False, "Microsoft.Web/sites/config/authsettingsV2", None,
@@ -290,27 +295,63 @@ def set_site_exposure(a: Asset, site_config: Any, pna: Any = _MISSING, private_e
     a.set_fact("public_network_access", exposed, path, None, note)
 
 
+def close_by_private_endpoint(a: Asset) -> None:
+    """A site with an approved private endpoint (a fact the linker sets from the endpoint) and
+    `publicNetworkAccess` unset is closed to the internet: Azure turns public access off."""
+    pna = lookup(a.properties, "properties.publicNetworkAccess")
+    if pna in (_MISSING, None, "") and a.facts.get("internet_exposed") is not False:
+        set_site_exposure(a, {}, pna, private_endpoint=True)
+
+
+def _with_web_config(a: Asset, web: Any) -> Any:
+    """The site's `siteConfig` with a `web` config child's settings over it."""
+    own = lookup(a.properties, "properties.siteConfig")
+    if isinstance(web, Unknown):
+        return web
+    merged = dict(own) if isinstance(own, dict) else {}
+    merged.update(web)
+    return merged
+
+
+def _redacted(v: Any) -> bool:
+    return isinstance(v, Unknown) and v.reason == LITERAL_SECRET
+
+
+def config_secrets(name: str, body: dict) -> tuple[list[str], list[tuple[str, str]]]:
+    """The settings of an `appsettings` / `connectionstrings` config body that hold a literal
+    secret, and (setting, key holder) for those that hold a key of another resource. Reads
+    the body whether or not it was redacted yet (a redacted value counts as the literal it was)."""
+    literal: list[str] = []
+    keys: list[tuple[str, str]] = []
+    for k, v in body.items():
+        if isinstance(v, dict) and name == "connectionstrings":
+            value = v.get("value")
+            if v.get("hasLiteralSecret") is True or (
+                    isinstance(value, str) and value and (conn_secret(value) or cat.literal_secret(k, value))):
+                literal.append(k)
+            holder = key_holder(value)
+        else:
+            if (isinstance(v, str) and cat.literal_secret(k, v)) or _redacted(v):
+                literal.append(k)
+            holder = key_holder(v)
+        if holder:
+            keys.append((k, holder))
+    return literal, keys
+
+
 def _site_config(a: Asset) -> None:
     """`Microsoft.Web/sites/config` children: appsettings / connectionstrings (redacted),
-    authsettingsV2 / authsettings (Easy Auth), web (siteConfig). The linker folds them into the site."""
+    authsettingsV2 / authsettings (Easy Auth), web (siteConfig). What they say of their site
+    is derived with the site (`derive_with_children`)."""
     name = a.name.lower() if isinstance(a.name, str) else ""
     body = a.properties.get("properties")
     if name in ("appsettings", "connectionstrings") and isinstance(body, dict):
-        literal: list[str] = []
-        keys: list[tuple[str, str]] = []
+        literal, keys = config_secrets(name, body)
         for k, v in list(body.items()):
-            entry = v if isinstance(v, dict) and name == "connectionstrings" else None
-            if entry is not None:
-                if _redact_entry(entry, k, "value", force=conn_secret(entry.get("value"))):
-                    literal.append(k)
-                holder = key_holder(entry.get("value"))
-            else:
-                if isinstance(v, str) and cat.literal_secret(k, v):
-                    body[k] = Unknown(LITERAL_SECRET)
-                    literal.append(k)
-                holder = key_holder(v)
-            if holder:
-                keys.append((k, holder))
+            if isinstance(v, dict) and name == "connectionstrings":
+                _redact_entry(v, k, "value", force=conn_secret(v.get("value")))
+            elif isinstance(v, str) and cat.literal_secret(k, v):
+                body[k] = Unknown(LITERAL_SECRET)
         if literal:
             a.properties["literalSecretSettings"] = sorted(literal)
         a.set_fact("has_literal_secret", bool(literal), "properties", literal or None,
@@ -401,17 +442,20 @@ def _container_env(a: Asset) -> None:
                    "not internal; Azure default: external" if internal is _MISSING else None)
 
 
-def _aca_auth(a: Asset) -> None:
-    enabled = lookup(a.properties, "properties.platform.enabled")
-    act = lookup(a.properties, "properties.globalValidation.unauthenticatedClientAction")
+def aca_auth(props: dict) -> tuple[bool | None, str, Any, str | None]:
+    """(user_authentication, evidence path, raw, note) of a container-app auth config."""
+    enabled = lookup(props, "properties.platform.enabled")
+    act = lookup(props, "properties.globalValidation.unauthenticatedClientAction")
     if isinstance(enabled, Unknown) or isinstance(act, Unknown):
-        a.set_fact("user_authentication", None, "properties.platform.enabled", None, "auth config unknown")
-    elif _truthy(enabled) is False:
-        a.set_fact("user_authentication", False, "properties.platform.enabled", False, "authentication disabled")
-    else:
-        a.set_fact("user_authentication", _norm(act) != "allowanonymous",
-                   "properties.globalValidation.unauthenticatedClientAction", _plain(act),
-                   "platform.enabled not set; Azure default: enabled" if enabled is _MISSING else None)
+        return None, "properties.platform.enabled", None, "auth config unknown"
+    if _truthy(enabled) is False:
+        return False, "properties.platform.enabled", False, "authentication disabled"
+    return (_norm(act) != "allowanonymous", "properties.globalValidation.unauthenticatedClientAction", _plain(act),
+            "platform.enabled not set; Azure default: enabled" if enabled is _MISSING else None)
+
+
+def _aca_auth(a: Asset) -> None:
+    a.set_fact("user_authentication", *aca_auth(a.properties))
 
 
 # --- virtual machines and networks -----------------------------------------------------
@@ -649,6 +693,52 @@ def _kv_secret(a: Asset) -> None:
                "the secret's value is a key of another resource" if holder else None)
 
 
+#: Why a resource declared elsewhere (a data source, a Bicep `existing`) has unknown facts.
+DECLARED_ELSEWHERE = "declared elsewhere (data source or existing resource): its configuration is not in the scan"
+
+
+def derive_with_children(a: Asset, derive: Callable[[Asset], None], children: list[dict]) -> None:
+    """Derive `a`'s facts with those of the children the fold handed it (in declaration order):
+    a site's `web` config counts for its exposure, its auth config for `user_authentication`,
+    its app settings for `has_literal_secret` and `holds_key_for` (the evidence names the child);
+    a container app's auth config for `user_authentication`."""
+    webs = [c["body"] for c in children if c["type"] == cat.WEB_SITE_CONFIG.lower() and c["name"] == "web"
+            and isinstance(c["body"], (dict, Unknown))]
+    if webs and a.type.lower() == cat.WEB_SITE.lower() and not a.existing:
+        _site(a, webs[-1])
+    else:
+        derive(a)
+        if webs:  # a site declared elsewhere: its `web` config still says who reaches it
+            set_site_exposure(a, _with_web_config(a, webs[-1]))
+    for c in children:
+        _from_child(a, c)
+
+
+def _from_child(a: Asset, c: dict) -> None:
+    name = c["name"]
+    declared = f"{c['address']} ({c['file']}:{c['line']})"
+    if c["type"] == cat.CONTAINER_APP_AUTH.lower():
+        if c["existing"]:
+            val, note = None, DECLARED_ELSEWHERE
+        else:
+            val, _path, _raw, note = aca_auth(c["properties"])
+        a.set_fact("user_authentication", val, c["address"], None,
+                   f"{note or ''} (auth config at {c['file']}:{c['line']})")
+    elif name in ("authsettingsv2", "authsettings"):
+        val, note = (None, DECLARED_ELSEWHERE) if c["existing"] else \
+            easy_auth(c["body"] if c["body"] is not None else {}, "properties")
+        a.set_fact("user_authentication", val, c["address"], None, f"{note} (declared at {declared})")
+    elif name in ("appsettings", "connectionstrings"):
+        body = c["body"]
+        names, keys = ([], []) if c["existing"] or not isinstance(body, dict) else config_secrets(name, body)
+        if names:
+            a.set_fact("has_literal_secret", True, c["address"], names,
+                       f"literal secrets in {', '.join(names)} (values redacted; declared at {declared})")
+        holds = sorted(set(a.facts.get("holds_key_for") or []) | {h for _, h in keys})
+        if holds:
+            a.set_fact("holds_key_for", holds, c["address"], None, f"keys passed in at {declared}")
+
+
 def _declared_here(fn: Callable[[Asset], None]) -> Callable[[Asset], None]:
     """A resource declared elsewhere (Terraform data source, Bicep `existing`) has no body in
     the scan: no default may stand in for it, so its exposure facts are unknown."""
@@ -656,7 +746,7 @@ def _declared_here(fn: Callable[[Asset], None]) -> Callable[[Asset], None]:
         if not a.existing:
             fn(a)
             return
-        note = "declared elsewhere (data source or existing resource): its configuration is not in the scan"
+        note = DECLARED_ELSEWHERE
         for fact in ("internet_exposed", "exposure_width", "user_authentication", "internet_inbound",
                      "open_without_nsg", "internal_environment"):
             a.set_fact(fact, None, "existing", None, note)

@@ -5,9 +5,10 @@ the ARM shape, so each fact is derived here once. Where the body leaves a
 property out, the documented Azure default applies and the evidence says so;
 where the body holds an `Unknown` (an unresolved variable), the fact is `None`.
 
-Facts that depend on other resources (private endpoints, diagnostic settings,
-customer-managed keys declared on their own, content-filter policies) are set
-by `aispm.providers.azure.link.resources`, which runs after this module.
+Resources declared apart but kept by ARM on one resource (a customer-managed key, NSG rules,
+site config children) were folded into it before this module runs (`aispm.providers.azure.fold`).
+Facts that depend on other resources (private endpoints, diagnostic settings, content-filter
+policies) are set by `aispm.providers.azure.link.resources`, which runs after this module.
 """
 
 from __future__ import annotations
@@ -351,6 +352,11 @@ DERIVERS.update(azure_compute.DERIVERS)  # compute and network: where attack pat
 
 
 def derive(asset: Asset) -> None:
-    """Set `asset.facts` from `asset.properties` (Azure assets only)."""
+    """Set `asset.facts` from `asset.properties` (Azure assets only), with what the children the
+    fold handed it (`catalog.CHILDREN_KEY`, removed here) say of it."""
     fn = DERIVERS.get(asset.type.lower(), _generic_identity)
-    fn(asset)
+    children = asset.properties.pop(cat.CHILDREN_KEY, None)
+    if children:
+        azure_compute.derive_with_children(asset, fn, children)
+    else:
+        fn(asset)

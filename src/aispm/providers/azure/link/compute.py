@@ -1,16 +1,13 @@
 """Relations and cross-resource facts for Azure compute and network.
 
-Runs after `aispm.providers.azure.facts.derive` / `aispm.providers.azure.facts.compute` and after the main
-Azure linker has built its `Index` (call `link(assets, index)` at the end of
-`aispm.providers.azure.link.resources.link`). Whatever format declared the resources:
+Runs after the facts layer (`aispm.providers.azure.facts`) and after the main Azure linker has
+built its `Index` (`link(assets, index)` is called at the end of
+`aispm.providers.azure.link.resources.link`). What ARM keeps on one resource but Terraform or
+ARM declare on several (NSG rules, NSG associations, children naming their parent, site config
+children) was folded before facts (`aispm.providers.azure.fold`): every fact an asset's own
+body decides is set; this module adds relations and the facts that come from *other*
+resources, and never derives an asset's own facts again. Whatever format declared the resources:
 
-- **Folding** (what ARM keeps on one resource, Terraform declares on several):
-  Terraform children that name their parent (`network_security_group_name`,
-  `virtual_network_name`, `api_management_name`, kept as `__parentName`) get their
-  parent; NSG rules declared as their own resources (Terraform
-  `azurerm_network_security_rule`, ARM/Bicep `networkSecurityGroups/securityRules`)
-  are appended to the NSG's `properties.securityRules` (with `id` = the rule's uid);
-  Terraform NSG associations set the subnet's / NIC's `properties.networkSecurityGroup.id`.
 - **VM exposure**: VM → NICs → public IP and NSGs (subnet's and NIC's). Exposed when a
   NIC has a public IP and every NSG on its path (subnet, then NIC) lets internet traffic
   in; width is the narrower of the two. A public IP with no NSG at all: a Basic SKU
@@ -20,9 +17,8 @@ Azure linker has built its `Index` (call `link(assets, index)` at the end of
   Scale sets: the same from their NIC configurations (`publicIPAddressConfiguration`).
 - **Container apps**: an app with external ingress in an internal environment is not
   exposed; an environment that is not in the scanned code makes exposure unknown.
-- **App Service**: `Microsoft.Web/sites/config` children (`authsettingsV2`,
-  `authsettings`, `appsettings`, `connectionstrings`, `web`) count for their site; an
-  approved private endpoint with `publicNetworkAccess` unset turns public access off.
+- **App Service**: an approved private endpoint with `publicNetworkAccess` unset turns
+  public access off.
 - **API Management**: an API's exposure is its gateway's.
 - **Keys**: any value `Unknown("key of <uid>")` (ARM `listKeys()`, Bicep `x.listKeys()`,
   Terraform `x.primary_access_key`) in an app setting, connection string, container
@@ -33,8 +29,7 @@ Azure linker has built its `Index` (call `link(assets, index)` at the end of
 - **Key Vault references** (`@Microsoft.KeyVault(SecretUri=…)` app settings, container
   app secrets with `keyVaultUrl`) → `(app, reads, secret)`.
 - `(public IP, exposes, VM)`, `(VM, contains, NIC)`, `(environment, contains, container app)`,
-  `(parent, contains, child)` for parents resolved here, `(API, calls, AI service)` from
-  an API's `serviceUrl`, `(AKS, runs_as, kubelet identity)`.
+  `(API, calls, AI service)` from an API's `serviceUrl`, `(AKS, runs_as, kubelet identity)`.
 """
 
 from __future__ import annotations
@@ -47,7 +42,7 @@ from aispm.providers.azure.facts import compute as fc
 from aispm.model import Asset, Relation, Unknown
 
 if TYPE_CHECKING:  # pragma: no cover
-    from aispm.providers.azure.link.resources import Index
+    from aispm.providers.azure.link.index import Index
 
 _MISSING = fc._MISSING
 _KV_REF = re.compile(r"@Microsoft\.KeyVault\((?P<body>[^)]*)\)", re.I)
@@ -76,19 +71,13 @@ def link(assets: list[Asset], index: "Index") -> list[Relation]:
     def of(t: str) -> list[Asset]:
         return by_type.get(t.lower(), [])
 
-    _resolve_parent_names(assets, index, rel)
-    _fold_nsg_rules(of(cat.NSG_RULE), index)
-    _fold_associations(of(cat.SUBNET_NSG_ASSOCIATION) + of(cat.NIC_NSG_ASSOCIATION), index)
-    for nsg in of(cat.NSG):
-        fc.nsg_facts(nsg)
     for vm in of(cat.VIRTUAL_MACHINE):
         _vm_exposure(vm, index, rel)
     for ss in of(cat.VM_SCALE_SET):
         _vmss_exposure(ss, index)
-    _site_children(of(cat.WEB_SITE_CONFIG), index)
     for site in of(cat.WEB_SITE):
-        _site_private_endpoint(site)
-    _aca_children(of(cat.CONTAINER_APP_AUTH), index)
+        if site.facts.get("private_endpoint") is True:
+            fc.close_by_private_endpoint(site)
     for app in of(cat.CONTAINER_APP):
         _container_app_env(app, index, rel)
     for api in of(cat.APIM_API):
@@ -100,72 +89,6 @@ def link(assets: list[Asset], index: "Index") -> list[Relation]:
     _keys(assets, index, rel)
     _key_vault_references(assets, index, rel)
     return relations
-
-
-# --- folding -------------------------------------------------------------------------
-
-_PARENT_TYPES = {
-    cat.NSG_RULE.lower(): cat.NSG.lower(),
-    cat.SUBNET.lower(): cat.VIRTUAL_NETWORK.lower(),
-    cat.APIM_API.lower(): cat.APIM_SERVICE.lower(),
-}
-
-
-def _module_prefix(a: Asset) -> str:
-    return a.origin.address.rsplit("azurerm_", 1)[0]
-
-
-def _resolve_parent_names(assets: list[Asset], index: "Index", rel) -> None:
-    """Terraform children that name their parent: same module instance first, then a unique name."""
-    for a in assets:
-        name = a.properties.get("__parentName")
-        if name is None:
-            continue
-        ptype = _PARENT_TYPES.get(_t(a))
-        cands = index.by_type_name.get((ptype, name.lower()), []) if ptype and isinstance(name, str) else []
-        same = [c for c in cands if c.origin.file.rsplit("/", 1)[0] == a.origin.file.rsplit("/", 1)[0]
-                and _module_prefix(c) == _module_prefix(a)]
-        pick = same[0] if len(same) == 1 else cands[0] if len(cands) == 1 else None
-        if pick is None:
-            continue
-        a.properties.pop("__parentName", None)
-        if a.parent is None:
-            a.parent = pick.uid
-            rel(pick.uid, "contains", a.uid)
-
-
-def _fold_nsg_rules(rules: list[Asset], index: "Index") -> None:
-    for r in rules:
-        nsg = index.by_uid.get(r.parent) if r.parent else None
-        if nsg is None:
-            continue
-        body = nsg.properties.setdefault("properties", {})
-        if not isinstance(body, dict):
-            continue
-        current = body.get("securityRules")
-        if isinstance(current, Unknown):
-            continue
-        if not isinstance(current, list):
-            current = body["securityRules"] = []
-        if any(isinstance(x, dict) and x.get("id") == r.uid for x in current):
-            continue
-        current.append({"name": r.name, "id": r.uid, "properties": r.properties.get("properties", {})})
-
-
-def _fold_associations(assocs: list[Asset], index: "Index") -> None:
-    for a in assocs:
-        body = a.properties.get("properties", {})
-        target_ref = fc.lookup(body, "subnet.id")
-        if target_ref is _MISSING:
-            target_ref = fc.lookup(body, "networkInterface.id")
-        target = index.resolve(target_ref)
-        nsg_ref = fc.lookup(body, "networkSecurityGroup.id")
-        if target is None:
-            continue
-        tb = target.properties.setdefault("properties", {})
-        if isinstance(tb, dict):
-            tb["networkSecurityGroup"] = {"id": nsg_ref.uid if (nsg_ref := index.resolve(nsg_ref)) else
-                                          fc.lookup(body, "networkSecurityGroup.id")}
 
 
 # --- virtual machines ------------------------------------------------------------------
@@ -180,10 +103,7 @@ def _nsg_verdict(ref: Any, index: "Index", where: str) -> tuple[str, list[str], 
     nsg = index.resolve(ref)
     if nsg is None or nsg.existing:
         return "unknown", [], f"NSG of the {where} not in the scanned code"
-    status = nsg.facts.get("internet_inbound")
-    if "internet_inbound" not in nsg.facts:
-        fc.nsg_facts(nsg)
-        status = nsg.facts.get("internet_inbound")
+    status = nsg.facts.get("internet_inbound")  # derived with the NSG's rules folded in
     ev = nsg.evidence.get("internet_inbound")
     return (status or "unknown"), list(nsg.facts.get("internet_ports") or []), \
         f"{where} NSG {nsg.origin.address}: {ev.note if ev else status}"
@@ -368,56 +288,6 @@ def _vmss_exposure(ss: Asset, index: "Index") -> None:
 
 
 # --- App Service, Container Apps, API Management -------------------------------------------
-
-
-def _site_children(configs: list[Asset], index: "Index") -> None:
-    for cfg in configs:
-        site = index.by_uid.get(cfg.parent) if cfg.parent else None
-        if site is None:
-            continue
-        name = cfg.name.lower() if isinstance(cfg.name, str) else ""
-        where = f"{cfg.origin.address} ({cfg.origin.file}:{cfg.origin.line})"
-        if name in ("authsettingsv2", "authsettings") and "user_authentication" in cfg.facts:
-            if name == "authsettings" and any(
-                    isinstance(c.name, str) and c.name.lower() == "authsettingsv2" and c.parent == site.uid
-                    for c in configs):
-                continue  # V2 wins when both are declared
-            ev = cfg.evidence.get("user_authentication")
-            site.set_fact("user_authentication", cfg.facts["user_authentication"], cfg.origin.address, None,
-                          f"{ev.note if ev else ''} (declared at {where})")
-        elif name in ("appsettings", "connectionstrings"):
-            if cfg.facts.get("has_literal_secret"):
-                names = cfg.evidence["has_literal_secret"].value or []
-                site.set_fact("has_literal_secret", True, cfg.origin.address, names,
-                              f"literal secrets in {', '.join(names)} (values redacted; declared at {where})")
-            holds = sorted(set(site.facts.get("holds_key_for") or []) | set(cfg.facts.get("holds_key_for") or []))
-            if holds:
-                site.set_fact("holds_key_for", holds, cfg.origin.address, None, f"keys passed in at {where}")
-        elif name == "web":
-            body = cfg.properties.get("properties")
-            if isinstance(body, (dict, Unknown)):
-                merged = dict(fc.lookup(site.properties, "properties.siteConfig") or {}) \
-                    if isinstance(fc.lookup(site.properties, "properties.siteConfig"), dict) else {}
-                if isinstance(body, Unknown):
-                    merged = body
-                else:
-                    merged.update(body)
-                fc.set_site_exposure(site, merged, private_endpoint=site.facts.get("private_endpoint"))
-
-
-def _site_private_endpoint(site: Asset) -> None:
-    if site.facts.get("private_endpoint") is True and site.facts.get("internet_exposed") is not False:
-        sc = fc.lookup(site.properties, "properties.siteConfig")
-        fc.set_site_exposure(site, sc if sc is not _MISSING else {}, private_endpoint=True)
-
-
-def _aca_children(auths: list[Asset], index: "Index") -> None:
-    for cfg in auths:
-        app = index.by_uid.get(cfg.parent) if cfg.parent else None
-        if app is not None and "user_authentication" in cfg.facts:
-            ev = cfg.evidence.get("user_authentication")
-            app.set_fact("user_authentication", cfg.facts["user_authentication"], cfg.origin.address, None,
-                         f"{(ev.note or '') if ev else ''} (auth config at {cfg.origin.file}:{cfg.origin.line})")
 
 
 def _container_app_env(app: Asset, index: "Index", rel) -> None:

@@ -18,14 +18,12 @@ Relations made here:
 
 from __future__ import annotations
 
-import re
-from typing import Any, Iterable
+from typing import Any
 
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.link import compute as azure_compute
+from aispm.providers.azure.link.index import Index
 from aispm.model import Asset, Kind, Origin, Relation, Unknown
-
-_ARM_ID = re.compile(r"/providers/(?P<ns>[A-Za-z0-9.]+)/(?P<rest>[^?#]+)$", re.IGNORECASE)
 
 #: Roles that let a principal read data from a search service or a storage account.
 _DATA_READ_ROLES = {
@@ -37,38 +35,6 @@ _DATA_READ_ROLES = {
     "contributor",
     "owner",
 }
-
-
-class Index:
-    """Look assets up by uid, or by ARM type and name for ARM ids of resources
-    declared in another file or format."""
-
-    def __init__(self, assets: Iterable[Asset]) -> None:
-        self.by_uid: dict[str, Asset] = {}
-        self.by_type_name: dict[tuple[str, str], list[Asset]] = {}
-        for a in assets:
-            self.by_uid[a.uid] = a
-            if isinstance(a.name, str):
-                self.by_type_name.setdefault((a.type.lower(), a.name.lower()), []).append(a)
-
-    def resolve(self, ref: Any) -> Asset | None:
-        if not isinstance(ref, str) or not ref:
-            return None
-        if ref.endswith("#identity"):
-            ref = ref[: -len("#identity")]
-        hit = self.by_uid.get(ref)
-        if hit is not None:
-            return hit
-        m = _ARM_ID.search(ref)
-        if not m:
-            return None
-        parts = m.group("rest").strip("/").split("/")
-        if len(parts) % 2:  # type segments alternate with name segments: T1/n1/T2/n2 …
-            return None
-        arm_type = "/".join([m.group("ns"), *parts[0::2]])
-        names = parts[1::2]
-        candidates = self.by_type_name.get((arm_type.lower(), names[-1].lower()), [])
-        return candidates[0] if len(candidates) == 1 else None
 
 
 def _role_name(props: dict[str, Any]) -> str | None:

@@ -1,0 +1,280 @@
+"""The Terraform function library the evaluator knows (`format`, `merge`, `lookup`, ...).
+
+Each function takes evaluated arguments and returns a value, or raises `EvalError` (which
+`try()` catches). By default a call with an `Unknown` argument returns that `Unknown`
+without calling the function; the functions in `UNKNOWN_TOLERANT` see their `Unknown`
+arguments themselves (`coalesce(var.x, "default")`, `merge(...)` of a partly known map). A
+function not listed here evaluates to an `Unknown` naming it: the scan goes on, the value
+is simply not known. `try` and `can` are not here: they need unevaluated arguments, and
+the evaluator implements them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any, Callable
+
+from aispm.model import Unknown
+from aispm.iac.terraform.values import (
+    EvalError,
+    _equal,
+    _has_unknown,
+    first_unknown,
+    to_bool,
+    to_number,
+    to_string,
+)
+
+_FMT_RE = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdvqftbxXoeEgG])")
+
+
+def _format(fmt: str, *args: Any) -> str:
+    it = iter(args)
+
+    def sub(m: re.Match) -> str:
+        spec = m.group(1)
+        if spec == "%":
+            return "%"
+        verb = spec[-1]
+        a = next(it)
+        if verb in "sv":
+            return ("%" + spec[:-1] + "s") % (a if isinstance(a, (dict, list)) and verb == "v" else to_string(a))
+        if verb == "q":
+            return json.dumps(to_string(a))
+        if verb == "t":
+            return "true" if to_bool(a) else "false"
+        if verb in "dbxXo":
+            n = int(to_number(a))
+            return ("%" + spec) % n if verb != "b" else format(n, "b")
+        return ("%" + spec) % float(to_number(a))
+
+    return _FMT_RE.sub(sub, fmt)
+
+
+def _merge(*objs: Any) -> Any:
+    out: dict = {}
+    for o in objs:
+        if o is None:
+            continue
+        if isinstance(o, Unknown):
+            return o
+        if not isinstance(o, dict):
+            raise EvalError("merge() needs objects")
+        out.update(o)
+    return out
+
+
+def _concat(*lists: Any) -> list:
+    out: list = []
+    for x in lists:
+        if not isinstance(x, list):
+            raise EvalError("concat() needs lists")
+        out.extend(x)
+    return out
+
+
+def _coalesce(*args: Any) -> Any:
+    for a in args:
+        if isinstance(a, Unknown):
+            return a
+        if a is not None and a != "":
+            return a
+    raise EvalError("coalesce(): no non-null argument")
+
+
+def _lookup(m: Any, key: Any, *default: Any) -> Any:
+    if isinstance(m, Unknown):
+        return m
+    if isinstance(key, Unknown):
+        return key
+    if not isinstance(m, dict):
+        raise EvalError("lookup() needs a map")
+    k = to_string(key)
+    if k in m:
+        return m[k]
+    if default:
+        return default[0]
+    raise EvalError(f"lookup(): no key {k}")
+
+
+def _toset(v: Any) -> list:
+    if not isinstance(v, list):
+        raise EvalError("toset() needs a list")
+    out: list = []
+    for x in v:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _tobool(v: Any) -> Any:
+    return None if v is None else to_bool(v)
+
+
+def _tonumber(v: Any) -> Any:
+    return None if v is None else to_number(v)
+
+
+def _tostring(v: Any) -> Any:
+    return None if v is None else to_string(v)
+
+
+def _length(v: Any) -> int:
+    if isinstance(v, (str, list, dict)):
+        return len(v)
+    raise EvalError("length() needs a collection or string")
+
+
+def _element(lst: list, i: Any) -> Any:
+    if not lst:
+        raise EvalError("element() of an empty list")
+    return lst[int(to_number(i)) % len(lst)]
+
+
+def _flatten(v: Any) -> Any:
+    out: list = []
+    for x in v:
+        if isinstance(x, list):
+            out.extend(_flatten(x))
+        else:
+            out.append(x)
+    return out
+
+
+def _jsonencode(v: Any) -> str:
+    if _has_unknown(v):
+        u = first_unknown(v)
+        raise _UnknownResult(u)
+    return json.dumps(v, separators=(",", ":"))
+
+
+class _UnknownResult(Exception):
+    def __init__(self, u: Any) -> None:
+        self.u = u
+
+
+def _wrap_unknown(fn: Callable) -> Callable:
+    def inner(*a: Any) -> Any:
+        try:
+            return fn(*a)
+        except _UnknownResult as r:
+            return r.u
+
+    return inner
+
+
+def _replace(s: str, old: str, new: str) -> str:
+    if len(old) > 1 and old.startswith("/") and old.endswith("/"):
+        pat = old[1:-1]
+        return re.sub(pat, re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
+    return s.replace(old, new)
+
+
+def _substr(s: str, off: Any, length: Any) -> str:
+    off, length = int(to_number(off)), int(to_number(length))
+    if off < 0:
+        off = max(len(s) + off, 0)
+    return s[off:] if length < 0 else s[off : off + length]
+
+
+def _one(v: Any) -> Any:
+    if v is None or v == []:
+        return None
+    if isinstance(v, list) and len(v) == 1:
+        return v[0]
+    raise EvalError("one() needs at most one element")
+
+
+def _contains(lst: Any, v: Any) -> bool:
+    if not isinstance(lst, list):
+        raise EvalError("contains() needs a list")
+    return any(_equal(x, v) for x in lst)
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "format": lambda f, *a: _format(to_string(f), *a),
+    "lower": lambda s: to_string(s).lower(),
+    "upper": lambda s: to_string(s).upper(),
+    "title": lambda s: to_string(s).title(),
+    "join": lambda sep, *ls: to_string(sep).join(to_string(x) for lst in ls for x in lst),
+    "split": lambda sep, s: to_string(s).split(to_string(sep)),
+    "concat": _concat,
+    "merge": _merge,
+    "lookup": _lookup,
+    "coalesce": _coalesce,
+    "coalescelist": lambda *ls: next((x for x in ls if x), []),
+    "tostring": _tostring,
+    "tonumber": _tonumber,
+    "tobool": _tobool,
+    "tolist": lambda v: list(v),
+    "toset": _toset,
+    "tomap": lambda v: dict(v),
+    "length": _length,
+    "replace": lambda s, a, b: _replace(to_string(s), to_string(a), to_string(b)),
+    "substr": lambda s, o, n: _substr(to_string(s), o, n),
+    "jsonencode": _wrap_unknown(_jsonencode),
+    "jsondecode": lambda s: json.loads(to_string(s)),
+    "keys": lambda m: list(m.keys()),
+    "values": lambda m: list(m.values()),
+    "contains": _contains,
+    "element": _element,
+    "flatten": _flatten,
+    "distinct": _toset,
+    "compact": lambda lst: [x for x in lst if x is not None and x != ""],
+    "trimspace": lambda s: to_string(s).strip(),
+    "trim": lambda s, c: to_string(s).strip(to_string(c)),
+    "trimprefix": lambda s, p: to_string(s).removeprefix(to_string(p)),
+    "trimsuffix": lambda s, p: to_string(s).removesuffix(to_string(p)),
+    "startswith": lambda s, p: to_string(s).startswith(to_string(p)),
+    "endswith": lambda s, p: to_string(s).endswith(to_string(p)),
+    "zipmap": lambda ks, vs: {to_string(k): v for k, v in zip(ks, vs)},
+    "min": lambda *a: min(to_number(x) for x in a),
+    "max": lambda *a: max(to_number(x) for x in a),
+    "abs": lambda x: abs(to_number(x)),
+    "ceil": lambda x: math.ceil(to_number(x)),
+    "floor": lambda x: math.floor(to_number(x)),
+    "range": lambda *a: list(range(*(int(to_number(x)) for x in a))),
+    "one": _one,
+    "sort": lambda lst: sorted(to_string(x) for x in lst),
+    "reverse": lambda lst: list(reversed(lst)),
+    "index": lambda lst, v: next(i for i, x in enumerate(lst) if _equal(x, v)),
+    "slice": lambda lst, a, b: lst[int(to_number(a)) : int(to_number(b))],
+    "regex": lambda p, s: _regex(to_string(p), to_string(s)),
+    "can_regex": None,  # placeholder removed below
+}
+del FUNCTIONS["can_regex"]
+UNKNOWN_TOLERANT = frozenset(("coalesce", "lookup", "merge", "concat", "jsonencode", "tolist", "toset", "length"))
+
+
+def _regex(p: str, s: str) -> Any:
+    m = re.search(p, s)
+    if m is None:
+        raise EvalError("regex(): no match")
+    if m.groupdict():
+        return m.groupdict()
+    if m.groups():
+        return list(m.groups())
+    return m.group(0)
+
+
+def _length_tolerant(v: Any) -> Any:
+    if isinstance(v, Unknown):
+        return v
+    return _length(v)
+
+
+FUNCTIONS["length"] = _length_tolerant
+FUNCTIONS["tolist"] = lambda v: v if isinstance(v, Unknown) else list(v)
+FUNCTIONS["toset"] = lambda v: v if isinstance(v, Unknown) else _toset(v)
+
+
+def _concat_tolerant(*lists: Any) -> Any:
+    for x in lists:
+        if isinstance(x, Unknown):
+            return x
+    return _concat(*lists)
+
+
+FUNCTIONS["concat"] = _concat_tolerant

@@ -1,0 +1,261 @@
+"""Reading a Terraform tree: files parsed once each, one `ModuleDecls` per directory, module calls.
+
+The loader is the *get* step of the Terraform source. It reads and parses each `.tf` /
+`.tfvars` file once (cached by real path, so a directory reached through a symlink or by two
+module calls is parsed once), on every core for large trees, and reports a file that cannot be
+read or parsed as a `ScanError` while keeping the intact blocks of a file with a syntax error.
+It groups declarations by directory and instantiates local child modules when an expression
+first needs them (`child_instances`). Only local module sources (`./`, `../`) are read;
+registry and git modules are not fetched, a call chain that comes back to a directory already
+on it is cut, and nesting stops at `MAX_MODULE_DEPTH`: those modules' outputs are `Unknown`.
+Nothing here knows a cloud: which types are emitted is the rows' business (`mapping.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from aispm.model import ScanError, Unknown
+from aispm.source import SourceContext, SourceResult, read_text
+from aispm.iac.terraform.decls import ModuleDecls
+from aispm.iac.terraform.evaluate import ModuleInstance
+from aispm.iac.terraform.hcl import ParsedFile, parse_hcl
+from aispm.iac.terraform.references import ModRef, suffix
+from aispm.iac.terraform.values import for_each_items
+
+MAX_MODULE_DEPTH = 16
+#: Arguments of a `module` block that are Terraform's, not inputs of the module. (The map of
+#: provider configurations a call passes is not listed: Terraform reserves its name, so no
+#: variable can take it and the input is never read.)
+_META = frozenset(("source", "version", "count", "for_each", "depends_on"))
+#: Below this many `.tf` files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 200
+
+class RealPaths(dict):
+    """`os.path.realpath` of directories, resolved once per directory and per load
+    (realpath walks every component with lstat: it was a tenth of a large scan)."""
+
+    def __missing__(self, path: str) -> str:
+        real = self[path] = os.path.realpath(path)
+        return real
+
+    def file(self, path: Path) -> str:
+        text = os.fspath(path)
+        real = self.files.get(text)
+        if real is None:
+            real = os.path.realpath(text) if os.path.islink(text) else \
+                os.path.join(self[os.path.dirname(text)], os.path.basename(text))
+            self.files[text] = real
+        return real
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, str] = {}
+
+
+
+def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
+    """Read and parse one file in a pool worker: ("ok", ParsedFile) | ("error", (line, message)) | ("deep", None)."""
+    path, max_size = arg
+    ctx = SourceContext(root=Path(path).parent, max_file_size=max_size)
+    text, err = read_text(Path(path), ctx)
+    if err is not None:
+        return "error", (err.line, err.message)
+    try:
+        return "ok", parse_hcl((text or "").encode("utf-8"))
+    except RecursionError:
+        return "deep", None
+
+
+def is_var_file(name: str) -> bool:
+    return name.endswith((".tfvars", ".tfvars.json"))
+
+
+def auto_var_file(name: str) -> bool:
+    return name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith(
+        (".auto.tfvars", ".auto.tfvars.json")
+    )
+
+
+def var_file_order(name: str) -> tuple[int, str]:
+    if name == "terraform.tfvars":
+        return (0, name)
+    if name == "terraform.tfvars.json":
+        return (1, name)
+    return (2, name)
+
+
+class Loader:
+    """get: reads and parses files (once each), builds ModuleDecls per directory,
+    and instantiates local child modules."""
+
+    def __init__(self, ctx: SourceContext, result: SourceResult, rows: Mapping[str, Any]) -> None:
+        self.ctx = ctx
+        self.rows = rows  # Terraform type → mapping row: the types whose resources become assets
+        #: "key of <holder>" → the holder's Terraform type, filled as expressions are evaluated
+        self.key_holders: dict[str, str] = {}
+        self.result = result
+        self.parsed: dict[str, ParsedFile | None] = {}
+        self.decls: dict[str, ModuleDecls] = {}
+        self.instances: list[ModuleInstance] = []
+        self._errored: set[str] = set()
+        self.real = RealPaths()
+
+    # -- files --------------------------------------------------------------
+    def prefetch(self, paths: list[Path]) -> None:
+        """Parse many `.tf` files on every core before evaluation asks for them.
+
+        Parsing (tree-sitter plus turning its tree into plain tuples) is most of a large
+        scan and each file is independent, so a process pool divides it by the number of
+        cores. Results land in the same cache `parse_file` fills, with the same errors."""
+        todo = [p for p in paths if p.name.endswith(".tf") and self.real.file(p) not in self.parsed]
+        workers = min(os.cpu_count() or 1, 8)
+        if workers < 2 or len(todo) < PARALLEL_MIN_FILES:
+            return
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: parse lazily in this process
+            return
+        args = [(os.fspath(p), self.ctx.max_file_size) for p in todo]
+        with ctx.Pool(workers) as pool:
+            outcomes = pool.map(_parse_worker, args, chunksize=max(1, len(args) // (workers * 8)))
+        for path, (kind, value) in zip(todo, outcomes):
+            key = self.real.file(path)
+            rel = self.ctx.rel(path)
+            if kind == "error":
+                line, message = value
+                self.error(ScanError(rel, line, message))
+                self.parsed[key] = None
+                continue
+            self.result.files += 1
+            if kind == "deep":
+                self.error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
+                self.parsed[key] = None
+                continue
+            if value.error is not None:
+                self.error(ScanError(rel, value.error[0], value.error[1]))
+            self.parsed[key] = value
+
+    def parse_file(self, path: Path) -> ParsedFile | None:
+        key = self.real.file(path)
+        if key in self.parsed:
+            return self.parsed[key]
+        self.parsed[key] = None
+        rel = self.ctx.rel(path)
+        if path.name.endswith(".json"):
+            text, err = read_text(path, self.ctx)
+            if err is not None:
+                self.error(err)
+                return None
+            self.result.files += 1
+            try:
+                data = json.loads(text or "")
+            except ValueError as exc:
+                self.error(ScanError(rel, getattr(exc, "lineno", None), f"invalid JSON: {exc}"))
+                return None
+            pf = ParsedFile([], None, {k: (("lit", v), 1) for k, v in data.items()} if isinstance(data, dict) else {})
+            self.parsed[key] = pf
+            return pf
+        text, err = read_text(path, self.ctx)
+        if err is not None:
+            self.error(err)
+            return None
+        self.result.files += 1
+        try:
+            pf = parse_hcl((text or "").encode("utf-8"))
+        except RecursionError:
+            self.error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
+            return None
+        if pf.error is not None:
+            self.error(ScanError(rel, pf.error[0], pf.error[1]))
+        self.parsed[key] = pf
+        return pf
+
+    def error(self, err: ScanError) -> None:
+        k = f"{err.file}:{err.line}:{err.message}"
+        if k not in self._errored:
+            self._errored.add(k)
+            self.result.errors.append(err)
+
+    def module_decls(self, real_dir: str, tf_files: list[Path] | None = None) -> ModuleDecls:
+        if real_dir in self.decls:
+            return self.decls[real_dir]
+        if tf_files is None:
+            try:
+                tf_files = sorted(
+                    Path(real_dir) / n for n in os.listdir(real_dir) if n.endswith(".tf") and
+                    os.path.isfile(os.path.join(real_dir, n))
+                )
+            except OSError:
+                tf_files = []
+        md = ModuleDecls(real_dir, self.ctx.rel(Path(real_dir)))
+        for f in tf_files:
+            pf = self.parse_file(f)
+            if pf is None:
+                continue
+            rel = self.ctx.rel(f)
+            for blk in pf.blocks:
+                md.add_block(blk, rel)
+        for f, line, addr in md.duplicates:
+            self.error(ScanError(f, line, f"duplicate declaration of {addr} in this module (ignored)"))
+        self.decls[real_dir] = md
+        return md
+
+    @staticmethod
+    def local_source(md: ModuleDecls, blk: Any) -> str | None:
+        """The real directory of a local module call, or None."""
+        src = blk.body.attrs.get("source")
+        if src is None or src[0][0] != "lit" or not isinstance(src[0][1], str):
+            return None
+        s = src[0][1]
+        if not (s.startswith("./") or s.startswith("../") or s in (".", "..")):
+            return None
+        return os.path.realpath(os.path.join(md.dir, s))
+
+    # -- module instances -------------------------------------------------------
+    def new_instance(
+        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...], root_dir: str | None = None
+    ) -> ModuleInstance:
+        mi = ModuleInstance(md, prefix, inputs, self, stack, self.rows, root_dir)
+        self.instances.append(mi)
+        return mi
+
+    def child_instances(self, parent: ModuleInstance, name: str, blk: Any) -> Any:
+        real = self.local_source(parent.decls, blk)
+        if real is None:
+            return ModRef(Unknown(f"module.{name} is not a local module (not fetched)"))
+        if real in parent.stack or len(parent.stack) >= MAX_MODULE_DEPTH:
+            return ModRef(Unknown(f"module.{name}: module cycle or nesting too deep"))
+        if not os.path.isdir(real):
+            # a local module that is not there: the scan cannot see what it deploys, and says so
+            self.error(ScanError(parent.decls.call_files.get(name, parent.decls.rel_dir), blk.line,
+                                  f"module.{name}: local module source not found; its resources were not scanned"))
+            return ModRef(Unknown(f"module.{name}: source directory not found"))
+        md = self.module_decls(real)
+        attrs = blk.body.attrs
+
+        def make(key: Any, env: dict) -> ModRef:
+            inputs = {}
+            for k, (ir, _line) in attrs.items():
+                if k in _META:
+                    continue
+                inputs[k] = (lambda ir=ir: parent.finalize(parent.eval_safe(ir, env)))
+            prefix = f"{parent.prefix}module.{name}{suffix(key)}."
+            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir))
+
+        if "count" in attrs:
+            n = parent.eval_safe(attrs["count"][0], {})
+            if isinstance(n, Unknown) or not isinstance(n, int) or isinstance(n, bool):
+                return ModRef(Unknown(f"count of module.{name} is not known"))
+            return [make(i, {"count": {"index": i}}) for i in range(n)]
+        if "for_each" in attrs:
+            items = for_each_items(parent.eval_safe(attrs["for_each"][0], {}))
+            if isinstance(items, Unknown):
+                return ModRef(Unknown(f"for_each of module.{name}: {items.reason}"))
+            return {k: make(k, {"each": {"key": k, "value": v}}) for k, v in items}
+        return make(None, {})
