@@ -70,6 +70,9 @@ ML_OUTBOUND_RULE = "Microsoft.MachineLearningServices/workspaces#outboundRule"  
 #: `azapi_update_resource`: `<type>#update`, its target in `properties[UPDATES_KEY]`.
 UPDATE_SUFFIX = "#update"
 UPDATES_KEY = "__updates"
+#: The reason of the Unknown that replaces a literal secret value (app settings, container
+#: secrets and environment variables, Key Vault secrets, VM passwords), whoever redacted it.
+LITERAL_SECRET = "literal secret (redacted)"
 #: Hand-off from the fold to the facts layer: children whose settings count for their parent
 #: (site config, container-app auth configs), listed on the parent; removed when its facts are derived.
 CHILDREN_KEY = "__children"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Callable
 
 from aispm.providers.azure import catalog as cat
+from aispm.providers.azure.facts import apps as azure_apps
 from aispm.providers.azure.facts import compute as azure_compute
 from aispm.providers.azure.facts.arm_shape import MISSING as _MISSING
 from aispm.providers.azure.facts.arm_shape import lookup
@@ -357,6 +358,6 @@ def derive(asset: Asset) -> None:
     fn = DERIVERS.get(asset.type.lower(), _generic_identity)
     children = asset.properties.pop(cat.CHILDREN_KEY, None)
     if children:
-        azure_compute.derive_with_children(asset, fn, children)
+        azure_apps.derive_with_children(asset, fn, children)
     else:
         fn(asset)

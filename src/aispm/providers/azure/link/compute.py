@@ -38,7 +38,9 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from aispm.providers.azure import catalog as cat
+from aispm.providers.azure.facts import apps
 from aispm.providers.azure.facts import compute as fc
+from aispm.providers.azure.facts import secrets as fs
 from aispm.model import Asset, Relation, Unknown
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +79,7 @@ def link(assets: list[Asset], index: "Index") -> list[Relation]:
         _vmss_exposure(ss, index)
     for site in of(cat.WEB_SITE):
         if site.facts.get("private_endpoint") is True:
-            fc.close_by_private_endpoint(site)
+            apps.close_by_private_endpoint(site)
     for app in of(cat.CONTAINER_APP):
         _container_app_env(app, index, rel)
     for api in of(cat.APIM_API):
@@ -356,37 +358,37 @@ def _key_sources(a: Asset) -> list[tuple[str, str]]:
     p = a.properties
     out: list[tuple[str, str]] = []
     if t == cat.WEB_SITE.lower():
-        out += [(f"app setting {n}", h) for n, h in fc.keys_in(fc.lookup(p, "properties.siteConfig.appSettings"))]
+        out += [(f"app setting {n}", h) for n, h in fs.keys_in(fc.lookup(p, "properties.siteConfig.appSettings"))]
         out += [(f"connection string {n}", h) for n, h in
-                fc.keys_in(fc.lookup(p, "properties.siteConfig.connectionStrings"), "connectionString")]
+                fs.keys_in(fc.lookup(p, "properties.siteConfig.connectionStrings"), "connectionString")]
     elif t == cat.WEB_SITE_CONFIG.lower():
         body = p.get("properties")
         kind = "connection string" if isinstance(a.name, str) and a.name.lower() == "connectionstrings" \
             else "app setting"
         if isinstance(body, dict):
             for k, v in body.items():
-                h = fc.key_holder(v.get("value") if isinstance(v, dict) else v)
+                h = fs.key_holder(v.get("value") if isinstance(v, dict) else v)
                 if h:
                     out.append((f"{kind} {k}", h))
     elif t == cat.CONTAINER_APP.lower():
-        out += [(f"secret {n}", h) for n, h in fc.keys_in(fc.lookup(p, "properties.configuration.secrets"))]
+        out += [(f"secret {n}", h) for n, h in fs.keys_in(fc.lookup(p, "properties.configuration.secrets"))]
         for ckey in ("containers", "initContainers"):
             cs = fc.lookup(p, f"properties.template.{ckey}")
             for c in cs if isinstance(cs, list) else []:
                 if isinstance(c, dict):
-                    out += [(f"environment variable {n}", h) for n, h in fc.keys_in(fc.lookup(c, "env"))]
+                    out += [(f"environment variable {n}", h) for n, h in fs.keys_in(fc.lookup(c, "env"))]
     elif t == cat.DEPLOYMENT_OUTPUT.lower():
-        out += [(f"deployment output {a.display_name}", h) for h in [fc.key_holder(v) for _, v in _walk(p.get("value"))]
+        out += [(f"deployment output {a.display_name}", h) for h in [fs.key_holder(v) for _, v in _walk(p.get("value"))]
                 if h]
     elif t == cat.KEY_VAULT_SECRET.lower():
         h = fc.lookup(p, "properties.holdsKeyOf")
         if not isinstance(h, str):
-            h = fc.key_holder(fc.lookup(p, "properties.value"))
+            h = fs.key_holder(fc.lookup(p, "properties.value"))
         if h:
             out.append(("Key Vault secret value", h))
     else:
         for path, v in _walk(p):
-            h = fc.key_holder(v)
+            h = fs.key_holder(v)
             if h:
                 out.append((path, h))
     return out

@@ -19,13 +19,11 @@ from typing import Any, Callable
 
 from aispm.model import Unknown
 from aispm.providers.azure import catalog as cat
+from aispm.providers.azure.catalog import LITERAL_SECRET
 
 U = Unknown
 #: An attribute or block that is not set (or is `null`).
 ABSENT: Any = object()
-#: The reason of the Unknown that replaces a literal secret value (app settings,
-#: container secrets and environment variables, Key Vault secrets, VM passwords).
-LITERAL_SECRET = "literal secret (redacted)"
 
 
 # --- reading a body --------------------------------------------------------------------
