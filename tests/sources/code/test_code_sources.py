@@ -15,7 +15,8 @@ from aispm.source import SourceContext
 from aispm.providers.code.javascript import JsCodeSource
 from aispm.providers.code.notebooks import NotebookSource, PromptySource
 from aispm.providers.code.python import PythonCodeSource
-from aispm.providers.code.secrets import SecretsSource, find_secrets, redact
+from aispm.formats.secrets import find_secrets, redact
+from aispm.providers.code.secrets import SecretsSource
 
 FIX = Path(__file__).parent / "fixtures"
 

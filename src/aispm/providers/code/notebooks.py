@@ -2,7 +2,7 @@
 
 Notebooks: the JSON is parsed (not JSON → `ScanError` with its line); the code
 cells, IPython magics blanked out (`%pip`, `!ls`, `%%bash` cells), are joined
-and analysed as one Python module by `python_code` (imports in one cell serve
+and analysed as one Python module by the Python code source (imports in one cell serve
 the next). A cell that does not parse is reported (`invalid Python in cell N,
 line M`) and left out; the others are still read. Every asset's line is the
 notebook file's JSON line where it can be told (one source line per JSON line,
@@ -25,7 +25,8 @@ from typing import Any
 
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
-from aispm.providers.code.python import Collector, Env, analyze_text, endpoint_props, mentions_ai
+from aispm.providers.code.analysis import Collector, Env, call_target, endpoint_props
+from aispm.providers.code.python import analyze_text, mentions_ai
 from aispm.providers.code.secret_assets import add_secrets
 
 NB_FORMAT = "notebook"
@@ -247,8 +248,6 @@ class PromptySource:
         col.taken.update(a.uid for a in result.assets)
         prompt = col.new(2, f"prompt {name}", "prompt", Kind.PROMPT, name, props)
         prompt.set_fact("template_length", props["template_length"], path="template", raw=props["template_length"])
-        from aispm.providers.code.python import call_target
-
         col.relate(prompt.uid, "calls", call_target(props), service=service)
         if isinstance(deployment, str):
             col.model(2, deployment, "prompty", service, prompt)

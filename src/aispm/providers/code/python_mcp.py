@@ -1,0 +1,142 @@
+"""The Python walker's part for MCP servers declared in code.
+
+Rows of `catalog.ai_sdks.PY_MCP`: Agents SDK `MCPServerStdio` / `MCPServerStreamableHttp` /
+`MCPServerSse` / `HostedMCPTool`, AutoGen server params, CrewAI `MCPServerAdapter` params and
+`mcps=[url]`, `MultiServerMCPClient({...})`, Semantic Kernel `MCP*Plugin`, and the `mcp` SDK
+(`StdioServerParameters`, `streamablehttp_client(url)`, `sse_client(url)`). The arguments become the
+MCP config vocabulary (`command`, `args`, `env`, `url`, `headers`, `auth`) with resolved values, and
+`Collector.mcp_server` builds the asset. Sessions, workbenches and adapters (`PY_MCP_PASS`) carry their
+servers to the agent that uses their tools. A server declared by a dict display is declared once.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from aispm.model import Asset, Unknown
+from aispm.providers.code.analysis import Bound, as_name, as_unknown
+from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.python_walker import PythonWalker
+
+#: keyword arguments of server classes (`StdioServerParams(command=, args=)`) that are config fields
+_MCP_KWARGS = frozenset({"command", "args", "env", "url", "headers", "transport", "auth", "cwd"})
+#: config fields whose presence (any value but None / False) means the client authenticates
+_MCP_AUTH_KWARGS = frozenset({"auth", "oauth", "authorization", "authentication", "auth_provider", "authProvider"})
+
+
+class McpCalls(PythonWalker):
+    """Calls that declare MCP servers, and the expressions that stand for them."""
+
+    def _mcp_decl(self, node: ast.Call, q: str, spec: cat.McpSpec, kw: dict[str, ast.expr]) -> Bound:
+        line = self._line(node)
+        if spec.servers is not None:  # a map of named servers
+            conns = self._arg(node, kw, (spec.servers,), spec.servers_arg)
+            lit = self._literal(conns)
+            servers = []
+            if isinstance(lit, ast.Dict):
+                for k, v in zip(lit.keys, lit.values):
+                    entry = self._literal(v)
+                    if k is None or not isinstance(entry, ast.Dict):
+                        continue
+                    sname = self.value(k)
+                    servers.append(self._dict_server(entry, q, getattr(k, "lineno", line),
+                                                     sname if isinstance(sname, str) else as_unknown(sname)))
+            return Bound("mcp", servers=servers)
+        name = self.value(kw["name"]) if "name" in kw else None
+        if spec.params is not None:
+            pnode = self._arg(node, kw, (spec.params,), spec.params_arg)
+            lit = self._literal(pnode)
+            if isinstance(lit, ast.Dict):
+                cfg = self._dict_cfg(lit)
+            else:
+                cfg = {"command" if spec.transport == "stdio" else "url": Unknown("server parameters not a literal")}
+        else:
+            cfg = {k: self._cfg_field(k, v) for k, v in kw.items() if k in _MCP_KWARGS}
+            if spec.url_arg is not None and "url" not in cfg and len(node.args) > spec.url_arg:
+                cfg["url"] = self._cfg_field("url", node.args[spec.url_arg])
+            if any(k.arg is None for k in node.keywords):  # `**client_kwargs`: what is not spelled out is unknown
+                for f in ("command", "args", "env") if spec.transport == "stdio" else ("url", "headers"):
+                    cfg.setdefault(f, Unknown("keyword arguments unpacked from a variable"))
+        if spec.transport:
+            cfg["type"] = spec.transport
+        hosted = q.endswith("HostedMCPTool")
+        if hosted:
+            name = cfg.pop("server_label", None)
+            cfg.pop("server_url", None)
+        server = self.col.mcp_server(line, as_name(name), cfg, q)
+        if hosted:  # a tool of the agent that calls the server, as Foundry MCP tools are
+            label = server.name if isinstance(server.name, str) else "mcp"
+            return Bound("tools", tools=[{"name": label, "type": "mcp", "server_url": server.properties.get("url"),
+                                         "calls_server": server}])
+        return Bound("mcp", servers=[server])
+
+    def _dict_server(self, d: ast.Dict, cls: str, line: int, name: Any = None) -> Asset:
+        """A server declared by a dict display (a `MultiServerMCPClient` entry, CrewAI adapter params); once."""
+        if id(d) not in self.mcp_memo:
+            cfg = self._dict_cfg(d)
+            if name is None:
+                name = cfg.pop("name", None)
+            self.mcp_memo[id(d)] = self.col.mcp_server(line, as_name(name), cfg, cls)
+        return self.mcp_memo[id(d)]
+
+    def _dict_cfg(self, d: ast.Dict) -> dict[str, Any]:
+        cfg: dict[str, Any] = {}
+        for k, v in zip(d.keys, d.values):
+            key = self.value(k) if k is not None else None
+            if isinstance(key, str):
+                key = {"server_url": "url", "serverUrl": "url"}.get(key, key)
+                cfg[key] = self._cfg_field(key, v)
+        return cfg
+
+    def _cfg_field(self, key: str, node: ast.expr) -> Any:
+        """A server config value: a literal, an `Env`, or an `Unknown` (lists and maps element by element)."""
+        if key == "args":
+            lit = self._literal(node)
+            if isinstance(lit, (ast.List, ast.Tuple)):
+                return [Unknown("unpacked arguments") if isinstance(e, ast.Starred) else self.value(e)
+                        for e in lit.elts]
+            return as_unknown(self.value(node))
+        if key in ("env", "headers"):
+            lit = self._literal(node)
+            if isinstance(lit, ast.Dict) and all(k is not None for k in lit.keys):
+                keys = [self.value(k) for k in lit.keys]
+                if all(isinstance(k, str) for k in keys):
+                    return {k: self.value(v) for k, v in zip(keys, lit.values)}
+            return Unknown(f"{key} not a literal map")
+        if key in _MCP_AUTH_KWARGS:
+            if isinstance(node, ast.Constant) and not node.value:
+                return None
+            return f"{key} configured"
+        if key in ("require_approval", "allowed_tools", "server_label"):
+            try:
+                return ast.literal_eval(node)
+            except (ValueError, SyntaxError, TypeError):
+                v = self.value(node)
+                return v if isinstance(v, str) else as_unknown(v)
+        return self.value(node)
+
+    def _mcp_servers_of(self, node: ast.AST | None, cls: str = "dict") -> list[Asset]:
+        """The MCP servers an expression stands for: a server / session / workbench / tools object, a list of
+        them, a config dict, or a server URL string (CrewAI `mcps=["https://..."]`)."""
+        if node is None:
+            return []
+        if isinstance(node, (ast.Starred, ast.Await)):
+            node = node.value
+        lit = self._literal(node)
+        if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
+            return [s for e in lit.elts for s in self._mcp_servers_of(e, cls)]
+        if isinstance(lit, ast.Dict):
+            return [self._dict_server(lit, cls, getattr(lit, "lineno", 1))]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if "://" not in node.value:
+                return []
+            if id(node) not in self.mcp_memo:
+                url = node.value.split("#", 1)[0]  # CrewAI `url#tool_name` picks one tool of the server
+                self.mcp_memo[id(node)] = self.col.mcp_server(node.lineno, None, {"type": "http", "url": url}, cls)
+            return [self.mcp_memo[id(node)]]
+        if isinstance(node, ast.Subscript):  # `mcp_tools["tool_name"]`: one tool of those servers
+            return self._mcp_servers_of(node.value, cls)
+        o = self.obj(node)
+        return list(o.servers) if o is not None else []
+

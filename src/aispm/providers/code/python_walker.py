@@ -1,0 +1,317 @@
+"""The Python walker's core: names, values and bindings of one module, and the dispatch of each call.
+
+`PythonWalker` is the base of the analyser `python.py` assembles from its parts (`python_clients`:
+SDK clients, models and data sources; `python_agents`: agent frameworks and tools; `python_mcp`: MCP
+servers). Before walking, a prepass maps imports to qualified names (`from langchain_openai import
+ChatOpenAI as Chat` → `Chat` = `langchain_openai.ChatOpenAI`), records module constants, function
+names, names assigned a display once, tool decorators and `openai.*` module settings. The walk is in
+source order: assignments and `with` items bind names to what a call returned (`Bound`), and each call
+is dispatched on its qualified name to the part that knows it. Values resolve only when simple:
+literals, constants, f-strings and concatenations of them, and `os.environ` / `os.getenv` (an `Env`).
+Relative imports are local code, never an SDK.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from aispm.model import Asset, Unknown
+from aispm.providers.code.analysis import Bound, Collector, Env
+from aispm.providers.code.catalog import ai_sdks as cat
+
+
+def under(q: str, prefix: str) -> bool:
+    """`q` lives in package `prefix` (`langchain` also covers `langchain_openai`, `langchain_community`); a prefix
+    ending in `.` is that package only (`agents.` is not `agents_toolkit`)."""
+    if prefix.endswith("."):
+        return q.startswith(prefix)
+    return q.startswith(prefix) and (len(q) == len(prefix) or q[len(prefix)] in "._")
+
+
+def dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for a name or attribute chain, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+class PythonWalker(ast.NodeVisitor):
+    """Names, values, bindings and call dispatch; the handlers of each kind of call are in the parts."""
+
+    def __init__(self, tree: ast.Module, col: Collector) -> None:
+        self.col = col
+        self.imports: dict[str, str] = {}
+        self.consts: dict[str, Any] = {}
+        self.bindings: dict[str, Bound] = {}
+        self.functions: set[str] = set()
+        self.done: set[int] = set()
+        self.openai_module: dict[str, Any] = {}
+        self.legacy_client: Asset | None = None
+        self.literals: dict[str, ast.expr] = {}  # names assigned once a dict / list / tuple display
+        self.tool_funcs: dict[str, Any] = {}  # functions decorated as tools → the tool's name
+        self.mcp_memo: dict[int, Asset] = {}  # dict displays / URL strings that declared an MCP server
+        self._memo: dict[int, Bound | None] = {}  # call node → what it returned
+        self._prepass(tree)
+
+    # ---- prepass: imports, constants, function names, openai module config
+    def _prepass(self, tree: ast.Module) -> None:
+        assigned: dict[str, list[ast.AST]] = {}
+        decorated: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        self.imports[a.asname] = a.name
+                    else:
+                        top = a.name.split(".")[0]
+                        self.imports.setdefault(top, top)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for a in node.names:
+                    self.imports[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                for a in node.names:  # relative imports: local code, not an SDK
+                    self.imports.pop(a.asname or a.name, None)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions.add(node.name)
+                if node.decorator_list:
+                    decorated.append(node)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                t = node.targets[0]
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(node.value)
+                elif isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "openai":
+                    self.openai_module[t.attr] = node.value
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                assigned.setdefault(node.target.id, []).append(node.value)
+        for name, values in assigned.items():
+            if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List, ast.Tuple)):
+                self.literals[name] = values[0]
+            if len(values) == 1 and isinstance(values[0], (ast.Constant, ast.JoinedStr, ast.Subscript, ast.Call,
+                                                             ast.BinOp)):
+                if isinstance(values[0], ast.Call) and not self._is_env_call(values[0]):
+                    continue
+                self.consts[name] = values[0]
+        for fn in decorated:  # after the constants: `@function_tool(name_override=NAME)`
+            for dec in fn.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                q = self.qual(target) or ""
+                row = cat.PY_TOOL_DECORATORS.get(q.split(".")[-1])
+                if not row or not any(under(q, p) for p in row[0]):
+                    continue
+                named = None
+                if isinstance(dec, ast.Call):
+                    kw = self._kw(dec)
+                    named = kw.get(row[1])
+                    if named is None and row[2] is not None and len(dec.args) > row[2]:
+                        named = dec.args[row[2]]
+                self.tool_funcs[fn.name] = self.value(named) if named is not None else fn.name
+
+    def _is_env_call(self, node: ast.Call) -> bool:
+        q = self.qual(node.func) or ""
+        return q in ("os.getenv", "os.environ.get") or q.endswith(".getenv")
+
+    # ---- names
+    def qual(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Name):
+            return self.imports.get(node.id)
+        if isinstance(node, ast.Attribute):
+            base = self.qual(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def value(self, node: ast.AST | None, depth: int = 0) -> Any:
+        if node is None:
+            return None
+        if depth > 8:
+            return Unknown("expression too deep")
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id in self.consts:
+                return self.value(self.consts[node.id], depth + 1)
+            return Unknown(f"variable {node.id}")
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for v in node.values:
+                r = self.value(v.value if isinstance(v, ast.FormattedValue) else v, depth + 1)
+                if not isinstance(r, str):
+                    return Unknown(f"f-string with {ast.unparse(v)[:60]}")
+                parts.append(r)
+            return "".join(parts)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            a, b = self.value(node.left, depth + 1), self.value(node.right, depth + 1)
+            if isinstance(a, str) and isinstance(b, str):
+                return a + b
+            return Unknown("concatenation of values not known")
+        if isinstance(node, ast.Subscript):
+            if dotted(node.value) in ("os.environ", "environ"):
+                key = self.value(node.slice, depth + 1)
+                if isinstance(key, str):
+                    return Env(key)
+            return Unknown(f"subscript {ast.unparse(node)[:60]}")
+        if isinstance(node, ast.Call):
+            d = dotted(node.func) or ""
+            if d in ("os.getenv", "getenv", "os.environ.get", "environ.get") and node.args:
+                key = self.value(node.args[0], depth + 1)
+                if isinstance(key, str):
+                    return Env(key)
+            return Unknown(f"call {d or 'expression'}()")
+        return Unknown(f"expression {type(node).__name__}")
+
+    def obj(self, node: ast.AST | None) -> Bound | None:
+        if node is None:
+            return None
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        d = dotted(node)
+        return self.bindings.get(d) if d else None
+
+    # ---- visiting
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self._bind(node.targets, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind([node.target], node.value)
+
+    def visit_With(self, node: ast.With) -> None:
+        for item in node.items:
+            if isinstance(item.optional_vars, (ast.Tuple, ast.List)):  # `stdio_client(p) as (read, write)`
+                self._bind(list(item.optional_vars.elts), item.context_expr)
+            elif item.optional_vars is not None:
+                self._bind([item.optional_vars], item.context_expr)
+            else:
+                self.visit(item.context_expr)
+        for stmt in node.body:
+            self.visit(stmt)
+
+    visit_AsyncWith = visit_With  # type: ignore[assignment]
+
+    def _bind(self, targets: list[ast.expr], value: ast.expr) -> None:
+        o = self.call(value) if isinstance(value, ast.Call) else self.obj(value)
+        if isinstance(value, ast.Await) and isinstance(value.value, ast.Call):
+            o = self.call(value.value)
+        for t in targets:
+            d = dotted(t)
+            if d and o is not None:
+                self.bindings[d] = o
+            elif d:
+                self.bindings.pop(d, None)
+        self.generic_visit(value)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.call(node)
+        self.generic_visit(node)
+
+    # ---- calls
+    def call(self, node: ast.Call) -> Bound | None:
+        if id(node) in self.done:
+            return self._memo.get(id(node))
+        self.done.add(id(node))
+        o = self._call(node)
+        self._memo[id(node)] = o
+        return o
+
+    def _kw(self, node: ast.Call) -> dict[str, ast.expr]:
+        return {k.arg: k.value for k in node.keywords if k.arg}
+
+    def _call(self, node: ast.Call) -> Bound | None:
+        func = node.func
+        # method call on something bound (or on a client-constructing call)
+        if isinstance(func, ast.Attribute):
+            root, chain = func.value, [func.attr]
+            while isinstance(root, ast.Attribute):
+                chain.insert(0, root.attr)
+                root = root.value
+            d = dotted(func.value)
+            bound = None
+            for k in range(len(chain) - 1, -1, -1):  # self.client.chat... → longest bound prefix
+                prefix = dotted(root)
+                if prefix is None:
+                    break
+                key = ".".join([prefix] + chain[:k])
+                if key in self.bindings:
+                    bound = self.bindings[key]
+                    chain = chain[k:]
+                    break
+            if bound is None and isinstance(root, ast.Call):
+                bound = self.call(root)
+            if bound is not None and not (d and self.qual(func.value)):
+                return self._method(node, bound, chain)
+            if func.attr in ("enter_async_context", "enter_context") and node.args:  # AsyncExitStack
+                inner = node.args[0]
+                return self.call(inner) if isinstance(inner, ast.Call) else self.obj(inner)
+        q = self.qual(func)
+        if q is None:
+            return None
+        parts = q.split(".")
+        last = parts[-1]
+        kw = self._kw(node)
+        # Bedrock runtime through boto3 (any `.client("bedrock-runtime")`)
+        if last == "client" and parts[0] in ("boto3", "aioboto3"):
+            return self._bedrock(node, q, kw)
+        if last == "from_pretrained" and parts[0] in cat.HF_PACKAGES:
+            self._hf_model(node, kw, loader=parts[-2] if len(parts) > 1 else last)
+            return None
+        if parts[0] == "openai" and cat.OPENAI_LEGACY.match(q) and len(parts) > 2:
+            self._legacy_openai(node, q, kw)
+            return None
+        if last in cat.ENTRA_CREDENTIALS:
+            return Bound("cred", auth="entra")
+        if last in cat.KEY_CREDENTIALS:
+            return Bound("cred", auth="key")
+        for prefix, aspec in cat.PY_AGENTS.get(last, ()):
+            if under(q, prefix):
+                return self._agent(node, aspec, None, kw)
+        for prefix, mspec in cat.PY_MCP.get(last, ()):
+            if under(q, prefix):
+                return self._mcp_decl(node, q, mspec, kw)
+        if any(under(q, p) for p in cat.PY_MCP_PASS.get(last, ())):
+            arg = node.args[0] if node.args else next(iter(kw.values()), None)
+            return Bound("mcp", servers=self._mcp_servers_of(arg, q))
+        wrapper = cat.PY_MODEL_WRAPPERS.get(last)
+        if wrapper and under(q, wrapper[0]):
+            return self._model_wrapper(node, kw, wrapper[1])
+        if last.endswith("Tool") or last in ("ToolSet", "AsyncToolSet", "function_tool"):
+            return Bound("tools", tools=self._tool_call(node, last, kw))
+        for key in ((f"{parts[-2]}.{last}",) if len(parts) > 1 else ()) + (last,):
+            for prefix, spec in cat.PY_SYMBOLS.get(key, ()):
+                if under(q, prefix):
+                    return self._construct(node, q, key, spec, kw)
+        if len(parts) > 1 and last in cat.DATA_CLASSMETHODS:
+            for prefix, spec in cat.PY_SYMBOLS.get(parts[-2], ()):
+                if under(q, prefix) and spec.kind == "data-source":
+                    return self._construct(node, q, parts[-2], spec, kw)
+        return None
+
+    # ---- arguments
+    def _line(self, node: ast.AST) -> int:
+        return getattr(node, "lineno", 1)
+
+    def _arg(self, node: ast.Call, kw: dict[str, ast.expr], names: tuple[str, ...],
+             position: int | None) -> ast.expr | None:
+        """The first of the keyword arguments `names` given, else the positional argument at `position`."""
+        found = next((kw[k] for k in names if k in kw), None)
+        if found is None and position is not None and len(node.args) > position \
+                and not isinstance(node.args[position], ast.Starred):
+            found = node.args[position]
+        return found
+
+    def _elements(self, node: ast.AST) -> list[ast.expr]:
+        lit = self._literal(node)
+        if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
+            return [e.value if isinstance(e, ast.Starred) else e for e in lit.elts]
+        return []
+
+    def _literal(self, node: ast.AST | None) -> ast.expr | None:
+        """A dict / list / tuple display, directly or through a name assigned once."""
+        if isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+            return node
+        if isinstance(node, ast.Name) and node.id in self.literals and node.id not in self.bindings:
+            return self.literals[node.id]
+        return None
+
