@@ -14,7 +14,11 @@ from aispm.providers.code.catalog import genai
 from aispm.model import Kind, Unknown
 from aispm.source import SourceContext
 from aispm.providers.code.deps.node import NodeDepsSource
-from aispm.providers.code.deps.python import PythonDepsSource, json_key_lines, pep503, poetry_constraint, purl_for
+from aispm.formats.jsonc import json_key_lines
+from aispm.providers.code.deps.common import purl_for
+from aispm.providers.code.deps.python import PythonDepsSource
+from aispm.providers.code.deps.python_manifests import poetry_constraint
+from aispm.providers.code.deps.requirements import pep503
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = (PythonDepsSource(), NodeDepsSource())

@@ -34,22 +34,11 @@ from typing import Any
 
 import yaml
 
+from aispm.formats.jsonc import json_key_lines
 from aispm.model import Unknown
+from aispm.providers.code.deps.common import Dep, ManifestEntry, Parsed, load_dependency_files, propagate_scopes
+from aispm.providers.code.deps.documents import UNDECODABLE, decode, node_items, node_py, yaml_compose, yaml_error
 from aispm.source import SourceContext, SourceResult
-from aispm.providers.code.deps.python import (
-    UNDECODABLE,
-    Dep,
-    ManifestEntry,
-    Parsed,
-    decode,
-    json_key_lines,
-    load_dependency_files,
-    node_items,
-    node_py,
-    propagate_scopes,
-    yaml_compose,
-    yaml_error,
-)
 
 ECO = "npm"
 SECTIONS = (("dependencies", "runtime"), ("optionalDependencies", "optional"),

@@ -1,0 +1,263 @@
+"""PEP 508 requirement strings and pip requirements files (`requirements*.txt`, `*.in`).
+
+A requirements file is read with its `-r` includes (inside the scanned target only: an include that
+escapes it is reported and not followed; remote includes are never fetched) and its `-c` constraints,
+which pin a requirement that has no pin of its own. URL, VCS, editable and wheel requirements keep the
+name they give (`#egg=`, the wheel's file name, `name @ url`) and no version. A file written by
+`pip-compile` / `uv pip compile` (it has `# via` annotations) is a lock file, and its annotations say
+which packages are direct. Names are PEP 503 normalised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from aispm.model import ScanError
+from aispm.providers.code.deps.common import Dep, Parsed, conflict_error
+from aispm.source import SourceContext, read_text
+
+_NORMALISE = re.compile(r"[-_.]+")
+
+
+def pep503(name: str) -> str:
+    """PEP 503 normalised name: lower case, runs of `-`, `_`, `.` become `-`."""
+    return _NORMALISE.sub("-", name).lower()
+
+
+# --------------------------------------------------------------------------- PEP 508 strings
+
+
+def exact_pin(req: Requirement) -> str | None:
+    specs = list(req.specifier)
+    if len(specs) == 1 and specs[0].operator in ("==", "===") and not specs[0].version.endswith(".*"):
+        return specs[0].version
+    return None
+
+
+def dep_from_requirement(req: Requirement, path: Path, line: int, scope: str = "runtime",
+                         group: str | None = None, url: str | None = None) -> Dep:
+    version = None if (req.url or url) else exact_pin(req)
+    return Dep(name=pep503(req.name), line=line, file=path, ecosystem="PyPI", version=version,
+               version_range=None if version else str(req.specifier), scope=scope,
+               markers=str(req.marker) if req.marker else None, extras=tuple(sorted(req.extras)),
+               url=req.url or url, group=group)
+
+
+def parse_pep508(text: str, path: Path, line: int, rel: str, errors: list[ScanError], scope: str = "runtime",
+                 group: str | None = None) -> Dep | None:
+    try:
+        req = Requirement(text)
+    except InvalidRequirement as exc:
+        errors.append(ScanError(rel, line, f"invalid requirement {text!r}: {exc}"))
+        return None
+    return dep_from_requirement(req, path, line, scope, group)
+
+
+# --------------------------------------------------------------------------- requirements files
+
+REQ_OPTION_STRIP = re.compile(r"(?:^|\s)(?:--hash|--global-option|--install-option|--config-settings|-C)(?:=|\s+)\S+")
+COMMENT = re.compile(r"(^|\s+)#.*$")
+URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+|file:|\.{1,2}(?:/|$)|/)", re.I)
+_EGG = re.compile(r"[#&]egg=([A-Za-z0-9_.\-]+)")
+_WHEEL = re.compile(r"([A-Za-z0-9_.]+)-[^-/]+(?:-[^-/]+)?-[^-/]+-[^-/]+-[^-/]+\.whl$")
+_VIA = re.compile(r"^#\s+(?:via\b\s*)?(.*)$")
+_LINE_OPTS = {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "--pre",
+              "--no-binary", "--only-binary", "--prefer-binary", "--require-hashes", "--use-feature",
+              "--no-index", "--no-deps"}
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(first physical line, text) with `\\` continuations joined."""
+    out: list[tuple[int, str]] = []
+    buf: list[str] = []
+    start = 0
+    for i, raw in enumerate(text.splitlines(), 1):
+        if not buf:
+            start = i
+        if raw.endswith("\\") and not raw.lstrip().startswith("#"):
+            buf.append(raw[:-1])
+            continue
+        buf.append(raw)
+        out.append((start, " ".join(buf)))
+        buf = []
+    if buf:
+        out.append((start, " ".join(buf)))
+    return out
+
+
+def split_option(s: str) -> tuple[str, str]:
+    """`-r x` / `-rx` / `--requirement=x` / `--requirement x` → (option, value)."""
+    if s.startswith("--"):
+        opt, sep, val = s.partition("=")
+        if not sep:
+            opt, _, val = s.partition(" ")
+        return opt.strip(), val.strip()
+    opt, val = s[:2], s[2:].lstrip("= ").strip()
+    return opt, val
+
+
+@dataclass
+class RequirementsState:
+    ctx: SourceContext
+    errors: list[ScanError]
+    stack: list[Path]  # include chain (cycle guard)
+    done: set[Path]  # files already read for this top-level file
+    constraints: dict[str, tuple[str, Path]]  # name -> (pinned version, constraints file)
+    compiled: bool = False
+
+
+def parse_requirements(path: Path, ctx: SourceContext, text: str | None = None) -> Parsed:
+    """A requirements file with its `-r` includes (and `-c` constraints, which pin the
+    version of a requirement that has no pin of its own)."""
+    parsed = Parsed(path, "manifest", "requirements")
+    state = RequirementsState(ctx, parsed.errors, [], set(), {})
+    deps = read_requirements(path, state, text, scope="runtime")
+    if deps is None:
+        parsed.ok = False
+        return parsed
+    for d in deps:
+        pin = state.constraints.get(d.name)
+        if pin and d.version is None and d.url is None:
+            d.version, d.version_range = pin[0], None
+            d.extra["constrained_by"] = ctx.rel(pin[1])
+    parsed.deps = deps
+    if state.compiled:
+        parsed.kind = "lock"
+    return parsed
+
+
+def read_requirements(path: Path, state: RequirementsState, text: str | None, scope: str,
+                       constraint: bool = False, from_file: str | None = None, from_line: int | None = None
+                       ) -> list[Dep] | None:
+    ctx = state.ctx
+    rel = ctx.rel(path)
+    key = path.resolve()
+    if key in state.stack or key in state.done:
+        return []  # an include cycle or a file included twice: read once
+    if text is None:
+        if not path.is_file():
+            state.errors.append(ScanError(from_file or rel, from_line, f"included file not found: {rel}"))
+            return []
+        text, err = read_text(path, ctx)
+        if err is not None:
+            state.errors.append(err)
+            return []
+        cerr = conflict_error(text, rel)
+        if cerr is not None:
+            state.errors.append(cerr)
+            return []
+    state.stack.append(key)
+    state.done.add(key)
+    deps: list[Dep] = []
+    last: Dep | None = None
+    via: list[str] = []
+    in_via = False
+    compiled = "autogenerated by pip-compile" in text or "uv pip compile" in text
+
+    def close_via() -> None:
+        nonlocal via, in_via
+        in_via = False
+        if last is not None and via:
+            compiled_direct = any(v.startswith(("-r ", "-c ")) or v.endswith((
+                "(pyproject.toml)", "(setup.cfg)", "(setup.py)")) for v in via)
+            last.direct = compiled_direct
+        via = []
+
+    for lineno, logical in _logical_lines(text):
+        stripped = logical.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            m = _VIA.match(stripped)
+            if last is not None and m and (stripped.startswith("# via") or in_via):
+                compiled = in_via = True
+                item = m.group(1).strip()
+                if item:
+                    via.append(item)
+            continue
+        close_via()
+        last = None
+        line = COMMENT.sub("", logical).strip()
+        if not line:
+            continue
+        if line.startswith("-"):
+            opt, val = split_option(line)
+            if opt in ("-r", "--requirement", "-c", "--constraint"):
+                if not val or URLISH.match(val) and "://" in val:
+                    continue  # remote includes are not followed
+                target = (path.parent / os.path.expandvars(val)).resolve() if not os.path.isabs(val) else Path(val)
+                if not inside(target, ctx.root):
+                    state.errors.append(ScanError(rel, lineno, f"include {val!r} is outside the scanned target; not followed"))
+                    continue
+                is_c = opt in ("-c", "--constraint")
+                inc = read_requirements(target, state, None, scope, constraint=constraint or is_c,
+                                         from_file=rel, from_line=lineno)
+                if inc and not (constraint or is_c):
+                    deps.extend(inc)
+                continue
+            if opt in ("-e", "--editable"):
+                d = url_requirement(val, path, lineno, scope)
+                if d is not None:
+                    d.extra["editable"] = True
+                    deps.append(d)
+                    last = d
+                continue
+            if opt in _LINE_OPTS or opt.startswith("--"):
+                continue
+            continue
+        line = REQ_OPTION_STRIP.sub("", line).strip()
+        if URLISH.match(line) or line.endswith((".whl", ".zip", ".tar.gz")) and "@" not in line:
+            d = url_requirement(line, path, lineno, scope)
+        else:
+            d = parse_pep508(line, path, lineno, rel, state.errors, scope)
+        if d is None:
+            continue
+        if constraint:
+            if d.version:
+                state.constraints.setdefault(d.name, (d.version, path))
+            continue
+        deps.append(d)
+        last = d
+    close_via()
+    if compiled and not constraint:
+        state.compiled = True
+    state.stack.pop()
+    return deps
+
+
+def url_requirement(val: str, path: Path, line: int, scope: str) -> Dep | None:
+    """A URL / VCS / path requirement: the name from `#egg=`, a wheel file name or
+    `name @ url`; version unknown. None when no name can be told (a local project)."""
+    val = REQ_OPTION_STRIP.sub("", val).strip()
+    if " @ " in val:
+        try:
+            req = Requirement(val)
+            return dep_from_requirement(req, path, line, scope, url=req.url)
+        except InvalidRequirement:
+            pass
+    m = _EGG.search(val)
+    name = m.group(1) if m else None
+    if name is None:
+        w = _WHEEL.search(val.split("#")[0])
+        name = w.group(1) if w else None
+    if name is None:
+        return None
+    extras: tuple[str, ...] = ()
+    if "[" in name:
+        name, _, ex = name.partition("[")
+        extras = tuple(x.strip() for x in ex.rstrip("]").split(",") if x.strip())
+    return Dep(name=pep503(name), line=line, file=path, ecosystem="PyPI", version_range=None, scope=scope,
+               url=val, extras=extras)
+
+
+def inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
