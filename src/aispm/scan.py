@@ -178,7 +178,26 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     # two sources may read the same file (an ARM template is also searched for secrets):
     # one unreadable file is one error
     result.errors = list(dict.fromkeys(result.errors))
+    _sanitize(result)
     return result
+
+
+def _sanitize(result: ScanResult) -> None:
+    """Redact secrets and make every string printable (`aispm.sanitize`). If that itself fails,
+    the properties and evidence it could not vouch for are dropped: a report may lose detail,
+    never leak a secret."""
+    from aispm.sanitize import sanitize
+
+    try:
+        sanitize(result)
+    except Exception as exc:  # noqa: BLE001 - the last guard: nothing unsanitized leaves
+        for a in result.assets:
+            a.properties, a.evidence = {}, {}
+        for f in result.findings:
+            f.evidence, f.message = {}, f.title
+        result.errors = [ScanError(e.file, e.line, "(message withheld: the report could not be sanitized)")
+                         for e in result.errors]
+        result.errors.append(stage_error("sanitize", exc))
 
 
 def _bases(targets: Sequence[str | Path]) -> list[Path]:

@@ -1,0 +1,204 @@
+"""The last stage of a scan: nothing secret, and nothing unprintable, leaves it.
+
+Sources redact the secrets they recognise, but a report carries far more text than any source
+looked at: raw properties (a key in a resource tag, a Foundry connection's `credentials`), the
+name of the variable that held a secret (itself sometimes a secret), error messages that quote
+an input line (`openai==sk-proj-…`), attack-path titles built from names. So every string that
+reaches any output — assets, relations, findings, errors, warnings, attack paths, and therefore
+JSON, SARIF, CycloneDX, HTML, the table, graph exports and stderr — passes this one layer:
+
+- **secret by name**: the value of a key that names a secret (`key`, `password`, `credentials`,
+  `connectionString`, `AccountKey`, ...; not a pointer to one such as `keyVaultUri`, `keyName`)
+  is redacted whatever it looks like, and so is everything under such a key;
+- **secret by shape**: every other string goes through the secret detector
+  (`aispm.formats.secrets`), and each value it finds is replaced by its redacted form
+  (`sk-p…3f`), as are `AccountKey=...;` pairs of connection strings;
+- **printable**: lone surrogates (from file names that are not UTF-8) become `\\udcXX`
+  escapes, and integers no JSON reader can hold become strings, so no output encoder fails
+  after the whole scan ran.
+
+The same function is applied to every occurrence of a string, so a uid that had to change still
+joins its relations. Results are cached per string: a report repeats the same strings often.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aispm.formats.secrets import find_secrets, redact
+from aispm.model import ScanResult, Unknown
+
+_SECRET_WORDS = frozenset({
+    "password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens", "key", "keys",
+    "apikey", "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials", "sas",
+    "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey", "signature", "cookie",
+    "authorization",
+})
+#: A last word that makes the name a pointer to a secret, or data about it, not the secret.
+_POINTER_WORDS = frozenset({
+    "name", "names", "uri", "url", "urls", "endpoint", "id", "ids", "path", "file", "vault", "version", "days",
+    "type", "kind", "enabled", "header", "length", "region", "location", "host", "hostname", "audience",
+    "issuer", "scope", "expiry", "expiration", "expires", "ttl", "size", "count", "label", "source", "ref",
+    "reference", "format", "algorithm", "permissions", "policy", "rotation", "store", "provider", "mode",
+    "required", "prefix", "usage", "ops", "curve", "identity", "set", "list", "field", "env", "variable",
+    # containers of settings about a secret, not the secret: `keyVaultProperties`, `secretSettings`
+    "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
+    "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
+    "of", "for",  # `holdsKeyOf`: a pointer to what the secret opens
+})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_CONN_PAIR = re.compile(r"(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|sig|ClientSecret)"
+                        r"=([^;&\s\"']{4,})")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_JSON_INT = 2**63  # beyond ±2^63 a JSON encoder (orjson) refuses an int, and most readers lose it
+
+
+def secret_name(name: object) -> bool:
+    """Whether a key or setting names a secret (`OPENAI_API_KEY`, `DbPassword`, `credentials`,
+    `AzureWebJobsStorage__accountKey`), not a pointer to one (`KEY_VAULT_NAME`, `keyVaultUri`)."""
+    if not isinstance(name, str) or not name or len(name) > 200:
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words or words[-1] in _POINTER_WORDS:
+        return False
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return "".join(words).endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password",
+                                    "token", "connectionstring"))
+
+
+class Sanitizer:
+    def __init__(self) -> None:
+        self._cache: dict[str, str] = {}
+
+    def text(self, s: str) -> str:
+        """A string with the secrets it contains redacted and surrogates escaped."""
+        out = self._cache.get(s)
+        if out is not None:
+            return out
+        out = s
+        if len(s) >= 8:
+            hits = find_secrets(s)
+            if hits:
+                parts, pos = [], 0
+                for h in sorted(hits, key=lambda h: h.offset):
+                    if h.end <= h.offset or h.offset < pos:
+                        continue
+                    parts.append(s[pos:h.offset])
+                    parts.append(h.redacted)
+                    pos = h.end
+                parts.append(s[pos:])
+                out = "".join(parts)
+            if "=" in out:
+                out = _CONN_PAIR.sub(lambda m: f"{m.group(1)}={redact(m.group(2))}", out)
+        if _SURROGATE.search(out):
+            out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+        self._cache[s] = out
+        return out
+
+    def secret(self, value: Any) -> Any:
+        """A value held under a secret's name: every string in it redacted, whatever it looks like."""
+        if isinstance(value, str):
+            return redact(value) if value else value
+        if isinstance(value, dict):
+            return {self.text(str(k)): self.secret(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.secret(v) for v in value]
+        return self.value(value)
+
+    def value(self, value: Any, by_name: bool = False) -> Any:
+        """Any value of a report. `by_name`: it is input data (properties), where a key that names
+        a secret hides its value; off for our own maps (facts, evidence), keyed by fact names
+        such as `customer_managed_key` that name no secret."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, bool) or value is None or isinstance(value, float):
+            return value
+        if isinstance(value, int):
+            return value if -_JSON_INT < value < _JSON_INT else str(value)
+        if isinstance(value, Unknown):
+            text = self.text(value.reason)
+            return value if text == value.reason else Unknown(text)
+        if isinstance(value, dict):
+            return self._dict(value, by_name)
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [self.value(v, by_name) for v in value]
+        return self.text(str(value))
+
+    def properties(self, value: Any) -> Any:
+        """Input data: secret by name and by shape."""
+        return self.value(value, by_name=True)
+
+    def evidence(self, ev: dict) -> dict:
+        """A finding's evidence (`{fact: {value, path, raw, note}}`): `raw` is input data."""
+        out = {}
+        for fact, item in ev.items():
+            if isinstance(item, dict):
+                out[fact] = {k: (self.properties(v) if k == "raw" else self.value(v)) for k, v in item.items()}
+            else:
+                out[fact] = self.value(item)
+        return out
+
+    def _dict(self, d: dict, by_name: bool) -> dict:
+        out: dict = {}
+        named = by_name and _named_secret(d)
+        for k, v in d.items():
+            key = self.text(k) if isinstance(k, str) else k
+            secret = by_name and ((isinstance(k, str) and secret_name(k)) or (named and k in ("value", "secretValue")))
+            if secret and isinstance(v, (str, dict, list, tuple)):
+                out[key] = self.secret(v)
+            else:
+                out[key] = self.value(v, by_name)
+        return out
+
+
+def _named_secret(d: dict) -> bool:
+    """`{"name": "OPENAI_API_KEY", "value": "..."}` (app settings, env lists): the value is a secret."""
+    name = d.get("name")
+    return isinstance(name, str) and ("value" in d or "secretValue" in d) and secret_name(name)
+
+
+def sanitize(result: ScanResult) -> None:
+    """Redact and make printable every string of `result`, in place (module doc)."""
+    s = Sanitizer()
+    for a in result.assets:
+        a.uid = s.text(a.uid)
+        if isinstance(a.name, str):
+            a.name = s.text(a.name)
+        elif isinstance(a.name, Unknown):
+            a.name = s.value(a.name)
+        if a.parent is not None:
+            a.parent = s.text(a.parent)
+        a.origin = type(a.origin)(s.text(a.origin.file), a.origin.line, s.text(a.origin.address), a.origin.end_line,
+                                  a.origin.format)
+        a.properties = s.properties(a.properties)
+        a.facts = s.value(a.facts)
+        for ev in a.evidence.values():
+            ev.path = s.text(ev.path)
+            ev.value = s.properties(ev.value)
+            if ev.note:
+                ev.note = s.text(ev.note)
+    result.relations = [type(r)(s.text(r.source), r.verb, s.text(r.target),
+                                tuple((k, s.properties(v)) for k, v in r.properties)) for r in result.relations]
+    for f in result.findings:
+        f.asset_uid = s.text(f.asset_uid)
+        f.evidence = s.evidence(f.evidence)
+        f.message = s.text(f.message)
+        if f.file:
+            f.file = s.text(f.file)
+        if f.address:
+            f.address = s.text(f.address)
+        if f.suppressed_reason:
+            f.suppressed_reason = s.text(f.suppressed_reason)
+    result.errors = [type(e)(s.text(e.file), e.line, s.text(e.message)) for e in result.errors]
+    result.warnings = [s.text(w) for w in result.warnings]
+    for p in result.attack_paths:
+        p.title = s.text(p.title)
+        p.entry, p.target = s.text(p.entry), s.text(p.target)
+        p.steps = [type(st)(s.text(st.asset_uid), st.verb, s.text(st.evidence)) for st in p.steps]
+        p.risk_factors = [s.text(x) for x in p.risk_factors]
+        p.unknowns = [s.text(x) for x in p.unknowns]
+        p.remediation = s.text(p.remediation)
+    result.choke_points = [type(c)(s.text(c.asset_uid), c.paths) for c in result.choke_points]
+    result.targets = [s.text(t) for t in result.targets]
