@@ -116,14 +116,20 @@ class Loader:
         if workers < 2 or len(todo) < PARALLEL_MIN_FILES:
             return
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         try:
             ctx = multiprocessing.get_context("fork")
         except ValueError:  # no fork on this platform: parse lazily in this process
             return
         args = [(os.fspath(p), self.ctx.max_file_size) for p in todo]
-        with ctx.Pool(workers) as pool:
-            outcomes = pool.map(_parse_worker, args, chunksize=max(1, len(args) // (workers * 8)))
+        try:
+            # an executor, not a Pool: a worker that dies breaks the executor (an exception here)
+            # where Pool.map would wait for its lost tasks forever
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                outcomes = list(pool.map(_parse_worker, args, chunksize=max(1, len(args) // (workers * 8))))
+        except Exception:  # noqa: BLE001 - a worker failed or died: every file is parsed here, lazily
+            return
         for path, (kind, value) in zip(todo, outcomes):
             key = self.real.file(path)
             rel = self.ctx.rel(path)

@@ -200,6 +200,10 @@ class TerraformSource:
 
     def _transform_maybe_parallel(self, loader: Loader, instances: list[ModuleInstance],
                                   plugins: dict[str, TerraformProvider]) -> list[tuple[tuple, Asset]]:
+        """Evaluate every instance; a large tree's roots in two processes (the result is the
+        same as in one). Failure paths, each tested with a deadline: a child that fails or dies
+        has its roots evaluated here; if this process fails, the child is killed (never left
+        blocked writing a result larger than the pipe buffer, which would hang the exit)."""
         by_root: dict[str, list[int]] = {}
         for i, mi in enumerate(instances):
             by_root.setdefault(mi.root_dir, []).append(i)
@@ -227,15 +231,23 @@ class TerraformSource:
             finally:
                 send.close()
 
-        proc = mp.Process(target=child)
+        proc = mp.Process(target=child, daemon=True)
         proc.start()
         send.close()
-        keyed = self._transform_group(loader, plugins, instances, mine)
+        keyed: list[tuple[tuple, Asset]] | None = None
+        status, payload, errors = "error", "the worker ended without a result", []
         try:
-            status, payload, errors = receive.recv()
-        except EOFError:
-            status, payload, errors = "error", "worker ended without a result", []
-        proc.join()
+            keyed = self._transform_group(loader, plugins, instances, mine)
+        finally:
+            if keyed is None:  # this process failed: the child's result is not wanted
+                proc.kill()
+            else:
+                try:
+                    status, payload, errors = receive.recv()
+                except (EOFError, OSError):
+                    pass
+            receive.close()
+            proc.join()
         if status != "ok":
             return keyed + self._transform_group(loader, plugins, instances, theirs)
         for err in errors:
