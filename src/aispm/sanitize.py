@@ -45,8 +45,11 @@ _POINTER_WORDS = frozenset({
     # containers of settings about a secret, not the secret: `keyVaultProperties`, `secretSettings`
     "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
     "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
-    "of", "for",  # `holdsKeyOf`: a pointer to what the secret opens
+    "of", "for", "identifier",  # `holdsKeyOf`, `keyIdentifier`: pointers to what the secret is or opens
 })
+#: Keys of data, not of locks: a database's partition key, a cache key.
+_DATA_KEYS = frozenset({"partitionkey", "sortkey", "rowkey", "hashkey", "rangekey", "shardkey", "uniquekey",
+                        "uniquekeys", "foreignkey", "cachekey", "lookupkey", "idempotencykey", "groupkey", "orderkey"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CONN_PAIR = re.compile(r"(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|sig|ClientSecret)"
                         r"=([^;&\s\"']{4,})")
@@ -61,6 +64,8 @@ def secret_name(name: object) -> bool:
         return False
     words = [w.lower() for w in _WORD.findall(name)]
     if not words or words[-1] in _POINTER_WORDS:
+        return False
+    if len(words) >= 2 and words[-2] + words[-1] in _DATA_KEYS:
         return False
     if any(w in _SECRET_WORDS for w in words):
         return True
