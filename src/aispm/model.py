@@ -21,10 +21,13 @@ class Unknown:
     is never a silent pass and never a false fail: the rule reports `unknown`.
     """
 
-    __slots__ = ("reason",)
+    __slots__ = ("reason", "shown")
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, shown: str | None = None) -> None:
         self.reason = reason
+        #: How a person would read the value: the literal parts of a string built from known and
+        #: unknown pieces, `…` for each unknown one (`cog-speech-…`). Not part of equality.
+        self.shown = shown
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
@@ -41,6 +44,29 @@ class Unknown:
 
 def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
+
+
+def joined_shown(parts: list[Any]) -> str:
+    """The `shown` text of a string built from `parts`: literal strings as they are, an unknown
+    piece as its own shown text or `…` (runs of `…` collapse into one)."""
+    out: list[str] = []
+    for p in parts:
+        text = p if isinstance(p, str) else (p.shown if isinstance(p, Unknown) and p.shown else "…")
+        if text == "…" and out and out[-1].endswith("…"):
+            continue
+        out.append(text)
+    return "".join(out)
+
+
+def symbolic_name(address: str) -> str:
+    """The name a resource was declared under, from its address: the symbolic name of an ARM or
+    Bicep resource (`plan` for `Microsoft.Web/serverfarms.plan`, `plan[0]` in a loop); a
+    Terraform address as it is (`azurerm_role_assignment.reader`: the label alone says little)."""
+    head, bracket, tail = address.partition("[")
+    cut = head.rfind("/")
+    if cut < 0 or "." not in head[cut + 1:]:
+        return address
+    return head[cut + 1:].rsplit(".", 1)[1] + bracket + tail
 
 
 class Severity(enum.IntEnum):
@@ -175,7 +201,20 @@ class Asset:
 
     @property
     def display_name(self) -> str:
-        return self.name if isinstance(self.name, str) else self.origin.address
+        """The name a person reads: the name; for a name the input does not determine, its
+        literal parts (`cog-speech-…`), else the symbolic name it was declared under."""
+        if isinstance(self.name, str):
+            return self.name
+        if isinstance(self.name, Unknown) and self.name.shown and self.name.shown.strip("…"):
+            return self.name.shown
+        return symbolic_name(self.origin.address)
+
+    @property
+    def name_unresolved(self) -> str | None:
+        """Why the name is not known (None when it is)."""
+        if isinstance(self.name, str):
+            return None
+        return self.name.reason if isinstance(self.name, Unknown) else "name is not a string"
 
 
 @dataclass(frozen=True)

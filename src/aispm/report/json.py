@@ -40,7 +40,8 @@ def asset_dict(a: Asset, copy=plain) -> dict[str, Any]:
         "uid": a.uid,
         "provider": a.provider,
         "type": a.type,
-        "name": copy(a.name),
+        "name": a.display_name,
+        "name_unresolved": a.name_unresolved,
         "kind": str(a.kind),
         "origin": {
             "file": a.origin.file,

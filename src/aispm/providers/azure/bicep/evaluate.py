@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aispm.model import Unknown
+from aispm.model import Unknown, joined_shown
 from aispm.providers.azure.arm.functions.values import deep_equal, index, member, to_string
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import (
@@ -126,9 +126,10 @@ class ExpressionEvaluator:
                 # a key or secret in the string is what matters most to the rules
                 if unknown is None or s.reason.startswith(("key of", "secret of")):
                     unknown = s
-                continue
             out.append(s)
-        return unknown if unknown is not None else "".join(out)
+        if unknown is None:
+            return "".join(out)
+        return Unknown(unknown.reason, joined_shown(out))  # `cog-speech-…`: what a reader can know
 
     def ev_obj(self, node: syntax.Obj, env: dict | None, keep_known: bool = False) -> Any:
         out: dict = {}

@@ -17,7 +17,7 @@ import urllib.parse
 import uuid as _uuid
 from typing import Any
 
-from aispm.model import Unknown
+from aispm.model import Unknown, joined_shown
 from aispm.providers.azure.arm.functions.base import FunctionContext, argc, as_int, as_str, need, register
 from aispm.providers.azure.arm.functions.hashing import unique_string
 from aispm.providers.azure.arm.functions.values import contains_unknown, deep_equal, first_unknown, is_num, to_string
@@ -41,13 +41,18 @@ def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
         return out
     u = first_unknown(args)
     if u is not None:
+        if all(isinstance(a, (str, Unknown)) for a in args):  # a string: keep what a reader can know
+            return Unknown(u.reason, joined_shown(args))
         return u
     parts = []
+    unknown = None
     for a in args:
         s = to_string(a)
-        if isinstance(s, Unknown):
-            return s
+        if isinstance(s, Unknown) and unknown is None:
+            unknown = s
         parts.append(s)
+    if unknown is not None:
+        return Unknown(unknown.reason, joined_shown(parts))  # `cog-speech-…`: what a reader can know
     return "".join(parts)
 
 
