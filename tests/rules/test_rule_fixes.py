@@ -456,3 +456,11 @@ def test_copilot_fragment_fix_fixes_the_fixture(rule_id: str, tmp_path: Path):
 def test_every_code_rule_fix_is_verified():
     verified = {rid for rid in CODE for c in get_rule(rid).fix.changes if isinstance(c.data, dict) and c.data.get("file")}
     assert set(CODE) == verified | set(FRAGMENT_EDITS)
+
+
+def test_a_rule_that_keeps_some_assets_of_its_types_says_which():
+    from aispm.rules.engine import Rule
+
+    default = Rule.__dataclass_fields__["applies"].default
+    missing = [r.id for r in RULES if r.applies is not default and not r.scope]
+    assert not missing, f"rules with an `applies` but no `scope`: {missing}"

@@ -129,6 +129,7 @@ class Rule:
     applies: Callable[[Facts], bool] = lambda facts: True
     provider: str = "azure"
     fix: Fix = field(default_factory=Fix)  # steps and the change per input language (docs/rules/)
+    scope: str = ""  # which assets of its types `applies` keeps, in words (docs and catalogue)
 
     def judge(self, asset: Asset) -> Status | None:
         """The rule's verdict on one asset, or None when the rule does not apply."""
@@ -148,6 +149,7 @@ class Rule:
             "pillar": str(self.pillar),
             "provider": self.provider,
             "resource_types": list(self.resource_types),
+            "scope": self.scope,
             "facts": list(self.facts),
             "risk": self.risk,
             "remediation": self.remediation,

@@ -5,7 +5,7 @@ the ARM body of a resource to add (`add`), and rendered from that one fragment b
 as an ARM template, so the two never disagree. The fragment is kept on the `Change` (`data`), so
 that `tests/rules/test_rule_fixes.py` can apply it to each rule's failing cases and check that the
 rule then passes. Terraform and CLI changes are written by hand (`terraform`, `cli`): the
-Terraform attribute names follow the mapping in `aispm.providers.azure.terraform.mapping` (what
+Terraform attribute names follow the mapping rows in `aispm.providers.azure.terraform` (what
 aispm reads is what the fix sets), and the same test applies them to the failing Terraform cases.
 
 Snippets name the judged resource by one symbol per type (`SYMBOLS`): Bicep `account`, Terraform

@@ -46,6 +46,8 @@ RULES = [
         title="Azure Machine Learning Workspaces should disable public network access (Preview)",
         severity=Severity.MEDIUM,
         pillar=Pillar.NETWORK,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("public_network_access_disabled",),
         check=is_true("public_network_access_disabled"),
@@ -92,6 +94,8 @@ RULES = [
         title="Azure Machine Learning workspaces should use private link",
         severity=Severity.MEDIUM,
         pillar=Pillar.NETWORK,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("private_endpoint",),
         check=is_true("private_endpoint"),
@@ -149,6 +153,8 @@ RULES = [
         title="(Enable if required) Azure Machine Learning workspaces should be encrypted with a customer-managed key (CMK)",
         severity=Severity.LOW,
         pillar=Pillar.DATA,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("customer_managed_key",),
         check=is_true("customer_managed_key"),
@@ -244,6 +250,8 @@ RULES = [
         title="Azure Machine Learning and AI Foundry hubs should use Allow Only Approved Outbound managed network mode",
         severity=Severity.MEDIUM,
         pillar=Pillar.NETWORK,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("outbound_restricted",),
         check=is_true("outbound_restricted"),
@@ -288,6 +296,8 @@ RULES = [
         title="Application Insights should be used on Microsoft Foundry (Preview)",
         severity=Severity.MEDIUM,
         pillar=Pillar.LOGGING,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("application_insights",),
         check=is_true("application_insights"),
@@ -323,6 +333,8 @@ RULES = [
         title="Microsoft Entra ID should be used when connecting Microsoft Foundry to default storage account (Preview)",
         severity=Severity.HIGH,
         pillar=Pillar.IDENTITY,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("storage_identity_auth",),
         check=is_true("storage_identity_auth"),
@@ -368,6 +380,8 @@ RULES = [
         title="Azure Machine Learning managed network should reach dependencies through private endpoint outbound rules",
         severity=Severity.LOW,
         pillar=Pillar.NETWORK,
+        scope="Workspaces and Foundry hubs; not hub-based projects, which inherit their hub's "
+        'settings.',
         resource_types=_WS,
         facts=("outbound_private_endpoints",),
         check=is_true("outbound_private_endpoints"),

@@ -23,6 +23,8 @@ RULES = [
         title="Storage accounts used for AI grounding should restrict network access",
         severity=Severity.HIGH,
         pillar=Pillar.DATA,
+        scope="Storage accounts that an AI service of the scan reads from (its identity holds a "
+        "data role on them: `used_for_ai_grounding`).",
         resource_types=(STORAGE_ACCOUNT,),
         facts=("public_network_access", "used_for_ai_grounding"),
         check=is_false("public_network_access"),
@@ -72,6 +74,8 @@ RULES = [
         title="Storage accounts used for AI grounding should not allow anonymous blob access",
         severity=Severity.HIGH,
         pillar=Pillar.DATA,
+        scope="Storage accounts that an AI service of the scan reads from (its identity holds a "
+        "data role on them: `used_for_ai_grounding`).",
         resource_types=(STORAGE_ACCOUNT,),
         facts=("allow_blob_public_access", "used_for_ai_grounding"),
         check=is_false("allow_blob_public_access"),
@@ -103,6 +107,8 @@ RULES = [
         title="Storage accounts used for AI grounding should have shared key access disabled",
         severity=Severity.MEDIUM,
         pillar=Pillar.IDENTITY,
+        scope="Storage accounts that an AI service of the scan reads from (its identity holds a "
+        "data role on them: `used_for_ai_grounding`).",
         resource_types=(STORAGE_ACCOUNT,),
         facts=("local_auth_enabled", "used_for_ai_grounding"),
         check=is_false("local_auth_enabled"),
