@@ -166,7 +166,7 @@ class Collector:
 
     def mcp_server(self, line: int, name: Any, cfg: dict[str, Any], cls: str) -> Asset:
         """An MCP server declared in code → an `mcp-server` asset with the properties and facts of one declared
-        in an MCP config file (`sources.mcp.server_asset`: transport, command/args/url, `remote`, `pinned`,
+        in an MCP config file (`mcp_server.server_asset`: transport, command/args/url, `remote`, `pinned`,
         `package_launcher`, `user_authentication`, `hardcoded_secret`, ...).
 
         `cfg` uses the config file's keys (`type`, `command`, `args`, `env`, `url`, `headers`, `auth`, ...)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,6 +62,31 @@ def set_transport_facts(asset: Asset, items: list[tuple[str, UrlTransport]], pat
     asset.set_fact("non_standard_port", odd, path, raw=lines, note=note)
 
 
+@dataclass
+class _Secrets:
+    """The credentials written in one declaration: each reported once (by value), as a `secret` asset that
+    `holds_key_for` the server."""
+
+    fmt: str
+    rel: str
+    address: str
+    holder: str
+    hits: list[LiteralSecret] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def found(self, where: str, hits: list[LiteralSecret], at: int) -> None:
+        for i, h in enumerate(hits):
+            if any(h.value == o.value for o in self.hits):
+                continue
+            self.hits.append(h)
+            suffix = f"#{i}" if i else ""
+            a, r = config_secret_asset(self.fmt, self.rel, at, f"{self.address}:{where}{suffix}", h, where,
+                                       self.holder)
+            self.assets.append(a)
+            self.relations.append(r)
+
+
 def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inputs: set[str] | None = None,
                  address: str | None = None) -> tuple[Asset, list[Asset], list[Relation]]:
     """One MCP server declaration → the `mcp-server` asset, its secret assets, and their relations.
@@ -68,7 +94,6 @@ def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inp
     Shared by the agent sources for MCP tools that name a server URL."""
     address = address or name
     uid = declared_uid(fmt, rel, address)
-    transport = transport_of(cfg)
     command = cfg.get("command") if isinstance(cfg.get("command"), str) else None
     raw_args = cfg.get("args") if isinstance(cfg.get("args"), list) else []
     args = [a if isinstance(a, str) else json.dumps(a) for a in raw_args]
@@ -76,51 +101,16 @@ def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inp
     env = cfg.get("env") if isinstance(cfg.get("env"), dict) else {}
     headers = cfg.get("headers") if isinstance(cfg.get("headers"), dict) else {}
 
-    secrets: list[Asset] = []
-    relations: list[Relation] = []
-    all_hits: list[LiteralSecret] = []
-
-    def found(where: str, hits: list[LiteralSecret], at: int) -> None:
-        for i, h in enumerate(hits):
-            if any(h.value == o.value for o in all_hits):
-                continue
-            all_hits.append(h)
-            suffix = f"#{i}" if i else ""
-            a, r = config_secret_asset(fmt, rel, at, f"{address}:{where}{suffix}", h, where, uid)
-            secrets.append(a)
-            relations.append(r)
-
-    for k, v in env.items():
-        if isinstance(v, str):
-            found(f"env.{k}", literal_secrets(v, str(k)), env.line_of(k) if isinstance(env, LDict) else line)
-    for k, v in headers.items():
-        if isinstance(v, str):
-            found(f"headers.{k}", literal_secrets(v, str(k)), headers.line_of(k) if isinstance(headers, LDict) else line)
-    for i, a in enumerate(args):
-        flag_name = args[i - 1] if i and args[i - 1].startswith("-") else None
-        if "=" in a and a.startswith("-"):
-            flag_name, value = a.split("=", 1)
-        else:
-            value = a
-        at = raw_args.item_lines[i] if isinstance(raw_args, LList) and i < len(raw_args.item_lines) else line
-        found(f"args[{i}]", literal_secrets(value, flag_name.lstrip("-") if flag_name else None), at)
-    if url:
-        hits = secret_values(url)
-        try:
-            q = urlsplit(url).query
-        except ValueError:
-            q = ""
-        for m in _AUTH_QUERY.finditer(q):
-            if not is_reference(m.group(1)) and len(m.group(1)) >= 8:
-                hits.append(LiteralSecret("url-query-credential", m.group(1)))
-        found("url", hits, cfg.line_of("url") if isinstance(cfg, LDict) else line)
-
+    secrets = _Secrets(fmt, rel, address, uid)
+    _find_secrets(secrets, cfg, line, env, headers, raw_args, args, url)
+    hits = secrets.hits
+    transport = transport_of(cfg)
     props: dict[str, Any] = {"transport": transport, "client_type": cfg.get("type")}
     if command:
-        props["command"] = scrub(command, all_hits)
-        props["args"] = [scrub(a, all_hits) for a in args]
+        props["command"] = scrub(command, hits)
+        props["args"] = [scrub(a, hits) for a in args]
     if url:
-        props["url"] = scrub(url, all_hits)
+        props["url"] = scrub(url, hits)
     if env:
         props["env_names"] = sorted(str(k) for k in env)
     if cfg.get("envFile"):
@@ -134,10 +124,53 @@ def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inp
     asset = Asset(uid=uid, provider="code", type="mcp-server", name=name,
                   origin=make_origin(fmt, rel, line, address), properties=props, kind=Kind.MCP_SERVER)
     asset.set_fact("transport", transport, "type/command/url", raw=cfg.get("type"))
+    _set_reach_facts(asset, transport, command, url)
+    _set_launch_facts(asset, transport, command, args, hits)
+    if transport in ("http", "sse"):
+        auth, why = _auth_of(cfg, headers, url, secret_inputs or set())
+        asset.set_fact("user_authentication", auth, why[0], raw=why[1], note=why[2])
+    else:
+        asset.set_fact("user_authentication", None, "transport", note="stdio: no network authentication applies")
+    asset.set_fact("hardcoded_secret", bool(hits), "env/headers/args/url",
+                   raw=[f"{h.kind}: {h.redacted}" for h in hits] or None)
+    return asset, secrets.assets, secrets.relations
 
-    # remote
+
+def _find_secrets(secrets: _Secrets, cfg: dict, line: int, env: dict, headers: dict, raw_args: list, args: list[str],
+                  url: str | None) -> None:
+    """Credentials in env values, headers, arguments (a flag's name says what its value is) and the URL
+    (known shapes, and key-like query parameters), each at its own line when the document has lines."""
+    for k, v in env.items():
+        if isinstance(v, str):
+            secrets.found(f"env.{k}", literal_secrets(v, str(k)), env.line_of(k) if isinstance(env, LDict) else line)
+    for k, v in headers.items():
+        if isinstance(v, str):
+            secrets.found(f"headers.{k}", literal_secrets(v, str(k)),
+                          headers.line_of(k) if isinstance(headers, LDict) else line)
+    for i, a in enumerate(args):
+        flag_name = args[i - 1] if i and args[i - 1].startswith("-") else None
+        if "=" in a and a.startswith("-"):
+            flag_name, value = a.split("=", 1)
+        else:
+            value = a
+        at = raw_args.item_lines[i] if isinstance(raw_args, LList) and i < len(raw_args.item_lines) else line
+        secrets.found(f"args[{i}]", literal_secrets(value, flag_name.lstrip("-") if flag_name else None), at)
     if url:
-        asset.set_fact("remote", is_remote(url), "url", raw=props["url"])
+        hits = secret_values(url)
+        try:
+            q = urlsplit(url).query
+        except ValueError:
+            q = ""
+        for m in _AUTH_QUERY.finditer(q):
+            if not is_reference(m.group(1)) and len(m.group(1)) >= 8:
+                hits.append(LiteralSecret("url-query-credential", m.group(1)))
+        secrets.found("url", hits, cfg.line_of("url") if isinstance(cfg, LDict) else line)
+
+
+def _set_reach_facts(asset: Asset, transport: str | None, command: str | None, url: str | None) -> None:
+    """`remote` (and, with a URL, `plaintext_transport` / `non_standard_port`)."""
+    if url:
+        asset.set_fact("remote", is_remote(url), "url", raw=asset.properties["url"])
     elif transport == "stdio":
         asset.set_fact("remote", False, "command", raw=command, note="stdio: runs on the developer's machine")
     else:
@@ -145,28 +178,21 @@ def server_asset(fmt: str, rel: str, line: int, name: str, cfg: dict, secret_inp
     if url:
         set_transport_facts(asset, [("", url_transport(url))], "url")
 
-    # pinned
+
+def _set_launch_facts(asset: Asset, transport: str | None, command: str | None, args: list[str],
+                      hits: list[LiteralSecret]) -> None:
+    """`package_launcher` and `pinned`: what a stdio server's command fetches at every start."""
+    props = asset.properties
     if transport == "stdio":
         launch = analyse_launch(command, args)
         props["launcher"] = launch.launcher
         if launch.package:
-            props["package"] = scrub(launch.package, all_hits)
+            props["package"] = scrub(launch.package, hits)
         asset.set_fact("package_launcher", launch.launcher is not None, "command", raw=command)
         asset.set_fact("pinned", launch.pinned, "command/args", raw=props.get("package"), note=launch.note)
     else:
         asset.set_fact("package_launcher", False, "url", note="remote server: nothing is installed")
         asset.set_fact("pinned", None, "url", note="remote server: nothing is installed")
-
-    # authentication
-    if transport in ("http", "sse"):
-        auth, why = _auth_of(cfg, headers, url, secret_inputs or set())
-        asset.set_fact("user_authentication", auth, why[0], raw=why[1], note=why[2])
-    else:
-        asset.set_fact("user_authentication", None, "transport", note="stdio: no network authentication applies")
-
-    asset.set_fact("hardcoded_secret", bool(all_hits), "env/headers/args/url",
-                   raw=[f"{h.kind}: {h.redacted}" for h in all_hits] or None)
-    return asset, secrets, relations
 
 
 def _auth_of(cfg: dict, headers: dict, url: str | None, secret_inputs: set[str]) -> tuple[bool, tuple]:

@@ -71,7 +71,7 @@ class AgentSpec:
 
 @dataclass(frozen=True)
 class McpSpec:
-    """How a class or call declares MCP servers, in the vocabulary of MCP config files (`sources/mcp.py`)."""
+    """How a class or call declares MCP servers, in the vocabulary of MCP config files (`mcp_server.server_asset`)."""
 
     transport: str | None  # stdio | http | sse; None: the config says (`transport`, `command`, `url`)
     params: str | None = None  # the config is a dict in this keyword (`params=`, `tool_config=`); else kwargs
