@@ -34,7 +34,17 @@ from aispm.providers.azure.terraform.convert import (
     setting,
 )
 from aispm.providers.azure.terraform.rows_network import ip_configurations
-from aispm.providers.azure.terraform.spec import IDENTITY, Block, Const, Each, Rename, apply, put_path, resource
+from aispm.providers.azure.terraform.spec import (
+    IDENTITY,
+    LOCATION_TAGS,
+    Block,
+    Const,
+    Each,
+    Rename,
+    apply,
+    put_path,
+    resource,
+)
 
 # --- App Service (web and function apps) -------------------------------------------------------
 
@@ -85,7 +95,7 @@ def _connection_strings(body: dict, out: dict) -> None:
     conns = blocks(body, "connection_string")
     if isinstance(conns, list) and conns:
         put_path(out, "properties.siteConfig.connectionStrings", [
-            {"name": get(c, "name"), "type": get(c, "type") if get(c, "type") is not ABSENT else None,
+            {"name": name_of(c), "type": get(c, "type") if get(c, "type") is not ABSENT else None,
              **{k: v for k, v in setting("connectionString", get(c, "value")).items() if k != "name"}}
             for c in conns if isinstance(c, dict)
         ])
@@ -129,6 +139,7 @@ def _web_app(tf_type: str, kind: str) -> MappingRow:
     return resource(
         tf_type, cat.WEB_SITE,
         Const("kind", kind),
+        *LOCATION_TAGS,
         IDENTITY,
         Rename("public_network_access_enabled", "properties.publicNetworkAccess", enabled),
         Rename("https_only", "properties.httpsOnly", as_bool),
@@ -141,6 +152,7 @@ def _web_app(tf_type: str, kind: str) -> MappingRow:
         Rename("app_settings", "properties.siteConfig.appSettings", _app_settings),
         _connection_strings,
         _auth_v2,
+        common=False,  # `kind` first, as ARM writes a site
     )
 
 

@@ -144,8 +144,8 @@ def _association(target_attr: str, target_key: str) -> tuple:
 
 def _delegation(d: dict) -> dict:
     sd = block(d, "service_delegation")
-    return {"name": name_of(d), "properties": {"serviceName": get(sd, "name") if isinstance(sd, dict)
-                                               else U("service delegation")}}
+    name = get(sd, "name") if isinstance(sd, dict) else ABSENT
+    return {"name": name_of(d), "properties": {"serviceName": U("service delegation") if name is ABSENT else name}}
 
 
 def subnet_props(body: dict, nsg_attr: str | None = None) -> dict:

@@ -205,9 +205,20 @@ def resource(tf_type: str, arm_type: str, *fields: Any, common: bool = True, par
     def transform(body: dict) -> Mapped:
         props: dict[str, Any] = {"properties": {}}
         apply(steps, body, props)
-        return Mapped(arm_type, name(body), props, parent_uid(body.get(parent)) if parent else None)
+        return Mapped(arm_type, name(body), _arm_order(props), parent_uid(body.get(parent)) if parent else None)
 
     return MappingRow(tf_type, "azure", arm_type, transform, cat.kind_of, **row)
+
+
+def _arm_order(props: dict) -> dict:
+    """Top-level keys as ARM writes a resource (and as reports have always shown them): the
+    envelope (`location`, `tags`, `kind`, `sku`, `identity`, ...) first, then `properties`,
+    then the hand-offs to the fold (`__...`)."""
+    inner = props.pop("properties")
+    hand_offs = {k: props.pop(k) for k in [k for k in props if k.startswith("__")]}
+    props["properties"] = inner
+    props.update(hand_offs)
+    return props
 
 
 def custom(tf_type: str, arm_type: str | None, transform: Callable[[dict], Mapped | None], **row: Any) -> MappingRow:
