@@ -45,6 +45,13 @@ class Rename:
     conv: Callable[[Any], Any] | None = None
     default: Any = ABSENT
 
+    def __call__(self, body: Any, out: dict) -> None:
+        v = first_of(body, *self.src) if isinstance(self.src, tuple) else first_of(body, self.src)
+        if v is ABSENT:
+            put_path(out, self.dst, self.default)
+        else:
+            put_path(out, self.dst, v if self.conv is None else self.conv(v))
+
 
 @dataclass(frozen=True)
 class Const:
@@ -52,6 +59,9 @@ class Const:
 
     dst: str
     value: Any
+
+    def __call__(self, body: Any, out: dict) -> None:
+        put_path(out, self.dst, copy.deepcopy(self.value))  # a copy: rows are shared by every resource
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,9 @@ class Block:
     unknown: bool | str = True
     keep_empty: bool = True
 
+    def __call__(self, body: Any, out: dict) -> None:
+        _block(self, body, out)
+
 
 @dataclass(frozen=True)
 class Each:
@@ -85,6 +98,9 @@ class Each:
     unknown: bool = True
     dynamic: str | None = None
     keep_empty: bool = False
+
+    def __call__(self, body: Any, out: dict) -> None:
+        _each(self, body, out)
 
 
 def put_path(out: dict, path: str, value: Any) -> None:
@@ -117,22 +133,11 @@ def object_at(out: dict, path: str) -> dict | None:
 
 
 def apply(fields: Sequence[Any], body: Any, out: dict) -> None:
-    """Map `body` into `out` by `fields`, in order (a later field may refine an earlier one)."""
+    """Map `body` into `out` by `fields`, in order (a later field may refine an earlier one).
+    Every field — a `Rename`, `Const`, `Block`, `Each` or a plain function — is a callable
+    `(body, out) → None`."""
     for f in fields:
-        if isinstance(f, Rename):
-            v = first_of(body, *f.src) if isinstance(f.src, tuple) else first_of(body, f.src)
-            if v is ABSENT:
-                put_path(out, f.dst, f.default)
-            else:
-                put_path(out, f.dst, v if f.conv is None else f.conv(v))
-        elif isinstance(f, Const):
-            put_path(out, f.dst, copy.deepcopy(f.value))
-        elif isinstance(f, Block):
-            _block(f, body, out)
-        elif isinstance(f, Each):
-            _each(f, body, out)
-        else:
-            f(body, out)
+        f(body, out)
 
 
 def _block(f: Block, body: Any, out: dict) -> None:
