@@ -211,3 +211,27 @@ def test_site_config_children_are_derived_with_their_site(tmp_path):
     assert site.facts["has_literal_secret"] is True
     assert site.evidence["has_literal_secret"].value == ["DB_PASSWORD"]
     assert cat.CHILDREN_KEY not in site.properties
+
+
+def test_a_container_app_auth_config_is_derived_with_its_app(tmp_path):
+    (tmp_path / "azuredeploy.json").write_text("""{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {"type": "Microsoft.App/containerApps", "apiVersion": "2024-03-01", "name": "ca1", "location": "eastus",
+     "properties": {"configuration": {"ingress": {"external": true, "targetPort": 80}}}},
+    {"type": "Microsoft.App/containerApps/authConfigs", "apiVersion": "2024-03-01", "name": "ca1/current",
+     "dependsOn": ["[resourceId('Microsoft.App/containerApps', 'ca1')]"],
+     "properties": {"platform": {"enabled": true},
+                    "globalValidation": {"unauthenticatedClientAction": "Return401"}}}
+  ]
+}""")
+    r = scan([tmp_path])
+    assert r.errors == []
+    app = next(a for a in r.assets if a.type == cat.CONTAINER_APP)
+    auth = next(a for a in r.assets if a.type == cat.CONTAINER_APP_AUTH)
+    assert app.facts["user_authentication"] is True
+    ev = app.evidence["user_authentication"]
+    assert ev.path == auth.origin.address and ev.note.endswith(f"(auth config at {auth.origin.file}:{auth.origin.line})")
+    assert auth.facts["user_authentication"] is True  # the child keeps its own facts
+    assert cat.CHILDREN_KEY not in app.properties
