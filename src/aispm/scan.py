@@ -246,6 +246,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         result.assets.extend(loaded.assets)
         result.relations.extend(loaded.relations)
         result.errors.extend(loaded.errors)
+        result.warnings.extend(loaded.warnings)
         result.files_scanned += loaded.files
 
 

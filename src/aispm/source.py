@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Protocol
 
 from aispm.confine import OUTSIDE, inside
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
-from aispm.limits import Limits
+from aispm.limits import BudgetExceeded, Limits
 from aispm.model import Asset, Origin, Relation, ScanError
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -88,12 +88,27 @@ class SourceResult:
     relations: list[Relation] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     files: int = 0  # how many files this source read
+    #: Budgets that were hit (`aispm.limits`): `file:line: budget exceeded: ...`. The scan went on
+    #: with an unknown value there; a warning, not an error, since the file was read.
+    warnings: list[str] = field(default_factory=list)
 
     def extend(self, other: "SourceResult") -> None:
         self.assets.extend(other.assets)
         self.relations.extend(other.relations)
         self.errors.extend(other.errors)
         self.files += other.files
+        self.warnings.extend(other.warnings)
+
+    def budget(self, rel: str, line: int | None, exc: "BudgetExceeded") -> None:
+        """Record a budget hit once per file and budget (a loop may hit it many times)."""
+        text = f"{rel}{':' + str(line) if line else ''}: {exc.reason()}"
+        key = (rel, exc.budget)
+        if key not in self._budget_keys:
+            self._budget_keys.add(key)
+            self.warnings.append(text)
+
+    def __post_init__(self) -> None:
+        self._budget_keys: set[tuple[str, str]] = set()
 
 
 class Source(Protocol):
