@@ -68,7 +68,10 @@ HARNESSES: dict[str, Harness] = {
                          ("tests/sources/deps/fixtures/**/pnpm-lock.yaml",)),
     "yarn-lock": Harness("aispm.providers.code.deps.node:NodeDepsSource", "yarn.lock",
                          ("tests/sources/deps/fixtures/**/yarn.lock",)),
-    "secrets": Harness("aispm.providers.code.secrets:SecretsSource", "settings.json", ("examples/**/*.json",)),
+    "secrets": Harness("aispm.providers.code.secrets:SecretsSource", "settings.json",
+                       ("tests/sources/agents/fixtures/**/*.json",)),
+    "foundry-agent": Harness("aispm.providers.code.agents.foundry:FoundryAgentSource", "support.agent.yaml",
+                             ("tests/sources/agents/fixtures/foundry/**/*.yaml",)),
 }
 
 
