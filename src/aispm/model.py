@@ -60,7 +60,7 @@ def joined_shown(parts: list[Any]) -> str:
 
 def symbolic_name(address: str) -> str:
     """The name a resource was declared under, from its address: the symbolic name of an ARM or
-    Bicep resource (`plan` for `Microsoft.Web/serverfarms.plan`, `plan[0]` in a loop); a
+    Bicep resource (`plan` for the address `<ARM type>.plan`, `plan[0]` in a loop); a
     Terraform address as it is (`azurerm_role_assignment.reader`: the label alone says little)."""
     head, bracket, tail = address.partition("[")
     cut = head.rfind("/")
