@@ -253,6 +253,6 @@ case("types/hcl-numbers", {"num.tf": _tf_account("num", "  tags = { a = 1e3, b =
 # --------------------------------------------------------------------------- size
 
 case("size/json-15mb", {"big.json": '{"resources": [' + ",".join(['{"type": "x", "name": "y"}'] * 550000) + "]}"})
-case("size/tf-many-resources", {"many.tf": "".join(_tf_account(f"r{i}") for i in range(20000))})
-case("size/requirements-long", {"requirements.txt": "".join(f"pkg{i}==1.0\n" for i in range(200000))})
+case("size/tf-many-resources", {"many.tf": "".join(_tf_account(f"r{i}") for i in range(10000))})
+case("size/requirements-long", {"requirements.txt": "".join(f"pkg{i}==1.0\n" for i in range(50000))})
 case("size/one-long-line-py", {"long.py": "import openai\nx = [" + "1," * 3_000_000 + "]\n"})
