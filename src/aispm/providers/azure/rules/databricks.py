@@ -24,6 +24,8 @@ RULES = [
         "`custom_parameters { no_public_ip = true }`).",
         references=References(
             defender="Azure Databricks Clusters should disable public IP (Preview)",
+            prowler=("databricks_workspace_no_public_ip_enabled",),
+            psrule=("Azure.Databricks.SecureConnectivity",),
             azure_policy=("51c1490f-3319-459c-bbbc-7f391bbed753",),
             urls=(_LEARN,),
         ),
@@ -62,6 +64,7 @@ RULES = [
         remediation="Set `customVirtualNetworkId`, `customPublicSubnetName` and `customPrivateSubnetName` parameters.",
         references=References(
             defender="Azure Databricks Workspaces should be in a virtual network (Preview)",
+            prowler=("databricks_workspace_vnet_injection_enabled",),
             azure_policy=("9c25c9e4-ee12-4882-afd2-11fb9d87893f",),
             urls=(_LEARN,),
         ),
@@ -113,6 +116,9 @@ RULES = [
         "private endpoints.",
         references=References(
             defender="Azure Databricks Workspaces should disable public network access (Preview)",
+            checkov=("CKV_AZURE_158",),
+            prowler=("databricks_workspace_public_network_access_disabled",),
+            psrule=("Azure.Databricks.PublicAccess",),
             azure_policy=("0e7849de-b939-4c50-ab48-fc6b0f5eeba2",),
             urls=(_LEARN,),
         ),

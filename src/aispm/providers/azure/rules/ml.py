@@ -60,6 +60,7 @@ RULES = [
         references=References(
             defender="Azure Machine Learning Workspaces should disable public network access (Preview)",
             checkov=("CKV_AZURE_144", "CKV2_AZURE_49"),
+            psrule=("Azure.ML.PublicAccess",),
             azure_policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
             urls=(_LEARN,),
         ),
@@ -213,7 +214,10 @@ RULES = [
         risk="A system-assigned identity is created and deleted with the workspace, so its role assignments cannot "
         "be reviewed or pre-provisioned with least privilege.",
         remediation="Use `identity.type: 'UserAssigned'` with `primaryUserAssignedIdentity`.",
-        references=References(azure_policy=("5f0c7d88",)),
+        references=References(
+            psrule=("Azure.ML.UserManagedIdentity",),
+            azure_policy=("5f0c7d88",),
+        ),
         fix=Fix(
             steps=(
                 "Create a user-assigned identity and grant it, before the workspace exists, the roles the workspace "

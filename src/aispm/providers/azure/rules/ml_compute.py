@@ -38,6 +38,7 @@ RULES = [
         remediation="Set `properties.properties.subnet.id` (Terraform `subnet_resource_id`).",
         references=References(
             defender="Azure Machine Learning Computes should be in a virtual network (Preview)",
+            psrule=("Azure.ML.ComputeVnet",),
             azure_policy=("7804b5c7-01dc-4723-969b-ae300cc07ff1",),
             urls=(_LEARN,),
         ),
@@ -82,6 +83,7 @@ RULES = [
         references=References(
             defender="Azure Machine Learning Computes should have local authentication methods disabled (Preview)",
             checkov=("CKV_AZURE_142",),
+            psrule=("Azure.ML.DisableLocalAuth",),
             azure_policy=("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",),
             urls=(_LEARN,),
         ),
@@ -120,7 +122,10 @@ RULES = [
         risk="Forgotten compute instances keep running with their owner's credentials and data mounted, widening "
         "the attack surface and the bill.",
         remediation="Set `properties.properties.idleTimeBeforeShutdown` (e.g. `PT60M`).",
-        references=References(azure_policy=("679ddf89",)),
+        references=References(
+            psrule=("Azure.ML.ComputeIdleShutdown",),
+            azure_policy=("679ddf89",),
+        ),
         fix=Fix(
             steps=(
                 "Set an idle shutdown on every compute instance: `idleTimeBeforeShutdown`, an ISO 8601 duration "

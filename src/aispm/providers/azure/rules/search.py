@@ -28,6 +28,7 @@ RULES = [
         "use a shared private link / private endpoint.",
         references=References(
             checkov=("CKV_AZURE_124",),
+            prowler=("aisearch_service_not_publicly_accessible",),
             azure_policy=("ee980b6d",),
         ),
         fix=Fix(
@@ -90,7 +91,10 @@ RULES = [
         check=lambda f: None if f.get("sku") is None else f["sku"] != "free",
         risk="The free tier cannot use private endpoints, so the index can only ever be reached publicly.",
         remediation="Use the `basic` SKU or higher.",
-        references=References(azure_policy=("a049bf77",)),
+        references=References(
+            psrule=("Azure.Search.SKU",),
+            azure_policy=("a049bf77",),
+        ),
         fix=Fix(
             steps=(
                 "Create a search service on the `basic` tier or higher (the free tier cannot be changed in place).",
@@ -119,7 +123,10 @@ RULES = [
         risk="Without a managed identity, indexers read their data sources with connection strings and keys that "
         "must be stored in the service.",
         remediation="Add `identity: { type: 'SystemAssigned' }` and give it a reader role on the data sources.",
-        references=References(checkov=("CKV_AZURE_207",)),
+        references=References(
+            checkov=("CKV_AZURE_207",),
+            psrule=("Azure.Search.ManagedIdentity",),
+        ),
         fix=Fix(
             steps=(
                 "Give the search service a system-assigned identity.",
@@ -151,7 +158,10 @@ RULES = [
         risk="Fewer than three replicas gives no availability SLA for index updates: grounding data can go stale "
         "during maintenance.",
         remediation="Set `replicaCount: 3` or more (Terraform `replica_count = 3`).",
-        references=References(checkov=("CKV_AZURE_208",)),
+        references=References(
+            checkov=("CKV_AZURE_208",),
+            psrule=("Azure.Search.IndexSLA",),
+        ),
         fix=Fix(
             steps=(
                 "Use a tier that allows three replicas (basic allows up to 3, standard tiers up to 12).",
@@ -179,7 +189,10 @@ RULES = [
         risk="A single replica gives no availability SLA for queries: retrieval for the AI application stops during "
         "maintenance.",
         remediation="Set `replicaCount: 2` or more (Terraform `replica_count = 2`).",
-        references=References(checkov=("CKV_AZURE_209",)),
+        references=References(
+            checkov=("CKV_AZURE_209",),
+            psrule=("Azure.Search.QuerySLA",),
+        ),
         fix=Fix(
             steps=(
                 "Use the basic tier or higher (the free tier has one replica).",

@@ -33,7 +33,15 @@ RULES = [
         "attacker with a key or SAS token read it (exfiltration) or write to it (poisoning).",
         remediation="Set `publicNetworkAccess: 'Disabled'` or `networkAcls.defaultAction: 'Deny'`, and let the AI "
         "services reach it through private endpoints or trusted-service exceptions.",
-        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        references=References(
+            checkov=("CKV_AZURE_59", "CKV_AZURE_35"),
+            prowler=(
+                "storage_account_public_network_access_disabled",
+                "storage_default_network_access_rule_is_denied",
+            ),
+            psrule=("Azure.Storage.Firewall",),
+            compliance={"owasp-llm-2025": ("LLM08",)},
+        ),
         fix=Fix(
             steps=(
                 "Give the AI services that read the account a private way in: private endpoints (`blob`, `file`), "
@@ -82,7 +90,12 @@ RULES = [
         applies=_grounding,
         risk="With anonymous blob access allowed, one container set to public exposes grounding documents to anyone.",
         remediation="Set `allowBlobPublicAccess: false` (Terraform `allow_nested_items_to_be_public = false`).",
-        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        references=References(
+            checkov=("CKV_AZURE_190", "CKV2_AZURE_47"),
+            prowler=("storage_blob_public_access_level_is_disabled",),
+            psrule=("Azure.Storage.BlobPublicAccess",),
+            compliance={"owasp-llm-2025": ("LLM08",)},
+        ),
         fix=Fix(
             steps=(
                 "Check that no client reads the grounding data anonymously (containers with public access).",
@@ -117,7 +130,12 @@ RULES = [
         "in the logs.",
         remediation="Set `allowSharedKeyAccess: false` (Terraform `shared_access_key_enabled = false`) and use Entra "
         "ID roles.",
-        references=References(compliance={"owasp-llm-2025": ("LLM08",)}),
+        references=References(
+            checkov=("CKV2_AZURE_40",),
+            prowler=("storage_account_key_access_disabled",),
+            psrule=("Azure.Storage.LocalAuth",),
+            compliance={"owasp-llm-2025": ("LLM08",)},
+        ),
         fix=Fix(
             steps=(
                 "Move every client to Microsoft Entra ID: grant the identities of the AI services, indexers and "
