@@ -143,15 +143,23 @@ def provider(name: str) -> Provider | None:
     return next((p for p in providers() if p.name == name), None)
 
 
-def sources() -> list["Source"]:
+def sources(on_error: Callable[[str, Exception], None] | None = None) -> list["Source"]:
     """Every source in the order they run: the cloud-agnostic Terraform engine first, then
     each provider's own sources. The code provider's `secrets` source stays last: it reports
-    config-file secrets that no more specific source already reported."""
+    config-file secrets that no more specific source already reported.
+
+    With `on_error`, a provider whose sources cannot be built (a plug-in whose dependency is
+    missing) is reported through it and skipped, instead of failing the scan."""
     from aispm.iac.terraform.source import TerraformSource
 
     out: list[Source] = [TerraformSource()]
     for p in providers():
-        out.extend(p.sources())
+        try:
+            out.extend(p.sources())
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            if on_error is None:
+                raise
+            on_error(p.name, exc)
     return out
 
 

@@ -141,11 +141,15 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
 
 def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanResult:
     options = options or ScanOptions()
-    sources = list(options.sources) if options.sources is not None else default_sources()
+    result = ScanResult(targets=[str(t) for t in targets])
+
+    def broken_provider(name: str, exc: Exception) -> None:
+        result.errors.append(stage_error("collect", exc, None, None, f"provider {name} (building its sources)"))
+
+    sources = list(options.sources) if options.sources is not None else registry.sources(broken_provider)
     if options.frameworks:
         wanted = registry.expand_frameworks(options.frameworks)
         sources = [s for s in sources if s.name in wanted]
-    result = ScanResult(targets=[str(t) for t in targets])
     _collect(result, targets, sources, options)
     _dedupe_uids(result)
     providers = registry.providers()

@@ -112,3 +112,13 @@ def test_an_interrupt_still_stops_the_scan(tree: Path) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         scan_module.scan([tree], scan_module.ScanOptions(sources=[Interrupting()]))
+
+
+def test_a_provider_whose_sources_cannot_be_built_costs_only_itself(tree: Path) -> None:
+    def broken() -> list:
+        raise ImportError("No module named 'toy_sdk'")
+
+    with registry.registered(Provider(name="broken", title="b", sources=broken)):
+        result = scan_module.scan([tree])
+    assert _good_finding(result)
+    assert any("provider broken" in e.message and "ImportError" in e.message for e in result.errors)
