@@ -31,16 +31,22 @@ _KEY_PREFIXES = ("key of ", "secret of ")
 
 
 def keys_in(value: Any) -> Iterator[str]:
-    """The resources whose keys or secrets a value carries (uids, resource ids or addresses)."""
-    if isinstance(value, Unknown):
-        if value.reason.startswith(_KEY_PREFIXES):
-            yield value.reason.split(" of ", 1)[1]
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from keys_in(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from keys_in(v)
+    """The resources whose keys or secrets a value carries (uids, resource ids or addresses), in
+    order. Iterative, and a list or object shared several times is visited once, so neither a
+    deep value nor one that repeats a part many times costs more than its size as stored."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Unknown):
+            if v.reason.startswith(_KEY_PREFIXES):
+                yield v.reason.split(" of ", 1)[1]
+        elif isinstance(v, (dict, list, tuple)):
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+            items = list(v.values()) if isinstance(v, dict) else list(v)
+            stack.extend(reversed(items))
 
 
 def output_asset(fmt: str, rel: str, line: int, address: str, name: str, type_: Any, value: Any,

@@ -7,6 +7,8 @@ ones, resolves each instance's full type and name (short child types under their
 the legacy `T/providers/X` extension form), finds its parent, gives it its address and
 uid, and descends into nested resources and nested deployments (`arm.deployments`).
 Bodies are not evaluated here (phase 2), so references to resources declared later work.
+Once the file holds `instances_total` instances (`FileState.room`), no more are registered:
+those already are kept, and the budget is a warning.
 """
 
 from __future__ import annotations
@@ -33,13 +35,24 @@ def _expr_text(v: Any) -> str:
 
 def collect(scope: Scope, resources: Any, parent: Instance | None, env: Env) -> None:
     """Phase 1: expand copy loops and conditions, name and register every instance."""
+    file = scope.file
     for symbol, res in _declarations(resources):
-        copy = res.get("copy")
-        if isinstance(copy, dict) and copy.get("name") is not None:
-            for sub in resource_copy_envs(env, copy):
-                _collect_one(scope, res, symbol, parent, sub)
-        else:
-            _collect_one(scope, res, symbol, parent, env)
+        if file.full:
+            return
+        budget = file.budget
+        where = budget.rel, budget.line
+        budget.rel, budget.line = scope.src_file, scope.doc.line_of(res)[0]
+        try:
+            copy = res.get("copy")
+            if isinstance(copy, dict) and copy.get("name") is not None:
+                for sub in resource_copy_envs(env, copy):
+                    if file.full:
+                        break
+                    _collect_one(scope, res, symbol, parent, sub)
+            else:
+                _collect_one(scope, res, symbol, parent, env)
+        finally:
+            budget.rel, budget.line = where
 
 
 def _declarations(resources: Any) -> list[tuple[str | None, dict]]:
@@ -58,7 +71,7 @@ def _collect_one(scope: Scope, res: dict, symbol: str | None, parent: Instance |
     # Evaluated in this order (condition, type, name) as before the split: what a cycle guard
     # or a variable cache sees first must not change.
     cond = _condition(scope, res, parent, env)
-    if cond is False:
+    if cond is False or not scope.file.room():
         return
     arm_type, full_name, name_text, parent_uid = _type_and_name(res, parent, env)
     arm_type, full_name, name_text, ext_scope = _legacy_extension(arm_type, full_name, name_text, env)

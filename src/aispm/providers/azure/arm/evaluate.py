@@ -7,19 +7,25 @@
 arguments. `copyIndex`, `lambda`, `lambdaVariables`, `if` and `resourceInfo` are special
 forms that see their argument nodes (`if` evaluates only the branch it takes).
 `reference()` evaluates the body of the instance it names (`evaluate_instance`, also the
-source's phase 2), guarding against a resource whose body refers to itself. Deeply nested
-expressions stop at Python's recursion limit and evaluate to `Unknown`; user-defined
-functions and lambdas may recurse and branch with no other bound.
+source's phase 2), guarding against a resource whose body refers to itself.
+
+Budgets (`arm.functions.budget`, one per scanned file): each function call and each
+user-defined function call is a step; user-defined functions nest at most `depth` calls;
+an expression nested deeper than `depth` is one scan error for the file and an `Unknown`.
+A budget hit makes the expression's value an `Unknown` naming it (a resource property, a
+name: what was evaluated before stays), and the file's warnings say where.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure import catalog as cat
-from aispm.providers.azure.arm.expressions import ExprError, is_expression, parse_expression
+from aispm.providers.azure.arm.expressions import ExprError, TooDeepExpression, is_expression, parse_expression
 from aispm.providers.azure.arm.functions import call as call_function
+from aispm.providers.azure.arm.functions.budget import Budget
 from aispm.providers.azure.arm.functions.deployment import format_resource_id
 from aispm.providers.azure.arm.functions.values import index, member
 from aispm.providers.azure.arm.loops import copy_index, expand_copy
@@ -74,6 +80,10 @@ class Env:
             setattr(e, k, v)
         return e
 
+    @property
+    def budget(self) -> Budget:
+        return self.scope.file.budget
+
     # ---- FunctionContext
 
     def parameter(self, name: str) -> Any:
@@ -116,8 +126,7 @@ class Env:
                 return f.by_name.get((parsed[0].lower(), parsed[1].lower()))
             return None
         # a bare resource name (allowed when unique in the template)
-        matches = [i for i in f.instances if isinstance(i.name, str) and i.name.lower() == target.lower()]
-        return matches[0] if len(matches) == 1 else None
+        return f.by_bare_name.get(target.lower())
 
     # ---- evaluation
 
@@ -149,14 +158,22 @@ class Env:
 
     def eval_string(self, value: str) -> Any:
         src = value.rstrip()[1:-1]
+        file = self.scope.file
         try:
-            node = parse_expression(src)
+            node = parse_expression(src, file.ctx.limits.depth)
+        except TooDeepExpression as exc:
+            file.error(self.scope.src_file, file.budget.line, str(exc))
+            return Unknown(str(exc))
         except ExprError:
-            return Unknown(f"cannot parse expression {value}")
+            return Unknown(f"cannot parse expression {value[:200]}")
         try:
             return self.eval_node(node)
+        except BudgetExceeded as exc:
+            return file.budget.hit(exc)
         except RecursionError:
             return Unknown(f"expression too deep: {value[:80]}")
+        except MemoryError:
+            return Unknown(f"out of memory: {value[:80]}")
 
     def eval_node(self, node: tuple) -> Any:
         tag = node[0]
@@ -196,8 +213,19 @@ class Env:
         output = spec.get("output")
         if not isinstance(output, dict) or "value" not in output:
             return Unknown(f"function {name} has no output")
+        file = self.scope.file
+        budget = file.budget
+        try:
+            budget.step()
+            budget.depth(file.calls + 1, f"calls of user-defined functions ({name})")
+        except BudgetExceeded as exc:
+            return budget.hit(exc)
         env = Env(self.scope, fn_params=bound)
-        return env.eval_value(output["value"])
+        file.calls += 1
+        try:
+            return env.eval_value(output["value"])
+        finally:
+            file.calls -= 1
 
 
 def _lambda(env: Env, args: list[tuple]) -> Any:
@@ -304,6 +332,9 @@ def evaluate_instance(inst: Instance) -> Any:
     if inst.evaluating:
         return Unknown(f"circular reference to {inst.uid}")
     inst.evaluating = True
+    budget = inst.scope.file.budget
+    where = budget.rel, budget.line
+    budget.rel, budget.line = inst.scope.src_file, inst.line
     try:
         env = Env(inst.scope, inst.copy, inst.default_loop)
         body: dict[str, Any] = {}
@@ -323,8 +354,14 @@ def evaluate_instance(inst: Instance) -> Any:
             body["scope"] = inst.extension_scope
         if isinstance(inst.condition, Unknown):
             body["condition"] = inst.condition
+        for k, v in body.items():  # a property over a budget is an Unknown; the others stay
+            try:
+                budget.measure(v, f"property {k} of {inst.address}", keep=True)
+            except BudgetExceeded as exc:
+                body[k] = budget.hit(exc)
     finally:
         inst.evaluating = False
+        budget.rel, budget.line = where
     inst.evaluated = body
     return body
 

@@ -3,9 +3,11 @@
 `parse_expression("concat(parameters('a'), '-x')")` gives tuples: `("lit", v)`,
 `("call", name, [args])`, `("member", base, name)`, `("index", base, node)`; what does not
 parse raises `ExprError`. Parsed expressions are cached by their text (the same
-expression repeats across resources and copy instances); the cache is cleared when it
-holds 50,000 entries. Nesting is bounded by Python's recursion limit, reported as an
-`ExprError`. Evaluation is `arm.evaluate`'s.
+expression repeats across resources and copy instances); only expressions of up to
+`_CACHED_LENGTH` characters are kept, and the cache is cleared when it holds 50,000.
+Nesting (calls, parentheses, indexes) deeper than `max_depth` (`Limits.depth`) raises
+`TooDeepExpression`, an `ExprError`, before the parser's recursion can run out; an integer
+literal outside ARM's 64-bit range is an `ExprError`. Evaluation is `arm.evaluate`'s.
 """
 
 from __future__ import annotations
@@ -14,8 +16,23 @@ import re
 from typing import Any
 
 
+from aispm.limits import DEFAULT
+from aispm.providers.azure.arm.functions.budget import INT_MAX, INT_MIN
+
+
 class ExprError(Exception):
     pass
+
+
+class TooDeepExpression(ExprError):
+    """An expression nested deeper than the budget (`Limits.depth`)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"expression nested deeper than {limit} levels")
+
+
+_CACHED_LENGTH = 4096
 
 
 _TOKEN = re.compile(
@@ -45,7 +62,14 @@ def _tokenize(src: str) -> list[tuple[str, Any]]:
         if kind == "str":
             out.append(("str", text[1:-1].replace("''", "'")))
         elif kind == "num":
-            out.append(("num", float(text) if "." in text else int(text)))
+            if "." in text:
+                out.append(("num", float(text)))
+            else:
+                digits = text.lstrip("-")
+                number = int(text) if len(digits) <= 19 else INT_MAX + 1
+                if not INT_MIN <= number <= INT_MAX:
+                    raise ExprError(f"integer {text[:24]} is outside ARM's 64-bit integers")
+                out.append(("num", number))
         elif kind == "id":
             # `a.b.c` right after `)`/`]`/id is property access, handled by the parser
             out.append(("id", text))
@@ -55,9 +79,11 @@ def _tokenize(src: str) -> list[tuple[str, Any]]:
 
 
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, Any]]) -> None:
+    def __init__(self, tokens: list[tuple[str, Any]], max_depth: int) -> None:
         self.t = tokens
         self.i = 0
+        self.depth = 0
+        self.max_depth = max_depth
 
     def peek(self) -> tuple[str, Any] | None:
         return self.t[self.i] if self.i < len(self.t) else None
@@ -75,6 +101,14 @@ class _Parser:
             raise ExprError(f"expected {op!r}, got {tok[1]!r}")
 
     def expr(self) -> tuple:
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise TooDeepExpression(self.max_depth)
+        node = self._expr()
+        self.depth -= 1
+        return node
+
+    def _expr(self) -> tuple:
         kind, val = self.take()
         if kind == "str":
             node: tuple = ("lit", val)
@@ -130,15 +164,17 @@ class _Parser:
                 return node
 
 
-_PARSE_CACHE: dict[str, tuple | ExprError] = {}
+_PARSE_CACHE: dict[tuple[str, int], tuple | ExprError] = {}
 
 
-def parse_expression(src: str) -> tuple:
-    """Parse the inside of an ARM `[...]` expression into a small AST. Raises `ExprError`."""
-    got = _PARSE_CACHE.get(src)
+def parse_expression(src: str, max_depth: int = DEFAULT.depth) -> tuple:
+    """Parse the inside of an ARM `[...]` expression into a small AST. Raises `ExprError`
+    (`TooDeepExpression` when it nests deeper than `max_depth`)."""
+    key = (src, max_depth)
+    got = _PARSE_CACHE.get(key)
     if got is None:
         try:
-            p = _Parser(_tokenize(src))
+            p = _Parser(_tokenize(src), max_depth)
             node = p.expr()
             if p.peek() is not None:
                 raise ExprError(f"unexpected {p.peek()[1]!r} after expression")  # type: ignore[index]
@@ -146,10 +182,11 @@ def parse_expression(src: str) -> tuple:
         except ExprError as exc:
             got = exc
         except RecursionError:
-            got = ExprError("expression nested too deeply")
-        if len(_PARSE_CACHE) > 50000:
-            _PARSE_CACHE.clear()
-        _PARSE_CACHE[src] = got
+            got = TooDeepExpression(max_depth)
+        if len(src) <= _CACHED_LENGTH:
+            if len(_PARSE_CACHE) > 50000:
+                _PARSE_CACHE.clear()
+            _PARSE_CACHE[key] = got
     if isinstance(got, ExprError):
         raise got
     return got

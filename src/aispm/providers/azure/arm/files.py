@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from aispm.model import ScanError, Unknown
-from aispm.providers.azure.arm.document import parse_json
+from aispm.providers.azure.arm.document import TooDeep, parse_json
 from aispm.source import SourceContext, read_text
 
 
@@ -58,9 +58,12 @@ def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError
         return {}
     assert text is not None
     try:
-        doc = parse_json(text).value
+        doc = parse_json(text, ctx.limits.depth).value
     except json.JSONDecodeError as exc:
         errors.append(ScanError(ctx.rel(path), exc.lineno, f"invalid JSON: {exc.msg}"))
+        return {}
+    except TooDeep as exc:
+        errors.append(ScanError(ctx.rel(path), exc.line, f"invalid JSON: {exc}"))
         return {}
     if not is_parameters_file(doc) and not isinstance(doc.get("parameters") if isinstance(doc, dict) else None, dict):
         return {}

@@ -4,15 +4,22 @@ A property / variable / output `copy` (`{name, count, input}`) evaluates `input`
 index into an array (`expand_copy`); a resource `copy` gives one evaluation environment
 per instance (`resource_copy_envs`), or a single instance with an unknown index when the
 count is unknown. `copyIndex([loop], [offset])` reads the index of the innermost or the
-named enclosing loop. Each loop is capped at `MAX_COPY` iterations, ARM's own limit; loops
-inside loops multiply, and nothing bounds the product (see the hostile-input notes).
-Environments are duck-typed (`arm.evaluate.Env`): this module imports no evaluator.
+named enclosing loop.
+
+Budgets: ARM allows `MAX_COPY` iterations per loop. A resource loop over more (or over
+more than `instances_per_resource`) keeps its first instances and records the budget; a
+property, variable or output loop over more, or whose items hold more than
+`collection_size` elements in all (a loop inside a loop), is an `Unknown` naming the
+budget. Each iteration is an evaluation step. The total of instances is the file's
+(`FileState.room`). Environments are duck-typed (`arm.evaluate.Env`): this module imports no
+evaluator.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.values import first_unknown
 
@@ -30,11 +37,23 @@ def expand_copy(env: Env, loop: dict) -> Any:
         return count
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
         return Unknown(f"copy {name}: count is not an integer")
-    count = min(count, MAX_COPY)
-    out = []
-    for i in range(count):
-        inner = env.with_(copy={**env.copy, name: i}, default_loop=name)
-        out.append(inner.eval_value(loop.get("input")))
+    budget = env.budget
+    limit = min(MAX_COPY, budget.limits.collection_size)
+    try:
+        if count > limit:
+            raise BudgetExceeded("collection_size", limit, f"copy {name[:80]} of {count} items"
+                                 + ("; ARM allows 800" if limit == MAX_COPY else ""))
+        out = []
+        total = 0
+        for i in range(count):
+            budget.step()
+            inner = env.with_(copy={**env.copy, name: i}, default_loop=name)
+            item = inner.eval_value(loop.get("input"))
+            total += 1 + (len(item) if type(item) is list or type(item) is dict else 0)
+            budget.collection(total, f"copy {name[:80]}: elements of its items in all")
+            out.append(item)
+    except BudgetExceeded as exc:
+        return budget.hit(exc)
     return out
 
 
@@ -44,9 +63,14 @@ def resource_copy_envs(env: Env, copy: dict) -> Iterator[Env]:
     loop = str(copy.get("name"))
     count = env.eval_value(copy.get("count"))
     if isinstance(count, Unknown) or not isinstance(count, int) or isinstance(count, bool):
-        indexes: list[Any] = [Unknown(f"copy index of {loop}")]
+        indexes: Any = [Unknown(f"copy index of {loop}")]
     else:
-        indexes = list(range(max(0, min(count, MAX_COPY))))
+        budget = env.budget
+        limit = min(MAX_COPY, budget.limits.instances_per_resource)
+        if count > limit:
+            budget.hit(BudgetExceeded("instances_per_resource", limit, f"copy {loop[:80]} of {count} instances"
+                                      + ("; ARM allows 800" if limit == MAX_COPY else "")))
+        indexes = range(max(0, min(count, limit)))
     for i in indexes:
         yield env.with_(copy={**env.copy, loop: i}, default_loop=loop)
 

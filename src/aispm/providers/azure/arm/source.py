@@ -24,7 +24,11 @@ uid; of anything else, an ARM id with literal placeholders
 (`/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/T/n`).
 `reference(x, api, 'Full').identity.principalId` is `"<uid>#identity"`,
 `listKeys(x)` is `Unknown("key of <uid>")`. A file that does not parse, or nests
-too deeply to evaluate, is a scan error; the source never raises for its input.
+deeper than `Limits.depth` (checked before the JSON parser sees it), is a scan error.
+Evaluation spends the file's budgets (`arm.functions.budget`: steps, string length,
+collection size, instances, depth); each budget hit is one warning for the file and an
+`Unknown` where the value was. The source never raises for its input: an unexpected
+failure while evaluating a file is a scan error for that file, and the others go on.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from typing import Any, Callable
 from aispm.model import Asset, ScanError, Unknown
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.arm.collect import FORMAT, collect, parent_by_name
-from aispm.providers.azure.arm.document import Document, parse_json
+from aispm.providers.azure.arm.document import Document, TooDeep, parse_json
 from aispm.providers.azure.arm.evaluate import Env, evaluate_instance
 from aispm.providers.azure.arm.files import (
     is_parameters_file,
@@ -44,6 +48,7 @@ from aispm.providers.azure.arm.files import (
     parameters_file_for,
     read_parameter_values,
 )
+from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.arm.loops import expand_copy
 from aispm.providers.azure.arm.state import FileState, Scope
 from aispm.providers.azure.outputs import OUTPUT_TYPE, output_asset
@@ -75,6 +80,7 @@ class ArmSource:
             if st.path.resolve() in linked:
                 continue  # emitted through the template that links it, with its parameters
             result.errors.extend(st.errors)
+            st.budget.report(result)
             result.assets.extend(_assets(st))
             result.assets.extend(st.outputs)
         return result
@@ -87,9 +93,14 @@ def _load_file(path: Path, ctx: SourceContext, result: SourceResult) -> FileStat
         return None
     state = FileState(ctx.rel(path), path, ctx)
     try:
-        _evaluate(state, doc)
+        with recursion_room(ctx.limits):
+            _evaluate(state, doc)
     except RecursionError:
         state.errors.append(ScanError(state.rel, None, "template nested too deeply to evaluate"))
+    except MemoryError:
+        state.errors.append(ScanError(state.rel, None, "template too large to evaluate (out of memory)"))
+    except Exception as exc:  # noqa: BLE001 - a source never raises for its input
+        state.errors.append(ScanError(state.rel, None, f"could not evaluate the template: {type(exc).__name__}"))
     return state
 
 
@@ -107,14 +118,18 @@ def _template_document(path: Path, ctx: SourceContext, result: SourceResult) -> 
     if not any(m in head for m in _QUICK_MARKERS) and '"resources"' not in text:
         return None
     try:
-        doc = parse_json(text)
+        doc = parse_json(text, ctx.limits.depth)
     except json.JSONDecodeError as exc:
         if "deploymenttemplate.json" in head or ('"resources"' in head and '"contentversion"' in head):
             result.errors.append(ScanError(rel, exc.lineno, f"invalid JSON: {exc.msg}"))
             result.files += 1
         return None
+    except TooDeep as exc:
+        result.errors.append(ScanError(rel, exc.line, f"invalid JSON: {exc}"))
+        result.files += 1
+        return None
     except RecursionError:
-        result.errors.append(ScanError(rel, None, "invalid JSON: nested too deeply"))
+        result.errors.append(ScanError(rel, None, f"invalid JSON: nested deeper than {ctx.limits.depth} levels"))
         result.files += 1
         return None
     if not is_template(doc.value):
@@ -132,6 +147,7 @@ def _evaluate(state: FileState, doc: Document) -> None:
     if pfile is not None:
         params_in = read_parameter_values(pfile, state.ctx, state.errors)
     scope = Scope(state, doc.value, doc, state.rel, "", params_in)
+    scope.chain = (state.path.resolve(),)
     env = Env(scope)
     state.scopes.append((scope, env))
     collect(scope, doc.value.get("resources"), None, env)
@@ -158,15 +174,17 @@ def _outputs(scope: Scope, env: Env) -> list[Asset]:
     out: list[Asset] = []
     if not isinstance(decl, dict):
         return out
+    budget = scope.file.budget
     for name, spec in decl.items():
         if not isinstance(spec, dict):
             continue
+        line, end_line = scope.doc.line_of(spec)
+        budget.rel, budget.line = scope.src_file, line
         if "copy" in spec and isinstance(spec["copy"], dict):
             value = expand_copy(env, spec["copy"])
         else:
             value = env.eval_value(spec.get("value"))
         type_ = spec.get("type")
-        line, end_line = scope.doc.line_of(spec)
         asset = output_asset(FORMAT, scope.src_file, line, f"{scope.prefix}{OUTPUT_TYPE}.{name}", name,
                              type_ if isinstance(type_, str) else Unknown("output type not a string"), value, end_line,
                              scope.file.rel)
@@ -184,7 +202,9 @@ def _clear_variable_caches(state: FileState) -> None:
         if id(sc.var_cache) not in seen:
             seen.add(id(sc.var_cache))
             sc.var_cache.clear()
+            sc.var_cache1.clear()
             sc.param_cache.clear()
+    state.budget.memo.clear()
 
 
 def _last_segment(name: Any) -> Any:

@@ -2,10 +2,14 @@
 
 An `Instance` is one deployed resource (one per `copy` iteration), named and placed in
 phase 1 and given its evaluated body in phase 2. `FileState` is everything one scanned
-file declares, nested and linked deployments included: its instances by uid and by
-(type, name), their addresses, errors, and every template scope (for outputs). A `Scope`
-is one template's parameters, variables and user-defined functions, evaluated lazily and
-cached; a parameter or variable that refers to itself is an `Unknown`, not a loop.
+file declares, nested and linked deployments included: its instances by uid, by
+(type, name) and by bare name, their addresses, errors, the `Budget` its evaluation spends
+(`arm.functions.budget`; at most `instances_total` instances), the linked templates it
+read (each parsed once), and every template scope (for outputs). A `Scope` is one
+template's parameters, variables and user-defined functions, evaluated lazily and cached
+(in phase 1 until another instance is registered, since a `resourceId()` of a later one
+changes); a parameter or variable that refers to itself is an `Unknown`, not a loop, and
+one over a budget (`Budget.measure`) is the `Unknown` that names it.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Asset, ScanError, Unknown
 from aispm.providers.azure.arm.document import Document
 from aispm.providers.azure.arm.evaluate import Env
+from aispm.providers.azure.arm.functions.budget import Budget
 from aispm.providers.azure.arm.loops import expand_copy
 from aispm.source import SourceContext
 
@@ -56,26 +62,59 @@ class FileState:
         self.instances: list[Instance] = []
         self.by_name: dict[tuple[str, str], Instance] = {}
         self.by_uid: dict[str, Instance] = {}
+        #: Lowercased full name → its one instance, or None when several instances have it.
+        self.by_bare_name: dict[str, Instance | None] = {}
         self.addresses: set[str] = set()
+        self._next_suffix: dict[str, int] = {}
         self.errors: list[ScanError] = []
+        self._error_keys: set[tuple[str, int | None, str]] = set()
         self.linked_files: set[Path] = set()
+        #: Each linked template read: (its document, its file as reports name it), or None.
+        self.linked_docs: dict[Path, tuple[Document, str] | None] = {}
         self.phase = 1
         self.scopes: list[tuple[Scope, Env]] = []  # every template evaluated, for its outputs
         self.outputs: list[Asset] = []
+        self.budget = Budget(ctx.limits, rel)
+        self.full = False  # `instances_total` reached: no more instances are registered
+        self.calls = 0  # user-defined function calls in progress (bounded by `depth`)
+
+    def error(self, rel: str, line: int | None, message: str) -> None:
+        """A scan error for this file, once (a loop may meet the same one many times)."""
+        key = (rel, line, message)
+        if key not in self._error_keys:
+            self._error_keys.add(key)
+            self.errors.append(ScanError(rel, line, message))
+
+    def room(self) -> bool:
+        """Whether another instance may be registered (`instances_total`); the first time it may
+        not, the budget is recorded."""
+        if self.full:
+            return False
+        limit = self.ctx.limits.instances_total
+        if len(self.instances) >= limit:
+            self.full = True
+            self.budget.hit(BudgetExceeded("instances_total", limit, "resource instances of the template"))
+            return False
+        return True
 
     def register(self, inst: Instance) -> None:
         self.instances.append(inst)
         self.by_uid[inst.uid] = inst
         if isinstance(inst.name, str):
-            self.by_name.setdefault((inst.arm_type.lower(), inst.name.lower()), inst)
+            low = inst.name.lower()
+            self.by_name.setdefault((inst.arm_type.lower(), low), inst)
+            self.by_bare_name[low] = None if low in self.by_bare_name else inst
 
     def unique_address(self, address: str) -> str:
+        """`address`, or the first `address[n]` (n = 1, 2, ...) not taken yet. Addresses are never
+        released, so the search for one base address resumes where the last one stopped."""
         if address not in self.addresses:
             self.addresses.add(address)
             return address
-        n = 1
+        n = self._next_suffix.get(address, 1)
         while f"{address}[{n}]" in self.addresses:
             n += 1
+        self._next_suffix[address] = n + 1
         self.addresses.add(f"{address}[{n}]")
         return f"{address}[{n}]"
 
@@ -102,11 +141,13 @@ class Scope:
         self.depth = depth
         self.symbols: dict[str, list[Instance]] = {}
         self.condition: Any = True  # Unknown when the deployment that holds this template may not run
+        self.chain: tuple[Path, ...] = ()  # the linked templates that lead here (cycles are refused)
         if share is not None:  # outer-scope nested deployment: the parent's params and variables
             self.params = share.params
             self.param_cache = share.param_cache
             self.variables = share.variables
             self.var_cache = share.var_cache
+            self.var_cache1 = share.var_cache1
             self.functions = share.functions
             self.var_env_scope = share.var_env_scope
             return
@@ -115,6 +156,8 @@ class Scope:
         self.param_cache: dict[str, Any] = {}
         self.variables = _declared_variables(template)
         self.var_cache: dict[str, Any] = {}
+        #: Phase 1: name → (instances registered when it was evaluated, value).
+        self.var_cache1: dict[str, tuple[int, Any]] = {}
         self.functions = _declared_functions(template)
         self._resolving: set[str] = set()
 
@@ -150,6 +193,7 @@ class Scope:
             val = thunk()
         finally:
             self.var_env_scope._resolving.discard(guard)
+        val = _measured(self.file.budget, val, f"parameter {name}")
         self.param_cache[key] = val
         return val
 
@@ -157,6 +201,9 @@ class Scope:
         key = name.lower()
         if key in self.var_cache:
             return self.var_cache[key]
+        early = self.var_cache1.get(key)
+        if early is not None and early[0] == len(self.file.instances) and self.file.phase < 2:
+            return early[1]
         spec = self.variables.get(key)
         if spec is None:
             return Unknown(f"variable {name} is not declared")
@@ -173,9 +220,21 @@ class Scope:
                 val = env.eval_value(spec[1])
         finally:
             owner._resolving.discard(guard)
-        if self.file.phase >= 2:  # during phase 1 not all resources are known yet
+        val = _measured(self.file.budget, val, f"variable {name}")
+        if self.file.phase >= 2:
             self.var_cache[key] = val
+        else:  # during phase 1 not all resources are known yet: valid until the next one is
+            self.var_cache1[key] = (len(self.file.instances), val)
         return val
+
+
+def _measured(budget: Budget, val: Any, what: str) -> Any:
+    """`val`, or the Unknown that names the budget it is over (`Budget.measure`)."""
+    try:
+        budget.measure(val, what, keep=True)
+    except BudgetExceeded as exc:
+        return budget.hit(exc)
+    return val
 
 
 def _declared_variables(template: dict) -> dict[str, Any]:

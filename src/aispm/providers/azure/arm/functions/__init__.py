@@ -37,20 +37,26 @@ The library is one module per family (`strings`, `scalars`, `arrays`, `lambdas`,
 `values` holds what functions do to values (also used by the Bicep evaluator) and
 `hashing` Azure's `uniqueString` hash. This module imports every family and dispatches.
 
-Limits: nothing bounds the size of a value a function builds (`padLeft` and `format`
-widths, `concat` of a value with itself), only `range` (10,000 items); recursion over
-nested values is bounded by Python's recursion limit, which `call` turns into `Unknown`.
+Budgets (`aispm.limits`, through the context's `budget.Budget`): every call is an
+evaluation step (`steps_per_file`); a function checks a value's size before it builds it
+(`padLeft` and `format` widths and precisions, `concat`, `join`, `replace`, `string()` of an
+object, `range`, `union`, `flatten`: `string_length`, `collection_size`), `call` checks what
+every function returned, and integers stay ARM's 64-bit ones. A budget hit makes the value
+an `Unknown` naming the budget, recorded once per file as a warning; `MemoryError` and
+`RecursionError` become `Unknown`s too, so nothing a template does escapes `call`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 
 # Importing a family registers its functions in FUNCTIONS.
 from aispm.providers.azure.arm.functions import arrays, deployment, lambdas, scalars, strings  # noqa: F401
 from aispm.providers.azure.arm.functions.base import FUNCTIONS, ArmFunctionError, FunctionContext, UnknownResult
+from aispm.providers.azure.arm.functions.budget import INT_MAX, INT_MIN, IntegerOverflow, budget_of
 from aispm.providers.azure.arm.functions.deployment import list_target
 
 __all__ = ["call"]
@@ -71,10 +77,26 @@ def call(ctx: FunctionContext, name: str, args: list[Any]) -> Any:
         if key.startswith("list"):
             return Unknown(f"key of {list_target(args)}")
         return Unknown(f"function {name}")
+    budget = budget_of(ctx)
     try:
-        return f(ctx, args)
+        budget.step()
+        result = f(ctx, args)
     except UnknownResult as exc:
         return exc.unknown
+    except BudgetExceeded as exc:
+        return budget.hit(exc)
+    except MemoryError:
+        return Unknown(f"{name}(): out of memory")
     except (ArmFunctionError, TypeError, ValueError, IndexError, KeyError, AttributeError, ZeroDivisionError,
             OverflowError, RecursionError) as exc:
-        return Unknown(f"{name}(): {exc}")
+        return Unknown(f"{name}(): {exc}"[:500])
+    t = type(result)
+    if t is str:
+        if len(result) > budget.limits.string_length:
+            return budget.hit(BudgetExceeded("string_length", budget.limits.string_length, f"{name}()"))
+    elif t is list or t is dict:
+        if len(result) > budget.limits.collection_size:
+            return budget.hit(BudgetExceeded("collection_size", budget.limits.collection_size, f"{name}()"))
+    elif t is int and not INT_MIN <= result <= INT_MAX:
+        return budget.hit(IntegerOverflow(f"{name}()"))
+    return result

@@ -3,14 +3,17 @@
 Slicing (`take`, `skip`, `first`, `last`), `length` / `empty` / `contains`, set algebra
 (`union` merges objects deeply and case-insensitively, `intersection`), construction
 (`createArray`, `createObject`, `array`, `range`), `coalesce`, and object access
-(`items`, `objectKeys`, `tryGet`, `flatten`, `shallowMerge`). `range` is capped at 10,000
-items; nothing else bounds the size of what these functions build.
+(`items`, `objectKeys`, `tryGet`, `flatten`, `shallowMerge`). `range` gives at most ARM's
+10,000 items (and `collection_size`); `union`, `intersection`, `flatten` and `shallowMerge`
+check the size of what they would build first, and compare array items by a hashable key
+(JSON equality) instead of item by item, so their cost is linear.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.base import (
     ArmFunctionError,
@@ -21,7 +24,11 @@ from aispm.providers.azure.arm.functions.base import (
     need,
     register,
 )
+from aispm.providers.azure.arm.functions.budget import budget_of
 from aispm.providers.azure.arm.functions.values import deep_equal, is_num, member, to_string
+
+
+RANGE_MAX = 10_000  # ARM's own limit on range() count
 
 
 def _seq(v: Any) -> list | str:
@@ -117,19 +124,65 @@ def _merge(a: dict, b: dict) -> dict:
     return out
 
 
+class _NoKey(Exception):
+    """A value with no JSON key (an Unknown, a lambda inside): JSON-equal to nothing."""
+
+
+def _key(v: Any) -> Any:
+    """A hashable key with JSON equality (`values.deep_equal`): a bool is not a number, `1` is
+    `1.0`, object keys compare case-insensitively. `_NoKey` for what equals nothing for sure."""
+    t = type(v)
+    if t is str:
+        return (1, v)
+    if t is bool:
+        return (2, v)
+    if t is int or (t is float and v == v):
+        return (3, v)
+    if v is None:
+        return (4,)
+    if t is list:
+        return (5, tuple(_key(x) for x in v))
+    if t is dict:
+        low = {}
+        for k, x in v.items():
+            if type(k) is not str:
+                raise _NoKey
+            low[k.lower()] = x
+        return (6, frozenset((k, _key(x)) for k, x in low.items()))
+    raise _NoKey
+
+
+def _arrays_in_budget(ctx: FunctionContext, args: list[Any], what: str) -> None:
+    budget = budget_of(ctx)
+    budget.collection(sum(len(a) for a in args), what)
+    for a in args:
+        budget.measure(a, what)
+
+
 @register("union")
 def _union(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1)
     if all(isinstance(a, dict) for a in args):
+        budget = budget_of(ctx)
+        for a in args:
+            budget.measure(a, "union()")
         out: dict = {}
         for a in args:
             out = _merge(out, a)
         return out
     if all(isinstance(a, list) for a in args):
+        _arrays_in_budget(ctx, args, "union()")
         res: list = []
+        seen: set = set()
         for a in args:
             for v in a:
-                if not any(deep_equal(v, x) is True for x in res):
+                try:
+                    k = _key(v)
+                except _NoKey:
+                    res.append(v)
+                    continue
+                if k not in seen:
+                    seen.add(k)
                     res.append(v)
         return res
     raise ArmFunctionError("union expects all objects or all arrays")
@@ -145,11 +198,25 @@ def _intersection(ctx: FunctionContext, args: list[Any]) -> Any:
                 out[k] = v
         return out
     if all(isinstance(a, list) for a in args):
+        _arrays_in_budget(ctx, args, "intersection()")
+        others = []
+        for o in args[1:]:
+            keys = set()
+            for x in o:
+                try:
+                    keys.add(_key(x))
+                except _NoKey:
+                    pass
+            others.append(keys)
         res: list = []
+        seen: set = set()
         for v in args[0]:
-            if all(any(deep_equal(v, x) is True for x in o) for o in args[1:]) and not any(
-                deep_equal(v, x) is True for x in res
-            ):
+            try:
+                k = _key(v)
+            except _NoKey:
+                continue
+            if k not in seen and all(k in keys for keys in others):
+                seen.add(k)
                 res.append(v)
         return res
     raise ArmFunctionError("intersection expects all objects or all arrays")
@@ -196,7 +263,11 @@ def _coalesce(ctx: FunctionContext, args: list[Any]) -> Any:
 def _range(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 2, 2)
     start, count = as_int(args[0]), as_int(args[1])
-    need(0 <= count <= 10000, "count out of range")
+    need(count >= 0, "count out of range")
+    limit = min(RANGE_MAX, budget_of(ctx).limits.collection_size)
+    if count > limit:
+        raise BudgetExceeded("collection_size", limit,
+                             f"range() of {count} items" + ("; ARM allows 10,000" if limit == RANGE_MAX else ""))
     return list(range(start, start + count))
 
 
@@ -243,6 +314,7 @@ def _try_get(ctx: FunctionContext, args: list[Any]) -> Any:
 def _flatten(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
     need(isinstance(args[0], list), "flatten expects an array of arrays")
+    budget_of(ctx).collection(sum(len(v) for v in args[0] if isinstance(v, list)), "flatten()")
     out: list = []
     for v in args[0]:
         if isinstance(v, Unknown):
@@ -256,6 +328,7 @@ def _flatten(ctx: FunctionContext, args: list[Any]) -> Any:
 def _shallow_merge(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
     need(isinstance(args[0], list), "shallowMerge expects an array of objects")
+    budget_of(ctx).collection(sum(len(v) for v in args[0] if isinstance(v, dict)), "shallowMerge()")
     out: dict = {}
     for v in args[0]:
         if isinstance(v, Unknown):

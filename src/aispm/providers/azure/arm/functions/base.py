@@ -5,7 +5,9 @@ variables, declared resources). `register` puts a function in `FUNCTIONS` under 
 more case-insensitive names and, unless it is `raw`, makes any top-level `Unknown`
 argument the result without calling it. The argument checks (`argc`, `need`, `as_str`,
 `as_int`) raise `ArmFunctionError`, which `call` turns into an `Unknown`; a function that
-finds an `Unknown` deep inside its work raises `UnknownResult` to return it from there.
+finds an `Unknown` deep inside its work raises `UnknownResult` to return it from there, and
+one that would build a value over a budget raises `aispm.limits.BudgetExceeded` (checked
+with the context's `budget.Budget`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from aispm.providers.azure.arm.functions.values import first_unknown
 
 
 class FunctionContext(Protocol):
+    #: What the evaluation may still spend (`budget.Budget`); a context without one gets the defaults.
+    budget: Any
+
     def resource_id(self, arm_type: str, names: list[str], *, scope: str = "resourceGroup") -> Any:
         """The uid of a declared resource, or an ARM id string (see `format_resource_id`).
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.base import ArmFunctionError, FunctionContext, argc, as_str, register
+from aispm.providers.azure.arm.functions.budget import budget_of
 from aispm.providers.azure.arm.functions.values import first_unknown
 
 
@@ -90,6 +91,7 @@ def _resource_id_common(ctx: FunctionContext, args: list[Any], scope: str, max_p
     if u is not None:
         return u
     names = [as_str(n, "resource name") for n in names]
+    budget_of(ctx).string(sum(len(a) for a in args if isinstance(a, str)) + 200, "resource id")
     result = ctx.resource_id(arm_type, names, scope=scope)
     # An explicit subscription / resource group fills the placeholders of an ARM id.
     if isinstance(result, str) and result.startswith("/subscriptions/"):
@@ -127,6 +129,7 @@ def _extension_resource_id(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 3)
     base = as_str(args[0], "resource id")
     names = [as_str(n, "resource name") for n in args[2:]]
+    budget_of(ctx).string(sum(len(a) for a in args if isinstance(a, str)) + 200, "resource id")
     return ctx.resource_id(as_str(args[1], "resource type"), names, scope="extension:" + base)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json as _json
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.base import (
     ArmFunctionError,
@@ -23,6 +24,7 @@ from aispm.providers.azure.arm.functions.base import (
     need,
     register,
 )
+from aispm.providers.azure.arm.functions.budget import budget_of
 from aispm.providers.azure.arm.functions.values import deep_equal, first_unknown, is_num, to_string
 
 
@@ -72,8 +74,17 @@ def _bool_fn(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("json")
 def _json_fn(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
+    text = as_str(args[0])
+    limit = budget_of(ctx).limits.depth
+    if text.count("[") + text.count("{") > limit:  # only then can it nest too deep
+        from aispm.providers.azure.arm.document import STRING, TooDeep, check_depth
+
+        try:
+            check_depth(STRING.sub('""', text), limit)
+        except TooDeep:
+            raise BudgetExceeded("depth", limit, "json()") from None
     try:
-        return _json.loads(as_str(args[0]))
+        return _json.loads(text)
     except ValueError as exc:
         raise ArmFunctionError(f"invalid JSON: {exc}") from None
 

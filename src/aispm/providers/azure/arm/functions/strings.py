@@ -4,8 +4,10 @@
 trim, `split` / `join` / `replace` / `substring`, case-insensitive `indexOf` /
 `startsWith` / `endsWith`, `padLeft`, base64 / data URI / URI encodings, `uniqueString`
 and `guid` (deterministic), and the run-time values `newGuid()` / `utcNow()` /
-date arithmetic, which are Unknown. Widths and precisions in `format` and the width of
-`padLeft` are taken as written: no upper bound (see the hostile-input notes).
+date arithmetic, which are Unknown. What a function would build is checked against the
+budgets before it is built: `format` widths and precisions, the `padLeft` width, the length
+of what `concat`, `join` and `replace` return (`string_length`), `concat` of arrays
+(`collection_size`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from aispm.model import Unknown, joined_shown
 from aispm.providers.azure.arm.functions.base import FunctionContext, argc, as_int, as_str, need, register
+from aispm.providers.azure.arm.functions.budget import Budget, budget_of
 from aispm.providers.azure.arm.functions.hashing import unique_string
 from aispm.providers.azure.arm.functions.values import contains_unknown, deep_equal, first_unknown, is_num, to_string
 
@@ -28,12 +31,14 @@ _GUID_NAMESPACE = _uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
 
 @register("concat", raw=True)
 def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
+    budget = budget_of(ctx)
     if args and all(isinstance(a, list) or a is None for a in args if not isinstance(a, Unknown)) and any(
         isinstance(a, list) for a in args
     ):
         u = first_unknown(args)
         if u is not None:
             return u
+        budget.collection(sum(len(a) for a in args if a is not None), "concat()")
         out: list[Any] = []
         for a in args:
             if a is not None:
@@ -46,8 +51,12 @@ def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
         return u
     parts = []
     unknown = None
+    total = 0
     for a in args:
-        s = to_string(a)
+        s = to_str(budget, a)
+        if type(s) is str:
+            total += len(s)
+            budget.string(total, "concat()")
         if isinstance(s, Unknown) and unknown is None:
             unknown = s
         parts.append(s)
@@ -59,10 +68,20 @@ def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
 _FORMAT_ITEM = re.compile(r"\{\{|\}\}|\{(\d+)\s*(?:,\s*(-?\d+))?\s*(?::([^{}]*))?\}")
 
 
-def _format_value(v: Any, spec: str | None) -> str | Unknown:
+def to_str(budget: Budget, v: Any) -> str | Unknown:
+    """ARM's `string()` of `v`, an object or array measured first: its JSON must fit the budgets."""
+    if type(v) is list or type(v) is dict:
+        budget.measure(v, "string() of an object or array")
+    return to_string(v)
+
+
+def _format_value(budget: Budget, v: Any, spec: str | None) -> str | Unknown:
     if not spec:
-        return to_string(v)
+        return to_str(budget, v)
     kind, digits = spec[0], spec[1:]
+    if digits.isdigit():
+        budget.string(int(digits) if len(digits) < 12 else budget.limits.string_length + 1,
+                      f"format precision {digits[:12]}")
     prec = int(digits) if digits.isdigit() else None
     if is_num(v):
         k = kind.upper()
@@ -86,7 +105,7 @@ def _format_value(v: Any, spec: str | None) -> str | Unknown:
         # custom numeric format like "000": zero padding
         if set(spec) == {"0"} and float(v).is_integer():
             return str(int(v)).rjust(len(spec), "0")
-    return to_string(v)
+    return to_str(budget, v)
 
 
 @register("format")
@@ -94,30 +113,40 @@ def _format(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1)
     fmt = as_str(args[0], "format string")
     values = args[1:]
+    budget = budget_of(ctx)
     out: list[str] = []
+    total = 0
     pos = 0
     for m in _FORMAT_ITEM.finditer(fmt):
         out.append(fmt[pos : m.start()])
+        total += m.start() - pos
         pos = m.end()
         tok = m.group(0)
         if tok == "{{":
             out.append("{")
+            total += 1
             continue
         if tok == "}}":
             out.append("}")
+            total += 1
             continue
-        i = int(m.group(1))
-        need(i < len(values), f"placeholder {{{i}}} has no argument")
+        i = int(m.group(1)) if len(m.group(1)) < 12 else len(values)
+        need(i < len(values), f"placeholder {{{m.group(1)[:12]}}} has no argument")
         v = values[i]
         u = contains_unknown(v)
         if u is not None:
             return u
-        s = _format_value(v, m.group(3))
+        s = _format_value(budget, v, m.group(3))
         if isinstance(s, Unknown):
             return s
         if m.group(2):
+            digits = m.group(2).lstrip("-")
+            budget.string(int(digits) if len(digits) < 12 else budget.limits.string_length + 1,
+                          f"format width {m.group(2)[:12]}")
             w = int(m.group(2))
             s = s.rjust(w) if w > 0 else s.ljust(-w)
+        total += len(s)
+        budget.string(total, "format()")
         out.append(s)
     out.append(fmt[pos:])
     return "".join(out)
@@ -144,7 +173,11 @@ def _trim(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("replace")
 def _replace(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 3, 3)
-    return as_str(args[0]).replace(as_str(args[1]), as_str(args[2]))
+    s, old, new = as_str(args[0]), as_str(args[1]), as_str(args[2])
+    if len(new) > len(old):
+        n = s.count(old)
+        budget_of(ctx).string(len(s) + n * (len(new) - len(old)), "replace()")
+    return s.replace(old, new)
 
 
 @register("split")
@@ -166,11 +199,16 @@ def _join(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 2, 2)
     arr = args[0]
     need(isinstance(arr, list), "join expects an array")
+    gap = len(args[1]) if isinstance(args[1], str) else 0
+    budget = budget_of(ctx)
     parts = []
+    total = -gap
     for v in arr:
-        s = to_string(v)
+        s = to_str(budget, v)
         if isinstance(s, Unknown):
             return s
+        total += len(s) + gap
+        budget.string(total, "join()")
         parts.append(s)
     return as_str(args[1], "delimiter").join(parts)
 
@@ -227,12 +265,14 @@ def _ends_with(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("padLeft")
 def _pad_left(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 2, 3)
-    s = to_string(args[0])
+    s = to_str(budget_of(ctx), args[0])
     if isinstance(s, Unknown):
         return s
     pad = as_str(args[2]) if len(args) > 2 else " "
     need(len(pad) == 1, "padding character must be one character")
-    return s.rjust(as_int(args[1]), pad)
+    width = as_int(args[1])
+    budget_of(ctx).string(width, f"padLeft width {width}")
+    return s.rjust(width, pad)
 
 
 @register("base64")
@@ -256,7 +296,7 @@ def _base64_to_json(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("dataUri")
 def _data_uri(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
-    s = to_string(args[0])
+    s = to_str(budget_of(ctx), args[0])
     if isinstance(s, Unknown):
         return s
     return "data:text/plain;charset=utf8;base64," + _b64.b64encode(s.encode("utf-8")).decode("ascii")

@@ -4,8 +4,10 @@
 `member` / `index` (case-insensitive property access, array and string index), and the
 Unknown probes `first_unknown` / `contains_unknown`. Pure functions of their arguments:
 no template, no context. None of them raises; a value they cannot decide is an `Unknown`.
-Recursive over nested lists and objects, so their depth is bounded only by how deep the
-value is (see the hostile-input notes of `arm.functions`).
+A value may share a list or object many times (a variable used twice, doubled twenty
+times): `contains_unknown` and `deep_equal` visit each shared part once, so their cost is
+the size of the values as stored, not as printed. `deep_equal` recurses as deep as the
+values nest, which the evaluators bound (`Limits.depth`).
 """
 
 from __future__ import annotations
@@ -25,19 +27,23 @@ def first_unknown(values: Any) -> Unknown | None:
 
 
 def contains_unknown(value: Any) -> Unknown | None:
-    """The first Unknown anywhere inside a value (deep), or None."""
+    """The first Unknown anywhere inside a value (deep, in order), or None."""
     if isinstance(value, Unknown):
         return value
-    if isinstance(value, dict):
-        for v in value.values():
-            u = contains_unknown(v)
-            if u is not None:
-                return u
-    elif isinstance(value, list):
-        for v in value:
-            u = contains_unknown(v)
-            if u is not None:
-                return u
+    if not isinstance(value, (dict, list)):
+        return None
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, Unknown):
+            return v
+        if isinstance(v, (dict, list)):
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+            items = list(v.values()) if isinstance(v, dict) else v
+            stack.extend(reversed(items))
     return None
 
 
@@ -71,6 +77,13 @@ def to_string(value: Any) -> str | Unknown:
 
 def deep_equal(a: Any, b: Any) -> bool | Unknown:
     """JSON deep equality (bool is not a number); Unknown if an Unknown decides."""
+    return _deep_equal(a, b, None)
+
+
+def _deep_equal(a: Any, b: Any, seen: set[tuple[int, int]] | None) -> bool | Unknown:
+    # `seen`: the pairs of lists or objects already compared in this call. A pair met again
+    # (a shared part) adds nothing: its False would already have ended the comparison and its
+    # Unknown is already pending.
     if isinstance(a, Unknown):
         return a
     if isinstance(b, Unknown):
@@ -86,9 +99,14 @@ def deep_equal(a: Any, b: Any) -> bool | Unknown:
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return False
+        if seen is None:
+            seen = set()
+        elif (id(a), id(b)) in seen:
+            return True
+        seen.add((id(a), id(b)))
         pending: Unknown | None = None
         for x, y in zip(a, b):
-            r = deep_equal(x, y)
+            r = _deep_equal(x, y, seen)
             if r is False:
                 return False
             if isinstance(r, Unknown):
@@ -99,9 +117,14 @@ def deep_equal(a: Any, b: Any) -> bool | Unknown:
         lb = {k.lower(): v for k, v in b.items()}
         if la.keys() != lb.keys():
             return False
+        if seen is None:
+            seen = set()
+        elif (id(a), id(b)) in seen:
+            return True
+        seen.add((id(a), id(b)))
         pending = None
         for k, v in la.items():
-            r = deep_equal(v, lb[k])
+            r = _deep_equal(v, lb[k], seen)
             if r is False:
                 return False
             if isinstance(r, Unknown):
