@@ -157,6 +157,11 @@ def _evaluate(state: FileState, doc: Document) -> None:
     for inst in state.instances:
         evaluate_instance(inst)
     state.outputs = [a for sc, sc_env in state.scopes if sc.condition is not False for a in _outputs(sc, sc_env)]
+    for sc, _ in state.scopes:  # as a deployment does, evaluate the variables nothing used
+        if sc.condition is not False and sc.var_env_scope is sc:
+            state.budget.rel, state.budget.line = sc.src_file, None
+            for name in sc.variables:
+                sc.variable(name)
 
 
 def _link_late_children(state: FileState) -> None:

@@ -3,22 +3,22 @@
 `az.` / `sys.` calls and plain names go to the built-ins Bicep adds (`any`, `load*Content`,
 `nameof`, `readEnvironmentVariable`, ...) and otherwise to the shared ARM function library
 (`arm.functions`); a method on a resource (`x.listKeys()`, `kv.getSecret()`) is an Unknown
-key or secret of it. A user-defined function is evaluated with its arguments bound, at
-most `MAX_CALL_DEPTH` calls deep. The depth bounds a chain of calls, not their number: a
-function that calls itself twice per level runs 2^depth times (see the hostile-input notes).
+key or secret of it. A user-defined function is evaluated with its arguments bound: each
+call is an evaluation step (`steps_per_file`), and calls nest at most `Limits.depth` deep,
+so a function that calls itself twice per level stops at the step budget, not at 2^depth
+calls; either budget makes the call's value an `Unknown` naming it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions import call as call_arm_function
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import InstanceList, Namespace, ResourceInstance, materialize, plain
 from aispm.providers.azure.bicep.loader import load_content
-
-MAX_CALL_DEPTH = 64
 
 
 class FunctionCalls:
@@ -56,16 +56,22 @@ class FunctionCalls:
         return self.call_builtin(name, node, env)
 
     def call_func(self, func: syntax.Func, args: list) -> Any:
-        if self.call_depth > MAX_CALL_DEPTH:
-            return Unknown(f"{func.name}(): recursion too deep")
+        budget = self.budget
+        try:
+            budget.step()
+            budget.depth(self.dep.call_depth + 1, f"calls of {func.name}()")
+        except BudgetExceeded as exc:
+            return budget.hit(exc)
         env = {p.name: (args[i] if i < len(args) else Unknown(f"argument {p.name}")) for i, p in enumerate(func.params)}
-        self.call_depth += 1
+        self.dep.call_depth += 1
         try:
             return materialize(self.ev(func.body, env))
+        except BudgetExceeded as exc:
+            return budget.hit(exc)
         except RecursionError:
             return Unknown(f"{func.name}(): recursion too deep")
         finally:
-            self.call_depth -= 1
+            self.dep.call_depth -= 1
 
     def call_builtin(self, name: str, node: syntax.Call, env: dict | None) -> Any:
         low = name.lower()
@@ -73,7 +79,7 @@ class FunctionCalls:
         if low == "any":
             return args[0] if args else Unknown("any()")
         if low in ("loadtextcontent", "loadjsoncontent", "loadyamlcontent", "loadfileasbase64"):
-            return load_content(self.dep.loader, self.dir, low, args)
+            return load_content(self.dep.loader, self.dir, low, args, self.budget)
         if low == "readenvironmentvariable":
             return args[1] if len(args) > 1 else Unknown(f"environment variable {args[0] if args else ''}")
         if low in ("getsecret", "externalinput", "fail", "loaddirectoryfileinfo", "deployer"):

@@ -8,6 +8,7 @@ error columns). Its `expect*` methods consume one token of the kind wanted or ra
 
 from __future__ import annotations
 
+from aispm.limits import DEFAULT
 from aispm.providers.azure.bicep.lexer import column
 from aispm.providers.azure.bicep.syntax import BicepSyntaxError
 
@@ -30,12 +31,21 @@ def describe(tok: tuple) -> str:
 class TokenCursor:
     """A position in a token list, with the helpers every grammar rule uses."""
 
-    __slots__ = ("toks", "i", "text")
+    __slots__ = ("toks", "i", "text", "depth", "max_depth")
 
-    def __init__(self, toks: list[tuple], text: str) -> None:
+    def __init__(self, toks: list[tuple], text: str, max_depth: int = DEFAULT.depth) -> None:
         self.toks = toks
         self.i = 0
         self.text = text
+        self.depth = 0  # nesting that brackets do not show (`a ? b : c ? ...`, `!!x`, `x => y => ...`)
+        self.max_depth = max_depth
+
+    def deeper(self) -> None:
+        """One more level of nesting the lexer's bracket count does not see (undone by
+        `self.depth -= 1`); beyond `max_depth` an error rather than a deeper recursion."""
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise self.error(f"nested deeper than {self.max_depth} levels")
 
     def error(self, message: str, tok: tuple | None = None) -> BicepSyntaxError:
         if tok is None:

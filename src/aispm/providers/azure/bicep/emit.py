@@ -2,17 +2,21 @@
 
 `emit` walks a template's resources (nested ones too) and module calls, skipping what
 is not deployed (`if (false)`, in a module call that is not) and marking what may not be
-(`properties["condition"] = Unknown`). An asset's properties are the evaluated body minus
-`name` / `parent` / `dependsOn`, plus `apiVersion`; its name is the last segment of the
+(`properties["condition"] = Unknown`), and evaluates the parameters and variables nothing
+used (a deployment does: what they cost, and the budgets they hit, count). An asset's
+properties are the evaluated body minus `name` / `parent` / `dependsOn`, plus
+`apiVersion`; its name is the last segment of the
 resource name; its parent is the `parent:` or enclosing resource, else the resource the
 `acct/dep` form of the name names. Outputs that carry a key become output assets
-(`providers.azure.outputs`), `@secure()` ones secure.
+(`providers.azure.outputs`), `@secure()` ones secure. Instances beyond the deployment's
+`instances_total` (`dropped`) are not emitted, nor are the modules they would load.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Asset, Unknown
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import FORMAT, InstanceList, ResourceInstance, materialize, plain
@@ -37,13 +41,16 @@ class AssetEmitter:
                 got = self.module_symbol(st)
                 for mod in got.items if isinstance(got, InstanceList) else [got]:
                     cond = _and_cond(inherited, mod.condition)
-                    if cond is False:
+                    if cond is False or mod.dropped:
                         continue
                     child = mod.child()
                     if not isinstance(child, Unknown):  # the module's template
                         child.emit(out, cond)
             elif t is syntax.Output:
                 self.emit_output(st, out)
+        for st in self.program.statements:  # as a deployment does, evaluate what nothing used
+            if type(st) is syntax.Var or type(st) is syntax.Param:
+                self.symbol_value(st.name, st)
 
     def emit_output(self, st: syntax.Output, out: list[Asset]) -> None:
         """An output that carries a key (`sources.iac_outputs`); `@secure()` makes its type secure."""
@@ -58,7 +65,7 @@ class AssetEmitter:
 
     def emit_res(self, res: ResourceInstance, out: list[Asset], inherited: Any) -> None:
         cond = _and_cond(inherited, res.condition)
-        if cond is False:
+        if cond is False or res.dropped:
             return
         out.append(self.asset(res, cond))
         for p in res.body_node.props:
@@ -95,7 +102,13 @@ class AssetEmitter:
     def find_parent(self, res: ResourceInstance) -> str | None:
         ptype = res.arm_type.rsplit("/", 1)[0].lower()
         want = [s.lower() for s in res.name.split("/")[:-1]]
-        for other in self.all_resources():
+        resources = self.all_resources()
+        try:
+            self.budget.step(len(resources))
+        except BudgetExceeded as exc:
+            self.budget.hit(exc)
+            return None
+        for other in resources:
             if other is res or other.arm_type.lower() != ptype:
                 continue
             segs = other.name_segments()

@@ -5,15 +5,23 @@ variables. Access is case-insensitive on objects, safe (`.?`, `[?`) and from the
 (`[^i]`); on a resource it follows the design's value rules (`x.id` is the uid, ...);
 `::` reaches a nested resource. `&&`, `||` and `??` evaluate their right side only when the
 left does not decide; the other operators are `operators.apply_binary`. An Unknown operand
-gives an Unknown result, except where the known parts decide. Deep nesting stops at
-Python's recursion limit, which the source reports as an error for the file.
+gives an Unknown result, except where the known parts decide.
+
+Budgets (`arm.functions.budget`, the deployment's): each operator and each loop item is a
+step; an interpolated string is held to `string_length` before it is joined, a `for`
+expression or a spread to `collection_size` (a loop in a loop counts its items' elements).
+A budget hit raises `BudgetExceeded` up to the nearest value that can become the `Unknown`
+naming it: an object property (`ev_obj`, so a resource keeps its other properties), a
+symbol, or an evaluation that starts outside an expression (`ev_safe`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aispm.model import Unknown, joined_shown
+from aispm.limits import BudgetExceeded
+from aispm.model import Unknown
+from aispm.providers.azure.arm.functions.budget import shown_within
 from aispm.providers.azure.arm.functions.values import deep_equal, index, member, to_string
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import (
@@ -31,7 +39,15 @@ from aispm.providers.azure.bicep.operators import apply_binary
 
 
 class ExpressionEvaluator:
-    """Expression evaluation, mixed into `Template` (which provides the symbols and calls)."""
+    """Expression evaluation, mixed into `Template` (which provides the symbols, the calls and
+    `budget`)."""
+
+    def ev_safe(self, node: Any, env: dict | None) -> Any:
+        """`ev` for an evaluation that starts here: a budget hit is the Unknown that names it."""
+        try:
+            return self.ev(node, env)
+        except BudgetExceeded as exc:
+            return self.budget.hit(exc)
 
     def ev(self, node: Any, env: dict | None) -> Any:
         t = type(node)
@@ -114,14 +130,25 @@ class ExpressionEvaluator:
     def ev_interp(self, node: syntax.Interp, env: dict | None) -> Any:
         out = []
         unknown = None
+        budget = self.budget
+        total = 0
         for i, part in enumerate(node.parts):
             if i % 2 == 0:
                 out.append(part)
+                total += len(part)
                 continue
             v = materialize(self.ev(part, env))
             if isinstance(v, ResourceInstance):
                 v = v.uid
-            s = to_string(v) if not isinstance(v, str) else v
+            if isinstance(v, str):
+                s = v
+            else:
+                if type(v) is list or type(v) is dict:
+                    budget.measure(v, "string interpolation")
+                s = to_string(v)
+            if type(s) is str:
+                total += len(s)
+                budget.string(total, "string interpolation")
             if isinstance(s, Unknown):
                 # a key or secret in the string is what matters most to the rules
                 if unknown is None or s.reason.startswith(("key of", "secret of")):
@@ -129,7 +156,7 @@ class ExpressionEvaluator:
             out.append(s)
         if unknown is None:
             return "".join(out)
-        return Unknown(unknown.reason, joined_shown(out))  # `cog-speech-…`: what a reader can know
+        return Unknown(unknown.reason, shown_within(budget, out))  # `cog-speech-…`: what a reader can know
 
     def ev_obj(self, node: syntax.Obj, env: dict | None, keep_known: bool = False) -> Any:
         out: dict = {}
@@ -139,12 +166,20 @@ class ExpressionEvaluator:
             if t is syntax.Prop:
                 key = p.key
                 if type(key) is not str:
-                    key = self.ev(key, env)
+                    key = self.ev_safe(key, env)
                     if not isinstance(key, str):
                         key = f"<{key.reason if isinstance(key, Unknown) else key}>"
-                out[key] = materialize(self.ev(p.value, env))
+                try:
+                    out[key] = materialize(self.ev(p.value, env))
+                except BudgetExceeded as exc:  # this property is unknown; the others stay
+                    out[key] = self.budget.hit(exc)
             elif t is syntax.Spread:
-                v = materialize(self.ev(p.expr, env))
+                try:
+                    v = materialize(self.ev(p.expr, env))
+                    if isinstance(v, dict):
+                        self.budget.collection(len(out) + len(v), "object spread")
+                except BudgetExceeded as exc:
+                    v = self.budget.hit(exc)
                 if isinstance(v, dict):
                     out.update(v)
                 elif v is None:
@@ -163,6 +198,7 @@ class ExpressionEvaluator:
                 if isinstance(v, InstanceList):
                     v = v.items
                 if isinstance(v, list):
+                    self.budget.collection(len(out) + len(v), "array spread")
                     out.extend(v)
                 else:
                     return v if isinstance(v, Unknown) else Unknown("spread of a non-array")
@@ -182,7 +218,16 @@ class ExpressionEvaluator:
             return Unknown(f"loop over a {type(iterable).__name__}")
         out = []
         body = node.body
+        budget = self.budget
+        max_n = budget.limits.collection_size
+        total = 0
         for i, item in enumerate(iterable):
+            budget.step()
+            if out:
+                last = out[-1]
+                total += 1 + (len(last) if type(last) is list or type(last) is dict else 0)
+                if total > max_n:
+                    budget.collection(total, "for expression: elements of its items in all")
             env2 = dict(env) if env else {}
             env2[node.item] = item
             if node.index:
@@ -239,6 +284,7 @@ class ExpressionEvaluator:
             if left is None:
                 return materialize(self.ev(node.right, env))
             return left
+        self.budget.step()
         return apply_binary(op, left, materialize(self.ev(node.right, env)))
 
     def ev_ternary(self, node: syntax.Ternary, env: dict | None) -> Any:
@@ -263,7 +309,9 @@ class ExpressionEvaluator:
             return (not v) if isinstance(v, bool) else Unknown("! of a non-bool")
         if not is_num(v):
             return Unknown(f"{node.op} of a non-number")
-        return -v if node.op == "-" else v
+        if node.op == "-":
+            return self.budget.integer(-v, "unary -") if type(v) is int else -v
+        return v
 
 
 def _access_symbol(obj: Any, key: Any, safe: bool, from_end: bool) -> Any:

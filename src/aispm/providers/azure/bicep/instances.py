@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.bicep import syntax
 from aispm.source import declared_uid
@@ -115,6 +116,7 @@ class ResourceInstance:
         self._name: Any = MISSING
         self._body: Any = MISSING
         self._children: dict[int, Any] = {}
+        self.dropped = False  # beyond the deployment's `instances_total`: never emitted
 
     # name and body are evaluated lazily (references may point forward)
     def prop_node(self, key: str) -> Any:
@@ -128,7 +130,7 @@ class ResourceInstance:
         if self._name is MISSING:
             self._name = PENDING
             node = self.prop_node("name")
-            value = Unknown(f"name of {self.address}") if node is None else self.tpl.ev(node, self.env)
+            value = Unknown(f"name of {self.address}") if node is None else self.tpl.ev_safe(node, self.env)
             self._name = materialize(value)
         elif self._name is PENDING:
             return Unknown(f"name of {self.address} (circular reference)")
@@ -138,7 +140,19 @@ class ResourceInstance:
     def body(self) -> Any:
         if self._body is MISSING:
             self._body = PENDING
-            self._body = self.tpl.ev_obj(self.body_node, self.env, keep_known=True)
+            budget = self.tpl.budget
+            where = budget.rel, budget.line
+            budget.rel, budget.line = self.tpl.rel, self.decl.line
+            try:
+                body = self.tpl.ev_obj(self.body_node, self.env, keep_known=True)
+                for k, v in body.items():  # a property over a budget is an Unknown; the others stay
+                    try:
+                        budget.measure(v, f"property {k} of {self.address}", keep=True)
+                    except BudgetExceeded as exc:
+                        body[k] = budget.hit(exc)
+            finally:
+                budget.rel, budget.line = where
+            self._body = body
         elif self._body is PENDING:
             return Unknown(f"body of {self.address} (circular reference)")
         return self._body
@@ -167,7 +181,7 @@ class ResourceInstance:
         node = self.prop_node("parent")
         if node is None:
             return None
-        value = self.tpl.ev(node, self.env)
+        value = self.tpl.ev_safe(node, self.env)
         return value if isinstance(value, ResourceInstance) else None
 
     def member(self, key: str) -> Any:
@@ -250,6 +264,7 @@ class ModuleInstance:
         self.env = env
         self.index = index
         self.condition = condition
+        self.dropped = False  # beyond the deployment's `instances_total`: its template is never loaded
         self._child: Any = MISSING
         self.path_value: Any = MISSING
 
@@ -278,7 +293,7 @@ class ModuleInstance:
                     node = p.value
             if node is None:
                 return Unknown(f"name of module {self.decl.name}")
-            return self.tpl.ev(node, self.env)
+            return self.tpl.ev_safe(node, self.env)
         return Unknown(f"{key} of module {self.decl.name}")
 
     def output(self, name: str) -> Any:

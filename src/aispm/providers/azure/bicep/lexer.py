@@ -7,13 +7,16 @@ so that the `}` that closes it resumes the string. Strings are decoded here (esc
 `\\u{...}`); an interpolated multi-line string `$'''...${x}...'''` is split into its parts
 with each embedded expression parsed on the spot (`bicep.parser.parse_embedded`). Errors
 raise `BicepSyntaxError` with line and column; an unterminated string or comment is an
-error at its first occurrence, so a bad file costs one scan of the text.
+error at its first occurrence, so a bad file costs one scan of the text. The bracket stack
+also bounds nesting: brackets nested deeper than `max_depth` (`Limits.depth`) are an error
+("nested deeper than N levels") before the parser's recursion sees them.
 """
 
 from __future__ import annotations
 
 import re
 
+from aispm.limits import DEFAULT
 from aispm.providers.azure.bicep.syntax import BicepSyntaxError
 
 
@@ -40,13 +43,15 @@ _TOKEN_RE = re.compile(
 # The rest of a string after the `}` that closes an interpolation.
 _STR_CONT_RE = re.compile(r"(?:[^'\\$\n]|\\.|\$(?!\{))*(?:'|\$\{)")
 _ESCAPE_RE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_INT_MAX = 2**63 - 1
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
 
 
 def _unescape_one(m: re.Match) -> str:
     s = m.group(1)
     if s[0] == "u" and len(s) > 1:
-        return chr(int(s[2:-1], 16))
+        code = int(s[2:-1], 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
     return _ESCAPES.get(s, s)
 
 
@@ -129,7 +134,11 @@ def _bad_character(text: str, p: int, line: int) -> BicepSyntaxError:
     return BicepSyntaxError(f"unexpected character {ch!r}", line, column(text, p))
 
 
-def tokenize(text: str) -> list[tuple]:
+def _too_deep(max_depth: int, line: int, text: str, pos: int) -> BicepSyntaxError:
+    return BicepSyntaxError(f"nested deeper than {max_depth} levels", line, column(text, pos))
+
+
+def tokenize(text: str, max_depth: int = DEFAULT.depth) -> list[tuple]:
     """Tokens as `(kind, value, line, pos)`.
 
     kinds: `nl`, `id`, `num`, `str` (complete string, value decoded), `ml`
@@ -159,6 +168,8 @@ def tokenize(text: str) -> list[tuple]:
                 v = m.group(2)
                 if v in "([{":
                     push(v)
+                    if len(stack) > max_depth:
+                        raise _too_deep(max_depth, line, text, m.start(2))
                 elif v == ")" or v == "]":
                     if stack:
                         pop()
@@ -168,13 +179,15 @@ def tokenize(text: str) -> list[tuple]:
                         tok, pos, reopened = _resume_string(text, m.end(), line, m.start(2))
                         append(tok)
                         if reopened:
-                            push("i")
+                            push("i")  # replaces the one popped: no deeper
                         restart = True  # the master regex cannot match inside a string
                         break
                     if stack:
                         pop()
                 elif v == "[?" or v == "[^" or v == "[?^":
                     push("[")
+                    if len(stack) > max_depth:
+                        raise _too_deep(max_depth, line, text, m.start(2))
                 append((v, v, line, m.start(2)))
             elif k == 3:  # new line(s), with blank and comment-only lines
                 if not stack or stack[-1] != "(":
@@ -186,10 +199,17 @@ def tokenize(text: str) -> list[tuple]:
                     append(("str", _unescape(raw[1:-1]), line, m.start(5)))
                 else:
                     push("i")
+                    if len(stack) > max_depth:
+                        raise _too_deep(max_depth, line, text, m.start(5))
                     append(("strl", _unescape(raw[1:-2]), line, m.start(5)))
             elif k == 6:
                 v = m.group(6)
-                append(("num", float(v) if "." in v else int(v), line, m.start(6)))
+                if "." in v:
+                    append(("num", float(v), line, m.start(6)))
+                elif len(v.lstrip("0")) < 20 and int(v) <= _INT_MAX:
+                    append(("num", int(v), line, m.start(6)))
+                else:
+                    raise BicepSyntaxError("integer outside the 64-bit range", line, column(text, m.start(6)))
             elif k == 7 or k == 9:  # line comment, #disable-next-line directive
                 pass
             elif k == 8:  # block comment

@@ -4,8 +4,10 @@ A module symbol is a `ModuleInstance` (an `InstanceList` for a loop). Its templa
 on first use: a local `.bicep` path relative to the caller, inside the scanned target,
 not already in the chain of callers (a cycle is a scan error) and at most
 `MAX_MODULE_DEPTH` calls deep, evaluated with the `params` the call passes. Registry
-modules (`br:`, `ts:`) are not fetched: their outputs are Unknown. The depth bounds a chain
-of calls, not their number: loops of modules multiply (see the hostile-input notes).
+modules (`br:`, `ts:`) are not fetched: their outputs are Unknown. A module loop makes at
+most `instances_per_resource` instances, and each module instance counts in the
+deployment's `instances_total` with every resource of every module: one beyond it is
+`dropped` (its template is never loaded), so module fan-out is bounded however it nests.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aispm.model import ScanError, Unknown
+from aispm.limits import BudgetExceeded
+from aispm.model import Unknown
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import InstanceList, ModuleInstance, is_registry, materialize
 from aispm.providers.azure.bicep.resources import loop_env
@@ -37,15 +40,28 @@ class ModuleInstantiation:
         return got
 
     def expand_module(self, st: syntax.Module) -> Any:
+        budget = self.budget
+        where = budget.rel, budget.line
+        budget.rel, budget.line = self.rel, st.line
+        try:
+            return self._expand_module(st)
+        finally:
+            budget.rel, budget.line = where
+
+    def _expand_module(self, st: syntax.Module) -> Any:
         body = st.body
         if not isinstance(body, syntax.For):
-            return ModuleInstance(self, st, None, None, self.module_condition(body, None))
-        iterable = materialize(self.ev(body.iterable, None))
+            mod = ModuleInstance(self, st, None, None, self.module_condition(body, None))
+            mod.dropped = not self.dep.room()
+            return mod
+        iterable = materialize(self.ev_safe(body.iterable, None))
         if isinstance(iterable, InstanceList):
             iterable = iterable.items
         if isinstance(iterable, list):
             mods = []
-            for i, item in enumerate(iterable):
+            for i, item in enumerate(self.capped(iterable, f"module loop {st.name}")):
+                if not self.dep.room():
+                    break
                 env = loop_env(None, body, item, i)
                 mods.append(ModuleInstance(self, st, env, i, self.module_condition(body.body, env)))
             return InstanceList(mods)
@@ -59,13 +75,16 @@ class ModuleInstantiation:
 
     def module_condition(self, body: Any, env: dict | None) -> Any:
         if isinstance(body, syntax.IfBody):
-            c = materialize(self.ev(body.cond, env))
+            c = materialize(self.ev_safe(body.cond, env))
             return c if isinstance(c, (bool, Unknown)) else Unknown("condition is not a bool")
         return True
 
     def load_module(self, mod: ModuleInstance) -> Template | Unknown:
         """The template a module instance evaluates, or an Unknown that says why there is none."""
         st = mod.decl
+        if mod.dropped:
+            limit = self.budget.limits.instances_total
+            return Unknown(BudgetExceeded("instances_total", limit, "resource and module instances").reason())
         found = self.module_file(st, mod.env)
         if isinstance(found, Unknown):
             return found
@@ -79,8 +98,8 @@ class ModuleInstantiation:
         """The local Bicep file a module call names (and its path as written), if it may be read:
         inside the target, not a caller of this template, not too deep (a missing file or a cycle
         is also a scan error)."""
-        path = self.ev(st.path, env)
-        if not isinstance(path, str):
+        path = self.ev_safe(st.path, env)
+        if not isinstance(path, str) or "\x00" in path:
             return Unknown(f"module path of {st.name}")
         if is_registry(path):
             return Unknown(f"registry module {path}")
@@ -90,10 +109,10 @@ class ModuleInstantiation:
         if not self.dep.loader.inside(file):
             return Unknown(f"module {path} is outside the scanned target")
         if not file.is_file():
-            self.dep.errors.append(ScanError(self.rel, st.line, f"module file not found: {path}"))
+            self.dep.error(self.rel, st.line, f"module file not found: {path[:200]}")
             return Unknown(f"module {path} not found")
         if file.resolve() in self.chain:
-            self.dep.errors.append(ScanError(self.rel, st.line, f"module cycle: {path} includes itself"))
+            self.dep.error(self.rel, st.line, f"module cycle: {path[:200]} includes itself")
             return Unknown(f"module cycle at {path}")
         if len(self.chain) > MAX_MODULE_DEPTH:
             return Unknown(f"module {path}: nested too deeply")
@@ -106,7 +125,7 @@ class ModuleInstantiation:
         params: dict = {}
         for p in body.props:
             if type(p) is syntax.Prop and p.key == "params":
-                value = self.ev(p.value, env)
+                value = self.ev_safe(p.value, env)
                 if isinstance(value, dict):
                     params = value
                 elif isinstance(value, Unknown):

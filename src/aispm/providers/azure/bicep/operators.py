@@ -4,8 +4,9 @@
 strings case-insensitively, `<` `<=` `>` `>=` order two numbers or two strings, and
 `+ - * / %` are integer arithmetic as .NET does it (`/` and `%` truncate toward zero) or
 float arithmetic. A resource operand is compared by its uid. Any other operand, or a
-division by zero, gives an `Unknown` that says why. Integers are Python's, unbounded: a
-chain of `*` grows them without limit (see the hostile-input notes).
+division by zero, gives an `Unknown` that says why. Integers are ARM's 64-bit ones: a result
+outside that range raises `IntegerOverflow` (an error in Azure; the evaluator makes it an
+`Unknown` and a warning), and `/` and `%` divide integers exactly, never through a float.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from aispm.model import Unknown
+from aispm.providers.azure.arm.functions.budget import Budget
 from aispm.providers.azure.arm.functions.values import deep_equal
 from aispm.providers.azure.bicep.instances import ResourceInstance, is_num
 
@@ -57,17 +59,37 @@ def _compare(op: str, left: Any, right: Any) -> Any:
 def _arithmetic(op: str, left: Any, right: Any) -> Any:
     if not (is_num(left) and is_num(right)):
         return Unknown(f"{op} of non-numbers")
+    try:
+        return _numbers(op, left, right)
+    except OverflowError:  # an integer too large for a float (from JSON content)
+        return Unknown(f"{op}: a number too large")
+
+
+def _numbers(op: str, left: Any, right: Any) -> Any:
+    both_int = type(left) is int and type(right) is int
     if op == "+":
-        return left + right
+        return Budget.integer(left + right, "+") if both_int else left + right
     if op == "-":
-        return left - right
+        return Budget.integer(left - right, "-") if both_int else left - right
     if op == "*":
-        return left * right
+        return Budget.integer(left * right, "*") if both_int else _float(left * right)
     if right == 0:
         return Unknown(f"{op} by zero")
-    both_int = isinstance(left, int) and isinstance(right, int)
     if op == "/":
-        return int(left / right) if both_int else left / right
+        if both_int:  # truncated toward zero, as .NET does
+            q = abs(left) // abs(right)
+            return Budget.integer(q if (left >= 0) == (right > 0) else -q, "/")
+        return _float(left / right)
     if op == "%":
-        return int(left - right * int(left / right)) if both_int else left % right
+        if both_int:  # the dividend's sign, as .NET does
+            r = abs(left) % abs(right)
+            return r if left >= 0 else -r
+        return _float(left % right)
     return Unknown(f"operator {op}")
+
+
+def _float(v: Any) -> Any:
+    """A float result, or an Unknown for one that is not a number (an infinity, NaN)."""
+    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        return Unknown("arithmetic beyond the range of numbers")
+    return v

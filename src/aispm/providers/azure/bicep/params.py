@@ -13,15 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from aispm.model import Unknown
+from aispm.providers.azure.arm.document import STRING, check_depth
+from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import is_registry, plain
 from aispm.providers.azure.bicep.loader import Deployment, Loader
 from aispm.providers.azure.bicep.template import Template
 
 
-def values_from_bicepparam(loader: Loader, path: Path, program: syntax.Program) -> tuple[Path | None, dict]:
+def values_from_bicepparam(loader: Loader, path: Path, program: syntax.Program,
+                           result: Any = None) -> tuple[Path | None, dict]:
     """(the template a `.bicepparam` names, resolved; the values it assigns), or (None, {}) when it
-    names none, a registry template, or not a `.bicep` file."""
+    names none, a registry template, or not a `.bicep` file. Budgets hit are warnings of
+    `result` (a `SourceResult`)."""
     using = next((s for s in program.statements if isinstance(s, syntax.Using)), None)
     if using is None or using.path is None:
         return None, {}
@@ -32,9 +36,12 @@ def values_from_bicepparam(loader: Loader, path: Path, program: syntax.Program) 
     dep = Deployment(loader, loader.ctx.rel(path))
     tpl = Template(dep, path, program, params={})
     values = {}
-    for st in program.statements:
-        if isinstance(st, syntax.Param):
-            values[st.name] = plain(tpl.symbol_value(st.name, st))
+    with recursion_room(loader.ctx.limits):
+        for st in program.statements:
+            if isinstance(st, syntax.Param):
+                values[st.name] = plain(tpl.symbol_value(st.name, st))
+    if result is not None:
+        dep.budget.report(result)
     return target, values
 
 
@@ -49,8 +56,10 @@ def values_from_json(loader: Loader, bicep: Path) -> dict | None:
         if isinstance(data, Unknown):
             return None
         try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError):
+            text = data.decode("utf-8-sig")
+            check_depth(STRING.sub('""', text), loader.ctx.limits.depth)
+            doc = json.loads(text)
+        except (ValueError, UnicodeDecodeError, RecursionError):  # TooDeep is a ValueError
             return None
         params = doc.get("parameters") if isinstance(doc, dict) else None
         if not isinstance(params, dict):

@@ -6,9 +6,9 @@ by precedence (`??` lowest, then `||`, `&&`, equality, comparison, `+ -`, `* / %
 primaries: literals, identifiers, calls, lambdas (`x => ...`, `(a, b) => ...`), strings
 with interpolation, objects (with decorated properties, spreads and nested resources),
 arrays and `for` expressions with an optional `if` body. An operator that cannot start an
-expression may begin the next line and continue the expression. Nesting depth is bounded
-only by Python's recursion limit; `parser.parse` turns a `RecursionError` into a syntax
-error.
+expression may begin the next line and continue the expression. Nesting is bounded by
+`Limits.depth`: brackets by the lexer, the chains no bracket shows (conditionals, unary
+operators, lambdas) here (`TokenCursor.deeper`), each an error beyond it.
 """
 
 from __future__ import annotations
@@ -117,11 +117,13 @@ class ExpressionParser(TokenCursor):
             return cond
         self.i += 1
         self.skip_nl()
+        self.deeper()
         then = self.expression()
         self.skip_nl()
         self.expect(":", "':' of the conditional expression")
         self.skip_nl()
         other = self.expression()
+        self.depth -= 1
         return Ternary(cond, then, other, tok[2])
 
     def binary(self, min_prec: int) -> Any:
@@ -157,7 +159,9 @@ class ExpressionParser(TokenCursor):
         kind = tok[0]
         if kind == "!" or kind == "-" or kind == "+":
             self.i += 1
+            self.deeper()
             operand = self.unary()
+            self.depth -= 1
             if kind == "-" and type(operand) is Lit and type(operand.value) in (int, float):
                 return Lit(-operand.value, tok[2])
             return Unary(kind, operand, tok[2])
@@ -226,7 +230,10 @@ class ExpressionParser(TokenCursor):
             if nxt == "=>":
                 self.i += 1
                 self.skip_nl()
-                return Lambda([name], self.expression(), tok[2])
+                self.deeper()
+                body = self.expression()
+                self.depth -= 1
+                return Lambda([name], body, tok[2])
             if name in LITERAL_IDS:
                 return Lit(LITERAL_IDS[name], tok[2])
             return Ident(name, tok[2])
@@ -279,7 +286,10 @@ class ExpressionParser(TokenCursor):
         line = toks[self.i][2]
         self.i = j + 2
         self.skip_nl()
-        return Lambda(params, self.expression(), line)
+        self.deeper()
+        body = self.expression()
+        self.depth -= 1
+        return Lambda(params, body, line)
 
     def interpolation(self) -> Interp:
         toks = self.toks

@@ -117,6 +117,7 @@ class TypeParser(TokenCursor):
         """`<t1, t2>` after a type name, into `ref.args`."""
         toks = self.toks
         self.i += 1  # '<'
+        self.deeper()
         while True:
             self.skip_nl()
             ref.args.append(self.type_expr())
@@ -124,6 +125,7 @@ class TypeParser(TokenCursor):
             t = toks[self.i]
             self.i += 1
             if t[0] == ">":
+                self.depth -= 1
                 return
             if t[0] != ",":
                 raise self.error(f"expected ',' or '>' in the type arguments, found {describe(t)}", t)

@@ -19,13 +19,17 @@ Design: `bicep.lexer` tokenizes with one master regex; the syntax tree is
 `bicep.syntax`; the grammar is recursive descent over a `cursor.TokenCursor`, in three
 parts: declarations here, expressions (precedence climbing) in `parse_expressions`,
 types in `parse_types`. Every node carries `line` (1-based). Nesting deeper than
-Python's recursion limit is a `BicepSyntaxError`, not a crash.
+`max_depth` (`Limits.depth`) is a `BicepSyntaxError` ("nested deeper than N levels"),
+checked as the lexer and the parser go, before the recursion can run out; the parse runs
+with room for that many levels (`arm.functions.budget.recursion_room`).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from aispm.limits import DEFAULT, Limits
+from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep.cursor import describe
 from aispm.providers.azure.bicep.lexer import tokenize
 from aispm.providers.azure.bicep.parse_expressions import ExpressionParser
@@ -306,20 +310,22 @@ _DECLARATIONS: dict[str, Callable[[_Parser, list, int], Any]] = {
 }
 
 
-def parse(text: str) -> Program:
+def parse(text: str, limits: Limits = DEFAULT) -> Program:
     """Parse Bicep (or `.bicepparam`) source text into a `Program`.
 
-    Raises `BicepSyntaxError` with the 1-based line and column of the first error.
+    Raises `BicepSyntaxError` with the 1-based line and column of the first error (nesting
+    deeper than `limits.depth` is one).
     """
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    toks = tokenize(text)
-    try:
-        return _Parser(toks, text).program()
-    except RecursionError:
-        raise BicepSyntaxError("expression nested too deeply", 1, 1) from None
+    with recursion_room(limits):
+        toks = tokenize(text, limits.depth)
+        try:
+            return _Parser(toks, text, limits.depth).program()
+        except RecursionError:
+            raise BicepSyntaxError(f"nested deeper than {limits.depth} levels", 1, 1) from None
 
 
 def parse_embedded(toks: list[tuple], text: str, line: int) -> Any:

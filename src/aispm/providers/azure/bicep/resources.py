@@ -5,13 +5,17 @@ unknown item and index when the loop cannot be expanded). Its type is the declar
 (a nested resource's short type is made full with its parent's), its address
 `<type>.<symbolic name>` with `[i]` per loop instance and the module prefix, and its
 condition `True`, `False` or the `Unknown` that decides it (a nested resource inherits its
-parent's). Nothing bounds the number of loop items (see the hostile-input notes).
+parent's). A loop makes at most `instances_per_resource` instances (its first items), and a
+deployment at most `instances_total` resource and module instances (`Deployment.room`):
+an instance beyond it is `dropped` (a value others may still refer to, never an asset).
+Each budget hit is a warning.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import InstanceList, ResourceInstance, materialize
@@ -38,7 +42,7 @@ class ResourceExpansion:
         return got
 
     def full_type(self, st: syntax.Resource, parent: ResourceInstance | None) -> tuple[str, str | None]:
-        raw = self.ev(st.type, None)
+        raw = self.ev_safe(st.type, None)
         if not isinstance(raw, str):
             return "unknown", None
         arm_type, _, api = raw.partition("@")
@@ -59,6 +63,15 @@ class ResourceExpansion:
 
     def expand_resource(self, st: syntax.Resource, env: dict | None, parent: ResourceInstance | None) -> list:
         """The instances of a resource declaration (one per loop item), registered by uid."""
+        budget = self.budget
+        where = budget.rel, budget.line
+        budget.rel, budget.line = self.rel, st.line
+        try:
+            return self._expand_resource(st, env, parent)
+        finally:
+            budget.rel, budget.line = where
+
+    def _expand_resource(self, st: syntax.Resource, env: dict | None, parent: ResourceInstance | None) -> list:
         arm_type, api = self.full_type(st, parent)
         base = self.address_for(arm_type, st, parent)
         self.addresses.add(base)
@@ -75,14 +88,20 @@ class ResourceExpansion:
                        env: dict | None, parent: ResourceInstance | None) -> list:
         """One instance per item of a resource loop (over an array, an object's entries or a
         resource collection); one `[*]` instance with an unknown item when it cannot be expanded."""
-        iterable = materialize(self.ev(loop.iterable, env))
+        iterable = materialize(self.ev_safe(loop.iterable, env))
         if isinstance(iterable, InstanceList):
             iterable = iterable.items
         if isinstance(iterable, dict):
             iterable = [{"key": k, "value": v} for k, v in iterable.items()]
         if isinstance(iterable, list):
-            return [self.make_res(st, arm_type, api, f"{base}[{i}]", loop_env(env, loop, item, i), loop.body, parent)
-                    for i, item in enumerate(iterable)]
+            iterable = self.capped(iterable, f"loop of {st.name}")
+            out = []
+            for i, item in enumerate(iterable):
+                res = self.make_res(st, arm_type, api, f"{base}[{i}]", loop_env(env, loop, item, i), loop.body, parent)
+                out.append(res)
+                if res.dropped:  # the deployment holds as many instances as it may: no more
+                    break
+            return out
         reason = iterable if isinstance(iterable, Unknown) else Unknown(f"loop over {type(iterable).__name__}")
         unknown_env = loop_env(env, loop, Unknown(f"item of {reason.reason}"), Unknown(f"index of {reason.reason}"))
         res = self.make_res(st, arm_type, api, f"{base}[*]", unknown_env, loop.body, parent)
@@ -90,10 +109,19 @@ class ResourceExpansion:
             res.condition = Unknown(f"loop over {reason.reason}")
         return [res]
 
+    def capped(self, items: list, what: str) -> list:
+        """The first `instances_per_resource` items of a loop (the budget recorded when it cuts)."""
+        limit = self.budget.limits.instances_per_resource
+        if len(items) > limit:
+            self.budget.hit(BudgetExceeded("instances_per_resource", limit, f"{what[:80]} over {len(items)} items"))
+            return items[:limit]
+        return items
+
     def make_res(self, st, arm_type, api, address, env, body, parent) -> ResourceInstance:
+        dropped = not self.dep.room()
         condition: Any = True
-        if isinstance(body, syntax.IfBody):
-            c = materialize(self.ev(body.cond, env))
+        if isinstance(body, syntax.IfBody) and not dropped:
+            c = materialize(self.ev_safe(body.cond, env))
             condition = c if isinstance(c, (bool, Unknown)) else Unknown(f"condition is {type(c).__name__}")
             body = body.body
         if parent is not None and parent.condition is not True:
@@ -101,7 +129,11 @@ class ResourceExpansion:
                 condition = False
             elif condition is True:
                 condition = parent.condition
-        return ResourceInstance(self, st, st.name, arm_type, api, address, env, body, condition, parent)
+        if isinstance(body, syntax.IfBody):
+            body = body.body
+        res = ResourceInstance(self, st, st.name, arm_type, api, address, env, body, condition, parent)
+        res.dropped = dropped
+        return res
 
     def all_resources(self) -> list[ResourceInstance]:
         out: list[ResourceInstance] = []

@@ -28,8 +28,11 @@ package: parsing (`lexer`, `parser`, `syntax`), one evaluation per file
 (`template` and the parts it is made of: `evaluate`, `operators`, `calls`,
 `resources`, `modules`, `emit`; values in `instances`), parameter files (`params`)
 and file access (`loader`). Files are only ever read, never executed, and never
-outside the scan target. An evaluation that fails (too deep, or an unexpected
-error) is a scan error for that file; the other files go on.
+outside the scan target. A file nested deeper than `Limits.depth` is a syntax error
+("nested deeper than N levels"); evaluation spends the root file's budgets
+(`arm.functions.budget`: steps, string length, collection size, instances per loop and
+in all, depth), each hit one warning and an `Unknown` where the value was. An evaluation
+that fails unexpectedly is a scan error for that file; the other files go on.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aispm.model import Asset, ScanError
+from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.loader import Deployment, Loader
 from aispm.providers.azure.bicep.params import values_from_bicepparam, values_from_json
@@ -88,8 +92,12 @@ def _read_parameter_files(files: list[Path], loader: Loader, result: SourceResul
         if prog is None:
             continue
         try:
-            target, values = values_from_bicepparam(loader, path, prog)
+            target, values = values_from_bicepparam(loader, path, prog, result)
         except RecursionError:
+            continue
+        except Exception as exc:  # noqa: BLE001 - a source never raises for its input
+            result.errors.append(ScanError(loader.ctx.rel(path), None,
+                                           f"could not evaluate Bicep parameters: {type(exc).__name__}"))
             continue
         if target is not None:
             param_values.setdefault(target, values)
@@ -107,17 +115,22 @@ def _evaluate(path: Path, loader: Loader, param_values: dict, result: SourceResu
         given = values_from_json(loader, path)
     dep = Deployment(loader, rel)
     try:
-        tpl = Template(dep, path, prog, params=given)
-        assets: list[Asset] = []
-        tpl.emit(assets)
+        with recursion_room(loader.ctx.limits):
+            tpl = Template(dep, path, prog, params=given)
+            assets: list[Asset] = []
+            tpl.emit(assets)
     except RecursionError:
         result.errors.append(ScanError(rel, None, "invalid Bicep: expressions nested too deeply"))
         return
+    except MemoryError:
+        result.errors.append(ScanError(rel, None, "could not evaluate Bicep: out of memory"))
+        return
     except Exception as exc:  # noqa: BLE001 - a source never raises for its input
-        result.errors.append(ScanError(rel, None, f"could not evaluate Bicep: {type(exc).__name__}: {exc}"))
+        result.errors.append(ScanError(rel, None, f"could not evaluate Bicep: {type(exc).__name__}: {exc}"[:300]))
         return
     result.assets.extend(assets)
     result.errors.extend(dep.errors)
+    dep.budget.report(result)
 
 
 __all__ = ["BicepSource"]

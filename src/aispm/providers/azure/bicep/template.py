@@ -6,7 +6,10 @@ outputs, compile-time imports) and evaluates each symbol once, on first use; a s
 that refers to itself evaluates to `Unknown`. The behaviour is split by concern into the
 classes it is made of: expressions (`evaluate`), calls (`calls`), resources
 (`resources`), modules (`modules`) and assets (`emit`). Imported files and modules are
-read only inside the scanned target and never twice in one chain of callers.
+read only inside the scanned target and never twice in one chain of callers; an imported
+file is one template per deployment, however many files import it. Everything spends the
+deployment's `Budget` (`arm.functions.budget`): a symbol over a budget is the `Unknown`
+that names it, and looking a resource up by type and name costs a step per resource.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.deployment import format_resource_id
 from aispm.providers.azure.arm.functions.values import member
@@ -56,7 +60,7 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         self.outputs: dict[str, syntax.Output] = {}
         self.instances: dict[int, Any] = {}
         self.addresses: set[str] = set()
-        self.call_depth = 0
+        self.budget = dep.budget
         self.bind_declarations(program)
 
     def bind_declarations(self, program: syntax.Program) -> None:
@@ -92,7 +96,9 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         low = arm_type.lower()
         want = [n.lower() for n in names if isinstance(n, str)]
         if len(want) == len(names) and not scope.startswith("extension:"):
-            for res in self.all_resources():
+            resources = self.all_resources()
+            self.budget.step(len(resources))
+            for res in resources:
                 if res.arm_type.lower() != low:
                     continue
                 segs = res.name_segments()
@@ -121,7 +127,7 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
 
     # ---- symbols
     def bind_import(self, st: syntax.Import) -> None:
-        path = self.ev(st.path, None)
+        path = self.ev_safe(st.path, None)
         if not isinstance(path, str) or is_registry(path):
             target = None
         else:
@@ -140,13 +146,20 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
                 self.symbols[local] = ("imported", None, f"{name} from {path}")
 
     def load_template(self, path: Path, line: int) -> "Template | None":
+        """An imported file's template: built once per deployment (what a file exports does not
+        depend on who imports it), None when it is outside the target, a caller, or does not parse."""
         loader = self.dep.loader
-        if not loader.inside(path) or path.resolve() in self.chain:
+        if "\x00" in str(path) or not loader.inside(path):
             return None
+        key = path.resolve()
+        if key in self.chain:
+            return None
+        if key in self.dep.imports:
+            return self.dep.imports[key]
         prog = loader.program(path)
-        if not isinstance(prog, syntax.Program):
-            return None
-        return self.child_template(path, prog, {})
+        tpl = self.child_template(path, prog, {}) if isinstance(prog, syntax.Program) else None
+        self.dep.imports[key] = tpl
+        return tpl
 
     def child_template(self, path: Path, program: syntax.Program, params: dict, prefix: str = "") -> Template:
         """A module or an imported file evaluated from this template (it extends the chain of callers)."""
@@ -160,6 +173,9 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
             return got
         self.values[name] = PENDING
         t = type(st)
+        budget = self.budget
+        where = budget.rel, budget.line
+        budget.rel, budget.line = self.rel, getattr(st, "line", None)
         try:
             if t is syntax.Param:
                 value = self.param_value(st)
@@ -180,8 +196,14 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
                 value = st
             else:  # a type name used as a value
                 value = Unknown(f"type {name}")
+            if type(value) is list or type(value) is dict:
+                budget.measure(value, name, keep=True)
+        except BudgetExceeded as exc:
+            value = budget.hit(exc)
         except RecursionError:
             value = Unknown(f"{name}: expression nested too deeply")
+        finally:
+            budget.rel, budget.line = where
         self.values[name] = value
         return value
 
@@ -207,7 +229,11 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
             return Unknown(f"output {name} (circular reference)")
         if got is MISSING:
             self.values[key] = PENDING
-            got = materialize(self.ev(st.value, None))
+            try:
+                got = materialize(self.ev(st.value, None))
+                self.budget.measure(got, f"output {name}", keep=True)
+            except BudgetExceeded as exc:
+                got = self.budget.hit(exc)
             self.values[key] = got
         return got
 

@@ -22,7 +22,7 @@ import sys
 from typing import Any, Iterator
 
 from aispm.limits import DEFAULT, BudgetExceeded, Limits
-from aispm.model import Unknown
+from aispm.model import Unknown, joined_shown
 
 INT_MIN = -(2**63)
 INT_MAX = 2**63 - 1
@@ -185,6 +185,15 @@ def recursion_room(limits: Limits) -> Iterator[None]:
         yield
     finally:
         sys.setrecursionlimit(old)
+
+
+def shown_within(budget: Budget, parts: list[Any]) -> str | None:
+    """`model.joined_shown(parts)`, or None when it would be longer than `string_length` (the
+    shown text of a string doubled through unknown parts doubles too)."""
+    size = 0
+    for p in parts:
+        size += len(p) if isinstance(p, str) else (len(p.shown) if isinstance(p, Unknown) and p.shown else 1)
+    return joined_shown(parts) if size <= budget.limits.string_length else None
 
 
 def budget_of(ctx: Any) -> Budget:

@@ -19,9 +19,9 @@ import urllib.parse
 import uuid as _uuid
 from typing import Any
 
-from aispm.model import Unknown, joined_shown
+from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.base import FunctionContext, argc, as_int, as_str, need, register
-from aispm.providers.azure.arm.functions.budget import Budget, budget_of
+from aispm.providers.azure.arm.functions.budget import Budget, budget_of, shown_within
 from aispm.providers.azure.arm.functions.hashing import unique_string
 from aispm.providers.azure.arm.functions.values import contains_unknown, deep_equal, first_unknown, is_num, to_string
 
@@ -47,7 +47,7 @@ def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
     u = first_unknown(args)
     if u is not None:
         if all(isinstance(a, (str, Unknown)) for a in args):  # a string: keep what a reader can know
-            return Unknown(u.reason, joined_shown(args))
+            return Unknown(u.reason, shown_within(budget, args))
         return u
     parts = []
     unknown = None
@@ -61,7 +61,7 @@ def _concat(ctx: FunctionContext, args: list[Any]) -> Any:
             unknown = s
         parts.append(s)
     if unknown is not None:
-        return Unknown(unknown.reason, joined_shown(parts))  # `cog-speech-…`: what a reader can know
+        return Unknown(unknown.reason, shown_within(budget, parts))  # `cog-speech-…`: what a reader can know
     return "".join(parts)
 
 
