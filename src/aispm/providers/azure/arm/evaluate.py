@@ -25,7 +25,7 @@ from aispm.model import Unknown
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.arm.expressions import ExprError, TooDeepExpression, is_expression, parse_expression
 from aispm.providers.azure.arm.functions import call as call_function
-from aispm.providers.azure.arm.functions.budget import Budget
+from aispm.providers.azure.arm.functions.budget import Budget, bounded
 from aispm.providers.azure.arm.functions.deployment import format_resource_id
 from aispm.providers.azure.arm.functions.values import index, member
 from aispm.providers.azure.arm.loops import copy_index, expand_copy
@@ -355,10 +355,7 @@ def evaluate_instance(inst: Instance) -> Any:
         if isinstance(inst.condition, Unknown):
             body["condition"] = inst.condition
         for k, v in body.items():  # a property over a budget is an Unknown; the others stay
-            try:
-                budget.measure(v, f"property {k} of {inst.address}", keep=True)
-            except BudgetExceeded as exc:
-                body[k] = budget.hit(exc)
+            body[k] = bounded(budget, v, f"{inst.address}: {k}")
     finally:
         inst.evaluating = False
         budget.rel, budget.line = where

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
+from aispm.providers.azure.arm.functions.budget import bounded
 from aispm.providers.azure.bicep import syntax
 from aispm.source import declared_uid
 
@@ -146,10 +146,7 @@ class ResourceInstance:
             try:
                 body = self.tpl.ev_obj(self.body_node, self.env, keep_known=True)
                 for k, v in body.items():  # a property over a budget is an Unknown; the others stay
-                    try:
-                        budget.measure(v, f"property {k} of {self.address}", keep=True)
-                    except BudgetExceeded as exc:
-                        body[k] = budget.hit(exc)
+                    body[k] = bounded(budget, v, f"{self.address}: {k}")
             finally:
                 budget.rel, budget.line = where
             self._body = body

@@ -187,6 +187,25 @@ def recursion_room(limits: Limits) -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
+def bounded(budget: Budget, value: Any, what: str, levels: int = 2) -> Any:
+    """`value` if it fits the budgets (`Budget.measure`), else the same value with what does not
+    fit replaced by the `Unknown` that names the budget: an object over a budget is cut member by
+    member, `levels` objects deep (a resource's `properties`, then each property), so its other
+    members stay."""
+    try:
+        budget.measure(value, what, keep=True)
+        return value
+    except BudgetExceeded as exc:
+        if levels <= 0 or type(value) is not dict or exc.budget == "depth":
+            return budget.hit(exc)
+    out = {k: bounded(budget, v, f"{what}.{k}", levels - 1) for k, v in value.items()}
+    try:
+        budget.measure(out, what, keep=True)
+        return out
+    except BudgetExceeded as exc:
+        return budget.hit(exc)
+
+
 def shown_within(budget: Budget, parts: list[Any]) -> str | None:
     """`model.joined_shown(parts)`, or None when it would be longer than `string_length` (the
     shown text of a string doubled through unknown parts doubles too)."""
