@@ -4,7 +4,8 @@
 `("call", name, [args])`, `("member", base, name)`, `("index", base, node)`; what does not
 parse raises `ExprError`. Parsed expressions are cached by their text (the same
 expression repeats across resources and copy instances); only expressions of up to
-`_CACHED_LENGTH` characters are kept, and the cache is cleared when it holds 50,000.
+`_CACHED_LENGTH` characters are kept, and the cache is cleared when it holds 50,000 or
+`_CACHED_CHARS` characters of them (a parsed tree takes some 30 bytes per character).
 Nesting (calls, parentheses, indexes) deeper than `max_depth` (`Limits.depth`) raises
 `TooDeepExpression`, an `ExprError`, before the parser's recursion can run out; an integer
 literal outside ARM's 64-bit range is an `ExprError`. Evaluation is `arm.evaluate`'s.
@@ -32,7 +33,9 @@ class TooDeepExpression(ExprError):
         super().__init__(f"expression nested deeper than {limit} levels")
 
 
-_CACHED_LENGTH = 4096
+_CACHED_LENGTH = 2048  # longer expressions are parsed each time (their trees are large)
+_CACHED_CHARS = 2_000_000  # the cache is cleared when the expressions it holds reach this many characters
+_cached_chars = 0
 
 
 _TOKEN = re.compile(
@@ -184,9 +187,12 @@ def parse_expression(src: str, max_depth: int = DEFAULT.depth) -> tuple:
         except RecursionError:
             got = TooDeepExpression(max_depth)
         if len(src) <= _CACHED_LENGTH:
-            if len(_PARSE_CACHE) > 50000:
+            global _cached_chars
+            if len(_PARSE_CACHE) >= 50000 or _cached_chars + len(src) > _CACHED_CHARS:
                 _PARSE_CACHE.clear()
+                _cached_chars = 0
             _PARSE_CACHE[key] = got
+            _cached_chars += len(src)
     if isinstance(got, ExprError):
         raise got
     return got

@@ -10,6 +10,7 @@ are Unknown secrets.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -46,7 +47,9 @@ def parameters_file_for(path: Path) -> Path | None:
     stem = name[: -len(".json")]
     for cand in (f"{stem}.parameters.json", f"{stem}.parameters.jsonc"):
         p = path.with_name(cand)
-        if p.is_file():
+        # `lexists`, not `is_file`: a link that leads out of the roots is refused when it is read,
+        # and whether its target exists is never asked.
+        if os.path.lexists(p) and not p.is_dir():
             return p
     return None
 

@@ -19,8 +19,8 @@ _TOKEN_NAMES = {"nl": "new line", "eof": "end of file", "id": "identifier", "num
 
 def describe(tok: tuple) -> str:
     kind = tok[0]
-    if kind == "id":
-        return f"'{tok[1]}'"
+    if kind == "id":  # a name from the file: short, so that an error never quotes much of it
+        return f"'{tok[1]}'" if len(tok[1]) <= 40 else f"'{tok[1][:40]}…'"
     if kind in _TOKEN_NAMES:
         return _TOKEN_NAMES[kind]
     if kind in ("strl", "strm", "strr", "ml", "mli"):

@@ -22,7 +22,7 @@ from typing import Any
 from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.arm.functions.budget import shown_within
-from aispm.providers.azure.arm.functions.values import deep_equal, index, member, to_string
+from aispm.providers.azure.arm.functions.values import deep_equal, index, is_index, member, to_string
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import (
     MISSING,
@@ -325,7 +325,7 @@ def _access_symbol(obj: Any, key: Any, safe: bool, from_end: bool) -> Any:
     if t is InstanceList:
         if obj.reason is not None:
             return Unknown(f"instance of a loop over {obj.reason.reason}")
-        if is_num(key):
+        if is_index(key):
             i = int(key)
             if from_end:
                 i = len(obj.items) - i
@@ -357,7 +357,7 @@ def _access_value(obj: Any, key: Any, safe: bool, from_end: bool) -> Any:
         return None
     if isinstance(obj, Unknown):
         return obj
-    if from_end and isinstance(obj, (list, str)) and is_num(key):
+    if from_end and isinstance(obj, (list, str)) and is_index(key):
         key = len(obj) - int(key)
     if safe:
         if isinstance(obj, dict) and isinstance(key, str):
@@ -365,7 +365,7 @@ def _access_value(obj: Any, key: Any, safe: bool, from_end: bool) -> Any:
                 if k.lower() == key.lower():
                     return v
             return None
-        if isinstance(obj, list) and is_num(key) and not 0 <= int(key) < len(obj):
+        if isinstance(obj, list) and is_index(key) and not 0 <= int(key) < len(obj):
             return None
     if isinstance(key, str):
         return member(obj, key)

@@ -213,7 +213,7 @@ def _walk(value: Any, path: tuple, uid: str) -> Any:
             found = MISSING
             if key in value:
                 found = value[key]
-            else:
+            elif isinstance(key, str):
                 lk = key.lower()
                 for k, v in value.items():
                     if k.lower() == lk:

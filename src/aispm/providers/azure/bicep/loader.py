@@ -161,6 +161,8 @@ def _json_path(value: Any, path: str) -> Any:
     for m in re.finditer(r"\.([A-Za-z0-9_\-]+)|\[(\d+)\]|\['([^']*)'\]", p):
         key: Any = m.group(1) or m.group(3)
         if m.group(2) is not None:
+            if len(m.group(2)) > 18:
+                return Unknown(f"index {m.group(2)[:20]}… out of range")
             key = int(m.group(2))
         value = index(value, key)
         if isinstance(value, Unknown):

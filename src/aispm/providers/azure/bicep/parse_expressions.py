@@ -397,7 +397,7 @@ class ExpressionParser(TokenCursor):
             self.i += 1
             if tok[1] == "resource" and toks[self.i][0] == "id":
                 return self.resource_decl(decorators, tok[2])
-            self.expect(":", f"':' after the property name '{tok[1]}'")
+            self.expect(":", f"':' after the property name {describe(tok)}")
             key: Any = tok[1]
         elif kind == "str" or kind == "ml":
             self.i += 1

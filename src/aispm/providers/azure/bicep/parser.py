@@ -85,7 +85,7 @@ class _Parser(ExpressionParser, TypeParser):
         declaration = _DECLARATIONS.get(tok[1])
         self.i += 1
         if declaration is None:
-            raise self.error(f"unknown declaration '{tok[1]}'", tok)
+            raise self.error(f"unknown declaration {describe(tok)}", tok)
         return declaration(self, decorators, tok[2])
 
     def var_decl(self, decorators: list, line: int) -> Var:

@@ -25,7 +25,7 @@ from aispm.providers.azure.arm.functions.base import (
     register,
 )
 from aispm.providers.azure.arm.functions.budget import budget_of
-from aispm.providers.azure.arm.functions.values import deep_equal, is_num, member, to_string
+from aispm.providers.azure.arm.functions.values import deep_equal, is_index, is_num, member, to_string
 
 
 RANGE_MAX = 10_000  # ARM's own limit on range() count
@@ -302,7 +302,7 @@ def _try_get(ctx: FunctionContext, args: list[Any]) -> Any:
             if isinstance(found, Unknown) and not any(k.lower() == key.lower() for k in cur):
                 return None
             cur = found
-        elif isinstance(cur, list) and is_num(key):
+        elif isinstance(cur, list) and is_index(key):
             n = int(key)
             cur = cur[n] if 0 <= n < len(cur) else None
         else:

@@ -74,7 +74,11 @@ def _bool_fn(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("json")
 def _json_fn(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
-    text = as_str(args[0])
+    return json_value(ctx, as_str(args[0]))
+
+
+def json_value(ctx: FunctionContext, text: str) -> Any:
+    """The JSON value of `text`, nested no deeper than the `depth` budget."""
     limit = budget_of(ctx).limits.depth
     if text.count("[") + text.count("{") > limit:  # only then can it nest too deep
         from aispm.providers.azure.arm.document import STRING, TooDeep, check_depth

@@ -290,7 +290,9 @@ def _base64_to_string(ctx: FunctionContext, args: list[Any]) -> Any:
 @register("base64ToJson")
 def _base64_to_json(ctx: FunctionContext, args: list[Any]) -> Any:
     argc(args, 1, 1)
-    return _json.loads(_b64.b64decode(as_str(args[0])).decode("utf-8"))
+    from aispm.providers.azure.arm.functions.scalars import json_value
+
+    return json_value(ctx, _b64.b64decode(as_str(args[0])).decode("utf-8"))
 
 
 @register("dataUri")

@@ -13,6 +13,7 @@ values nest, which the evaluators bound (`Limits.depth`).
 from __future__ import annotations
 
 import json as _json
+import math
 from typing import Any
 
 from aispm.model import Unknown
@@ -49,6 +50,11 @@ def contains_unknown(value: Any) -> Unknown | None:
 
 def is_num(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def is_index(v: Any) -> bool:
+    """A number that can index (not an infinity or NaN, which JSON content can hold)."""
+    return is_num(v) and (not isinstance(v, float) or math.isfinite(v))
 
 
 def to_string(value: Any) -> str | Unknown:
@@ -156,7 +162,7 @@ def index(value: Any, i: Any) -> Any:
         return i
     if isinstance(i, str):
         return member(value, i)
-    if isinstance(value, (list, str)) and is_num(i):
+    if isinstance(value, (list, str)) and is_index(i):
         n = int(i)
         if 0 <= n < len(value):
             return value[n]
