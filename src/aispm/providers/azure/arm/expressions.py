@@ -167,7 +167,21 @@ class _Parser:
                 return node
 
 
-_PARSE_CACHE: dict[tuple[str, int], tuple | ExprError] = {}
+class _Failed:
+    """A parse failure as the cache keeps it: the error's text, never the exception itself (its
+    traceback would keep every frame of the evaluation that first met it alive)."""
+
+    __slots__ = ("message", "too_deep")
+
+    def __init__(self, exc: ExprError) -> None:
+        self.message = str(exc)
+        self.too_deep = exc.limit if isinstance(exc, TooDeepExpression) else None
+
+    def error(self) -> ExprError:
+        return TooDeepExpression(self.too_deep) if self.too_deep is not None else ExprError(self.message)
+
+
+_PARSE_CACHE: dict[tuple[str, int], tuple | _Failed] = {}
 
 
 def parse_expression(src: str, max_depth: int = DEFAULT.depth) -> tuple:
@@ -183,9 +197,9 @@ def parse_expression(src: str, max_depth: int = DEFAULT.depth) -> tuple:
                 raise ExprError(f"unexpected {p.peek()[1]!r} after expression")  # type: ignore[index]
             got = node
         except ExprError as exc:
-            got = exc
+            got = _Failed(exc)
         except RecursionError:
-            got = TooDeepExpression(max_depth)
+            got = _Failed(TooDeepExpression(max_depth))
         if len(src) <= _CACHED_LENGTH:
             global _cached_chars
             if len(_PARSE_CACHE) >= 50000 or _cached_chars + len(src) > _CACHED_CHARS:
@@ -193,8 +207,8 @@ def parse_expression(src: str, max_depth: int = DEFAULT.depth) -> tuple:
                 _cached_chars = 0
             _PARSE_CACHE[key] = got
             _cached_chars += len(src)
-    if isinstance(got, ExprError):
-        raise got
+    if type(got) is _Failed:
+        raise got.error()
     return got
 
 
