@@ -59,6 +59,21 @@ def _safe_transport(facts: dict) -> bool | None:
     return None if None in values else True
 
 
+#: A Foundry agent whose MCP tool both waits for approval and names its allowed tools (AG-003, AG-004).
+_APPROVED_MCP_AGENT = """
+                    name: support-triage
+                    model: gpt-4o
+                    instructions: |
+                      You triage Contoso support tickets: classify each by product and urgency, search the
+                      knowledge base before answering, and never promise refunds.
+                    tools:
+                      - type: mcp
+                        server_label: github
+                        server_url: https://api.githubcopilot.com/mcp/
+                        require_approval: always
+                        allowed_tools: [search_issues, get_issue]
+                        project_connection_id: github-mcp-connection"""
+
 RULES = [
     Rule(
         id="AISPM-AG-001",
@@ -177,19 +192,7 @@ RULES = [
                 "send data.",
             ),
             changes=(
-                _file("support.agent.yaml", """
-                    name: support-triage
-                    model: gpt-4o
-                    instructions: |
-                      You triage Contoso support tickets: classify each by product and urgency, search the
-                      knowledge base before answering, and never promise refunds.
-                    tools:
-                      - type: mcp
-                        server_label: github
-                        server_url: https://api.githubcopilot.com/mcp/
-                        require_approval: always
-                        allowed_tools: [search_issues, get_issue]
-                        project_connection_id: github-mcp-connection""", "yaml",
+                _file("support.agent.yaml", _APPROVED_MCP_AGENT, "yaml",
                       note="A Foundry agent definition: every MCP call waits for approval."),
             ),
         ),
@@ -220,19 +223,7 @@ RULES = [
                 "reach until you add them.",
             ),
             changes=(
-                _file("support.agent.yaml", """
-                    name: support-triage
-                    model: gpt-4o
-                    instructions: |
-                      You triage Contoso support tickets: classify each by product and urgency, search the
-                      knowledge base before answering, and never promise refunds.
-                    tools:
-                      - type: mcp
-                        server_label: github
-                        server_url: https://api.githubcopilot.com/mcp/
-                        require_approval: always
-                        allowed_tools: [search_issues, get_issue]
-                        project_connection_id: github-mcp-connection""", "yaml"),
+                _file("support.agent.yaml", _APPROVED_MCP_AGENT, "yaml"),
             ),
         ),
     ),
