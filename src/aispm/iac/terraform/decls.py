@@ -41,6 +41,7 @@ class ModuleDecls:
     calls: dict[str, Block] = field(default_factory=dict)  # module name → block
     call_files: dict[str, str] = field(default_factory=dict)  # module name → file of its block
     duplicates: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, address)
+    local_lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # local name → (file, line)
 
     def add_block(self, blk: Block, rel_file: str) -> None:
         t = blk.type
@@ -59,8 +60,9 @@ class ModuleDecls:
         elif t == "variable" and blk.labels:
             self.variables[blk.labels[0]] = blk
         elif t == "locals":
-            for k, (ir, _line) in blk.body.attrs.items():
+            for k, (ir, line) in blk.body.attrs.items():
                 self.locals[k] = ir
+                self.local_lines[k] = (rel_file, line)
         elif t == "output" and blk.labels:
             v = blk.body.attrs.get("value")
             self.outputs[blk.labels[0]] = v[0] if v else ("unk", "output without value")

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Mapping
 
+from aispm.limits import DEFAULT, BudgetExceeded
 from aispm.model import Unknown
 from aispm.iac.terraform.decls import ModuleDecls, ResourceDecl
-from aispm.iac.terraform.functions import FUNCTIONS, UNKNOWN_TOLERANT
+from aispm.iac.terraform.functions import FUNCTIONS, UNKNOWN_TOLERANT, check_collection, check_string
 from aispm.iac.terraform.hcl import Block, Body
 from aispm.iac.terraform.references import ModRef, ResGroup, ResInst, suffix
 from aispm.iac.terraform.values import (
@@ -73,6 +74,32 @@ class ModuleInstance:
         self._busy: set[Any] = set()
         self._children: dict[Any, Any] = {}
         self._inst: dict[tuple, Any] = {}
+        #: memo key → the Terraform error its expression raised (a local's is reported)
+        self.eval_errors: dict[Any, str] = {}
+        self.limits = getattr(getattr(loader, "ctx", None), "limits", None) or DEFAULT
+        #: evaluation steps spent, shared by the instances of one module directory (the loader's)
+        steps = getattr(loader, "steps", None)
+        self._steps: dict[str, int] = steps if isinstance(steps, dict) else {}
+        #: [file whose expressions are being evaluated]: steps are charged to it (shared by a load)
+        cursor = getattr(loader, "cursor", None)
+        self.cursor: list[str] = cursor if isinstance(cursor, list) else [""]
+
+    # -- budgets ----------------------------------------------------------------
+    def budget_hit(self, exc: BudgetExceeded, file: str | None = None) -> Unknown:
+        """Record a budget hit (once per file and budget) and return the Unknown that replaces the value."""
+        rec = getattr(self.loader, "budget", None)
+        if rec is not None:
+            rec(file or self.decls.rel_dir, exc)
+        return U(exc.reason())
+
+    def _count_instances(self, n: int, what: str) -> None:
+        """Raise `BudgetExceeded` before `n` instances of one resource or module call are made."""
+        lim = self.limits.instances_per_resource
+        if n > lim:
+            raise BudgetExceeded("instances_per_resource", lim, what)
+        spend = getattr(self.loader, "spend_instances", None)
+        if spend is not None:
+            spend(n, what)
 
     # -- identity of resources ------------------------------------------------
     def is_emitted(self, d: ResourceDecl) -> bool:
@@ -92,12 +119,21 @@ class ModuleInstance:
         if key in self._busy:
             return U("reference cycle")
         self._busy.add(key)
+        cursor = self.cursor
+        outer = cursor[0]
+        cursor[0] = self._file_of(key) or outer
         try:
             v = self.eval(ir, env)
         except EvalError as exc:
             v = U(f"evaluation error: {exc}")
+            self.eval_errors[key] = str(exc)
+        except BudgetExceeded as exc:
+            v = self.budget_hit(exc)
+        except RecursionError:
+            v = U("expression too deep")
         finally:
             self._busy.discard(key)
+            cursor[0] = outer
         memo[key] = v
         return v
 
@@ -117,16 +153,38 @@ class ModuleInstance:
                 if blk is None:
                     v = U(f"variable {name} is not declared")
                 elif "default" in blk.body.attrs:
-                    try:
-                        v = self.eval(blk.body.attrs["default"][0], {})
-                    except EvalError as exc:
-                        v = U(f"evaluation error: {exc}")
+                    v = self.eval_safe(blk.body.attrs["default"][0], {})
                 else:
                     v = U(f"variable {name} has no value")
         finally:
             self._busy.discard(key)
         self._memo[key] = v
         return v
+
+    def _file_of(self, key: Any) -> str | None:
+        """The file that declares the expression memoised under `key`."""
+        kind = key[0]
+        if kind == "local":
+            return self.decls.local_lines.get(key[1], (None,))[0]
+        if kind == "res":
+            d = self.decls.resources.get(key[1:4])
+            return d.file if d is not None else None
+        if kind == "output":
+            ob = self.decls.output_blocks.get(key[1])
+            return ob[1] if ob else None
+        return None
+
+    def check_locals(self) -> list[tuple[str, int, str]]:
+        """Evaluate every local, used or not (as Terraform does), and return the
+        (file, line, message) of those whose expression is a Terraform error."""
+        out = []
+        for name in self.decls.locals:
+            self.eval_memo(("local", name), self.decls.locals[name], {})
+            msg = self.eval_errors.get(("local", name))
+            if msg is not None:
+                file, line = self.decls.local_lines.get(name, (self.decls.rel_dir, None))
+                out.append((file, line, f"local.{name}: {msg}"))
+        return out
 
     def local(self, name: str) -> Any:
         ir = self.decls.locals.get(name)
@@ -151,6 +209,16 @@ class ModuleInstance:
         if k in self._inst:
             return self._inst[k]
         self._inst[k] = U("reference cycle")
+        outer = self.cursor[0]
+        self.cursor[0] = d.file
+        try:
+            res = self._instances_of(d)
+        finally:
+            self.cursor[0] = outer
+        self._inst[k] = res
+        return res
+
+    def _instances_of(self, d: ResourceDecl) -> list[ResInst] | Unknown:
         attrs = d.block.body.attrs
         res: Any
         if "count" in attrs:
@@ -162,21 +230,27 @@ class ModuleInstance:
                     cnt = int(to_number(n))
                 except (EvalError, TypeError, ValueError):
                     cnt = None
-                res = (
-                    [ResInst(self, d, i, {"count": {"index": i}}) for i in range(cnt)]
-                    if cnt is not None and cnt >= 0
-                    else U("count is not a number")
-                )
+                if cnt is None or cnt < 0:
+                    res = U("count is not a number")
+                else:
+                    try:
+                        self._count_instances(cnt, f"count of {self.prefix}{d.local_address}")
+                        res = [ResInst(self, d, i, {"count": {"index": i}}) for i in range(cnt)]
+                    except BudgetExceeded as exc:
+                        res = self.budget_hit(exc, d.file)
         elif "for_each" in attrs:
             fe = self.eval_safe(attrs["for_each"][0], {})
             items = for_each_items(fe)
             if isinstance(items, Unknown):
                 res = U(f"for_each of {self.prefix}{d.local_address}: {items.reason}")
             else:
-                res = [ResInst(self, d, k2, {"each": {"key": k2, "value": v2}}) for k2, v2 in items]
+                try:
+                    self._count_instances(len(items), f"for_each of {self.prefix}{d.local_address}")
+                    res = [ResInst(self, d, k2, {"each": {"key": k2, "value": v2}}) for k2, v2 in items]
+                except BudgetExceeded as exc:
+                    res = self.budget_hit(exc, d.file)
         else:
             res = [ResInst(self, d, None, {})]
-        self._inst[k] = res
         return res
 
     # -- evaluation -------------------------------------------------------------
@@ -185,6 +259,8 @@ class ModuleInstance:
             return self.eval(ir, env)
         except EvalError as exc:
             return U(f"evaluation error: {exc}")
+        except BudgetExceeded as exc:
+            return self.budget_hit(exc)
         except RecursionError:
             return U("expression too deep")
 
@@ -226,6 +302,9 @@ class ModuleInstance:
         items = for_each_items(self.eval_safe(fe[0], env))
         if isinstance(items, Unknown):
             return U(f"dynamic block {b.labels[0]}: {items.reason}")
+        lim = self.limits.instances_per_resource
+        if len(items) > lim:
+            return self.budget_hit(BudgetExceeded("instances_per_resource", lim, f"dynamic block {b.labels[0]}"))
         out = []
         for k, v in items:
             e2 = dict(env)
@@ -234,6 +313,12 @@ class ModuleInstance:
         return out
 
     def eval(self, ir: Any, env: dict) -> Any:
+        steps = self._steps
+        key = self.cursor[0] or self.decls.rel_dir
+        n = steps.get(key, 0) + 1
+        steps[key] = n
+        if n > self.limits.steps_per_file:
+            raise BudgetExceeded("steps_per_file", self.limits.steps_per_file, key)
         tag = ir[0]
         if tag == "lit":
             return ir[1]
@@ -249,6 +334,7 @@ class ModuleInstance:
                 if isinstance(v, Unknown):
                     return v
                 parts.append(to_string(v))
+            check_string(sum(len(p) for p in parts), "string template")
             return "".join(parts)
         if tag == "obj":
             out = {}
@@ -259,6 +345,7 @@ class ModuleInstance:
                 out[to_string(k)] = self.eval(vir, env)
             return out
         if tag == "tuple":
+            check_collection(len(ir[1]), "tuple")
             return [self.eval(x, env) for x in ir[1]]
         if tag == "call":
             return self._call(ir[1], ir[2], ir[3], env)
@@ -482,6 +569,7 @@ class ModuleInstance:
         items = for_each_items(coll, allow_list_index=True)
         if isinstance(items, Unknown):
             return items
+        check_collection(len(items), "for expression")
         if key_ir is None:
             out_l = []
             for k, v in items:
@@ -556,7 +644,7 @@ class ModuleInstance:
                     return a
         try:
             return fn(*args)
-        except EvalError:
+        except (EvalError, BudgetExceeded, RecursionError, MemoryError):
             raise
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as exc:
-            raise EvalError(f"{name}(): {exc}") from None
+        except Exception as exc:  # any argument Terraform would reject (StopIteration, TypeError, ...)
+            raise EvalError(f"{name}(): {type(exc).__name__}: {exc}"[:200]) from None

@@ -11,11 +11,15 @@ the evaluator implements them.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import re
 from typing import Any, Callable
 
+import re2
+
+from aispm.limits import DEFAULT, BudgetExceeded, Limits
 from aispm.model import Unknown
 from aispm.iac.terraform.values import (
     EvalError,
@@ -27,7 +31,38 @@ from aispm.iac.terraform.values import (
     to_string,
 )
 
-_FMT_RE = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdvqftbxXoeEgG])")
+_FMT_RE = re.compile(r"%(%|[-+ #0]*(\d*)(?:\.(\d+))?[sdvqftbxXoeEgG])")
+
+#: The budgets of the scan being evaluated (set by the Terraform source around a load).
+LIMITS: contextvars.ContextVar[Limits] = contextvars.ContextVar("terraform_limits", default=DEFAULT)
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+
+
+def check_string(n: int, what: str) -> None:
+    """Raise `BudgetExceeded` before a string of `n` characters is built."""
+    lim = LIMITS.get().string_length
+    if n > lim:
+        raise BudgetExceeded("string_length", lim, what)
+
+
+def check_collection(n: int, what: str) -> None:
+    """Raise `BudgetExceeded` before a list or map of `n` elements is built."""
+    lim = LIMITS.get().collection_size
+    if n > lim:
+        raise BudgetExceeded("collection_size", lim, what)
+
+
+def _re2(pattern: str) -> Any:
+    """An input-supplied pattern, compiled with RE2 (Terraform's own regex semantics: linear time)."""
+    try:
+        return re2.compile(pattern, _RE2_OPTIONS)
+    except re2.error as exc:
+        msg = exc.args[0] if exc.args else exc
+        if isinstance(msg, bytes):
+            msg = msg.decode("utf-8", "replace")
+        raise EvalError(f"invalid regular expression: {msg}") from None
 
 
 def _format(fmt: str, *args: Any) -> str:
@@ -37,8 +72,13 @@ def _format(fmt: str, *args: Any) -> str:
         spec = m.group(1)
         if spec == "%":
             return "%"
+        for num in (m.group(2), m.group(3)):
+            if num:
+                check_string(int(num), "format() width or precision")
         verb = spec[-1]
-        a = next(it)
+        a = next(it, _MISSING)
+        if a is _MISSING:
+            raise EvalError("format(): too few arguments")
         if verb in "sv":
             return ("%" + spec[:-1] + "s") % (a if isinstance(a, (dict, list)) and verb == "v" else to_string(a))
         if verb == "q":
@@ -50,7 +90,12 @@ def _format(fmt: str, *args: Any) -> str:
             return ("%" + spec) % n if verb != "b" else format(n, "b")
         return ("%" + spec) % float(to_number(a))
 
-    return _FMT_RE.sub(sub, fmt)
+    out = _FMT_RE.sub(sub, fmt)
+    check_string(len(out), "format()")
+    return out
+
+
+_MISSING = object()
 
 
 def _merge(*objs: Any) -> Any:
@@ -71,6 +116,8 @@ def _concat(*lists: Any) -> list:
     for x in lists:
         if not isinstance(x, list):
             raise EvalError("concat() needs lists")
+    check_collection(sum(len(x) for x in lists), "concat()")
+    for x in lists:
         out.extend(x)
     return out
 
@@ -103,9 +150,17 @@ def _toset(v: Any) -> list:
     if not isinstance(v, list):
         raise EvalError("toset() needs a list")
     out: list = []
+    seen: set = set()
     for x in v:
-        if x not in out:
+        try:
+            h = (type(x) is bool, x)
+            if h in seen:
+                continue
+            seen.add(h)
             out.append(x)
+        except TypeError:  # a list or map element: compared the slow way
+            if x not in out:
+                out.append(x)
     return out
 
 
@@ -128,18 +183,23 @@ def _length(v: Any) -> int:
 
 
 def _element(lst: list, i: Any) -> Any:
+    if not isinstance(lst, list):
+        raise EvalError("element() needs a list")
     if not lst:
         raise EvalError("element() of an empty list")
     return lst[int(to_number(i)) % len(lst)]
 
 
 def _flatten(v: Any) -> Any:
+    if not isinstance(v, list):
+        raise EvalError("flatten() needs a list")
     out: list = []
     for x in v:
         if isinstance(x, list):
             out.extend(_flatten(x))
         else:
             out.append(x)
+        check_collection(len(out), "flatten()")
     return out
 
 
@@ -167,9 +227,42 @@ def _wrap_unknown(fn: Callable) -> Callable:
 
 def _replace(s: str, old: str, new: str) -> str:
     if len(old) > 1 and old.startswith("/") and old.endswith("/"):
-        pat = old[1:-1]
-        return re.sub(pat, re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
-    return s.replace(old, new)
+        rx = _re2(old[1:-1])
+        out = rx.sub(re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
+    else:
+        if old and s.count(old) * max(len(new) - len(old), 0) + len(s) > LIMITS.get().string_length:
+            check_string(s.count(old) * (len(new) - len(old)) + len(s), "replace()")
+        out = s.replace(old, new)
+    check_string(len(out), "replace()")
+    return out
+
+
+def _join(sep: Any, *ls: Any) -> str:
+    parts = [to_string(x) for lst in ls for x in lst]
+    sep = to_string(sep)
+    check_string(sum(len(p) for p in parts) + len(sep) * max(len(parts) - 1, 0), "join()")
+    return sep.join(parts)
+
+
+def _range(*a: Any) -> list:
+    if not 1 <= len(a) <= 3:
+        raise EvalError("range() needs one to three arguments")
+    nums = [to_number(x) for x in a]
+    for x in nums:
+        if isinstance(x, float) and not math.isfinite(x):
+            raise EvalError("range(): not a finite number")
+    r = range(*(int(x) for x in nums))
+    check_collection(len(r), "range()")
+    return list(r)
+
+
+def _index(lst: Any, v: Any) -> int:
+    if not isinstance(lst, list):
+        raise EvalError("index() needs a list")
+    for i, x in enumerate(lst):
+        if _equal(x, v):
+            return i
+    raise EvalError("index(): the value is not in the list")
 
 
 def _substr(s: str, off: Any, length: Any) -> str:
@@ -198,7 +291,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lower": lambda s: to_string(s).lower(),
     "upper": lambda s: to_string(s).upper(),
     "title": lambda s: to_string(s).title(),
-    "join": lambda sep, *ls: to_string(sep).join(to_string(x) for lst in ls for x in lst),
+    "join": _join,
     "split": lambda sep, s: to_string(s).split(to_string(sep)),
     "concat": _concat,
     "merge": _merge,
@@ -235,28 +328,42 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "abs": lambda x: abs(to_number(x)),
     "ceil": lambda x: math.ceil(to_number(x)),
     "floor": lambda x: math.floor(to_number(x)),
-    "range": lambda *a: list(range(*(int(to_number(x)) for x in a))),
+    "range": _range,
     "one": _one,
     "sort": lambda lst: sorted(to_string(x) for x in lst),
     "reverse": lambda lst: list(reversed(lst)),
-    "index": lambda lst, v: next(i for i, x in enumerate(lst) if _equal(x, v)),
+    "index": _index,
     "slice": lambda lst, a, b: lst[int(to_number(a)) : int(to_number(b))],
     "regex": lambda p, s: _regex(to_string(p), to_string(s)),
+    "regexall": lambda p, s: _regexall(to_string(p), to_string(s)),
     "can_regex": None,  # placeholder removed below
 }
 del FUNCTIONS["can_regex"]
 UNKNOWN_TOLERANT = frozenset(("coalesce", "lookup", "merge", "concat", "jsonencode", "tolist", "toset", "length"))
 
 
-def _regex(p: str, s: str) -> Any:
-    m = re.search(p, s)
-    if m is None:
-        raise EvalError("regex(): no match")
-    if m.groupdict():
-        return m.groupdict()
+def _match_value(m: Any) -> Any:
+    gd = m.groupdict()
+    if gd:
+        return gd
     if m.groups():
         return list(m.groups())
     return m.group(0)
+
+
+def _regex(p: str, s: str) -> Any:
+    m = _re2(p).search(s)
+    if m is None:
+        raise EvalError("regex(): no match")
+    return _match_value(m)
+
+
+def _regexall(p: str, s: str) -> list:
+    out = []
+    for m in _re2(p).finditer(s):
+        out.append(_match_value(m))
+        check_collection(len(out), "regexall()")
+    return out
 
 
 def _length_tolerant(v: Any) -> Any:

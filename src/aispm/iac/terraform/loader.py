@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, read_text
 from aispm.iac.terraform.decls import ModuleDecls
@@ -103,6 +104,21 @@ class Loader:
         self.instances: list[ModuleInstance] = []
         self._errored: set[str] = set()
         self.real = RealPaths()
+        #: evaluation steps spent per module directory (`limits.steps_per_file`)
+        self.steps: dict[str, int] = {}
+        self.instances_spent = 0
+        self.cursor: list[str] = [""]  # the file whose expressions are being evaluated
+
+    # -- budgets ------------------------------------------------------------
+    def budget(self, rel: str, exc: Any) -> None:
+        self.result.budget(rel, None, exc)
+
+    def spend_instances(self, n: int, what: str) -> None:
+        """Count `n` resource or module instances against `limits.instances_total`."""
+        lim = self.ctx.limits.instances_total
+        if self.instances_spent + n > lim:
+            raise BudgetExceeded("instances_total", lim, what)
+        self.instances_spent += n
 
     # -- files --------------------------------------------------------------
     def prefetch(self, paths: list[Path]) -> None:
@@ -258,10 +274,18 @@ class Loader:
             n = parent.eval_safe(attrs["count"][0], {})
             if isinstance(n, Unknown) or not isinstance(n, int) or isinstance(n, bool):
                 return ModRef(Unknown(f"count of module.{name} is not known"))
+            try:
+                parent._count_instances(n, f"count of {parent.prefix}module.{name}")
+            except BudgetExceeded as exc:
+                return ModRef(parent.budget_hit(exc, parent.decls.call_files.get(name)))
             return [make(i, {"count": {"index": i}}) for i in range(n)]
         if "for_each" in attrs:
             items = for_each_items(parent.eval_safe(attrs["for_each"][0], {}))
             if isinstance(items, Unknown):
                 return ModRef(Unknown(f"for_each of module.{name}: {items.reason}"))
+            try:
+                parent._count_instances(len(items), f"for_each of {parent.prefix}module.{name}")
+            except BudgetExceeded as exc:
+                return ModRef(parent.budget_hit(exc, parent.decls.call_files.get(name)))
             return {k: make(k, {"each": {"key": k, "value": v}}) for k, v in items}
         return make(None, {})

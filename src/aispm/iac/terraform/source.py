@@ -55,6 +55,8 @@ from typing import Any
 from aispm import registry
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, make_origin
+from aispm.limits import DEFAULT as DEFAULT_LIMITS
+from aispm.iac.terraform.functions import LIMITS as FN_LIMITS
 from aispm.iac.terraform.evaluate import EvalError, ModRef, ModuleInstance, ResInst
 from aispm.iac.terraform.loader import Loader, auto_var_file, is_var_file, var_file_order
 from aispm.iac.terraform.mapping import KeyOutput, Mapped, MappingRow, TerraformProvider, terraform_provider_of
@@ -129,6 +131,13 @@ class TerraformSource:
         return n.endswith(".tf") or is_var_file(n)
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
+        token = FN_LIMITS.set(getattr(ctx, "limits", None) or DEFAULT_LIMITS)
+        try:
+            return self._load(files, ctx)
+        finally:
+            FN_LIMITS.reset(token)
+
+    def _load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
         rows, plugins = _rows()
         loader = Loader(ctx, result, rows)
@@ -188,6 +197,14 @@ class TerraformSource:
             mi = loader.new_instance(md, "", inputs, (r,))
             self._walk_modules(mi)
 
+        # every local is evaluated, used or not: one that is a Terraform error (or over a budget) is reported
+        seen_local_errors: set[tuple[str, int | None]] = set()
+        for mi in list(loader.instances):
+            for file, line, msg in mi.check_locals():
+                if (file, line) not in seen_local_errors:
+                    seen_local_errors.add((file, line))
+                    loader.error(ScanError(file, line, msg))
+
         # transform: every instance's resources; roots are independent, so a large tree
         # evaluates its roots in two processes (the result is the same as in one)
         instances = list(loader.instances)
@@ -221,13 +238,14 @@ class TerraformSource:
             (mine if n % 2 == 0 else theirs).extend(by_root[root])
         receive, send = mp.Pipe(duplex=False)
         before = len(loader.result.errors)
+        before_w = len(loader.result.warnings)
 
         def child() -> None:
             try:
                 keyed = self._transform_group(loader, plugins, instances, theirs)
-                send.send(("ok", keyed, loader.result.errors[before:]))
+                send.send(("ok", keyed, (loader.result.errors[before:], loader.result.warnings[before_w:])))
             except BaseException as exc:  # the parent then evaluates these roots itself
-                send.send(("error", repr(exc), []))
+                send.send(("error", repr(exc), ([], [])))
             finally:
                 send.close()
 
@@ -235,7 +253,7 @@ class TerraformSource:
         proc.start()
         send.close()
         keyed: list[tuple[tuple, Asset]] | None = None
-        status, payload, errors = "error", "the worker ended without a result", []
+        status, payload, errors = "error", "the worker ended without a result", ([], [])
         try:
             keyed = self._transform_group(loader, plugins, instances, mine)
         finally:
@@ -250,8 +268,11 @@ class TerraformSource:
             proc.join()
         if status != "ok":
             return keyed + self._transform_group(loader, plugins, instances, theirs)
-        for err in errors:
+        for err in errors[0]:
             loader.error(err)
+        for w in errors[1]:  # budget warnings met by the worker
+            if w not in loader.result.warnings:
+                loader.result.warnings.append(w)
         return keyed + payload
 
     def _transform_group(self, loader: Loader, plugins: dict[str, TerraformProvider],
@@ -266,6 +287,7 @@ class TerraformSource:
                 row = rows.get(d.type)
                 if row is None:
                     continue
+                mi.cursor[0] = d.file  # evaluation steps are charged to the resource's file
                 insts = mi.instances_of(d)
                 if isinstance(insts, Unknown):
                     insts = [ResInst(mi, d, None, {})]  # unknown count/for_each: one instance
