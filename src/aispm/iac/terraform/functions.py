@@ -256,6 +256,21 @@ def _range(*a: Any) -> list:
     return list(r)
 
 
+def _setproduct(*sets: Any) -> list:
+    if len(sets) < 2:
+        raise EvalError("setproduct() needs at least two sets")
+    total = 1
+    for x in sets:
+        if not isinstance(x, list):
+            raise EvalError("setproduct() needs lists or sets")
+        total *= len(x)
+        check_collection(total, "setproduct()")
+    out: list = [[]]
+    for x in sets:
+        out = [p + [e] for p in out for e in x]
+    return out
+
+
 def _index(lst: Any, v: Any) -> int:
     if not isinstance(lst, list):
         raise EvalError("index() needs a list")
@@ -333,6 +348,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sort": lambda lst: sorted(to_string(x) for x in lst),
     "reverse": lambda lst: list(reversed(lst)),
     "index": _index,
+    "setproduct": _setproduct,
     "slice": lambda lst, a, b: lst[int(to_number(a)) : int(to_number(b))],
     "regex": lambda p, s: _regex(to_string(p), to_string(s)),
     "regexall": lambda p, s: _regexall(to_string(p), to_string(s)),
@@ -345,9 +361,9 @@ UNKNOWN_TOLERANT = frozenset(("coalesce", "lookup", "merge", "concat", "jsonenco
 def _match_value(m: Any) -> Any:
     gd = m.groupdict()
     if gd:
-        return gd
+        return {k: "" if v is None else v for k, v in gd.items()}  # Go's regexp: an unmatched group is ""
     if m.groups():
-        return list(m.groups())
+        return ["" if g is None else g for g in m.groups()]
     return m.group(0)
 
 
