@@ -90,7 +90,7 @@ def _linked_template(scope: Scope, props: dict, env: Env) -> tuple[dict, Documen
         file.error(scope.src_file, line, f"linked template {shown}: {OUTSIDE}")
         return None
     target = target.resolve()
-    if target in scope.chain:
+    if target in scope.chain or target == file.path.resolve():
         file.error(scope.src_file, line, f"linked template {shown} links back to itself; not followed")
         return None
     if target not in file.linked_docs:

@@ -354,8 +354,7 @@ def evaluate_instance(inst: Instance) -> Any:
             body["scope"] = inst.extension_scope
         if isinstance(inst.condition, Unknown):
             body["condition"] = inst.condition
-        for k, v in body.items():  # a property over a budget is an Unknown; the others stay
-            body[k] = bounded(budget, v, f"{inst.address}: {k}")
+        body = bounded(budget, body, inst.address, levels=3)  # what is over a budget is an Unknown
     finally:
         inst.evaluating = False
         budget.rel, budget.line = where

@@ -141,7 +141,8 @@ class Scope:
         self.depth = depth
         self.symbols: dict[str, list[Instance]] = {}
         self.condition: Any = True  # Unknown when the deployment that holds this template may not run
-        self.chain: tuple[Path, ...] = ()  # the linked templates that lead here (cycles are refused)
+        #: The linked templates that lead here (the scanned file is implied): cycles are refused.
+        self.chain: tuple[Path, ...] = ()
         if share is not None:  # outer-scope nested deployment: the parent's params and variables
             self.params = share.params
             self.param_cache = share.param_cache

@@ -145,8 +145,7 @@ class ResourceInstance:
             budget.rel, budget.line = self.tpl.rel, self.decl.line
             try:
                 body = self.tpl.ev_obj(self.body_node, self.env, keep_known=True)
-                for k, v in body.items():  # a property over a budget is an Unknown; the others stay
-                    body[k] = bounded(budget, v, f"{self.address}: {k}")
+                body = bounded(budget, body, self.address, levels=3)  # what is over a budget is an Unknown
             finally:
                 budget.rel, budget.line = where
             self._body = body

@@ -198,7 +198,8 @@ def bounded(budget: Budget, value: Any, what: str, levels: int = 2) -> Any:
     except BudgetExceeded as exc:
         if levels <= 0 or type(value) is not dict or exc.budget == "depth":
             return budget.hit(exc)
-    out = {k: bounded(budget, v, f"{what}.{k}", levels - 1) for k, v in value.items()}
+    sep = ": " if levels == 3 else "."
+    out = {k: bounded(budget, v, f"{what}{sep}{k}", levels - 1) for k, v in value.items()}
     try:
         budget.measure(out, what, keep=True)
         return out
