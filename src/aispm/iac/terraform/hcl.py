@@ -426,10 +426,48 @@ def _first_error(node: Node) -> Node | None:
     return None
 
 
+_EXP_RE = re.compile(rb"[eE][+-]?[0-9]+")
+
+
+def _fix_exponents(data: bytes, root: Node) -> bytes | None:
+    """`data` with ".0" inserted before each exponent the grammar failed to read, or None."""
+    at: list[int] = []
+    cur = root.walk()
+    while len(at) < 10_000:  # an iterative walk of every node (a deep file must not recurse)
+        n = cur.node
+        if n is not None and n.type == "numeric_lit":
+            i = n.end_byte
+            if data[i - 1 : i].isdigit() and _EXP_RE.match(data, i) and b"." not in data[n.start_byte : i]:
+                at.append(i)
+        if cur.goto_first_child():
+            continue
+        while not cur.goto_next_sibling():
+            if not cur.goto_parent():
+                break
+        else:
+            continue
+        break
+    if not at:
+        return None
+    out, prev = [], 0
+    for i in sorted(at):
+        out += [data[prev:i], b".0"]
+        prev = i
+    out.append(data[prev:])
+    return b"".join(out)
+
+
 def parse_hcl(data: bytes) -> ParsedFile:
     """Parse a .tf / .tfvars file. Top-level blocks that contain a syntax error are
     dropped (their content cannot be trusted); the first error is reported."""
     tree = _parser().parse(data)
+    if tree.root_node.has_error:
+        # the grammar reads `1e3` (an exponent without a fraction, valid HCL) as `1` then an
+        # error: such numbers are re-read as `1.0e3`, at the positions the tree gives (never in a string)
+        fixed = _fix_exponents(data, tree.root_node)
+        if fixed is not None:
+            data = fixed
+            tree = _parser().parse(data)
     root = tree.root_node
     b = _Builder(data)
     error = None
