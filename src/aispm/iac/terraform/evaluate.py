@@ -268,9 +268,13 @@ class ModuleInstance:
         """A block body as a dict: attributes, and nested blocks as lists of dicts."""
         out: dict[str, Any] = {}
         ev = self.eval_safe
+        meta = self._meta_irs()
         for k, (ir, _line) in body.attrs.items():
             if k in raw_json and ir[0] == "call" and ir[1] == "jsonencode" and len(ir[2]) == 1:
                 ir = ir[2][0]
+            if id(ir) in meta:  # a resource's count / for_each: evaluated once, not per instance
+                out[k] = self.eval_memo(("meta", id(ir)), ir, {})
+                continue
             out[k] = ev(ir, env)
         for b in body.blocks:
             if b.type == "dynamic" and b.labels:
@@ -290,6 +294,15 @@ class ModuleInstance:
             prev.append(self.eval_body(b.body, env))
         return out
 
+    def _meta_irs(self) -> frozenset[int]:
+        """ids of the `count` / `for_each` expressions of this module's resources."""
+        got = getattr(self, "_meta", None)
+        if got is None:
+            got = self._meta = frozenset(
+                id(d.block.body.attrs[k][0]) for d in self.decls.resources.values() for k in ("count", "for_each")
+                if k in d.block.body.attrs)
+        return got
+
     def _dynamic(self, b: Block, env: dict) -> list | Unknown:
         fe = b.body.attrs.get("for_each")
         content = next((c for c in b.body.blocks if c.type == "content"), None)
@@ -299,7 +312,7 @@ class ModuleInstance:
         itname = b.labels[0]
         if it is not None and it[0][0] == "ref" and not it[0][2]:
             itname = it[0][1]
-        items = for_each_items(self.eval_safe(fe[0], env))
+        items = for_each_items(self.eval_safe(fe[0], env), allow_list_index=True)
         if isinstance(items, Unknown):
             return U(f"dynamic block {b.labels[0]}: {items.reason}")
         lim = self.limits.instances_per_resource

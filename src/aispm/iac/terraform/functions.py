@@ -227,14 +227,35 @@ def _wrap_unknown(fn: Callable) -> Callable:
 
 def _replace(s: str, old: str, new: str) -> str:
     if len(old) > 1 and old.startswith("/") and old.endswith("/"):
-        rx = _re2(old[1:-1])
-        out = rx.sub(re.sub(r"\$\{?(\d+)\}?", r"\\\1", new), s)
+        out = _re2_replace(_re2(old[1:-1]), s, re.sub(r"\$\{?(\d+)\}?", r"\\\1", new))
     else:
         if old and s.count(old) * max(len(new) - len(old), 0) + len(s) > LIMITS.get().string_length:
             check_string(s.count(old) * (len(new) - len(old)) + len(s), "replace()")
         out = s.replace(old, new)
     check_string(len(out), "replace()")
     return out
+
+
+def _re2_replace(rx: Any, s: str, template: str) -> str:
+    """Go's `Regexp.ReplaceAllString` (what Terraform's `replace` does): an empty match right
+    after a match is not replaced, and the search always moves on by at least one character."""
+    out: list[str] = []
+    last = search = 0
+    total = 0
+    while search <= len(s):
+        m = rx.search(s, search)
+        if m is None:
+            break
+        a, b = m.span()
+        out.append(s[last:a])
+        if b > last or a == 0:
+            out.append(m.expand(template))
+        total += len(out[-1]) + a - last
+        check_string(total, "replace()")
+        last = b
+        search = search + 1 if search + 1 > b else b
+    out.append(s[last:])
+    return "".join(out)
 
 
 def _join(sep: Any, *ls: Any) -> str:
