@@ -275,7 +275,14 @@ class ModuleInstance:
             if id(ir) in meta:  # a resource's count / for_each: evaluated once, not per instance
                 out[k] = self.eval_memo(("meta", id(ir)), ir, {})
                 continue
-            out[k] = ev(ir, env)
+            try:
+                out[k] = self.eval(ir, env)
+            except EvalError as exc:  # a Terraform error in this attribute: reported, the value is unknown
+                out[k] = U(f"evaluation error: {exc}")
+                self.attr_error(_line, f"{k}: {exc}")
+                continue
+            except (BudgetExceeded, RecursionError):
+                out[k] = ev(ir, env)
         for b in body.blocks:
             if b.type == "dynamic" and b.labels:
                 name = b.labels[0]
@@ -293,6 +300,15 @@ class ModuleInstance:
                 prev = out[b.type] = []
             prev.append(self.eval_body(b.body, env))
         return out
+
+    def attr_error(self, line: int | None, msg: str) -> None:
+        """Report a Terraform error met evaluating an attribute of the file being evaluated."""
+        rec = getattr(self.loader, "error", None)
+        file = self.cursor[0]
+        if rec is not None and file:
+            from aispm.model import ScanError
+
+            rec(ScanError(file, line, msg[:300]))
 
     def _meta_irs(self) -> frozenset[int]:
         """ids of the `count` / `for_each` expressions of this module's resources."""
