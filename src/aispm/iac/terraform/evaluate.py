@@ -89,7 +89,7 @@ class ModuleInstance:
         """Record a budget hit (once per file and budget) and return the Unknown that replaces the value."""
         rec = getattr(self.loader, "budget", None)
         if rec is not None:
-            rec(file or self.decls.rel_dir, exc)
+            rec(file or self.cursor[0] or self.decls.rel_dir, exc)
         return U(exc.reason())
 
     def _count_instances(self, n: int, what: str) -> None:
@@ -272,8 +272,7 @@ class ModuleInstance:
         for k, (ir, _line) in body.attrs.items():
             if k in raw_json and ir[0] == "call" and ir[1] == "jsonencode" and len(ir[2]) == 1:
                 ir = ir[2][0]
-            if id(ir) in meta:  # a resource's count / for_each: evaluated once, not per instance
-                out[k] = self.eval_memo(("meta", id(ir)), ir, {})
+            if id(ir) in meta:  # a resource's count / for_each: meta-arguments, not attributes of an instance
                 continue
             try:
                 out[k] = self.eval(ir, env)
@@ -675,5 +674,7 @@ class ModuleInstance:
             return fn(*args)
         except (EvalError, BudgetExceeded, RecursionError, MemoryError):
             raise
-        except Exception as exc:  # any argument Terraform would reject (StopIteration, TypeError, ...)
+        except TypeError:  # a missing or extra argument, or one of a wrong type
+            raise EvalError(f"{name}(): wrong number or type of arguments") from None
+        except Exception as exc:  # any argument Terraform would reject (StopIteration, ValueError, ...)
             raise EvalError(f"{name}(): {type(exc).__name__}: {exc}"[:200]) from None
