@@ -43,9 +43,11 @@ from aispm.providers.azure.bicep.syntax import (
     Func,
     FuncParam,
     Ident,
+    IfBody,
     Import,
     Metadata,
     Module,
+    Obj,
     Output,
     Param,
     Program,
@@ -176,8 +178,8 @@ class _Parser(ExpressionParser, TypeParser):
             return self.object()
         if tok[0] == "[":
             expr = self.array_or_for()
-            if not isinstance(expr, For):
-                raise self.error("expected an object, an 'if' condition or a 'for' loop", tok)
+            if not isinstance(expr, For) or not isinstance(expr.body, (Obj, IfBody)):
+                raise self.error("expected an object, an 'if' condition or a 'for' loop of objects", tok)
             return expr
         raise self.error(f"expected an object, an 'if' condition or a 'for' loop, found {describe(tok)}", tok)
 
