@@ -1,11 +1,18 @@
 """JSON as VS Code and tools write it, read with the line of every key.
 
-Two readers. `parse_jsonc` parses JSON with `//` and `/* */` comments and trailing commas (VS Code's
+Three readers. `parse_jsonc` parses JSON with `//` and `/* */` comments and trailing commas (VS Code's
 JSONC) into `LDict` / `LList` values that know their lines; it is for small config files (MCP
 configs, agent definitions, connector specs) and raises `DocError(line, message)`, never a
-`JSONDecodeError`. `json_key_lines` only finds the line of each key path in strict JSON, by a regex
-token scan; it is for large lock files, which `json.loads` parses much faster than a Python parser
-would, so the two passes together stay cheap. Neither evaluates anything or resolves references.
+`JSONDecodeError`. `load_json` parses strict JSON with `json.loads` (fast, for lock files and
+notebooks) after checking its depth on the text, and raises `DocError` too. `json_key_lines` only
+finds the line of each key path in strict JSON, by a regex token scan; it is for large lock files,
+which `json.loads` parses much faster than a Python parser would, so the two passes together stay
+cheap. None evaluates anything or resolves references.
+
+Hostile input: a document nested deeper than `depth` levels (`Limits.depth`) is refused before it is
+parsed (`aispm.formats.depth.TooDeep`, with its line); a number too long for an integer
+(Python refuses more than 4,300 digits) is an error, not an exception; messages quote no more than a
+short token of the text (`aispm.formats.text.clip`). Every pattern here is linear in its input.
 """
 
 from __future__ import annotations
@@ -15,19 +22,23 @@ import json
 import re
 from typing import Any
 
+from aispm.formats.depth import TooDeep, check_depth
 from aispm.formats.located import DocError, LDict, LList
+from aispm.formats.text import clip
 
-_WS = re.compile(r"(?:[ \t\r\n]+|//[^\n]*|/\*.*?\*/)*", re.S)
+#: Blanks and comments between tokens (one unambiguous loop: linear on any input).
+_WS = re.compile(r"[ \t\r\n]*(?:(?://[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)[ \t\r\n]*)*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 class _JsoncParser:
     """JSON with `//` and `/* */` comments and trailing commas (VS Code's JSONC), keeping lines."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, max_depth: int = 200) -> None:
         self.s = text
         self.i = 0
         self.depth = 0
+        self.max_depth = max_depth
         # line starts, for offset → line
         self.nl = [m.start() for m in re.finditer("\n", text)]
 
@@ -72,7 +83,10 @@ class _JsoncParser:
         if m:
             self.i = m.end()
             t = m.group()
-            return float(t) if any(ch in t for ch in ".eE") else int(t)
+            try:
+                return float(t) if any(ch in t for ch in ".eE") else int(t)
+            except ValueError:  # more digits than Python converts (4,300)
+                raise self.fail(f"a number of {len(t):,} digits, too long to read") from None
         raise self.fail(f"unexpected {c!r}")
 
     def string(self) -> str:
@@ -85,8 +99,8 @@ class _JsoncParser:
 
     def _enter(self) -> None:
         self.depth += 1
-        if self.depth > 200:
-            raise self.fail("nesting deeper than 200 levels")
+        if self.depth > self.max_depth:
+            raise TooDeep(self.max_depth, self.line())
 
     def obj(self) -> LDict:
         self._enter()
@@ -104,7 +118,7 @@ class _JsoncParser:
             k = self.string()
             self.ws()
             if self.i >= len(self.s) or self.s[self.i] != ":":
-                raise self.fail(f"expected ':' after key {k!r}")
+                raise self.fail(f"expected ':' after key {clip(k)}")
             self.i += 1
             self.ws()
             d[k] = self.value()
@@ -146,9 +160,32 @@ class _JsoncParser:
         return a
 
 
-def parse_jsonc(text: str) -> Any:
-    """Parse JSON (comments and trailing commas allowed); raise `DocError(line, message)`."""
-    return _JsoncParser(text).parse()
+def parse_jsonc(text: str, depth: int = 200) -> Any:
+    """Parse JSON (comments and trailing commas allowed); raise `DocError(line, message)`
+    (`TooDeep` for a document nested deeper than `depth` levels)."""
+    try:
+        return _JsoncParser(text, depth).parse()
+    except RecursionError:  # only with a `depth` raised past what Python's stack holds
+        raise DocError(None, f"nested too deep to read (depth limit {depth})") from None
+
+
+_LONG_NUMBER = re.compile(r"\d{4301}")
+
+
+def load_json(text: str, depth: int = 200) -> Any:
+    """Strict JSON with `json.loads`, its depth checked on the text first; raise `DocError(line,
+    message)`: `TooDeep`, a syntax error with its line and column, or a number too long to read."""
+    check_depth(text, depth, "json")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocError(exc.lineno, f"{exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # brackets the depth check could not see (an unclosed string)
+        raise TooDeep(depth, None) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        m = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, m.start()) + 1 if m else None
+        raise DocError(line, "a number too long to read (over 4,300 digits)") from None
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:\n]')

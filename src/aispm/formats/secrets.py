@@ -33,8 +33,15 @@ identity is `fingerprint(value)` (SHA-256). Placeholders (`sk-...`, `<your-key>`
 (detect-secrets' marker) is skipped. Limits: shapes only, no entropy scan of arbitrary strings and no
 verification against the service.
 
-Speed: each detector runs only when its literal anchor occurs in the text (a C substring search),
-and then as one `re.finditer` over the whole text.
+Speed: a text with no anchor of any detector is passed over with one search (most strings the
+redaction stage checks are short and have none); each detector runs only when its literal anchor
+occurs in the text (a C substring search), and then as one `re.finditer` over the whole text.
+Every pattern is linear in its input, and so is the work per hit: what a hit looks at around itself
+(the variable it is assigned to, the connection string it is part of, the endpoint nearby) is a
+bounded window of its own line, found through an index of the text's lines built once, so a
+single line of megabytes with thousands of candidates costs no more than thousands of short ones.
+`find_secrets(text, limit=N)` stops after N hits (a source reading a file of a million keys
+reports the first N and says so).
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from aispm.formats.references import is_reference
-from aispm.formats.urls import AZURE_ENDPOINT, azure_account
+from aispm.formats.urls import azure_account, azure_endpoints
 
 def redact(value: str) -> str:
     """The printable form of a secret: first 4 characters, `…`, last 2.
@@ -148,6 +155,9 @@ _DETECTORS: tuple[_Detector, ...] = (
 )
 
 _AZURE_ANCHORS = ("azure", "Azure", "AZURE", "openai", "OpenAI", "OPENAI", "cognitive", "COGNITIVE", "search.windows")
+#: Any anchor of any detector: a text without one holds no secret this module finds.
+_ANY_ANCHOR = re.compile("|".join(sorted({re.escape(a) for d in _DETECTORS for a in d.anchors}
+                                         | {re.escape(a) for a in _AZURE_ANCHORS}, key=len, reverse=True)))
 _AZURE_KEY = re.compile(r"[0-9A-Za-z]{32,}")
 _KEY_EDGE = frozenset(string.ascii_letters + string.digits + "+/_-")
 _HEX = frozenset("0123456789abcdef")
@@ -175,25 +185,43 @@ def _value(m: re.Match[str]) -> tuple[str, int]:
 
 
 class _Lines:
-    """Offset → line, computed once per text on the first hit."""
+    """Offset → line, line start and end, from an index of the text's newlines built once on the
+    first hit (so that no hit scans its line, which may be megabytes long)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._nl: list[int] | None = None
+        self._allowed: dict[int, bool] = {}
 
-    def line(self, offset: int) -> int:
+    def _index(self) -> list[int]:
         if self._nl is None:
             self._nl = [m.start() for m in re.finditer("\n", self.text)]
-        return bisect.bisect_left(self._nl, offset) + 1
+        return self._nl
 
-    def line_text(self, offset: int) -> str:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return self.text[start: end if end >= 0 else len(self.text)]
+    def line(self, offset: int) -> int:
+        return bisect.bisect_left(self._index(), offset) + 1
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """Where the line holding `offset` starts and ends (its newline, or the end of the text)."""
+        nl = self._index()
+        i = bisect.bisect_left(nl, offset)
+        return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(self.text))
+
+    def start(self, offset: int) -> int:
+        return self.span(offset)[0]
+
+    def allowed(self, offset: int) -> bool:
+        """Whether the line holding `offset` carries the allowlist pragma (once per line)."""
+        line = self.line(offset)
+        hit = self._allowed.get(line)
+        if hit is None:
+            start, end = self.span(offset)
+            hit = self._allowed[line] = self.text.find(_ALLOW, start, end) >= 0
+        return hit
 
 
-def _variable(text: str, offset: int) -> str | None:
-    start = max(text.rfind("\n", 0, offset) + 1, offset - 120)
+def _variable(text: str, offset: int, lines: _Lines) -> str | None:
+    start = max(lines.start(offset), offset - 120)
     m = _VARIABLE.search(text, start, offset)
     return m.group("name") if m else None
 
@@ -201,26 +229,39 @@ def _variable(text: str, offset: int) -> str | None:
 def _azure_endpoints(text: str) -> list[tuple[int, str, str]]:
     if ".azure.com" not in text and ".windows.net" not in text and "cognitive.microsoft.com" not in text:
         return []
-    out = []
-    for m in AZURE_ENDPOINT.finditer(text):
-        acct = azure_account(m.group(0))
-        if acct:
-            out.append((m.start(), acct[0], acct[1]))
-    return out
+    return azure_endpoints(text)
 
 
 def _nearest(endpoints: list[tuple[int, str, str]], offset: int) -> tuple[int, str, str] | None:
+    """The endpoint nearest `offset` within `_NEAR` characters (`endpoints` in order of offset)."""
+    i = bisect.bisect_left(endpoints, (offset,))
     best = None
-    for ep in endpoints:
+    for ep in endpoints[max(0, i - 1): i + 1]:
         d = abs(ep[0] - offset)
         if d <= _NEAR and (best is None or d < abs(best[0] - offset)):
             best = ep
     return best
 
 
-def find_secrets(text: str) -> list[SecretHit]:
-    """Every secret in a text, in order of appearance, values redacted and hashed."""
+class _Enough(Exception):
+    """`find_secrets` has found as many hits as it was asked for."""
+
+
+def find_secrets(text: str, limit: int | None = None) -> list[SecretHit]:
+    """Every secret in a text (the first `limit` found, when given), in order of appearance,
+    values redacted and hashed."""
+    if len(text) < 8 or _ANY_ANCHOR.search(text) is None:
+        return []
     hits: list[SecretHit] = []
+    try:
+        _find(text, hits, limit)
+    except _Enough:
+        pass
+    hits.sort(key=lambda h: h.offset)
+    return hits
+
+
+def _find(text: str, hits: list[SecretHit], limit: int | None) -> None:
     lines = _Lines(text)
     endpoints: list[tuple[int, str, str]] | None = None
     seen: set[tuple[int, str]] = set()
@@ -229,11 +270,13 @@ def find_secrets(text: str) -> list[SecretHit]:
         value, off = _value(m)
         if (off, value) in seen:
             return
-        if _ALLOW in lines.line_text(off):
+        if lines.allowed(off):
             return
         seen.add((off, value))
         hits.append(SecretHit(det, kind, lines.line(off), redact(value), fingerprint(value), service, account,
-                              _variable(text, m.start()), off, off + len(value)))
+                              _variable(text, m.start(), lines), off, off + len(value)))
+        if limit is not None and len(hits) >= limit:
+            raise _Enough
 
     for d in _DETECTORS:
         if not any(a in text for a in d.anchors):
@@ -243,7 +286,7 @@ def find_secrets(text: str) -> list[SecretHit]:
             if d.literal_first and off > 0 and text[off - 1] in _WORD:
                 continue
             if d.name == "connection-string-password" and not _CONN_CONTEXT.search(
-                    text, max(text.rfind("\n", 0, off) + 1, off - 600), off):
+                    text, max(lines.start(off), off - 600), off):
                 continue
             if d.name == "url-password" and not (off > 0 and text[m.start() - 1: m.start()].isalpha()):
                 continue
@@ -261,7 +304,7 @@ def find_secrets(text: str) -> list[SecretHit]:
             if d.name == "openai-api-key" and value.startswith("sk-ant-"):
                 continue
             if d.name in ("azure-storage-account-key", "azure-shared-access-key", "connection-string-password"):
-                service, account = _conn_service(text, m.start(), service)
+                service, account = _conn_service(text, m.start(), service, lines)
             elif d.name == "url-password":
                 service = m.group("host").lower()
             elif d.name == "bearer-token":
@@ -292,7 +335,7 @@ def find_secrets(text: str) -> list[SecretHit]:
             if endpoints is None:
                 endpoints = _azure_endpoints(text)
             near = _nearest(endpoints, m.start())
-            before = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 100): m.start()]
+            before = text[max(lines.start(m.start()), m.start() - 100): m.start()]
             km = _KEY_NAME.search(before)
             named = bool(km and (km.group("cred") or km.group("kw") or
                                  (km.group("name") and _KEY_WORD.search(km.group("name").split(".")[-1]))))
@@ -302,9 +345,6 @@ def find_secrets(text: str) -> list[SecretHit]:
                 continue
             add("azure-ai-key", "api-key", m, near[2] if near else "azure-ai", near[1] if near else None)
 
-    hits.sort(key=lambda h: h.offset)
-    return hits
-
 
 _ACCOUNT_NAME = re.compile(r"AccountName=(?P<n>[a-z0-9]{3,24})", re.I)
 _SB_ENDPOINT = re.compile(r"Endpoint=sb://(?P<n>[A-Za-z0-9\-]+)\.(?P<svc>servicebus\.windows\.net)", re.I)
@@ -312,11 +352,11 @@ _IOT_HOST = re.compile(r"HostName=(?P<n>[A-Za-z0-9\-]+)\.azure-devices\.net", re
 _SQL_HOST = re.compile(r"(?:Server|Host|Data Source|Address|Addr)=(?:tcp:)?(?P<host>[A-Za-z0-9.\-_]+)", re.I)
 
 
-def _conn_service(text: str, offset: int, default: str | None) -> tuple[str | None, str | None]:
-    """The service a connection string's key is for, from the same string."""
-    start = max(text.rfind("\n", 0, offset) + 1, offset - 400)
-    end = text.find("\n", offset)
-    seg = text[start: end if end >= 0 else len(text)]
+def _conn_service(text: str, offset: int, default: str | None, lines: _Lines) -> tuple[str | None, str | None]:
+    """The service a connection string's key is for, from the same string (its line, at most 400
+    characters either side of the key)."""
+    start, end = lines.span(offset)
+    seg = text[max(start, offset - 400): min(end, offset + 400)]
     for rx, service in ((_ACCOUNT_NAME, "azure-storage"), (_SB_ENDPOINT, "azure-service-bus"),
                         (_IOT_HOST, "azure-iot-hub")):
         m = rx.search(seg)

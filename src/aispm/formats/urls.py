@@ -31,9 +31,6 @@ def url_host(url: object) -> str | None:
 
 # --------------------------------------------------------------------------- Azure AI endpoints
 
-AZURE_ENDPOINT = re.compile(
-    r"(?:https?://)?(?P<name>[a-z0-9][a-z0-9-]{0,62})\.(?P<svc>openai\.azure\.com|cognitiveservices\.azure\.com|"
-    r"services\.ai\.azure\.com|search\.windows\.net|api\.cognitive\.microsoft\.com)", re.IGNORECASE)
 AZURE_ENDPOINT_SERVICE = {
     "openai.azure.com": "azure-openai",
     "cognitiveservices.azure.com": "azure-ai-services",
@@ -41,14 +38,43 @@ AZURE_ENDPOINT_SERVICE = {
     "search.windows.net": "azure-ai-search",
     "api.cognitive.microsoft.com": "azure-ai-services",
 }
+#: The service part of an Azure AI endpoint host; the account name is read backwards from where it
+#: starts (a host label: at most 63 letters, digits and dashes, not starting with a dash), so that
+#: finding every endpoint of a text is linear (a forward pattern would rescan up to 63 characters at
+#: every position of a long run of letters).
+_AZURE_SUFFIX = re.compile(r"\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|"
+                           r"search\.windows\.net|api\.cognitive\.microsoft\.com)", re.IGNORECASE)
+_LABEL_TAIL = re.compile(r"[a-z0-9-]*\Z", re.IGNORECASE)
+
+
+def azure_endpoints(text: str) -> list[tuple[int, str, str]]:
+    """Every Azure AI endpoint host in a text, in order: `(offset where it starts, including an
+    `http(s)://` before it; account name, lower case; service)`."""
+    out: list[tuple[int, str, str]] = []
+    floor = 0  # an endpoint's name never reaches back into the one before it
+    for m in _AZURE_SUFFIX.finditer(text):
+        s = m.start()
+        tail = _LABEL_TAIL.search(text, max(floor, s - 63), s)
+        name = tail.group().lstrip("-") if tail else ""
+        floor = m.end()
+        if not name:
+            continue
+        start = s - len(name)
+        for scheme in ("https://", "http://"):
+            if start >= len(scheme) and text[start - len(scheme):start].lower() == scheme:
+                start -= len(scheme)
+                break
+        out.append((start, name.lower(), AZURE_ENDPOINT_SERVICE[m.group(1).lower()]))
+    return out
 
 
 def azure_account(endpoint: str) -> tuple[str, str] | None:
     """`(account name, service)` when an endpoint names an Azure AI account."""
-    m = AZURE_ENDPOINT.search(endpoint)
-    if not m:
+    if "." not in endpoint:
         return None
-    return m.group("name").lower(), AZURE_ENDPOINT_SERVICE[m.group("svc").lower()]
+    for _, name, service in azure_endpoints(endpoint):
+        return name, service
+    return None
 
 
 # --------------------------------------------------------------------------- where a URL goes, and how

@@ -3,8 +3,10 @@
 `parse_yaml` returns every document of a text, mappings as `LDict` and sequences as `LList` (see
 `aispm.formats.located`), built by a `SafeLoader` subclass: no tags beyond YAML's own, no Python
 objects. Timestamps stay strings, since these files are not calendars and a date-shaped name must
-not become a `datetime`. Errors are `DocError(line, message)`. Dependency files do not use this
-reader: they need scalars kept as written (`1.10`), which the composer gives them cheaper.
+not become a `datetime`. Errors are `DocError(line, message)`. The text is composed by
+`aispm.formats.yaml_safe` first, within the scan's budgets (depth, aliases and what they expand to).
+Dependency files do not use this reader: they need scalars kept as written (`1.10`), which the
+composed nodes give them cheaper.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any
 
 import yaml
 
-from aispm.formats.located import DocError, LDict, LList
+from aispm.formats.located import LDict, LList
+from aispm.formats.yaml_safe import compose_all, construct, keep_numbers_bounded
+from aispm.limits import DEFAULT, Limits
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -46,20 +50,11 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> LList:
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-# timestamps stay strings: agent files are not calendars
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+# timestamps stay strings (agent files are not calendars); numbers stay cheap to build
+keep_numbers_bounded(_LineLoader)
 
 
-def parse_yaml(text: str) -> list[Any]:
-    """All documents of a YAML text, mappings as `LDict`; raise `DocError(line, message)`."""
-    try:
-        return [d for d in yaml.load_all(text, Loader=_LineLoader)]  # noqa: S506 - SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        return_msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise DocError(line, f"invalid YAML: {return_msg or exc}") from None
-    except yaml.YAMLError as exc:
-        raise DocError(None, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise DocError(None, "invalid YAML: nesting too deep") from None
+def parse_yaml(text: str, limits: Limits = DEFAULT) -> list[Any]:
+    """All documents of a YAML text, mappings as `LDict`; raise `DocError(line, message)` (also for
+    a text over the budgets of `limits`: `aispm.formats.yaml_safe`)."""
+    return construct(compose_all(text, limits), _LineLoader, limits)

@@ -6,6 +6,7 @@ The expected tables list, per fixture project, every asset exactly:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -313,14 +314,55 @@ def test_not_utf8_and_missing_include(tmp_path):
     assert [a.name for a in assets] == ["pytest"]
 
 
+def load_confined(root: Path, roots: tuple[str, ...]):
+    assets, errors = [], []
+    for src in SOURCES:
+        files = [p for p in sorted(root.rglob("*")) if p.is_file() and src.claims(p)]
+        if files:
+            r = src.load(files, SourceContext(root=root, roots=roots))
+            assets += r.assets
+            errors += r.errors
+    return assets, errors
+
+
 def test_include_outside_target_not_followed(tmp_path):
     inner = tmp_path / "app"
     inner.mkdir()
     (tmp_path / "secret.txt").write_text("leaked==1\n")
-    (inner / "requirements.txt").write_text("-r ../secret.txt\nopenai\n")
-    assets, errors = load(inner)
+    (inner / "requirements.txt").write_text("-r ../secret.txt\n-c /etc/hostname\n-r ${HOME}/x.txt\nopenai\n")
+    assets, errors = load_confined(inner, (os.path.realpath(inner),))
     assert [a.name for a in assets] == ["openai"]
-    assert errors[0].line == 1 and "outside the scanned target" in errors[0].message
+    assert [(e.line, "outside the scanned roots" in e.message) for e in errors] == [(1, True), (2, True), (3, False)]
+    assert "environment variable" in errors[2].message and os.environ.get("HOME", "~") not in errors[2].message
+
+
+def test_include_in_the_work_tree_is_followed(tmp_path):
+    """A monorepo: the target is `services/api`, its requirements include `../../common/base.txt`, and the
+    scan's roots are the work tree (what `confine.scan_roots` makes of a target inside a repository)."""
+    api = tmp_path / "services" / "api"
+    api.mkdir(parents=True)
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "base.txt").write_text("openai==1.30.0\n")
+    (api / "requirements.txt").write_text("-r ../../common/base.txt\nanthropic\n")
+    (tmp_path / ".git").mkdir()
+    from aispm.confine import scan_roots
+    assets, errors = load_confined(api, scan_roots([api]))
+    assert errors == []
+    assert sorted((a.origin.file, a.name) for a in assets) == [("../../common/base.txt", "openai"),
+                                                                ("requirements.txt", "anthropic")]
+
+
+def test_include_symlink_out_of_the_roots_not_read(tmp_path):
+    app = tmp_path / "app"
+    app.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("canary-package==9.9\n")
+    (app / "extra.txt").symlink_to(outside)
+    (app / "requirements.txt").write_text("-r extra.txt\nopenai\n")
+    assets, errors = load_confined(app, (os.path.realpath(app),))
+    assert [a.name for a in assets] == ["openai"]
+    assert len(errors) == 1 and "outside the scanned roots" in errors[0].message
+    assert "canary" not in errors[0].message
 
 
 @pytest.mark.parametrize("eco,name,version,qual", [

@@ -7,6 +7,11 @@ the manifests, and a manifest entry the lock already has is not emitted a second
 merge-conflict markers is refused (its versions cannot be trusted), and one that does not parse
 yields no assets, never an empty but "successful" list. Versions are never guessed: a range stays a
 range (`version_range`), and a URL, VCS or path requirement has no version.
+
+Hostile input: each file is read under `isolate.one_file`, so an exception reading it costs that
+file only; a package with an empty or unusable name, or a version of more than `MAX_VERSION`
+characters (a range of more than `MAX_RANGE`), is an error at its line rather than an asset; and one file yields at most
+`Limits.collection_size` packages (a warning names the budget when it has more).
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from aispm.limits import BudgetExceeded
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.providers.code.catalog import genai
+from aispm.providers.code.isolate import one_file
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, read_text
 
 try:  # pinned by the lead; the fallback builds the same strings for the types used here
@@ -193,18 +200,44 @@ def merge_directory(parsed: list[Parsed], manifests: dict[tuple[str, str], Manif
     return out
 
 
+#: Characters a version (and a version range) may have; a longer one is refused (a 4,301-digit
+#: version is an attack on whatever parses it as numbers, not a release).
+MAX_VERSION = 256
+MAX_RANGE = 2048
+
+
+def _unusable(d: Dep) -> str | None:
+    """Why a dependency cannot be an asset, or None."""
+    if not isinstance(d.name, str) or not d.name.strip():
+        return "a package with an empty name"
+    for what, v, most in (("version", d.version, MAX_VERSION), ("version range", d.version_range, MAX_RANGE)):
+        if isinstance(v, str) and len(v) > most:
+            return f"a {what} of {len(v):,} characters (over {most:,})"
+    return None
+
+
 def build_assets(source_name: str, pairs: list[tuple[Parsed, Dep]], ctx: SourceContext,
-                 seen: dict[str, Asset]) -> list[Asset]:
+                 seen: dict[str, Asset], errors: list[ScanError] | None = None) -> list[Asset]:
     """Assets for the deps; a second identical entry of the same package in the same
     file is folded into the first (its best scope kept), a different one gets the
-    line in its address so that uids stay unique."""
+    line in its address so that uids stay unique. A dependency that cannot be one
+    (`_unusable`, or a name no package URL can hold) is an error in `errors`."""
     assets: list[Asset] = []
     rels: dict[Path, str] = {}
     for parsed, d in pairs:
         rel = rels.get(d.file)
         if rel is None:
             rel = rels[d.file] = ctx.rel(d.file)
-        purl = purl_for(d.ecosystem, d.name, d.version, d.qualifiers)
+        why = _unusable(d)
+        if why is None:
+            try:
+                purl = purl_for(d.ecosystem, d.name, d.version, d.qualifiers)
+            except ValueError:
+                why = "a package name that no package URL can hold"
+        if why is not None:
+            if errors is not None:
+                errors.append(ScanError(rel, d.line, f"{why}; skipped"))
+            continue
         props: dict[str, Any] = {"ecosystem": d.ecosystem}
         if d.version is not None:
             props["version"] = d.version
@@ -281,13 +314,30 @@ def load_dependency_files(source_name: str, files: list[Path], ctx: SourceContex
             texts[f] = text
         for f in group:
             if f in texts and not is_lock_name(f):
-                parsed.append(parse_first(f, texts[f], ctx))
+                _parse_one(parsed, result, source_name, f, ctx, lambda f=f: parse_first(f, texts[f], ctx))
         manifests = manifest_index(parsed)
         for f in group:
             if f in texts and is_lock_name(f):
-                parsed.append(parse_lock(f, texts[f], ctx, manifests))
+                _parse_one(parsed, result, source_name, f, ctx, lambda f=f: parse_lock(f, texts[f], ctx, manifests))
         for p in parsed:
             result.errors.extend(p.errors)
-        result.assets.extend(build_assets(source_name, merge_directory(parsed, manifests), ctx, seen))
+        with one_file(result.errors, ctx.rel(directory), source_name):
+            result.assets.extend(build_assets(source_name, merge_directory(parsed, manifests), ctx, seen,
+                                              result.errors))
     result.assets.sort(key=lambda a: (a.origin.file, a.origin.line, a.uid))
     return result
+
+
+def _parse_one(parsed: list[Parsed], result: SourceResult, source_name: str, path: Path, ctx: SourceContext,
+               parse: Callable[[], Parsed]) -> None:
+    """Parse one file into `parsed`, isolated (`isolate.one_file`: an exception costs this file
+    only, which then counts as not read) and within the `collection_size` budget."""
+    rel = ctx.rel(path)
+    with one_file(result.errors, rel, source_name):
+        p = parse()
+        cap = ctx.limits.collection_size
+        if len(p.deps) > cap:
+            result.budget(rel, None, BudgetExceeded("collection_size", cap, f"packages in {path.name}; the first "
+                                                                            f"{cap:,} were read"))
+            del p.deps[cap:]
+        parsed.append(p)

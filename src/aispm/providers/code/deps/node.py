@@ -35,16 +35,35 @@ from typing import Any
 import yaml
 
 from aispm.formats.jsonc import json_key_lines
-from aispm.model import Unknown
+from aispm.model import ScanError, Unknown
 from aispm.providers.code.deps.common import Dep, ManifestEntry, Parsed, load_dependency_files, propagate_scopes
-from aispm.providers.code.deps.documents import UNDECODABLE, decode, node_items, node_py, yaml_compose, yaml_error
+from aispm.formats.located import DocError
+from aispm.providers.code.deps.documents import (
+    UNDECODABLE,
+    decode,
+    doc_error,
+    node_items,
+    node_py,
+    wrong_type,
+    yaml_compose,
+)
 from aispm.source import SourceContext, SourceResult
 
 ECO = "npm"
 SECTIONS = (("dependencies", "runtime"), ("optionalDependencies", "optional"),
             ("peerDependencies", "peer"), ("devDependencies", "dev"))
 _EXACT_SEMVER = re.compile(r"^[=v]?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$")
-_NON_REGISTRY = re.compile(r"^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:|file:|link:|portal:|workspace:|patch:|[^@\s]+/[^@\s]+$)")
+_NON_REGISTRY_PREFIXES = ("git+", "git:", "github:", "gitlab:", "bitbucket:", "gist:", "http:", "https:", "file:",
+                          "link:", "portal:", "workspace:", "patch:")
+_AT_OR_SPACE = re.compile(r"[@\s]")
+
+
+def non_registry(spec: str) -> bool:
+    """A spec that does not name a registry version: a git, URL, file, link or workspace spec, or a
+    GitHub shorthand `user/repo` (a `/` inside, no `@` or blank anywhere)."""
+    if spec.startswith(_NON_REGISTRY_PREFIXES):
+        return True
+    return "/" in spec[1:-1] and _AT_OR_SPACE.search(spec) is None
 
 
 def split_spec(spec: str) -> tuple[str, str]:
@@ -73,24 +92,32 @@ def _clean_range(r: str) -> str:
 def parse_package_json(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "package.json")
     rel = ctx.rel(path)
-    data = decode(parsed, text, rel, "json")
+    data = decode(parsed, text, rel, "json", ctx.limits)
     if data is UNDECODABLE:
         return parsed
     if not isinstance(data, dict):
+        wrong_type(parsed, rel, 1, "package.json", data, "an object")
+        parsed.ok = False
         return parsed
     lines = json_key_lines(text, max_depth=2)
     for section, scope in SECTIONS:
         table = data.get(section)
-        if not isinstance(table, dict):
+        if table is None:
             continue
+        if not isinstance(table, dict):
+            wrong_type(parsed, rel, lines.get((section,)), f"`{section}`", table,
+                       "an object of package name → version range")
+            continue
+        bad = 0
         for key, spec in table.items():
             if not isinstance(spec, str):
+                bad += 1
                 continue
             name, rng, alias = _unalias(key, spec.strip())
             d = Dep(name=name, line=lines.get((section, key), 1), file=path, ecosystem=ECO, scope=scope)
             if alias:
                 d.extra["alias"] = alias
-            if _NON_REGISTRY.match(rng):
+            if non_registry(rng):
                 d.url = rng
             else:
                 m = _EXACT_SEMVER.match(rng)
@@ -99,12 +126,17 @@ def parse_package_json(path: Path, text: str, ctx: SourceContext) -> Parsed:
                 else:
                     d.version_range = rng
             parsed.deps.append(d)
+        if bad:
+            parsed.errors.append(ScanError(rel, lines.get((section,)), f"{bad} entr{'y' if bad == 1 else 'ies'} of "
+                                                                       f"`{section}` with a version range that is "
+                                                                       "not a string; skipped"))
     return parsed
 
 
 # --------------------------------------------------------------------------- package-lock.json
 
-_NM_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*node_modules/(?:[^"\\\n]|\\.)*)"\s*:')
+#: A JSON object key (linear: one unambiguous loop, and it always ends at its closing quote).
+_KEY = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\s*:')
 
 
 def _version_or_url(d: Dep, version: Any) -> None:
@@ -113,7 +145,7 @@ def _version_or_url(d: Dep, version: Any) -> None:
     if version.startswith("npm:"):
         real, v = split_spec(version[4:])
         d.extra["alias"], d.name, version = d.name, real, v
-    if _NON_REGISTRY.match(version) or ":" in version:
+    if non_registry(version) or ":" in version:
         d.url = version
     else:
         d.version = version
@@ -132,34 +164,53 @@ def _flag_scope(entry: dict) -> str:
 def parse_package_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "package-lock")
     rel = ctx.rel(path)
-    data = decode(parsed, text, rel, "json")
+    data = decode(parsed, text, rel, "json", ctx.limits)
     if data is UNDECODABLE:
         return parsed
     if not isinstance(data, dict):
+        wrong_type(parsed, rel, 1, "package-lock.json", data, "an object")
+        parsed.ok = False
         return parsed
     packages = data.get("packages")
+    deps = data.get("dependencies")
+    if packages is not None and not isinstance(packages, dict):
+        wrong_type(parsed, rel, None, "`packages`", packages, "an object of install path → package")
+    if deps is not None and not isinstance(deps, dict):
+        wrong_type(parsed, rel, None, "`dependencies`", deps, "an object of package name → package")
     if isinstance(packages, dict) and packages:
-        _lock_v2(parsed, text, packages)
-    elif isinstance(data.get("dependencies"), dict):
-        _lock_v1(parsed, text, data["dependencies"])
+        _lock_v2(parsed, rel, text, packages)
+    elif isinstance(deps, dict):
+        _lock_v1(parsed, text, deps)
+    elif packages is not None or deps is not None:
+        parsed.ok = False
     return parsed
 
 
-def _lock_v2(parsed: Parsed, text: str, packages: dict) -> None:
+def _lock_v2(parsed: Parsed, rel: str, text: str, packages: dict) -> None:
     key_lines: dict[str, int] = {}
     line, pos = 1, 0
-    for m in _NM_KEY.finditer(text):  # in order: count newlines incrementally
+    for m in _KEY.finditer(text):  # in order: count newlines incrementally
+        k = m.group(1)
+        if "node_modules/" not in k:
+            continue
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        k = m.group(1)
         key_lines.setdefault(json.loads(f'"{k}"') if "\\" in k else k, line)
     declared: dict[str, str] = {}  # name -> scope, from the root and the workspaces
+    not_objects = 0
     for key, entry in packages.items():
-        if "node_modules/" in f"/{key}" or not isinstance(entry, dict):
+        if not isinstance(entry, dict):
+            not_objects += 1
+            continue
+        if "node_modules/" in f"/{key}":
             continue
         for section, scope in reversed(SECTIONS):
-            for n in entry.get(section) or {}:
+            table = entry.get(section)
+            for n in table if isinstance(table, dict) else ():
                 declared[n] = scope
+    if not_objects:
+        parsed.errors.append(ScanError(rel, None, f"{not_objects} entr{'y' if not_objects == 1 else 'ies'}"
+                                                                " of `packages` not an object; skipped"))
     for key, entry in packages.items():
         if not isinstance(entry, dict) or "node_modules/" not in f"/{key}" or entry.get("link"):
             continue
@@ -260,7 +311,7 @@ def _yarn_berry(text: str, root: yaml.Node) -> list[dict]:
         body = node_py(v)
         if not isinstance(body, dict):
             continue
-        entries.append({"specs": _split_header(key), "line": k.start_mark.line + 1, **body})
+        entries.append({**body, "specs": _split_header(key), "line": k.start_mark.line + 1})
     return entries
 
 
@@ -270,9 +321,9 @@ def parse_yarn_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) 
     berry = re.search(r"^__metadata:", text, re.M) is not None
     if berry:
         try:
-            entries = _yarn_berry(text, yaml_compose(text))
-        except yaml.YAMLError as exc:
-            parsed.errors.append(yaml_error(exc, rel))
+            entries = _yarn_berry(text, yaml_compose(text, ctx.limits))
+        except DocError as exc:
+            parsed.errors.append(doc_error(exc, rel, "yaml"))
             parsed.ok = False
             return parsed
     else:
@@ -291,7 +342,8 @@ def parse_yarn_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) 
         e = entries[idx]
         out = []
         for sec in ("dependencies", "optionalDependencies"):
-            for n, r in (e.get(sec) or {}).items():
+            table = e.get(sec)
+            for n, r in table.items() if isinstance(table, dict) else ():
                 t = by_spec.get((n, _clean_range(str(r))))
                 if t is not None:
                     out.append(t)

@@ -11,6 +11,7 @@ Nothing is resolved: a range stays a range.
 
 from __future__ import annotations
 
+import bisect
 import configparser
 import re
 from pathlib import Path
@@ -20,18 +21,20 @@ import yaml
 
 from aispm.model import ScanError
 from aispm.providers.code.deps.common import Dep, Parsed
-from aispm.providers.code.deps.documents import UNDECODABLE, decode, node_get
+from aispm.formats.text import clip
+from aispm.providers.code.deps.documents import UNDECODABLE, decode, node_get, wrong_type
 from aispm.providers.code.deps.requirements import (
-    COMMENT,
     REQ_OPTION_STRIP,
     URLISH,
     RequirementsState,
-    inside,
+    include_target,
     parse_pep508,
     parse_requirements,
     pep503,
     read_requirements,
     split_option,
+    strip_comment,
+    too_long,
     url_requirement,
 )
 from aispm.source import SourceContext
@@ -40,48 +43,98 @@ from aispm.source import SourceContext
 # --------------------------------------------------------------------------- lines in TOML text
 
 
-def find_line(lines: list[str], needle: str, start: int = 0, default: int | None = None) -> int:
-    """1-based line of the first line at or after `start` (0-based) that holds `needle`
-    quoted, else unquoted, else `default` (or `start + 1`)."""
-    for quoted in (f'"{needle}"', f"'{needle}'", needle):
-        for i in range(start, len(lines)):
-            if quoted in lines[i]:
+class TextLines:
+    """Where things are in a TOML (or INI) text, indexed once so that finding the line of each of
+    thousands of entries costs no scan of the text per entry: the quoted strings of each line, the
+    `key =` each line starts with, and the `[table]` headers."""
+
+    _DQ = re.compile(r'"([^"\n]*)"')
+    _SQ = re.compile(r"'([^'\n]*)'")
+    _KEY = re.compile(r"""[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_.\-]+)[ \t]*=""")
+
+    #: Characters the fallback (a needle that is not a quoted string) may scan in all, per text.
+    SCAN_BUDGET = 20_000_000
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self._dq: dict[str, list[int]] = {}
+        self._sq: dict[str, list[int]] = {}
+        self._keys: dict[str, list[int]] = {}
+        self._tables: dict[str, int] = {}
+        self._brackets: list[int] = []  # lines that start (after blanks) with `[`
+        for i, ln in enumerate(self.lines):
+            if '"' in ln:
+                for m in self._DQ.finditer(ln):
+                    self._dq.setdefault(m.group(1), []).append(i)
+            if "'" in ln:
+                for m in self._SQ.finditer(ln):
+                    self._sq.setdefault(m.group(1), []).append(i)
+            st = ln.lstrip()
+            if st.startswith("["):
+                self._brackets.append(i)
+                if not st.startswith("[["):
+                    name = st[1:st.find("]")] if "]" in st else st[1:]
+                    self._tables.setdefault(name.replace('"', "").replace("'", "").replace(" ", ""), i)
+                continue
+            m = self._KEY.match(ln)
+            if m:
+                k = m.group(1)
+                if k[0] in "\"'":
+                    k = k[1:-1]
+                self._keys.setdefault(k, []).append(i)
+        self._scanned = 0
+
+    @staticmethod
+    def _first_at(indices: list[int] | None, start: int) -> int | None:
+        if not indices:
+            return None
+        j = bisect.bisect_left(indices, start)
+        return indices[j] if j < len(indices) else None
+
+    def find_line(self, needle: str, start: int = 0, default: int | None = None) -> int:
+        """1-based line of the first line at or after `start` (0-based) that holds `needle`
+        quoted, else unquoted, else `default` (or `start + 1`)."""
+        for index in (self._dq, self._sq):
+            i = self._first_at(index.get(needle), start)
+            if i is not None:
                 return i + 1
-    return default if default is not None else start + 1
+        if needle and self._scanned < self.SCAN_BUDGET:
+            for i in range(start, len(self.lines)):
+                self._scanned += len(self.lines[i])
+                if needle in self.lines[i]:
+                    return i + 1
+                if self._scanned >= self.SCAN_BUDGET:
+                    break
+        return default if default is not None else start + 1
 
+    def table_line(self, header: str) -> int | None:
+        """0-based index of a TOML `[header]` line (spaces and quoted keys tolerated)."""
+        return self._tables.get(header.replace('"', "").replace("'", "").replace(" ", ""))
 
-def table_line(lines: list[str], header: str) -> int | None:
-    """0-based index of a TOML `[header]` line (spaces and quoted keys tolerated)."""
-    want = header.replace('"', "").replace("'", "").replace(" ", "")
-    for i, ln in enumerate(lines):
-        s = ln.strip()
-        if s.startswith("[") and not s.startswith("[["):
-            name = s[1:s.find("]")] if "]" in s else s[1:]
-            if name.replace('"', "").replace("'", "").replace(" ", "") == want:
-                return i
-    return None
-
-
-def key_line(lines: list[str], key: str, start: int) -> int | None:
-    """1-based line of `key = ...` at or after `start` (0-based), before the next table."""
-    pat = re.compile(r'^\s*(?:"' + re.escape(key) + r'"|\'' + re.escape(key) + r"'|" + re.escape(key) + r")\s*=")
-    for i in range(start, len(lines)):
-        if i > start and lines[i].lstrip().startswith("["):
-            break
-        if pat.match(lines[i]):
-            return i + 1
-    return None
+    def key_line(self, key: str, start: int) -> int | None:
+        """1-based line of `key = ...` at or after `start` (0-based), before the next table."""
+        i = self._first_at(self._keys.get(key), start)
+        if i is None:
+            return None
+        nxt = self._first_at(self._brackets, start + 1)
+        if nxt is not None and nxt <= i:
+            return None
+        return i + 1
 
 
 # --------------------------------------------------------------------------- pyproject.toml
 
-_POETRY_CONSTRAINT = re.compile(r"^\s*(\^|~(?!=)|~=|==|!=|<=|>=|<|>|=)?\s*(\S+?)\s*$")
+#: One constraint, on a stripped piece: an optional operator, then the version (no other blank).
+_POETRY_CONSTRAINT = re.compile(r"(\^|~(?!=)|~=|==|!=|<=|>=|<|>|=)?\s*(\S+)")
+_RELEASE = re.compile(r"v?(\d+(?:\.\d+)*)")
+#: Characters of a Poetry constraint (a longer one is refused, as a requirement is).
+MAX_CONSTRAINT = 2048
 
 
 def _release(v: str) -> list[int]:
-    m = re.match(r"^v?(\d+(?:\.\d+)*)", v.strip())
-    if not m:
-        raise ValueError(f"not a version: {v!r}")
+    m = _RELEASE.match(v.strip())
+    if not m or len(m.group(1)) > 256:
+        raise ValueError(f"not a version: {clip(v)}")
     return [int(x) for x in m.group(1).split(".")]
 
 
@@ -96,18 +149,20 @@ def poetry_constraint(text: str) -> tuple[str | None, str]:
     `^0` → `>=0,<1.0.0`; `~1.2.3` / `~1.2` → `<1.3.0`; `~1` → `<2.0.0`; `1.2.*` → `==1.2.*`;
     a bare `1.2.3` is an exact pin; `*` or empty is any version (`""`); `a || b` is kept
     as two specifiers joined with ` || ` (PEP 440 has no union)."""
-    text = text.strip()
-    if "||" in text or re.search(r"\s\|\s", text):
+    if len(text) > MAX_CONSTRAINT:
+        raise ValueError(f"{clip(text)} is over the {MAX_CONSTRAINT:,}-character limit")
+    text = " ".join(text.split())  # one blank between words: no pattern below meets a run of them
+    if "||" in text or " | " in text:
         parts = [poetry_constraint(p)[1] for p in re.split(r"\|\|?", text) if p.strip()]
         return None, " || ".join(parts)
     if text in ("", "*"):
         return None, ""
-    pieces = [p for p in re.split(r"\s*,\s*|\s+(?=[<>=!~^])", text) if p.strip()]
+    pieces = [p.strip() for p in re.split(r" ?, ?| (?=[<>=!~^])", text) if p.strip()]
     specs: list[str] = []
     for piece in pieces:
-        m = _POETRY_CONSTRAINT.match(piece)
+        m = _POETRY_CONSTRAINT.fullmatch(piece)
         if not m:
-            raise ValueError(f"not a Poetry constraint: {piece!r}")
+            raise ValueError(f"not a Poetry constraint: {clip(piece)}")
         op, ver = m.group(1) or "", m.group(2)
         if ver in ("*",):
             continue
@@ -142,60 +197,76 @@ def poetry_constraint(text: str) -> tuple[str | None, str]:
 def parse_pyproject(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "pyproject")
     rel = ctx.rel(path)
-    data = decode(parsed, text, rel, "toml")
+    data = decode(parsed, text, rel, "toml", ctx.limits)
     if data is UNDECODABLE:
         return parsed
-    lines = text.splitlines()
+    lines = TextLines(text)
     errors = parsed.errors
     deps = parsed.deps
 
-    def pep508_list(items: Any, header: str, scope: str, group: str | None) -> None:
-        start = table_line(lines, header)
+    def table(parent: dict, key: str, where: str) -> dict:
+        """`parent[key]` when it is a table; an error (and an empty table) when it is something else."""
+        value = parent.get(key)
+        if value is None or isinstance(value, dict):
+            return value or {}
+        wrong_type(parsed, rel, None, f"`{where}`", value, "a table")
+        return {}
+
+    def pep508_list(items: Any, header: str, where: str, scope: str, group: str | None) -> None:
+        if items is None:
+            return
+        start = lines.table_line(header)
         start = 0 if start is None else start
-        for item in items if isinstance(items, list) else []:
+        if not isinstance(items, list):
+            wrong_type(parsed, rel, start + 1, f"`{where}`", items, "an array of PEP 508 strings")
+            return
+        for item in items:
             if not isinstance(item, str):
-                continue  # {include-group = ...}
-            d = parse_pep508(item, path, find_line(lines, item, start), rel, errors, scope, group)
+                if not isinstance(item, dict):  # {include-group = ...} is a dependency group's
+                    wrong_type(parsed, rel, start + 1, f"an entry of `{where}`", item, "a PEP 508 string")
+                continue
+            d = parse_pep508(item, path, lines.find_line(item, start), rel, errors, scope, group)
             if d:
                 deps.append(d)
 
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
-    pep508_list(project.get("dependencies"), "project", "runtime", None)
-    opt = project.get("optional-dependencies")
-    if isinstance(opt, dict):
-        hdr = "project.optional-dependencies" if table_line(lines, "project.optional-dependencies") is not None else "project"
-        for g, items in opt.items():
-            pep508_list(items, hdr, "optional", g)
-    groups = data.get("dependency-groups")
-    if isinstance(groups, dict):
-        for g, items in groups.items():
-            pep508_list(items, "dependency-groups", "dev", g)
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-    uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
-    pep508_list(uv.get("dev-dependencies"), "tool.uv", "dev", "dev")
+    project = table(data, "project", "project")
+    pep508_list(project.get("dependencies"), "project", "project.dependencies", "runtime", None)
+    opt = table(project, "optional-dependencies", "project.optional-dependencies")
+    hdr = "project.optional-dependencies" if lines.table_line("project.optional-dependencies") is not None else "project"
+    for g, items in opt.items():
+        pep508_list(items, hdr, f"project.optional-dependencies.{g}", "optional", g)
+    for g, items in table(data, "dependency-groups", "dependency-groups").items():
+        pep508_list(items, "dependency-groups", f"dependency-groups.{g}", "dev", g)
+    tool = table(data, "tool", "tool")
+    uv = table(tool, "uv", "tool.uv")
+    pep508_list(uv.get("dev-dependencies"), "tool.uv", "tool.uv.dev-dependencies", "dev", "dev")
 
-    poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    poetry = table(tool, "poetry", "tool.poetry")
     if poetry:
         tables: list[tuple[str, Any, str, str | None]] = [
             ("tool.poetry.dependencies", poetry.get("dependencies"), "runtime", None),
             ("tool.poetry.dev-dependencies", poetry.get("dev-dependencies"), "dev", "dev"),
         ]
-        for g, body in (poetry.get("group") or {}).items():
+        for g, body in table(poetry, "group", "tool.poetry.group").items():
             if isinstance(body, dict):
                 tables.append((f"tool.poetry.group.{g}.dependencies", body.get("dependencies"),
                                "runtime" if g == "main" else "dev", None if g == "main" else g))
-        for header, table, scope, group in tables:
-            if not isinstance(table, dict):
+        for header, deps_table, scope, group in tables:
+            if deps_table is None:
                 continue
-            start = table_line(lines, header)
-            for name, spec in table.items():
+            start = lines.table_line(header)
+            if not isinstance(deps_table, dict):
+                wrong_type(parsed, rel, start + 1 if start is not None else None, f"`{header}`", deps_table,
+                           "a table of package → constraint")
+                continue
+            for name, spec in deps_table.items():
                 if name.lower() == "python":
                     continue
                 line = None
                 if start is not None:
-                    line = key_line(lines, name, start + 1)
+                    line = lines.key_line(name, start + 1)
                 if line is None:
-                    sub = table_line(lines, f"{header}.{name}")
+                    sub = lines.table_line(f"{header}.{name}")
                     line = sub + 1 if sub is not None else (start + 1 if start is not None else 1)
                 for one in spec if isinstance(spec, list) else [spec]:
                     d = _poetry_dep(name, one, path, line, scope, group, rel, errors)
@@ -213,12 +284,11 @@ def _poetry_dep(name: str, spec: Any, path: Path, line: int, scope: str, group: 
         if spec.get("optional") is True and scope == "runtime":
             scope = "optional"
         markers = spec.get("markers") if isinstance(spec.get("markers"), str) else None
-        extras = tuple(spec.get("extras") or ())
+        extras = _extras(spec.get("extras"))
         for k in ("git", "url", "path", "file"):
             if isinstance(spec.get(k), str):
-                url = spec[k] if k != "git" else f"git+{spec[k]}" + (
-                    f"@{spec.get('rev') or spec.get('tag') or spec.get('branch')}"
-                    if spec.get("rev") or spec.get("tag") or spec.get("branch") else "")
+                ref = next((spec[r] for r in ("rev", "tag", "branch") if isinstance(spec.get(r), str) and spec[r]), None)
+                url = spec[k] if k != "git" else f"git+{spec[k]}" + (f"@{ref}" if ref else "")
         constraint = spec.get("version", "*" if url is None else None)
     elif isinstance(spec, str):
         constraint = spec
@@ -230,7 +300,7 @@ def _poetry_dep(name: str, spec: Any, path: Path, line: int, scope: str, group: 
         try:
             version, rng = poetry_constraint(constraint)
         except ValueError as exc:
-            errors.append(ScanError(rel, line, f"invalid Poetry constraint for {name}: {exc}"))
+            errors.append(ScanError(rel, line, f"invalid Poetry constraint for {clip(name)}: {exc}"))
             return None
     return Dep(name=pep503(name), line=line, file=path, ecosystem="PyPI", version=version,
                version_range=None if version else rng, scope=scope, markers=markers, extras=extras, url=url,
@@ -243,17 +313,21 @@ def _poetry_dep(name: str, spec: Any, path: Path, line: int, scope: str, group: 
 def parse_pipfile(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "pipfile")
     rel = ctx.rel(path)
-    data = decode(parsed, text, rel, "toml")
+    data = decode(parsed, text, rel, "toml", ctx.limits)
     if data is UNDECODABLE:
         return parsed
-    lines = text.splitlines()
+    lines = TextLines(text)
     for section, scope in (("packages", "runtime"), ("dev-packages", "dev")):
         table = data.get(section)
-        if not isinstance(table, dict):
+        if table is None:
             continue
-        start = table_line(lines, section)
+        start = lines.table_line(section)
+        if not isinstance(table, dict):
+            wrong_type(parsed, rel, start + 1 if start is not None else None, f"`{section}`", table,
+                       "a table of package → version")
+            continue
         for name, spec in table.items():
-            line = key_line(lines, name, start + 1) if start is not None else None
+            line = lines.key_line(name, start + 1) if start is not None else None
             line = line or (start + 1 if start is not None else 1)
             version_text = spec if isinstance(spec, str) else (spec.get("version", "*") if isinstance(spec, dict) else "*")
             url = None
@@ -270,7 +344,7 @@ def parse_pipfile(path: Path, text: str, ctx: SourceContext) -> Parsed:
             if isinstance(spec, dict):
                 if isinstance(spec.get("markers"), str):
                     d.markers = spec["markers"]
-                d.extras = tuple(spec.get("extras") or ())
+                d.extras = _extras(spec.get("extras"))
             parsed.deps.append(d)
     return parsed
 
@@ -288,13 +362,13 @@ def parse_setup_cfg(path: Path, text: str, ctx: SourceContext) -> Parsed:
         parsed.errors.append(ScanError(rel, line, f"invalid setup.cfg: {str(exc).splitlines()[0]}"))
         parsed.ok = False
         return parsed
-    lines = text.splitlines()
+    lines = TextLines(text)
+    sections = {}
+    for i, ln in enumerate(lines.lines):
+        sections.setdefault(ln.strip().lower(), i)
 
     def section_start(name: str) -> int:
-        for i, ln in enumerate(lines):
-            if ln.strip().lower() == f"[{name}]":
-                return i
-        return 0
+        return sections.get(f"[{name}]", 0)
 
     def add(value: str, section: str, scope: str, group: str | None) -> None:
         start = section_start(section)
@@ -308,10 +382,10 @@ def parse_setup_cfg(path: Path, text: str, ctx: SourceContext) -> Parsed:
                     parsed.deps.append(d)
             return
         for raw in value.splitlines():
-            item = COMMENT.sub("", raw).strip()
+            item = strip_comment(raw).strip()
             if not item:
                 continue
-            d = parse_pep508(item, path, find_line(lines, item, start), rel, parsed.errors, scope, group)
+            d = parse_pep508(item, path, lines.find_line(item, start), rel, parsed.errors, scope, group)
             if d:
                 parsed.deps.append(d)
 
@@ -323,17 +397,25 @@ def parse_setup_cfg(path: Path, text: str, ctx: SourceContext) -> Parsed:
     return parsed
 
 
-_CONDA_SPEC = re.compile(r"^([A-Za-z0-9_.\-]+)\s*(.*)$")
+_CONDA_SPEC = re.compile(r"([A-Za-z0-9_.\-]+)\s*(.*)\Z", re.S)
 
 
 def parse_environment_yml(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "conda-environment")
     rel = ctx.rel(path)
-    root = decode(parsed, text, rel, "yaml")
+    root = decode(parsed, text, rel, "yaml", ctx.limits)
     if root is UNDECODABLE:
         return parsed
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        wrong_type(parsed, rel, root.start_mark.line + 1, "environment file", root, "a mapping")
+        parsed.ok = False
+        return parsed
     deps_node = node_get(root, "dependencies")
+    if deps_node is None or deps_node.tag.endswith(":null"):
+        return parsed
     if not isinstance(deps_node, yaml.SequenceNode):
+        wrong_type(parsed, rel, deps_node.start_mark.line + 1, "`dependencies`", deps_node,
+                   "a list of package specs")
         return parsed
     state = RequirementsState(ctx, parsed.errors, [path.resolve()], {path.resolve()}, {})
     for item in deps_node.value:
@@ -343,37 +425,43 @@ def parse_environment_yml(path: Path, text: str, ctx: SourceContext) -> Parsed:
             if d:
                 parsed.deps.append(d)
             elif item.value.strip():
-                parsed.errors.append(ScanError(rel, line, f"invalid conda package spec {item.value!r}"))
+                parsed.errors.append(ScanError(rel, line, f"invalid conda package spec {clip(item.value)}"))
         elif isinstance(item, yaml.MappingNode):
             pip = node_get(item, "pip")
+            if pip is None:
+                continue
             if not isinstance(pip, yaml.SequenceNode):
+                wrong_type(parsed, rel, pip.start_mark.line + 1, "`pip`", pip, "a list of requirements")
                 continue
             for p in pip.value:
                 if not isinstance(p, yaml.ScalarNode):
+                    wrong_type(parsed, rel, p.start_mark.line + 1, "a `pip` entry", p, "a requirement")
                     continue
                 pline = p.start_mark.line + 1
-                value = COMMENT.sub("", p.value).strip()
+                value = strip_comment(p.value).strip()
                 if value.startswith("-"):
                     opt, val = split_option(value)
                     if opt in ("-r", "--requirement"):
-                        target = (path.parent / val).resolve()
-                        if inside(target, ctx.root):
+                        target = include_target(path, val, rel, pline, ctx, parsed.errors)
+                        if target is not None:
                             parsed.deps.extend(read_requirements(target, state, None, "runtime",
                                                                   from_file=rel, from_line=pline) or [])
-                        else:
-                            parsed.errors.append(ScanError(rel, pline, f"include {val!r} is outside the scanned target; not followed"))
                     elif opt in ("-e", "--editable"):
                         d = url_requirement(val, path, pline, "runtime")
                         if d:
                             parsed.deps.append(d)
                     continue
                 value = REQ_OPTION_STRIP.sub("", value).strip()
+                if too_long(value, rel, pline, parsed.errors):
+                    continue
                 if URLISH.match(value):
                     d = url_requirement(value, path, pline, "runtime")
                 else:
                     d = parse_pep508(value, path, pline, rel, parsed.errors)
                 if d:
                     parsed.deps.append(d)
+        else:
+            wrong_type(parsed, rel, line, "a `dependencies` entry", item, "a package spec or a `pip:` list")
     return parsed
 
 
@@ -406,3 +494,7 @@ def _conda_dep(spec: str, path: Path, line: int) -> Dep | None:
     if build:
         d.extra["build"] = build.strip()
     return d
+
+
+def _extras(value: Any) -> tuple[str, ...]:
+    return tuple(x for x in value if isinstance(x, str)) if isinstance(value, list) else ()

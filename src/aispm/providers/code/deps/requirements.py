@@ -1,11 +1,20 @@
 """PEP 508 requirement strings and pip requirements files (`requirements*.txt`, `*.in`).
 
-A requirements file is read with its `-r` includes (inside the scanned target only: an include that
-escapes it is reported and not followed; remote includes are never fetched) and its `-c` constraints,
-which pin a requirement that has no pin of its own. URL, VCS, editable and wheel requirements keep the
-name they give (`#egg=`, the wheel's file name, `name @ url`) and no version. A file written by
-`pip-compile` / `uv pip compile` (it has `# via` annotations) is a lock file, and its annotations say
-which packages are direct. Names are PEP 503 normalised.
+A requirements file is read with its `-r` includes (inside the scan's roots only — the target, or the
+work tree that holds it, so a monorepo's `-r ../../common.txt` is read: an include that leaves them,
+through `..`, an absolute path or a symlink, is reported and not followed; an include naming an
+environment variable is not expanded, since the scanner's environment is not the project's; remote
+includes are never fetched) and its `-c` constraints, which pin a requirement that has no pin of its
+own. Includes are followed iteratively, so a chain of any length costs no recursion. URL, VCS,
+editable and wheel requirements keep the name they give (`#egg=`, the wheel's file name,
+`name @ url`) and no version. A file written by `pip-compile` / `uv pip compile` (it has `# via`
+annotations) is a lock file, and its annotations say which packages are direct. Names are PEP 503
+normalised.
+
+Hostile input: every pattern applied to a line is linear (a run of blanks before a `#`, a long wheel
+file name, cannot make one backtrack), a requirement longer than `MAX_REQUIREMENT` characters (hashes
+and options aside) is an error rather than work for the PEP 508 parser, and an error quotes at most
+a short token of the line, with the column where it went wrong.
 """
 
 from __future__ import annotations
@@ -14,9 +23,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generator
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from aispm.confine import OUTSIDE
+from aispm.formats.text import clip
 from aispm.model import ScanError
 from aispm.providers.code.deps.common import Dep, Parsed, conflict_error
 from aispm.source import SourceContext, read_text
@@ -30,6 +42,10 @@ def pep503(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- PEP 508 strings
+
+#: Characters of one requirement (name, extras, version specifiers and markers; hashes and options
+#: are stripped first). PEP 508 strings in the wild are far shorter; a longer one is refused.
+MAX_REQUIREMENT = 10_000
 
 
 def exact_pin(req: Requirement) -> str | None:
@@ -48,12 +64,32 @@ def dep_from_requirement(req: Requirement, path: Path, line: int, scope: str = "
                url=req.url or url, group=group)
 
 
+def too_long(text: str, rel: str, line: int, errors: list[ScanError]) -> bool:
+    """Record an error and say so when a requirement is over `MAX_REQUIREMENT` characters."""
+    if len(text) <= MAX_REQUIREMENT:
+        return False
+    errors.append(ScanError(rel, line, f"requirement {clip(text)} is over the {MAX_REQUIREMENT:,}-character limit; "
+                                       "not read"))
+    return True
+
+
+def requirement_error(text: str, exc: Exception) -> str:
+    """An invalid requirement's message: a short token of it, what the parser expected and the
+    column (packaging's own message repeats the whole line under a caret)."""
+    lines = str(exc).splitlines()
+    column = lines[-1].find("^") - 3 if len(lines) >= 3 and "^" in lines[-1] else None
+    where = f" (column {column})" if column and column > 0 else ""
+    return f"invalid requirement {clip(text)}: {lines[0] if lines else type(exc).__name__}{where}"
+
+
 def parse_pep508(text: str, path: Path, line: int, rel: str, errors: list[ScanError], scope: str = "runtime",
                  group: str | None = None) -> Dep | None:
+    if too_long(text, rel, line, errors):
+        return None
     try:
         req = Requirement(text)
     except InvalidRequirement as exc:
-        errors.append(ScanError(rel, line, f"invalid requirement {text!r}: {exc}"))
+        errors.append(ScanError(rel, line, requirement_error(text, exc)))
         return None
     return dep_from_requirement(req, path, line, scope, group)
 
@@ -61,14 +97,25 @@ def parse_pep508(text: str, path: Path, line: int, rel: str, errors: list[ScanEr
 # --------------------------------------------------------------------------- requirements files
 
 REQ_OPTION_STRIP = re.compile(r"(?:^|\s)(?:--hash|--global-option|--install-option|--config-settings|-C)(?:=|\s+)\S+")
-COMMENT = re.compile(r"(^|\s+)#.*$")
+#: A `#` that starts a comment: at the start of the line or after a blank (pip's rule), found without
+#: a pattern that rescans a run of blanks from each of its positions.
+_COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+|file:|\.{1,2}(?:/|$)|/)", re.I)
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9_.\-]+)")
-_WHEEL = re.compile(r"([A-Za-z0-9_.]+)-[^-/]+(?:-[^-/]+)?-[^-/]+-[^-/]+-[^-/]+\.whl$")
+#: A wheel file name; it starts where a run of name characters starts (never inside one), so that a
+#: long name is scanned once, not once from each of its characters.
+_WHEEL = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z0-9_.]+)-[^-/]+(?:-[^-/]+)?-[^-/]+-[^-/]+-[^-/]+\.whl$")
 _VIA = re.compile(r"^#\s+(?:via\b\s*)?(.*)$")
+_ENV_VAR = re.compile(r"\$\{?[A-Za-z_]")
 _LINE_OPTS = {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "--pre",
               "--no-binary", "--only-binary", "--prefer-binary", "--require-hashes", "--use-feature",
               "--no-index", "--no-deps"}
+
+
+def strip_comment(line: str) -> str:
+    """A requirements line without its comment (`#` at the start or after a blank), right-stripped."""
+    m = _COMMENT_START.search(line)
+    return (line[:m.start()] if m else line).rstrip()
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -131,15 +178,74 @@ def parse_requirements(path: Path, ctx: SourceContext, text: str | None = None) 
     return parsed
 
 
+def include_target(path: Path, val: str, rel: str, line: int, ctx: SourceContext,
+                   errors: list[ScanError]) -> Path | None:
+    """The file a `-r` / `-c` value (or a conda `pip: [-r x]`) names, or None after recording why it
+    is not followed: it names an environment variable, or it resolves outside the scan's roots."""
+    if _ENV_VAR.search(val):
+        errors.append(ScanError(rel, line, f"include {clip(val)} names an environment variable; not followed "
+                                           "(the scanner's environment is not the project's)"))
+        return None
+    target = path.parent / val
+    try:
+        if ctx.outside(target):
+            errors.append(ScanError(rel, line, f"include {clip(val)}: {OUTSIDE}"))
+            return None
+        return target.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name the OS refuses
+        errors.append(ScanError(rel, line, f"include {clip(val)} cannot be resolved; not followed"))
+        return None
+
+
+#: What a file's reader asks its driver for: the deps of an include (target, constraint?, from file, line).
+_Include = tuple[Path, bool, str, int]
+
+
 def read_requirements(path: Path, state: RequirementsState, text: str | None, scope: str,
-                       constraint: bool = False, from_file: str | None = None, from_line: int | None = None
-                       ) -> list[Dep] | None:
+                      constraint: bool = False, from_file: str | None = None, from_line: int | None = None
+                      ) -> list[Dep] | None:
+    """The deps of a requirements file and of the files it includes, in the order they are declared
+    (an include's deps where its line is). Each file is a generator that asks for its includes; this
+    driver follows them with an explicit stack, so an include chain costs no recursion."""
+    first = _open(path, state, text, scope, constraint, from_file, from_line)
+    if not isinstance(first, Generator):
+        return first
+    stack: list[Generator[_Include, list[Dep] | None, list[Dep]]] = [first]
+    sent: list[Dep] | None = None
+    while stack:
+        try:
+            target, is_c, frm, line = stack[-1].send(sent)
+        except StopIteration as stop:
+            stack.pop()
+            state.stack.pop()
+            sent = stop.value
+            continue
+        child = _open(target, state, None, scope, is_c, frm, line)
+        if isinstance(child, Generator):
+            stack.append(child)
+            sent = None
+        else:
+            sent = child
+    return sent
+
+
+def _open(path: Path, state: RequirementsState, text: str | None, scope: str, constraint: bool,
+          from_file: str | None, from_line: int | None) -> Any:
+    """A reader (generator) for one file, or the deps it stands for when there is nothing to read
+    (a cycle, a file read already, missing or unreadable: `[]`)."""
     ctx = state.ctx
     rel = ctx.rel(path)
-    key = path.resolve()
+    try:
+        key = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        state.errors.append(ScanError(from_file or rel, from_line, f"{clip(rel)} cannot be resolved; not read"))
+        return []
     if key in state.stack or key in state.done:
         return []  # an include cycle or a file included twice: read once
     if text is None:
+        if ctx.outside(path):
+            state.errors.append(ScanError(from_file or rel, from_line, f"include {clip(rel)}: {OUTSIDE}"))
+            return []
         if not path.is_file():
             state.errors.append(ScanError(from_file or rel, from_line, f"included file not found: {rel}"))
             return []
@@ -153,6 +259,12 @@ def read_requirements(path: Path, state: RequirementsState, text: str | None, sc
             return []
     state.stack.append(key)
     state.done.add(key)
+    return _read_file(path, rel, text, state, scope, constraint)
+
+
+def _read_file(path: Path, rel: str, text: str, state: RequirementsState, scope: str,
+               constraint: bool) -> Generator[_Include, list[Dep] | None, list[Dep]]:
+    ctx = state.ctx
     deps: list[Dep] = []
     last: Dep | None = None
     via: list[str] = []
@@ -182,7 +294,7 @@ def read_requirements(path: Path, state: RequirementsState, text: str | None, sc
             continue
         close_via()
         last = None
-        line = COMMENT.sub("", logical).strip()
+        line = strip_comment(logical).strip()
         if not line:
             continue
         if line.startswith("-"):
@@ -190,13 +302,11 @@ def read_requirements(path: Path, state: RequirementsState, text: str | None, sc
             if opt in ("-r", "--requirement", "-c", "--constraint"):
                 if not val or URLISH.match(val) and "://" in val:
                     continue  # remote includes are not followed
-                target = (path.parent / os.path.expandvars(val)).resolve() if not os.path.isabs(val) else Path(val)
-                if not inside(target, ctx.root):
-                    state.errors.append(ScanError(rel, lineno, f"include {val!r} is outside the scanned target; not followed"))
+                target = include_target(path, val, rel, lineno, ctx, state.errors)
+                if target is None:
                     continue
                 is_c = opt in ("-c", "--constraint")
-                inc = read_requirements(target, state, None, scope, constraint=constraint or is_c,
-                                         from_file=rel, from_line=lineno)
+                inc = yield (target, constraint or is_c, rel, lineno)
                 if inc and not (constraint or is_c):
                     deps.extend(inc)
                 continue
@@ -211,6 +321,8 @@ def read_requirements(path: Path, state: RequirementsState, text: str | None, sc
                 continue
             continue
         line = REQ_OPTION_STRIP.sub("", line).strip()
+        if too_long(line, rel, lineno, state.errors):
+            continue
         if URLISH.match(line) or line.endswith((".whl", ".zip", ".tar.gz")) and "@" not in line:
             d = url_requirement(line, path, lineno, scope)
         else:
@@ -226,7 +338,6 @@ def read_requirements(path: Path, state: RequirementsState, text: str | None, sc
     close_via()
     if compiled and not constraint:
         state.compiled = True
-    state.stack.pop()
     return deps
 
 
@@ -234,7 +345,7 @@ def url_requirement(val: str, path: Path, line: int, scope: str) -> Dep | None:
     """A URL / VCS / path requirement: the name from `#egg=`, a wheel file name or
     `name @ url`; version unknown. None when no name can be told (a local project)."""
     val = REQ_OPTION_STRIP.sub("", val).strip()
-    if " @ " in val:
+    if " @ " in val and len(val) <= MAX_REQUIREMENT:
         try:
             req = Requirement(val)
             return dep_from_requirement(req, path, line, scope, url=req.url)
@@ -253,11 +364,3 @@ def url_requirement(val: str, path: Path, line: int, scope: str) -> Dep | None:
         extras = tuple(x.strip() for x in ex.rstrip("]").split(",") if x.strip())
     return Dep(name=pep503(name), line=line, file=path, ecosystem="PyPI", version_range=None, scope=scope,
                url=val, extras=extras)
-
-
-def inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False
