@@ -125,7 +125,7 @@ def test_a_requirements_include_outside_the_target_is_not_read(estate) -> None:
     target, _ = estate
     (target / "requirements.txt").write_text("-r ../outside/requirements.txt\nopenai==1.30.0\n")
     errors = _assert_good_and_confined(target)
-    assert any(e.file == "requirements.txt" and "outside the scanned target" in e.message for e in errors)
+    assert any(e.file == "requirements.txt" and "outside the scanned roots" in e.message for e in errors)
     assert CANARY not in _all_outputs(target)
 
 
