@@ -544,3 +544,11 @@ def test_budgets_never_trigger_on_the_fixtures() -> None:
         c = SourceContext(root=base)
         for result in (ArmSource().load(arm_files, c), BicepSource().load(bicep_files, c)):
             assert result.warnings == [], (folder, result.warnings)
+
+
+def test_bicep_resource_loop_over_a_non_object_is_a_syntax_error() -> None:
+    """Fuzzing found `[for x in xs: -{...}]` as a resource body crashing the evaluator."""
+    for text in ("resource r 'a/b@1' = [for x in [1]: -{\n}]\n", "module m 'm.bicep' = [for x in [1]: 'x']\n"):
+        with pytest.raises(BicepSyntaxError):
+            parse(text)
+    parse("resource r 'a/b@1' = [for x in [1]: if (true) {\n}]\n")
