@@ -36,8 +36,15 @@ _SKIP = {
         + "|" + _JSON_STRING
         + r"|'[^'\n]*(?:'|(?=\n)|\Z)"
         r"|#[^\n]*"),
+    "python": re.compile(
+        r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|\Z)'
+        r"|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|\Z)"
+        + "|" + _JSON_STRING
+        + r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*\\?(?:'|(?=\n)|\Z)"
+        r"|#[^\n]*"),
 }
 _NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+_NOT_BRACKET_OR_PAREN = re.compile(r"[^\[\]{}()\n]+")
 
 
 class TooDeep(DocError):
@@ -54,22 +61,82 @@ def _newlines(m: re.Match[str]) -> str:
 
 def check_depth(text: str, limit: int, syntax: str = "json") -> None:
     """Raise `TooDeep` when `[` / `{` outside strings and comments nest deeper than `limit`.
-    `syntax`: `json`, `jsonc` (comments) or `toml` (its four kinds of string and `#` comments)."""
-    if text.count("[") + text.count("{") <= limit:
+    `syntax`: `json`, `jsonc` (comments), `toml` (its four kinds of string and `#` comments) or
+    `python` (its strings and comments; parentheses count too)."""
+    parens = syntax == "python"
+    if text.count("[") + text.count("{") + (text.count("(") if parens else 0) <= limit:
         return
-    skeleton = _NOT_BRACKET.sub("", _SKIP[syntax].sub(_newlines, text))
+    keep = _NOT_BRACKET_OR_PAREN if parens else _NOT_BRACKET
+    skip = _SKIP[syntax]
+    # fast: strings and newlines dropped; only a text too deep is scanned again for its line
+    if not _too_deep(keep.sub("", skip.sub("", text)).replace("\n", ""), limit):
+        return
+    raise TooDeep(limit, _deepest(keep.sub("", skip.sub(_newlines, text)), limit))
+
+
+_PAIR = re.compile(r"\[\]|\{\}|\(\)")
+
+
+def _too_deep(brackets: str, limit: int) -> bool:
+    """Whether a string of brackets nests deeper than `limit`: each pass of a C-speed substitution
+    removes the innermost pairs, so a document `d` levels deep takes `d` passes over what is left
+    (a handful for real documents); what no pass can pair (a closer before its opener, an opener
+    never closed) is counted one bracket at a time, as if every level removed stood on top of it (a
+text that is not valid may be judged deeper than it is, never shallower)."""
+    done = 0
+    for _ in range(limit + 1):
+        if not brackets:
+            return False
+        reduced = _PAIR.sub("", brackets)
+        if len(reduced) == len(brackets):
+            break
+        brackets = reduced
+        done += 1
+    else:
+        return True  # a pair `limit + 1` levels deep
+    # the rest cannot be paired (the document is not valid): judged with what was removed on top
+    return _deepest(brackets, limit - done) is not None
+
+
+def _deepest(skeleton: str, limit: int) -> int | None:
+    """The line (counting the newlines kept in `skeleton`) where brackets first go deeper than
+    `limit`, or None."""
     depth = 0
     line = 1
     for ch in skeleton:
         if ch == "\n":
             line += 1
-        elif ch == "[" or ch == "{":
+        elif ch == "[" or ch == "{" or ch == "(":
             depth += 1
             if depth > limit:
-                raise TooDeep(limit, line)
+                return line
         elif depth:
             depth -= 1
+    return None
 
+
+def data_deeper(value: object, limit: int) -> bool:
+    """Whether parsed JSON data (dicts and lists, no shared parts) nests deeper than `limit`, level
+    by level, without recursion: cheaper than scanning the text for a document already parsed."""
+    level = [value]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        nxt: list = []
+        for x in level:
+            children = x.values() if type(x) is dict else x if type(x) is list else ()
+            nxt.extend(c for c in children if type(c) is dict or type(c) is list)
+        level = nxt
+    return False
+
+
+def deep_line(text: str, limit: int, syntax: str = "json") -> int | None:
+    """The line where a text known to be too deep first goes deeper than `limit` (None if it does
+    not: brackets that only a parser could tell apart)."""
+    keep = _NOT_BRACKET_OR_PAREN if syntax == "python" else _NOT_BRACKET
+    return _deepest(keep.sub("", _SKIP[syntax].sub(_newlines, text)), limit)
 
 
 #: Python frames one level of nesting may take in a recursive reader of ours or a library's (PyYAML's

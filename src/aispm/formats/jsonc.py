@@ -4,13 +4,13 @@ Three readers. `parse_jsonc` parses JSON with `//` and `/* */` comments and trai
 JSONC) into `LDict` / `LList` values that know their lines; it is for small config files (MCP
 configs, agent definitions, connector specs) and raises `DocError(line, message)`, never a
 `JSONDecodeError`. `load_json` parses strict JSON with `json.loads` (fast, for lock files and
-notebooks) after checking its depth on the text, and raises `DocError` too. `json_key_lines` only
+notebooks) and refuses what nests too deep, and raises `DocError` too. `json_key_lines` only
 finds the line of each key path in strict JSON, by a regex token scan; it is for large lock files,
 which `json.loads` parses much faster than a Python parser would, so the two passes together stay
 cheap. None evaluates anything or resolves references.
 
-Hostile input: a document nested deeper than `depth` levels (`Limits.depth`) is refused before it is
-parsed (`aispm.formats.depth.TooDeep`, with its line); a number too long for an integer
+Hostile input: a document nested deeper than `depth` levels (`Limits.depth`) is refused
+(`aispm.formats.depth.TooDeep`, with its line) before anything walks it; a number too long for an integer
 (Python refuses more than 4,300 digits) is an error, not an exception; messages quote no more than a
 short token of the text (`aispm.formats.text.clip`). Every pattern here is linear in its input.
 """
@@ -22,7 +22,7 @@ import json
 import re
 from typing import Any
 
-from aispm.formats.depth import TooDeep, check_depth
+from aispm.formats.depth import TooDeep, data_deeper, deep_line
 from aispm.formats.located import DocError, LDict, LList
 from aispm.formats.text import clip
 
@@ -173,19 +173,26 @@ _LONG_NUMBER = re.compile(r"\d{4301}")
 
 
 def load_json(text: str, depth: int = 200) -> Any:
-    """Strict JSON with `json.loads`, its depth checked on the text first; raise `DocError(line,
-    message)`: `TooDeep`, a syntax error with its line and column, or a number too long to read."""
-    check_depth(text, depth, "json")
+    """Strict JSON with `json.loads`, refused when it nests deeper than `depth` levels; raise
+    `DocError(line, message)`: `TooDeep` (with the line where it goes too deep), a syntax error with
+    its line and column, or a number too long to read.
+
+    `json.loads` is safe on any depth (its C parser counts its recursion and raises `RecursionError`
+    past Python's limit), so the depth is judged on what it returns, level by level, which costs
+    less than blanking the strings of the text first; the text is scanned only to name the line."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocError(exc.lineno, f"{exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except RecursionError:  # brackets the depth check could not see (an unclosed string)
-        raise TooDeep(depth, None) from None
+    except RecursionError:
+        raise TooDeep(depth, deep_line(text, depth)) from None
     except ValueError:  # an integer of more than 4,300 digits
         m = _LONG_NUMBER.search(text)
         line = text.count("\n", 0, m.start()) + 1 if m else None
         raise DocError(line, "a number too long to read (over 4,300 digits)") from None
+    if text.count("[") + text.count("{") > depth and data_deeper(value, depth):
+        raise TooDeep(depth, deep_line(text, depth))
+    return value
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:\n]')

@@ -4,6 +4,7 @@
   when a byte order mark says so (Windows tools write them: a `requirements.txt` saved by
   PowerShell is UTF-16). Anything else that is not UTF-8 raises `UnicodeDecodeError`; nothing is
   guessed.
+- `type_name(value)`: what a parsed value is, as a message says it (`a list`), never the value.
 - `clip(value)`: a short, printable token of input text for an error message. Messages give the
   position and what was expected, never the content: a parse error quotes at most `CLIP`
   characters of the line (and the redaction stage still hides any secret in them).
@@ -46,3 +47,20 @@ def clip(value: object, limit: int = CLIP) -> str:
     if len(text) <= limit:
         return repr(text)
     return f"{text[:limit] + '…'!r} ({len(text):,} characters)"
+
+
+def type_name(value: object) -> str:
+    """What a parsed value is, as an error message says it (never the value itself)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -26,7 +26,8 @@ from aispm.model import ScanError
 RAISE_ENV = "AISPM_RAISE_UNEXPECTED"
 
 
-def _raise_unexpected() -> bool:
+def raise_unexpected() -> bool:
+    """Whether unexpected exceptions should escape (fuzzing)."""
     return os.environ.get(RAISE_ENV, "") not in ("", "0")
 
 
@@ -37,7 +38,7 @@ def one_file(errors: list[ScanError], rel: str, source: str) -> Iterator[None]:
     try:
         yield
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - this is the per-file guard
-        if _raise_unexpected():
+        if raise_unexpected():
             raise
         err = stage_error("source", exc, rel, None, f"{source} reading this file")
         errors.append(err)

@@ -39,7 +39,10 @@ local names to `(module, export)`, looked up in `catalog.ai_sdks.JS_SYMBOLS`:
 Files that mention no AI module are not parsed (a substring check). A file over
 `MAX_BYTES`, or with a line over `MAX_LINE` characters (minified or generated
 code), is not parsed: `ScanError(... "minified or generated file skipped ...")`;
-its secrets are still searched.
+its secrets are still searched. tree-sitter parses iteratively; a tree nested
+deeper than `Limits.depth` is refused before it is evaluated (one error with
+its line; real code stays under 60 levels). Each file is read under
+`isolate.one_file`.
 
 This module is the source and assembles the analyser from its parts: `js_walker` (imports, values,
 bindings, call dispatch), `js_clients`, `js_agents` and `js_mcp`.
@@ -50,9 +53,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aispm.formats.depth import TooDeep, recursion_room
 from aispm.model import ScanError
 from aispm.providers.code.analysis import Collector
 from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.isolate import one_file
 from aispm.providers.code.js_agents import AgentCalls
 from aispm.providers.code.js_clients import ClientCalls
 from aispm.providers.code.js_mcp import McpCalls
@@ -117,28 +122,40 @@ class JsCodeSource:
         result = SourceResult()
         for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
-            add_secrets(result, text, FORMAT, rel)
-            if path.name.endswith((".d.ts", ".d.mts", ".d.cts")) or not any(h in text for h in cat.JS_HINTS):
-                continue
-            why = minified(text)
-            if why:
-                result.errors.append(ScanError(rel, None, f"minified or generated file skipped ({why}); "
-                                                          "AI usage not read, secrets were searched"))
-                continue
-            col = Collector(FORMAT, rel)
-            col.taken.update(a.uid for a in result.assets if a.origin.file == rel)
-            try:
-                tree = _parser(SUFFIXES[path.suffix]).parse(text.encode("utf-8"))
-            except Exception as exc:  # noqa: BLE001 - a parser failure is an input problem
-                result.errors.append(ScanError(rel, None, f"cannot parse: {exc}"))
-                continue
-            if tree.root_node.has_error:
-                bad = _first_error(tree.root_node)
-                result.errors.append(ScanError(rel, bad, "syntax error; AI usage read from the parts that parse"))
-            _Analyzer(tree.root_node, col).run()
-            result.assets.extend(col.assets)
-            result.relations.extend(col.relations)
+            with one_file(result.errors, rel, self.name):
+                self._one(path, text, rel, ctx, result)
         return result
+
+    @staticmethod
+    def _one(path: Path, text: str, rel: str, ctx: SourceContext, result: SourceResult) -> None:
+        mine = add_secrets(result, text, FORMAT, rel)
+        if path.name.endswith((".d.ts", ".d.mts", ".d.cts")) or not any(h in text for h in cat.JS_HINTS):
+            return
+        why = minified(text)
+        if why:
+            result.errors.append(ScanError(rel, None, f"minified or generated file skipped ({why}); "
+                                                      "AI usage not read, secrets were searched"))
+            return
+        col = Collector(FORMAT, rel)
+        col.taken.update(mine)
+        try:
+            tree = _parser(SUFFIXES[path.suffix]).parse(text.encode("utf-8", "surrogatepass"))
+        except Exception as exc:  # noqa: BLE001 - a parser failure is an input problem
+            result.errors.append(ScanError(rel, None, f"cannot parse: {type(exc).__name__}"))
+            return
+        if tree.root_node.has_error:
+            bad = _first_error(tree.root_node)
+            result.errors.append(ScanError(rel, bad, "syntax error; AI usage read from the parts that parse"))
+        depth = ctx.limits.depth
+        try:
+            with recursion_room(depth):
+                _Analyzer(tree.root_node, col, depth).run()
+        except TooDeep as exc:
+            result.errors.append(ScanError(rel, exc.line, f"nested deeper than {depth} levels (budget: depth); "
+                                                          "AI usage not read, secrets were searched"))
+            return
+        result.assets.extend(col.assets)
+        result.relations.extend(col.relations)
 
 
 def _first_error(node: Any) -> int | None:

@@ -8,12 +8,18 @@ tools; `js_mcp`: MCP servers). Imports (`import X from`, `import { X as Y }`, `i
 imports and constants, then bind names and evaluate calls. Values resolve only when simple: string and
 template literals of constants, concatenations, `??` / `||` fallbacks, and `process.env.X` /
 `import.meta.env.X` (an `Env`).
+
+The nodes are listed once, iteratively, before anything is evaluated; a tree deeper than the depth
+budget (`formats.depth.TooDeep`, with the line of the first node too deep) is refused there, so the
+recursive evaluation of calls and values never meets more nesting than `Limits.depth`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from aispm.formats.depth import TooDeep
+from aispm.limits import DEFAULT
 from aispm.model import Asset, Unknown
 from aispm.providers.code.analysis import Bound, Collector, Env
 from aispm.providers.code.catalog import ai_sdks as cat
@@ -39,8 +45,9 @@ def lookup(module: str, export: str) -> cat.Spec | None:
 class JsWalker:
     """Imports, values, bindings and call dispatch; the handlers of each kind of call are in the parts."""
 
-    def __init__(self, root: Any, col: Collector) -> None:
+    def __init__(self, root: Any, col: Collector, max_depth: int = DEFAULT.depth) -> None:
         self.col = col
+        self.max_depth = max_depth
         self.imports: dict[str, tuple[str, str]] = {}  # local → (module, export | "*")
         self.consts: dict[str, Any] = {}
         self.bindings: dict[str, Bound] = {}
@@ -51,11 +58,16 @@ class JsWalker:
 
     # ---- walking
     def nodes(self) -> list[Any]:
-        out, stack = [], [self.root]
+        """Every named node in source order; raises `TooDeep` past `max_depth` levels."""
+        out: list[Any] = []
+        stack = [(self.root, 1)]
+        limit = self.max_depth
         while stack:
-            n = stack.pop()
+            n, d = stack.pop()
+            if d > limit:
+                raise TooDeep(limit, n.start_point[0] + 1)
             out.append(n)
-            stack.extend(reversed(n.named_children))
+            stack.extend((c, d + 1) for c in reversed(n.named_children))
         return out
 
     def run(self) -> None:

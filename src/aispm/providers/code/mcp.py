@@ -7,26 +7,42 @@ Each server declared in a config file becomes a `mcp-server` asset, built by
 - `.cursor/mcp.json`, `.mcp.json`, `claude_desktop_config.json`, `mcp_config.json`: `{"mcpServers": {...}}`
 - `.vscode/settings.json`: the older `{"mcp": {"servers": {...}}}` form
 
+- `mcp.yaml` / `mcp.yml` (any of the keys above, in YAML), and Continue's `.continue/mcpServers/*.yaml`
+  (`mcpServers:` as a list of servers, each with its `name`)
+
 Inputs the config prompts for (`"inputs"`) count as credentials the user supplies, so a header filled
 from one authenticates. A server entry that is not an object is reported and skipped; a file that is
-not JSON (with comments) gives one `ScanError` with its line.
+not JSON (with comments) or YAML gives one `ScanError` with its line. The shared readers keep every
+file within the scan's budgets (a document nested deeper than `Limits.depth`, YAML aliases past
+theirs: one error each), and each file is read under `isolate.one_file`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from aispm.formats.depth import TooDeep
 from aispm.formats.jsonc import parse_jsonc
 from aispm.formats.located import DocError, LDict
+from aispm.formats.references import is_reference
+from aispm.formats.text import clip, type_name
+from aispm.formats.yaml_lines import parse_yaml
+from aispm.formats.yaml_safe import OverBudget
 from aispm.model import ScanError
+from aispm.providers.code.isolate import one_file
 from aispm.providers.code.mcp_server import server_asset
 from aispm.source import SourceContext, SourceResult, read_text
 
 FORMAT = "mcp"
 
 _CONFIG_NAMES = {"mcp.json", ".mcp.json", "claude_desktop_config.json", "mcp_config.json", "mcp_settings.json",
-                 "cline_mcp_settings.json"}
+                 "cline_mcp_settings.json", "mcp.yaml", "mcp.yml", ".mcp.yaml", ".mcp.yml"}
+_YAML = (".yaml", ".yml")
+#: The fields of a server entry whose type a client checks: (key, type, what the message says is expected).
+_FIELDS = (("command", str, "a string"), ("args", list, "a list of strings"), ("env", dict, "an object"),
+           ("headers", dict, "an object"), ("url", str, "a string"), ("type", str, "a string"))
 
 
 class McpSource:
@@ -38,6 +54,8 @@ class McpSource:
         n = path.name.lower()
         if n in _CONFIG_NAMES:
             return True
+        if path.parent.name == "mcpServers" and path.parent.parent.name == ".continue":
+            return n.endswith((".json", *_YAML))
         return n == "settings.json" and path.parent.name == ".vscode"
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
@@ -49,16 +67,29 @@ class McpSource:
             if err:
                 out.errors.append(err)
                 continue
-            try:
-                doc = parse_jsonc(text or "")
-            except DocError as exc:
-                out.errors.append(ScanError(rel, exc.line, f"invalid JSON: {exc.message}"))
-                continue
-            try:
-                self._transform(doc, rel, out, settings=f.name.lower() == "settings.json")
-            except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
-                out.errors.append(ScanError(rel, None, f"could not read MCP config: {type(exc).__name__}: {exc}"))
+            with one_file(out.errors, rel, self.name):
+                self._one(f, text or "", rel, ctx, out)
         return out
+
+    def _one(self, f: Path, text: str, rel: str, ctx: SourceContext, out: SourceResult) -> None:
+        yaml_file = f.name.lower().endswith(_YAML)
+        kind = "YAML" if yaml_file else "JSON"
+        try:
+            if yaml_file:
+                docs = parse_yaml(text, ctx.limits)
+                doc = docs[0] if docs else None
+            else:
+                doc = parse_jsonc(text, ctx.limits.depth)
+        except (TooDeep, OverBudget) as exc:
+            out.errors.append(ScanError(rel, exc.line, f"{kind} not read: {exc.message}"))
+            return
+        except DocError as exc:
+            msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
+            out.errors.append(ScanError(rel, exc.line, msg))
+            return
+        if doc is None and yaml_file:
+            return
+        self._transform(doc, rel, out, settings=f.name.lower() == "settings.json")
 
     def _transform(self, doc: Any, rel: str, out: SourceResult, settings: bool = False) -> None:
         if not isinstance(doc, dict):
@@ -71,9 +102,17 @@ class McpSource:
                 return
         servers = None
         for key in ("servers", "mcpServers", "mcp_servers", "context_servers"):
-            if isinstance(doc.get(key), dict):
-                servers = doc[key]
+            value = doc.get(key)
+            if isinstance(value, dict):
+                servers = value
                 break
+            if isinstance(value, list):  # Continue: a list of servers, each with its `name`
+                servers = _named(value)
+                break
+            if value is not None:
+                line = doc.line_of(key) if isinstance(doc, LDict) else 1
+                out.errors.append(ScanError(rel, line, f"`{key}` is not an object of servers; skipped"))
+                return
         if servers is None:
             return
         secret_inputs: set[str] = set()
@@ -85,10 +124,49 @@ class McpSource:
         for name, cfg in servers.items():
             if not isinstance(cfg, dict):
                 line = servers.line_of(name) if isinstance(servers, LDict) else 1
-                out.errors.append(ScanError(rel, line, f"MCP server {name!r} is not an object; skipped"))
+                out.errors.append(ScanError(rel, line, f"MCP server {clip(name)} is not an object; skipped"))
                 continue
             line = servers.line_of(name) if isinstance(servers, LDict) else 1
+            for key, want, expected in _FIELDS:
+                value = cfg.get(key)
+                if value is not None and not isinstance(value, want):
+                    at = cfg.line_of(key) if isinstance(cfg, LDict) else line
+                    out.errors.append(ScanError(rel, at, f"MCP server {clip(name)}: `{key}` is {type_name(value)}, "
+                                                         f"not {expected}; ignored"))
             asset, extra, rels = server_asset(FORMAT, rel, line, str(name), cfg, secret_inputs)
             out.assets.append(asset)
             out.assets.extend(extra)
             out.relations.extend(rels)
+            why = _bad_url(cfg)
+            if why:
+                url_line = cfg.line_of("url") if isinstance(cfg, LDict) else line
+                out.errors.append(ScanError(rel, url_line, f"MCP server {clip(name)}: its URL does not parse ({why}); "
+                                                           "where it goes and how it is reached are unknown"))
+
+
+def _named(items: list) -> LDict:
+    """A list of server objects (Continue's `mcpServers:`) as the usual map: name → server, at its line.
+    An entry without a string `name` is named by its position."""
+    out = LDict()
+    out.line = items.line if hasattr(items, "line") else 1
+    lines = getattr(items, "item_lines", [])
+    for i, item in enumerate(items):
+        name = item.get("name") if isinstance(item, dict) else None
+        key = name if isinstance(name, str) and name and name not in out else f"server {i + 1}"
+        out[key] = item
+        out.key_lines[key] = lines[i] if i < len(lines) else out.line
+    return out
+
+
+def _bad_url(cfg: dict) -> str | None:
+    """Why a server's literal URL does not parse (an unbalanced `[`, a port that is no number), or None.
+    A URL that holds a reference (`${input:x}`) is not judged: it is resolved at run time."""
+    url = next((cfg[k] for k in ("url", "serverUrl", "httpUrl") if isinstance(cfg.get(k), str)), None)
+    if not url or is_reference(url):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError as exc:
+        return str(exc).splitlines()[0][:80] if str(exc) else "invalid"
+    return None

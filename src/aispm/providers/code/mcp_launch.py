@@ -5,7 +5,8 @@
 `podman run`) and says which package or image is fetched and whether it is pinned: an exact npm or
 PEP 440 version, a git commit, an image digest (a version tag is pinned, with a note that tags can
 move). A local program fetches nothing. Only the command line is read; nothing is resolved
-against a registry.
+against a registry. A package or image spec longer than `MAX_SPEC` characters is not a spec: it is
+reported as such, and no pattern runs over it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from aispm.formats.text import clip
+
+#: Characters a package or image spec may have (the longest real ones are git URLs with a commit).
+MAX_SPEC = 1000
 _SEMVER = re.compile(r"^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.\-]+)?(?:\+[0-9A-Za-z.\-]+)?$")
 _PEP440_EXACT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*(?:\[[^\]]*\])?===?\s*[0-9][0-9A-Za-z.+!\-]*$")
 _NPM_LAUNCHERS = {"npx", "bunx", "pnpx"}
@@ -37,6 +42,8 @@ class Launch:
 
 
 def _npm_pinned(spec: str) -> tuple[bool | None, str]:
+    if len(spec) > MAX_SPEC:
+        return None, f"a package spec of {len(spec):,} characters: not read"
     if spec.startswith((".", "/", "file:", "~")):
         return None, "local path, no registry package"
     if spec.startswith(("git+", "github:", "git:", "https://", "http://")):
@@ -48,7 +55,7 @@ def _npm_pinned(spec: str) -> tuple[bool | None, str]:
     version = body.rsplit("@", 1)[1]
     if _SEMVER.match(version):
         return True, f"exact version {version}"
-    return False, f"version {version!r} is a tag or a range, not an exact version"
+    return False, f"version {clip(version)} is a tag or a range, not an exact version"
 
 
 def _first_positional(args: list[str], value_flags: set[str]) -> tuple[int | None, str | None]:
@@ -97,24 +104,26 @@ def analyse_launch(command: str | None, args: list[str]) -> Launch:
         if spec is None:
             return Launch("npx", None, None, "no package named")
         pinned, note = _npm_pinned(spec)
-        return Launch("npx", spec, pinned, note)
+        return Launch("npx", spec if len(spec) <= MAX_SPEC else None, pinned, note)
     if prog in ("uvx",) or (prog == "uv" and args[:2] == ["tool", "run"]):
         if prog == "uv":
             args = args[2:]
         spec = _flag_value(args, {"--from"})
         if spec is None:
             _, spec = _first_positional(args, _UV_VALUE_FLAGS)
-        return Launch("uvx", spec, *_py_pinned(spec))
+        return Launch("uvx", _spec(spec), *_py_pinned(spec))
     if prog == "pipx" and args[:1] == ["run"]:
         args = args[1:]
         spec = _flag_value(args, {"--spec"})
         if spec is None:
             _, spec = _first_positional(args, {"--spec", "--python", "--pip-args"})
-        return Launch("pipx", spec, *_py_pinned(spec))
+        return Launch("pipx", _spec(spec), *_py_pinned(spec))
     if prog in ("docker", "podman") and args[:1] == ["run"]:
         _, image = _first_positional(args[1:], _DOCKER_VALUE_FLAGS)
         if image is None:
             return Launch("docker", None, None, "no image named")
+        if len(image) > MAX_SPEC:
+            return Launch("docker", None, None, f"an image name of {len(image):,} characters: not read")
         if "@sha256:" in image:
             return Launch("docker", image, True, "image pinned by digest")
         last = image.rsplit("/", 1)[-1]
@@ -127,9 +136,15 @@ def analyse_launch(command: str | None, args: list[str]) -> Launch:
     return Launch(None, None, None, "local program: no package fetched at start")
 
 
+def _spec(spec: str | None) -> str | None:
+    return spec if spec is None or len(spec) <= MAX_SPEC else None
+
+
 def _py_pinned(spec: str | None) -> tuple[bool | None, str]:
     if not spec:
         return None, "no package named"
+    if len(spec) > MAX_SPEC:
+        return None, f"a package spec of {len(spec):,} characters: not read"
     if spec.startswith((".", "/", "~")) or spec.startswith("file:"):
         return None, "local path, no registry package"
     if spec.startswith("git+"):
@@ -142,5 +157,5 @@ def _py_pinned(spec: str | None) -> tuple[bool | None, str]:
         v = m.group(1)
         if re.match(r"^\d[0-9A-Za-z.+!\-]*$", v):
             return True, f"exact version {v}"
-        return False, f"version {v!r} is not exact"
+        return False, f"version {clip(v)} is not exact"
     return False, "no exact version (`==x.y.z`): the index's newest release is fetched"

@@ -58,7 +58,16 @@ client that created it or serves its model; agent → agent it hands off to;
 tool → agent or MCP server it stands for), `holds_key_for` (secret → server).
 
 A syntax error gives `ScanError(file, line, "invalid Python: ...")`; the
-file's secrets are still reported.
+file's secrets are still reported. A module nested deeper than `Limits.depth`
+(`1+1+…`, `f(f(f(…)))`: Python's own parser refuses deeper brackets, but not
+deeper expressions) gives `ScanError(file, line, "nested deeper than N levels
+…")` before it is walked, and so does one that `ast` itself cannot build. A file
+that imports an AI SDK but calls none of it is not walked, but its brackets are
+counted (`formats.depth`): one nested past the budget is reported, not passed
+over in silence. A file with a line of over `MAX_LINE` characters is
+generated (real code stays far below: the longest in a large install is 73,000),
+and is not walked: `ScanError(... "generated file skipped ...")`; its secrets
+are still searched. Each file is read under `isolate.one_file`.
 
 This module is the source and assembles the analyser from its parts: `python_walker` (names,
 values, bindings, call dispatch), `python_clients`, `python_agents` and `python_mcp`.
@@ -70,9 +79,12 @@ import ast
 from pathlib import Path
 from typing import Callable
 
+from aispm.formats.depth import TooDeep, check_depth, recursion_room
+from aispm.limits import DEFAULT
 from aispm.model import ScanError
 from aispm.providers.code.analysis import Collector
 from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.isolate import one_file
 from aispm.providers.code.python_agents import AgentCalls
 from aispm.providers.code.python_clients import ClientCalls
 from aispm.providers.code.python_mcp import McpCalls
@@ -80,40 +92,85 @@ from aispm.providers.code.secret_assets import add_secrets
 from aispm.source import SourceContext, SourceResult, readable
 
 FORMAT = "python-code"
+#: Characters of one line past which a Python file is taken for generated data, not code to read.
+MAX_LINE = 100_000
 
 
 class _Analyzer(ClientCalls, AgentCalls, McpCalls):
     """The Python walker with every part: SDK clients, agent frameworks and tools, MCP servers."""
 
 
-def analyze(tree: ast.Module, col: Collector) -> None:
-    """Walk a parsed module and add its AI assets to `col`."""
-    _Analyzer(tree, col).visit(tree)
+def analyze(tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth) -> None:
+    """Walk a parsed module and add its AI assets to `col`; raises `TooDeep` (before anything is
+    added) for a tree deeper than `max_depth` levels."""
+    walker = _Analyzer(tree, col, max_depth)
+    with recursion_room(max_depth):
+        walker.visit(tree)
+
+
+def imports_ai(text: str) -> bool:
+    """A substring check, then an import of an AI SDK at the start of a line."""
+    return any(h in text for h in cat.PY_HINTS) and cat.PY_IMPORT.search(text) is not None
 
 
 def mentions_ai(text: str) -> bool:
-    """Cheap pre-filter: a substring check, then an import of an AI SDK at the start of a line."""
-    return any(h in text for h in cat.PY_HINTS) and cat.PY_IMPORT.search(text) is not None \
-        and cat.PY_CALL.search(text) is not None
+    """Cheap pre-filter: `imports_ai`, and a call of something in the catalog."""
+    return imports_ai(text) and cat.PY_CALL.search(text) is not None
+
+
+def too_deep_message(depth: int) -> str:
+    return f"nested deeper than {depth} levels (budget: depth); AI usage not read, secrets were searched"
 
 
 def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
-                 line_for_error: Callable[[int], int] | None = None) -> bool:
-    """Parse and analyse a Python text; a syntax error goes to `errors`. False if it did not parse."""
+                 line_for_error: Callable[[int], int] | None = None, max_depth: int = DEFAULT.depth) -> bool:
+    """Parse and analyse a Python text; a syntax error goes to `errors`. False if it did not parse
+    (a module nested deeper than `max_depth` levels counts as one that did, with its error)."""
+    def at(line: int | None) -> int | None:
+        return line_for_error(line) if line_for_error and line else line
+
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
         line = exc.lineno or 1
-        errors.append(ScanError(rel, line_for_error(line) if line_for_error else line, f"invalid Python: {exc.msg}"))
+        errors.append(ScanError(rel, at(line), f"invalid Python: {exc.msg}"))
         return False
-    except (ValueError, RecursionError, MemoryError) as exc:
-        errors.append(ScanError(rel, None, f"invalid Python: {exc}"))
+    except (RecursionError, MemoryError):  # `ast` cannot build it: `1+1+…`, `-(-(-…` thousands deep
+        errors.append(ScanError(rel, None, too_deep_message(max_depth)))
+        return True
+    except ValueError as exc:  # a NUL byte, a lone surrogate
+        errors.append(ScanError(rel, None, f"invalid Python: {str(exc).splitlines()[0][:120]}"))
         return False
     try:
-        analyze(tree, col)
+        analyze(tree, col, max_depth)
+    except TooDeep as exc:
+        errors.append(ScanError(rel, at(exc.line), too_deep_message(max_depth)))
     except RecursionError:
-        errors.append(ScanError(rel, None, "Python file nested too deeply to analyse; AI usage not read"))
+        errors.append(ScanError(rel, None, too_deep_message(max_depth)))
     return True
+
+
+def longest_line_over(text: str, limit: int = MAX_LINE) -> bool:
+    """Whether a text has a line of more than `limit` characters (no line is scanned twice)."""
+    if len(text) <= limit:
+        return False
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        if end - start > limit:
+            return True
+        start = end + 1
+    return False
+
+
+def too_deep_unread(text: str, rel: str, errors: list[ScanError], max_depth: int) -> None:
+    """For a file that imports an AI SDK but is not walked: report brackets nested past the budget
+    (Python's parser would refuse them too), rather than pass the file over in silence."""
+    try:
+        check_depth(text, max_depth, "python")
+    except TooDeep as exc:
+        errors.append(ScanError(rel, exc.line, too_deep_message(max_depth)))
 
 
 class PythonCodeSource:
@@ -128,14 +185,26 @@ class PythonCodeSource:
         result = SourceResult()
         for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
-            add_secrets(result, text, FORMAT, rel)
-            if not mentions_ai(text):
-                continue
-            col = Collector(FORMAT, rel)
-            mine = [a for a in result.assets if a.origin.file == rel]
-            col.taken.update(a.uid for a in mine)
-            col.known_secrets.update((a.properties["sha256"], a.uid) for a in mine if a.type == "secret")
-            analyze_text(text, col, rel, result.errors)
-            result.assets.extend(col.assets)
-            result.relations.extend(col.relations)
+            with one_file(result.errors, rel, self.name):
+                self._one(text, rel, ctx, result)
         return result
+
+    @staticmethod
+    def _one(text: str, rel: str, ctx: SourceContext, result: SourceResult) -> None:
+        mine = add_secrets(result, text, FORMAT, rel)
+        if not imports_ai(text):
+            return
+        if longest_line_over(text):
+            result.errors.append(ScanError(rel, None, f"generated file skipped (a line of over {MAX_LINE:,} "
+                                                      "characters); AI usage not read, secrets were searched"))
+            return
+        if cat.PY_CALL.search(text) is None:
+            too_deep_unread(text, rel, result.errors, ctx.limits.depth)
+            return
+        col = Collector(FORMAT, rel)
+        found = {a.uid: a for a in result.assets[len(result.assets) - len(mine):]}
+        col.taken.update(found)
+        col.known_secrets.update((a.properties["sha256"], a.uid) for a in found.values() if a.type == "secret")
+        analyze_text(text, col, rel, result.errors, max_depth=ctx.limits.depth)
+        result.assets.extend(col.assets)
+        result.relations.extend(col.relations)

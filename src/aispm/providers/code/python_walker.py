@@ -9,6 +9,10 @@ source order: assignments and `with` items bind names to what a call returned (`
 is dispatched on its qualified name to the part that knows it. Values resolve only when simple:
 literals, constants, f-strings and concatenations of them, and `os.environ` / `os.getenv` (an `Env`).
 Relative imports are local code, never an SDK.
+
+The prepass walks the tree breadth first, level by level, and refuses a tree deeper than the depth
+budget (`formats.depth.TooDeep`, with the line of the first node too deep) before the recursive
+visit starts, so the visit never meets more nesting than `Limits.depth`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from aispm.formats.depth import TooDeep
+from aispm.limits import DEFAULT
 from aispm.model import Asset, Unknown
 from aispm.providers.code.analysis import Bound, Collector, Env
 from aispm.providers.code.catalog import ai_sdks as cat
@@ -42,8 +48,9 @@ def dotted(node: ast.AST) -> str | None:
 class PythonWalker(ast.NodeVisitor):
     """Names, values, bindings and call dispatch; the handlers of each kind of call are in the parts."""
 
-    def __init__(self, tree: ast.Module, col: Collector) -> None:
+    def __init__(self, tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth) -> None:
         self.col = col
+        self.max_depth = max_depth
         self.imports: dict[str, str] = {}
         self.consts: dict[str, Any] = {}
         self.bindings: dict[str, Bound] = {}
@@ -61,7 +68,7 @@ class PythonWalker(ast.NodeVisitor):
     def _prepass(self, tree: ast.Module) -> None:
         assigned: dict[str, list[ast.AST]] = {}
         decorated: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
-        for node in ast.walk(tree):
+        for node in self._levels(tree):
             if isinstance(node, ast.Import):
                 for a in node.names:
                     if a.asname:
@@ -109,6 +116,18 @@ class PythonWalker(ast.NodeVisitor):
                     if named is None and row[2] is not None and len(dec.args) > row[2]:
                         named = dec.args[row[2]]
                 self.tool_funcs[fn.name] = self.value(named) if named is not None else fn.name
+
+    def _levels(self, tree: ast.AST) -> Any:
+        """Every node in `ast.walk`'s order (breadth first), level by level; raises `TooDeep` when the
+        tree has more than `max_depth` levels."""
+        level = [tree]
+        depth = 1
+        while level:
+            yield from level
+            level = [c for n in level for c in ast.iter_child_nodes(n)]
+            depth += 1
+            if level and depth > self.max_depth:
+                raise TooDeep(self.max_depth, getattr(level[0], "lineno", None))
 
     def _is_env_call(self, node: ast.Call) -> bool:
         q = self.qual(node.func) or ""

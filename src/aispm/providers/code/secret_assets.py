@@ -7,6 +7,9 @@ assigned to and the service it opens, and gets the `secret_kind` fact (`secret_a
 `add_secrets`). A credential written in one field of a declaration (an MCP server's env or header,
 an agent's tool settings) is named by where it was found and `holds_key_for` what declares it
 (`config_secret_asset`). Neither keeps a secret's value: only its redacted form and SHA-256.
+
+One text yields at most `MAX_SECRETS_PER_FILE` secret assets: a file of a million keys (a dump, or a
+file made to flood the report) gives the first ones found and a warning naming the budget.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from typing import Callable
 
 from aispm.formats.secrets import LiteralSecret, SecretHit, find_secrets
+from aispm.limits import BudgetExceeded
 from aispm.model import Asset, Kind, Relation
 from aispm.source import SourceResult, declared_uid, make_origin
 
@@ -51,12 +55,20 @@ def secret_asset(hit: SecretHit, fmt: str, rel: str, line: int | None = None, wh
     return asset, rel_
 
 
+#: Secret assets one text may yield (far above what a real file holds).
+MAX_SECRETS_PER_FILE = 1000
+
+
 def add_secrets(result: SourceResult, text: str, fmt: str, rel: str,
                 line_map: Callable[[int], tuple[int, str | None]] | None = None,
                 taken: set[str] | None = None) -> list[str]:
     """Find the secrets of a text and add their assets to `result`; returns their uids."""
     uids = []
-    for hit in find_secrets(text):
+    hits = find_secrets(text, limit=MAX_SECRETS_PER_FILE)
+    if len(hits) >= MAX_SECRETS_PER_FILE:
+        result.budget(rel, None, BudgetExceeded("secrets_per_file", MAX_SECRETS_PER_FILE,
+                                                "secrets found in one file; the first ones found are reported"))
+    for hit in hits:
         line, where = line_map(hit.line) if line_map else (hit.line, None)
         asset, relation = secret_asset(hit, fmt, rel, line, where, taken)
         result.assets.append(asset)

@@ -116,12 +116,12 @@ def _open_component(bot: BotContext, cschema: str, meta: ET.Element | None, data
         return None
     cfile = tree.origin_file(data_path)
     try:
-        text = tree.files[data_path].decode("utf-8-sig")
+        text = tree.text(data_path)
     except UnicodeDecodeError as exc:
         out.errors.append(ScanError(cfile, None, f"{data_path}: not UTF-8 (byte {exc.start})"))
         return None
     try:
-        docs = parse_yaml(text)
+        docs = parse_yaml(text, tree.limits)
     except DocError as exc:
         out.errors.append(ScanError(cfile, exc.line, f"{data_path}: {exc.message}"))
         return None

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from aispm.confine import OUTSIDE
 from aispm.model import Asset, Kind, Relation, ScanError
 from aispm.providers.code.agents.copilot_components import BotContext, BotSummary, read_component
 from aispm.providers.code.agents.power_platform import ConnectorApi, custom_connector_endpoints, kind_of
@@ -37,6 +38,7 @@ from aispm.providers.code.agents.solution_export import (
     read_zip,
     solution_name,
 )
+from aispm.providers.code.isolate import one_file
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin
 
 ACCESS_POLICY = {0: "Any", 1: "Copilot readers", 2: "Group membership", 3: "Any (multitenant)"}
@@ -310,25 +312,50 @@ class CopilotStudioSource:
         for f in files:
             if f.name.lower().endswith(".zip"):
                 out.files += 1
-                self._zip(f, ctx, out)
+                with one_file(out.errors, ctx.rel(f), self.name):
+                    self._zip(f, ctx, out)
                 continue
             folders.setdefault(self._root_of(f), []).append(f)
         for root, members in sorted(folders.items()):
-            tree = ExportTree(label=ctx.rel(root), in_zip=False)
+            tree = ExportTree(label=ctx.rel(root), in_zip=False, limits=ctx.limits)
             tree.base = "" if tree.label == "." else tree.label
+            budget = self._total(ctx)
             for m in members:
                 out.files += 1
-                try:
-                    size = m.stat().st_size
-                    if size > ctx.max_file_size:
-                        out.errors.append(ScanError(ctx.rel(m), None, "file skipped: over the size limit"))
-                        continue
-                    tree.files[Path(m).relative_to(root).as_posix()] = m.read_bytes()
-                except OSError as exc:
-                    out.errors.append(ScanError(ctx.rel(m), None, f"cannot read file: {exc.strerror or exc}"))
+                data = self._read(m, ctx, out, budget)
+                if data is not None:
+                    budget -= len(data)
+                    tree.files[Path(m).relative_to(root).as_posix()] = data
             self._solution(tree, out)
-        _link_connected(out)
+        with one_file(out.errors, "<copilot studio agents>", self.name):
+            _link_connected(out)
         return out
+
+    def _total(self, ctx: SourceContext) -> int:
+        """Bytes one export may hold in memory: the zip limit, and the scan's decompressed-bytes budget."""
+        return min(self.max_zip_total, ctx.limits.decompressed_bytes)
+
+    @staticmethod
+    def _read(m: Path, ctx: SourceContext, out: SourceResult, budget: int) -> bytes | None:
+        """A file of an unpacked export, inside the scan's roots and within the size limits, or None
+        (the reason recorded)."""
+        rel = ctx.rel(m)
+        if ctx.outside(m):
+            out.errors.append(ScanError(rel, None, OUTSIDE))
+            return None
+        try:
+            size = m.stat().st_size
+            if size > ctx.max_file_size:
+                out.errors.append(ScanError(rel, None, "file skipped: over the size limit"))
+                return None
+            if size > budget:
+                out.errors.append(ScanError(rel, None, "file skipped: the export's files are over the "
+                                                       f"{MAX_ZIP_TOTAL / 1048576:.0f} MB an export may hold"))
+                return None
+            return m.read_bytes()
+        except OSError as exc:
+            out.errors.append(ScanError(rel, None, f"cannot read file: {exc.strerror or exc}"))
+            return None
 
     @staticmethod
     def _root_of(f: Path) -> Path:
@@ -346,6 +373,9 @@ class CopilotStudioSource:
 
     def _zip(self, f: Path, ctx: SourceContext, out: SourceResult) -> None:
         rel = ctx.rel(f)
+        if ctx.outside(f):
+            out.errors.append(ScanError(rel, None, OUTSIDE))
+            return
         try:
             size = f.stat().st_size
             if size > ctx.max_file_size:
@@ -356,15 +386,12 @@ class CopilotStudioSource:
         except OSError as exc:
             out.errors.append(ScanError(rel, None, f"cannot read file: {exc.strerror or exc}"))
             return
-        tree = read_zip(data, rel, out.errors, self.max_zip_total)
+        tree = read_zip(data, rel, out.errors, self._total(ctx), ctx.limits)
         if tree is not None and tree.files:
             self._solution(tree, out)
 
     # ---------------------------------------------------------------------------------------
 
     def _solution(self, tree: ExportTree, out: SourceResult) -> None:
-        try:
+        with one_file(out.errors, tree.label, self.name):  # a bug on one export must not lose the others
             _read_solution(tree, out, self.fmt)
-        except Exception as exc:  # noqa: BLE001 - a bug on one export must not lose the scan
-            out.errors.append(ScanError(tree.label, None, f"could not read Copilot Studio export: "
-                                                          f"{type(exc).__name__}: {exc}"))

@@ -26,13 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aispm.formats.depth import TooDeep
 from aispm.formats.jsonc import parse_jsonc
 from aispm.formats.located import DocError, LDict, LList, key_line, start_line
+from aispm.formats.yaml_safe import OverBudget
+from aispm.formats.text import clip, type_name
 from aispm.formats.secrets import LiteralSecret, literal_secrets, scrub, secret_values
 from aispm.formats.yaml_lines import parse_yaml
 from aispm.model import Asset, Kind, Relation, ScanError
 from aispm.providers.code.agents.common import DataFlows, as_text
 from aispm.providers.code.agents.openapi import openapi_flow, openapi_transports
+from aispm.providers.code.isolate import one_file, raise_unexpected
 from aispm.providers.code.mcp_server import server_asset, set_transport_facts
 from aispm.providers.code.secret_assets import config_secret_asset
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, read_text
@@ -239,6 +243,12 @@ class _Tools:
     flows: DataFlows = field(default_factory=DataFlows)
 
 
+#: The fields of an agent definition whose type is checked: (key, types, what the message says is expected).
+_AGENT_FIELDS = (("kind", str, "a string"), ("model", (str, dict), "a string or an object"),
+                 ("instructions", str, "text"), ("tools", list, "a list"), ("tool_resources", dict, "an object"),
+                 ("description", str, "text"))
+
+
 def _read_agent(d: LDict, rel: str, path: Path, out: SourceResult, seen: set[str], fmt: str) -> None:
     outer = d
     d = _flatten_definition(d)
@@ -246,6 +256,11 @@ def _read_agent(d: LDict, rel: str, path: Path, out: SourceResult, seen: set[str
     address = _unique_address(name, seen)
     scope = _Scope(fmt, rel, address, declared_uid(fmt, rel, address), start_line(outer, 1), out)
 
+    for key, want, expected in _AGENT_FIELDS:
+        value = d.get(key)
+        if value is not None and not isinstance(value, want):
+            out.errors.append(ScanError(rel, key_line(d, key, scope.line), f"agent {clip(name)}: `{key}` is "
+                                                                           f"{type_name(value)}, not {expected}; ignored"))
     instructions = d.get("instructions")
     instr_text = instructions if isinstance(instructions, str) else ""
     instr_hits = scope.secrets_in(instr_text, "instructions", key_line(d, "instructions", scope.line),
@@ -253,9 +268,9 @@ def _read_agent(d: LDict, rel: str, path: Path, out: SourceResult, seen: set[str
     model = _model_name(d.get("model"))
     props: dict[str, Any] = {
         "platform": "foundry",
-        "kind": d.get("kind"),
+        "kind": d.get("kind") if isinstance(d.get("kind"), str) else None,
         "model": model,
-        "description": d.get("description"),
+        "description": d.get("description") if isinstance(d.get("description"), str) else None,
         "instructions": scrub(instr_text, instr_hits) if instr_text else None,
     }
     agent = Asset(uid=scope.uid, provider="code", type="agent", name=name, kind=Kind.AGENT,
@@ -482,26 +497,36 @@ class FoundryAgentSource:
             if err:
                 out.errors.append(err)
                 continue
-            try:
-                if f.suffix.lower() == ".json":
-                    docs = [parse_jsonc(text or "")]
-                else:
-                    docs = parse_yaml(text or "")
-            except DocError as exc:
-                stem = f.name.lower().rsplit(".", 1)[0]
-                if not (stem == "agent" or stem.endswith(".agent")) and "instructions" not in (text or ""):
-                    continue  # a file in an `agents` folder that does not even mention instructions: not ours
-                kind = "JSON" if f.suffix.lower() == ".json" else "YAML"
-                msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
-                out.errors.append(ScanError(rel, exc.line, msg))
-                continue
-            seen: set[str] = set()
-            for doc in docs:
-                for agent in _agent_docs(doc):
-                    try:
-                        _read_agent(agent, rel, f, out, seen, self.fmt)
-                    except Exception as exc:  # noqa: BLE001 - one bad agent must not lose the rest
-                        out.errors.append(ScanError(rel, start_line(agent, 1),
-                                                    f"could not read agent definition: {type(exc).__name__}: {exc}"))
-        _link_connected(out)
+            with one_file(out.errors, rel, self.name):
+                self._one(f, text or "", rel, ctx, out)
+        with one_file(out.errors, "<foundry agents>", self.name):
+            _link_connected(out)
         return out
+
+    def _one(self, f: Path, text: str, rel: str, ctx: SourceContext, out: SourceResult) -> None:
+        kind = "JSON" if f.suffix.lower() == ".json" else "YAML"
+        try:
+            if kind == "JSON":
+                docs = [parse_jsonc(text, ctx.limits.depth)]
+            else:
+                docs = parse_yaml(text, ctx.limits)
+        except DocError as exc:
+            stem = f.name.lower().rsplit(".", 1)[0]
+            if not (stem == "agent" or stem.endswith(".agent")) and "instructions" not in text:
+                return  # a file in an `agents` folder that does not even mention instructions: not ours
+            if isinstance(exc, (TooDeep, OverBudget)):
+                msg = f"{kind} not read: {exc.message}"
+            else:
+                msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
+            out.errors.append(ScanError(rel, exc.line, msg))
+            return
+        seen: set[str] = set()
+        for doc in docs:
+            for agent in _agent_docs(doc):
+                try:
+                    _read_agent(agent, rel, f, out, seen, self.fmt)
+                except Exception as exc:  # noqa: BLE001 - one bad agent must not lose the rest
+                    if raise_unexpected():
+                        raise
+                    out.errors.append(ScanError(rel, start_line(agent, 1),
+                                                f"could not read agent definition: {type(exc).__name__}"))

@@ -10,7 +10,6 @@ from the definition as written; `$ref`s to other files are not followed.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aispm.formats.jsonc import parse_jsonc
@@ -96,7 +95,8 @@ def openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]:
         for name, var in variables.items():  # a server variable's default is what the spec says is used
             if isinstance(var, dict) and isinstance(var.get("default"), (str, int)):
                 url = url.replace("{" + str(name) + "}", str(var["default"]))
-        if re.search(r"\{[^}]*\}", url):
+        brace = url.find("{")
+        if brace >= 0 and url.find("}", brace) >= 0:
             out.append((where, UrlTransport(None, None, None, "a server variable without a default")))
         else:
             out.append((where, url_transport(url)))

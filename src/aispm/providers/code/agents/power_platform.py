@@ -74,16 +74,20 @@ def custom_connector_endpoints(tree: ExportTree, connrefs: dict[str, str], custo
     Standard connectors, and custom connectors whose definition is not in the export, are left out."""
     defs: dict[str, ConnectorApi] = {}  # connector GUID or name → definition
     names: dict[str, str] = {}  # normalised name → key
+    by_base: dict[str, str] = {}  # `<name>_openapidefinition.json` → the first member with that file name
+    for p in tree.files:
+        low = p.lower()
+        if low.endswith("_openapidefinition.json"):
+            by_base.setdefault(low.rsplit("/", 1)[-1], p)
     for name, guid, path in connectors:
         rel = path.strip().lstrip("/")
         fp = tree.find(rel) if rel else None
         if fp is None and name:
-            fp = next((p for p in tree.files if p.lower().endswith(f"/{name.lower()}_openapidefinition.json")
-                       or p.lower() == f"{name.lower()}_openapidefinition.json"), None)
+            fp = by_base.get(f"{name.lower()}_openapidefinition.json")
         if fp is None:
             continue
         try:
-            spec = parse_jsonc(tree.files[fp].decode("utf-8-sig"))
+            spec = parse_jsonc(tree.text(fp), tree.limits.depth)
         except UnicodeDecodeError:
             errs.append(ScanError(tree.origin_file(fp), None, f"{fp}: not UTF-8"))
             continue

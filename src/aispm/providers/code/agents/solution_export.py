@@ -5,22 +5,26 @@ components).
 Zips are read in memory and never extracted: entries with absolute or `..` paths are refused (zip
 slip), and so are archives over `MAX_ZIP_ENTRIES` entries or `MAX_ZIP_TOTAL` bytes once expanded,
 entries that expand more than `MAX_RATIO`-fold, encrypted entries, and entries larger than their
-header says (zip bombs). Only the files the Copilot Studio source reads are kept. XML with a DTD or
-entities is refused, since exports have none and entity expansion is an attack. Every problem is a
+header says (zip bombs); what all entries expand to is bounded by `Limits.decompressed_bytes` too. Only
+the files the Copilot Studio source reads are kept, in memory: no entry is ever written to disk. XML
+with a DTD or entities is refused, since exports have none and entity expansion is an attack, and so
+is XML not in UTF-8 (a UTF-16 document would hide its DTD from that check). JSON and YAML members
+are read by the shared readers within the scan's budgets (`ExportTree.limits`). Every problem is a
 `ScanError` on the export; the rest of it is still read.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
-from aispm.formats.jsonc import parse_jsonc
+from aispm.formats.jsonc import load_json, parse_jsonc
 from aispm.formats.located import DocError
+from aispm.formats.text import clip, decode
+from aispm.limits import DEFAULT, Limits
 from aispm.model import ScanError
 
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
@@ -36,13 +40,26 @@ class ExportTree:
     files: dict[str, bytes] = field(default_factory=dict)
     in_zip: bool = False
     base: str = ""  # for folders: prefix that turns a tree path into a path relative to the target
+    limits: Limits = DEFAULT  # the budgets its JSON and YAML members are read within
+    _lower: dict[str, str] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)  # how many files `_lower` was built from
 
     def find(self, *names: str) -> str | None:
-        want = {n.lower() for n in names}
-        for p in self.files:
-            if p.lower() in want:
-                return p
-        return None
+        """The first member (in the tree's order) whose path is one of `names`, case-insensitively."""
+        if self._indexed != len(self.files):
+            self._lower = {}
+            for p in self.files:
+                self._lower.setdefault(p.lower(), p)
+            self._indexed = len(self.files)
+        hits = [self._lower[n.lower()] for n in names if n.lower() in self._lower]
+        if not hits:
+            return None
+        order = {p: i for i, p in enumerate(self.files)} if len(hits) > 1 else {}
+        return min(hits, key=lambda p: order.get(p, 0))
+
+    def text(self, path: str) -> str:
+        """A member as text (UTF-8, or UTF-16/32 with a byte order mark); raises `UnicodeDecodeError`."""
+        return decode(self.files[path])
 
     def origin_file(self, path: str) -> str:
         return self.label if self.in_zip else (f"{self.base}/{path}" if self.base else path)
@@ -65,7 +82,8 @@ _WANTED = re.compile(r"(?i)(?:^|/)(?:solution\.xml|customizations\.xml|bot\.xml|
                      r"botcomponent\.xml|data|[^/]+\.ya?ml|[^/]+\.json)$")
 
 
-def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = MAX_ZIP_TOTAL) -> ExportTree | None:
+def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = MAX_ZIP_TOTAL,
+             limits: Limits = DEFAULT) -> ExportTree | None:
     """Read the entries of a solution zip that matter, in memory, refusing zip slips and bombs."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -90,7 +108,7 @@ def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = 
         if not any(n.endswith(("solution.xml", "bot.xml", "botcomponent.xml")) or n.startswith(("bots/", "botcomponents/"))
                    for n in names):
             return ExportTree(label, {}, in_zip=True)  # some other zip: not ours
-        tree = ExportTree(label, {}, in_zip=True)
+        tree = ExportTree(label, {}, in_zip=True, limits=limits)
         budget = max_total
         for info in infos:
             name = info.filename
@@ -98,15 +116,16 @@ def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = 
                 continue
             why = safe_entry(name)
             if why:
-                errors.append(ScanError(label, None, f"zip entry {name!r} refused: {why}"))
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} refused: {why}"))
                 continue
             if not _WANTED.search(name.replace("\\", "/")):
                 continue
             if info.flag_bits & 0x1:
-                errors.append(ScanError(label, None, f"zip entry {name!r} is encrypted; skipped"))
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} is encrypted; skipped"))
                 continue
             if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                errors.append(ScanError(label, None, f"zip entry {name!r} expands {info.file_size // max(info.compress_size, 1)}"
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} expands "
+                                                     f"{info.file_size // max(info.compress_size, 1)}"
                                                      f"-fold; skipped (possible zip bomb)"))
                 continue
             try:
@@ -114,13 +133,13 @@ def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = 
                     body = fh.read(min(info.file_size, budget) + 1)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
                     RuntimeError, ValueError) as exc:
-                errors.append(ScanError(label, None, f"zip entry {name!r} cannot be read: {exc}"))
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} cannot be read: {type(exc).__name__}"))
                 continue
             except Exception as exc:  # noqa: BLE001 - e.g. zlib.error on a corrupt stream
-                errors.append(ScanError(label, None, f"zip entry {name!r} cannot be read: {type(exc).__name__}: {exc}"))
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} cannot be read: {type(exc).__name__}"))
                 continue
             if len(body) > info.file_size or len(body) > budget:
-                errors.append(ScanError(label, None, f"zip entry {name!r} is larger than its header says; "
+                errors.append(ScanError(label, None, f"zip entry {clip(name, 200)} is larger than its header says; "
                                                      "skipped (possible zip bomb)"))
                 continue
             budget -= len(body)
@@ -129,6 +148,9 @@ def read_zip(data: bytes, label: str, errors: list[ScanError], max_total: int = 
 
 
 def parse_xml(body: bytes, where: str, label: str, errors: list[ScanError]) -> ET.Element | None:
+    if b"\x00" in body[:4] or body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        errors.append(ScanError(label, None, f"{where}: XML not in UTF-8 refused (exports are UTF-8)"))
+        return None
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         errors.append(ScanError(label, None, f"{where}: XML with a DTD or entities refused (exports have none)"))
         return None
@@ -234,7 +256,7 @@ def read_bots(tree: ExportTree, custom: Customizations, errs: list[ScanError]) -
         elif len(parts) >= 3 and low[-3] == "bots" and low[-1] == "configuration.json":
             b = bots.setdefault(parts[-2], Bot(parts[-2]))
             try:
-                cfg = parse_jsonc(tree.files[p].decode("utf-8-sig"))
+                cfg = parse_jsonc(tree.text(p), tree.limits.depth)
                 b.config, b.config_path = (cfg if isinstance(cfg, dict) else None), p
             except UnicodeDecodeError:
                 errs.append(ScanError(tree.origin_file(p), None, f"{p}: not UTF-8"))
@@ -249,10 +271,11 @@ def read_bots(tree: ExportTree, custom: Customizations, errs: list[ScanError]) -
             raw = child_text(el, "configuration")
             if raw:
                 try:
-                    cfg = json.loads(raw)
+                    cfg = load_json(raw, tree.limits.depth)
                     b.config, b.config_path = (cfg if isinstance(cfg, dict) else None), cp
-                except ValueError:
-                    pass
+                except DocError as exc:
+                    errs.append(ScanError(tree.origin_file(cp), None, f"{cp}: bot {clip(schema)} configuration not "
+                                                                      f"read: {exc.message}"))
     return bots
 
 

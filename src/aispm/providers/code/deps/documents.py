@@ -23,6 +23,7 @@ import yaml
 from aispm.formats.depth import TooDeep
 from aispm.formats.jsonc import load_json
 from aispm.formats.located import DocError
+from aispm.formats.text import type_name as plain_type_name
 from aispm.formats.toml_safe import load_toml
 from aispm.formats.yaml_safe import OverBudget, compose_one
 from aispm.limits import DEFAULT, Limits
@@ -69,22 +70,14 @@ def yaml_compose(text: str, limits: Limits = DEFAULT) -> yaml.Node | None:
 
 
 def type_name(value: Any) -> str:
-    """What a value is, as a message says it (never the value itself)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, (list, tuple, yaml.SequenceNode)):
+    """What a value or a composed YAML node is, as a message says it (never the value itself)."""
+    if isinstance(value, yaml.SequenceNode):
         return "a list"
-    if isinstance(value, (dict, yaml.MappingNode)):
+    if isinstance(value, yaml.MappingNode):
         return "an object"
     if isinstance(value, yaml.ScalarNode):
         return "a scalar"
-    return type(value).__name__
+    return plain_type_name(value)
 
 
 def wrong_type(parsed: Parsed, rel: str, line: int | None, where: str, value: Any, expected: str) -> None:

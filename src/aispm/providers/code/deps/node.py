@@ -404,17 +404,30 @@ def _strip_peers(v: str) -> str:
     return v[:p] if p > 0 else v
 
 
+def _table(value: Any) -> dict:
+    """A mapping of the lock, or an empty one when it is something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def parse_pnpm_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Parsed:
     parsed = Parsed(path, "lock", "pnpm-lock")
     rel = ctx.rel(path)
-    root = decode(parsed, text, rel, "yaml")
+    root = decode(parsed, text, rel, "yaml", ctx.limits)
     if root is UNDECODABLE:
         return parsed
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        wrong_type(parsed, rel, root.start_mark.line + 1, "pnpm-lock.yaml", root, "a mapping")
+        parsed.ok = False
+        return parsed
     top = {k.value: v for k, v in node_items(root) if isinstance(k, yaml.ScalarNode)}
+    for key in ("importers", "packages", "snapshots"):
+        node = top.get(key)
+        if node is not None and not isinstance(node, yaml.MappingNode) and not node.tag.endswith(":null"):
+            wrong_type(parsed, rel, node.start_mark.line + 1, f"`{key}`", node, "a mapping")
     version_text = str(node_py(top.get("lockfileVersion")) or "")
     try:
         major = int(float(version_text))
-    except ValueError:
+    except (ValueError, OverflowError):
         major = 0
     importers = node_py(top.get("importers")) if "importers" in top else {
         ".": {s: node_py(top.get(s)) for s, _ in SECTIONS if s in top} | {"specifiers": node_py(top.get("specifiers"))}}
@@ -439,7 +452,7 @@ def parse_pnpm_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) 
         if not isinstance(imp, dict):
             continue
         for section, scope in SECTIONS:
-            for name, ref in (imp.get(section) or {}).items():
+            for name, ref in _table(imp.get(section)).items():
                 v = ref_version(name, ref)
                 if v is None:
                     continue
@@ -453,7 +466,7 @@ def parse_pnpm_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) 
             body = snapshots.get(key) or {}
             out = []
             for sec in ("dependencies", "optionalDependencies"):
-                for n, r in (body.get(sec) or {}).items() if isinstance(body, dict) else []:
+                for n, r in _table(body.get(sec)).items() if isinstance(body, dict) else []:
                     if isinstance(r, str) and not r.startswith("link:"):
                         out.append(f"{n}@{r}")
             return out
@@ -473,6 +486,8 @@ def parse_pnpm_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) 
         if isinstance(body, dict) and isinstance(body.get("name"), str):
             name = body["name"]
             ver = body.get("version") or ver
+        if not isinstance(ver, str):
+            ver = ""
         if not name:
             continue
         if major >= 9:
