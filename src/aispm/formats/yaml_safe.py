@@ -15,7 +15,9 @@ built:
 - a document nested deeper than `Limits.depth` — counting what an alias stands for where it is
   used, so that anchors cannot stack depth up (`TooDeep`, with its line);
 - more than `Limits.yaml_aliases` aliases, or aliases that expand to more than
-  `Limits.collection_size` elements in all (`OverBudget`, which names the budget);
+  `Limits.collection_size` elements in all (`OverBudget`, which names the budget) — unless the
+  caller says it never expands them (`expand=False`: a reader that builds shared values and only
+  picks scalars out of them, where a billion laughs costs what its text costs);
 - an alias to a node that is not finished yet (a recursive structure), or to no anchor.
 
 The nodes are PyYAML's own (`ScalarNode`, `SequenceNode`, `MappingNode`, with line marks), so
@@ -86,22 +88,24 @@ class _Open:
         self.size, self.height, self.key = 1, 0, None
 
 
-def compose_all(text: str, limits: Limits = DEFAULT) -> list[Node | None]:
+def compose_all(text: str, limits: Limits = DEFAULT, expand: bool = True) -> list[Node | None]:
     """The root node of each document of a YAML text, composed within the budgets (see the module
-    docstring); raise `DocError` (`TooDeep`, `OverBudget`, or invalid YAML)."""
+    docstring); raise `DocError` (`TooDeep`, `OverBudget`, or invalid YAML). `expand=False`: the
+    caller never expands aliases, so what they would expand to is not bounded."""
     parser = _PARSER(text)
     try:
-        return _compose(parser, limits)
+        return _compose(parser, limits, expand)
     except yaml.YAMLError as exc:
         raise yaml_doc_error(exc) from None
     finally:
         parser.dispose()
 
 
-def _compose(parser: Any, limits: Limits) -> list[Node | None]:
+def _compose(parser: Any, limits: Limits, expand: bool = True) -> list[Node | None]:
     resolve = parser.resolve
     get_event, check_event = parser.get_event, parser.check_event
-    max_depth, max_aliases, max_extra = limits.depth, limits.yaml_aliases, limits.collection_size
+    max_depth, max_aliases = limits.depth, limits.yaml_aliases
+    max_extra = limits.collection_size if expand else None
     docs: list[Node | None] = []
     stack: list[_Open] = []
     anchors: dict[str, tuple[Node, int, int]] = {}  # anchor → (node, elements, height)
@@ -148,7 +152,7 @@ def _compose(parser: Any, limits: Limits) -> list[Node | None]:
             if aliases > max_aliases:
                 raise OverBudget(BudgetExceeded("yaml_aliases", max_aliases, "YAML aliases"), _line(ev.start_mark))
             extra += size
-            if extra > max_extra:
+            if max_extra is not None and extra > max_extra:
                 raise OverBudget(BudgetExceeded("collection_size", max_extra, "elements the YAML aliases expand to"),
                                  _line(ev.start_mark))
             if len(stack) + height > max_depth:
@@ -191,10 +195,10 @@ def _duplicate(ev: Any) -> None:
     raise DocError(_line(ev.start_mark), f"invalid YAML: found duplicate anchor {clip(ev.anchor)}")
 
 
-def compose_one(text: str, limits: Limits = DEFAULT) -> Node | None:
+def compose_one(text: str, limits: Limits = DEFAULT, expand: bool = True) -> Node | None:
     """The root node of a single-document YAML text (None when it is empty), as `yaml.compose`
     gives it, within the budgets; raise `DocError`."""
-    docs = compose_all(text, limits)
+    docs = compose_all(text, limits, expand)
     if len(docs) > 1:
         raise DocError(None, "invalid YAML: expected a single document in the stream, found more")
     return docs[0] if docs else None
@@ -244,11 +248,12 @@ def construct(nodes: list[Node | None], loader_class: type = SafeData, limits: L
         loader.dispose()
 
 
-def load_all(text: str, limits: Limits = DEFAULT, loader_class: type = SafeData) -> list[Any]:
-    """Every document of a YAML text as Python values (`yaml.safe_load_all`, within the budgets)."""
-    return construct(compose_all(text, limits), loader_class, limits)
+def load_all(text: str, limits: Limits = DEFAULT, loader_class: type = SafeData, expand: bool = True) -> list[Any]:
+    """Every document of a YAML text as Python values (`yaml.safe_load_all`, within the budgets).
+    An alias is one shared value, never a copy (`expand` as in `compose_all`)."""
+    return construct(compose_all(text, limits, expand), loader_class, limits)
 
 
-def load_one(text: str, limits: Limits = DEFAULT, loader_class: type = SafeData) -> Any:
+def load_one(text: str, limits: Limits = DEFAULT, loader_class: type = SafeData, expand: bool = True) -> Any:
     """A single-document YAML text as Python values (`yaml.safe_load`, within the budgets)."""
-    return construct([compose_one(text, limits)], loader_class, limits)[0]
+    return construct([compose_one(text, limits, expand)], loader_class, limits)[0]

@@ -7,29 +7,22 @@ Each server declared in a config file becomes a `mcp-server` asset, built by
 - `.cursor/mcp.json`, `.mcp.json`, `claude_desktop_config.json`, `mcp_config.json`: `{"mcpServers": {...}}`
 - `.vscode/settings.json`: the older `{"mcp": {"servers": {...}}}` form
 
-- `mcp.yaml` / `mcp.yml` (any of the keys above, in YAML), and Continue's `.continue/mcpServers/*.yaml`
-  (`mcpServers:` as a list of servers, each with its `name`)
-
 Inputs the config prompts for (`"inputs"`) count as credentials the user supplies, so a header filled
 from one authenticates. A server entry that is not an object is reported and skipped; a file that is
-not JSON (with comments) or YAML gives one `ScanError` with its line. The shared readers keep every
-file within the scan's budgets (a document nested deeper than `Limits.depth`, YAML aliases past
-theirs: one error each), and each file is read under `isolate.one_file`.
+not JSON (with comments) gives one `ScanError` with its line, and so does one nested deeper than
+`Limits.depth` (refused as it is parsed); a server field of the wrong type (a `command` that is a
+number, `args` that is an object) is reported and ignored. Each file is read under `isolate.one_file`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from aispm.formats.depth import TooDeep
 from aispm.formats.jsonc import parse_jsonc
 from aispm.formats.located import DocError, LDict
-from aispm.formats.references import is_reference
 from aispm.formats.text import clip, type_name
-from aispm.formats.yaml_lines import parse_yaml
-from aispm.formats.yaml_safe import OverBudget
 from aispm.model import ScanError
 from aispm.providers.code.isolate import one_file
 from aispm.providers.code.mcp_server import server_asset
@@ -38,8 +31,7 @@ from aispm.source import SourceContext, SourceResult, read_text
 FORMAT = "mcp"
 
 _CONFIG_NAMES = {"mcp.json", ".mcp.json", "claude_desktop_config.json", "mcp_config.json", "mcp_settings.json",
-                 "cline_mcp_settings.json", "mcp.yaml", "mcp.yml", ".mcp.yaml", ".mcp.yml"}
-_YAML = (".yaml", ".yml")
+                 "cline_mcp_settings.json"}
 #: The fields of a server entry whose type a client checks: (key, type, what the message says is expected).
 _FIELDS = (("command", str, "a string"), ("args", list, "a list of strings"), ("env", dict, "an object"),
            ("headers", dict, "an object"), ("url", str, "a string"), ("type", str, "a string"))
@@ -54,8 +46,6 @@ class McpSource:
         n = path.name.lower()
         if n in _CONFIG_NAMES:
             return True
-        if path.parent.name == "mcpServers" and path.parent.parent.name == ".continue":
-            return n.endswith((".json", *_YAML))
         return n == "settings.json" and path.parent.name == ".vscode"
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
@@ -72,22 +62,13 @@ class McpSource:
         return out
 
     def _one(self, f: Path, text: str, rel: str, ctx: SourceContext, out: SourceResult) -> None:
-        yaml_file = f.name.lower().endswith(_YAML)
-        kind = "YAML" if yaml_file else "JSON"
         try:
-            if yaml_file:
-                docs = parse_yaml(text, ctx.limits)
-                doc = docs[0] if docs else None
-            else:
-                doc = parse_jsonc(text, ctx.limits.depth)
-        except (TooDeep, OverBudget) as exc:
-            out.errors.append(ScanError(rel, exc.line, f"{kind} not read: {exc.message}"))
+            doc = parse_jsonc(text, ctx.limits.depth)
+        except TooDeep as exc:
+            out.errors.append(ScanError(rel, exc.line, f"JSON not read: {exc.message}"))
             return
         except DocError as exc:
-            msg = exc.message if exc.message.startswith("invalid") else f"invalid {kind}: {exc.message}"
-            out.errors.append(ScanError(rel, exc.line, msg))
-            return
-        if doc is None and yaml_file:
+            out.errors.append(ScanError(rel, exc.line, f"invalid JSON: {exc.message}"))
             return
         self._transform(doc, rel, out, settings=f.name.lower() == "settings.json")
 
@@ -105,9 +86,6 @@ class McpSource:
             value = doc.get(key)
             if isinstance(value, dict):
                 servers = value
-                break
-            if isinstance(value, list):  # Continue: a list of servers, each with its `name`
-                servers = _named(value)
                 break
             if value is not None:
                 line = doc.line_of(key) if isinstance(doc, LDict) else 1
@@ -137,36 +115,4 @@ class McpSource:
             out.assets.append(asset)
             out.assets.extend(extra)
             out.relations.extend(rels)
-            why = _bad_url(cfg)
-            if why:
-                url_line = cfg.line_of("url") if isinstance(cfg, LDict) else line
-                out.errors.append(ScanError(rel, url_line, f"MCP server {clip(name)}: its URL does not parse ({why}); "
-                                                           "where it goes and how it is reached are unknown"))
 
-
-def _named(items: list) -> LDict:
-    """A list of server objects (Continue's `mcpServers:`) as the usual map: name → server, at its line.
-    An entry without a string `name` is named by its position."""
-    out = LDict()
-    out.line = items.line if hasattr(items, "line") else 1
-    lines = getattr(items, "item_lines", [])
-    for i, item in enumerate(items):
-        name = item.get("name") if isinstance(item, dict) else None
-        key = name if isinstance(name, str) and name and name not in out else f"server {i + 1}"
-        out[key] = item
-        out.key_lines[key] = lines[i] if i < len(lines) else out.line
-    return out
-
-
-def _bad_url(cfg: dict) -> str | None:
-    """Why a server's literal URL does not parse (an unbalanced `[`, a port that is no number), or None.
-    A URL that holds a reference (`${input:x}`) is not judged: it is resolved at run time."""
-    url = next((cfg[k] for k in ("url", "serverUrl", "httpUrl") if isinstance(cfg.get(k), str)), None)
-    if not url or is_reference(url):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # noqa: B018 - raises for a port that is not a number
-    except ValueError as exc:
-        return str(exc).splitlines()[0][:80] if str(exc) else "invalid"
-    return None

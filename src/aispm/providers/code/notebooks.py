@@ -20,7 +20,8 @@ Prompty: the YAML front matter (`model.api`, `model.configuration` with
 `type`, `azure_endpoint`, `azure_deployment`, `name`, `api_key`, `${env:VAR}`
 references) and the template after it make a `prompt` asset with its model and
 endpoint (`uses_model`, `calls`). The front matter is read by `aispm.formats.yaml_safe` within the
-scan's budgets (depth, aliases), so a "billion laughs" front matter is one error.
+scan's budgets (depth, number of aliases); an alias is one shared value and only scalars are picked
+out of it, so a "billion laughs" front matter costs what its text costs and is read.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.providers.code.analysis import Collector, Env, call_target, endpoint_props
 from aispm.providers.code.isolate import one_file
-from aispm.providers.code.python import analyze_text, imports_ai, mentions_ai, too_deep_unread
+from aispm.providers.code.python import analyze_text, mentions_ai
 from aispm.providers.code.secret_assets import add_secrets
 
 NB_FORMAT = "notebook"
@@ -101,7 +102,8 @@ class NotebookSource:
             add_secrets(result, text, NB_FORMAT, rel)
             return
         except DocError as exc:
-            result.errors.append(ScanError(rel, exc.line, f"notebook is not valid JSON: {exc.message}; secrets were "
+            msg = exc.message.replace(f"(line {exc.line}, ", "(", 1)  # the entry has the line
+            result.errors.append(ScanError(rel, exc.line, f"notebook is not valid JSON: {msg}; secrets were "
                                                           "still searched"))
             add_secrets(result, text, NB_FORMAT, rel)
             return
@@ -201,11 +203,6 @@ class NotebookSource:
                     errs = []
             for e in errs:  # read, but a part of it is over a budget
                 cell_error(e.message, e.line)
-        elif python and code and imports_ai("\n".join(code)):  # not walked, but not passed over in silence
-            errs = []
-            too_deep_unread("\n".join(code), rel, errs, limits.depth)
-            for e in errs:
-                cell_error(e.message, e.line)
         result.assets.extend(col.assets)
         result.relations.extend(col.relations)
         found = [a.uid for a in col.assets]
@@ -280,7 +277,8 @@ class PromptySource:
             result.errors.append(ScanError(rel, 1, "prompty front matter is not closed by a `---` line"))
             return
         try:
-            front = load_one("\n".join(lines[1:end]), limits) or {}
+            # aliases stay shared values: only scalars are picked out of the front matter, never a copy
+            front = load_one("\n".join(lines[1:end]), limits, expand=False) or {}
         except DocError as exc:
             line = exc.line + 1 if exc.line else None
             if isinstance(exc, (TooDeep, OverBudget)):

@@ -61,13 +61,8 @@ A syntax error gives `ScanError(file, line, "invalid Python: ...")`; the
 file's secrets are still reported. A module nested deeper than `Limits.depth`
 (`1+1+…`, `f(f(f(…)))`: Python's own parser refuses deeper brackets, but not
 deeper expressions) gives `ScanError(file, line, "nested deeper than N levels
-…")` before it is walked, and so does one that `ast` itself cannot build. A file
-that imports an AI SDK but calls none of it is not walked, but its brackets are
-counted (`formats.depth`): one nested past the budget is reported, not passed
-over in silence. A file with a line of over `MAX_LINE` characters is
-generated (real code stays far below: the longest in a large install is 73,000),
-and is not walked: `ScanError(... "generated file skipped ...")`; its secrets
-are still searched. Each file is read under `isolate.one_file`.
+…")` before it is walked, and so does one that `ast` itself cannot build. Each
+file is read under `isolate.one_file`.
 
 This module is the source and assembles the analyser from its parts: `python_walker` (names,
 values, bindings, call dispatch), `python_clients`, `python_agents` and `python_mcp`.
@@ -79,7 +74,7 @@ import ast
 from pathlib import Path
 from typing import Callable
 
-from aispm.formats.depth import TooDeep, check_depth, recursion_room
+from aispm.formats.depth import TooDeep, recursion_room
 from aispm.limits import DEFAULT
 from aispm.model import ScanError
 from aispm.providers.code.analysis import Collector
@@ -92,8 +87,6 @@ from aispm.providers.code.secret_assets import add_secrets
 from aispm.source import SourceContext, SourceResult, readable
 
 FORMAT = "python-code"
-#: Characters of one line past which a Python file is taken for generated data, not code to read.
-MAX_LINE = 100_000
 
 
 class _Analyzer(ClientCalls, AgentCalls, McpCalls):
@@ -150,29 +143,6 @@ def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
     return True
 
 
-def longest_line_over(text: str, limit: int = MAX_LINE) -> bool:
-    """Whether a text has a line of more than `limit` characters (no line is scanned twice)."""
-    if len(text) <= limit:
-        return False
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start)
-        end = n if end < 0 else end
-        if end - start > limit:
-            return True
-        start = end + 1
-    return False
-
-
-def too_deep_unread(text: str, rel: str, errors: list[ScanError], max_depth: int) -> None:
-    """For a file that imports an AI SDK but is not walked: report brackets nested past the budget
-    (Python's parser would refuse them too), rather than pass the file over in silence."""
-    try:
-        check_depth(text, max_depth, "python")
-    except TooDeep as exc:
-        errors.append(ScanError(rel, exc.line, too_deep_message(max_depth)))
-
-
 class PythonCodeSource:
     """AI SDK usage and secrets in `*.py` files."""
 
@@ -192,14 +162,7 @@ class PythonCodeSource:
     @staticmethod
     def _one(text: str, rel: str, ctx: SourceContext, result: SourceResult) -> None:
         mine = add_secrets(result, text, FORMAT, rel)
-        if not imports_ai(text):
-            return
-        if longest_line_over(text):
-            result.errors.append(ScanError(rel, None, f"generated file skipped (a line of over {MAX_LINE:,} "
-                                                      "characters); AI usage not read, secrets were searched"))
-            return
-        if cat.PY_CALL.search(text) is None:
-            too_deep_unread(text, rel, result.errors, ctx.limits.depth)
+        if not mentions_ai(text):
             return
         col = Collector(FORMAT, rel)
         found = {a.uid: a for a in result.assets[len(result.assets) - len(mine):]}
