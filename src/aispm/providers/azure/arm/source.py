@@ -147,7 +147,6 @@ def _evaluate(state: FileState, doc: Document) -> None:
     if pfile is not None:
         params_in = read_parameter_values(pfile, state.ctx, state.errors)
     scope = Scope(state, doc.value, doc, state.rel, "", params_in)
-    scope.chain = (state.path.resolve(),)
     env = Env(scope)
     state.scopes.append((scope, env))
     collect(scope, doc.value.get("resources"), None, env)
