@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import random
 import string
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,59 @@ def test_literal_secrets_of_config_values():
     assert h.kind == "generic-credential"
     assert literal_secrets("Zq81LmP0aRt5Wv", "REGION") == []
     assert literal_secrets("https://example.com/path/x", "API_KEY_URL") == []
+
+
+# --------------------------------------------------------------------------- the budgeted readers
+
+
+def _yaml_texts() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    return sorted(p for d in ("tests", "examples") for p in (root / d).rglob("*")
+                  if p.suffix in (".yaml", ".yml") or p.name in ("pnpm-lock.yaml", "yarn.lock"))
+
+
+def test_yaml_composed_from_events_is_what_pyyaml_composes():
+    """The budgeted composer builds the very nodes PyYAML's composer builds, on every YAML fixture."""
+    import yaml
+
+    from aispm.formats.yaml_safe import compose_all
+
+    compared = 0
+    for path in _yaml_texts():
+        text = path.read_text(encoding="utf-8")
+        try:
+            expected = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        except yaml.YAMLError:
+            with pytest.raises(DocError):
+                compose_all(text)
+            continue
+        got = compose_all(text)
+        assert [yaml.serialize(n) if n is not None else None for n in got] == \
+            [yaml.serialize(n) for n in expected], path
+        assert [n.start_mark.line for n in got if n is not None] == [n.start_mark.line for n in expected], path
+        compared += 1
+    assert compared > 10
+
+
+def test_strict_json_errors_and_numbers():
+    from aispm.formats.jsonc import load_json
+
+    with pytest.raises(DocError) as info:
+        load_json('{"a": 1,\n "b": }')
+    assert info.value.line == 2 and info.value.message == "Expecting value (line 2, column 7)"
+    with pytest.raises(DocError) as info:
+        load_json('{"a":\n' + "1" * 5000 + "}")
+    assert info.value.line == 2 and "too long" in info.value.message
+    with pytest.raises(DocError) as info:
+        parse_jsonc('{"a": ' + "1" * 5000 + "}")
+    assert "5,000 digits" in info.value.message
+
+
+def test_toml_errors_carry_their_line():
+    from aispm.formats.toml_safe import load_toml
+
+    with pytest.raises(DocError) as info:
+        load_toml("a = 1\nb = \n")
+    assert info.value.line == 2 and info.value.message.startswith("invalid TOML: ")
+    with pytest.raises(DocError):
+        load_toml("a = " + "1" * 5000)

@@ -191,17 +191,17 @@ def _approval(v: Any) -> tuple[bool | None, str]:
             return False, "`never`: tool calls run without a human in the loop"
         if low == "always":
             return True, "`always`"
-        return None, f"unrecognised value {v!r}"
+        return None, f"unrecognised value {clip(v)}"
     if isinstance(v, dict):
         never = v.get("never")
         if isinstance(never, dict):
             names = never.get("tool_names") or never.get("toolNames")
             if names:
-                return False, f"`never` for {', '.join(map(str, names))}"
+                return False, f"`never` for {clip(', '.join(map(str, names)) if isinstance(names, list) else names, 200)}"
         if never:
             return False, "`never` for some tools"
         return True, "approval per tool, none set to `never`"
-    return None, f"unrecognised value {v!r}"
+    return None, f"unrecognised value {clip(v)}"
 
 
 # --------------------------------------------------------------------------- one agent

@@ -189,8 +189,8 @@ def poetry_constraint(text: str) -> tuple[str | None, str]:
 
     try:
         SpecifierSet(",".join(specs))
-    except InvalidSpecifier as exc:
-        raise ValueError(str(exc)) from None
+    except InvalidSpecifier:
+        raise ValueError(f"invalid specifier {clip(','.join(specs))}") from None
     return None, ",".join(specs)
 
 

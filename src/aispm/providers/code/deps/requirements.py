@@ -106,7 +106,7 @@ _EGG = re.compile(r"[#&]egg=([A-Za-z0-9_.\-]+)")
 #: long name is scanned once, not once from each of its characters.
 _WHEEL = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z0-9_.]+)-[^-/]+(?:-[^-/]+)?-[^-/]+-[^-/]+-[^-/]+\.whl$")
 _VIA = re.compile(r"^#\s+(?:via\b\s*)?(.*)$")
-_ENV_VAR = re.compile(r"\$\{?[A-Za-z_]")
+_ENV_VAR = re.compile(r"\$(?:\{|[A-Za-z_])")
 _LINE_OPTS = {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "--pre",
               "--no-binary", "--only-binary", "--prefer-binary", "--require-hashes", "--use-feature",
               "--no-index", "--no-deps"}
@@ -182,6 +182,9 @@ def include_target(path: Path, val: str, rel: str, line: int, ctx: SourceContext
                    errors: list[ScanError]) -> Path | None:
     """The file a `-r` / `-c` value (or a conda `pip: [-r x]`) names, or None after recording why it
     is not followed: it names an environment variable, or it resolves outside the scan's roots."""
+    if len(val) > 4096:
+        errors.append(ScanError(rel, line, f"include {clip(val)} is no file name; not followed"))
+        return None
     if _ENV_VAR.search(val):
         errors.append(ScanError(rel, line, f"include {clip(val)} names an environment variable; not followed "
                                            "(the scanner's environment is not the project's)"))
@@ -243,11 +246,17 @@ def _open(path: Path, state: RequirementsState, text: str | None, scope: str, co
     if key in state.stack or key in state.done:
         return []  # an include cycle or a file included twice: read once
     if text is None:
-        if ctx.outside(path):
-            state.errors.append(ScanError(from_file or rel, from_line, f"include {clip(rel)}: {OUTSIDE}"))
+        try:
+            if ctx.outside(path):
+                state.errors.append(ScanError(from_file or rel, from_line, f"include {clip(rel, 200)}: {OUTSIDE}"))
+                return []
+            found = path.is_file()
+        except OSError as exc:  # a name too long, a permission the scan lacks
+            state.errors.append(ScanError(from_file or rel, from_line, f"include {clip(rel, 200)} cannot be read: "
+                                                                       f"{exc.strerror or type(exc).__name__}"))
             return []
-        if not path.is_file():
-            state.errors.append(ScanError(from_file or rel, from_line, f"included file not found: {rel}"))
+        if not found:
+            state.errors.append(ScanError(from_file or rel, from_line, f"included file not found: {clip(rel, 200)}"))
             return []
         text, err = read_text(path, ctx)
         if err is not None:
