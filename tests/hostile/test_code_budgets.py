@@ -428,3 +428,18 @@ def test_clip_keeps_a_short_token():
     assert clip("short") == "'short'"
     long = clip("a" * 100_000)
     assert long.startswith("'aaaa") and "(100,000 characters)" in long and len(long) < 80
+
+
+def test_literals_that_name_themselves_end(tmp_path):
+    """`servers = [servers]`, `tools = [tools]`, `cfg = {"config_list": [cfg]}`: read once, not forever."""
+    from aispm.providers.code.python import PythonCodeSource
+
+    (tmp_path / "app.py").write_text(
+        "from langchain_mcp_adapters.client import MultiServerMCPClient\n"
+        "from autogen_agentchat.agents import AssistantAgent\nfrom agents import Agent\n"
+        "servers = [servers]\ntools = [tools, 1]\ncfg = {'config_list': [cfg]}\n"
+        "c = MultiServerMCPClient(servers)\na = Agent(name='x', tools=tools)\n"
+        "b = AssistantAgent('y', llm_config=cfg)\n")
+    r = fast(PythonCodeSource().load, [tmp_path / "app.py"], ctx_for(tmp_path))
+    assert r.errors == []
+    assert sorted(a.name for a in r.assets if a.type == "agent") == ["x", "y"]

@@ -123,8 +123,12 @@ class AgentCalls(PythonWalker):
             return v if isinstance(v, str) else as_unknown(v)
         items = self._elements(fields["config_list"]) if "config_list" in fields else []
         first = self._literal(items[0]) if items else None
-        if isinstance(first, ast.Dict):
-            return self._config_model(first)
+        if isinstance(first, ast.Dict) and id(first) not in self.expanding:
+            self.expanding.add(id(first))
+            try:
+                return self._config_model(first)
+            finally:
+                self.expanding.discard(id(first))
         return Unknown("model not in a literal llm_config")
 
     def _model_wrapper(self, node: ast.Call, kw: dict[str, ast.expr], client_kwargs: tuple[str, ...]) -> Bound:
@@ -205,8 +209,12 @@ class AgentCalls(PythonWalker):
             if isinstance(node, ast.Name) and node.id in self.functions:
                 return [{"name": node.id, "type": "function"}]
             lit = self._literal(node)
-            if lit is not None:
-                return self._tools(lit)
+            if lit is not None and id(lit) not in self.expanding:  # `tools = [tools]` ends
+                self.expanding.add(id(lit))
+                try:
+                    return self._tools(lit)
+                finally:
+                    self.expanding.discard(id(lit))
             return [{"name": d, "type": "unknown"}]
         return []
 

@@ -124,6 +124,14 @@ class McpCalls(PythonWalker):
         if isinstance(node, (ast.Starred, ast.Await)):
             node = node.value
         lit = self._literal(node)
+        if lit is not None and lit is not node:  # read through a name: `servers = [servers]` ends
+            if id(lit) in self.expanding:
+                return []
+            self.expanding.add(id(lit))
+            try:
+                return self._mcp_servers_of(lit, cls)
+            finally:
+                self.expanding.discard(id(lit))
         if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in lit.elts for s in self._mcp_servers_of(e, cls)]
         if isinstance(lit, ast.Dict):

@@ -62,6 +62,7 @@ class PythonWalker(ast.NodeVisitor):
         self.tool_funcs: dict[str, Any] = {}  # functions decorated as tools → the tool's name
         self.mcp_memo: dict[int, Asset] = {}  # dict displays / URL strings that declared an MCP server
         self._memo: dict[int, Bound | None] = {}  # call node → what it returned
+        self.expanding: set[int] = set()  # literals being read through a name (`x = [x]` must end)
         self._prepass(tree)
 
     # ---- prepass: imports, constants, function names, openai module config
