@@ -41,7 +41,7 @@ from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.providers.code.analysis import Collector, Env, call_target, endpoint_props
 from aispm.providers.code.isolate import one_file
-from aispm.providers.code.python import analyze_text, mentions_ai
+from aispm.providers.code.python import analyze_text, mentions_ai, too_deep_message
 from aispm.providers.code.secret_assets import add_secrets
 
 NB_FORMAT = "notebook"
@@ -191,7 +191,11 @@ class NotebookSource:
                     except SyntaxError as exc:
                         cell_error(f"invalid Python: {exc.msg}", lo + (exc.lineno or 1))
                         code[lo:hi] = [""] * (hi - lo)
-                    except (ValueError, RecursionError, MemoryError):
+                    except ValueError as exc:  # a NUL byte, a lone surrogate
+                        cell_error(f"invalid Python: {str(exc).splitlines()[0][:120]}", lo + 1)
+                        code[lo:hi] = [""] * (hi - lo)
+                    except (RecursionError, MemoryError):  # nested too deep for `ast` to build
+                        cell_error(too_deep_message(limits.depth), lo + 1)
                         code[lo:hi] = [""] * (hi - lo)
                 col = Collector(NB_FORMAT, rel, line_map=line_map)
                 col.taken.add(nb_uid)
