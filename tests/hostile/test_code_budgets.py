@@ -443,3 +443,15 @@ def test_literals_that_name_themselves_end(tmp_path):
     r = fast(PythonCodeSource().load, [tmp_path / "app.py"], ctx_for(tmp_path))
     assert r.errors == []
     assert sorted(a.name for a in r.assets if a.type == "agent") == ["x", "y"]
+
+
+@pytest.mark.parametrize("name", ["/", "@x/", "zod;", "\ud800x"])
+def test_a_package_name_no_package_url_holds_is_an_error(tmp_path, name):
+    import json as _json
+
+    from aispm.providers.code.deps.node import NodeDepsSource
+
+    (tmp_path / "package.json").write_text(_json.dumps({"dependencies": {name: "1.0.0", "openai": "4.0.0"}}))
+    r = NodeDepsSource().load([tmp_path / "package.json"], ctx_for(tmp_path))
+    assert "openai" in {a.name for a in r.assets}
+    assert all("failed unexpectedly" not in e.message for e in r.errors)

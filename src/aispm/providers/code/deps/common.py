@@ -232,7 +232,7 @@ def build_assets(source_name: str, pairs: list[tuple[Parsed, Dep]], ctx: SourceC
         if why is None:
             try:
                 purl = purl_for(d.ecosystem, d.name, d.version, d.qualifiers)
-            except ValueError:
+            except (ValueError, TypeError):  # packageurl refuses some names (`/`, `@x/`) either way
                 why = "a package name that no package URL can hold"
         if why is not None:
             if errors is not None:
