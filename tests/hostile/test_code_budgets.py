@@ -455,3 +455,17 @@ def test_a_package_name_no_package_url_holds_is_an_error(tmp_path, name):
     r = NodeDepsSource().load([tmp_path / "package.json"], ctx_for(tmp_path))
     assert "openai" in {a.name for a in r.assets}
     assert all("failed unexpectedly" not in e.message for e in r.errors)
+
+
+def test_a_blank_mcp_command_and_an_fstring_ast_cannot_print_are_read(tmp_path):
+    """Found by fuzzing: a `command` of blanks, and an f-string `ast.unparse` refuses to print."""
+    from aispm.providers.code.mcp import McpSource
+    from aispm.providers.code.python import PythonCodeSource
+
+    (tmp_path / "mcp.json").write_text('{"mcpServers": {"s": {"command": "  ", "args": []}}}')
+    r = McpSource().load([tmp_path / "mcp.json"], ctx_for(tmp_path))
+    assert r.errors == [] and [a.type for a in r.assets] == ["mcp-server"]
+    (tmp_path / "app.py").write_text("from agents.mcp import MCPServerStdio\n"
+                                     "s = MCPServerStdio(params={'command': f'{\"\\\\n\".join(x)}'})\n")
+    r = PythonCodeSource().load([tmp_path / "app.py"], ctx_for(tmp_path))
+    assert all("failed unexpectedly" not in e.message for e in r.errors)

@@ -295,7 +295,7 @@ def _server_label(cfg: dict[str, Any], unknown: dict[str, Unknown]) -> str:
         launch = analyse_launch(cfg["command"], cfg.get("args") or [])
         if launch.package and UNKNOWN_ARG not in launch.package:
             return _VERSION.sub("", launch.package) or launch.package
-        return cfg["command"].split()[0]
+        return (cfg["command"].split() or ["mcp-server"])[0]
     url = cfg.get("url")
     if isinstance(url, str):
         host = url_host(url)

@@ -86,9 +86,9 @@ def _flag_value(args: list[str], names: set[str]) -> str | None:
 
 def analyse_launch(command: str | None, args: list[str]) -> Launch:
     """Which package a stdio server's command fetches and whether it names an exact version."""
-    if not command:
+    parts = command.split() if command else []
+    if not parts:  # no command, or only blanks
         return Launch()
-    parts = command.split()
     prog = Path(parts[0]).name.lower()
     if prog.endswith(".exe") or prog.endswith(".cmd"):
         prog = prog.rsplit(".", 1)[0]

@@ -35,6 +35,14 @@ def under(q: str, prefix: str) -> bool:
     return q.startswith(prefix) and (len(q) == len(prefix) or q[len(prefix)] in "._")
 
 
+def source_of(node: ast.AST, limit: int = 60) -> str:
+    """A short text of an expression for a note (`ast.unparse` refuses some f-strings it parsed)."""
+    try:
+        return ast.unparse(node)[:limit]
+    except (ValueError, RecursionError):
+        return type(node).__name__
+
+
 def dotted(node: ast.AST) -> str | None:
     """`a.b.c` for a name or attribute chain, else None."""
     if isinstance(node, ast.Name):
@@ -159,7 +167,7 @@ class PythonWalker(ast.NodeVisitor):
             for v in node.values:
                 r = self.value(v.value if isinstance(v, ast.FormattedValue) else v, depth + 1)
                 if not isinstance(r, str):
-                    return Unknown(f"f-string with {ast.unparse(v)[:60]}")
+                    return Unknown(f"f-string with {source_of(v)}")
                 parts.append(r)
             return "".join(parts)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -172,7 +180,7 @@ class PythonWalker(ast.NodeVisitor):
                 key = self.value(node.slice, depth + 1)
                 if isinstance(key, str):
                     return Env(key)
-            return Unknown(f"subscript {ast.unparse(node)[:60]}")
+            return Unknown(f"subscript {source_of(node)}")
         if isinstance(node, ast.Call):
             d = dotted(node.func) or ""
             if d in ("os.getenv", "getenv", "os.environ.get", "environ.get") and node.args:
