@@ -465,7 +465,8 @@ def test_a_blank_mcp_command_and_an_fstring_ast_cannot_print_are_read(tmp_path):
     (tmp_path / "mcp.json").write_text('{"mcpServers": {"s": {"command": "  ", "args": []}}}')
     r = McpSource().load([tmp_path / "mcp.json"], ctx_for(tmp_path))
     assert r.errors == [] and [a.type for a in r.assets] == ["mcp-server"]
-    (tmp_path / "app.py").write_text("from agents.mcp import MCPServerStdio\n"
-                                     "s = MCPServerStdio(params={'command': f'{\"\\\\n\".join(x)}'})\n")
+    (tmp_path / "app.py").write_text("import os\nfrom agents.mcp import MCPServerStreamableHttp\n"
+                                     "s = MCPServerStreamableHttp(params={'url': 'https://x', 'headers': "
+                                     "{'Authorization': f\"Bearer {os.environ['A\x12B']}\"}})\n")
     r = PythonCodeSource().load([tmp_path / "app.py"], ctx_for(tmp_path))
-    assert all("failed unexpectedly" not in e.message for e in r.errors)
+    assert r.errors == [] and [a.type for a in r.assets] == ["mcp-server"]
