@@ -66,6 +66,11 @@ def project(tmp_path_factory) -> Path:
     (root / ".env").write_text(ENV)
     (root / "explore.ipynb").write_text(json.dumps(NOTEBOOK, indent=1))
     (root / "broken.py").write_text(f'key = "{SECRETS["openai"]}"\ndef f(:\n')  # a syntax error beside a key
+    # errors that once quoted the input line: an invalid requirement, a Poetry constraint, a conda spec, a key
+    (root / "requirements.txt").write_text(f"openai=={SECRETS['openai_project']}\n-r {SECRETS['anthropic']}.txt\n")
+    (root / "pyproject.toml").write_text(f'[tool.poetry.dependencies]\nopenai = "^{SECRETS["openai"]} x"\n')
+    (root / "environment.yml").write_text(f"dependencies:\n  - '!{SECRETS['huggingface']}'\n")
+    (root / "mcp.json").write_text(f'{{"servers": {{"s": 1, "{SECRETS["google"]}": 2}}}}')
     return root
 
 
@@ -105,6 +110,13 @@ def test_no_output_contains_a_secret(project: Path) -> None:
             assert value not in text, f"{kind} secret printed in {fmt}"
             # nor a long-enough piece of it
             assert value[4:-2] not in text, f"part of the {kind} secret printed in {fmt}"
+
+
+def test_errors_that_quote_the_input_say_where_not_what(project: Path) -> None:
+    result = scan([project])
+    by_file = {e.file for e in result.errors}
+    assert {"requirements.txt", "pyproject.toml", "environment.yml", "mcp.json"} <= by_file
+    assert all(len(e.message) < 300 for e in result.errors)
 
 
 def test_redacted_form_and_hash_are_reported(project: Path) -> None:
