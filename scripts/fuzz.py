@@ -3,6 +3,7 @@
     pip install -r requirements-fuzz.lock -e .
     python scripts/fuzz.py --list
     python scripts/fuzz.py terraform --seconds 600            # one harness, ten minutes
+    python scripts/fuzz.py requirements notebook --seconds 600  # these two, in turn
     python scripts/fuzz.py all --seconds 600                  # every harness in turn
 
 A harness writes the fuzzer's bytes to a file of the name its source claims, runs that source on
@@ -126,8 +127,8 @@ def fuzz(name: str, seconds: int, timeout: int, rss_mb: int) -> int:
     cmd = [sys.executable, __file__, "--child", name, "--seconds", str(seconds), "--timeout", str(timeout),
            "--rss-mb", str(rss_mb), "--corpus", str(corpus), "--artifacts", str(artifacts)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
-    stats = [line for line in proc.stderr.splitlines() if line.startswith(("stat::", "#", "==")) and "DONE" in line
-             or line.startswith("stat::")]
+    stats = {k.strip(): v.strip() for k, _, v in (line[len("stat::"):].partition(":")
+                                                  for line in proc.stderr.splitlines() if line.startswith("stat::"))}
     kept = 0
     for art in artifacts.iterdir():
         dest = REGRESSIONS / name
@@ -136,7 +137,9 @@ def fuzz(name: str, seconds: int, timeout: int, rss_mb: int) -> int:
         shutil.copy(art, target)
         kept += 1
         print(f"{name}: kept {target.relative_to(ROOT)}")
-    print(f"{name}: {seconds} s, exit {proc.returncode}, {kept} crashing input(s) kept; " + " ".join(stats[-4:]))
+    print(f"{name}: {seconds} s asked, {stats.get('number_of_executed_units', '?')} inputs executed in "
+          f"{stats.get('average_exec_per_sec', '?')}/s, peak {stats.get('peak_rss_mb', '?')} MB, "
+          f"exit {proc.returncode}, {kept} crashing input(s) kept", flush=True)
     if proc.returncode not in (0,) and kept == 0:
         print(proc.stderr[-3000:])
     return kept
@@ -144,7 +147,7 @@ def fuzz(name: str, seconds: int, timeout: int, rss_mb: int) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("harness", nargs="?", help="a harness name, or `all`")
+    ap.add_argument("harness", nargs="*", help="harness names, or `all`")
     ap.add_argument("--seconds", type=int, default=60, help="fuzzing time per harness")
     ap.add_argument("--timeout", type=int, default=10, help="seconds one input may take")
     ap.add_argument("--rss-mb", type=int, default=1536, help="memory one input may take")
@@ -160,7 +163,10 @@ def main() -> None:
         for name, h in HARNESSES.items():
             print(f"{name:14} {h.filename:18} {h.source}")
         return
-    names = list(HARNESSES) if args.harness == "all" else [args.harness]
+    names = list(HARNESSES) if args.harness == ["all"] else args.harness
+    unknown = [n for n in names if n not in HARNESSES]
+    if unknown:
+        ap.error(f"unknown harness: {', '.join(unknown)}")
     crashes = sum(fuzz(n, args.seconds, args.timeout, args.rss_mb) for n in names)
     sys.exit(1 if crashes else 0)
 
