@@ -48,10 +48,7 @@ def run_case(cid: str, tmp: Path) -> tuple[dict, dict | None]:
 
 #: Cases not yet handled, with why: listed (not run, since they may take minutes) so that the gap is
 #: visible in every test run and in the issue's closing note. Remove a line when its case passes.
-OPEN: dict[str, str] = {
-    "expansion/yaml/pnpm-lock.yaml": "YAML aliases in a pnpm lock file are expanded before a budget applies (4 GB)",
-    "regex/requirements/spaces": "a requirement line of 200,000 spaces backtracks in the requirement parser (> 60 s)",
-}
+OPEN: dict[str, str] = {}
 
 
 def _params() -> list:
