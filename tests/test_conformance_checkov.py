@@ -1,4 +1,4 @@
-"""Checkov's Azure AI verdicts, reproduced through aispm's own rules.
+"""Checkov's AI-service verdicts (Azure, AWS, GCP), reproduced through aispm's own rules.
 
 Each fixture set is scanned as one unit with only its framework's source. The
 rule whose metadata names the Checkov id gives our verdicts; they must equal
@@ -41,6 +41,19 @@ DIVERGENCES: dict[tuple[str, str, str], tuple[str, str | None, str]] = {
 }
 
 
+#: Fixture sets whose rules are not built yet: listed, not run, so that the gap shows in every test run
+#: (each becomes an expected failure with its reason). Remove an id when its rule lands.
+PENDING: dict[str, str] = {
+    e["check_id"]: "AWS rules are being built (issue 9)" for e in EXPECTED if "_AWS_" in e["check_id"]
+} | {e["check_id"]: "GCP rules are being built (issue 9)" for e in EXPECTED if "_GCP_" in e["check_id"]}
+
+
+def _params() -> list:
+    return [pytest.param(e, id=f"{e['framework']}-{e['check_id']}",
+                         marks=[pytest.mark.xfail(run=False, strict=True, reason=PENDING[e["check_id"]])]
+                         if e["check_id"] in PENDING else []) for e in EXPECTED]
+
+
 def _rule_for(check_id: str):
     rules = [r for r in all_rules() if check_id in r.references.checkov]
     assert len(rules) == 1, f"{check_id} must map to exactly one aispm rule, found {[r.id for r in rules]}"
@@ -59,7 +72,7 @@ def _verdicts(entry: dict) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("entry", EXPECTED, ids=[f"{e['framework']}-{e['check_id']}" for e in EXPECTED])
+@pytest.mark.parametrize("entry", _params())
 def test_checkov_verdicts(entry: dict) -> None:
     got = _verdicts(entry)
     expected = {a: "pass" for a in entry["pass"]} | {a: "fail" for a in entry["fail"]}
@@ -75,12 +88,15 @@ def test_checkov_verdicts(entry: dict) -> None:
     assert extra == {}, f"verdicts on resources Checkov does not judge: {extra}"
 
 
-def test_every_azure_checkov_id_in_the_suite_maps_to_a_rule() -> None:
+def test_every_checkov_id_in_the_suite_maps_to_a_rule() -> None:
     for entry in EXPECTED:
-        _rule_for(entry["check_id"])
+        if entry["check_id"] not in PENDING:
+            _rule_for(entry["check_id"])
 
 
 def test_no_unknown_verdicts_in_the_suite() -> None:
     # Every fixture is literal; an unknown would mean a source failed to resolve a value.
     for entry in EXPECTED:
+        if entry["check_id"] in PENDING:
+            continue
         assert Status.UNKNOWN.value not in _verdicts(entry).values(), entry["dir"]
