@@ -1,6 +1,8 @@
 """Every rule, in every IaC format, on a resource that should pass and one that should fail.
 
-`cases/<rule id>/` holds `main.tf`, `azuredeploy.json` and `main.bicep`. The resources
+`cases/<rule id>/` holds one file per format its provider declares in (`CASE_FILES`): Azure
+`main.tf`, `azuredeploy.json` and `main.bicep`; AWS `main.tf` and `template.yaml`
+(CloudFormation); GCP `main.tf`. The resources
 a rule judges are named (Terraform label, ARM name, Bicep symbolic name) `pass…` or
 `fail…`, and must get exactly that verdict; supporting resources (vaults, networks,
 workspaces for computes) carry other names. A rule without a case folder fails here,
@@ -20,10 +22,16 @@ from aispm.rules import all_rules, get_rule
 from aispm.scan import ScanOptions, scan
 
 CASES = Path(__file__).parent / "cases"
-FRAMEWORKS = {"terraform": "main.tf", "arm": "azuredeploy.json", "bicep": "main.bicep"}
-#: The IaC rules: each must have a passing and a failing case in Terraform, ARM and Bicep.
-#: Code-side rules (agents, MCP) are tested on their own formats in tests/rules/agents/.
-RULE_IDS = [r.id for r in all_rules() if r.provider == "azure"]
+#: provider → (framework → case file): every IaC rule of the provider has a passing and a failing
+#: case in each. Code-side rules (agents, MCP) are tested on their own formats in tests/rules/agents/.
+CASE_FILES: dict[str, dict[str, str]] = {
+    "azure": {"terraform": "main.tf", "arm": "azuredeploy.json", "bicep": "main.bicep"},
+    "aws": {"terraform": "main.tf", "cloudformation": "template.yaml"},
+    "gcp": {"terraform": "main.tf"},
+}
+RULES = {r.id: r for r in all_rules() if r.provider in CASE_FILES}
+RULE_IDS = sorted(RULES)
+CASE_PARAMS = [(rid, fw) for rid in RULE_IDS for fw in CASE_FILES[RULES[rid].provider]]
 
 
 def iac_name(asset: Asset) -> str:
@@ -71,9 +79,9 @@ def test_every_rule_has_cases():
     have = {p.name for p in CASES.iterdir() if p.is_dir()}
     missing = sorted(set(RULE_IDS) - have)
     assert not missing, f"rules without tests/rules/cases/<id>/: {missing}"
-    for rule_id in RULE_IDS:
-        for fw, fname in FRAMEWORKS.items():
-            assert (CASES / rule_id / fname).is_file(), f"{rule_id}: no {fw} case ({fname})"
+    for rule_id, fw in CASE_PARAMS:
+        fname = CASE_FILES[RULES[rule_id].provider][fw]
+        assert (CASES / rule_id / fname).is_file(), f"{rule_id}: no {fw} case ({fname})"
 
 
 def test_no_case_for_an_unknown_rule():
@@ -81,13 +89,13 @@ def test_no_case_for_an_unknown_rule():
     assert not stray, f"case folders for rules that do not exist: {stray}"
 
 
-@pytest.mark.parametrize("framework", list(FRAMEWORKS))
-@pytest.mark.parametrize("rule_id", RULE_IDS)
+@pytest.mark.parametrize(("rule_id", "framework"), CASE_PARAMS)
 def test_rule_case(rule_id: str, framework: str):
     rule = get_rule(rule_id)
     case_dir = CASES / rule_id
-    if not (case_dir / FRAMEWORKS[framework]).is_file():
-        pytest.fail(f"missing case file {case_dir / FRAMEWORKS[framework]}")
+    case_file = case_dir / CASE_FILES[rule.provider][framework]
+    if not case_file.is_file():
+        pytest.fail(f"missing case file {case_file}")
     result = scan([case_dir], ScanOptions(frameworks=(framework,), rules=(rule_id,)))
     assert result.errors == []
 
