@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aispm.model import Unknown
-from aispm.sanitize import Sanitizer, secret_name
+from aispm.formats.secrets import secret_name
+from aispm.sanitize import Sanitizer
 
 
 @pytest.mark.parametrize("name", ["OPENAI_API_KEY", "DbPassword", "credentials", "connectionString", "AccountKey",

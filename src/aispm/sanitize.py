@@ -26,51 +26,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aispm.formats.secrets import find_secrets, redact
+from aispm.formats.secrets import find_secrets, redact, secret_name
 from aispm.model import ScanResult, Unknown
 
-_SECRET_WORDS = frozenset({
-    "password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens", "key", "keys",
-    "apikey", "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials", "sas",
-    "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey", "signature", "cookie",
-    "authorization",
-})
-#: A last word that makes the name a pointer to a secret, or data about it, not the secret.
-_POINTER_WORDS = frozenset({
-    "name", "names", "uri", "url", "urls", "endpoint", "id", "ids", "path", "file", "vault", "version", "days",
-    "type", "kind", "enabled", "header", "length", "region", "location", "host", "hostname", "audience",
-    "issuer", "scope", "expiry", "expiration", "expires", "ttl", "size", "count", "label", "source", "ref",
-    "reference", "format", "algorithm", "permissions", "policy", "rotation", "store", "provider", "mode",
-    "required", "prefix", "usage", "ops", "curve", "identity", "set", "list", "field", "env", "variable",
-    # containers of settings about a secret, not the secret: `keyVaultProperties`, `secretSettings`
-    "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
-    "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
-    "of", "for", "identifier",  # `holdsKeyOf`, `keyIdentifier`: pointers to what the secret is or opens
-})
-#: Keys of data, not of locks: a database's partition key, a cache key.
-_DATA_KEYS = frozenset({"partitionkey", "sortkey", "rowkey", "hashkey", "rangekey", "shardkey", "uniquekey",
-                        "uniquekeys", "foreignkey", "cachekey", "lookupkey", "idempotencykey", "groupkey", "orderkey"})
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 _CONN_PAIR = re.compile(r"(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|sig|ClientSecret)"
                         r"=([^;&\s\"']{4,})")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _JSON_INT = 2**63  # beyond ±2^63 a JSON encoder (orjson) refuses an int, and most readers lose it
-
-
-def secret_name(name: object) -> bool:
-    """Whether a key or setting names a secret (`OPENAI_API_KEY`, `DbPassword`, `credentials`,
-    `AzureWebJobsStorage__accountKey`), not a pointer to one (`KEY_VAULT_NAME`, `keyVaultUri`)."""
-    if not isinstance(name, str) or not name or len(name) > 200:
-        return False
-    words = [w.lower() for w in _WORD.findall(name)]
-    if not words or words[-1] in _POINTER_WORDS:
-        return False
-    if len(words) >= 2 and words[-2] + words[-1] in _DATA_KEYS:
-        return False
-    if any(w in _SECRET_WORDS for w in words):
-        return True
-    return "".join(words).endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password",
-                                    "token", "connectionstring"))
 
 
 class Sanitizer:

@@ -47,6 +47,7 @@ reports the first N and says so).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 import string
@@ -440,3 +441,52 @@ def scrub(value: str, hits: Iterable[LiteralSecret]) -> str:
 def scan_texts(items: Iterable[tuple[str, str]]) -> list[tuple[str, SecretHit]]:
     """`(name, text)` pairs → hits, for callers outside the source pipeline."""
     return [(name, h) for name, text in items for h in find_secrets(text)]
+
+
+# --------------------------------------------------------------------------- secret names
+
+_SECRET_WORDS = frozenset({
+    "password", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens", "key", "keys",
+    "apikey", "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials", "sas",
+    "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey", "signature", "cookie",
+    "authorization",
+})
+#: A last word that makes the name a pointer to a secret, or data about it, not the secret.
+_POINTER_WORDS = frozenset({
+    "name", "names", "uri", "url", "urls", "endpoint", "id", "ids", "path", "file", "vault", "version", "days",
+    "type", "kind", "enabled", "header", "length", "region", "location", "host", "hostname", "audience",
+    "issuer", "scope", "expiry", "expiration", "expires", "ttl", "size", "count", "label", "source", "ref",
+    "reference", "format", "algorithm", "permissions", "policy", "rotation", "store", "provider", "mode",
+    "required", "prefix", "usage", "ops", "curve", "identity", "set", "list", "field", "env", "variable",
+    # containers of settings about a secret, not the secret: `keyVaultProperties`, `secretSettings`
+    "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
+    "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
+    "of", "for", "identifier",  # `holdsKeyOf`, `keyIdentifier`: pointers to what the secret is or opens
+})
+#: Keys of data, not of locks: a database's partition key, a cache key.
+_DATA_KEYS = frozenset({"partitionkey", "sortkey", "rowkey", "hashkey", "rangekey", "shardkey", "uniquekey",
+                        "uniquekeys", "foreignkey", "cachekey", "lookupkey", "idempotencykey", "groupkey", "orderkey"})
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def secret_name(name: object) -> bool:
+    """Whether a key or setting names a secret (`OPENAI_API_KEY`, `DbPassword`, `credentials`,
+    `AzureWebJobsStorage__accountKey`), not a pointer to one (`KEY_VAULT_NAME`, `keyVaultUri`).
+
+    The one judge of secret *names* (the detector above judges values by their shape): the last
+    stage of a scan redacts values under such keys, and providers use it for settings and
+    environment variables. Cached: a scan asks about the same few hundred keys again and again."""
+    return isinstance(name, str) and 0 < len(name) <= 200 and _secret_name(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _secret_name(name: str) -> bool:
+    words = [w.lower() for w in _NAME_WORD.findall(name)]
+    if not words or words[-1] in _POINTER_WORDS:
+        return False
+    if len(words) >= 2 and words[-2] + words[-1] in _DATA_KEYS:
+        return False
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return "".join(words).endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password",
+                                    "token", "connectionstring"))

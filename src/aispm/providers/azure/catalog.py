@@ -9,7 +9,6 @@ The facts layer and the rules use the ARM names only.
 
 from __future__ import annotations
 
-import re
 
 from aispm.model import Kind
 
@@ -172,33 +171,6 @@ COMPUTE_TYPES = frozenset(
     t.lower() for t in (WEB_SITE, CONTAINER_APP, VIRTUAL_MACHINE, VM_SCALE_SET, AKS_CLUSTER, APIM_SERVICE, APIM_API)
 )
 
-#: Words that make an app setting / environment variable name a secret's name, and
-#: last words that make it a pointer to one instead (`KEY_VAULT_NAME`, `TOKEN_URL`).
-_SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pass", "secret", "secrets", "token", "key", "apikey",
-                           "accesskey", "accountkey", "connectionstring", "connstr", "credential", "credentials",
-                           "sas", "privatekey", "clientsecret", "instrumentationkey", "masterkey", "sharedkey"})
-_POINTER_WORDS = frozenset({"name", "names", "uri", "url", "endpoint", "id", "path", "file", "vault", "version",
-                            "days", "type", "enabled", "header", "length", "region", "location", "host", "hostname",
-                            "audience", "issuer", "scope", "expiry", "expiration", "ttl", "size", "count", "label"})
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
-
-
-def secret_setting_name(name: object) -> bool:
-    """Whether an app setting / environment variable name names a secret
-    (`OPENAI_API_KEY`, `DbPassword`, `AzureWebJobsStorage__accountKey`), not a pointer
-    to one (`KEY_VAULT_NAME`, `OPENAI_KEY_SECRET_URI`)."""
-    if not isinstance(name, str) or not name:
-        return False
-    words = [w.lower() for w in _WORD.findall(name)]
-    if not words or words[-1] in _POINTER_WORDS:
-        return False
-    joined = "".join(words)
-    if any(w in _SECRET_WORDS for w in words):
-        return True
-    return joined.endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password", "token",
-                            "connectionstring"))
-
-
 def literal_secret(name: object, value: object) -> bool:
     """Whether a literal setting value must be redacted: a non-empty string under a
     secret's name (not a Key Vault reference), or any string a secret detector finds."""
@@ -206,11 +178,9 @@ def literal_secret(name: object, value: object) -> bool:
         return False
     if value.lstrip().startswith("@Microsoft.KeyVault("):
         return False
-    if secret_setting_name(name):
-        return True
-    from aispm.formats.secrets import find_secrets  # lazy: sources import the catalog
+    from aispm.formats.secrets import find_secrets, secret_name  # lazy: sources import the catalog
 
-    return bool(find_secrets(value))
+    return secret_name(name) or bool(find_secrets(value))
 
 #: Built-in role names that grant data-plane or control access to AI services,
 #: and whether the role is privileged (can change configuration or read keys).
