@@ -3,9 +3,10 @@
 An evaluated Terraform body is a dict: attributes as values, nested blocks as lists of dicts
 (or a dict, when written as an attribute `x = { ... }`), `Unknown` where the evaluator could not
 resolve a value (a `dynamic` block it could not expand is an `Unknown` list). `null` counts as
-absent, as Terraform treats it. The helpers here read such a body without ever raising:
-`ABSENT` marks what is not set, and a converter that meets a value it does not expect returns
-an `Unknown` naming it (a fact is then unknown, never wrong).
+absent, as Terraform treats it. The readers (`get`, `block`, ...) and generic
+converters (`as_bool`, `switch`, `negated`, `mapped`) are shared by every provider and live in
+`aispm.iac.terraform.spec`; they never raise: `ABSENT` marks what is not set, and a converter
+that meets a value it does not expect returns an `Unknown` naming it.
 
 Converters are the few shapes in which an azurerm attribute differs from its ARM property
 beyond its name: a bool that ARM spells `"Enabled"`/`"Disabled"` (`enabled`), a switch ARM
@@ -17,69 +18,27 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+# The body readers and generic converters are shared by every provider's rows; they are
+# re-exported here so Azure rows keep naming them from one place.
+from aispm.iac.terraform.spec import (  # noqa: F401 - re-exported
+    ABSENT,
+    U,
+    as_bool,
+    block,
+    blocks,
+    conv,
+    first_of,
+    get,
+    mapped,
+    negated,
+    put,
+    switch,
+)
 from aispm.model import Unknown
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.catalog import LITERAL_SECRET
 
-U = Unknown
-#: An attribute or block that is not set (or is `null`).
-ABSENT: Any = object()
-
-
-# --- reading a body --------------------------------------------------------------------
-
-
-def get(body: Any, key: str) -> Any:
-    """Attribute `key` or ABSENT (null counts as absent: Terraform treats it so)."""
-    if isinstance(body, dict):
-        v = body.get(key, ABSENT)
-        return ABSENT if v is None else v
-    return ABSENT
-
-
-def first_of(body: Any, *keys: str) -> Any:
-    """The first of several attributes that is set (a renamed attribute and its old name)."""
-    for k in keys:
-        v = get(body, k)
-        if v is not ABSENT:
-            return v
-    return ABSENT
-
-
-def block(body: Any, key: str) -> Any:
-    """First nested block `key` as a dict, Unknown (dynamic), or ABSENT."""
-    v = body.get(key, ABSENT) if isinstance(body, dict) else ABSENT
-    if v is ABSENT or v is None:
-        return ABSENT
-    if isinstance(v, Unknown):
-        return v
-    if isinstance(v, list):
-        if not v:
-            return ABSENT
-        first = v[0]
-        return first if isinstance(first, (dict, Unknown)) else ABSENT
-    if isinstance(v, dict):  # written as an attribute `x = { ... }`
-        return v
-    return ABSENT
-
-
-def blocks(body: Any, key: str) -> Any:
-    """Every nested block `key`: a list (maybe empty) or an Unknown (a dynamic block)."""
-    v = body.get(key, ABSENT) if isinstance(body, dict) else ABSENT
-    if v is ABSENT or v is None:
-        return []
-    if isinstance(v, Unknown):
-        return v
-    if isinstance(v, dict):
-        return [v]
-    if isinstance(v, list):
-        return v
-    return U(f"{key} is not a block")
-
-
-def put(d: dict, key: str, v: Any) -> None:
-    if v is not ABSENT:
-        d[key] = v
+# --- reading a body (Azure's additions) ------------------------------------------------
 
 
 def name_of(body: Any) -> Any:
@@ -95,41 +54,8 @@ def parent_uid(v: Any) -> str | None:
 # --- converters ------------------------------------------------------------------------
 
 
-def conv(v: Any, fn: Callable[[Any], Any]) -> Any:
-    """`fn(v)` for a known value; ABSENT and Unknown pass through; an unexpected value is Unknown."""
-    if v is ABSENT or isinstance(v, Unknown):
-        return v
-    try:
-        return fn(v)
-    except (TypeError, ValueError, KeyError, AttributeError):
-        return U(f"unexpected value {v!r}")
-
-
-def _bool(v: Any) -> Any:
-    if isinstance(v, bool):
-        return v
-    if v in ("true", "false"):
-        return v == "true"
-    raise ValueError(v)
-
-
-def as_bool(v: Any) -> Any:
-    """A Terraform bool (`true`, or `"true"` from a variable) as a bool."""
-    return conv(v, _bool)
-
-
-def switch(on: str, off: str) -> Callable[[Any], Any]:
-    """A bool → the words ARM uses for it (`"Enabled"` / `"Unspecified"`)."""
-    return lambda v: conv(v, lambda x: on if _bool(x) else off)
-
-
 #: A bool switch → ARM's `"Enabled"` / `"Disabled"`.
 enabled = switch("Enabled", "Disabled")
-
-
-def negated(v: Any) -> Any:
-    """A switch ARM names the other way round (`local_auth_enabled` → `disableLocalAuth`)."""
-    return conv(v, lambda x: not _bool(x))
 
 
 def ip_rules(key: str = "value", extra: dict | None = None) -> Callable[[Any], Any]:
@@ -145,11 +71,6 @@ def ip_rules(key: str = "value", extra: dict | None = None) -> Callable[[Any], A
 def ids(extra: dict | None = None) -> Callable[[Any], Any]:
     """A list of resource ids → ARM's `[{id: ..., **extra}]`."""
     return lambda v: conv(v, lambda x: [{"id": i, **(extra or {})} for i in x])
-
-
-def mapped(table: dict[str, Any]) -> Callable[[Any], Any]:
-    """An azurerm enum → ARM's spelling of it (`private` → `None`)."""
-    return lambda v: conv(v, lambda x: table[x])
 
 
 # --- shapes several resources share ----------------------------------------------------
