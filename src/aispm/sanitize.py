@@ -78,9 +78,19 @@ class Sanitizer:
         """Any value of a report. `by_name`: it is input data (properties), where a key that names
         a secret hides its value; off for our own maps (facts, evidence), keyed by fact names
         such as `customer_managed_key` that name no secret."""
+        t = type(value)  # exact types first: this runs for every value of a report
+        if t is str:
+            out = self._cache.get(value)
+            return out if out is not None else self.text(value)
+        if t is bool or value is None or t is float:
+            return value
+        if t is dict:
+            return self._dict(value, by_name)
+        if t is list or t is tuple:
+            return [self.value(v, by_name) for v in value]
         if isinstance(value, str):
             return self.text(value)
-        if isinstance(value, bool) or value is None or isinstance(value, float):
+        if isinstance(value, (bool, float)):
             return value
         if isinstance(value, int):
             return value if -_JSON_INT < value < _JSON_INT else str(value)
@@ -110,9 +120,15 @@ class Sanitizer:
     def _dict(self, d: dict, by_name: bool) -> dict:
         out: dict = {}
         named = by_name and _named_secret(d)
+        cache = self._cache
         for k, v in d.items():
-            key = self.text(k) if isinstance(k, str) else k
-            secret = by_name and ((isinstance(k, str) and secret_name(k)) or (named and k in ("value", "secretValue")))
+            if type(k) is str:
+                key = cache.get(k)
+                if key is None:
+                    key = self.text(k)
+            else:
+                key = self.text(k) if isinstance(k, str) else k
+            secret = by_name and (secret_name(k) or (named and k in ("value", "secretValue")))
             if secret and isinstance(v, (str, dict, list, tuple)):
                 out[key] = self.secret(v)
             else:

@@ -288,9 +288,14 @@ def _judge(result: ScanResult, options: ScanOptions) -> None:
         rules = [r for r in rules if r.id in options.rules]
     if options.skip_rules:
         rules = [r for r in rules if r.id not in options.skip_rules]
+    by_type: dict[str, list] = {}
+    for a in result.assets:
+        by_type.setdefault(a.type.lower(), []).append(a)
     for rule in rules:
+        # each rule sees only the assets of its types (54 rules over every asset was a tenth of judging)
+        assets = [a for t in dict.fromkeys(t.lower() for t in rule.resource_types) for a in by_type.get(t, ())]
         with guarded(result, "judge", rule.id):
-            result.findings.extend(evaluate([rule], result.assets))
+            result.findings.extend(evaluate([rule], assets))
 
 
 #: Below this many claimed files, one process reads everything (forking costs more).

@@ -68,7 +68,23 @@ def relation_dict(r: Relation) -> dict[str, Any]:
     return out
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def references_dict(refs: Any) -> dict[str, Any]:
+    return {
+        "defender": refs.defender,
+        "defender_indicator": refs.defender_indicator,
+        **{k: list(v) for k, v in refs.ids().items()},
+    }
+
+
+def finding_dict(f: Finding, copy=plain, refs: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """`refs`: a cache of `references_dict` by the identity of a rule's references (shared by all
+    its findings); `copy` as in `asset_dict`."""
+    if refs is None:
+        references = references_dict(f.references)
+    else:
+        references = refs.get(id(f.references))
+        if references is None:
+            references = refs[id(f.references)] = references_dict(f.references)
     return {
         "id": f.id,
         "rule_id": f.rule_id,
@@ -81,14 +97,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "line": f.line,
         "address": f.address,
         "message": f.message,
-        "evidence": plain(f.evidence),
-        "references": {
-            "defender": f.references.defender,
-            "defender_indicator": f.references.defender_indicator,
-            **{k: list(v) for k, v in f.references.ids().items()},
-        },
+        "evidence": copy(f.evidence),
+        "references": references,
         "suppressed_reason": f.suppressed_reason,
-        **({"advisory": plain(f.advisory)} if f.advisory is not None else {}),
+        **({"advisory": copy(f.advisory)} if f.advisory is not None else {}),
     }
 
 
@@ -110,6 +122,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 
 def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
+    refs: dict[int, dict[str, Any]] = {}  # shared, read-only: the encoder writes each occurrence
     return {
         "schema": SCHEMA,
         "tool": {"name": "aispm", "version": __version__},
@@ -118,7 +131,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "summary": summary(result),
         "assets": [asset_dict(a, copy) for a in result.assets],
         "relations": [relation_dict(r) for r in result.relations],
-        "findings": [finding_dict(f) for f in result.findings],
+        "findings": [finding_dict(f, copy, refs) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
         "warnings": list(result.warnings),
         "attack_paths": [attack_path_dict(p) for p in result.attack_paths],
