@@ -1,0 +1,2 @@
+def fold(assets):
+    return None

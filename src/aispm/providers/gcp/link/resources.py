@@ -1,0 +1,1 @@
+def link(r): return None
