@@ -49,6 +49,8 @@ _CLAUSES = {
     "exposes": "exposes {x}",
     "routes_to": "routes traffic to {x}",
     "served_by": "is served by {x}",
+    "serves": "serves {x}",
+    "can_assume": "can assume {x}",
 }
 
 

@@ -76,8 +76,14 @@ def sensitive_types() -> frozenset[str]:
 
 
 def role_class(props: dict[str, Any]) -> tuple[str, str | None]:
-    """(`data` | `none` | `unknown`, role name) for a `has_role_on` edge."""
+    """(`data` | `none` | `unknown`, role name) for a `has_role_on` edge. An edge that says
+    itself whether it grants data access (`data_access`: True / False / None, as providers with
+    policy documents rather than named roles state it) is taken at its word."""
     role = props.get("role")
+    if "data_access" in props:
+        da = props["data_access"]
+        return ("data" if da is True or props.get("privileged") is True else "none" if da is False else "unknown",
+                role if isinstance(role, str) else None)
     if not isinstance(role, str) or not role:
         return "unknown", None
     low = role.lower()

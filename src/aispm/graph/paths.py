@@ -157,6 +157,10 @@ TRAVERSAL: dict[str, Traverse] = {
     "built_from": Traverse(None, reverse="runs_in", reverse_weight=1),
     "deploys": Traverse(1),
     "uses_model": Traverse(1),
+    # an endpoint serving a model: calling the endpoint runs the model (and its identity)
+    "serves": Traverse(1),
+    # a principal allowed to assume (impersonate) a role or service account acts as it
+    "can_assume": Traverse(1),
     "contains": Traverse(1),
     # Calling an endpoint grants nothing by itself: access comes from the caller's key
     # (`holds_key_for`) or its identity's role (`has_role_on`), which are edges of their own.
