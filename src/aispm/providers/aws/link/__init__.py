@@ -1,0 +1,54 @@
+"""AWS relations and cross-resource facts: the provider's linker.
+
+Runs after the AWS facts. Picks the AWS assets of the scan, indexes them (`index.py`: uids,
+Terraform references left as `Unknown("<address>.<attr> is known after apply")`, CloudFormation
+intrinsics, literal ARNs, names) and adds:
+
+- `resources.py`: `runs_as`, `uses_model`, `grounded_on`, `reads`/`writes`, `runs`, `routes_to`,
+  `serves`, `contains` between Bedrock, SageMaker, Lambda, EC2 and their roles and data;
+- `iam.py`: `has_role_on` from IAM policy statements (with `data_access`, as the graph reads it)
+  and `can_assume` from trust policies;
+- `exposure.py`: internet exposure and public access that one resource gives another (function
+  URLs, bucket policies, security groups, API Gateway methods).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aispm.model import Asset, Relation, ScanResult
+from aispm.providers.aws.link import exposure, iam, resources
+from aispm.providers.aws.link.index import Index
+
+
+def link_assets(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
+    """New assets (foundation models) and relations for the AWS assets of a scan."""
+    index = Index(assets)
+    relations: list[Relation] = []
+    seen: set[tuple] = set()
+    new: dict[str, Asset] = {}
+
+    def rel(a: str, verb: str, b: str, **props: Any) -> None:
+        if a == b:
+            return
+        r = Relation(a, verb, b, tuple(sorted(props.items())))
+        key = (r.source, r.verb, r.target)
+        if key not in seen:
+            seen.add(key)
+            relations.append(r)
+
+    def new_asset(a: Asset) -> Asset:
+        return new.setdefault(a.uid, a)
+
+    resources.link(index, rel, new_asset)
+    index_with_models = Index([*assets, *new.values()]) if new else index
+    iam.link_roles(index_with_models, rel)
+    exposure.link(index, rel)
+    return list(new.values()), relations
+
+
+def link(result: ScanResult) -> None:
+    models, relations = link_assets([a for a in result.assets if a.provider == "aws"])
+    have = {a.uid for a in result.assets}
+    result.assets.extend(m for m in models if m.uid not in have)
+    result.relations.extend(relations)

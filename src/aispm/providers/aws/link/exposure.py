@@ -1,0 +1,243 @@
+"""Internet exposure and public access that one AWS resource gives another.
+
+What a resource's own properties decide is a fact of the facts layer; this module adds what
+comes from *other* resources of the scan:
+
+- **Lambda function URL** (`AWS::Lambda::Url`, `TargetFunctionArn`): with `AuthType: NONE`, anyone
+  can call the function once its resource-based policy lets them — an `AWS::Lambda::Permission`
+  with `Principal: "*"` for `lambda:InvokeFunctionUrl` (or `lambda:*`). URL and permission: the
+  function is `internet_exposed` (wide) with no `user_authentication`; a URL without a public
+  permission in the scan: unknown (the permission may be added elsewhere). `(url, exposes, function)`.
+- **S3 bucket policies** declared on their own (`AWS::S3::BucketPolicy`, `Bucket`): a statement that
+  allows `Principal: "*"` to read or write objects without a `Condition` makes the bucket
+  `public_access` unless its public access block says `BlockPublicPolicy` or
+  `RestrictPublicBuckets` (both default to true for buckets created since April 2023, so an
+  absent block is not public); `public_write` when the statement writes.
+- **EC2 instances**: a public IP (`NetworkInterfaces[].AssociatePublicIpAddress`, an
+  `AWS::EC2::EIP` with its `InstanceId`, or a subnet with `MapPublicIpOnLaunch`) and a security
+  group that lets `0.0.0.0/0` or `::/0` in (inline `SecurityGroupIngress` or
+  `AWS::EC2::SecurityGroupIngress`) make the instance `internet_exposed` (wide).
+  `(security group, exposes, instance)`.
+- **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` and
+  no API key makes its API `internet_exposed` unless the API is `PRIVATE`; the API `routes_to` the
+  Lambda function its integration `Uri` names.
+
+A fact is only ever strengthened here (true over unknown over false): a resource declared as
+exposed by its own properties stays exposed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from aispm.model import Asset, Unknown
+from aispm.providers.aws.link.iam import statements
+from aispm.providers.aws.link.index import Index
+from aispm.providers.aws.link.resources import BUCKET, EC2, LAMBDA, as_list, get
+
+URL = "AWS::Lambda::Url"
+PERMISSION = "AWS::Lambda::Permission"
+BUCKET_POLICY = "AWS::S3::BucketPolicy"
+SG = "AWS::EC2::SecurityGroup"
+SG_INGRESS = "AWS::EC2::SecurityGroupIngress"
+EIP = "AWS::EC2::EIP"
+SUBNET = "AWS::EC2::Subnet"
+REST_API = "AWS::ApiGateway::RestApi"
+METHOD = "AWS::ApiGateway::Method"
+OPEN_CIDRS = ("0.0.0.0/0", "::/0")
+
+Rel = Callable[..., None]
+_RANK = {True: 2, None: 1, False: 0}
+
+
+def strengthen(a: Asset, fact: str, value: bool | None, path: str, note: str) -> None:
+    """Set `fact` unless the asset already has a stronger claim (true > unknown > false)."""
+    if fact in a.facts and _RANK.get(a.facts[fact], 0) >= _RANK[value]:
+        return
+    a.set_fact(fact, value, path, None, note)
+
+
+def _where(a: Asset) -> str:
+    return f"{a.origin.address} ({a.origin.file}:{a.origin.line})"
+
+
+def link(index: Index, rel: Rel) -> None:
+    _function_urls(index, rel)
+    _bucket_policies(index)
+    _instances(index, rel)
+    _rest_apis(index, rel)
+
+
+# --------------------------------------------------------------------------- Lambda
+
+
+def _public_permission(fn: Asset, index: Index) -> Asset | None:
+    for perm in index.of(PERMISSION):
+        if index.resolve(perm.properties.get("FunctionName"), perm, (LAMBDA,)) is not fn:
+            continue
+        action = perm.properties.get("Action")
+        if perm.properties.get("Principal") == "*" and isinstance(action, str) and \
+                action.lower() in ("lambda:invokefunctionurl", "lambda:*"):
+            return perm
+    return None
+
+
+def _function_urls(index: Index, rel: Rel) -> None:
+    for url in index.of(URL):
+        fn = index.resolve(url.properties.get("TargetFunctionArn"), url, (LAMBDA,))
+        if fn is None:
+            continue
+        rel(url.uid, "exposes", fn.uid, via="TargetFunctionArn")
+        auth = url.properties.get("AuthType")
+        if isinstance(auth, Unknown) or auth is None:
+            strengthen(fn, "internet_exposed", None, f"{url.origin.address}.AuthType",
+                       f"function URL {_where(url)}: AuthType unknown")
+            continue
+        if auth != "NONE":
+            strengthen(fn, "user_authentication", True, f"{url.origin.address}.AuthType",
+                       f"function URL {_where(url)} requires IAM authentication (AuthType {auth})")
+            continue
+        fn.set_fact("user_authentication", False, f"{url.origin.address}.AuthType", "NONE",
+                    f"function URL {_where(url)} has AuthType NONE")
+        perm = _public_permission(fn, index)
+        if perm is not None:
+            strengthen(fn, "internet_exposed", True, f"{url.origin.address}.AuthType",
+                       f"function URL {_where(url)} with AuthType NONE, and permission {_where(perm)} lets "
+                       "Principal * invoke it")
+            fn.set_fact("exposure_width", "wide", f"{url.origin.address}.AuthType", None, "anyone on the internet")
+        else:
+            strengthen(fn, "internet_exposed", None, f"{url.origin.address}.AuthType",
+                       f"function URL {_where(url)} with AuthType NONE; no permission in the scanned code lets "
+                       "Principal * invoke it (it may be granted elsewhere)")
+            fn.set_fact("exposure_width", "wide", f"{url.origin.address}.AuthType", None, "anyone on the internet")
+
+
+# --------------------------------------------------------------------------- S3
+
+
+def _flag(block: Any, key: str) -> bool | None:
+    """A public access block setting: default true (absent block or setting), None when unknown."""
+    if block is None:
+        return True
+    if not isinstance(block, dict):
+        return None
+    v = block.get(key, True)
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str) and v.lower() in ("true", "false"):
+        return v.lower() == "true"
+    return None
+
+
+def _public_statement(st: dict) -> tuple[bool, bool] | None:
+    """(reads, writes) objects for anyone, or None when `st` is not a public allow."""
+    if st.get("Effect") != "Allow" or "Condition" in st:
+        return None
+    principal = st.get("Principal")
+    if not (principal == "*" or (isinstance(principal, dict) and "*" in as_list(principal.get("AWS")))):
+        return None
+    from aispm.providers.aws.link.iam import _granted  # the same action matching as identity policies
+
+    reads = any(_granted(st, a) for a in ("s3:GetObject", "s3:GetObjectVersion"))
+    writes = any(_granted(st, a) for a in ("s3:PutObject", "s3:DeleteObject"))
+    return (reads, writes) if reads or writes else None
+
+
+def _bucket_policies(index: Index) -> None:
+    for pol in index.of(BUCKET_POLICY):
+        bucket = index.resolve(pol.properties.get("Bucket"), pol, (BUCKET,))
+        if bucket is None:
+            continue
+        grants = [g for g in map(_public_statement, statements(pol.properties.get("PolicyDocument"))) if g]
+        if not grants:
+            continue
+        block = bucket.properties.get("PublicAccessBlockConfiguration")
+        blocked = [_flag(block, "BlockPublicPolicy"), _flag(block, "RestrictPublicBuckets")]
+        value = False if True in blocked else (None if None in blocked else True)
+        note = (f"bucket policy {_where(pol)} allows Principal * without a condition; public access block: "
+                f"BlockPublicPolicy={blocked[0]}, RestrictPublicBuckets={blocked[1]}")
+        strengthen(bucket, "public_access", value, f"{pol.origin.address}.PolicyDocument", note)
+        if any(w for _, w in grants):
+            strengthen(bucket, "public_write", value, f"{pol.origin.address}.PolicyDocument", note)
+
+
+# --------------------------------------------------------------------------- EC2
+
+
+def _open_rules(sg: Asset, index: Index) -> list[dict]:
+    rules = [r for r in as_list(sg.properties.get("SecurityGroupIngress")) if isinstance(r, dict)]
+    for ing in index.of(SG_INGRESS):
+        if index.resolve(ing.properties.get("GroupId"), ing, (SG,)) is sg:
+            rules.append(ing.properties)
+    return [r for r in rules if r.get("CidrIp") in OPEN_CIDRS or r.get("CidrIpv6") in OPEN_CIDRS]
+
+
+def _public_ip(inst: Asset, index: Index) -> tuple[bool | None, str]:
+    for eip in index.of(EIP):
+        if index.resolve(eip.properties.get("InstanceId"), eip, (EC2,)) is inst:
+            return True, f"Elastic IP {_where(eip)}"
+    unknown = None
+    for nic in as_list(inst.properties.get("NetworkInterfaces")):
+        v = get(nic, "AssociatePublicIpAddress")
+        if v is True or v == "true":
+            return True, "NetworkInterfaces[].AssociatePublicIpAddress"
+        if isinstance(v, Unknown):
+            unknown = "NetworkInterfaces[].AssociatePublicIpAddress unknown"
+    subnet_ref = inst.properties.get("SubnetId")
+    if subnet_ref is not None:
+        subnet = index.resolve(subnet_ref, inst, (SUBNET,))
+        if subnet is None:
+            return None, unknown or "subnet not declared in the scanned code"
+        v = subnet.properties.get("MapPublicIpOnLaunch")
+        if v is True:
+            return True, f"subnet {_where(subnet)} maps public IPs on launch"
+        if isinstance(v, Unknown):
+            return None, f"MapPublicIpOnLaunch of subnet {_where(subnet)} unknown"
+    if unknown:
+        return None, unknown
+    return False, "no public IP"
+
+
+def _instances(index: Index, rel: Rel) -> None:
+    for inst in index.of(EC2):
+        groups = [index.resolve(r, inst, (SG,)) for r in
+                  as_list(inst.properties.get("SecurityGroupIds")) + as_list(inst.properties.get("SecurityGroups"))]
+        for nic in as_list(inst.properties.get("NetworkInterfaces")):
+            groups += [index.resolve(r, inst, (SG,)) for r in as_list(get(nic, "GroupSet"))]
+        open_groups = [g for g in groups if g is not None and _open_rules(g, index)]
+        if not open_groups:
+            continue
+        public, why = _public_ip(inst, index)
+        for g in open_groups:
+            rel(g.uid, "exposes", inst.uid, via="SecurityGroupIds")
+        note = f"{why}; security group {_where(open_groups[0])} lets the internet in"
+        strengthen(inst, "internet_exposed", public, "SecurityGroupIds", note)
+        if public is not False:
+            inst.set_fact("exposure_width", "wide", "SecurityGroupIds", None, note)
+
+
+# --------------------------------------------------------------------------- API Gateway
+
+
+def _rest_apis(index: Index, rel: Rel) -> None:
+    for m in index.of(METHOD):
+        api = index.resolve(m.properties.get("RestApiId"), m, (REST_API,))
+        if api is None:
+            continue
+        fn = index.resolve(get(m.properties, "Integration", "Uri"), m, (LAMBDA,))
+        if fn is not None:
+            rel(api.uid, "routes_to", fn.uid, via=f"method {m.origin.address}")
+        types = as_list(get(api.properties, "EndpointConfiguration", "Types"))
+        if "PRIVATE" in types:
+            continue
+        auth = m.properties.get("AuthorizationType", "NONE")
+        key = m.properties.get("ApiKeyRequired")
+        if auth == "NONE" and key is not True:
+            strengthen(api, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
+                       f"method {_where(m)} has AuthorizationType NONE and no API key")
+            api.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
+                         "anyone on the internet")
+            strengthen(api, "user_authentication", False, f"{m.origin.address}.AuthorizationType", "no authorizer")
+        elif isinstance(auth, Unknown):
+            strengthen(api, "internet_exposed", None, f"{m.origin.address}.AuthorizationType",
+                       f"AuthorizationType of method {_where(m)} unknown")
