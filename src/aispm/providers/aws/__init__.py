@@ -8,6 +8,14 @@ package only (`docs/contributing.md`).
 
 from __future__ import annotations
 
+from aispm.providers.aws import endpoints as _endpoints, labels as _labels, link as _link
 from aispm.registry import Provider
 
-PROVIDER = Provider(name="aws", title="Amazon Web Services", vendor="Amazon Web Services")
+PROVIDER = Provider(
+    name="aws",
+    title="Amazon Web Services",
+    vendor="Amazon Web Services",
+    linkers=(_link.link,),
+    endpoint=_endpoints.endpoint,
+    label=_labels.label,
+)
