@@ -11,10 +11,17 @@ from __future__ import annotations
 from aispm.providers.aws import endpoints as _endpoints, labels as _labels, link as _link
 from aispm.registry import Provider
 
+def _sources():
+    from aispm.providers.aws.cloudformation import CloudFormationSource
+
+    return (CloudFormationSource(),)
+
+
 PROVIDER = Provider(
     name="aws",
     title="Amazon Web Services",
     vendor="Amazon Web Services",
+    sources=_sources,
     linkers=(_link.link,),
     endpoint=_endpoints.endpoint,
     label=_labels.label,
