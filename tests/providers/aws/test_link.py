@@ -366,3 +366,17 @@ def test_exposed_function_reaches_the_agents_grounding_bucket():
     analyze(result)
     assert not [p for p in result.attack_paths if p.entry.endswith("aws_lambda_function.api")
                 and p.target.endswith("aws_s3_bucket.docs")]
+
+
+def test_api_gateway_method_without_authorizer_exposes_its_function():
+    fn = cfn("AWS::Lambda::Function", "Handler")
+    api = cfn("AWS::ApiGateway::RestApi", "Api", Name="api")
+    method = cfn("AWS::ApiGateway::Method", "Post", RestApiId={"Ref": "Api"}, AuthorizationType="NONE",
+                 HttpMethod="POST", Integration={"Type": "AWS_PROXY", "Uri": {"Fn::GetAtt": ["Handler", "Arn"]}})
+    assert ("AWS::ApiGateway::RestApi.Api", "routes_to", "AWS::Lambda::Function.Handler") in rels([fn, api, method])
+    assert fn.facts["internet_exposed"] is True and api.facts["internet_exposed"] is True
+    fn2, api2 = cfn("AWS::Lambda::Function", "Handler"), cfn("AWS::ApiGateway::RestApi", "Api")
+    method2 = cfn("AWS::ApiGateway::Method", "Post", RestApiId={"Ref": "Api"}, AuthorizationType="AWS_IAM",
+                  Integration={"Uri": {"Fn::GetAtt": ["Handler", "Arn"]}})
+    link_assets([fn2, api2, method2])
+    assert "internet_exposed" not in fn2.facts

@@ -8,7 +8,8 @@ comes from *other* resources of the scan:
   with `Principal: "*"` for `lambda:InvokeFunctionUrl` (or `lambda:*`). URL and permission: the
   function is `internet_exposed` (wide) with no `user_authentication`; a URL without a public
   permission in the scan: unknown (the permission may be added elsewhere). `(url, exposes, function)`.
-- **S3 bucket policies** declared on their own (`AWS::S3::BucketPolicy`, `Bucket`): a statement that
+- **S3 bucket policies** declared on their own (`AWS::S3::BucketPolicy`, `Bucket`), when the facts
+  layer has not judged the bucket's public access from them already: a statement that
   allows `Principal: "*"` to read or write objects without a `Condition` makes the bucket
   `public_access` unless its public access block says `BlockPublicPolicy` or
   `RestrictPublicBuckets` (both default to true for buckets created since April 2023, so an
@@ -19,8 +20,8 @@ comes from *other* resources of the scan:
   `AWS::EC2::SecurityGroupIngress`) make the instance `internet_exposed` (wide).
   `(security group, exposes, instance)`.
 - **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` and
-  no API key makes its API `internet_exposed` unless the API is `PRIVATE`; the API `routes_to` the
-  Lambda function its integration `Uri` names.
+  no API key makes its API, and the Lambda function its integration `Uri` names, `internet_exposed`
+  unless the API is `PRIVATE`; the API `routes_to` the function.
 
 A fact is only ever strengthened here (true over unknown over false): a resource declared as
 exposed by its own properties stays exposed.
@@ -146,7 +147,7 @@ def _public_statement(st: dict) -> tuple[bool, bool] | None:
 def _bucket_policies(index: Index) -> None:
     for pol in index.of(BUCKET_POLICY):
         bucket = index.resolve(pol.properties.get("Bucket"), pol, (BUCKET,))
-        if bucket is None:
+        if bucket is None or "public_access" in bucket.facts:  # the facts layer judged the policies it was handed
             continue
         grants = [g for g in map(_public_statement, statements(pol.properties.get("PolicyDocument"))) if g]
         if not grants:
@@ -235,6 +236,11 @@ def _rest_apis(index: Index, rel: Rel) -> None:
         if auth == "NONE" and key is not True:
             strengthen(api, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
                        f"method {_where(m)} has AuthorizationType NONE and no API key")
+            if fn is not None:  # the function answers whoever calls the method
+                strengthen(fn, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
+                           f"behind API Gateway method {_where(m)} with AuthorizationType NONE and no API key")
+                fn.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
+                            "anyone on the internet")
             api.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
                          "anyone on the internet")
             strengthen(api, "user_authentication", False, f"{m.origin.address}.AuthorizationType", "no authorizer")

@@ -8,6 +8,7 @@ declared it, and `Index.resolve` follows each:
   after apply: `Unknown("aws_x.y.arn is known after apply")`; interpolations such as
   `"${aws_s3_bucket.docs.arn}/*"` keep that reason) — resolved by the address, preferring the
   referrer's own file, then its folder;
+- `{"address": "<Terraform address>"}`, as the AWS Terraform rows name a split resource's target;
 - a CloudFormation intrinsic left as written (`{"Ref": "Role"}`, `{"Fn::GetAtt": ["Role", "Arn"]}`,
   `"Role.Arn"`) — resolved by logical id in the referrer's template;
 - a **literal ARN** (`arn:aws:iam::123456789012:role/agent`) — matched against the ARN each
@@ -82,6 +83,8 @@ class Index:
             return self._closest(self.by_address.get(m.group("addr"), []), near) if m else []
         if isinstance(ref, dict) and len(ref) == 1:
             k, v = next(iter(ref.items()))
+            if k == "address" and isinstance(v, str):  # a Terraform address, as the AWS rows name targets
+                return self._closest(self.by_address.get(v, []), near)
             if k == "Ref" and isinstance(v, str):
                 return self._logical(v, near)
             if k == "Fn::GetAtt":

@@ -99,7 +99,8 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
     for a in index.assets:  # action groups and knowledge-base associations declared on their own
         if a.type == AGENT:
             continue
-        agent = index.resolve(a.properties.get("AgentId"), a, (AGENT,))
+        agent = index.resolve(a.properties.get("AgentId"), a, (AGENT,)) or (
+            index.resolve(a.parent, a, (AGENT,)) if a.type == AGENT_ALIAS else None)
         if agent is None:
             continue
         if a.type == AGENT_ALIAS:
@@ -200,7 +201,7 @@ def _knowledge_base(kb: Asset, index: Index, rel: Rel, new_asset: Callable[[Asse
 
 
 def _data_source(ds: Asset, index: Index, rel: Rel) -> None:
-    kb = index.resolve(ds.properties.get("KnowledgeBaseId"), ds, (KB,))
+    kb = index.resolve(ds.properties.get("KnowledgeBaseId"), ds, (KB,)) or index.resolve(ds.parent, ds, (KB,))
     conf = ds.properties.get("DataSourceConfiguration")
     bucket = index.resolve(get(conf, "S3Configuration", "BucketArn"), ds, (BUCKET,))
     if kb is None or bucket is None:
