@@ -150,9 +150,10 @@ def sources(on_error: Callable[[str, Exception], None] | None = None) -> list["S
 
     With `on_error`, a provider whose sources cannot be built (a plug-in whose dependency is
     missing) is reported through it and skipped, instead of failing the scan."""
+    from aispm.iac.terraform.plan import TerraformPlanSource  # first: a plan's values win over its HCL (same uids)
     from aispm.iac.terraform.source import TerraformSource
 
-    out: list[Source] = [TerraformSource()]
+    out: list[Source] = [TerraformPlanSource(), TerraformSource()]
     for p in providers():
         try:
             out.extend(p.sources())
@@ -172,6 +173,7 @@ def source_names() -> list[str]:
 SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
     "notebooks": ("notebook",), "prompts": ("prompty",), "agents": ("foundry-agent", "copilot-studio"),
     "deps": ("python-deps", "node-deps"), "code": ("python-code", "js-code"),
+    "terraform": ("terraform", "terraform-plan"),
 }
 
 
