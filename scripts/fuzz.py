@@ -42,6 +42,8 @@ class Harness:
 HARNESSES: dict[str, Harness] = {
     "terraform": Harness("aispm.iac.terraform.source:TerraformSource", "main.tf",
                          ("tests/sources/terraform/**/*.tf", "tests/rules/cases/**/*.tf", "examples/**/*.tf")),
+    "terraform-plan": Harness("aispm.iac.terraform.plan:TerraformPlanSource", "plan.json",
+                              ("tests/sources/terraform_plan/**/*.json",)),
     "arm": Harness("aispm.providers.azure.arm.source:ArmSource", "azuredeploy.json",
                    ("tests/sources/arm/**/*.json", "tests/rules/cases/**/*.json")),
     "bicep": Harness("aispm.providers.azure.bicep.source:BicepSource", "main.bicep",
