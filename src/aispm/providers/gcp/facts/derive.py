@@ -269,6 +269,11 @@ def _reasoning_engine(a: Asset) -> None:
     a.set_fact("user_authentication", True, "", None, "Vertex AI Agent Engine requires IAM credentials")
 
 
+def _service_account(a: Asset) -> None:
+    # the linker sets it true for each declared key of the account (`google_service_account_key`)
+    a.set_fact("user_managed_keys", False, "keys", None, "no user-managed key declared for the account")
+
+
 def _sa_key(a: Asset) -> None:
     kt = lookup(a.properties, "keyType")
     a.set_fact("user_managed_key", kt == "USER_MANAGED" if isinstance(kt, str) else None, "keyType",
@@ -299,6 +304,7 @@ _BY_TYPE: dict[str, Callable[[Asset], None]] = {
     cat.BUCKET: _bucket,
     cat.DATA_STORE: _search, cat.SEARCH_ENGINE: _search,
     cat.SERVICE_ACCOUNT_KEY: _sa_key,
+    cat.SERVICE_ACCOUNT: _service_account,
     cat.OUTPUT: _output,
     cat.MODEL_ARMOR_TEMPLATE: _model_armor,
 }

@@ -1,1 +1,204 @@
-def link(r): return None
+"""Relations between the GCP resources of a scan, and the facts that come from other resources.
+
+- `contains`: parent → child (a key ring's keys, a feature store's entity types, an index
+  endpoint's deployed indexes, a service account's keys);
+- `runs_as`: a workload (Compute Engine VM, Workbench / notebook instance, Cloud Run service,
+  Cloud Function, Agent Engine) → the service account it runs as;
+- `has_role_on`: a principal → a resource, with the role, from the resource's own IAM policy
+  (folded in by `fold.py`) and from project-level bindings (`google_project_iam_*`), which reach
+  every modelled resource of the project that the role's service acts on (`roles/aiplatform.user`
+  on Vertex AI resources, `roles/owner` on all; a binding whose project is unknown, or a resource that
+  names none and so uses the provider's default project, is taken as the same project). Only
+  principals the scan declares (service accounts) become edges; `privileged` says whether the
+  role can change access (`catalog.PRIVILEGED_ROLES`);
+- `deploys`: an index endpoint → the index a deployed index puts on it;
+- `grounded_on`: a Vector Search index → the bucket its `contentsDeltaUri` reads; a Vertex AI
+  Search / Agent Builder engine → its data stores;
+- `holds_key_for`: a service-account key, and a Terraform output that returns one, → the account.
+
+Cross-resource fact: `user_managed_keys` on a service account with a declared key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aispm.model import Asset, Relation, ScanResult, Unknown
+from aispm.providers.gcp import catalog as cat
+from aispm.providers.gcp.facts.shape import MISSING, lookup, service_account_email
+from aispm.providers.gcp.refs import Index
+
+_WORKLOADS = frozenset({cat.INSTANCE, cat.NOTEBOOK_INSTANCE, cat.NOTEBOOK_RUNTIME, cat.RUN_SERVICE, cat.FUNCTION,
+                        cat.FUNCTION_V2, cat.REASONING_ENGINE})
+
+
+def link(result: ScanResult) -> None:
+    gcp = [a for a in result.assets if a.provider == "gcp"]
+    if not gcp:
+        return
+    index = Index(gcp)
+    seen: set[tuple[str, str, str]] = set()
+
+    def rel(src: str, verb: str, dst: str, **props: Any) -> None:
+        if src == dst or (src, verb, dst) in seen:
+            return
+        seen.add((src, verb, dst))
+        result.relations.append(Relation(src, verb, dst, tuple(sorted(props.items()))))
+
+    declared = [a for a in gcp if not a.existing]
+    for a in declared:
+        if a.parent and a.parent in index.by_uid:
+            rel(a.parent, "contains", a.uid)
+        if a.type in _WORKLOADS:
+            _runs_as(a, index, rel)
+        if isinstance(a.properties.get("iamPolicy"), dict):
+            _resource_policy(a, index, rel)
+    for a in declared:
+        if a.type == cat.PROJECT_IAM:
+            _project_binding(a, declared, index, rel)
+        elif a.type == cat.DEPLOYED_INDEX:
+            _deployed_index(a, index, rel)
+        elif a.type == cat.INDEX:
+            _index_source(a, index, rel)
+        elif a.type == cat.SEARCH_ENGINE:
+            _engine_stores(a, index, rel)
+        elif a.type == cat.SERVICE_ACCOUNT_KEY:
+            _key(a, index, rel)
+    for a in declared:
+        if a.type == cat.OUTPUT:
+            _output(a, index, rel)
+
+
+def _runs_as(a: Asset, index: Index, rel) -> None:
+    email = service_account_email(a)
+    if email is MISSING:
+        return
+    sa = index.resolve(email, (cat.SERVICE_ACCOUNT,), near=a.uid)
+    if sa is not None:
+        rel(a.uid, "runs_as", sa.uid)
+
+
+def _privileged(role: Any) -> bool | None:
+    if not isinstance(role, str):
+        return None
+    low = role.lower()
+    return True if low in cat.PRIVILEGED_ROLES else False if low in cat.DATA_ROLES | cat.NON_DATA_ROLES else None
+
+
+def _grant(members: Any, role: Any, scope: Asset, index: Index, rel, via: str) -> None:
+    if not isinstance(members, list):
+        return
+    for m in members:
+        principal = index.resolve(m, (cat.SERVICE_ACCOUNT,), near=scope.uid)
+        if principal is not None:
+            rel(principal.uid, "has_role_on", scope.uid, role=role if isinstance(role, str) else None,
+                assignment=via, privileged=_privileged(role))
+
+
+def _resource_policy(a: Asset, index: Index, rel) -> None:
+    policy = a.properties["iamPolicy"]
+    via = ", ".join(policy.get("declaredBy", [])) or "iamPolicy"
+    for b in policy.get("bindings", []):
+        if isinstance(b, dict):
+            _grant(b.get("members"), b.get("role"), a, index, rel, via)
+
+
+def _project_binding(binding: Asset, assets: list[Asset], index: Index, rel) -> None:
+    project = binding.properties.get("project")
+    bindings = binding.properties.get("bindings")
+    if not isinstance(bindings, list):
+        return
+    scopes = [a for a in assets if a.type.lower() in cat.PROJECT_SCOPED and _same_project(a, project)]
+    for b in bindings:
+        if not isinstance(b, dict):
+            continue
+        role = b.get("role")
+        for scope in scopes:
+            if _role_reaches(role, scope.type):
+                _grant(b.get("members"), role, scope, index, rel, binding.uid)
+
+
+#: The service of a predefined role (`roles/<service>.<name>`) → the type prefixes it acts on.
+_ROLE_SERVICES = {
+    "aiplatform": ("aiplatform.googleapis.com/",), "notebooks": ("notebooks.googleapis.com/",),
+    "storage": ("storage.googleapis.com/",), "discoveryengine": ("discoveryengine.googleapis.com/",),
+    "run": ("run.googleapis.com/", "cloudfunctions.googleapis.com/Function"),
+    "cloudfunctions": ("cloudfunctions.googleapis.com/",), "cloudkms": ("cloudkms.googleapis.com/",),
+    "iam": ("iam.googleapis.com/",), "compute": ("compute.googleapis.com/",),
+    "modelarmor": ("modelarmor.googleapis.com/",),
+}
+
+
+def _role_reaches(role: Any, cloud_type: str) -> bool:
+    """Whether a project-level role acts on resources of `cloud_type`: a predefined role of one
+    service acts on that service's resources; basic, custom and unknown roles on all of them."""
+    if not isinstance(role, str) or not role.startswith("roles/") or "." not in role:
+        return True  # roles/owner, roles/editor, custom roles (projects/.../roles/x), unknowns
+    prefixes = _ROLE_SERVICES.get(role[len("roles/"):].split(".", 1)[0])
+    return prefixes is None or cloud_type.startswith(prefixes)
+
+
+def _same_project(a: Asset, project: Any) -> bool:
+    mine = a.properties.get("project")
+    if not isinstance(project, str) or not isinstance(mine, str):
+        return True  # the provider's default project (or one the input does not determine)
+    return mine == project
+
+
+def _deployed_index(d: Asset, index: Index, rel) -> None:
+    endpoint = index.resolve(d.properties.get("indexEndpoint"), (cat.INDEX_ENDPOINT,), near=d.uid)
+    idx = index.resolve(d.properties.get("index"), (cat.INDEX,), near=d.uid)
+    if endpoint is not None and idx is not None:
+        rel(endpoint.uid, "deploys", idx.uid, deployed_index=d.uid)
+
+
+def _bucket_of(uri: Any) -> str | None:
+    if isinstance(uri, str) and uri.startswith("gs://"):
+        return uri[5:].split("/", 1)[0] or None
+    return None
+
+
+def _index_source(a: Asset, index: Index, rel) -> None:
+    name = _bucket_of(lookup(a.properties, "metadata.contentsDeltaUri"))
+    bucket = index.resolve(name, (cat.BUCKET,), near=a.uid) if name else None
+    if bucket is not None:
+        rel(a.uid, "grounded_on", bucket.uid, via="metadata.contentsDeltaUri")
+
+
+def _engine_stores(a: Asset, index: Index, rel) -> None:
+    ids = a.properties.get("dataStoreIds")
+    for ds in ids if isinstance(ids, list) else ():
+        store = index.resolve(ds, (cat.DATA_STORE,), near=a.uid)
+        if store is not None:
+            rel(a.uid, "grounded_on", store.uid, via="dataStoreIds")
+
+
+def _key(key: Asset, index: Index, rel) -> None:
+    sa = index.by_uid.get(key.parent) if key.parent else None
+    if sa is None:
+        sa = index.resolve(key.properties.get("serviceAccount"), (cat.SERVICE_ACCOUNT,), near=key.uid)
+    if sa is None:
+        return
+    rel(key.uid, "holds_key_for", sa.uid, key=key.origin.address)
+    if key.parent is None:
+        rel(sa.uid, "contains", key.uid)
+    if key.facts.get("user_managed_key") is not False:
+        sa.set_fact("user_managed_keys", True, key.origin.address, None,
+                    f"user-managed key declared at {key.origin.file}:{key.origin.line}")
+
+
+def _output(out: Asset, index: Index, rel) -> None:
+    for holder in out.properties.get("keysOf", []) or []:
+        key = index.by_uid.get(holder) if isinstance(holder, str) else None
+        if key is None:
+            continue
+        if key.type == cat.SERVICE_ACCOUNT_KEY:
+            sa = index.by_uid.get(key.parent) if key.parent else index.resolve(
+                key.properties.get("serviceAccount"), (cat.SERVICE_ACCOUNT,), near=key.uid)
+            if sa is not None:
+                rel(out.uid, "holds_key_for", sa.uid, key=key.origin.address, via=f"output {out.name}")
+        else:
+            rel(out.uid, "holds_key_for", key.uid, via=f"output {out.name}")
+
+
+__all__ = ["link", "Unknown"]

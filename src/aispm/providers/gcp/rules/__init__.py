@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-RULES: list = []
+from aispm.providers.gcp.rules import platform, vertex, workbench
+
+RULES = [*vertex.RULES, *workbench.RULES, *platform.RULES]

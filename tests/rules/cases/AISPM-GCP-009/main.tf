@@ -1,0 +1,28 @@
+resource "google_kms_key_ring" "ring" {
+  name     = "vertex"
+  location = "us-central1"
+  project  = "acme-ml-prod"
+}
+
+resource "google_kms_crypto_key" "vertex" {
+  name            = "vertex"
+  key_ring        = google_kms_key_ring.ring.id
+  rotation_period = "7776000s"
+}
+
+resource "google_vertex_ai_endpoint" "pass" {
+  name         = "chat"
+  display_name = "chat"
+  location     = "us-central1"
+  network      = "projects/123456789012/global/networks/ml-vpc"
+  encryption_spec {
+    kms_key_name = google_kms_crypto_key.vertex.id
+  }
+}
+
+resource "google_vertex_ai_endpoint" "fail" {
+  name         = "chat"
+  display_name = "chat"
+  location     = "us-central1"
+  network      = "projects/123456789012/global/networks/ml-vpc"
+}

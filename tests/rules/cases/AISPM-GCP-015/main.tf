@@ -1,0 +1,49 @@
+resource "google_notebooks_instance" "pass_notebook" {
+  name         = "pass-notebook"
+  location     = "us-central1-a"
+  machine_type = "e2-medium"
+  vm_image {
+    project      = "deeplearning-platform-release"
+    image_family = "tf-latest-cpu"
+  }
+  shielded_instance_config {
+    enable_vtpm                 = true
+    enable_integrity_monitoring = true
+  }
+}
+
+resource "google_notebooks_instance" "pass_default" {
+  name         = "pass-default"
+  location     = "us-central1-a"
+  machine_type = "e2-medium"
+  vm_image {
+    project      = "deeplearning-platform-release"
+    image_family = "tf-latest-cpu"
+  }
+}
+
+resource "google_notebooks_instance" "fail_notebook" {
+  name         = "fail-notebook"
+  location     = "us-central1-a"
+  machine_type = "e2-medium"
+  vm_image {
+    project      = "deeplearning-platform-release"
+    image_family = "tf-latest-cpu"
+  }
+  shielded_instance_config {
+    enable_vtpm                 = false
+    enable_integrity_monitoring = false
+  }
+}
+
+resource "google_workbench_instance" "fail_workbench" {
+  name     = "fail-workbench"
+  location = "us-central1-a"
+  gce_setup {
+    machine_type = "n1-standard-4"
+    shielded_instance_config {
+      enable_vtpm                 = false
+      enable_integrity_monitoring = true
+    }
+  }
+}
