@@ -1,4 +1,4 @@
-"""Amazon Web Services: Bedrock, SageMaker and what they run on (skeleton).
+"""Amazon Web Services: Bedrock, SageMaker and what they run on.
 
 Shape: the CloudFormation / Cloud Control resource model (`AWS::Bedrock::Agent` with its
 CloudFormation properties), whether declared in CloudFormation, Terraform `aws`/`awscc` or read
@@ -8,8 +8,22 @@ package only (`docs/contributing.md`).
 
 from __future__ import annotations
 
+from aispm.providers.aws import catalog as cat
 from aispm.providers.aws import endpoints as _endpoints, labels as _labels, link as _link
 from aispm.registry import Provider
+
+
+def _terraform_rows():
+    from aispm.providers.aws.terraform import rows
+
+    return rows()
+
+
+def _fold(assets) -> None:
+    from aispm.providers.aws.fold import fold
+
+    fold(assets)
+
 
 def _sources():
     from aispm.providers.aws.cloudformation import CloudFormationSource
@@ -25,4 +39,8 @@ PROVIDER = Provider(
     linkers=(_link.link,),
     endpoint=_endpoints.endpoint,
     label=_labels.label,
+    terraform_rows=_terraform_rows,
+    folds=(_fold,),
+    sensitive_types=cat.SENSITIVE_TYPES,
+    ai_types=cat.AI_TYPES,
 )
