@@ -11,6 +11,7 @@ never exits 0 while silently skipping input; `--ignore-input-errors` opts out).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -19,6 +20,8 @@ import click
 from rich.console import Console
 
 from aispm import __version__, registry
+from aispm.limits import DEFAULT as DEFAULT_LIMITS
+from aispm.limits import Limits
 from aispm.model import Severity
 from aispm.report.terminal import escape_line, safe
 from aispm.rules import all_rules
@@ -54,6 +57,23 @@ def _severity(ctx, param, value: str) -> Severity:
         raise click.BadParameter(str(exc)) from None
 
 
+def _limits(ctx, param, values: tuple[str, ...]) -> Limits:
+    """`--limit budget=N` pairs → the scan's `Limits` (the defaults for the budgets not named)."""
+    changes: dict[str, int] = {}
+    for item in values:
+        name, sep, number = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or name not in Limits.names():
+            raise click.BadParameter(f"{item!r}: expected BUDGET=N with BUDGET one of {', '.join(Limits.names())}")
+        try:
+            changes[name] = int(number.replace("_", ""))
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: {number!r} is not a whole number") from None
+        if changes[name] < 1:
+            raise click.BadParameter(f"{item!r}: a budget is at least 1")
+    return dataclasses.replace(DEFAULT_LIMITS, **changes)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aispm")
 def main() -> None:
@@ -80,6 +100,9 @@ def main() -> None:
               help="Read only these input kinds (repeatable).")
 @click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
               help="Skip (and report) files larger than this many MB.")
+@click.option("--limit", "limits", multiple=True, callback=_limits, metavar="BUDGET=N",
+              help="Raise (or lower) one budget of what an input may make the scan do, e.g. "
+                   "instances_per_resource=50000 (repeatable; `aispm.limits` lists them and their defaults).")
 @click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
               help="CycloneDX specification version (with --format cyclonedx).")
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
@@ -89,8 +112,8 @@ def main() -> None:
               help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
 @click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size, spec_version,
-             show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
+def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size, limits,
+             spec_version, show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
@@ -101,6 +124,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         skip_rules=tuple(skip_rules),
         frameworks=tuple(frameworks),
         vulnerabilities=not skip_vulnerabilities,
+        limits=limits,
     )
     known = {r.id for r in all_rules()}
     unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
