@@ -21,7 +21,6 @@ import argparse
 import dataclasses
 import json
 import sys
-from pathlib import Path
 
 from aispm.limits import DEFAULT, Limits
 from aispm.report.json import plain
