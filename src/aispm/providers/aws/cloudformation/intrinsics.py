@@ -159,6 +159,15 @@ class Stack:
             return out_l
         return v
 
+    def items(self, v: Any, line: int) -> Any:
+        """A list argument evaluated item by item with references kept as references (a string built
+        from them needs their names), `AWS::NoValue` items dropped; or what an intrinsic gives."""
+        if isinstance(v, list) and not isinstance(v, dict):
+            lines = v.item_lines if isinstance(v, LList) and len(v.item_lines) == len(v) else None
+            out = [self.ev(x, lines[i] if lines else line) for i, x in enumerate(v)]
+            return [x for x in out if x is not NOVALUE]
+        return self.ev(v, line)
+
     def finish(self, v: Any) -> Any:
         """A `ResourceRef` as the plain value properties keep: the uid for an identifying reference,
         else an `Unknown` naming it."""
@@ -384,7 +393,7 @@ def _joined(st: Stack, pieces: list[Any]) -> Any:
 def _join(st: Stack, arg: Any, line: int) -> Any:
     parts = _list(arg, "Fn::Join", 2)
     delim = st.ev(parts[0], line)
-    items = st.ev(parts[1], line_of(parts[1], line))
+    items = st.items(parts[1], line_of(parts[1], line))
     if isinstance(items, Unknown):
         return items
     if not isinstance(delim, str):
@@ -407,7 +416,7 @@ def _join(st: Stack, arg: Any, line: int) -> Any:
 
 def _select(st: Stack, arg: Any, line: int) -> Any:
     parts = _list(arg, "Fn::Select", 2)
-    index, items = st.finish(st.ev(parts[0], line)), st.ev(parts[1], line)
+    index, items = st.finish(st.ev(parts[0], line)), st.items(parts[1], line)
     if isinstance(index, Unknown):
         return index
     if isinstance(items, Unknown):

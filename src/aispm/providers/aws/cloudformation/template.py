@@ -163,10 +163,11 @@ class Template:
         name = res.body.get("Condition")
         if name is None:
             return True
+        line = res.body.line_of("Condition") if isinstance(res.body, LDict) else res.line
         try:
-            return self.stack.condition(name, res.line)
+            return self.stack.condition(name, line)
         except Bad as exc:
-            self._error(res.line, f"resource {clip(res.logical_id)}: {exc}")
+            self._error(line, f"resource {clip(res.logical_id)}: {exc}")
             return Unknown(str(exc))
 
     def _nested(self, res: Resource, body: dict) -> None:
