@@ -79,6 +79,7 @@ def test_index_resolves_every_form_of_reference():
     assert ix.resolve({"Fn::GetAtt": ["AgentRole", "Arn"]}, near) is c_role
     assert ix.resolve({"Fn::GetAtt": "AgentRole.Arn"}, near) is c_role
     assert ix.resolve({"Ref": "AgentRole"}, near) is c_role
+    assert ix.resolve(Unknown(f"{c_role.uid} Arn is known after deploy")) is c_role
     assert ix.resolve({"Ref": "AgentRole"}, cfn("AWS::Lambda::Function", "Fn", file="other.yaml")) is None
     # a wildcard ARN names several: ambiguous for a single reference
     assert ix.resolve("arn:aws:iam::*:role/*") is None

@@ -9,6 +9,8 @@ declared it, and `Index.resolve` follows each:
   `"${aws_s3_bucket.docs.arn}/*"` keep that reason) — resolved by the address, preferring the
   referrer's own file, then its folder;
 - `{"address": "<Terraform address>"}`, as the AWS Terraform rows name a split resource's target;
+- an `Unknown` naming the referenced uid (CloudFormation: `"${Bucket.Arn}/*"` in a `Fn::Sub` is
+  `Unknown("<uid> Arn is known after deploy")`);
 - a CloudFormation intrinsic left as written (`{"Ref": "Role"}`, `{"Fn::GetAtt": ["Role", "Arn"]}`,
   `"Role.Arn"`) — resolved by logical id in the referrer's template;
 - a **literal ARN** (`arn:aws:iam::123456789012:role/agent`) — matched against the ARN each
@@ -33,6 +35,9 @@ from aispm.providers.aws.link import arn as arns
 _AFTER_APPLY = re.compile(
     r"^(?P<addr>(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)"
     r"\.(?P<attr>[A-Za-z0-9_]+) is (?:known after apply|read at plan time)")
+
+#: `<uid> <attribute> is known after deploy` (CloudFormation: a reference inside `Fn::Sub` / `Fn::Join`).
+_AFTER_DEPLOY = re.compile(r"^(?P<uid>.+) (?P<attr>[A-Za-z0-9.]+) is known after deploy$")
 
 
 class Index:
@@ -79,6 +84,9 @@ class Index:
 
     def _resolve(self, ref: Any, near: Asset | None, types: tuple[str, ...], exact: bool) -> list[Asset]:
         if isinstance(ref, Unknown):
+            m = _AFTER_DEPLOY.match(ref.reason)
+            if m and m.group("uid") in self.by_uid:
+                return [self.by_uid[m.group("uid")]]
             m = _AFTER_APPLY.match(ref.reason)
             return self._closest(self.by_address.get(m.group("addr"), []), near) if m else []
         if isinstance(ref, dict) and len(ref) == 1:
