@@ -66,6 +66,10 @@ class ModuleInstance:
         self.inputs = inputs
         self.loader = loader  # resolves local module sources → ModuleDecls
         self.stack = stack  # real dirs of the module call chain (cycle guard)
+        #: module call names from the root (`("net", "subnets")`): the key `terraform init` files it under
+        self.module_key: tuple[str, ...] = ()
+        #: real folder of the root module this instance was reached from (where `terraform init` ran)
+        self.init_dir: str = decls.dir
         #: Terraform type → its mapping row (`mapping.MappingRow`): the types the scan emits.
         self.rows = rows
         #: "key of <holder>" → the Terraform type of the holder (shared by all instances of a load).

@@ -5,9 +5,15 @@ The loader is the *get* step of the Terraform source. It reads and parses each `
 module calls is parsed once), on every core for large trees, and reports a file that cannot be
 read or parsed as a `ScanError` while keeping the intact blocks of a file with a syntax error.
 It groups declarations by directory and instantiates local child modules when an expression
-first needs them (`child_instances`). Only local module sources (`./`, `../`) are read;
-registry and git modules are not fetched, a call chain that comes back to a directory already
-on it is cut, and nesting stops at `MAX_MODULE_DEPTH`: those modules' outputs are `Unknown`.
+first needs them (`child_instances`). Local module sources (`./`, `../`) are read where they
+point; a registry or git module is read from the directory `terraform init` downloaded it to, as
+`.terraform/modules/modules.json` of the root module names it for the call's key path (`a.b`,
+`manifest.py`) — only inside the scan's roots (a `Dir` outside is an error, not read). Nothing is
+ever fetched: without the manifest, or when it does not list the call, the module is unresolved —
+a warning names it and why, and its outputs are `Unknown`. A call chain that comes back to a
+directory already on it is cut, and nesting stops at `MAX_MODULE_DEPTH`: those outputs are
+`Unknown` too. Files under `.terraform/` are never roots: the walk skips the folder
+(`scan.DEFAULT_SKIP_DIRS`), and they are read only as modules of their caller.
 Nothing here knows a cloud: which types are emitted is the rows' business (`mapping.py`).
 """
 
@@ -24,6 +30,7 @@ from aispm.source import SourceContext, SourceResult, read_text
 from aispm.iac.terraform.decls import ModuleDecls
 from aispm.iac.terraform.evaluate import ModuleInstance
 from aispm.iac.terraform.hcl import ParsedFile, parse_hcl
+from aispm.iac.terraform.manifest import MANIFEST, NO_DIR, OUTSIDE, Manifest, read_manifest
 from aispm.iac.terraform.references import ModRef, suffix
 from aispm.iac.terraform.values import for_each_items
 
@@ -108,6 +115,9 @@ class Loader:
         self.steps: dict[str, int] = {}
         self.instances_spent = 0
         self.cursor: list[str] = [""]  # the file whose expressions are being evaluated
+        #: real root module folder → its `terraform init` manifest (read once per root)
+        self.manifests: dict[str, Manifest] = {}
+        self._warned: set[str] = set()
 
     # -- budgets ------------------------------------------------------------
     def budget(self, rel: str, exc: Any) -> None:
@@ -241,16 +251,64 @@ class Loader:
 
     # -- module instances -------------------------------------------------------
     def new_instance(
-        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...], root_dir: str | None = None
+        self, md: ModuleDecls, prefix: str, inputs: dict, stack: tuple[str, ...], root_dir: str | None = None,
+        module_key: tuple[str, ...] = (), init_dir: str | None = None,
     ) -> ModuleInstance:
         mi = ModuleInstance(md, prefix, inputs, self, stack, self.rows, root_dir)
+        mi.module_key = module_key  # module call names from the root: the manifest's `Key`
+        mi.init_dir = md.dir if init_dir is None else init_dir  # where `terraform init` ran: the root's folder
         self.instances.append(mi)
         return mi
+
+    def warn(self, file: str, line: int | None, message: str) -> None:
+        text = f"{file}{':' + str(line) if line else ''}: {message}"
+        if text not in self._warned:
+            self._warned.add(text)
+            self.result.warnings.append(text)
+
+    def manifest(self, init_dir: str) -> Manifest:
+        got = self.manifests.get(init_dir)
+        if got is None:
+            got = self.manifests[init_dir] = read_manifest(init_dir, self.ctx)
+            if got.error is not None:
+                self.error(got.error)
+        return got
+
+    def fetched_source(self, parent: ModuleInstance, name: str, blk: Any) -> str | Unknown:
+        """The folder `terraform init` put a registry or git module in, or why there is none."""
+        file = parent.decls.call_files.get(name, parent.decls.rel_dir)
+        key = ".".join((*getattr(parent, "module_key", ()), name))
+        src = blk.body.attrs.get("source")
+        if src is None or src[0][0] != "lit" or not isinstance(src[0][1], str):
+            self.warn(file, blk.line, f"module.{name}: its source is not a literal string; not read")
+            return Unknown(f"module.{name}: source is not a literal")
+        manifest = self.manifest(getattr(parent, "init_dir", None) or parent.decls.dir)
+        got = manifest.lookup(key)
+        if not manifest.found:
+            why = f"not fetched (no {MANIFEST.replace(os.sep, '/')}: `terraform init` has not run)"
+        elif got is None:
+            why = f"not listed in {MANIFEST.replace(os.sep, '/')} (run `terraform init` again)"
+        elif got == NO_DIR:
+            why = f"listed in {MANIFEST.replace(os.sep, '/')} without a directory"
+        elif got == OUTSIDE:
+            self.error(ScanError(file, blk.line, f"module.{name}: the directory {MANIFEST.replace(os.sep, '/')} "
+                                                 "names for it is outside the scanned roots; not read"))
+            return Unknown(f"module.{name}: its directory is outside the scanned roots")
+        elif not os.path.isdir(got):
+            why = f"the directory {MANIFEST.replace(os.sep, '/')} names for it does not exist"
+        else:
+            return got
+        self.warn(file, blk.line, f"module.{name} is not a local module and was not read: {why}; its resources "
+                                  "were not scanned and its outputs are unknown")
+        return Unknown(f"module.{name} is not a local module and was not read: {why}")
 
     def child_instances(self, parent: ModuleInstance, name: str, blk: Any) -> Any:
         real = self.local_source(parent.decls, blk)
         if real is None:
-            return ModRef(Unknown(f"module.{name} is not a local module (not fetched)"))
+            got = self.fetched_source(parent, name, blk)
+            if isinstance(got, Unknown):
+                return ModRef(got)
+            real = got
         if real in parent.stack or len(parent.stack) >= MAX_MODULE_DEPTH:
             return ModRef(Unknown(f"module.{name}: module cycle or nesting too deep"))
         if not os.path.isdir(real):
@@ -268,7 +326,9 @@ class Loader:
                     continue
                 inputs[k] = (lambda ir=ir: parent.finalize(parent.eval_safe(ir, env)))
             prefix = f"{parent.prefix}module.{name}{suffix(key)}."
-            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir))
+            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir,
+                                            (*getattr(parent, "module_key", ()), name),
+                                            getattr(parent, "init_dir", None)))
 
         if "count" in attrs:
             n = parent.eval_safe(attrs["count"][0], {})
