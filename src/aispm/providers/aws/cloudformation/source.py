@@ -53,20 +53,29 @@ class CloudFormationSource:
         children: set[str] = set()
         for parsed in templates:
             children |= child_paths(parsed)
-        for parsed in templates:
-            if str(parsed.path.resolve()) in children:
-                continue  # read through the parent that nests it, with the parameters it passes
-            try:
-                with recursion_room(ctx.limits.depth):
-                    result.assets.extend(Template(store, parsed).assets())
-            except RecursionError:
-                result.errors.append(ScanError(parsed.rel, None, "template nested too deeply to evaluate"))
-            except MemoryError:
-                result.errors.append(ScanError(parsed.rel, None, "template too large to evaluate (out of memory)"))
-            except Exception as exc:  # noqa: BLE001 - a source never raises for its input
-                result.errors.append(ScanError(parsed.rel, None,
-                                               f"could not evaluate the template: {type(exc).__name__}"))
+        roots = [p for p in templates if str(p.path.resolve()) not in children]
+        # read through the parent that nests it, with the parameters it passes; but a template
+        # that only templates nested in each other name has no parent to be read through
+        late = [p for p in templates if str(p.path.resolve()) in children]
+        for parsed in roots:
+            self._evaluate(parsed, store, ctx, result)
+        for parsed in late:
+            if str(parsed.path.resolve()) not in store.visited:
+                self._evaluate(parsed, store, ctx, result)
         return result
+
+    @staticmethod
+    def _evaluate(parsed, store: Files, ctx: SourceContext, result: SourceResult) -> None:
+        """One root template and what it nests, into `result`; a failure costs that template only."""
+        try:
+            with recursion_room(ctx.limits.depth):
+                result.assets.extend(Template(store, parsed).assets())
+        except RecursionError:
+            result.errors.append(ScanError(parsed.rel, None, "template nested too deeply to evaluate"))
+        except MemoryError:
+            result.errors.append(ScanError(parsed.rel, None, "template too large to evaluate (out of memory)"))
+        except Exception as exc:  # noqa: BLE001 - a source never raises for its input
+            result.errors.append(ScanError(parsed.rel, None, f"could not evaluate the template: {type(exc).__name__}"))
 
     @staticmethod
     def _parsed(path: Path, ctx: SourceContext, result: SourceResult, store: Files):

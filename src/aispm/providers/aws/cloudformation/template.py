@@ -54,6 +54,7 @@ class Files:
         self.ctx, self.result = ctx, result
         self.parsed: dict[str, Parsed | None] = {}
         self.reported: set[str] = set()
+        self.visited: set[str] = set()  # real paths of the templates evaluated, as roots or nested
 
     def get(self, path: Path, text: str | None = None) -> Parsed | None:
         """The parsed template at `path`, or None (an error was recorded when the file looked like one)."""
@@ -87,6 +88,7 @@ class Template:
         self.files, self.parsed, self.prefix = files, parsed, prefix
         self.ctx, self.result, self.rel = files.ctx, files.result, parsed.rel
         self.chain = (*chain, str(parsed.path.resolve()))
+        files.visited.add(self.chain[-1])
         self.errors: list[ScanError] = []
         doc = parsed.doc
         self.stack = Stack(doc, self.rel, self.ctx.limits, params_in, self._error, self._budget)
