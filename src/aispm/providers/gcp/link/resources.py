@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aispm.model import Asset, Relation, ScanResult, Unknown
+from aispm.model import Asset, Relation, ScanResult
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.facts.shape import MISSING, lookup, service_account_email
 from aispm.providers.gcp.refs import Index
@@ -200,5 +200,3 @@ def _output(out: Asset, index: Index, rel) -> None:
         else:
             rel(out.uid, "holds_key_for", key.uid, via=f"output {out.name}")
 
-
-__all__ = ["link", "Unknown"]
