@@ -116,6 +116,38 @@ def test_azure_plan_gives_the_assets_facts_and_findings_of_its_hcl(tmp_path):
     assert p["azurerm_cognitive_account.good"].facts["private_endpoint"] is True
 
 
+@pytest.mark.parametrize("cloud, types", [
+    ("gcp", {"google_storage_bucket", "google_workbench_instance"}),
+    ("aws", {"aws_s3_bucket", "aws_sagemaker_notebook_instance", "aws_iam_role"}),
+])
+def test_gcp_and_aws_plans_give_the_assets_facts_and_findings_of_their_hcl(tmp_path, cloud, types):
+    rows = registry.terraform_rows()
+    if not types <= set(rows):
+        pytest.skip(f"the {cloud} rows for {sorted(types - set(rows))} are not registered")
+    fixture = FIXTURES / cloud
+    (tmp_path / "hcl").mkdir()
+    (tmp_path / "plan").mkdir()
+    shutil.copy(fixture / "main.tf", tmp_path / "hcl" / "main.tf")
+    shutil.copy(fixture / "plan.json", tmp_path / "plan" / "plan.json")
+    hcl = _scan(tmp_path / "hcl", TerraformSource())
+    plan = _scan(tmp_path / "plan", TerraformPlanSource())
+    assert plan.errors == [] and plan.warnings == []
+    h = {a.origin.address: a for a in hcl.assets}
+    p = {a.origin.address: a for a in plan.assets}
+    assert set(p) == set(h) and {a.split(".")[0] for a in p} == types
+    for addr, a in h.items():
+        b = p[addr]
+        assert (b.type, b.name, b.kind, b.provider) == (a.type, a.name, a.kind, a.provider), addr
+        assert b.facts == a.facts, addr
+    assert _findings(plan) == _findings(hcl)
+    if cloud == "gcp":  # the bucket whose uniform access the provider decides is judged as from HCL: off
+        assert ("AISPM-GCP-018", "google_storage_bucket.open", "fail") in _findings(plan)
+        assert ("AISPM-GCP-002", "google_workbench_instance.locked", "pass") in _findings(plan)
+    if cloud == "aws":  # the public access block found its bucket through `bucket = aws_s3_bucket.data.id`
+        bucket = p["aws_s3_bucket.data"].properties
+        assert bucket == h["aws_s3_bucket.data"].properties and "PublicAccessBlockConfiguration" in bucket
+
+
 def test_a_plan_only_scan_points_at_the_plan_file_and_line(tmp_path):
     r = _scan(_copy(tmp_path, "plan", "plan.json"), TerraformPlanSource())
     text = (AZURE / "plan.json").read_text().splitlines()
@@ -373,3 +405,43 @@ def test_a_row_that_cannot_map_a_resource_costs_that_resource_only(tmp_path):
     entry = next(i for i, t in enumerate(lines) if '"address": "toy_thing.odd"' in t)  # the line after its `{`
     assert err.file == "plan.json" and err.line == entry and "toy_thing.odd" in err.message and "TypeError" in err.message
     assert "big" not in err.message
+
+
+def test_module_resources_point_at_their_module_files_local_or_fetched(tmp_path):
+    """A plan beside its root module: a local module's resources point into its folder, a registry
+    module's into the folder `terraform init` put it in (`.terraform/modules/modules.json`); the uids
+    are the HCL source's, so a scan of both keeps one asset per resource."""
+    account = ('variable "name" {}\n\nresource "azurerm_cognitive_account" "this" {\n  name     = var.name\n'
+               '  location = "swedencentral"\n  kind     = "OpenAI"\n  sku_name = "S0"\n'
+               '  resource_group_name = "rg"\n}\n')
+    root = tmp_path / "infra"
+    for d in ("modules/local", ".terraform/modules/remote"):
+        (root / d).mkdir(parents=True)
+        (root / d / "main.tf").write_text(account)
+    (root / "main.tf").write_text('module "local" {\n  source = "./modules/local"\n  name   = "oai-local"\n}\n\n'
+                                  'module "remote" {\n  source = "Azure/openai/azurerm"\n  name   = "oai-remote"\n}\n')
+    (root / ".terraform/modules/modules.json").write_text(json.dumps({"Modules": [
+        {"Key": "", "Source": "", "Dir": "."}, {"Key": "local", "Source": "./modules/local", "Dir": "modules/local"},
+        {"Key": "remote", "Source": "registry.terraform.io/Azure/openai/azurerm", "Dir": ".terraform/modules/remote"}]}))
+    changes, calls = [], {}
+    for call in ("local", "remote"):
+        ch = account_change(f"module.{call}.azurerm_cognitive_account.this", f"oai-{call}")
+        ch["module_address"] = f"module.{call}"
+        changes.append(ch)
+        calls[call] = {"source": "./modules/local" if call == "local" else "Azure/openai/azurerm", "module": {
+            "resources": [{"address": "azurerm_cognitive_account.this", "mode": "managed",
+                           "type": "azurerm_cognitive_account", "name": "this",
+                           "expressions": {"name": {"references": ["var.name"]}}}]}}
+    _plan(root, plan_of(*changes, configuration={"root_module": {"module_calls": calls}}))
+    (root / ".git").mkdir()
+    plan = _scan(root, TerraformPlanSource())
+    assert plan.errors == []
+    by = {a.origin.address: a for a in plan.assets}
+    assert by["module.local.azurerm_cognitive_account.this"].origin.file == "modules/local/main.tf"
+    remote = by["module.remote.azurerm_cognitive_account.this"]
+    assert (remote.origin.file, remote.origin.line, remote.origin.format) == (".terraform/modules/remote/main.tf", 3,
+                                                                              "terraform")
+    hcl = _scan(root, TerraformSource())
+    assert sorted(a.uid for a in plan.assets) == sorted(a.uid for a in hcl.assets)
+    both = _scan(root, TerraformPlanSource(), TerraformSource())
+    assert sorted(a.uid for a in both.assets) == sorted(a.uid for a in hcl.assets)
