@@ -117,3 +117,24 @@ def cycles(graph: dict[str, Iterable[str]]) -> list[list[str]]:
                     found.append(sorted(scc, key=order.__getitem__))
     found.sort(key=lambda c: order[c[0]])
     return found
+
+
+def cycle_path(graph: dict[str, Iterable[str]], component: list[str]) -> list[str]:
+    """One cycle through the first resource of a cyclic component, following its dependencies
+    (`A → C → B`, for A depends on C, which depends on B, which depends on A)."""
+    start, members = component[0], set(component)
+    parent: dict[str, str] = {}
+    queue, head = [start], 0
+    while head < len(queue):
+        node = queue[head]
+        head += 1
+        for nxt in graph.get(node, ()):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if nxt in members and nxt not in parent and nxt != start:
+                parent[nxt] = node
+                queue.append(nxt)
+    return component

@@ -155,7 +155,8 @@ class Template:
                     self._error(res.line, f"DependsOn of {clip(res.logical_id)} names {clip(str(d))}, "
                                           "which the template does not declare")
             graph[res.logical_id] = edges
-        for cycle in deps.cycles(graph):
+        for component in deps.cycles(graph):
+            cycle = deps.cycle_path(graph, component)
             first = self.stack.resources[cycle[0]]
             path = " → ".join(clip(n, 30) for n in [*cycle[:6], cycle[0]]) + (" …" if len(cycle) > 6 else "")
             self._error(first.line, f"circular dependency between resources: {path} (DependsOn and references); "
