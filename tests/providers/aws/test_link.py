@@ -381,3 +381,16 @@ def test_api_gateway_method_without_authorizer_exposes_its_function():
                   Integration={"Uri": {"Fn::GetAtt": ["Handler", "Arn"]}})
     link_assets([fn2, api2, method2])
     assert "internet_exposed" not in fn2.facts
+
+
+def test_api_key_alone_leaves_the_method_open_and_says_it_accepts_keys():
+    fn, api = cfn("AWS::Lambda::Function", "Handler"), cfn("AWS::ApiGateway::RestApi", "Api")
+    method = cfn("AWS::ApiGateway::Method", "Post", RestApiId={"Ref": "Api"}, AuthorizationType="NONE",
+                 ApiKeyRequired=True, Integration={"Uri": Unknown(f"{fn.uid} Arn is known after deploy")})
+    link_assets([fn, api, method])
+    assert fn.facts["internet_exposed"] is True and fn.facts["local_auth_enabled"] is True
+    private = cfn("AWS::ApiGateway::RestApi", "Api", EndpointConfiguration={"Types": ["PRIVATE"]})
+    fn2 = cfn("AWS::Lambda::Function", "Handler")
+    link_assets([fn2, private, cfn("AWS::ApiGateway::Method", "Post", RestApiId={"Ref": "Api"},
+                                    AuthorizationType="NONE", Integration={"Uri": {"Fn::GetAtt": ["Handler", "Arn"]}})])
+    assert "internet_exposed" not in fn2.facts

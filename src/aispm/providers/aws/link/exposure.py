@@ -19,8 +19,8 @@ comes from *other* resources of the scan:
   group that lets `0.0.0.0/0` or `::/0` in (inline `SecurityGroupIngress` or
   `AWS::EC2::SecurityGroupIngress`) make the instance `internet_exposed` (wide).
   `(security group, exposes, instance)`.
-- **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` and
-  no API key makes its API, and the Lambda function its integration `Uri` names, `internet_exposed`
+- **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` (an
+  API key, `ApiKeyRequired`, is a shared key: `local_auth_enabled`) makes its API, and the Lambda function its integration `Uri` names, `internet_exposed`
   unless the API is `PRIVATE`; the API `routes_to` the function.
 
 A fact is only ever strengthened here (true over unknown over false): a resource declared as
@@ -233,17 +233,19 @@ def _rest_apis(index: Index, rel: Rel) -> None:
             continue
         auth = m.properties.get("AuthorizationType", "NONE")
         key = m.properties.get("ApiKeyRequired")
-        if auth == "NONE" and key is not True:
-            strengthen(api, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
-                       f"method {_where(m)} has AuthorizationType NONE and no API key")
-            if fn is not None:  # the function answers whoever calls the method
-                strengthen(fn, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
-                           f"behind API Gateway method {_where(m)} with AuthorizationType NONE and no API key")
-                fn.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
-                            "anyone on the internet")
-            api.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
-                         "anyone on the internet")
-            strengthen(api, "user_authentication", False, f"{m.origin.address}.AuthorizationType", "no authorizer")
+        if auth == "NONE":
+            # an API key is a shared secret for usage plans, not an identity: the method stays open
+            # to whoever has (or guesses, or finds) the key
+            why = f"method {_where(m)} has AuthorizationType NONE" + (", only an API key" if key is True else "")
+            for x in (api, fn) if fn is not None else (api,):
+                strengthen(x, "internet_exposed", True, f"{m.origin.address}.AuthorizationType",
+                           why if x is api else f"behind API Gateway {why}")
+                x.set_fact("exposure_width", "wide", f"{m.origin.address}.AuthorizationType", None,
+                           "anyone on the internet")
+                strengthen(x, "user_authentication", False, f"{m.origin.address}.AuthorizationType", "no authorizer")
+                if key is True:
+                    strengthen(x, "local_auth_enabled", True, f"{m.origin.address}.ApiKeyRequired",
+                               f"method {_where(m)} accepts an API key")
         elif isinstance(auth, Unknown):
             strengthen(api, "internet_exposed", None, f"{m.origin.address}.AuthorizationType",
                        f"AuthorizationType of method {_where(m)} unknown")

@@ -1,0 +1,218 @@
+"""The AI attack-path catalogue (reference §2.4) on AWS estates, scanned end to end.
+
+Each estate under `estates/aws-<nn>-<slug>/` is a small, realistic repository (Terraform or
+CloudFormation, application code) in two variants, as `test_estates.py` does for Azure:
+
+- `found/`: aispm finds the catalogue path, from the expected entry to the expected target,
+  through exactly the expected steps, confirmed;
+- `broken/`: the same files with one change that breaks the path; no path links that entry to
+  that target any more (other paths may exist).
+
+- `aws-01`: the AWS form of an internet-exposed AI endpoint that accepts keys (catalogue 1): a
+  public API Gateway method protected by an API key only, in front of a Lambda function whose
+  role may query the knowledge base (CloudFormation).
+- `aws-05`: catalogue 5 — an internet-exposed Lambda function URL whose role may invoke a
+  Bedrock agent, grounded on a knowledge base fed from S3 (Terraform).
+- `aws-07`: catalogue 7 — a publicly readable S3 bucket used as a knowledge base's data source
+  (Terraform).
+
+Assets are matched by where they are declared (`origin.file`, `origin.address`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from aispm.model import Asset, AttackPath, ScanResult
+from aispm.scan import scan
+
+ESTATES = Path(__file__).parent / "estates"
+TF = "infra/main.tf"
+CFN = "infra/template.yaml"
+#: An S3 bucket is a sensitive type of the AWS provider (it holds data AI may use), so the target
+#: rule that names it is `search` (sensitive types) before `grounding-data`; either says what it is.
+BUCKET_TARGETS = frozenset({"search", "grounding-data"})
+
+
+@dataclass(frozen=True)
+class At:
+    file: str
+    address: str
+
+    def matches(self, a: Asset | None) -> bool:
+        return a is not None and a.origin.file == self.file and a.origin.address == self.address
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.address}"
+
+
+@dataclass(frozen=True)
+class Case:
+    estate: str
+    catalogue: int
+    entry_kind: str
+    target_kinds: frozenset[str]
+    steps: tuple[tuple[At, str | None], ...]
+    broken_by: str
+    title_has: tuple[str, ...] = ()
+    risk_factors: frozenset[str] = frozenset()
+
+    @property
+    def entry(self) -> At:
+        return self.steps[0][0]
+
+    @property
+    def target(self) -> At:
+        return self.steps[-1][0]
+
+    def __str__(self) -> str:
+        return self.estate
+
+
+CASES = (
+    Case(
+        "aws-01-exposed-chat-api-key", 1, "internet-exposed-compute", BUCKET_TARGETS,
+        steps=((At(CFN, "AWS::Lambda::Function.ChatFunction"), None),
+               (At(CFN, "AWS::IAM::Role.ChatRole"), "runs_as"),
+               (At(CFN, "AWS::Bedrock::KnowledgeBase.HandbookKnowledgeBase"), "has_role_on"),
+               (At(CFN, "AWS::S3::Bucket.HandbookBucket"), "reads")),
+        broken_by="the API method requires IAM authorization (AuthorizationType AWS_IAM) instead of an API key only",
+        title_has=("Widely internet-exposed Lambda function hr-chat runs as IAM role hr-chat",
+                   "has role bedrock:Retrieve, bedrock:RetrieveAndGenerate (hr-chat-rag) on Bedrock knowledge base "
+                   "hr-handbook, which reads S3 bucket acme-hr-handbook"),
+        risk_factors=frozenset({"internet-exposure", "permissions", "sensitive-data"}),
+    ),
+    Case(
+        "aws-05-exposed-function-agent-grounding", 5, "internet-exposed-compute", BUCKET_TARGETS,
+        steps=((At(TF, "aws_lambda_function.intake"), None),
+               (At(TF, "aws_iam_role.intake"), "runs_as"),
+               (At(TF, "aws_bedrockagent_agent_alias.live"), "has_role_on"),
+               (At(TF, "aws_bedrockagent_agent.claims"), "routes_to"),
+               (At(TF, "aws_bedrockagent_knowledge_base.claims"), "grounded_on"),
+               (At(TF, "aws_s3_bucket.claims"), "reads")),
+        broken_by="the function's role may only read the agent's configuration (bedrock:GetAgent, GetAgentAlias), "
+                  "not invoke it",
+        title_has=("Widely internet-exposed Lambda function claims-intake runs as IAM role claims-intake, which has "
+                   "role bedrock:InvokeAgent (claims-intake-agent) on Bedrock agent alias live, which routes traffic "
+                   "to Bedrock agent claims-assistant, which is grounded on Bedrock knowledge base claims-kb, which "
+                   "reads S3 bucket acme-claims-documents",),
+        risk_factors=frozenset({"internet-exposure", "permissions", "sensitive-data"}),
+    ),
+    Case(
+        "aws-07-public-grounding-bucket", 7, "public-storage", BUCKET_TARGETS,
+        steps=((At(TF, "aws_s3_bucket.manuals"), None),),
+        broken_by="block_public_policy and restrict_public_buckets = true on the bucket's public access block",
+        title_has=("Publicly accessible S3 bucket acme-product-manuals is used for AI grounding",),
+        risk_factors=frozenset({"public-access", "sensitive-data"}),
+    ),
+)
+
+
+@lru_cache(maxsize=None)
+def scanned(estate: str, variant: str) -> ScanResult:
+    root = ESTATES / estate / variant
+    assert root.is_dir(), root
+    return scan([root])
+
+
+def find_asset(result: ScanResult, at: At) -> Asset | None:
+    hits = [a for a in result.assets if at.matches(a)]
+    assert len(hits) <= 1, f"{at} matches {len(hits)} assets"
+    return hits[0] if hits else None
+
+
+def between(result: ScanResult, entry: At, target: At) -> list[AttackPath]:
+    return [p for p in result.attack_paths
+            if entry.matches(result.asset(p.entry)) and target.matches(result.asset(p.target))]
+
+
+def walk(result: ScanResult, p: AttackPath) -> list[tuple[str, str | None]]:
+    out = []
+    for s in p.steps:
+        a = result.asset(s.asset_uid)
+        out.append((f"{a.origin.file}:{a.origin.address}" if a is not None else s.asset_uid, s.verb))
+    return out
+
+
+def listing(result: ScanResult) -> str:
+    return "\n".join(f"  [{p.status}] {p.title}" for p in result.attack_paths) or "  (no paths)"
+
+
+def test_every_aws_estate_has_found_and_broken_and_a_case():
+    on_disk = sorted(p.name for p in ESTATES.iterdir() if p.is_dir() and p.name.startswith("aws-"))
+    assert on_disk == sorted(c.estate for c in CASES)
+    for name in on_disk:
+        assert (ESTATES / name / "found").is_dir() and (ESTATES / name / "broken").is_dir(), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_found(case: Case):
+    r = scanned(case.estate, "found")
+    assert r.errors == [], r.errors
+    for at, _ in case.steps:
+        assert find_asset(r, at) is not None, f"{at} not in the scan"
+    paths = between(r, case.entry, case.target)
+    expected = [(str(at), verb) for at, verb in case.steps]
+    exact = [p for p in paths if walk(r, p) == expected]
+    assert len(exact) == 1, f"expected {expected}; paths: {[walk(r, p) for p in paths]}\nall:\n{listing(r)}"
+    p = exact[0]
+    assert p.status == "confirmed" and p.unknowns == [], (p.status, p.unknowns)
+    assert p.entry_kind == case.entry_kind and p.target_kind in case.target_kinds, (p.entry_kind, p.target_kind)
+    for words in case.title_has:
+        assert words in p.title, p.title
+    assert case.risk_factors <= set(p.risk_factors), p.risk_factors
+    assert p.remediation and 0 < p.score <= 100
+    assert len(p.steps) == min(len(q.steps) for q in paths)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_broken(case: Case):
+    r = scanned(case.estate, "broken")
+    assert r.errors == [], r.errors
+    assert find_asset(r, case.target) is not None and find_asset(r, case.entry) is not None
+    assert between(r, case.entry, case.target) == [], f"broken by {case.broken_by}, yet:\n{listing(r)}"
+
+
+# --------------------------------------------------------------------------- specific checks
+
+
+def test_05_evidence_names_the_policy_and_the_reference():
+    case = CASES[1]
+    r = scanned(case.estate, "found")
+    p = next(p for p in between(r, case.entry, case.target) if len(p.steps) == len(case.steps))
+    assert "function URL aws_lambda_function_url.intake" in p.steps[0].evidence
+    assert "aws_lambda_permission.intake_url" in p.steps[0].evidence
+    role_step = p.steps[2].evidence
+    assert "actions=bedrock:InvokeAgent" in role_step and "aws_bedrockagent_agent_alias.live.agent_alias_arn" in role_step
+    # the bucket is not public: the function is the only way in
+    bucket = find_asset(r, case.target)
+    assert "exposed_to_internet" not in bucket.insights and "used_for_ai_grounding" in bucket.insights
+
+
+def test_05_without_the_public_permission_the_path_is_only_possible(tmp_path):
+    """A function URL with AuthType NONE answers only if a resource policy lets Principal * call
+    it; without one in the scanned code exposure is unknown, and the path says so."""
+    import shutil
+
+    src = ESTATES / CASES[1].estate / "found"
+    shutil.copytree(src, tmp_path / "estate")
+    main = tmp_path / "estate" / "infra" / "main.tf"
+    text = main.read_text()
+    cut = text.index('resource "aws_lambda_permission" "intake_url"')
+    main.write_text(text[:cut])
+    r = scan([tmp_path / "estate"])
+    paths = between(r, CASES[1].entry, CASES[1].target)
+    assert paths and all(p.status == "possible" for p in paths), listing(r)
+    assert any("internet_exposed" in u for u in paths[0].unknowns), paths[0].unknowns
+
+
+def test_07_remediation_is_to_close_public_access():
+    case = CASES[2]
+    r = scanned(case.estate, "found")
+    p = between(r, case.entry, case.target)[0]
+    assert p.remediation.startswith("disable public access on S3 bucket acme-product-manuals (infra/main.tf:"), \
+        p.remediation
