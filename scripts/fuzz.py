@@ -75,6 +75,11 @@ HARNESSES: dict[str, Harness] = {
                        ("tests/sources/agents/fixtures/**/*.json",)),
     "foundry-agent": Harness("aispm.providers.code.agents.foundry:FoundryAgentSource", "support.agent.yaml",
                              ("tests/sources/agents/fixtures/foundry/**/*.yaml",)),
+    "cloudformation": Harness("aispm.providers.aws.cloudformation:CloudFormationSource", "template.yaml",
+                              ("tests/sources/cloudformation/fixtures/**/*.yaml",
+                               "tests/sources/cloudformation/fixtures/**/*.json",
+                               "tests/conformance/checkov/cloudformation/**/*.yaml",
+                               "tests/rules/cases/AISPM-AWS-*/template.yaml")),
 }
 
 
