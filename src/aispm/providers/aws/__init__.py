@@ -25,6 +25,12 @@ def _fold(assets) -> None:
     fold(assets)
 
 
+def _derive(asset) -> None:
+    from aispm.providers.aws.facts.derive import derive
+
+    derive(asset)
+
+
 def _sources():
     from aispm.providers.aws.cloudformation import CloudFormationSource
 
@@ -41,6 +47,7 @@ PROVIDER = Provider(
     label=_labels.label,
     terraform_rows=_terraform_rows,
     folds=(_fold,),
+    derive=_derive,
     sensitive_types=cat.SENSITIVE_TYPES,
     ai_types=cat.AI_TYPES,
 )

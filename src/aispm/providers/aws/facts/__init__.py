@@ -1,0 +1,1 @@
+"""AWS facts: one deriver per CloudFormation type (`derive.py`), grouped by service family."""
