@@ -314,12 +314,14 @@ class ModuleInstance:
             rec(ScanError(file, line, msg[:300]))
 
     def _meta_irs(self) -> frozenset[int]:
-        """ids of the `count` / `for_each` expressions of this module's resources."""
+        """ids of the meta-argument expressions of this module's resources (`count`, `for_each`, and
+        `provider` / `depends_on`, which name providers and resources rather than values:
+        `provider = google-beta` is not a subtraction)."""
         got = getattr(self, "_meta", None)
         if got is None:
             got = self._meta = frozenset(
-                id(d.block.body.attrs[k][0]) for d in self.decls.resources.values() for k in ("count", "for_each")
-                if k in d.block.body.attrs)
+                id(d.block.body.attrs[k][0]) for d in self.decls.resources.values()
+                for k in ("count", "for_each", "provider", "depends_on") if k in d.block.body.attrs)
         return got
 
     def _dynamic(self, b: Block, env: dict) -> list | Unknown:
