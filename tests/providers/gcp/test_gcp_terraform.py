@@ -315,3 +315,29 @@ def test_hostile_shapes_are_unknowns_not_errors(tmp_path):
     """)
     assert _asset(r, "google_compute_instance.vm").facts["public_ip"] is None
     assert _asset(r, "google_project_iam_policy.p").properties["bindings"].reason == "policy_data is not JSON"
+
+
+def test_google_beta_resources_are_read_like_google_ones(tmp_path):
+    """`provider = google-beta` is a meta-argument (not `google - beta`), and so is `depends_on`."""
+    r = _scan(tmp_path, """
+        provider "google-beta" {
+          project = "acme"
+        }
+        resource "google_vertex_ai_endpoint" "ep" {
+          provider     = google-beta
+          name         = "chat"
+          display_name = "chat"
+          location     = "us-central1"
+        }
+        resource "google_vertex_ai_endpoint_iam_member" "m" {
+          provider   = google-beta
+          endpoint   = google_vertex_ai_endpoint.ep.name
+          location   = "us-central1"
+          role       = "roles/aiplatform.user"
+          member     = "allAuthenticatedUsers"
+          depends_on = [google_vertex_ai_endpoint.ep]
+        }
+    """)
+    ep = _asset(r, "google_vertex_ai_endpoint.ep")
+    assert "provider" not in ep.properties
+    assert ep.facts["public_access"] is True  # the member was folded in

@@ -1,7 +1,7 @@
 """The vocabulary of the GCP mapping rows, and the row of a `google` / `google-beta` resource.
 
 The renames-as-data vocabulary (`Rename`, `Block`, `Each`, `Const`) and the body readers are the
-Terraform engine's shared ones (first written for Azure); they are imported here, once, so every
+Terraform engine's shared ones (`aispm.iac.terraform.spec`); they are imported here, once, so every
 GCP row module names them from one place. What is GCP's own: a row builds the **REST
 representation** of the resource (camelCase, as the Cloud Asset Inventory keeps it in
 `resource.data`), with `project`, `location` and `labels` at the top, and the asset's name is
@@ -18,15 +18,8 @@ from typing import Any, Callable
 from aispm.iac.terraform.mapping import Mapped, MappingRow
 from aispm.model import Unknown
 
-try:  # the shared vocabulary, wherever it lives now (moving to `iac/terraform/` for every cloud)
-    from aispm.iac.terraform.spec import Block, Const, Each, Rename, apply, put_path  # type: ignore
-except ImportError:  # pragma: no cover - until the move lands
-    from aispm.providers.azure.terraform.spec import Block, Const, Each, Rename, apply, put_path
-try:
-    from aispm.iac.terraform.convert import ABSENT, as_bool, block, blocks, conv, first_of, get  # type: ignore
-except ImportError:  # pragma: no cover
-    from aispm.providers.azure.terraform.convert import ABSENT, as_bool, block, blocks, conv, first_of, get
-
+from aispm.iac.terraform.spec import (ABSENT, Block, Const, Each, Rename, apply, as_bool, block, blocks, conv,
+                                      first_of, get, put_path)
 from aispm.providers.gcp import catalog as cat
 
 __all__ = ["ABSENT", "Block", "Const", "Each", "Rename", "apply", "as_bool", "block", "blocks", "conv", "first_of",
