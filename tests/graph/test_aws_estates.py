@@ -216,3 +216,24 @@ def test_07_remediation_is_to_close_public_access():
     p = between(r, case.entry, case.target)[0]
     assert p.remediation.startswith("disable public access on S3 bucket acme-product-manuals (infra/main.tf:"), \
         p.remediation
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+def test_example_bedrock_agent_has_its_attack_paths():
+    """`examples/aws-bedrock-agent`: the public function URL of the action-group Lambda reaches the
+    grounding bucket through its role's `s3:*` on `*`, and the agent through `bedrock:InvokeAgent`."""
+    root = Path(__file__).parent.parent.parent / "examples" / "aws-bedrock-agent"
+    r = scan([root])
+    assert r.errors == [], r.errors
+    fn = At(TF, "aws_lambda_function.order_lookup")
+    bucket = At(TF, "aws_s3_bucket.kb_docs")
+    direct = [walk(r, p) for p in between(r, fn, bucket)]
+    assert [(str(fn), None), (f"{TF}:aws_iam_role.order_lookup", "runs_as"), (str(bucket), "has_role_on")] in direct
+    p = next(p for p in between(r, fn, bucket) if len(p.steps) == 3)
+    assert "s3:* (acme-support-order-lookup)" in p.title and p.status == "confirmed"
+    assert between(r, fn, At(TF, "aws_bedrockagent_agent_alias.live"))
+    agent = find_asset(r, At(TF, "aws_bedrockagent_agent.support"))
+    assert {(x.verb, x.target) for x in r.relations if x.source == agent.uid} >= {
+        ("runs", find_asset(r, fn).uid), ("grounded_on", find_asset(r, At(TF, "aws_bedrockagent_knowledge_base.support")).uid)}

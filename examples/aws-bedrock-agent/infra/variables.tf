@@ -1,0 +1,5 @@
+variable "region" {
+  description = "AWS region of the support assistant"
+  type        = string
+  default     = "eu-west-1"
+}
