@@ -341,3 +341,26 @@ def test_google_beta_resources_are_read_like_google_ones(tmp_path):
     ep = _asset(r, "google_vertex_ai_endpoint.ep")
     assert "provider" not in ep.properties
     assert ep.facts["public_access"] is True  # the member was folded in
+
+
+def test_a_model_garden_deployment_is_an_endpoint_that_serves_its_model(tmp_path):
+    r = _scan(tmp_path, """
+        resource "google_vertex_ai_endpoint_with_model_garden_deployment" "gemma" {
+          publisher_model_name = "publishers/google/models/gemma3@gemma-3-1b-it"
+          location             = "us-central1"
+          model_config {
+            accept_eula = true
+          }
+          endpoint_config {
+            endpoint_display_name = "gemma-chat"
+          }
+        }
+    """)
+    ep = _asset(r, "google_vertex_ai_endpoint_with_model_garden_deployment.gemma")
+    assert ep.type == "aiplatform.googleapis.com/Endpoint" and ep.name == "gemma-chat"
+    assert ep.facts["model"] == "google/gemma3@gemma-3-1b-it"
+    assert ep.facts["public_network_access"] is True
+    model = next(a for a in r.assets if a.type == "model")
+    assert str(model.kind) == "model" and model.properties == {"name": "google/gemma3", "version": "gemma-3-1b-it"}
+    assert [(x.source, x.verb, x.target) for x in r.relations if x.verb == "uses_model"] == [
+        (ep.uid, "uses_model", model.uid)]

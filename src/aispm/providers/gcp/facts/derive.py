@@ -82,8 +82,24 @@ def _public_access(a: Asset, roles: frozenset[str] | None = None) -> bool | None
 # --- per family --------------------------------------------------------------------------------
 
 
+def _model_name(v: object) -> str | None:
+    """`publishers/google/models/gemma3@gemma-3-1b-it` → `google/gemma3@gemma-3-1b-it` (publisher/name@version)."""
+    if not isinstance(v, str) or not v.strip():
+        return None
+    parts = v.strip().split("/")
+    if len(parts) == 4 and parts[0] == "publishers" and parts[2] == "models":
+        return f"{parts[1]}/{parts[3]}"
+    return v.strip()
+
+
 def _endpoint(a: Asset) -> None:
     _cmek(a)
+    models = lookup(a.properties, "deployedModels")
+    first = models[0].get("model") if isinstance(models, list) and models and isinstance(models[0], dict) else None
+    if isinstance(first, Unknown):
+        a.set_fact("model", None, "deployedModels[0].model", None, first.reason)
+    elif first is not None:
+        a.set_fact("model", _model_name(first), "deployedModels[0].model", first)
     psc = lookup(a.properties, "privateServiceConnectConfig.enablePrivateServiceConnect")
     net = lookup(a.properties, "network")
     if psc is True or (net is not MISSING and not isinstance(net, Unknown)):

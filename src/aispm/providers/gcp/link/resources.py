@@ -14,6 +14,8 @@
 - `deploys`: an index endpoint → the index a deployed index puts on it;
 - `grounded_on`: a Vector Search index → the bucket its `contentsDeltaUri` reads; a Vertex AI
   Search / Agent Builder engine → its data stores;
+- `uses_model`: an endpoint → the model it serves (a Model Garden deployment's publisher model,
+  as a `model` asset of its own, one per model across the scan);
 - `holds_key_for`: a service-account key, and a Terraform output that returns one, → the account.
 
 Cross-resource fact: `user_managed_keys` on a service account with a declared key.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aispm.model import Asset, Relation, ScanResult
+from aispm.model import Asset, Kind, Origin, Relation, ScanResult
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.facts.shape import MISSING, lookup, service_account_email
 from aispm.providers.gcp.refs import Index
@@ -67,6 +69,24 @@ def link(result: ScanResult) -> None:
     for a in declared:
         if a.type == cat.OUTPUT:
             _output(a, index, rel)
+        elif a.type == cat.ENDPOINT and isinstance(a.facts.get("model"), str):
+            model = _model_asset(a, result)
+            rel(a.uid, "uses_model", model.uid)
+
+
+def _model_asset(endpoint: Asset, result: ScanResult) -> Asset:
+    """The `model` asset of the model an endpoint serves (shared by every endpoint serving it)."""
+    model = endpoint.facts["model"]
+    uid = f"model:gcp:{model}"
+    have = next((a for a in result.assets if a.uid == uid), None)
+    if have is not None:
+        return have
+    name, _, version = model.partition("@")
+    asset = Asset(uid=uid, provider="gcp", type="model", name=model,
+                  origin=Origin(endpoint.origin.file, endpoint.origin.line, model, format=endpoint.origin.format),
+                  properties={"name": name, "version": version or None}, kind=Kind.MODEL, facts={"model": model})
+    result.assets.append(asset)
+    return asset
 
 
 def _runs_as(a: Asset, index: Index, rel) -> None:

@@ -13,12 +13,17 @@ from typing import Any
 
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.terraform.spec import (
+    ABSENT,
     ENCRYPTION,
+    U,
     Block,
     Const,
     Each,
     Rename,
+    apply,
     as_bool,
+    block,
+    first_of,
     name_from,
     resource,
 )
@@ -36,6 +41,29 @@ _DISK = (Rename("disk_type", "diskType"), Rename("disk_size_gb", "diskSizeGb"),
          Rename("disk_encryption", "diskEncryption"), Rename("kms_key", "kmsKey"))
 
 
+def _garden_model(body: dict, out: dict) -> None:
+    """The model a Model Garden deployment serves, as the endpoint's `deployedModels` (the access
+    token of a Hugging Face model is never read)."""
+    model = first_of(body, "publisher_model_name", "hugging_face_model_id")
+    if model is not ABSENT:
+        out["deployedModels"] = [{"model": model}]
+
+
+def _garden_endpoint(body: dict, out: dict) -> None:
+    cfg = block(body, "endpoint_config")
+    if isinstance(cfg, dict):
+        apply((Rename("endpoint_display_name", "displayName"),
+               Rename("dedicated_endpoint_enabled", "dedicatedEndpointEnabled", as_bool)), cfg, out)
+
+
+def _garden_name(body: dict) -> Any:
+    cfg = block(body, "endpoint_config")
+    name = first_of(cfg, "endpoint_display_name") if isinstance(cfg, dict) else ABSENT
+    if name is ABSENT:
+        name = first_of(body, "publisher_model_name", "hugging_face_model_id")
+    return U("endpoint display name not set") if name is ABSENT else name
+
+
 def _workbench_setup(body: dict, out: dict) -> None:
     out.setdefault("gceSetup", {})  # a v2 instance always has one (the API fills the defaults)
 
@@ -45,6 +73,8 @@ VERTEX: list[Any] = [
              Rename("display_name", "displayName"), Rename("description", "description"),
              Rename("network", "network"), _PSC, ENCRYPTION,
              Rename("dedicated_endpoint_enabled", "dedicatedEndpointEnabled", as_bool)),
+    resource("google_vertex_ai_endpoint_with_model_garden_deployment", cat.ENDPOINT,
+             _garden_model, _garden_endpoint, name=_garden_name),
     resource("google_vertex_ai_dataset", cat.DATASET,
              Rename("display_name", "displayName"), Rename("metadata_schema_uri", "metadataSchemaUri"), ENCRYPTION,
              name=name_from("display_name", "name")),
