@@ -75,3 +75,11 @@ def test_deep_tagged_nesting_is_refused_with_its_line():
     with pytest.raises(DocError) as exc:
         parse_yaml(text, Limits(depth=50), tags=True)
     assert exc.value.line == 1 and "deeper" in exc.value.message
+
+
+def test_dates_on_request():
+    import datetime
+
+    assert parse_yaml("d: 2001-12-14\n") == [{"d": "2001-12-14"}]
+    (doc,) = parse_yaml("d: 2001-12-14\ns: '2001-12-14'\n", dates=True)
+    assert doc == {"d": datetime.date(2001, 12, 14), "s": "2001-12-14"} and doc.line_of("s") == 2

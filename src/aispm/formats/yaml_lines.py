@@ -14,7 +14,8 @@ error, as in any safe loader. With `tags=True` each node under a local tag (one 
 single `!`) is built as a `Tagged(tag, value, line)` — the value built as if untagged — so that a
 format that gives its own tags a meaning (CloudFormation's short-form intrinsics) decides what
 they mean, and says where one it does not know is. Tags that name a Python object
-(`!!python/object`) stay errors either way.
+(`!!python/object`) stay errors either way. `dates=True` builds YAML timestamps as `datetime`
+values, for a reader that must tell a date from a string (azd wants strings where users write them).
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ class _LineLoader(yaml.SafeLoader):
     pass
 
 
-class _TaggedLineLoader(_LineLoader):
-    pass
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> LDict:
@@ -94,11 +93,23 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 # timestamps stay strings (agent files are not calendars); numbers stay cheap to build
 keep_numbers_bounded(_LineLoader)
-_TaggedLineLoader.add_multi_constructor("!", _construct_tagged)
 
 
-def parse_yaml(text: str, limits: Limits = DEFAULT, tags: bool = False) -> list[Any]:
+def _variant(tags: bool, dates: bool) -> type:
+    cls = type(f"_LineLoader{'Tagged' if tags else ''}{'Dated' if dates else ''}", (_LineLoader,), {})
+    if tags:
+        cls.add_multi_constructor("!", _construct_tagged)
+    if dates:
+        cls.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_timestamp)
+    return cls
+
+
+_LOADERS = {(t, d): _variant(t, d) if t or d else _LineLoader for t in (False, True) for d in (False, True)}
+
+
+def parse_yaml(text: str, limits: Limits = DEFAULT, tags: bool = False, dates: bool = False) -> list[Any]:
     """All documents of a YAML text, mappings as `LDict`; raise `DocError(line, message)` (also for
     a text over the budgets of `limits`: `aispm.formats.yaml_safe`). `tags=True`: nodes under a
-    local tag are `Tagged` (see the module docstring) instead of an error."""
-    return construct(compose_all(text, limits), _TaggedLineLoader if tags else _LineLoader, limits)
+    local tag are `Tagged` (see the module docstring) instead of an error; `dates=True`: timestamps
+    are `datetime.date` / `datetime.datetime`, not strings."""
+    return construct(compose_all(text, limits), _LOADERS[(tags, dates)], limits)
