@@ -394,3 +394,17 @@ def test_api_key_alone_leaves_the_method_open_and_says_it_accepts_keys():
     link_assets([fn2, private, cfn("AWS::ApiGateway::Method", "Post", RestApiId={"Ref": "Api"},
                                     AuthorizationType="NONE", Integration={"Uri": {"Fn::GetAtt": ["Handler", "Arn"]}})])
     assert "internet_exposed" not in fn2.facts
+
+
+def test_user_policies_and_leaked_access_keys():
+    user = tf("AWS::IAM::User", "aws_iam_user.ci", UserName="ci")
+    key = tf("AWS::IAM::AccessKey", "aws_iam_access_key.ci", UserName="ci")
+    out = tf("AWS::Terraform::Output", "output.ci_secret", keysOf=[key.uid])
+    pol = cfn("AWS::IAM::Policy", "CiPolicy", PolicyName="ci", Users=[user.uid],
+              PolicyDocument=policy(allow("s3:GetObject", "arn:aws:s3:::acme-docs/*")))
+    docs, logs, _ = two_buckets()
+    got = rels([user, key, out, pol, docs, logs])
+    assert {("aws_iam_access_key.ci", "holds_key_for", "aws_iam_user.ci"),
+            ("output.ci_secret", "holds_key_for", "aws_iam_user.ci"),
+            ("aws_iam_user.ci", "has_role_on", "aws_s3_bucket.docs")} <= got
+    assert ("aws_iam_user.ci", "has_role_on", "aws_s3_bucket.logs") not in got

@@ -29,6 +29,7 @@ TYPE_LABELS = {t.lower(): label for t, label in (
     ("AWS::IAM::Role", "IAM role"),
     ("AWS::IAM::User", "IAM user"),
     ("AWS::IAM::ManagedPolicy", "IAM policy"),
+    ("AWS::IAM::AccessKey", "IAM access key"),
     ("AWS::Lambda::Function", "Lambda function"),
     ("AWS::Lambda::Url", "Lambda function URL"),
     ("AWS::SecretsManager::Secret", "Secrets Manager secret"),

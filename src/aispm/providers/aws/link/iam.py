@@ -1,9 +1,9 @@
 """IAM: what a role may do to the resources of the scan, and who may assume it.
 
-For every `AWS::IAM::Role` the policies that apply to it are gathered — inline `Policies`,
+For every `AWS::IAM::Role` (and `AWS::IAM::User`) the policies that apply to it are gathered — inline `Policies`,
 `ManagedPolicyArns` (a customer-managed `AWS::IAM::ManagedPolicy` of the scan, or an AWS
 managed policy of `AWS_MANAGED`), and `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` /
-`AWS::IAM::RolePolicy` resources that name the role — and each `Allow` statement is matched,
+`AWS::IAM::RolePolicy` / `AWS::IAM::UserPolicy` resources that name it — and each `Allow` statement is matched,
 action by action, against the resources of the scan:
 
 - `Action` / `NotAction` patterns keep their wildcards (`s3:*`, `s3:Get*`, `*`) and are matched
@@ -39,6 +39,7 @@ USER = "AWS::IAM::User"
 POLICY = "AWS::IAM::Policy"
 MANAGED_POLICY = "AWS::IAM::ManagedPolicy"
 ROLE_POLICY = "AWS::IAM::RolePolicy"
+USER_POLICY = "AWS::IAM::UserPolicy"
 INSTANCE_PROFILE = "AWS::IAM::InstanceProfile"
 
 #: Resource type → (data actions, privileged actions): the concrete actions that reach its data
@@ -183,15 +184,15 @@ def _policy_name(a: Asset) -> str:
 
 
 def _attachments(index: Index) -> dict[str, list[_Policy]]:
-    """Policies declared on their own that name the roles they apply to."""
+    """Policies declared on their own that name the roles and users they apply to."""
     out: dict[str, list[_Policy]] = {}
-    for p in index.of(POLICY, MANAGED_POLICY, ROLE_POLICY):
-        roles = _list(p.properties.get("Roles")) + _list(p.properties.get("RoleName"))
+    for p in index.of(POLICY, MANAGED_POLICY, ROLE_POLICY, USER_POLICY):
         pol = _Policy(_policy_name(p), statements(p.properties.get("PolicyDocument")), p)
-        for ref in roles:
-            role = index.resolve(ref, p, (ROLE,))
-            if role is not None:
-                out.setdefault(role.uid, []).append(pol)
+        for keys, t in ((("Roles", "RoleName"), ROLE), (("Users", "UserName"), USER)):
+            for ref in _list(p.properties.get(keys[0])) + _list(p.properties.get(keys[1])):
+                who = index.resolve(ref, p, (t,))
+                if who is not None:
+                    out.setdefault(who.uid, []).append(pol)
     return out
 
 
@@ -235,8 +236,9 @@ def _shown(ref: Any, target: Asset) -> str:
 def link_roles(index: Index, rel: Callable[..., None]) -> None:
     attached = _attachments(index)
     targets = list(_targets(index))
-    for role in index.of(ROLE):
-        _trust(role, index, rel)
+    for role in index.of(ROLE, USER):
+        if role.type == ROLE:
+            _trust(role, index, rel)
         policies = _policies_of(role, index, attached)
         if not policies:
             continue

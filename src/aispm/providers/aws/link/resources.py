@@ -19,6 +19,7 @@ whichever format declared the resources, and follows references through `Index`:
 - `runs`: agent → the Lambda function behind an action group (`ActionGroups[].ActionGroupExecutor.Lambda`,
   or an action-group resource with `AgentId`): whoever can talk to the agent makes it call the
   function, which acts with its own role — the project's verb for an agent and its tools;
+- `holds_key_for`: an IAM access key → its user, and an output that returns one (`keysOf`) → the user;
 - `routes_to`: agent alias → agent; `serves`: SageMaker endpoint → the models of its endpoint
   configuration's production variants; `contains`: SageMaker domain → user profile.
 """
@@ -47,6 +48,7 @@ SM_MODEL = "AWS::SageMaker::Model"
 SM_DOMAIN = "AWS::SageMaker::Domain"
 SM_USER = "AWS::SageMaker::UserProfile"
 EC2 = "AWS::EC2::Instance"
+ACCESS_KEY = "AWS::IAM::AccessKey"
 VECTOR_STORES = (COLLECTION, "AWS::RDS::DBCluster", "AWS::NeptuneGraph::Graph", "AWS::S3Vectors::VectorBucket",
                  "AWS::S3Vectors::Index")
 MODEL_TYPES = (CUSTOM_MODEL, PROVISIONED, "AWS::Bedrock::ApplicationInferenceProfile")
@@ -116,6 +118,7 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
     for ds in index.of(DATA_SOURCE):
         _data_source(ds, index, rel)
     _sagemaker(index, rel)
+    _keys(index, rel)
 
 
 def _instance_roles(inst: Asset, index: Index, rel: Rel) -> None:
@@ -232,3 +235,29 @@ def _sagemaker(index: Index, rel: Rel) -> None:
         domain = index.resolve(user.properties.get("DomainId"), user, (SM_DOMAIN,))
         if domain is not None:
             rel(domain.uid, "contains", user.uid)
+
+
+def _keys(index: Index, rel: Rel) -> None:
+    """Access keys act as their user; a leaked output (`keysOf`: the uids whose keys it returns,
+    as a provider's Terraform output hook hands them) holds the key and, through it, the user."""
+    from aispm.providers.aws.link.iam import USER
+
+    user_of: dict[str, Asset] = {}
+    for key in index.of(ACCESS_KEY):
+        user = index.resolve(key.properties.get("UserName"), key, (USER,))
+        if user is not None:
+            user_of[key.uid] = user
+            rel(key.uid, "holds_key_for", user.uid, via="UserName")
+    for out in index.assets:
+        holders = out.properties.get("keysOf")
+        if not isinstance(holders, list):
+            continue
+        for uid in holders:
+            key = index.by_uid.get(uid) if isinstance(uid, str) else None
+            if key is None:
+                continue
+            user = user_of.get(key.uid)
+            if user is not None:
+                rel(out.uid, "holds_key_for", user.uid, key=key.origin.address, via=f"output {out.display_name}")
+            else:
+                rel(out.uid, "holds_key_for", key.uid, via=f"output {out.display_name}")
