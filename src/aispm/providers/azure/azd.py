@@ -8,13 +8,13 @@ vulnerable library and holds that key": this source emits one `code-project` ass
 per service; `aispm.providers.code.link` joins it to the tagged resource and to what was found
 in its folder. The project path is recorded as written, never read here.
 
-The YAML is read by `load_yaml`, which the Bicep source's `loadYamlContent` shares: the
-pure-Python parser's event stream (no recursion, no native code) is walked first, and a
-document that nests deeper than `Limits.depth`, uses more than `yaml_aliases` aliases, or
-whose aliases expand to more than `collection_size` elements (a "billion laughs") is
-refused before any Python object is built; only then is it composed (with lines) and
-constructed with the safe constructor (no tags that build objects). A refused or invalid
-file is one error; a value that is not a string where azd wants one (`host`, `language`)
+The YAML is read by `load_yaml`, which the Bicep source's `loadYamlContent` shares, through the
+project's one YAML reader (`aispm.formats.yaml_lines`, composed by `aispm.formats.yaml_safe` from the
+parser's event stream without recursion): a document that nests deeper than `Limits.depth`, uses
+more than `yaml_aliases` aliases, or whose aliases expand to more than `collection_size` elements
+(a "billion laughs") is refused before any Python object is built (`YamlBudget`), and what is
+built is built by the safe constructor (no tags that build objects). A refused or invalid file is
+one error; a value that is not a string where azd wants one (`host`, `language`; a YAML date too)
 is an `Unknown`.
 """
 
@@ -24,16 +24,15 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from aispm.formats.depth import TooDeep
+from aispm.formats.located import DocError, LDict
+from aispm.formats.yaml_lines import parse_yaml
+from aispm.formats.yaml_safe import OverBudget
 from aispm.limits import DEFAULT, BudgetExceeded, Limits
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
 
 FORMAT = "azd"
-
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 class YamlBudget(Exception):
@@ -44,72 +43,24 @@ class YamlBudget(Exception):
         super().__init__(budget.reason())
 
 
-def check_yaml(text: str, limits: Limits = DEFAULT) -> None:
-    """Raise `YamlBudget` when a YAML text nests deeper than `limits.depth`, has more than
-    `limits.yaml_aliases` aliases, or expands (aliases resolved) to more than
-    `limits.collection_size` elements; `yaml.YAMLError` when it does not parse. Walks the
-    event stream of the pure-Python parser, which keeps its own stack: nothing recurses."""
-    loader = yaml.SafeLoader(text)
-    max_n = limits.collection_size
+def load_yaml(text: str, limits: Limits = DEFAULT) -> Any:
+    """The one document of a YAML text (mappings as `LDict`, which know their lines), read by
+    `aispm.formats.yaml_lines` with timestamps as dates. Raises `YamlBudget` for a document over a
+    budget, `DocError` for one that does not parse."""
     try:
-        sizes: dict[str, int] = {}  # anchor → elements its node expands to
-        stack: list[list[Any]] = []  # open collections: [elements so far, anchor]
-        total = aliases = 0
-        while loader.check_event():
-            ev = loader.get_event()
-            if isinstance(ev, _OPEN):
-                if len(stack) >= limits.depth:
-                    raise YamlBudget(BudgetExceeded("depth", limits.depth, "YAML nesting"), _line(ev))
-                stack.append([1, ev.anchor])
-                continue
-            if isinstance(ev, _CLOSE):
-                n, anchor = stack.pop()
-            elif isinstance(ev, yaml.ScalarEvent):
-                n, anchor = 1, ev.anchor
-            elif isinstance(ev, yaml.AliasEvent):
-                aliases += 1
-                if aliases > limits.yaml_aliases:
-                    raise YamlBudget(BudgetExceeded("yaml_aliases", limits.yaml_aliases, "YAML aliases"), _line(ev))
-                n, anchor = sizes.get(ev.anchor, 1), None
-            else:
-                continue
-            if anchor is not None:
-                sizes[anchor] = n
-            if stack:
-                stack[-1][0] += n
-                grown = stack[-1][0]
-            else:
-                total += n
-                grown = total
-            if grown > max_n:
-                raise YamlBudget(BudgetExceeded("collection_size", max_n, "elements the YAML aliases expand to"),
-                                 _line(ev))
-    finally:
-        loader.dispose()
-
-
-def _line(ev: Any) -> int | None:
-    mark = getattr(ev, "start_mark", None)
-    return mark.line + 1 if mark is not None else None
-
-
-def load_yaml(text: str, limits: Limits = DEFAULT, *, with_node: bool = False) -> Any:
-    """The one document of a YAML text, checked first (`check_yaml`); with `with_node`, the pair
-    (document, composed node) so that a caller can read lines. Raises `YamlBudget` or
-    `yaml.YAMLError` (or, for a value the safe constructor refuses, `ValueError`)."""
-    check_yaml(text, limits)
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        doc = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return (doc, node) if with_node else doc
+        docs = parse_yaml(text, limits, dates=True)
+    except TooDeep as exc:
+        raise YamlBudget(BudgetExceeded("depth", limits.depth, "YAML nesting"), exc.line) from None
+    except OverBudget as exc:
+        raise YamlBudget(exc.budget, exc.line) from None
+    if len(docs) > 1:
+        raise DocError(None, "invalid YAML: expected a single document in the stream, found more")
+    return docs[0] if docs else None
 
 
 def json_value(value: Any) -> Any:
     """A YAML value as JSON has it: dates as ISO text, binary as text, sets as lists (the
-    document is already bounded by `check_yaml`, so this walk is too)."""
+    document is already bounded by `load_yaml`, so this walk is too)."""
     if isinstance(value, dict):
         return {k if isinstance(k, str) else str(k): json_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
@@ -139,39 +90,23 @@ class AzdSource:
         return result
 
 
-def _service_lines(node: Any) -> dict[str, int]:
-    """Line of each service key: yaml's composer keeps marks, the plain loader does not."""
-    lines: dict[str, int] = {}
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key, value in node.value:
-        if key.value == "services" and isinstance(value, yaml.MappingNode):
-            for skey, _ in value.value:
-                if isinstance(skey, yaml.ScalarNode):
-                    lines[str(skey.value)] = skey.start_mark.line + 1
-    return lines
-
-
 def transform(text: str, rel_file: str, limits: Limits = DEFAULT) -> tuple[list[Asset], ScanError | None]:
     """The `code-project` assets of one `azure.yaml`, or the error that stopped it."""
     try:
-        doc, node = load_yaml(text, limits, with_node=True)
-        lines = _service_lines(node)
+        doc = load_yaml(text, limits)
     except YamlBudget as exc:
         return [], ScanError(rel_file, exc.line, f"YAML not read: {exc.budget.reason()}")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or type(exc).__name__
-        return [], ScanError(rel_file, mark.line + 1 if mark else None, f"invalid YAML: {problem}")
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        return [], ScanError(rel_file, None, f"invalid YAML: {type(exc).__name__}")
+    except DocError as exc:
+        return [], ScanError(rel_file, exc.line, exc.message)
     if not isinstance(doc, dict) or not isinstance(doc.get("services"), dict):
         return [], None
+    services = doc["services"]
     base = Path(rel_file).parent
     assets = []
-    for service, spec in doc["services"].items():
+    for service, spec in services.items():
         if isinstance(spec, dict):
-            assets.append(_service_asset(str(service), spec, base, rel_file, lines.get(str(service), 1)))
+            line = services.line_of(service) if isinstance(services, LDict) else 1
+            assets.append(_service_asset(str(service), spec, base, rel_file, line))
     return assets, None
 
 
