@@ -28,7 +28,7 @@ principals declared in the scan (roles, users); what the trust policy says of th
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from aispm.model import Asset, Unknown
 from aispm.providers.aws.link import arn as arns
@@ -196,78 +196,145 @@ def _attachments(index: Index) -> dict[str, list[_Policy]]:
     return out
 
 
-def _targets(index: Index) -> Iterator[tuple[Asset, tuple[tuple[str, ...], tuple[str, ...]], list[arns.Arn]]]:
+_ActionSets = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _targets(index: Index) -> dict[str, _Type]:
+    """Target type → its assets and the actions that matter on them."""
+    out: dict[str, _Type] = {}
     for t, acts in TYPE_ACTIONS.items():
-        for a in index.of(t):
-            yield a, acts, arns.asset_arns(a)
-    for a in index.of("model"):
-        model_id = a.properties.get("model_id")
-        if isinstance(model_id, str):
-            yield a, MODEL_ACTIONS, [arns.Arn("aws", "bedrock", None, "", f"foundation-model/{model_id}")]
+        assets = index.of(t)
+        if assets:
+            out[t] = _Type(acts, [(a, arns.asset_arns(a)) for a in assets])
+    models = [(a, [arns.Arn("aws", "bedrock", None, "", f"foundation-model/{a.properties['model_id']}")])
+              for a in index.of("model") if isinstance(a.properties.get("model_id"), str)]
+    if models:
+        out["model"] = _Type(MODEL_ACTIONS, models)
+    return out
 
 
-def _resource_match(st: dict, role: Asset, target: Asset, forms: list[arns.Arn], index: Index) -> str | None:
-    """The `Resource` pattern of `st` that covers `target` (as written), or None."""
-    if "NotResource" in st:
-        nots = _list(st.get("NotResource"))
-        for p in nots:
-            if isinstance(p, str) and any(arns.matches(p, f) for f in forms):
-                return None
-            if not isinstance(p, str) and target in index.resolve_all(p, role):
-                return None
-        return "NotResource"
-    for p in _list(st.get("Resource")):
-        if isinstance(p, str):
-            if any(arns.matches(p, f) for f in forms):
-                return p
-            if index.by_uid.get(p) is target:
-                return p
-        elif target in index.resolve_all(p, role):
-            return _shown(p, target)
-    return None
+class _Type:
+    """The assets of one target type, with their ARNs, indexed by the literal resource part."""
+
+    __slots__ = ("acts", "assets", "by_resource")
+
+    def __init__(self, acts: _ActionSets, assets: list[tuple[Asset, list[arns.Arn]]]) -> None:
+        self.acts = acts
+        self.assets = assets
+        self.by_resource: dict[tuple[str, str], list[Asset]] = {}
+        for a, forms in assets:
+            for f in forms:
+                if arns.UNSET not in f.resource:
+                    self.by_resource.setdefault((f.service, f.resource), []).append(a)
+
+
+class _Statement:
+    """One statement, its references resolved once, and the targets it covers per type computed
+    once: a literal ARN is looked up, only a wildcard pattern is matched against each asset."""
+
+    __slots__ = ("st", "policy", "effect", "conditional", "not_resource", "patterns", "refs", "_actions", "_covers")
+
+    def __init__(self, st: dict, policy: str, principal: Asset, index: Index) -> None:
+        self.st = st
+        self.policy = policy
+        self.effect = st.get("Effect")
+        self.conditional = "Condition" in st
+        self.not_resource = "NotResource" in st
+        self.patterns: list[tuple[str, arns.Arn | None]] = []  # (as written, parsed; None for `*`)
+        self.refs: dict[str, str] = {}  # uid → the reference as a person reads it
+        for p in _list(st.get("NotResource" if self.not_resource else "Resource")):
+            if isinstance(p, str) and p not in index.by_uid:
+                parsed = arns.parse(p)
+                if p == "*" or parsed is not None:
+                    self.patterns.append((p, parsed))
+            else:
+                for a in index.resolve_all(p, principal):
+                    self.refs.setdefault(a.uid, _shown(p, a))
+        self._actions: dict[str, dict[str, str]] = {}
+        self._covers: dict[str, dict[str, str]] = {}
+
+    def actions(self, t: str, acts: _ActionSets) -> dict[str, str]:
+        """The actions of type `t` this statement covers → the pattern that covers each."""
+        hit = self._actions.get(t)
+        if hit is None:
+            hit = self._actions[t] = {a: pat for a in acts[0] + acts[1] if (pat := _granted(self.st, a)) is not None}
+        return hit
+
+    def covers(self, t: str, typ: _Type) -> dict[str, str]:
+        """uid → the resource (as written) that covers it, for the assets of type `t`."""
+        hit = self._covers.get(t)
+        if hit is not None:
+            return hit
+        named: dict[str, str] = dict(self.refs)
+        for text, parsed in self.patterns:
+            if parsed is None:  # `*`
+                for a, _ in typ.assets:
+                    named.setdefault(a.uid, text)
+                continue
+            resource = parsed.resource
+            if parsed.service == "s3" and "/" in resource:
+                resource = resource.split("/", 1)[0]
+            if "*" not in resource and "?" not in resource and "*" not in parsed.service:
+                for a in typ.by_resource.get((parsed.service, resource), ()):
+                    if any(arns.matches(text, f) for f in arns.asset_arns(a)):
+                        named.setdefault(a.uid, text)
+                continue
+            for a, forms in typ.assets:
+                if a.uid not in named and any(arns.matches(text, f) for f in forms):
+                    named[a.uid] = text
+        if self.not_resource:
+            named = {a.uid: "NotResource" for a, _ in typ.assets if a.uid not in named}
+        self._covers[t] = named
+        return named
 
 
 def _shown(ref: Any, target: Asset) -> str:
-    if isinstance(ref, Unknown):
+    """A resource reference as a person reads it: the Terraform reference, or the target's address."""
+    if isinstance(ref, Unknown) and " is known after apply" in ref.reason:
         return ref.reason.split(" is ", 1)[0]
-    return f"{target.origin.address}"
+    return target.origin.address
 
 
 def link_roles(index: Index, rel: Callable[..., None]) -> None:
     attached = _attachments(index)
-    targets = list(_targets(index))
-    for role in index.of(ROLE, USER):
-        if role.type == ROLE:
-            _trust(role, index, rel)
-        policies = _policies_of(role, index, attached)
-        if not policies:
+    targets = _targets(index)
+    for principal in index.of(ROLE, USER):
+        if principal.type == ROLE:
+            _trust(principal, index, rel)
+        stmts = [_Statement(st, pol.name, principal, index) for pol in _policies_of(principal, index, attached)
+                 for st in pol.statements if st.get("Effect") in ("Allow", "Deny")]
+        if not stmts:
             continue
-        for target, (data, privileged), forms in targets:
-            if target is not role:
-                _grant(role, target, data, privileged, forms, policies, index, rel)
+        for t, typ in targets.items():
+            relevant = [x for x in stmts if x.actions(t, typ.acts)]
+            if not any(x.effect == "Allow" for x in relevant):
+                continue
+            candidates: set[str] = set()
+            for x in relevant:
+                covered = x.covers(t, typ)
+                if x.effect == "Allow":
+                    candidates.update(covered)
+            for target, _ in typ.assets:
+                if target.uid in candidates and target is not principal:
+                    _grant(principal, target, typ.acts, t, relevant, rel)
 
 
-def _grant(role: Asset, target: Asset, data: tuple[str, ...], privileged: tuple[str, ...], forms: list[arns.Arn],
-           policies: list[_Policy], index: Index, rel: Callable[..., None]) -> None:
+def _grant(principal: Asset, target: Asset, acts: _ActionSets, t: str, stmts: list[_Statement],
+           rel: Callable[..., None]) -> None:
+    """One `has_role_on` edge from what the statements (their coverage of type `t` computed) grant on `target`."""
+    data, privileged = acts
     allowed: dict[str, tuple[str, str, str, bool]] = {}  # action → (pattern, resource, policy, conditional)
     denied: set[str] = set()
-    for pol in policies:
-        for st in pol.statements:
-            effect = st.get("Effect")
-            if effect not in ("Allow", "Deny"):
-                continue
-            res = _resource_match(st, role, target, forms, index)
-            if res is None:
-                continue
-            for action in data + privileged:
-                pat = _granted(st, action)
-                if pat is None:
-                    continue
-                if effect == "Deny":
-                    if "Condition" not in st:
-                        denied.add(action)
-                elif action not in allowed or allowed[action][3]:
-                    allowed[action] = (pat, res, pol.name, "Condition" in st)
+    for x in stmts:
+        res = x._covers[t].get(target.uid)
+        if res is None:
+            continue
+        for action, pat in x.actions(t, acts).items():
+            if x.effect == "Deny":
+                if not x.conditional:
+                    denied.add(action)
+            elif action not in allowed or allowed[action][3]:
+                allowed[action] = (pat, res, x.policy, x.conditional)
     for a in denied:
         allowed.pop(a, None)
     grants_data = [a for a in data if a in allowed]
@@ -275,7 +342,7 @@ def _grant(role: Asset, target: Asset, data: tuple[str, ...], privileged: tuple[
     if not grants_data and not grants_priv:
         return
     used = [allowed[a] for a in grants_data + grants_priv]
-    patterns = sorted({u[0] if u[0] != "NotAction" else "NotAction" for u in used})
+    patterns = sorted({u[0] for u in used})
     resources = sorted({u[1] for u in used})
     policy_names = sorted({u[2] for u in used})
     conditional = all(allowed[a][3] for a in grants_data) if grants_data else False
@@ -287,7 +354,7 @@ def _grant(role: Asset, target: Asset, data: tuple[str, ...], privileged: tuple[
         props["privileged"] = True
     if conditional:
         props["conditional"] = True
-    rel(role.uid, "has_role_on", target.uid, **props)
+    rel(principal.uid, "has_role_on", target.uid, **props)
 
 
 def _trust(role: Asset, index: Index, rel: Callable[..., None]) -> None:
