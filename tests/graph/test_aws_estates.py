@@ -264,5 +264,8 @@ def test_example_bedrock_agent_has_its_attack_paths():
     assert "s3:* (acme-support-order-lookup)" in p.title and p.status == "confirmed"
     assert between(r, fn, At(TF, "aws_bedrockagent_agent_alias.live"))
     agent = find_asset(r, At(TF, "aws_bedrockagent_agent.support"))
+    # and the configuration findings the example is built to have: no guardrail on the agent
+    failing = [f for f in r.findings if f.status.value == "fail" and f.asset_uid == agent.uid]
+    assert any("guardrail" in f.title.lower() for f in failing), [f.title for f in r.findings]
     assert {(x.verb, x.target) for x in r.relations if x.source == agent.uid} >= {
         ("runs", find_asset(r, fn).uid), ("grounded_on", find_asset(r, At(TF, "aws_bedrockagent_knowledge_base.support")).uid)}
