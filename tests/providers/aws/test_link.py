@@ -408,3 +408,19 @@ def test_user_policies_and_leaked_access_keys():
             ("output.ci_secret", "holds_key_for", "aws_iam_user.ci"),
             ("aws_iam_user.ci", "has_role_on", "aws_s3_bucket.docs")} <= got
     assert ("aws_iam_user.ci", "has_role_on", "aws_s3_bucket.logs") not in got
+
+
+def test_http_api_route_without_authorizer_exposes_its_function():
+    fn = cfn("AWS::Lambda::Function", "Handler")
+    api = cfn("AWS::ApiGatewayV2::Api", "Api", ProtocolType="HTTP")
+    integ = cfn("AWS::ApiGatewayV2::Integration", "Integ", ApiId=api.uid,
+                IntegrationType="AWS_PROXY", IntegrationUri={"Fn::GetAtt": ["Handler", "Arn"]})
+    route = cfn("AWS::ApiGatewayV2::Route", "Post", ApiId={"Ref": "Api"}, RouteKey="POST /ask",
+                Target=Unknown(f"{integ.uid} Ref is known after deploy", shown="integrations/…"))
+    assert ("AWS::ApiGatewayV2::Api.Api", "routes_to", "AWS::Lambda::Function.Handler") in rels([fn, api, integ, route])
+    assert fn.facts["internet_exposed"] is True
+    fn2 = cfn("AWS::Lambda::Function", "Handler")
+    route2 = cfn("AWS::ApiGatewayV2::Route", "Post", ApiId={"Ref": "Api"}, AuthorizationType="JWT",
+                 Target=Unknown(f"{integ.uid} Ref is known after deploy"))
+    link_assets([fn2, api, integ, route2])
+    assert "internet_exposed" not in fn2.facts

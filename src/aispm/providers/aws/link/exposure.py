@@ -21,7 +21,9 @@ comes from *other* resources of the scan:
   `(security group, exposes, instance)`.
 - **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` (an
   API key, `ApiKeyRequired`, is a shared key: `local_auth_enabled`) makes its API, and the Lambda function its integration `Uri` names, `internet_exposed`
-  unless the API is `PRIVATE`; the API `routes_to` the function.
+  unless the API is `PRIVATE`; the API `routes_to` the function. An HTTP API route
+  (`AWS::ApiGatewayV2::Route`) with `AuthorizationType: NONE` (the default) does the same for the
+  function of the integration its `Target` names.
 
 A fact is only ever strengthened here (true over unknown over false): a resource declared as
 exposed by its own properties stays exposed.
@@ -45,6 +47,9 @@ EIP = "AWS::EC2::EIP"
 SUBNET = "AWS::EC2::Subnet"
 REST_API = "AWS::ApiGateway::RestApi"
 METHOD = "AWS::ApiGateway::Method"
+HTTP_API = "AWS::ApiGatewayV2::Api"
+ROUTE = "AWS::ApiGatewayV2::Route"
+INTEGRATION = "AWS::ApiGatewayV2::Integration"
 OPEN_CIDRS = ("0.0.0.0/0", "::/0")
 
 Rel = Callable[..., None]
@@ -67,6 +72,7 @@ def link(index: Index, rel: Rel) -> None:
     _bucket_policies(index)
     _instances(index, rel)
     _rest_apis(index, rel)
+    _http_apis(index, rel)
 
 
 # --------------------------------------------------------------------------- Lambda
@@ -249,3 +255,32 @@ def _rest_apis(index: Index, rel: Rel) -> None:
         elif isinstance(auth, Unknown):
             strengthen(api, "internet_exposed", None, f"{m.origin.address}.AuthorizationType",
                        f"AuthorizationType of method {_where(m)} unknown")
+
+
+def _http_apis(index: Index, rel: Rel) -> None:
+    """HTTP and WebSocket APIs: a route with `AuthorizationType: NONE` (the default) exposes the Lambda
+    function of the integration its `Target` (`integrations/<id>`) names."""
+    for route in index.of(ROUTE):
+        api = index.resolve(route.properties.get("ApiId"), route, (HTTP_API,))
+        target = route.properties.get("Target")
+        if isinstance(target, str) and target.startswith("integrations/"):
+            target = target[len("integrations/"):]
+        integration = index.resolve(target, route, (INTEGRATION,))
+        if api is None or integration is None:
+            continue
+        fn = index.resolve(integration.properties.get("IntegrationUri"), integration, (LAMBDA,))
+        if fn is None:
+            continue
+        rel(api.uid, "routes_to", fn.uid, via=f"route {route.origin.address}")
+        auth = route.properties.get("AuthorizationType", "NONE")
+        if auth == "NONE":
+            for x in (api, fn):
+                strengthen(x, "internet_exposed", True, f"{route.origin.address}.AuthorizationType",
+                           f"route {_where(route)} has AuthorizationType NONE")
+                x.set_fact("exposure_width", "wide", f"{route.origin.address}.AuthorizationType", None,
+                           "anyone on the internet")
+                strengthen(x, "user_authentication", False, f"{route.origin.address}.AuthorizationType",
+                           "no authorizer")
+        elif isinstance(auth, Unknown):
+            strengthen(fn, "internet_exposed", None, f"{route.origin.address}.AuthorizationType",
+                       f"AuthorizationType of route {_where(route)} unknown")
