@@ -424,3 +424,19 @@ def test_http_api_route_without_authorizer_exposes_its_function():
                  Target=Unknown(f"{integ.uid} Ref is known after deploy"))
     link_assets([fn2, api, integ, route2])
     assert "internet_exposed" not in fn2.facts
+
+
+def test_hostile_policies_are_bounded_and_said():
+    from aispm.model import ScanError
+    from aispm.providers.aws.link.iam import MAX_STATEMENTS
+
+    docs, logs, role = two_buckets(*([allow("s3:Get*", "arn:aws:s3:::" + "*a" * 1000 + "b")] * (MAX_STATEMENTS + 5)))
+    role.properties["Policies"].append({"PolicyName": "x", "PolicyDocument": "[" * 100_000})
+    errors: list[ScanError] = []
+    import time
+
+    t = time.monotonic()
+    _, relations = link_assets([docs, logs, role], errors)
+    assert time.monotonic() - t < 5
+    assert relations == []
+    assert len(errors) == 1 and errors[0].file == "main.tf" and f"only the first {MAX_STATEMENTS}" in errors[0].message

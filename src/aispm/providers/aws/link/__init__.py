@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aispm.model import Asset, Relation, ScanResult
+from aispm.model import Asset, Relation, ScanError, ScanResult
 from aispm.providers.aws.link import exposure, iam, resources
 from aispm.providers.aws.link.index import Index
 
 
-def link_assets(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
-    """New assets (foundation models) and relations for the AWS assets of a scan."""
+def link_assets(assets: list[Asset], errors: list[ScanError] | None = None) -> tuple[list[Asset], list[Relation]]:
+    """New assets (foundation models) and relations for the AWS assets of a scan; what input made
+    it stop short goes to `errors`."""
     index = Index(assets)
     relations: list[Relation] = []
     seen: set[tuple] = set()
@@ -42,13 +43,17 @@ def link_assets(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
 
     resources.link(index, rel, new_asset)
     index_with_models = Index([*assets, *new.values()]) if new else index
-    iam.link_roles(index_with_models, rel)
+    def report(a: Asset, message: str) -> None:
+        if errors is not None:
+            errors.append(ScanError(a.origin.file, a.origin.line, f"{a.origin.address}: {message}"))
+
+    iam.link_roles(index_with_models, rel, report)
     exposure.link(index, rel)
     return list(new.values()), relations
 
 
 def link(result: ScanResult) -> None:
-    models, relations = link_assets([a for a in result.assets if a.provider == "aws"])
+    models, relations = link_assets([a for a in result.assets if a.provider == "aws"], result.errors)
     have = {a.uid for a in result.assets}
     result.assets.extend(m for m in models if m.uid not in have)
     result.relations.extend(relations)

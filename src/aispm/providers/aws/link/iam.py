@@ -101,6 +101,9 @@ AWS_MANAGED: dict[str, list[dict[str, Any]]] = {
 
 #: Text longer than this is not parsed as a policy document (documents are at most 10 KB in IAM).
 MAX_POLICY_TEXT = 200_000
+#: Statements read per principal: IAM's size limits keep real ones to a few hundred; past this the
+#: rest is not read, and the scan says so (`errors`).
+MAX_STATEMENTS = 2_000
 
 
 def document(value: Any) -> dict | None:
@@ -108,7 +111,7 @@ def document(value: Any) -> dict | None:
     if isinstance(value, str) and len(value) <= MAX_POLICY_TEXT:
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the interpreter's depth
             return None
     return value if isinstance(value, dict) else None
 
@@ -295,14 +298,18 @@ def _shown(ref: Any, target: Asset) -> str:
     return target.origin.address
 
 
-def link_roles(index: Index, rel: Callable[..., None]) -> None:
+def link_roles(index: Index, rel: Callable[..., None], report: Callable[[Asset, str], None] = lambda a, m: None) -> None:
     attached = _attachments(index)
     targets = _targets(index)
     for principal in index.of(ROLE, USER):
         if principal.type == ROLE:
             _trust(principal, index, rel)
-        stmts = [_Statement(st, pol.name, principal, index) for pol in _policies_of(principal, index, attached)
-                 for st in pol.statements if st.get("Effect") in ("Allow", "Deny")]
+        raw = [(st, pol.name) for pol in _policies_of(principal, index, attached)
+               for st in pol.statements if st.get("Effect") in ("Allow", "Deny")]
+        if len(raw) > MAX_STATEMENTS:
+            report(principal, f"{len(raw)} policy statements: only the first {MAX_STATEMENTS} are followed")
+            raw = raw[:MAX_STATEMENTS]
+        stmts = [_Statement(st, name, principal, index) for st, name in raw]
         if not stmts:
             continue
         for t, typ in targets.items():
