@@ -78,19 +78,24 @@ def link(index: Index, rel: Rel) -> None:
 # --------------------------------------------------------------------------- Lambda
 
 
-def _public_permission(fn: Asset, index: Index) -> Asset | None:
+def _public_permissions(index: Index) -> dict[str, Asset]:
+    """Function uid → a permission that lets `Principal: "*"` invoke its URL."""
+    out: dict[str, Asset] = {}
     for perm in index.of(PERMISSION):
-        if index.resolve(perm.properties.get("FunctionName"), perm, (LAMBDA,)) is not fn:
-            continue
         action = perm.properties.get("Action")
-        if perm.properties.get("Principal") == "*" and isinstance(action, str) and \
-                action.lower() in ("lambda:invokefunctionurl", "lambda:*"):
-            return perm
-    return None
+        if perm.properties.get("Principal") != "*" or not isinstance(action, str) or \
+                action.lower() not in ("lambda:invokefunctionurl", "lambda:*"):
+            continue
+        fn = index.resolve(perm.properties.get("FunctionName"), perm, (LAMBDA,))
+        if fn is not None:
+            out.setdefault(fn.uid, perm)
+    return out
 
 
 def _function_urls(index: Index, rel: Rel) -> None:
-    for url in index.of(URL):
+    urls = index.of(URL)
+    public = _public_permissions(index) if urls else {}
+    for url in urls:
         fn = index.resolve(url.properties.get("TargetFunctionArn"), url, (LAMBDA,))
         if fn is None:
             continue
@@ -106,7 +111,7 @@ def _function_urls(index: Index, rel: Rel) -> None:
             continue
         fn.set_fact("user_authentication", False, f"{url.origin.address}.AuthType", "NONE",
                     f"function URL {_where(url)} has AuthType NONE")
-        perm = _public_permission(fn, index)
+        perm = public.get(fn.uid)
         if perm is not None:
             strengthen(fn, "internet_exposed", True, f"{url.origin.address}.AuthType",
                        f"function URL {_where(url)} with AuthType NONE, and permission {_where(perm)} lets "
@@ -171,18 +176,16 @@ def _bucket_policies(index: Index) -> None:
 # --------------------------------------------------------------------------- EC2
 
 
-def _open_rules(sg: Asset, index: Index) -> list[dict]:
+def _open_rules(sg: Asset, extra: dict[str, list[dict]]) -> list[dict]:
     rules = [r for r in as_list(sg.properties.get("SecurityGroupIngress")) if isinstance(r, dict)]
-    for ing in index.of(SG_INGRESS):
-        if index.resolve(ing.properties.get("GroupId"), ing, (SG,)) is sg:
-            rules.append(ing.properties)
+    rules += extra.get(sg.uid, [])
     return [r for r in rules if r.get("CidrIp") in OPEN_CIDRS or r.get("CidrIpv6") in OPEN_CIDRS]
 
 
-def _public_ip(inst: Asset, index: Index) -> tuple[bool | None, str]:
-    for eip in index.of(EIP):
-        if index.resolve(eip.properties.get("InstanceId"), eip, (EC2,)) is inst:
-            return True, f"Elastic IP {_where(eip)}"
+def _public_ip(inst: Asset, index: Index, eips: dict[str, Asset]) -> tuple[bool | None, str]:
+    eip = eips.get(inst.uid)
+    if eip is not None:
+        return True, f"Elastic IP {_where(eip)}"
     unknown = None
     for nic in as_list(inst.properties.get("NetworkInterfaces")):
         v = get(nic, "AssociatePublicIpAddress")
@@ -206,15 +209,28 @@ def _public_ip(inst: Asset, index: Index) -> tuple[bool | None, str]:
 
 
 def _instances(index: Index, rel: Rel) -> None:
-    for inst in index.of(EC2):
+    instances = index.of(EC2)
+    if not instances:
+        return
+    extra: dict[str, list[dict]] = {}  # security group uid → ingress rules declared on their own
+    for ing in index.of(SG_INGRESS):
+        sg = index.resolve(ing.properties.get("GroupId"), ing, (SG,))
+        if sg is not None:
+            extra.setdefault(sg.uid, []).append(ing.properties)
+    eips: dict[str, Asset] = {}
+    for eip in index.of(EIP):
+        target = index.resolve(eip.properties.get("InstanceId"), eip, (EC2,))
+        if target is not None:
+            eips.setdefault(target.uid, eip)
+    for inst in instances:
         groups = [index.resolve(r, inst, (SG,)) for r in
                   as_list(inst.properties.get("SecurityGroupIds")) + as_list(inst.properties.get("SecurityGroups"))]
         for nic in as_list(inst.properties.get("NetworkInterfaces")):
             groups += [index.resolve(r, inst, (SG,)) for r in as_list(get(nic, "GroupSet"))]
-        open_groups = [g for g in groups if g is not None and _open_rules(g, index)]
+        open_groups = [g for g in groups if g is not None and _open_rules(g, extra)]
         if not open_groups:
             continue
-        public, why = _public_ip(inst, index)
+        public, why = _public_ip(inst, index, eips)
         for g in open_groups:
             rel(g.uid, "exposes", inst.uid, via="SecurityGroupIds")
         note = f"{why}; security group {_where(open_groups[0])} lets the internet in"
