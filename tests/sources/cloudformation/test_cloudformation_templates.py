@@ -153,3 +153,12 @@ def test_a_condition_that_refers_to_itself_is_an_error(tmp_path: Path):
     result = scan_cfn(tmp_path)
     assert any("refers to itself" in e.message for e in result.errors)
     assert set(by_address(result)) == {"AWS::S3::Bucket.X", "AWS::S3::Bucket.Y"}
+
+
+def test_unreadable_files(tmp_path: Path):
+    (tmp_path / "mail.template").write_bytes(b"\xe9t\xe9")  # another tool's template, not text: not ours
+    (tmp_path / "stack.yaml").write_bytes(b"Resources: \xe9\n")
+    (tmp_path / "ok.yaml").write_text("Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
+    result = scan_cfn(tmp_path)
+    assert [(e.file, e.line) for e in result.errors] == [("stack.yaml", 1)]
+    assert "AWS::S3::Bucket.B" in by_address(result)

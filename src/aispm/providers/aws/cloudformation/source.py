@@ -83,7 +83,9 @@ class CloudFormationSource:
         looks like one and cannot be read (an error recorded)."""
         text, err = read_text(path, ctx)
         if err is not None:
-            if path.suffix.lower() == ".template":
+            # as the other YAML and JSON readers do: a file that cannot be read is said (once per
+            # scan); but `.template` is a name many tools use, and one that is not text is not ours
+            if not (path.suffix.lower() == ".template" and "UTF-8" in err.message):
                 result.errors.append(err)
             return None
         if not might_be_template(text or ""):
