@@ -440,3 +440,46 @@ def test_hostile_policies_are_bounded_and_said():
     assert time.monotonic() - t < 5
     assert relations == []
     assert len(errors) == 1 and errors[0].file == "main.tf" and f"only the first {MAX_STATEMENTS}" in errors[0].message
+
+
+def test_sam_function_url_and_implicit_api_end_to_end(tmp_path):
+    """A SAM template scanned: the function URL with `AuthType: NONE` (SAM adds the public
+    permission) and an `Api` event without an authorizer expose the function; its policy
+    template reaches the bucket it names."""
+    from aispm.scan import scan
+
+    (tmp_path / "template.yaml").write_text("""\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Docs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: acme-sam-docs
+  Ask:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.main
+      CodeUri: src/
+      FunctionUrlConfig:
+        AuthType: NONE
+      Policies:
+        - S3ReadPolicy:
+            BucketName: !Ref Docs
+      Events:
+        Post:
+          Type: Api
+          Properties:
+            Path: /ask
+            Method: post
+""")
+    r = scan([tmp_path])
+    assert r.errors == []
+    got = {(short(x.source), x.verb, short(x.target)) for x in r.relations}
+    assert {("AWS::Lambda::Url.AskUrl", "exposes", "AWS::Lambda::Function.Ask"),
+            ("AWS::ApiGateway::RestApi.ServerlessRestApi", "routes_to", "AWS::Lambda::Function.Ask"),
+            ("AWS::IAM::Role.AskRole", "has_role_on", "AWS::S3::Bucket.Docs")} <= got
+    fn = next(a for a in r.assets if a.origin.address == "AWS::Lambda::Function.Ask")
+    assert fn.facts["internet_exposed"] is True
+    assert [p.title for p in r.attack_paths if p.entry == fn.uid and p.target.endswith("AWS::S3::Bucket.Docs")]

@@ -23,7 +23,9 @@ comes from *other* resources of the scan:
   API key, `ApiKeyRequired`, is a shared key: `local_auth_enabled`) makes its API, and the Lambda function its integration `Uri` names, `internet_exposed`
   unless the API is `PRIVATE`; the API `routes_to` the function. An HTTP API route
   (`AWS::ApiGatewayV2::Route`) with `AuthorizationType: NONE` (the default) does the same for the
-  function of the integration its `Target` names.
+  function of the integration its `Target` names. An API defined by an OpenAPI `Body` (SAM's implicit
+  APIs, imported definitions): an operation with no `security` (its own or the document's) whose
+  `x-amazon-apigateway-integration` `uri` names a function does the same.
 
 A fact is only ever strengthened here (true over unknown over false): a resource declared as
 exposed by its own properties stays exposed.
@@ -73,6 +75,7 @@ def link(index: Index, rel: Rel) -> None:
     _instances(index, rel)
     _rest_apis(index, rel)
     _http_apis(index, rel)
+    _api_bodies(index, rel)
 
 
 # --------------------------------------------------------------------------- Lambda
@@ -300,3 +303,37 @@ def _http_apis(index: Index, rel: Rel) -> None:
         elif isinstance(auth, Unknown):
             strengthen(fn, "internet_exposed", None, f"{route.origin.address}.AuthorizationType",
                        f"AuthorizationType of route {_where(route)} unknown")
+
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method")
+
+
+def _api_bodies(index: Index, rel: Rel) -> None:
+    for api in index.of(REST_API, HTTP_API):
+        body = api.properties.get("Body")
+        paths = body.get("paths") if isinstance(body, dict) else None
+        if not isinstance(paths, dict):
+            continue
+        if "PRIVATE" in as_list(get(api.properties, "EndpointConfiguration", "Types")):
+            continue
+        default_security = body.get("security")
+        for path, ops in paths.items():
+            if not isinstance(ops, dict):
+                continue
+            for method, op in ops.items():
+                if not isinstance(op, dict) or str(method).lower() not in _HTTP_METHODS:
+                    continue
+                uri = get(op, "x-amazon-apigateway-integration", "uri")
+                fn = index.resolve(uri, api, (LAMBDA,))
+                if fn is None:
+                    continue
+                rel(api.uid, "routes_to", fn.uid, via=f"{str(method).upper()} {path}")
+                security = op.get("security", default_security)
+                if security:
+                    continue
+                where = f"{str(method).upper()} {path} of {_where(api)}"
+                for x in (api, fn):
+                    strengthen(x, "internet_exposed", True, f"Body.paths.{path}.{method}",
+                               f"{where} has no security requirement")
+                    x.set_fact("exposure_width", "wide", f"Body.paths.{path}.{method}", None, "anyone on the internet")
+                    strengthen(x, "user_authentication", False, f"Body.paths.{path}.{method}", "no authorizer")
