@@ -31,6 +31,12 @@ def _derive(asset) -> None:
     derive(asset)
 
 
+def _rules():
+    from aispm.providers.aws.rules import RULES
+
+    return RULES
+
+
 def _sources():
     from aispm.providers.aws.cloudformation import CloudFormationSource
 
@@ -48,6 +54,7 @@ PROVIDER = Provider(
     terraform_rows=_terraform_rows,
     folds=(_fold,),
     derive=_derive,
+    rules=_rules,
     sensitive_types=cat.SENSITIVE_TYPES,
     ai_types=cat.AI_TYPES,
 )

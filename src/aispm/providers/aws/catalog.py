@@ -61,6 +61,12 @@ VPC_ENDPOINT = "AWS::EC2::VPCEndpoint"
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
 EC2_INSTANCE = "AWS::EC2::Instance"
 
+#: Types aispm gives AWS resources that CloudFormation has no resource type for (Terraform and the
+#: APIs declare them): a CloudFormation template cannot declare them, so rules on them have no
+#: CloudFormation case.
+NOT_IN_CLOUDFORMATION = frozenset((BEDROCK_CUSTOM_MODEL, BEDROCK_INVOCATION_LOGGING, SAGEMAKER_FLOW_DEFINITION,
+                                   COMPREHEND_ENTITY_RECOGNIZER))
+
 # --- pseudo types: what CloudFormation keeps on another resource -------------------------
 #: Each carries the target's reference in `__target` (a uid, a name, or a Terraform address)
 #: and the properties to merge; `aispm.providers.aws.fold` merges and drops them.

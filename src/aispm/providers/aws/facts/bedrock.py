@@ -226,7 +226,8 @@ def invocation_logging(a: Asset) -> None:
     flags = [lookup(cfg, k) for k in ("TextDataDeliveryEnabled", "ImageDataDeliveryEnabled",
                                       "EmbeddingDataDeliveryEnabled", "VideoDataDeliveryEnabled")] \
         if isinstance(cfg, dict) else []
-    all_off = bool(flags) and all(v is False for v in flags)
+    stated = [v for v in flags if v is not MISSING and v is not None]
+    all_off = bool(stated) and all(v is False for v in stated)
     a.set_fact("invocation_logging", bool(dest) and not all_off, "LoggingConfig", None,
                "no S3 or CloudWatch destination" if not dest else "every data delivery is disabled" if all_off
                else None)

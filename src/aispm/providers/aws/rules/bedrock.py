@@ -1,0 +1,603 @@
+"""Rules for Amazon Bedrock: agents (instructions, guardrails, keys, prompt and parser
+overrides, prompt states), knowledge bases and their data sources, guardrails' filters, custom
+models and model invocation logging.
+
+Defender's Bedrock recommendations (§1.4 of the reference notes) that configuration decides, and
+Prowler's and Checkov's Bedrock checks. Bedrock's PrivateLink recommendation is account-wide
+(an interface endpoint for `bedrock-runtime` somewhere in the account's VPCs) and is not judged
+on one resource here.
+"""
+
+from __future__ import annotations
+
+from aispm.model import Pillar, References, Severity
+from aispm.providers.aws import catalog as cat
+from aispm.providers.aws.facts.bedrock import WEAK_INSTRUCTIONS
+from aispm.providers.aws.rules.base import (
+    BEDROCK_AGENTS,
+    BEDROCK_GUARDRAILS,
+    DEFENDER_AI,
+    DEFENDER_DATA,
+    aws_cli,
+    cloudformation,
+    terraform,
+)
+from aispm.rules.engine import Fix, Rule, is_false, is_true
+
+_AGENT = (cat.BEDROCK_AGENT,)
+_OWASP_INJECTION = {"owasp-llm-2025": ("LLM01",)}
+
+
+def _instructions(facts: dict) -> bool | None:
+    n = facts.get("instructions_length")
+    return None if n is None else n >= WEAK_INSTRUCTIONS
+
+
+def _strong_prompt_attack(facts: dict) -> bool | None:
+    s = facts.get("prompt_attack_strength")
+    return None if s is None else s == "HIGH"
+
+
+RULES = [
+    Rule(
+        id="AISPM-AWS-001",
+        title="AWS Bedrock AI Agent should be configured with operational instructions (Preview)",
+        severity=Severity.MEDIUM, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("instructions_length",), check=_instructions,
+        risk="An agent without clear instructions (or with fewer than 30 characters of them) has no stated scope: "
+             "the model decides on its own what to answer and which actions to take, which makes it easier to "
+             "talk into off-task behaviour and prompt injection.",
+        remediation="Give the agent instructions that state its task, its limits and what it must refuse "
+                    "(`instruction` / `Instruction`, at least 30 characters).",
+        references=References(defender="AWS Bedrock AI Agent should be configured with operational instructions "
+                                       "(Preview)", urls=(DEFENDER_AI, BEDROCK_AGENTS), compliance=_OWASP_INJECTION),
+        fix=Fix(
+            steps=("Write instructions that say what the agent is for, what it may do with each action group, and "
+                   "what it must refuse or hand to a person.",
+                   "Prepare the agent again (`prepare_agent = true` / `AutoPrepare: true`) so the alias serves them."),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      instruction = "You answer customers' questions about their own orders. Never reveal other customers' data; hand refunds over 100 EUR to a person."
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        Instruction: >-
+                          You answer customers' questions about their own orders. Never reveal other
+                          customers' data; hand refunds over 100 EUR to a person."""),
+                aws_cli("""
+                    aws bedrock-agent update-agent --agent-id <agent-id> --agent-name <name> \\
+                      --agent-resource-role-arn <role-arn> --foundation-model <model> \\
+                      --instruction "<what the agent does, and what it must refuse>"
+                    aws bedrock-agent prepare-agent --agent-id <agent-id>"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-002",
+        title="AWS Bedrock agents should use guardrails when allowing access to generative AI applications",
+        severity=Severity.MEDIUM, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("guardrail",), check=is_true("guardrail"),
+        risk="Without a guardrail, prompts and completions of the agent pass no content filter: prompt attacks, "
+             "harmful content and sensitive data in answers are not blocked.",
+        remediation="Associate a Bedrock guardrail with the agent (`guardrail_configuration` / "
+                    "`GuardrailConfiguration`), with a prompt-attack filter.",
+        references=References(defender="AWS Bedrock agents should use guardrails when allowing access to generative "
+                                       "AI applications",
+                              checkov=("CKV_AWS_383",), prowler=("bedrock_agent_guardrail_enabled",),
+                              urls=(DEFENDER_AI, BEDROCK_GUARDRAILS), compliance=_OWASP_INJECTION),
+        fix=Fix(
+            steps=("Create a guardrail with content filters including PROMPT_ATTACK at HIGH input strength "
+                   "(AISPM-AWS-010), and a version of it.",
+                   "Associate the guardrail and its version with the agent, then prepare the agent."),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      guardrail_configuration {
+                        guardrail_identifier = aws_bedrock_guardrail.agent.guardrail_id
+                        guardrail_version    = aws_bedrock_guardrail_version.agent.version
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        GuardrailConfiguration:
+                          GuardrailIdentifier: !GetAtt Guardrail.GuardrailId
+                          GuardrailVersion: !GetAtt GuardrailVersion.Version"""),
+                aws_cli("""
+                    aws bedrock-agent update-agent --agent-id <agent-id> --agent-name <name> \\
+                      --agent-resource-role-arn <role-arn> --foundation-model <model> \\
+                      --guardrail-configuration guardrailIdentifier=<guardrail-id>,guardrailVersion=<version>"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-003",
+        title="Customer-managed KMS encryption should be enabled on Amazon Bedrock Agents",
+        severity=Severity.LOW, pillar=Pillar.DATA, provider="aws",
+        resource_types=_AGENT, facts=("customer_managed_key",), check=is_true("customer_managed_key"),
+        risk="The agent's configuration and session data are encrypted with an AWS owned key: you cannot audit its "
+             "use, restrict who may decrypt, or revoke it.",
+        remediation="Set `customer_encryption_key_arn` (`CustomerEncryptionKeyArn`) to a customer-managed KMS key.",
+        references=References(defender="Customer-managed KMS encryption should be enabled on Amazon Bedrock Agents",
+                              checkov=("CKV_AWS_373",), urls=(DEFENDER_DATA,)),
+        fix=Fix(
+            steps=("Create a customer-managed KMS key whose policy lets Bedrock (and the agent's role) use it.",
+                   "Set it as the agent's customer encryption key."),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      customer_encryption_key_arn = aws_kms_key.agent.arn
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        CustomerEncryptionKeyArn: !GetAtt AgentKey.Arn"""),
+                aws_cli("""
+                    aws bedrock-agent update-agent --agent-id <agent-id> --agent-name <name> \\
+                      --agent-resource-role-arn <role-arn> --foundation-model <model> \\
+                      --customer-encryption-key-arn <kms-key-arn>"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-004",
+        title="Explicit prompt override control should be configured for Amazon Bedrock Agents",
+        severity=Severity.MEDIUM, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("prompt_override_explicit",), check=is_true("prompt_override_explicit"),
+        scope="Agents whose prompt configurations override Bedrock's default prompts; an agent on the default "
+              "prompts passes.",
+        risk="A prompt configuration set to OVERRIDDEN that does not state its template and its state leaves what the "
+             "agent is told at each stage to whoever last changed it outside the code: the orchestration or "
+             "knowledge-base prompt can lose its safety instructions unnoticed.",
+        remediation="For every overridden prompt configuration, state `base_prompt_template` and `prompt_state` "
+                    "(`BasePromptTemplate`, `PromptState`) in the declaration.",
+        references=References(defender="Explicit prompt override control should be configured for Amazon Bedrock "
+                                       "Agents", urls=(DEFENDER_DATA,
+                                                       "https://docs.aws.amazon.com/bedrock/latest/userguide/"
+                                                       "advanced-prompts.html"),
+                              compliance={"owasp-llm-2025": ("LLM01", "LLM07")}),
+        fix=Fix(
+            steps=("For each prompt type you override (PRE_PROCESSING, ORCHESTRATION, KNOWLEDGE_BASE_RESPONSE_"
+                   "GENERATION, POST_PROCESSING), keep the template in the declaration and state whether the stage "
+                   "runs; or set the creation mode back to DEFAULT.",),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      prompt_override_configuration {
+                        prompt_configurations {
+                          prompt_type          = "ORCHESTRATION"
+                          prompt_creation_mode = "OVERRIDDEN"
+                          prompt_state         = "ENABLED"
+                          parser_mode          = "DEFAULT"
+                          base_prompt_template = file("${path.module}/prompts/orchestration.txt")
+                          inference_configuration {
+                            max_length  = 2048
+                            temperature = 0
+                            top_p       = 1
+                            top_k       = 250
+                          }
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        PromptOverrideConfiguration:
+                          PromptConfigurations:
+                            - PromptType: ORCHESTRATION
+                              PromptCreationMode: OVERRIDDEN
+                              PromptState: ENABLED
+                              ParserMode: DEFAULT
+                              BasePromptTemplate: "<the orchestration prompt, under version control>\""""),
+                aws_cli("""
+                    aws bedrock-agent get-agent --agent-id <agent-id> \\
+                      --query 'agent.promptOverrideConfiguration.promptConfigurations[?promptCreationMode==`OVERRIDDEN`]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-005",
+        title="Parser override should be disabled for Amazon Bedrock Agents",
+        severity=Severity.HIGH, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("parser_override",), check=is_false("parser_override"),
+        risk="An overridden parser (a Lambda that parses the model's raw output) decides which action the agent takes "
+             "and with which arguments: a faulty or compromised parser turns model output, including injected text, "
+             "into actions.",
+        remediation="Set `parser_mode = \"DEFAULT\"` (`ParserMode: DEFAULT`) on every prompt configuration and remove "
+                    "the override Lambda.",
+        references=References(defender="Parser override should be disabled for Amazon Bedrock Agents",
+                              urls=(DEFENDER_DATA,), compliance={"owasp-llm-2025": ("LLM05",)}),
+        fix=Fix(
+            steps=("Set the parser mode of every prompt configuration to DEFAULT.",
+                   "Remove `override_lambda` (`OverrideLambda`) from the prompt override configuration."),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      prompt_override_configuration {
+                        prompt_configurations {
+                          prompt_type          = "ORCHESTRATION"
+                          prompt_creation_mode = "DEFAULT"
+                          prompt_state         = "ENABLED"
+                          parser_mode          = "DEFAULT"
+                          base_prompt_template = ""
+                          inference_configuration {
+                            max_length  = 2048
+                            temperature = 0
+                            top_p       = 1
+                            top_k       = 250
+                          }
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        PromptOverrideConfiguration:
+                          PromptConfigurations:
+                            - PromptType: ORCHESTRATION
+                              ParserMode: DEFAULT"""),
+                aws_cli("""
+                    aws bedrock-agent get-agent --agent-id <agent-id> \\
+                      --query 'agent.promptOverrideConfiguration.[overrideLambda, promptConfigurations[].parserMode]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-006",
+        title="Prompt execution state should be enabled for critical agent stages on Amazon Bedrock",
+        severity=Severity.HIGH, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("critical_prompt_states_enabled",),
+        check=is_true("critical_prompt_states_enabled"),
+        risk="With the orchestration or knowledge-base response generation prompt disabled, the agent skips the "
+             "stage that applies its instructions and grounding rules to what it does and says.",
+        remediation="Set `prompt_state = \"ENABLED\"` (`PromptState: ENABLED`) for ORCHESTRATION and "
+                    "KNOWLEDGE_BASE_RESPONSE_GENERATION.",
+        references=References(defender="Prompt execution state should be enabled for critical agent stages on "
+                                       "Amazon Bedrock", urls=(DEFENDER_DATA,)),
+        fix=Fix(
+            steps=("Enable the prompt state of the ORCHESTRATION and KNOWLEDGE_BASE_RESPONSE_GENERATION prompt "
+                   "configurations (or remove their overrides: the default state is ENABLED).",),
+            changes=(
+                terraform("aws_bedrockagent_agent", """
+                    resource "aws_bedrockagent_agent" "this" {
+                      # ...
+                      prompt_override_configuration {
+                        prompt_configurations {
+                          prompt_type          = "KNOWLEDGE_BASE_RESPONSE_GENERATION"
+                          prompt_creation_mode = "DEFAULT"
+                          prompt_state         = "ENABLED"
+                          parser_mode          = "DEFAULT"
+                          base_prompt_template = ""
+                          inference_configuration {
+                            max_length  = 2048
+                            temperature = 0
+                            top_p       = 1
+                            top_k       = 250
+                          }
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        PromptOverrideConfiguration:
+                          PromptConfigurations:
+                            - PromptType: KNOWLEDGE_BASE_RESPONSE_GENERATION
+                              PromptState: ENABLED"""),
+                aws_cli("""
+                    aws bedrock-agent get-agent --agent-id <agent-id> \\
+                      --query 'agent.promptOverrideConfiguration.promptConfigurations[].[promptType, promptState]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-007",
+        title="Knowledge Base field mapping should be securely configured on Amazon Bedrock",
+        severity=Severity.HIGH, pillar=Pillar.DATA, provider="aws",
+        resource_types=(cat.BEDROCK_KNOWLEDGE_BASE,), facts=("field_mapping_complete",),
+        check=is_true("field_mapping_complete"),
+        risk="A knowledge base whose vector store mapping leaves out the text, vector or metadata field cannot keep "
+             "the source metadata that filters results per document: retrieval returns chunks without the "
+             "attributes that restrict who may see them.",
+        remediation="Map every field the vector store needs (`field_mapping { vector_field, text_field, "
+                    "metadata_field }` / `FieldMapping`).",
+        references=References(defender="Knowledge Base field mapping should be securely configured on Amazon "
+                                       "Bedrock", urls=(DEFENDER_DATA,), compliance={"owasp-llm-2025": ("LLM08",)}),
+        fix=Fix(
+            steps=("Name the vector, text and metadata fields of the index (and the primary key for Aurora) in the "
+                   "knowledge base's storage configuration; they must exist in the index.",),
+            changes=(
+                terraform("aws_bedrockagent_knowledge_base", """
+                    resource "aws_bedrockagent_knowledge_base" "this" {
+                      # ...
+                      storage_configuration {
+                        type = "OPENSEARCH_SERVERLESS"
+                        opensearch_serverless_configuration {
+                          collection_arn    = aws_opensearchserverless_collection.kb.arn
+                          vector_index_name = "bedrock-knowledge-base-default-index"
+                          field_mapping {
+                            vector_field   = "bedrock-knowledge-base-default-vector"
+                            text_field     = "AMAZON_BEDROCK_TEXT_CHUNK"
+                            metadata_field = "AMAZON_BEDROCK_METADATA"
+                          }
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_KNOWLEDGE_BASE, """
+                    KnowledgeBase:
+                      Type: AWS::Bedrock::KnowledgeBase
+                      Properties:
+                        # ...
+                        StorageConfiguration:
+                          Type: OPENSEARCH_SERVERLESS
+                          OpensearchServerlessConfiguration:
+                            CollectionArn: !GetAtt Collection.Arn
+                            VectorIndexName: bedrock-knowledge-base-default-index
+                            FieldMapping:
+                              VectorField: bedrock-knowledge-base-default-vector
+                              TextField: AMAZON_BEDROCK_TEXT_CHUNK
+                              MetadataField: AMAZON_BEDROCK_METADATA"""),
+                aws_cli("""
+                    aws bedrock-agent get-knowledge-base --knowledge-base-id <kb-id> \\
+                      --query 'knowledgeBase.storageConfiguration'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-008",
+        title="Server-side encryption should be enabled for Amazon Bedrock Knowledge Bases data sources",
+        severity=Severity.MEDIUM, pillar=Pillar.DATA, provider="aws",
+        resource_types=(cat.BEDROCK_DATA_SOURCE,), facts=("customer_managed_key",),
+        check=is_true("customer_managed_key"),
+        risk="Without a server-side encryption configuration, the transient data Bedrock keeps while it ingests the "
+             "data source is encrypted with an AWS owned key you cannot control or audit.",
+        remediation="Add `server_side_encryption_configuration { kms_key_arn }` "
+                    "(`ServerSideEncryptionConfiguration.KmsKeyArn`) with a customer-managed key.",
+        references=References(defender="Server-side encryption should be enabled for Amazon Bedrock Knowledge Bases "
+                                       "data sources", urls=(DEFENDER_DATA,)),
+        fix=Fix(
+            steps=("Create a customer-managed KMS key the knowledge base's role may use.",
+                   "Set it in the data source's server-side encryption configuration."),
+            changes=(
+                terraform("aws_bedrockagent_data_source", """
+                    resource "aws_bedrockagent_data_source" "this" {
+                      # ...
+                      server_side_encryption_configuration {
+                        kms_key_arn = aws_kms_key.kb.arn
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_DATA_SOURCE, """
+                    DataSource:
+                      Type: AWS::Bedrock::DataSource
+                      Properties:
+                        # ...
+                        ServerSideEncryptionConfiguration:
+                          KmsKeyArn: !GetAtt KnowledgeBaseKey.Arn"""),
+                aws_cli("""
+                    aws bedrock-agent update-data-source --knowledge-base-id <kb-id> --data-source-id <ds-id> \\
+                      --name <name> --data-source-configuration file://data-source.json \\
+                      --server-side-encryption-configuration kmsKeyArn=<kms-key-arn>"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-009",
+        title="AWS Bedrock should have model invocation logging enabled",
+        severity=Severity.LOW, pillar=Pillar.LOGGING, provider="aws",
+        resource_types=(cat.BEDROCK_INVOCATION_LOGGING,), facts=("invocation_logging",),
+        check=is_true("invocation_logging"),
+        scope="The model invocation logging configuration of the account and region, where the scan declares one.",
+        risk="Without invocation logging, prompts and completions (and who sent them) leave no record: misuse, "
+             "prompt injection and data leaks through the model cannot be investigated.",
+        remediation="Deliver invocation logs to an S3 bucket or a CloudWatch Logs group (`logging_config { s3_config "
+                    "| cloudwatch_config }`) with text data delivery on.",
+        references=References(defender="AWS Bedrock should have model invocation logging enabled",
+                              prowler=("bedrock_model_invocation_logging_enabled",),
+                              urls=(DEFENDER_AI, "https://docs.aws.amazon.com/bedrock/latest/userguide/"
+                                                 "model-invocation-logging.html")),
+        fix=Fix(
+            steps=("Create an S3 bucket or a CloudWatch Logs group (and a role Bedrock may assume to write to it).",
+                   "Turn on model invocation logging with text data delivery to it."),
+            changes=(
+                terraform("aws_bedrock_model_invocation_logging_configuration", """
+                    resource "aws_bedrock_model_invocation_logging_configuration" "this" {
+                      logging_config {
+                        text_data_delivery_enabled      = true
+                        embedding_data_delivery_enabled = false
+                        image_data_delivery_enabled     = false
+                        cloudwatch_config {
+                          log_group_name = aws_cloudwatch_log_group.bedrock.name
+                          role_arn       = aws_iam_role.bedrock_logging.arn
+                        }
+                      }
+                    }"""),
+                aws_cli("""
+                    aws bedrock put-model-invocation-logging-configuration --logging-config \\
+                      'cloudWatchConfig={logGroupName=<log-group>,roleArn=<role-arn>},textDataDeliveryEnabled=true'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-010",
+        title="Bedrock guardrails should block prompt attacks at high strength",
+        severity=Severity.MEDIUM, pillar=Pillar.AI, provider="aws",
+        resource_types=(cat.BEDROCK_GUARDRAIL,), facts=("prompt_attack_strength",), check=_strong_prompt_attack,
+        risk="A guardrail without a PROMPT_ATTACK filter at HIGH input strength lets jailbreaks and prompt "
+             "injections through to the model and the agent behind it.",
+        remediation="Add a content filter `PROMPT_ATTACK` with input strength `HIGH` (output strength `NONE`).",
+        references=References(prowler=("bedrock_guardrail_prompt_attack_filter_enabled",),
+                              urls=(BEDROCK_GUARDRAILS,), compliance=_OWASP_INJECTION),
+        fix=Fix(
+            steps=("Add the PROMPT_ATTACK filter to the guardrail's content policy with input strength HIGH, then "
+                   "publish a new guardrail version and point the agents at it.",),
+            changes=(
+                terraform("aws_bedrock_guardrail", """
+                    resource "aws_bedrock_guardrail" "this" {
+                      # ...
+                      content_policy_config {
+                        filters_config {
+                          type            = "PROMPT_ATTACK"
+                          input_strength  = "HIGH"
+                          output_strength = "NONE"
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_GUARDRAIL, """
+                    Guardrail:
+                      Type: AWS::Bedrock::Guardrail
+                      Properties:
+                        # ...
+                        ContentPolicyConfig:
+                          FiltersConfig:
+                            - Type: PROMPT_ATTACK
+                              InputStrength: HIGH
+                              OutputStrength: NONE"""),
+                aws_cli("""
+                    aws bedrock update-guardrail --guardrail-identifier <guardrail-id> --name <name> \\
+                      --blocked-input-messaging "<message>" --blocked-outputs-messaging "<message>" \\
+                      --content-policy-config 'filtersConfig=[{type=PROMPT_ATTACK,inputStrength=HIGH,outputStrength=NONE}]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-011",
+        title="Bedrock guardrails should filter sensitive information",
+        severity=Severity.MEDIUM, pillar=Pillar.DATA, provider="aws",
+        resource_types=(cat.BEDROCK_GUARDRAIL,), facts=("sensitive_information_filter",),
+        check=is_true("sensitive_information_filter"),
+        risk="A guardrail without a sensitive information policy lets personal data (e-mail addresses, card numbers, "
+             "credentials) pass in prompts and answers.",
+        remediation="Add a sensitive information policy with the PII entity types (or regexes) to block or anonymize.",
+        references=References(prowler=("bedrock_guardrail_sensitive_information_filter_enabled",),
+                              urls=(BEDROCK_GUARDRAILS,), compliance={"owasp-llm-2025": ("LLM02",)}),
+        fix=Fix(
+            steps=("Add PII entity filters (and regexes for your own identifiers) to the guardrail, publish a new "
+                   "version and point the agents at it.",),
+            changes=(
+                terraform("aws_bedrock_guardrail", """
+                    resource "aws_bedrock_guardrail" "this" {
+                      # ...
+                      sensitive_information_policy_config {
+                        pii_entities_config {
+                          type   = "EMAIL"
+                          action = "ANONYMIZE"
+                        }
+                        pii_entities_config {
+                          type   = "CREDIT_DEBIT_CARD_NUMBER"
+                          action = "BLOCK"
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_GUARDRAIL, """
+                    Guardrail:
+                      Type: AWS::Bedrock::Guardrail
+                      Properties:
+                        # ...
+                        SensitiveInformationPolicyConfig:
+                          PiiEntitiesConfig:
+                            - Type: EMAIL
+                              Action: ANONYMIZE
+                            - Type: CREDIT_DEBIT_CARD_NUMBER
+                              Action: BLOCK"""),
+                aws_cli("""
+                    aws bedrock update-guardrail --guardrail-identifier <guardrail-id> --name <name> \\
+                      --blocked-input-messaging "<message>" --blocked-outputs-messaging "<message>" \\
+                      --sensitive-information-policy-config 'piiEntitiesConfig=[{type=EMAIL,action=ANONYMIZE}]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-012",
+        title="Bedrock guardrails should check contextual grounding",
+        severity=Severity.LOW, pillar=Pillar.AI, provider="aws",
+        resource_types=(cat.BEDROCK_GUARDRAIL,), facts=("contextual_grounding_filter",),
+        check=is_true("contextual_grounding_filter"),
+        risk="Without a contextual grounding filter, answers that the retrieved sources do not support "
+             "(hallucinations) or that do not answer the question reach users unflagged.",
+        remediation="Add a contextual grounding policy with GROUNDING and RELEVANCE thresholds.",
+        references=References(prowler=("bedrock_guardrail_contextual_grounding_filter_enabled",),
+                              urls=(BEDROCK_GUARDRAILS,), compliance={"owasp-llm-2025": ("LLM09",)}),
+        fix=Fix(
+            steps=("Add GROUNDING and RELEVANCE filters with thresholds (0.7 is a common start) to the guardrail, "
+                   "publish a new version and point the agents at it.",),
+            changes=(
+                terraform("aws_bedrock_guardrail", """
+                    resource "aws_bedrock_guardrail" "this" {
+                      # ...
+                      contextual_grounding_policy_config {
+                        filters_config {
+                          type      = "GROUNDING"
+                          threshold = 0.7
+                        }
+                        filters_config {
+                          type      = "RELEVANCE"
+                          threshold = 0.7
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_GUARDRAIL, """
+                    Guardrail:
+                      Type: AWS::Bedrock::Guardrail
+                      Properties:
+                        # ...
+                        ContextualGroundingPolicyConfig:
+                          FiltersConfig:
+                            - Type: GROUNDING
+                              Threshold: 0.7
+                            - Type: RELEVANCE
+                              Threshold: 0.7"""),
+                aws_cli("""
+                    aws bedrock update-guardrail --guardrail-identifier <guardrail-id> --name <name> \\
+                      --blocked-input-messaging "<message>" --blocked-outputs-messaging "<message>" \\
+                      --contextual-grounding-policy-config 'filtersConfig=[{type=GROUNDING,threshold=0.7},{type=RELEVANCE,threshold=0.7}]'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-013",
+        title="Bedrock custom models should be encrypted with a customer-managed key",
+        severity=Severity.LOW, pillar=Pillar.DATA, provider="aws",
+        resource_types=(cat.BEDROCK_CUSTOM_MODEL,), facts=("customer_managed_key",),
+        check=is_true("customer_managed_key"),
+        risk="A fine-tuned model carries what it learned from your training data; encrypted with an AWS owned key, "
+             "you cannot restrict or audit who decrypts it. Defender's agent encryption recommendation describes "
+             "this case.",
+        remediation="Set `custom_model_kms_key_id` to a customer-managed KMS key when the customization job runs.",
+        references=References(prowler=("bedrock_custom_model_encrypted_with_cmk",), urls=(DEFENDER_DATA,)),
+        fix=Fix(
+            steps=("Create a customer-managed KMS key the customization job's role may use.",
+                   "Run the customization again with the key: a custom model's key cannot be changed afterwards."),
+            changes=(
+                terraform("aws_bedrock_custom_model", """
+                    resource "aws_bedrock_custom_model" "this" {
+                      # ...
+                      custom_model_kms_key_id = aws_kms_key.models.arn
+                    }"""),
+                aws_cli("""
+                    aws bedrock create-model-customization-job --job-name <job> --custom-model-name <model> \\
+                      --role-arn <role-arn> --base-model-identifier <base-model> \\
+                      --training-data-config s3Uri=<s3-uri> --output-data-config s3Uri=<s3-uri> \\
+                      --custom-model-kms-key-id <kms-key-arn>"""),
+            ),
+        ),
+    ),
+]
