@@ -483,3 +483,18 @@ Resources:
     fn = next(a for a in r.assets if a.origin.address == "AWS::Lambda::Function.Ask")
     assert fn.facts["internet_exposed"] is True
     assert [p.title for p in r.attack_paths if p.entry == fn.uid and p.target.endswith("AWS::S3::Bucket.Docs")]
+
+
+def test_labels_and_endpoints():
+    from aispm import registry
+    from aispm.providers.aws.endpoints import endpoint
+
+    agent = tf("AWS::Bedrock::Agent", "aws_bedrockagent_agent.hr")
+    assert registry.label(agent, agent.type.lower()) == "Bedrock agent"
+    models, _ = link_assets(bedrock_estate())
+    assert registry.label(models[0], "model") == "Bedrock foundation model"
+    clean = lambda u: u if isinstance(u, str) and u.startswith("https://") else None  # noqa: E731
+    ep = tf("AWS::SageMaker::Endpoint", "aws_sagemaker_endpoint.e", EndpointName="churn")
+    assert endpoint(ep, None, clean) is None  # no region stated: nothing guessed
+    ep.properties["Region"] = "eu-west-1"
+    assert endpoint(ep, None, clean) == "https://runtime.sagemaker.eu-west-1.amazonaws.com/endpoints/churn/invocations"
