@@ -31,7 +31,20 @@ CASE_FILES: dict[str, dict[str, str]] = {
 }
 RULES = {r.id: r for r in all_rules() if r.provider in CASE_FILES}
 RULE_IDS = sorted(RULES)
-CASE_PARAMS = [(rid, fw) for rid in RULE_IDS for fw in CASE_FILES[RULES[rid].provider]]
+
+
+def expressible(rule, framework: str) -> bool:
+    """Whether the format can declare what the rule judges: a CloudFormation template cannot declare
+    the AWS types CloudFormation has no resource for (`aws.catalog.NOT_IN_CLOUDFORMATION`)."""
+    if framework != "cloudformation":
+        return True
+    from aispm.providers.aws.catalog import NOT_IN_CLOUDFORMATION
+
+    return not set(rule.resource_types) <= NOT_IN_CLOUDFORMATION
+
+
+CASE_PARAMS = [(rid, fw) for rid in RULE_IDS for fw in CASE_FILES[RULES[rid].provider]
+               if expressible(RULES[rid], fw)]
 
 
 def iac_name(asset: Asset) -> str:
