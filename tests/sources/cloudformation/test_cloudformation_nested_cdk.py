@@ -141,7 +141,8 @@ def test_a_manifest_naming_a_missing_template_is_an_error(tmp_path: Path):
     app = _assembly(tmp_path)
     manifest = app / "cdk.out" / "manifest.json"
     doc = json.loads(manifest.read_text())
-    doc["artifacts"]["Other"] = {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Other.template.json"}}
+    doc["artifacts"]["Other"] = {"type": "aws:cloudformation:stack",
+                                 "properties": {"templateFile": "Other.template.json"}}
     manifest.write_text(json.dumps(doc))
     result = scan_cfn(app)
     (err,) = result.errors
@@ -149,7 +150,8 @@ def test_a_manifest_naming_a_missing_template_is_an_error(tmp_path: Path):
     assert "RagStack/DocsBucket/Resource" in by_address(result)
 
 
-@pytest.mark.parametrize("config", [{"app": "npx ts-node bin/app.ts"}, {"app": "python3 app.py", "output": "build/out"}])
+@pytest.mark.parametrize("config", [{"app": "npx ts-node bin/app.ts"},
+                                    {"app": "python3 app.py", "output": "build/out"}])
 def test_a_cdk_app_never_synthesised_is_a_warning_not_a_clean_result(tmp_path: Path, config: dict):
     (tmp_path / "cdk.json").write_text(json.dumps(config))
     (tmp_path / "app.py").write_text("import aws_cdk as cdk\n")

@@ -43,7 +43,8 @@ def references(body: Any, names: set[str]) -> set[str]:
                     continue
                 if k == "Fn::Sub":
                     text = arg[0] if isinstance(arg, list) and arg else arg
-                    local = set(arg[1]) if isinstance(arg, list) and len(arg) > 1 and isinstance(arg[1], dict) else set()
+                    given = arg[1] if isinstance(arg, list) and len(arg) > 1 else None
+                    local = set(given) if isinstance(given, dict) else set()
                     if isinstance(text, str):
                         out.update(n for n in _SUB_NAME.findall(text) if n in names and n not in local)
                     if isinstance(arg, list):

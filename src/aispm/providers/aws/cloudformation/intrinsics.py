@@ -96,7 +96,8 @@ class Stack:
     """One template being evaluated (see the module docstring)."""
 
     def __init__(self, doc: dict, rel: str, limits: Limits, params_in: dict[str, Any] | None,
-                 error: Callable[[int | None, str], None], budget: Callable[[int | None, BudgetExceeded], None]) -> None:
+                 error: Callable[[int | None, str], None],
+                 budget: Callable[[int | None, BudgetExceeded], None]) -> None:
         self.doc, self.rel, self.limits = doc, rel, limits
         self.params_in = params_in
         self.error, self.on_budget = error, budget
@@ -108,7 +109,6 @@ class Stack:
         self._busy: set[tuple[str, str]] = set()
         self._names: dict[str, Any] = {}
         self.outputs_of: Callable[[Resource, str, int], Any] | None = None  # nested stacks' outputs
-        self.notes: list[tuple[int, str]] = []
         section = doc.get("Parameters")
         self.parameters = section if isinstance(section, dict) else {}
         section = doc.get("Conditions")

@@ -313,7 +313,8 @@ class Expansion:
                 "FilterCriteria": p.get("FilterCriteria")}, sam, line)
         elif kind in ("Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule"):
             self._emit(eid, "AWS::Events::Rule", {
-                "ScheduleExpression": p.get("Schedule") or p.get("ScheduleExpression"), "EventPattern": p.get("Pattern"),
+                "ScheduleExpression": p.get("Schedule") or p.get("ScheduleExpression"),
+                "EventPattern": p.get("Pattern"),
                 "State": "DISABLED" if p.get("Enabled") is False else p.get("State", "ENABLED"),
                 "EventBusName": p.get("EventBusName"),
                 "Targets": [{"Arn": {"Fn::GetAtt": [lid, "Arn"]}, "Id": f"{eid}LambdaTarget"}]}, sam, line)
