@@ -101,8 +101,10 @@ AI_TYPES = frozenset(t.lower() for t in (
 ))
 #: Types whose instances hold data worth protecting when AI uses them.
 SENSITIVE_TYPES = frozenset(t.lower() for t in (DATASET, FEATURESTORE, ENTITY_TYPE, INDEX, DATA_STORE))
-#: Types a project-level binding reaches (the resources aispm models in the project).
-PROJECT_SCOPED = frozenset(t.lower() for t, k in KINDS.items() if k not in (Kind.ROLE_ASSIGNMENT, Kind.OTHER))
+#: Types a project-level binding reaches: the AI resources, the data they read and the accounts
+#: that can be impersonated (edges to every VM or key ring of a large project would say nothing
+#: an attack path uses, and grow as bindings × resources).
+PROJECT_SCOPED = AI_TYPES | frozenset(t.lower() for t in (BUCKET, SERVICE_ACCOUNT))
 
 #: Members that mean "anyone" (on the internet, or with any Google account).
 PUBLIC_MEMBERS = frozenset({"allusers", "allauthenticatedusers"})

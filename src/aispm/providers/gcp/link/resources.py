@@ -6,7 +6,7 @@
   Cloud Function, Agent Engine) → the service account it runs as;
 - `has_role_on`: a principal → a resource, with the role, from the resource's own IAM policy
   (folded in by `fold.py`) and from project-level bindings (`google_project_iam_*`), which reach
-  every modelled resource of the project that the role's service acts on (`roles/aiplatform.user`
+  every AI resource, bucket and service account of the project (`catalog.PROJECT_SCOPED`) that the role's service acts on (`roles/aiplatform.user`
   on Vertex AI resources, `roles/owner` on all; a binding whose project is unknown, or a resource that
   names none and so uses the provider's default project, is taken as the same project). Only
   principals the scan declares (service accounts) become edges; `privileged` says whether the
