@@ -340,3 +340,51 @@ def test_collection_security_policies(tmp_path: Path):
         }
         """, "terraform")
     assert facts["vectors"] == {"public_network_access": True, "customer_managed_key": True}
+
+
+def test_role_instance_security_group_and_url_facts(tmp_path: Path):
+    facts = _facts(tmp_path, "main.tf", """\
+        resource "aws_iam_role" "open" {
+          name               = "open"
+          assume_role_policy = jsonencode({
+            Statement = [
+              { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } },
+              { Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "*" } },
+            ]
+          })
+        }
+
+        resource "aws_iam_role_policy_attachment" "admin" {
+          role       = aws_iam_role.open.name
+          policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+        }
+
+        resource "aws_security_group" "web" {
+          name = "web"
+          ingress {
+            protocol    = "tcp"
+            from_port   = 443
+            to_port     = 443
+            cidr_blocks = ["0.0.0.0/0"]
+          }
+        }
+
+        resource "aws_instance" "vm" {
+          ami                         = "ami-1"
+          instance_type               = "t3.micro"
+          associate_public_ip_address = true
+          metadata_options {
+            http_tokens = "required"
+          }
+        }
+
+        resource "aws_lambda_function_url" "url" {
+          function_name      = "orders"
+          authorization_type = "NONE"
+        }
+        """, "terraform")
+    assert facts["open"] == {"trusted_services": ["sagemaker.amazonaws.com"], "assumable_by_anyone": True,
+                             "admin_access": True}
+    assert facts["web"] == {"open_to_internet": True}
+    assert facts["vm"] == {"imds_v2": True, "public_ip": True, "volume_encryption": None}
+    assert facts["url"] == {"user_authentication": False}

@@ -55,6 +55,11 @@ PROVIDER = Provider(
     folds=(_fold,),
     derive=_derive,
     rules=_rules,
+    # AWS grants are policy documents, not named roles: the linker states each edge's data access;
+    # these name the AWS managed policies for the edges that carry a policy's name
+    data_roles=cat.DATA_POLICIES,
+    non_data_roles=cat.NON_DATA_POLICIES,
+    privileged_roles=cat.PRIVILEGED_POLICIES,
     sensitive_types=cat.SENSITIVE_TYPES,
     ai_types=cat.AI_TYPES,
 )

@@ -183,8 +183,37 @@ def _allows_everything(doc: Any) -> bool | None:
     return False
 
 
+def _trust(a: Asset) -> None:
+    """What the trust policy says of the role itself: the AWS services that may assume it
+    (`trusted_services`), and whether anyone may (`assumable_by_anyone`: an Allow to
+    `Principal: "*"` or `{"AWS": "*"}` without a Condition)."""
+    doc = lookup(a.properties, "AssumeRolePolicyDocument")
+    path = "AssumeRolePolicyDocument"
+    if isinstance(doc, Unknown) or (isinstance(doc, dict) and isinstance(doc.get("Statement"), Unknown)):
+        a.set_fact("trusted_services", None, path, None, "trust policy not literal")
+        a.set_fact("assumable_by_anyone", None, path, None, "trust policy not literal")
+        return
+    services: list[str] = []
+    anyone = False
+    for st in as_list(doc.get("Statement") if isinstance(doc, dict) else None):
+        if not isinstance(st, dict) or st.get("Effect") != "Allow":
+            continue
+        pr = st.get("Principal")
+        if isinstance(pr, dict):
+            services += [s for s in as_list(pr.get("Service")) if isinstance(s, str)]
+            if "*" in as_list(pr.get("AWS")) and "Condition" not in st:
+                anyone = True
+        elif pr == "*" and "Condition" not in st:
+            anyone = True
+    a.set_fact("trusted_services", sorted(set(services)), path, None)
+    a.set_fact("assumable_by_anyone", anyone, path, None,
+               "the trust policy allows any principal without a condition" if anyone else None)
+
+
 def role(a: Asset) -> None:
-    """`admin_access`: an inline policy allows `*` on `*`, or `AdministratorAccess` is attached."""
+    """`admin_access`: an inline policy allows `*` on `*`, or `AdministratorAccess` is attached;
+    and what the trust policy says of the role (`_trust`)."""
+    _trust(a)
     pols = lookup(a.properties, "Policies")
     arns = lookup(a.properties, "ManagedPolicyArns")
     verdict: bool | None = False
