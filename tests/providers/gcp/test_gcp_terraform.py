@@ -362,5 +362,5 @@ def test_a_model_garden_deployment_is_an_endpoint_that_serves_its_model(tmp_path
     assert ep.facts["public_network_access"] is True
     model = next(a for a in r.assets if a.type == "model")
     assert str(model.kind) == "model" and model.properties == {"name": "google/gemma3", "version": "gemma-3-1b-it"}
-    assert [(x.source, x.verb, x.target) for x in r.relations if x.verb == "uses_model"] == [
-        (ep.uid, "uses_model", model.uid)]
+    assert [(x.source, x.verb, x.target) for x in r.relations if x.verb == "serves"] == [
+        (ep.uid, "serves", model.uid)]

@@ -14,7 +14,7 @@
 - `deploys`: an index endpoint → the index a deployed index puts on it;
 - `grounded_on`: a Vector Search index → the bucket its `contentsDeltaUri` reads; a Vertex AI
   Search / Agent Builder engine → its data stores;
-- `uses_model`: an endpoint → the model it serves (a Model Garden deployment's publisher model,
+- `serves`: an endpoint → the model it serves (a Model Garden deployment's publisher model,
   as a `model` asset of its own, one per model across the scan);
 - `holds_key_for`: a service-account key, and a Terraform output that returns one, → the account.
 
@@ -71,7 +71,7 @@ def link(result: ScanResult) -> None:
             _output(a, index, rel)
         elif a.type == cat.ENDPOINT and isinstance(a.facts.get("model"), str):
             model = _model_asset(a, result)
-            rel(a.uid, "uses_model", model.uid)
+            rel(a.uid, "serves", model.uid, via="deployedModels")
 
 
 def _model_asset(endpoint: Asset, result: ScanResult) -> Asset:
