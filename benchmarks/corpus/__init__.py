@@ -1,0 +1,1 @@
+"""Per-cloud generators of the benchmark corpus (``benchmarks/generate_corpus.py``)."""
