@@ -158,3 +158,21 @@ def test_unreadable_files(tmp_path: Path):
     result = scan_cfn(tmp_path)
     assert [(e.file, e.line) for e in result.errors] == [("stack.yaml", 1)]
     assert "AWS::S3::Bucket.B" in by_address(result)
+
+
+def test_credentials_are_keys_and_foreach_is_said(tmp_path: Path):
+    (tmp_path / "t.yaml").write_text(
+        "Transform: AWS::LanguageExtensions\n"
+        "Resources:\n"
+        "  User:\n    Type: AWS::IAM::User\n"
+        "  AccessKey:\n    Type: AWS::IAM::AccessKey\n    Properties: {UserName: !Ref User}\n"
+        "  Holder:\n    Type: AWS::SecretsManager::Secret\n"
+        "    Properties:\n      SecretString: !GetAtt AccessKey.SecretAccessKey\n"
+        "      Description: !Sub 'key ${AccessKey.SecretAccessKey}'\n"
+        "  Fn::ForEach::Buckets:\n    - Name\n    - [a, b]\n    - Bucket${Name}: {Type: AWS::S3::Bucket}\n")
+    result = scan_cfn(tmp_path)
+    assert result.errors == []
+    props = by_address(result)["AWS::SecretsManager::Secret.Holder"].properties
+    key = "key of cloudformation:t.yaml:AWS::IAM::AccessKey.AccessKey"
+    assert props["SecretString"] == Unknown(key) and props["Description"] == Unknown(key)
+    assert any("Fn::ForEach" in w and ":13:" in w for w in result.warnings)

@@ -13,7 +13,7 @@ and are `Unknown`.
 References to resources (docs/design.md, CloudFormation section): `Ref` or `Fn::GetAtt` of an
 identifying attribute (`Arn`, `…Arn`, `…Id`) is the referenced resource's **uid**, as a Terraform
 `.id` or an ARM `resourceId()` is; any other attribute is an `Unknown` whose reason starts with that
-uid. Inside a string (`Fn::Sub`, `Fn::Join`) a reference is the resource's literal name where its
+uid (a credential, `SecretAccessKey`, is `Unknown("key of <uid>")`). Inside a string (`Fn::Sub`, `Fn::Join`) a reference is the resource's literal name where its
 `Ref` is its name and the template names it (an S3 bucket's `BucketName`, and its ARN from it),
 else an `Unknown` naming the uid, with the literal parts kept in `shown`. Pseudo parameters are
 placeholders (`{AWS::Region}`, `{AWS::AccountId}`, `{AWS::StackName}`, `{AWS::StackId}`), as ARM ids
@@ -54,6 +54,9 @@ REF_IS_NAME = frozenset({
     "AWS::Lambda::Function", "AWS::DynamoDB::Table", "AWS::Logs::LogGroup", "AWS::ECR::Repository",
     "AWS::Kinesis::Stream", "AWS::SageMaker::NotebookInstance",
 })
+
+#: Attributes that return a credential: a reference is `Unknown("key of <uid>")`, as for Azure keys.
+KEY_ATTRS = frozenset({"SecretAccessKey", "ClientSecret"})
 
 _SUB_VAR = re.compile(r"\$\{([^}]*)\}")
 
@@ -176,6 +179,8 @@ class Stack:
         res, attr = v.res, v.attr
         if attr is None or identifying(attr):
             return res.uid
+        if attr in KEY_ATTRS:
+            return Unknown(f"key of {res.uid}")
         return Unknown(f"{res.uid} {attr} is known after deploy")
 
     def call(self, fn: str, arg: Any, line: int) -> Any:
@@ -297,6 +302,8 @@ class Stack:
                 name = self.resource_name(res)
                 return f"arn:aws:s3:::{name}" if isinstance(name, str) else \
                     Unknown(f"{res.uid} Arn is known after deploy", shown="arn:aws:s3:::…")
+            if attr in KEY_ATTRS:
+                return Unknown(f"key of {res.uid}")
             what = "Ref" if attr is None else attr
             return Unknown(f"{res.uid} {what} is known after deploy")
         raise Bad(f"expected a string, found {type_name(v)}")

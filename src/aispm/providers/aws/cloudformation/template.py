@@ -128,6 +128,10 @@ class Template:
             if not isinstance(lid, str):
                 self._error(line, "a resource's logical id is not a string")
                 continue
+            if lid.startswith("Fn::ForEach::"):
+                self._warn(line, f"{clip(lid)}: Fn::ForEach (AWS::LanguageExtensions) is not expanded; "
+                                 "the resources it makes are not scanned")
+                continue
             if not isinstance(body, dict) or not isinstance(body.get("Type"), str):
                 self._error(line, f"resource {clip(lid)} has no Type")
                 continue
