@@ -445,3 +445,24 @@ def test_module_resources_point_at_their_module_files_local_or_fetched(tmp_path)
     assert sorted(a.uid for a in plan.assets) == sorted(a.uid for a in hcl.assets)
     both = _scan(root, TerraformPlanSource(), TerraformSource())
     assert sorted(a.uid for a in both.assets) == sorted(a.uid for a in hcl.assets)
+
+
+def test_a_plan_without_resource_changes_is_read_from_planned_values(tmp_path):
+    """Older or trimmed plans: `planned_values` leave out what is known only after apply, so what the
+    configuration sets and the values lack is unknown, not the default."""
+    values = {"name": "oai-pv", "kind": "OpenAI", "sku_name": "S0", "location": "swedencentral",
+              "resource_group_name": "rg", "public_network_access_enabled": False, "customer_managed_key": [],
+              "identity": [], "network_acls": [], "primary_access_key": KEYS[0]}
+    doc = {"format_version": "0.2", "terraform_version": "0.15.5", "planned_values": {"root_module": {
+        "child_modules": [{"address": "module.m", "resources": [{
+            "address": "module.m.azurerm_cognitive_account.a", "mode": "managed", "type": "azurerm_cognitive_account",
+            "name": "a", "values": values, "sensitive_values": {"primary_access_key": True}}]}]}},
+        "configuration": {"root_module": {"module_calls": {"m": {"source": "./m", "module": {"resources": [{
+            "address": "azurerm_cognitive_account.a", "mode": "managed", "type": "azurerm_cognitive_account",
+            "name": "a", "expressions": {"local_auth_enabled": {"references": ["var.flag"]}}}]}}}}}}
+    r = _scan(_plan(tmp_path / "p", doc), TerraformPlanSource())
+    (a,) = r.assets
+    assert a.origin.address == "module.m.azurerm_cognitive_account.a"
+    assert a.properties["properties"]["publicNetworkAccess"] == "Disabled"
+    assert a.properties["properties"]["disableLocalAuth"] == Unknown("known after apply")
+    assert KEYS[0] not in repr(a.properties)

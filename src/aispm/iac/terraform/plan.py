@@ -252,25 +252,26 @@ def _changes(doc: dict, rel: str, ctx: SourceContext, result: SourceResult, line
             seen.add(c.address)
             out.append(c)
     if rc is None:
-        for e, line in _module_resources(doc.get("planned_values")):
+        for e, line, module in _module_resources(doc.get("planned_values")):
             if len(out) >= limit:
                 result.budget(rel, None, BudgetExceeded("instances_total", limit, "resources of the plan"))
                 break
-            c = _entry(e, rel, line, result, values=True)
+            c = _entry(e, rel, line, result, values=True, module=module)
             if c is not None and c.address not in seen:
                 seen.add(c.address)
                 out.append(c)
-    for e, _line in _module_resources((doc.get("prior_state") or {}).get("values")
-                                      if isinstance(doc.get("prior_state"), dict) else None):
+    for e, _line, module in _module_resources((doc.get("prior_state") or {}).get("values")
+                                              if isinstance(doc.get("prior_state"), dict) else None):
         if isinstance(e, dict) and e.get("mode") == "data" and len(out) < limit:
-            c = _entry(e, rel, 1, result, values=True)
+            c = _entry(e, rel, 1, result, values=True, module=module)
             if c is not None and c.address not in seen:
                 seen.add(c.address)
                 out.append(c)
     return out
 
 
-def _entry(e: Any, rel: str, line: int, result: SourceResult, values: bool = False) -> Change | None:
+def _entry(e: Any, rel: str, line: int, result: SourceResult, values: bool = False,
+           module: Any = None) -> Change | None:
     """One resource entry of the plan, checked field by field; an error names what is wrong."""
     if not isinstance(e, dict):
         result.errors.append(ScanError(rel, line, f"plan: a resource entry is {type_name(e)}, not an object"))
@@ -284,7 +285,8 @@ def _entry(e: Any, rel: str, line: int, result: SourceResult, values: bool = Fal
         return None
     address, tf_type, name = e["address"], e["type"], e["name"]
     mode = e.get("mode") if e.get("mode") in ("managed", "data") else "managed"
-    module = e.get("module_address")
+    # a resource change names its module; a resource of `planned_values` is inside its module's object
+    module = e.get("module_address", module)
     prefix = f"{module}." if isinstance(module, str) and module else ""
     path = _module_path(prefix)
     local = f"data.{tf_type}.{name}" if mode == "data" else f"{tf_type}.{name}"
@@ -298,9 +300,10 @@ def _entry(e: Any, rel: str, line: int, result: SourceResult, values: bool = Fal
     return Change(address, prefix, path, mode, tf_type, name, index, after, None, sens, line)
 
 
-def _module_resources(values: Any) -> list[tuple[Any, int]]:
-    """The resources of a `planned_values` / `prior_state.values` module tree (depth-bounded)."""
-    out: list[tuple[Any, int]] = []
+def _module_resources(values: Any) -> list[tuple[Any, int, Any]]:
+    """The resources of a `planned_values` / `prior_state.values` module tree (depth-bounded), each
+    with the address of the module that holds it."""
+    out: list[tuple[Any, int, Any]] = []
     if not isinstance(values, dict) or not isinstance(values.get("root_module"), dict):
         return out
     todo = [(values["root_module"], 0)]
@@ -308,7 +311,8 @@ def _module_resources(values: Any) -> list[tuple[Any, int]]:
         mod, depth = todo.pop()
         res = mod.get("resources")
         if isinstance(res, list):
-            out.extend((r, 1) for r in res)
+            module = mod.get("address") if depth else None
+            out.extend((r, 1, module) for r in res)
         kids = mod.get("child_modules")
         if isinstance(kids, list) and depth < 16:
             todo.extend((k, depth + 1) for k in reversed(kids) if isinstance(k, dict))
@@ -364,7 +368,12 @@ def _asset(c: Change, row: MappingRow, uid: str, origin: Any, config: ConfigModu
     conf = mod.resources.get(_local(c)) if mod is not None else None
     exprs = conf.get("expressions") if isinstance(conf, dict) else None
     how = Body(ctx.limits, lambda refs: resolver.resolve(refs, c.module, mod, c.index), on_budget, row.raw_json)
-    m = row.transform(body(c.after, c.unknown, c.sensitive, exprs, how))
+    unknown = c.unknown
+    if unknown is None and isinstance(exprs, dict) and isinstance(c.after, dict):
+        # `planned_values` leave out what is known only after apply: what the configuration sets and the
+        # values do not have is such a value (without a configuration, nothing tells it from unset)
+        unknown = {k: True for k in exprs if isinstance(k, str) and k not in c.after}
+    m = row.transform(body(c.after, unknown, c.sensitive, exprs, how))
     if m is None:
         return None
     if not isinstance(m.name, (str, Unknown)):
