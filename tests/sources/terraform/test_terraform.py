@@ -866,7 +866,7 @@ def test_unmapped_types_not_emitted(tmp_path):
         {
             "main.tf": """
             resource "azurerm_resource_group" "rg" { name = "rg" }
-            resource "aws_s3_bucket" "b" {}
+            resource "aws_sns_topic" "b" {}
             resource "azurerm_role_assignment" "r" {
               scope = azurerm_resource_group.rg.id
               principal_id = "p"
