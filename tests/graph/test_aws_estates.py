@@ -16,7 +16,7 @@ CloudFormation, application code) in two variants, as `test_estates.py` does for
   the agent (Terraform). **Waits on** the AWS Terraform rows for `aws_iam_user`,
   `aws_iam_user_policy`, `aws_iam_access_key` (→ `AWS::IAM::User`, its policies, `AWS::IAM::AccessKey`)
   and the AWS key-output hook (`TerraformProvider("aws", …)` giving the output asset `keysOf`, as
-  the GCP rows do); the linker side is in place (`test_link.py::test_user_policies_and_leaked_access_keys`).
+  the GCP rows do); the linker side is in place (`test_link_aws.py::test_user_policies_and_leaked_access_keys`).
   Marked `xfail(strict=True)`: it turns into a failure, to be unmarked, as soon as they land.
 - `aws-05`: catalogue 5 — an internet-exposed Lambda function URL whose role may invoke a
   Bedrock agent, grounded on a knowledge base fed from S3 (Terraform).
