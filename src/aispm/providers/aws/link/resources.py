@@ -154,9 +154,12 @@ def model_asset(model_ref: str, near: Asset) -> Asset:
 
 def _uses_model(a: Asset, ref: Any, via: str, index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
     target = index.resolve(ref, a, MODEL_TYPES)
-    if target is None and isinstance(ref, str) and ref and not ref.startswith("terraform:"):
+    if target is None and isinstance(ref, str) and ref and ref not in index.by_uid:
         parsed = arns.parse(ref)
-        if parsed is None or parsed.resource.startswith(("foundation-model/", "inference-profile/")):
+        # a model id (`anthropic.claude-…`), or the ARN of a foundation model or inference profile;
+        # never the uid of a declared resource of another type
+        if (parsed is None and "::" not in ref and not ref.startswith(("terraform:", "cloudformation:"))) or (
+                parsed is not None and parsed.resource.startswith(("foundation-model/", "inference-profile/"))):
             target = new_asset(model_asset(ref, a))
     if target is not None:
         rel(a.uid, "uses_model", target.uid, via=via)
