@@ -140,6 +140,7 @@ def test_gcp_and_aws_plans_give_the_assets_facts_and_findings_of_their_hcl(tmp_p
         assert (b.type, b.name, b.kind, b.provider) == (a.type, a.name, a.kind, a.provider), addr
         assert b.facts == a.facts, addr
     assert _findings(plan) == _findings(hcl)
+    assert {s for _, _, s in _findings(plan)} >= {"pass", "fail"}  # the fixtures hold a passing and a failing case
     if cloud == "gcp":  # the bucket whose uniform access the provider decides is judged as from HCL: off
         assert ("AISPM-GCP-018", "google_storage_bucket.open", "fail") in _findings(plan)
         assert ("AISPM-GCP-002", "google_workbench_instance.locked", "pass") in _findings(plan)
