@@ -498,3 +498,19 @@ def test_labels_and_endpoints():
     assert endpoint(ep, None, clean) is None  # no region stated: nothing guessed
     ep.properties["Region"] = "eu-west-1"
     assert endpoint(ep, None, clean) == "https://runtime.sagemaker.eu-west-1.amazonaws.com/endpoints/churn/invocations"
+
+
+def test_custom_model_reads_its_training_data():
+    train = tf("AWS::S3::Bucket", "aws_s3_bucket.train", BucketName="acme-finetune")
+    out = tf("AWS::S3::Bucket", "aws_s3_bucket.out", BucketName="acme-finetune-out")
+    m = tf("AWS::Bedrock::CustomModel", "aws_bedrock_custom_model.m", CustomModelName="support-tuned",
+           BaseModelIdentifier="arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1",
+           TrainingDataConfig={"S3Uri": "s3://acme-finetune/train.jsonl"},
+           OutputDataConfig={"S3Uri": "s3://acme-finetune-out/"})
+    pt = tf("AWS::Bedrock::ProvisionedModelThroughput", "aws_bedrock_provisioned_model_throughput.p",
+            ModelId=after_apply("aws_bedrock_custom_model.m", "custom_model_arn"))
+    got = rels([train, out, m, pt])
+    assert {("aws_bedrock_custom_model.m", "reads", "aws_s3_bucket.train"),
+            ("aws_bedrock_custom_model.m", "writes", "aws_s3_bucket.out"),
+            ("aws_bedrock_custom_model.m", "uses_model", "amazon.titan-text-express-v1"),
+            ("aws_bedrock_provisioned_model_throughput.p", "uses_model", "aws_bedrock_custom_model.m")} <= got

@@ -20,6 +20,8 @@ whichever format declared the resources, and follows references through `Index`:
   or an action-group resource with `AgentId`): whoever can talk to the agent makes it call the
   function, which acts with its own role — the project's verb for an agent and its tools;
 - `holds_key_for`: an IAM access key → its user, and an output that returns one (`keysOf`) → the user;
+- `reads` / `writes` / `uses_model`: a Bedrock custom model → its training and validation data, its
+  output bucket, its base model; provisioned throughput → the model it serves;
 - `routes_to`: agent alias → agent; `serves`: SageMaker endpoint → the models of its endpoint
   configuration's production variants; `contains`: SageMaker domain → user profile.
 """
@@ -118,6 +120,7 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
     for ds in index.of(DATA_SOURCE):
         _data_source(ds, index, rel)
     _sagemaker(index, rel)
+    _custom_models(index, rel, new_asset)
     _keys(index, rel)
 
 
@@ -217,6 +220,33 @@ def _data_source(ds: Asset, index: Index, rel: Rel) -> None:
                     None, f"data source of knowledge base {kb.display_name} ({ds.origin.file}:{ds.origin.line})")
 
 
+def _bucket_of(uri: Any, near: Asset, index: Index) -> Asset | None:
+    """The declared bucket an `s3://bucket/key` URI (or a reference to a bucket) names."""
+    if isinstance(uri, str) and uri.startswith("s3://"):
+        return index.resolve(uri[5:].split("/", 1)[0], near, (BUCKET,))
+    return index.resolve(uri, near, (BUCKET,))
+
+
+def _custom_models(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
+    """A customization job's model reads its training and validation data and writes its output;
+    it and provisioned throughput use their base model."""
+    for m in index.of(CUSTOM_MODEL):
+        p = m.properties
+        _uses_model(m, p.get("BaseModelIdentifier"), "BaseModelIdentifier", index, rel, new_asset)
+        uris = [("TrainingDataConfig.S3Uri", get(p, "TrainingDataConfig", "S3Uri"))]
+        uris += [("ValidationDataConfig.Validators", get(v, "S3Uri"))
+                 for v in as_list(get(p, "ValidationDataConfig", "Validators"))]
+        for via, uri in uris:
+            bucket = _bucket_of(uri, m, index)
+            if bucket is not None:
+                rel(m.uid, "reads", bucket.uid, via=via)
+        out = _bucket_of(get(p, "OutputDataConfig", "S3Uri"), m, index)
+        if out is not None:
+            rel(m.uid, "writes", out.uid, via="OutputDataConfig.S3Uri")
+    for pt in index.of(PROVISIONED):
+        _uses_model(pt, pt.properties.get("ModelId"), "ModelId", index, rel, new_asset)
+
+
 def _sagemaker(index: Index, rel: Rel) -> None:
     for ep in index.of(SM_ENDPOINT):
         config = index.resolve(ep.properties.get("EndpointConfigName"), ep, (SM_ENDPOINT_CONFIG,))
@@ -229,9 +259,7 @@ def _sagemaker(index: Index, rel: Rel) -> None:
     for model in index.of(SM_MODEL):
         containers = as_list(model.properties.get("PrimaryContainer")) + as_list(model.properties.get("Containers"))
         for c in containers:
-            url = get(c, "ModelDataUrl")
-            name = url[5:].split("/", 1)[0] if isinstance(url, str) and url.startswith("s3://") else None
-            bucket = index.resolve(name, model, (BUCKET,)) if name else index.resolve(url, model, (BUCKET,))
+            bucket = _bucket_of(get(c, "ModelDataUrl"), model, index)
             if bucket is not None:
                 rel(model.uid, "reads", bucket.uid, via="ModelDataUrl")
     for user in index.of(SM_USER):
