@@ -414,7 +414,8 @@ def test_module_resources_point_at_their_module_files_local_or_fetched(tmp_path)
     are the HCL source's, so a scan of both keeps one asset per resource."""
     account = ('variable "name" {}\n\nresource "azurerm_cognitive_account" "this" {\n  name     = var.name\n'
                '  location = "swedencentral"\n  kind     = "OpenAI"\n  sku_name = "S0"\n'
-               '  resource_group_name = "rg"\n}\n')
+               '  resource_group_name = "rg"\n}\n\noutput "key" {\n'
+               '  value     = azurerm_cognitive_account.this.primary_access_key\n  sensitive = true\n}\n')
     root = tmp_path / "infra"
     for d in ("modules/local", ".terraform/modules/remote"):
         (root / d).mkdir(parents=True)
@@ -430,6 +431,8 @@ def test_module_resources_point_at_their_module_files_local_or_fetched(tmp_path)
         ch["module_address"] = f"module.{call}"
         changes.append(ch)
         calls[call] = {"source": "./modules/local" if call == "local" else "Azure/openai/azurerm", "module": {
+            "outputs": {"key": {"sensitive": True, "expression": {"references": [
+                "azurerm_cognitive_account.this.primary_access_key", "azurerm_cognitive_account.this"]}}},
             "resources": [{"address": "azurerm_cognitive_account.this", "mode": "managed",
                            "type": "azurerm_cognitive_account", "name": "this",
                            "expressions": {"name": {"references": ["var.name"]}}}]}}
@@ -442,8 +445,11 @@ def test_module_resources_point_at_their_module_files_local_or_fetched(tmp_path)
     remote = by["module.remote.azurerm_cognitive_account.this"]
     assert (remote.origin.file, remote.origin.line, remote.origin.format) == (".terraform/modules/remote/main.tf", 3,
                                                                               "terraform")
+    key = by["module.remote.output.key"]  # a module's output that returns a key: the provider's hook, as in HCL
+    assert key.origin.file == ".terraform/modules/remote/main.tf" and key.properties["type"] == "secureString"
     hcl = _scan(root, TerraformSource())
     assert sorted(a.uid for a in plan.assets) == sorted(a.uid for a in hcl.assets)
+    assert len(plan.assets) == 4
     both = _scan(root, TerraformPlanSource(), TerraformSource())
     assert sorted(a.uid for a in both.assets) == sorted(a.uid for a in hcl.assets)
 

@@ -391,30 +391,37 @@ def _make(uid: str, row: MappingRow, m: Mapped, origin: Any, existing: bool = Fa
 def _outputs(config: ConfigModule | None, targets: dict[str, Target], resolver: Resolver,
              key_holders: dict[str, str], plugins: dict[str, TerraformProvider], rel: str,
              root_rel: str | None, ctx: SourceContext) -> list[Asset]:
-    """Outputs of the root module that return a key of a planned resource, shaped by the key
-    holder's provider hook (as the HCL source does); `sensitive = true` is Terraform's secure type."""
+    """Outputs that return a key of a planned resource, of the root and of each module instance the
+    plan has resources in, shaped by the key holder's provider hook (as the HCL source does);
+    `sensitive = true` is Terraform's secure type."""
     if config is None:
         return []
     out: list[Asset] = []
-    for name, spec in config.outputs.items():
-        expr = spec.get("expression")
-        if not isinstance(expr, dict):
+    instances = [("", config)] + [(p, module_at(config, _module_path(p) or ("\0",)))
+                                  for p in sorted(resolver.prefixes)]
+    for prefix, mod in instances:
+        if mod is None:
             continue
-        value = resolver.resolve(expr.get("references"), "", config, None)
-        if not (isinstance(value, Unknown) and value.reason.startswith("key of ")):
-            continue
-        tf_type = key_holders.get(value.reason[len("key of "):])
-        p = plugins.get(terraform_provider_of(tf_type)) if tf_type else None
-        if p is None or p.key_output is None:
-            continue
-        sens = spec.get("sensitive")
-        type_ = "secureString" if sens is True else "string"
-        w = config.blocks.get(("output", name, "")) if config.dir else None
-        file, line, end = (w if w is not None else (rel, 1, None))
-        fmt = HCL_FORMAT if w is not None else FORMAT
-        asset = p.key_output(KeyOutput(fmt, file, line, end, f"output.{name}", name, type_, value, file))
-        if asset is not None:
-            out.append(asset)
+        for name, spec in mod.outputs.items():
+            expr = spec.get("expression")
+            if not isinstance(expr, dict):
+                continue
+            value = resolver.resolve(expr.get("references"), prefix, mod, None)
+            if not (isinstance(value, Unknown) and value.reason.startswith("key of ")):
+                continue
+            tf_type = key_holders.get(value.reason[len("key of "):])
+            p = plugins.get(terraform_provider_of(tf_type)) if tf_type else None
+            if p is None or p.key_output is None:
+                continue
+            type_ = "secureString" if spec.get("sensitive") is True else "string"
+            w = mod.blocks.get(("output", name, "")) if mod.dir and root_rel is not None else None
+            file, line, end = (w if w is not None else (rel, 1, None))
+            fmt = HCL_FORMAT if w is not None else FORMAT
+            uid_file = (root_rel if w is not None else rel) if prefix else file
+            asset = p.key_output(KeyOutput(fmt, file, line, end, f"{prefix}output.{name}", name, type_, value,
+                                           uid_file))
+            if asset is not None:
+                out.append(asset)
     return out
 
 
