@@ -216,7 +216,8 @@ def test_05_evidence_names_the_policy_and_the_reference():
     assert "function URL aws_lambda_function_url.intake" in p.steps[0].evidence
     assert "aws_lambda_permission.intake_url" in p.steps[0].evidence
     role_step = p.steps[2].evidence
-    assert "actions=bedrock:InvokeAgent" in role_step and "aws_bedrockagent_agent_alias.live.agent_alias_arn" in role_step
+    assert "actions=bedrock:InvokeAgent" in role_step
+    assert "aws_bedrockagent_agent_alias.live.agent_alias_arn" in role_step
     # the bucket is not public: the function is the only way in
     bucket = find_asset(r, case.target)
     assert "exposed_to_internet" not in bucket.insights and "used_for_ai_grounding" in bucket.insights
@@ -268,4 +269,5 @@ def test_example_bedrock_agent_has_its_attack_paths():
     failing = [f for f in r.findings if f.status.value == "fail" and f.asset_uid == agent.uid]
     assert any("guardrail" in f.title.lower() for f in failing), [f.title for f in r.findings]
     assert {(x.verb, x.target) for x in r.relations if x.source == agent.uid} >= {
-        ("runs", find_asset(r, fn).uid), ("grounded_on", find_asset(r, At(TF, "aws_bedrockagent_knowledge_base.support")).uid)}
+        ("runs", find_asset(r, fn).uid),
+        ("grounded_on", find_asset(r, At(TF, "aws_bedrockagent_knowledge_base.support")).uid)}

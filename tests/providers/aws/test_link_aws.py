@@ -137,7 +137,8 @@ def test_agent_knowledge_base_and_data_source_relations():
     assert bucket.facts["used_for_ai_grounding"] is True
     assert "aws_bedrockagent_data_source.docs" in bucket.evidence["used_for_ai_grounding"].path
     models, _ = link_assets(bedrock_estate())
-    assert sorted(m.name for m in models) == ["amazon.titan-embed-text-v2:0", "anthropic.claude-3-5-sonnet-20240620-v1:0"]
+    assert sorted(m.name for m in models) == ["amazon.titan-embed-text-v2:0",
+                                              "anthropic.claude-3-5-sonnet-20240620-v1:0"]
     assert all(m.kind is Kind.MODEL and m.type == "model" for m in models)
 
 
@@ -207,7 +208,8 @@ def test_resource_arn_and_reference_reach_only_their_bucket():
 
 
 def test_control_plane_actions_do_not_lead_on():
-    assert role_targets(two_buckets(allow(["s3:ListAllMyBuckets", "s3:GetBucketLocation", "bedrock:GetAgent"]))) == set()
+    control = allow(["s3:ListAllMyBuckets", "s3:GetBucketLocation", "bedrock:GetAgent"])
+    assert role_targets(two_buckets(control)) == set()
 
 
 def test_deny_without_condition_removes_and_condition_makes_it_unknown():
@@ -349,7 +351,8 @@ def test_exposed_function_reaches_the_agents_grounding_bucket():
     fn = assets[7]
     fn.properties["Role"] = after_apply("aws_iam_role.api")
     assets.append(tf("AWS::IAM::Role", "aws_iam_role.api", Policies=[{"PolicyName": "invoke-agent",
-        "PolicyDocument": policy(allow("bedrock:InvokeAgent", after_apply("aws_bedrockagent_agent.hr", "agent_arn")))}]))
+        "PolicyDocument": policy(allow("bedrock:InvokeAgent",
+                                       after_apply("aws_bedrockagent_agent.hr", "agent_arn")))}]))
     result = ScanResult(targets=["t"], assets=list(assets))
     link(result)
     analyze(result)

@@ -49,16 +49,19 @@ TYPE_ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                          "s3:RestoreObject"),
                         ("s3:PutBucketPolicy", "s3:PutBucketAcl", "s3:PutBucketPublicAccessBlock")),
     "AWS::Bedrock::Agent": (("bedrock:InvokeAgent",),
-                            ("bedrock:UpdateAgent", "bedrock:CreateAgentActionGroup", "bedrock:UpdateAgentActionGroup")),
+                            ("bedrock:UpdateAgent", "bedrock:CreateAgentActionGroup",
+                             "bedrock:UpdateAgentActionGroup")),
     "AWS::Bedrock::AgentAlias": (("bedrock:InvokeAgent",), ("bedrock:UpdateAgentAlias",)),
     "AWS::Bedrock::KnowledgeBase": (("bedrock:Retrieve", "bedrock:RetrieveAndGenerate"),
                                     ("bedrock:UpdateKnowledgeBase", "bedrock:StartIngestionJob")),
     "AWS::Bedrock::CustomModel": (("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"), ()),
     "AWS::Bedrock::ProvisionedModelThroughput": (("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"), ()),
     "AWS::Bedrock::Flow": (("bedrock:InvokeFlow",), ("bedrock:UpdateFlow",)),
-    "AWS::BedrockAgentCore::Runtime": (("bedrock-agentcore:InvokeAgentRuntime",), ("bedrock-agentcore:UpdateAgentRuntime",)),
+    "AWS::BedrockAgentCore::Runtime": (("bedrock-agentcore:InvokeAgentRuntime",),
+                                       ("bedrock-agentcore:UpdateAgentRuntime",)),
     "AWS::Lambda::Function": (("lambda:InvokeFunction", "lambda:InvokeFunctionUrl"),
-                              ("lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:AddPermission")),
+                              ("lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+                               "lambda:AddPermission")),
     "AWS::SageMaker::Endpoint": (("sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointAsync",
                                   "sagemaker:InvokeEndpointWithResponseStream"), ("sagemaker:UpdateEndpoint",)),
     "AWS::SageMaker::NotebookInstance": (("sagemaker:CreatePresignedNotebookInstanceUrl",),
@@ -82,8 +85,9 @@ ADMIN_ACTIONS = ("iam:*", "*")
 AWS_MANAGED: dict[str, list[dict[str, Any]]] = {
     "AdministratorAccess": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
     "PowerUserAccess": [{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"}],
-    "ReadOnlyAccess": [{"Effect": "Allow", "Action": ["s3:Get*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan",
-                                                     "kendra:Query", "bedrock:Get*", "bedrock:List*"], "Resource": "*"}],
+    "ReadOnlyAccess": [{"Effect": "Allow", "Resource": "*",
+                        "Action": ["s3:Get*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Scan", "kendra:Query",
+                                   "bedrock:Get*", "bedrock:List*"]}],
     "AmazonS3FullAccess": [{"Effect": "Allow", "Action": ["s3:*", "s3-object-lambda:*"], "Resource": "*"}],
     "AmazonS3ReadOnlyAccess": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "s3:Describe*"], "Resource": "*"}],
     "AmazonBedrockFullAccess": [{"Effect": "Allow", "Action": ["bedrock:*"], "Resource": "*"}],
@@ -298,7 +302,9 @@ def _shown(ref: Any, target: Asset) -> str:
     return target.origin.address
 
 
-def link_roles(index: Index, rel: Callable[..., None], report: Callable[[Asset, str], None] = lambda a, m: None) -> None:
+def link_roles(index: Index, rel: Callable[..., None],
+               report: Callable[[Asset, str], None] = lambda a, m: None) -> None:
+    """`has_role_on` for every role and user of the scan, and `can_assume` from trust policies."""
     attached = _attachments(index)
     targets = _targets(index)
     for principal in index.of(ROLE, USER):
