@@ -21,8 +21,8 @@ comes from *other* resources of the scan:
   `(security group, exposes, instance)`.
 - **API Gateway**: a REST API method (`AWS::ApiGateway::Method`) with `AuthorizationType: NONE` (an
   API key, `ApiKeyRequired`, is a shared key: `local_auth_enabled`) makes its API, and the Lambda
-  function its integration `Uri` names, `internet_exposed` unless the API is `PRIVATE`; the API `routes_to` the function. An HTTP API route
-  (`AWS::ApiGatewayV2::Route`) with `AuthorizationType: NONE` (the default) does the same for the
+  function its integration `Uri` names, `internet_exposed` unless the API is `PRIVATE`; the API
+  `routes_to` the function. An HTTP API route (`AWS::ApiGatewayV2::Route`) with `AuthorizationType: NONE` (the default) does the same for the
   function of the integration its `Target` names. An API defined by an OpenAPI `Body` (SAM's implicit
   APIs, imported definitions): an operation with no `security` (its own or the document's) whose
   `x-amazon-apigateway-integration` `uri` names a function does the same.
