@@ -78,8 +78,12 @@ def new_stack(cloud: str, rng: random.Random, seen: set[str]) -> tuple[Stack, st
     if cloud == "azure":
         shape = rng.choices(("openai", "search", "ml", "rag"), weights=(4, 2, 2, 3))[0]
         st = Stack(fmt_dir, path, leaf, rng.choice(azure.REGIONS), env, sub, shape)
-        {"azurerm": lambda: azure.terraform_stack(st, shared_module_ok=True), "arm": lambda: azure.arm_stack(st),
-         "bicep": lambda: azure.bicep_stack(st)}[variant]()
+        if variant == "azurerm":
+            azure.terraform_stack(st, shared_module_ok=True, grounding=True)
+        elif variant == "arm":
+            azure.arm_stack(st)
+        else:
+            azure.bicep_stack(st)
     elif cloud == "aws":
         shape = rng.choices(aws.SHAPES, weights=aws.SHAPE_WEIGHTS)[0]
         st = Stack(fmt_dir, path, f"{bu}-{leaf}", rng.choice(aws.REGIONS), env, sub, shape)

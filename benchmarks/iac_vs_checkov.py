@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""aispm vs Checkov on the same Azure AI IaC: wall time, peak memory, verdict agreement.
+"""aispm vs Checkov on the same AI IaC (Azure, AWS, GCP): wall time, CPU time, peak memory, verdict agreement.
 
     . .venv/bin/activate
-    python benchmarks/iac_vs_checkov.py                     # conformance fixtures + 5,000-resource corpus
-    python benchmarks/iac_vs_checkov.py --all-checks --json benchmarks/.work/results.json
+    python benchmarks/iac_vs_checkov.py                     # conformance fixtures + both generated corpora
+    python benchmarks/iac_vs_checkov.py --corpus conformance --corpus multicloud --all-checks \
+        --json benchmarks/.work/results.json
 
-Two corpora are scanned, each by both tools as a fresh subprocess on the same directory:
+Three corpora (``--corpus``, repeatable; all by default) are scanned, each by both tools as a fresh
+subprocess on the same directory:
 
-- ``conformance``: ``tests/conformance/checkov`` (Terraform, ARM and Bicep fixture sets). Each tool's
-  verdicts per (check id, address) are compared with ``expected.json``: agreement = matched / expected.
-- ``large``: a generated repository (``benchmarks/generate_azure_corpus.py``, ≥ 5,000 Azure AI resources
-  in Terraform, ARM and Bicep). No ground truth: the tools are compared with each other on the
-  (check id, file, address) verdicts both produced.
+- ``conformance``: ``tests/conformance/checkov`` (Azure Terraform, ARM and Bicep, AWS Terraform and
+  CloudFormation, GCP Terraform fixture sets). Each tool's verdicts per (check id, address) are compared
+  with ``expected.json``: agreement = matched / expected, per framework and per cloud.
+- ``large``: a generated Azure repository (``benchmarks/generate_azure_corpus.py``, ≥ 5,000 Azure AI
+  resources in Terraform, ARM and Bicep).
+- ``multicloud``: a generated multi-cloud repository (``benchmarks/generate_corpus.py``, ≥ 10,000
+  resources: about 40 % Azure, 35 % AWS in Terraform ``aws``/``awscc``, CloudFormation and SAM, 25 % GCP
+  in Terraform ``google``/``google-beta``).
+
+The generated corpora have no ground truth: the tools are compared with each other on the
+(check id, file, address) verdicts both produced, overall and per cloud (the cloud of the Checkov id).
 
 Checkov runs from its own virtualenv (``benchmarks/.venv-checkov``, created on first use with
 ``checkov==3.3.30``; ``--checkov PATH`` to use another binary), never from aispm's: it pins old libraries.
@@ -49,7 +57,8 @@ SUITE = REPO / "tests" / "conformance" / "checkov"
 WORK = HERE / ".work"
 CHECKOV_VENV = HERE / ".venv-checkov"
 CHECKOV_VERSION = "3.3.30"
-FRAMEWORKS = ("terraform", "arm", "bicep")
+FRAMEWORKS = ("terraform", "cloudformation", "arm", "bicep")
+CORPORA = ("conformance", "large", "multicloud")
 
 # Runs in a fresh interpreter: `python -c WRAPPER result.json stdout-file stderr-file cmd...`.
 WRAPPER = r"""
@@ -227,12 +236,13 @@ def tool_version(cmd: list[str]) -> str:
 
 # --------------------------------------------------------------------------- verdicts
 
+CFN_ADDR = re.compile(r"^((?:AWS|Alexa|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*)\.")
 TF_ADDR = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*(?:data\.)?([A-Za-z0-9_]+)\.")
 ARM_ADDR = re.compile(r"^((?:[A-Za-z0-9]+\.)+[A-Za-z0-9]+(?:/[A-Za-z][A-Za-z0-9]*)+)\.")
 
 
 def addr_type(address: str) -> str:
-    m = ARM_ADDR.match(address)
+    m = CFN_ADDR.match(address) or ARM_ADDR.match(address)
     if m:
         return m.group(1)
     m = TF_ADDR.match(address)
@@ -245,19 +255,54 @@ def load_rules(aispm: Path) -> dict[str, list[str]]:
     return {r["id"]: list(r.get("references", {}).get("checkov", [])) for r in json.loads(out)}
 
 
-def framework_of(path: str) -> str:
-    if path.endswith(".tf") or path.endswith(".tf.json"):
-        return "terraform"
-    if path.endswith(".bicep"):
-        return "bicep"
-    return "arm"
+def cloud_of(check_id: str) -> str:
+    """The cloud a Checkov id judges: CKV_AWS_*, CKV2_AZURE_*, CKV_GCP_* …"""
+    m = re.match(r"CKV2?_([A-Z]+)_", check_id)
+    kind = m.group(1) if m else ""
+    return {"AWS": "aws", "AZURE": "azure", "GCP": "gcp"}.get(kind, kind.lower() or "?")
 
 
 Key = tuple[str, str, str]  # (check id, file relative to the scanned root, address)
 
+#: A resource of a shared local module is declared once (the module's file) but exists once per calling
+#: root module, under the same address in each: its verdicts are told apart by the root's directory,
+#: appended to the address (Checkov: ``caller_file_path``; aispm: the asset uid ``terraform:<root>:<address>``).
+ROOT_SEP = " @ "
+#: Checkov judges a public Cloud Storage bucket on each IAM member / binding resource, aispm on the bucket
+#: the member opens (its ``public_access`` fact). Checkov's member verdicts are rolled up to the bucket they
+#: name (``bucket = google_storage_bucket.<label>…`` in the member's code): fail if any member fails.
+ROLLED_UP = {"CKV_GCP_28": re.compile(r"bucket\s*=\s*(google_storage_bucket\.[A-Za-z0-9_-]+)\b")}
 
-def checkov_verdicts(report: Path) -> tuple[dict[Key, str], Counter, dict[Key, int]]:
-    """(check id, file, resource) → pass/fail; plus per-framework counts and start lines."""
+
+_FILES: dict[str, list[str]] = {}
+
+
+def resource_text(result: dict) -> str:
+    """The source of a Checkov result's resource: its code block, or (``--compact`` drops code blocks) its
+    line range read from the scanned file."""
+    if result.get("code_block"):
+        return "".join(line for _, line in result["code_block"])
+    path = result.get("file_abs_path") or ""
+    if path not in _FILES:
+        try:
+            _FILES[path] = Path(path).read_text(errors="replace").splitlines()
+        except OSError:
+            _FILES[path] = []
+    start, end = (result.get("file_line_range") or [0, 0])[:2]
+    return "\n".join(_FILES[path][max(start - 1, 0):end])
+
+
+def with_root(address: str, root: str | None) -> str:
+    return f"{address}{ROOT_SEP}{root}" if root is not None and address.startswith("module.") else address
+
+
+def strip_root(address: str) -> str:
+    return address.split(ROOT_SEP, 1)[0]
+
+
+def checkov_verdicts(report: Path, rollup: bool = False) -> tuple[dict[Key, str], Counter, dict[Key, int]]:
+    """(check id, file, resource) → pass/fail; plus per-framework counts and start lines. With `rollup`,
+    the verdicts of ``ROLLED_UP`` checks are given to the resource they judge through (see there)."""
     text = report.read_text()
     data = json.loads(text) if text.strip() else []
     if isinstance(data, dict):
@@ -269,8 +314,17 @@ def checkov_verdicts(report: Path) -> tuple[dict[Key, str], Counter, dict[Key, i
         results = block.get("results", {})
         for bucket, verdict in (("passed_checks", "pass"), ("failed_checks", "fail")):
             for c in results.get(bucket, []):
-                key = (c["check_id"], c["file_path"].lstrip("/"), c["resource"])
-                v = "conflict" if key in verdicts and verdicts[key] != verdict else verdict
+                caller = c.get("caller_file_path")
+                address = with_root(c["resource"], str(Path(caller.lstrip("/")).parent) if caller else None)
+                key = (c["check_id"], c["file_path"].lstrip("/"), address)
+                v = verdict
+                pattern = ROLLED_UP.get(c["check_id"]) if rollup else None
+                m = pattern.search(resource_text(c)) if pattern else None
+                if m:
+                    key = (c["check_id"], key[1], m.group(1))
+                    v = "fail" if verdicts.get(key) == "fail" else verdict
+                elif key in verdicts and verdicts[key] != verdict:
+                    v = "conflict"
                 verdicts[key] = v
                 lines[key] = (c.get("file_line_range") or [0])[0]
                 counts[verdict] += 1
@@ -289,7 +343,9 @@ def aispm_verdicts(report: Path, rule_map: dict[str, list[str]]
         if f["status"] not in ("pass", "fail"):
             continue
         for check in rule_map.get(f["rule_id"], []):
-            key = (check, f["file"], f["address"])
+            uid = f.get("asset_uid") or ""
+            root = uid.split(":")[1] if uid.startswith("terraform:") and uid.count(":") >= 2 else None
+            key = (check, f["file"], with_root(f["address"], root))
             verdicts[key] = f["status"]
             lines[key] = f.get("line") or 0
     summary = data.get("summary", {})
@@ -345,17 +401,18 @@ def score_conformance(verdicts: dict[Key, str], expected: dict[tuple[str, str, s
                       documented: bool = False) -> dict:
     by_dir: dict[tuple[str, str, str], str] = {}
     for (check, file, address), v in verdicts.items():
-        k = (check, fixture_dir(file), address)
+        k = (check, fixture_dir(file), strip_root(address))
         by_dir[k] = "conflict" if k in by_dir and by_dir[k] != v else v
     matched = [k for k, want in expected.items() if by_dir.get(k) == want]
     wrong = {"/".join(k): {"expected": want, "got": by_dir.get(k)} for k, want in sorted(expected.items())
              if by_dir.get(k) != want}
     per_fw: dict[str, list[int]] = {}
+    per_cloud: dict[str, list[int]] = {}
     for k, want in expected.items():
-        fw = k[1].split("/")[0]
-        per_fw.setdefault(fw, [0, 0])
-        per_fw[fw][1] += 1
-        per_fw[fw][0] += by_dir.get(k) == want
+        for table, group in ((per_fw, k[1].split("/")[0]), (per_cloud, cloud_of(k[0]))):
+            table.setdefault(group, [0, 0])
+            table[group][1] += 1
+            table[group][0] += by_dir.get(k) == want
     divergences = documented_divergences() if documented else {}
     deliberate = [k for k, want in expected.items() if by_dir.get(k) != want
                   and (k[1].split("/")[0], k[0], k[2]) in divergences
@@ -363,6 +420,7 @@ def score_conformance(verdicts: dict[Key, str], expected: dict[tuple[str, str, s
     return {"matched": len(matched), "expected": len(expected), "agreement": len(matched) / len(expected),
             "documented_divergences": len(deliberate),
             "by_framework": {fw: {"matched": m, "expected": n} for fw, (m, n) in sorted(per_fw.items())},
+            "by_cloud": {c: {"matched": m, "expected": n} for c, (m, n) in sorted(per_cloud.items())},
             "mismatches": wrong}
 
 
@@ -411,6 +469,23 @@ def compare_tools(a: dict[Key, str], c: dict[Key, str], a_lines: dict[Key, int],
                 examples[label].append(f"{ka[1]} {ka[2]}")
     only_a_by = Counter(f"{k[0]} {addr_type(k[2])}" for k in only_a)
     only_c_by = Counter(f"{k[0]} {addr_type(k[2])}" for k in only_c)
+    only_examples: dict[str, dict[str, str]] = {"aispm_only_by_check": {}, "checkov_only_by_check": {}}
+    for side, keys, verdicts in (("aispm_only_by_check", only_a, a), ("checkov_only_by_check", only_c, c)):
+        for k in sorted(keys):
+            only_examples[side].setdefault(f"{k[0]} {addr_type(k[2])}", f"{k[1]} {k[2]} ({verdicts[k]})")
+    by_cloud: dict[str, dict[str, int]] = {}
+    for ka, kc in [(k, k) for k in shared] + pairs:
+        row = by_cloud.setdefault(cloud_of(ka[0]), Counter())
+        row["shared"] += 1
+        row["agree"] += a[ka] == c[kc]
+    for side, keys in (("aispm_only", only_a), ("checkov_only", only_c)):
+        for k in keys:
+            by_cloud.setdefault(cloud_of(k[0]), Counter())[side] += 1
+    for side, verdicts in (("aispm", a), ("checkov", c)):
+        for k, v in verdicts.items():
+            row = by_cloud.setdefault(cloud_of(k[0]), Counter())
+            row[f"{side}_verdicts"] += 1
+            row[f"{side}_failing"] += v == "fail"
     return {
         "shared": n_shared, "agree": agree, "agreement": agree / n_shared if n_shared else None,
         "matched_by_line": len(pairs),
@@ -422,6 +497,9 @@ def compare_tools(a: dict[Key, str], c: dict[Key, str], a_lines: dict[Key, int],
         "disagreement_examples": examples,
         "aispm_only_by_check": dict(only_a_by.most_common()),
         "checkov_only_by_check": dict(only_c_by.most_common()),
+        "only_examples": only_examples,
+        "by_cloud": {cloud: {**dict(row), "agreement": row["agree"] / row["shared"] if row["shared"] else None}
+                     for cloud, row in sorted(by_cloud.items())},
     }
 
 
@@ -436,6 +514,8 @@ def count_files(root: Path) -> dict[str, int]:
                 counts["bicep"] += 1
             elif n.endswith(".json"):
                 counts["json"] += 1
+            elif n.endswith((".yaml", ".yml", ".template")):
+                counts["yaml"] += 1
     return dict(counts)
 
 
@@ -465,15 +545,23 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkov", help="use this checkov binary instead of benchmarks/.venv-checkov")
     ap.add_argument("--aispm", help="aispm binary (default: the one next to this Python, then PATH)")
-    ap.add_argument("--large", type=Path, default=WORK / "large", help="generated corpus directory")
-    ap.add_argument("--resources", type=int, default=5000, help="size of the generated corpus (default 5000)")
-    ap.add_argument("--seed", type=int, default=20260825, help="generator seed")
-    ap.add_argument("--regenerate", action="store_true", help="regenerate the large corpus even if it exists")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per tool on the large corpus (median; default 1)")
+    ap.add_argument("--corpus", action="append", choices=CORPORA,
+                    help="corpus to scan (repeatable; default: all of " + ", ".join(CORPORA) + ")")
+    ap.add_argument("--large", type=Path, default=WORK / "large", help="generated Azure corpus directory")
+    ap.add_argument("--resources", type=int, default=5000, help="size of the Azure corpus (default 5000)")
+    ap.add_argument("--multicloud", type=Path, default=WORK / "multicloud", help="generated multi-cloud corpus directory")
+    ap.add_argument("--multicloud-resources", type=int, default=10000,
+                    help="size of the multi-cloud corpus (default 10000)")
+    ap.add_argument("--seed", type=int, default=20260825, help="generator seed (both generated corpora)")
+    ap.add_argument("--regenerate", action="store_true", help="regenerate the generated corpora even if they exist")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per tool on the generated corpora (median; default 1)")
     ap.add_argument("--repeat-conformance", type=int, default=3, help="runs per tool on the fixtures (default 3)")
-    ap.add_argument("--all-checks", action="store_true", help="also time Checkov with all its checks (large corpus)")
-    ap.add_argument("--skip-large", action="store_true")
-    ap.add_argument("--skip-conformance", action="store_true")
+    ap.add_argument("--all-checks", action="store_true",
+                    help="also time Checkov with all its checks (generated corpora)")
+    ap.add_argument("--skip-large", action="store_true", help="same as leaving large out of --corpus")
+    ap.add_argument("--skip-multicloud", action="store_true", help="same as leaving multicloud out of --corpus")
+    ap.add_argument("--skip-conformance", action="store_true", help="same as leaving conformance out of --corpus")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--details", action="store_true", help="print every mismatch and disagreement class")
     args = ap.parse_args(argv)
@@ -514,19 +602,30 @@ def main(argv: list[str] | None = None) -> int:
     def aispm_cmd(target: Path, out: Path) -> list[str]:
         return [str(aispm), "scan", str(target), "--format", "json", "-o", str(out), "--ignore-input-errors", "-q"]
 
-    corpora: list[tuple[str, Path, int]] = []
-    if not args.skip_conformance:
-        corpora.append(("conformance", SUITE, args.repeat_conformance))
-    if not args.skip_large:
-        manifest_path = args.large.parent / (args.large.name + ".manifest.json")
+    def generated(out: Path, script: str, resources: int) -> dict:
+        """The corpus at `out`, generated unless its manifest says it was made with these settings."""
+        manifest_path = out.parent / (out.name + ".manifest.json")
         manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-        if (args.regenerate or not args.large.exists() or manifest.get("requested_resources") != args.resources
-                or manifest.get("seed") != args.seed):
-            print(f"generating {args.large} ({args.resources} resources, seed {args.seed})...", file=sys.stderr)
-            subprocess.run([sys.executable, str(HERE / "generate_azure_corpus.py"), "--resources",
-                            str(args.resources), "--seed", str(args.seed), "--out", str(args.large)],
-                           check=True, stdout=subprocess.DEVNULL)
+        if (args.regenerate or not out.exists() or manifest.get("requested_resources") != resources
+                or manifest.get("seed") != args.seed or manifest.get("generator") != f"benchmarks/{script}"):
+            print(f"generating {out} ({resources} resources, seed {args.seed})...", file=sys.stderr)
+            subprocess.run([sys.executable, str(HERE / script), "--resources", str(resources), "--seed",
+                            str(args.seed), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+            manifest = json.loads(manifest_path.read_text())
+        return manifest
+
+    chosen = [c for c in (args.corpus or CORPORA)
+              if not getattr(args, f"skip_{c}")]
+    corpora: list[tuple[str, Path, int]] = []
+    manifests: dict[str, dict] = {}
+    if "conformance" in chosen:
+        corpora.append(("conformance", SUITE, args.repeat_conformance))
+    if "large" in chosen:
+        manifests["large"] = generated(args.large, "generate_azure_corpus.py", args.resources)
         corpora.append(("large", args.large, args.repeat))
+    if "multicloud" in chosen:
+        manifests["multicloud"] = generated(args.multicloud, "generate_corpus.py", args.multicloud_resources)
+        corpora.append(("multicloud", args.multicloud, args.repeat))
 
     rows: list[dict] = []
     results: dict = {"environment": env_info, "corpora": {}}
@@ -537,8 +636,8 @@ def main(argv: list[str] | None = None) -> int:
         ma = measure("aispm", name, "scan", aispm_cmd(root, a_out), a_out, repeat, (0, 2), False)
         mc = measure("checkov", name, "AI checks", checkov_cmd(root, True), c_out, repeat, (0, 1), True)
         a_v, a_info, a_lines = aispm_verdicts(a_out, rule_map)
-        c_v, c_counts, c_lines = checkov_verdicts(c_out)
-        entry: dict = {"root": str(root), "files": files, "aispm": a_info,
+        c_v, c_counts, c_lines = checkov_verdicts(c_out, rollup=name != "conformance")
+        entry: dict = {"root": str(root), "files": files, "aispm": a_info, "manifest": manifests.get(name),
                        "checkov": {"resources": c_counts["resources"], "parsing_errors": c_counts["parsing_errors"],
                                    "passed": c_counts["pass"], "failed": c_counts["fail"]},
                        "runs": {}}
@@ -566,8 +665,8 @@ def main(argv: list[str] | None = None) -> int:
             entry["runs"][f"{m.tool}:{m.variant}"] = {**asdict(m), "wall_median": m.wall,
                                                       "peak_mb": m.peak_mb, "tree_mb": m.tree_mb}
         entry["speedup"] = mc.wall / ma.wall
-        if name == "large" and args.all_checks:
-            c_all = WORK / "checkov-large-all.json"
+        if name != "conformance" and args.all_checks:
+            c_all = WORK / f"checkov-{name}-all.json"
             mall = measure("checkov", name, "all checks", checkov_cmd(root, False), c_all, args.repeat, (0, 1), True)
             all_v, all_counts, _ = checkov_verdicts(c_all)
             rows.append({"tool": "checkov", "variant": "all checks", "corpus": name, "files": n_files,
@@ -604,25 +703,33 @@ def main(argv: list[str] | None = None) -> int:
         for tool in ("aispm", "checkov"):
             s = conf["agreement"][tool]
             fw = ", ".join(f"{k} {v['matched']}/{v['expected']}" for k, v in s["by_framework"].items())
+            fw += "; " + ", ".join(f"{k} {v['matched']}/{v['expected']}" for k, v in s["by_cloud"].items())
             extra = (f"; {s['documented_divergences']} of the misses are documented, deliberate divergences "
                      f"(tests/test_conformance_checkov.py, docs/conformance.md)") if s["documented_divergences"] else ""
             print(f"conformance {tool}: {s['matched']}/{s['expected']} verdicts as expected ({fw}){extra}")
             for k, v in s["mismatches"].items():
                 print(f"    {k}: expected {v['expected']}, got {v['got']}")
-    large = results["corpora"].get("large")
-    if large:
-        cmp = large["agreement"]
-        print(f"large corpus: {cmp['shared']} shared verdicts ({cmp['matched_by_line']} matched by line), "
+    for name in ("large", "multicloud"):
+        gen = results["corpora"].get(name)
+        if not gen:
+            continue
+        cmp = gen["agreement"]
+        print(f"{name} corpus: {cmp['shared']} shared verdicts ({cmp['matched_by_line']} matched by line), "
               f"{cmp['agree']} agree; aispm-only {cmp['aispm_only']}, checkov-only {cmp['checkov_only']}; "
               f"failing: aispm {cmp['aispm_failing']}, checkov {cmp['checkov_failing']} "
-              f"(aispm, all rules: {large['aispm']['findings']})")
-        shown = cmp["disagreements"] if args.details else dict(list(cmp["disagreements"].items())[:10])
+              f"(aispm, all rules: {gen['aispm']['findings']}; input errors {gen['aispm']['errors']})")
+        for cloud, row in cmp["by_cloud"].items():
+            ag = f"{row['agree']}/{row['shared']} = {row['agreement']:.1%}" if row.get("shared") else "n/a"
+            print(f"    {cloud:6} shared verdicts agree {ag}; aispm-only {row.get('aispm_only', 0)}, "
+                  f"checkov-only {row.get('checkov_only', 0)}; failing: aispm {row.get('aispm_failing', 0)}, "
+                  f"checkov {row.get('checkov_failing', 0)}")
+        shown = cmp["disagreements"] if args.details else dict(list(cmp["disagreements"].items())[:12])
         for label, n in shown.items():
             print(f"    {n:5}  {label}   e.g. {cmp['disagreement_examples'][label][0]}")
-        if args.details:
-            for side in ("aispm_only_by_check", "checkov_only_by_check"):
-                for label, n in cmp[side].items():
-                    print(f"    {side.split('_')[0]}-only {n:5}  {label}")
+        for side in ("aispm_only_by_check", "checkov_only_by_check"):
+            items = cmp[side].items() if args.details else list(cmp[side].items())[:6]
+            for label, n in items:
+                print(f"    {side.split('_')[0]}-only {n:5}  {label}   e.g. {cmp['only_examples'][side][label]}")
     if hasattr(os, "getloadavg"):
         env_info["loadavg_after"] = os.getloadavg()
         print(f"load average before/after: {env_info['loadavg_before'][0]:.1f} / {env_info['loadavg_after'][0]:.1f} "

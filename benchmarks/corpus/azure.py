@@ -282,7 +282,29 @@ def tf_network_monitoring_iam(st: Stack, targets: list[tuple[str, str, str]], fi
             st.add("Microsoft.Authorization/roleAssignments")
 
 
-def terraform_stack(st: Stack, shared_module_ok: bool) -> None:
+def tf_grounding_grants(st: Stack, files: dict[str, list[str]]) -> None:
+    """The AI service reads its grounding data with its own identity: a data role on the storage account
+    (what makes aispm judge that account as grounding data, `used_for_ai_grounding`)."""
+    pairs = []
+    search = "".join(files["search.tf"])
+    if 'type = "SystemAssigned"' in search and any('"azurerm_storage_account" "docs"' in b for b in files["storage.tf"]):
+        pairs.append(("search", "azurerm_search_service.search", "docs"))
+    ai = "".join(b for b in files["ai.tf"] if b.startswith('resource "azurerm_cognitive_account" "openai"'))
+    if 'type = "SystemAssigned"' in ai and any('"azurerm_storage_account" "data"' in b for b in files["storage.tf"]):
+        pairs.append(("openai", "azurerm_cognitive_account.openai", "data"))
+    for label, service, storage in pairs:
+        if st.rng.random() < 0.8:
+            files["iam.tf"].append(_block("resource", ["azurerm_role_assignment", f"{label}_reads_{storage}"], _attrs([
+                ("scope", Raw(f"azurerm_storage_account.{storage}.id")),
+                ("role_definition_name", "Storage Blob Data Reader"),
+                ("principal_id", Raw(f"{service}.identity[0].principal_id")),
+                ("principal_type", "ServicePrincipal")])))
+            st.add("Microsoft.Authorization/roleAssignments")
+
+
+def terraform_stack(st: Stack, shared_module_ok: bool, grounding: bool = False) -> None:
+    """`grounding` (the multi-cloud corpus only, so the Azure corpus stays as it was): AI services that have
+    an identity sometimes get a data role on their stack's storage account."""
     v = TfVars(st)
     files: dict[str, list[str]] = {k: [] for k in (
         "main.tf", "locals.tf", "ai.tf", "deployments.tf", "keys.tf", "search.tf", "storage.tf", "ml.tf",
@@ -325,6 +347,8 @@ def terraform_stack(st: Stack, shared_module_ok: bool) -> None:
     if st.shape == "openai" and st.rng.random() < 0.5:
         targets.append(("data", tf_storage(st, v, "data", files), "blob"))
     tf_network_monitoring_iam(st, targets, files)
+    if grounding:
+        tf_grounding_grants(st, files)
     files["variables.tf"] = v.decls
     for name, blocks in files.items():
         if blocks:
