@@ -10,7 +10,6 @@ attribute present, provider defaults explicit, `configuration` with `references`
 
 from __future__ import annotations
 
-import copy
 import json
 import shutil
 from pathlib import Path
@@ -342,9 +341,12 @@ def test_values_of_a_shape_no_provider_writes_are_an_error_for_that_resource(tmp
     good["change"]["after"]["identity"] = [["not", "a", "block"]]
     good["change"]["after"]["network_acls"] = "Deny"
     r, errs = _with_good_neighbour(tmp_path, json.dumps(doc, indent=2))
-    # either mapped with unknowns or refused for that resource alone: never a lost file
-    assert sum(1 for a in r.assets if a.origin.file == "bad.json") >= 6
+    # either mapped without the odd values or refused for that resource alone: never a lost file
+    mine = {a.origin.address: a for a in r.assets if a.origin.file == "bad.json"}
+    assert len(mine) >= 6
     assert all("azurerm_cognitive_account.good" in e.message for e in errs)
+    if not errs:  # what the row could read is still read
+        assert mine["azurerm_cognitive_account.good"].properties["properties"]["disableLocalAuth"] is True
 
 
 def test_invalid_and_deep_json_are_errors_with_their_line(tmp_path):
@@ -381,7 +383,6 @@ def test_the_fixture_is_what_its_docstring_says():
     bad = next(c for c in doc["resource_changes"] if c["address"] == "azurerm_cognitive_account.bad")
     assert bad["change"]["after"]["primary_access_key"] == KEYS[0]
     assert bad["change"]["after_sensitive"]["primary_access_key"] is True
-    assert copy.deepcopy(doc) == doc
 
 
 def test_a_row_that_cannot_map_a_resource_costs_that_resource_only(tmp_path):
