@@ -247,8 +247,12 @@ def _changes(doc: dict, rel: str, ctx: SourceContext, result: SourceResult, line
             if e.get("deposed") or actions in _GONE or not isinstance(actions, list):
                 continue
             c.after, c.unknown, c.sensitive = ch.get("after"), ch.get("after_unknown"), ch.get("after_sensitive")
-            if not isinstance(c.after, dict):
+            if c.after is None:
                 continue  # nothing will exist (a delete written another way)
+            if not isinstance(c.after, dict):
+                result.errors.append(ScanError(rel, line, f"plan: {clip(c.address)}: change.after is "
+                                                          f"{type_name(c.after)}, not an object; skipped"))
+                continue
             seen.add(c.address)
             out.append(c)
     if rc is None:
