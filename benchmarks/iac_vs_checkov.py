@@ -439,6 +439,7 @@ def compare_tools(a: dict[Key, str], c: dict[Key, str], a_lines: dict[Key, int],
         seen_types[k[0]].add(addr_type(k[2]))
     judged = {check: check_types.get(check, set()) | seen_types.get(check, set())
               for check in {k[0] for k in a} | set(seen_types)}
+    beyond = Counter(f"{k[0]} {addr_type(k[2])}" for k in a if addr_type(k[2]) not in judged.get(k[0], set()))
     a = {k: v for k, v in a.items() if addr_type(k[2]) in judged.get(k[0], set())}
     shared = a.keys() & c.keys()
     only_a = set(a) - shared
@@ -498,6 +499,9 @@ def compare_tools(a: dict[Key, str], c: dict[Key, str], a_lines: dict[Key, int],
         "aispm_only_by_check": dict(only_a_by.most_common()),
         "checkov_only_by_check": dict(only_c_by.most_common()),
         "only_examples": only_examples,
+        # aispm verdicts on types the Checkov id does not judge (e.g. awscc_*, AIServices-only kinds): not compared.
+        "aispm_other_types": sum(beyond.values()),
+        "aispm_other_types_by_check": dict(beyond.most_common()),
         "by_cloud": {cloud: {**dict(row), "agreement": row["agree"] / row["shared"] if row["shared"] else None}
                      for cloud, row in sorted(by_cloud.items())},
     }
@@ -718,6 +722,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{cmp['agree']} agree; aispm-only {cmp['aispm_only']}, checkov-only {cmp['checkov_only']}; "
               f"failing: aispm {cmp['aispm_failing']}, checkov {cmp['checkov_failing']} "
               f"(aispm, all rules: {gen['aispm']['findings']}; input errors {gen['aispm']['errors']})")
+        other = ", ".join(f"{k} {n}" for k, n in list(cmp["aispm_other_types_by_check"].items())[:8])
+        print(f"    not compared: {cmp['aispm_other_types']} aispm verdicts on types the Checkov id does not judge"
+              + (f" ({other}, …)" if other else ""))
         for cloud, row in cmp["by_cloud"].items():
             ag = f"{row['agree']}/{row['shared']} = {row['agreement']:.1%}" if row.get("shared") else "n/a"
             print(f"    {cloud:6} shared verdicts agree {ag}; aispm-only {row.get('aispm_only', 0)}, "

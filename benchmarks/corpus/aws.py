@@ -42,7 +42,7 @@ INSTRUCTIONS = (
 )
 USERS = ("alice", "bob", "carol", "dave", "erin", "frank")
 SHAPES = ("agent", "notebook", "studio", "serving", "kendra", "comprehend")
-SHAPE_WEIGHTS = (4, 4, 2, 3, 1, 1)
+SHAPE_WEIGHTS = (4, 4, 2, 3, 2, 2)
 SM_IMAGE = "763104351884.dkr.ecr.eu-west-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.4.0-gpu-py311"
 MONITOR_IMAGE = "468650794304.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 
@@ -168,7 +168,7 @@ def _tf_notebook_body(t: TfAws, name_expr: str, values: dict) -> str:
 
 def tf_notebooks(t: TfAws, shared_module_ok: bool) -> None:
     st, v = t.st, t.v
-    mode = st.rng.choices(("single", "count", "for_each", "module"), weights=(4, 2, 2, 2 if shared_module_ok else 0))[0]
+    mode = st.rng.choices(("single", "count", "for_each", "module"), weights=(3, 2, 2, 3 if shared_module_ok else 0))[0]
     values = {
         "kms": t.key_or_none("notebook"),
         "subnet": v.maybe("notebook_subnet_id", st.pick("subnet-0a1b2c3d4e5f60718", None, p_unset=0.1), "string")
@@ -402,6 +402,8 @@ def terraform_stack(st: Stack, shared_module_ok: bool = True) -> None:
      "comprehend": tf_comprehend}.get(st.shape, lambda t: tf_notebooks(t, shared_module_ok))(t)
     if st.shape == "serving" and st.rng.random() < 0.3:
         tf_notebooks(t, shared_module_ok)
+    if st.shape == "kendra" and st.rng.random() < 0.5:  # documents indexed and their entities extracted
+        tf_comprehend(t)
     _finish(st, t)
 
 

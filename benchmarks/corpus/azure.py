@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from corpus.common import Raw, Stack, TfVars, _attrs, _block
+from corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
 
 REGIONS = ("westeurope", "swedencentral", "eastus2", "francecentral", "uksouth")
 CHAT_MODELS = (("gpt-4o", "2024-11-20"), ("gpt-4o-mini", "2024-07-18"), ("gpt-4.1", "2025-04-14"),
@@ -32,7 +32,7 @@ AI_TYPES = {
     "Microsoft.Search/searchServices", "Microsoft.MachineLearningServices/workspaces",
     "Microsoft.MachineLearningServices/workspaces/computes", "Microsoft.Storage/storageAccounts",
     "Microsoft.Network/privateEndpoints", "Microsoft.Insights/diagnosticSettings",
-    "Microsoft.Authorization/roleAssignments",
+    "Microsoft.Authorization/roleAssignments", "Microsoft.Databricks/workspaces",
 }
 TF_TO_ARM = {
     "azurerm_cognitive_account": "Microsoft.CognitiveServices/accounts",
@@ -302,9 +302,25 @@ def tf_grounding_grants(st: Stack, files: dict[str, list[str]]) -> None:
             st.add("Microsoft.Authorization/roleAssignments")
 
 
+def tf_databricks(st: Stack, v: TfVars, files: dict[str, list[str]]) -> None:
+    """An Azure Databricks workspace beside the AML workspace (feature engineering), public or not."""
+    public = v.maybe("databricks_public_network_access", st.pick(False, True, None), "bool")
+    body = _attrs([
+        ("name", Raw('"dbw-${local.prefix}"')), ("location", Raw("azurerm_resource_group.rg.location")),
+        ("resource_group_name", Raw("azurerm_resource_group.rg.name")), ("sku", "premium"),
+        ("managed_resource_group_name", Raw('"rg-${local.prefix}-dbw-managed"')),
+        ("public_network_access_enabled", public),
+        ("network_security_group_rules_required", "NoAzureDatabricksRules" if public is False else None),
+        ("tags", Raw("local.tags"))])
+    body += "\n  custom_parameters {\n    no_public_ip = " + _hcl(st.pick(True, False, p_unset=0)) + "\n  }\n"
+    files["ml.tf"].append(_block("resource", ["azurerm_databricks_workspace", "features"], body))
+    st.add("Microsoft.Databricks/workspaces")
+
+
 def terraform_stack(st: Stack, shared_module_ok: bool, grounding: bool = False) -> None:
     """`grounding` (the multi-cloud corpus only, so the Azure corpus stays as it was): AI services that have
-    an identity sometimes get a data role on their stack's storage account."""
+    an identity sometimes get a data role on their stack's storage account, and ML stacks sometimes have a
+    Databricks workspace."""
     v = TfVars(st)
     files: dict[str, list[str]] = {k: [] for k in (
         "main.tf", "locals.tf", "ai.tf", "deployments.tf", "keys.tf", "search.tf", "storage.tf", "ml.tf",
@@ -349,6 +365,8 @@ def terraform_stack(st: Stack, shared_module_ok: bool, grounding: bool = False) 
     tf_network_monitoring_iam(st, targets, files)
     if grounding:
         tf_grounding_grants(st, files)
+        if st.shape == "ml" and st.rng.random() < 0.6:
+            tf_databricks(st, v, files)
     files["variables.tf"] = v.decls
     for name, blocks in files.items():
         if blocks:
