@@ -325,7 +325,7 @@ def test_an_unsupported_format_version_is_refused(tmp_path):
     (lambda d: d["resource_changes"][0].update(address=["x"]), "has no address"),
     (lambda d: d["resource_changes"][0].update(change="x"), "has no change"),
     (lambda d: d["resource_changes"][0].update(address="nope"), "does not match"),
-    (lambda d: d["resource_changes"][1]["change"].update(after=["x"]), "change.after is a list"),
+    (lambda d: d["resource_changes"][0]["change"].update(after=["x"]), "change.after is a list"),
 ])
 def test_entries_of_the_wrong_type_are_errors_and_the_other_entries_read(tmp_path, mutate, expect):
     doc = azure_plan()
