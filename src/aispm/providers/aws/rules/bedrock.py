@@ -600,4 +600,56 @@ RULES = [
             ),
         ),
     ),
+    Rule(
+        id="AISPM-AWS-014",
+        title="Bedrock agent actions should ask the user to confirm before they run",
+        severity=Severity.MEDIUM, pillar=Pillar.AI, provider="aws",
+        resource_types=_AGENT, facts=("tools_require_approval",), check=is_true("tools_require_approval"),
+        applies=lambda f: bool(f.get("tool_count")),
+        scope="Agents with action groups of their own (the built-in user-input and code-interpreter groups are "
+              "left out).",
+        risk="An action-group function that runs without the user's confirmation lets the model (and any text "
+             "injected into what it reads) act on its own: change orders, send data, call internal APIs.",
+        remediation="Define action groups with a function schema and set `require_confirmation = \"ENABLED\"` "
+                    "(`RequireConfirmation: ENABLED`) on every function that changes something.",
+        references=References(defender_indicator="High Autonomy", urls=(BEDROCK_AGENTS,
+                              "https://docs.aws.amazon.com/bedrock/latest/userguide/agents-userconfirmation.html"),
+                              compliance={"owasp-llm-2025": ("LLM06",)}),
+        fix=Fix(
+            steps=("Describe the action group with a function schema (an OpenAPI schema cannot ask for "
+                   "confirmation).",
+                   "Set RequireConfirmation to ENABLED on each function, and handle the confirmation in the "
+                   "application that calls the agent."),
+            changes=(
+                terraform("aws_bedrockagent_agent_action_group", """
+                    resource "aws_bedrockagent_agent_action_group" "this" {
+                      # ...
+                      function_schema {
+                        member_functions {
+                          functions {
+                            name                 = "cancel_order"
+                            require_confirmation = "ENABLED"
+                          }
+                        }
+                      }
+                    }"""),
+                cloudformation(cat.BEDROCK_AGENT, """
+                    Agent:
+                      Type: AWS::Bedrock::Agent
+                      Properties:
+                        # ...
+                        ActionGroups:
+                          - ActionGroupName: orders
+                            ActionGroupExecutor:
+                              Lambda: !GetAtt OrdersFunction.Arn
+                            FunctionSchema:
+                              Functions:
+                                - Name: cancel_order
+                                  RequireConfirmation: ENABLED"""),
+                aws_cli("""
+                    aws bedrock-agent get-agent-action-group --agent-id <agent-id> --agent-version DRAFT \\
+                      --action-group-id <group-id> --query 'agentActionGroup.functionSchema'"""),
+            ),
+        ),
+    ),
 ]
