@@ -119,7 +119,8 @@ class Sanitizer:
 
     def _dict(self, d: dict, by_name: bool) -> dict:
         out: dict = {}
-        named = by_name and _named_secret(d)
+        pair = _pair_fields(d) if by_name else None
+        named = pair is not None and secret_name(d[pair[0]])
         cache = self._cache
         for k, v in d.items():
             if type(k) is str:
@@ -128,7 +129,10 @@ class Sanitizer:
                     key = self.text(k)
             else:
                 key = self.text(k) if isinstance(k, str) else k
-            secret = by_name and (secret_name(k) or (named and k in ("value", "secretValue")))
+            if pair is not None:  # `{"Key": "Environment", "Value": ...}`: the name field names, it is no secret
+                secret = named and k in pair[1]
+            else:
+                secret = by_name and secret_name(k)
             if secret and isinstance(v, (str, dict, list, tuple)):
                 out[key] = self.secret(v)
             else:
@@ -136,10 +140,25 @@ class Sanitizer:
         return out
 
 
-def _named_secret(d: dict) -> bool:
-    """`{"name": "OPENAI_API_KEY", "value": "..."}` (app settings, env lists): the value is a secret."""
-    name = d.get("name")
-    return isinstance(name, str) and ("value" in d or "secretValue" in d) and secret_name(name)
+#: Name fields and value fields of name/value pairs: app settings and environment lists
+#: (`{"name": "OPENAI_API_KEY", "value": ...}`), tags (`{"Key": "Environment", "Value": "prod"}`).
+_NAME_FIELDS = ("name", "Name", "key", "Key")
+_VALUE_FIELDS = ("value", "Value", "secretValue")
+
+
+def _pair_fields(d: dict) -> tuple[str, tuple[str, ...]] | None:
+    """(name field, value fields) when `d` is a name/value pair: its name field holds a string and
+    it has a value field, and a few other fields at most (`slotSetting`, `secretRef`...). Then the name field's *value* says
+    whether the value is a secret (`{"Key": "api_key", "Value": ...}` is; `{"Key": "Environment"}`
+    is not), and the name field itself is never redacted for being called `Key`."""
+    if len(d) > 6:
+        return None
+    for n in _NAME_FIELDS:
+        if isinstance(d.get(n), str):
+            values = tuple(v for v in _VALUE_FIELDS if v in d)
+            if values:
+                return n, values
+    return None
 
 
 def sanitize(result: ScanResult) -> None:

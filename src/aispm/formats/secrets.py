@@ -467,10 +467,14 @@ _POINTER_WORDS = frozenset({
     "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
     "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
     "of", "for", "identifier",  # `holdsKeyOf`, `keyIdentifier`: pointers to what the secret is or opens
+    "arn", "arns",  # AWS: `KmsKeyArn`, `SecretManagerArn`, `CustomerEncryptionKeyArn` name the key, never hold it
 })
 #: Keys of data, not of locks: a database's partition key, a cache key.
 _DATA_KEYS = frozenset({"partitionkey", "sortkey", "rowkey", "hashkey", "rangekey", "shardkey", "uniquekey",
-                        "uniquekeys", "foreignkey", "cachekey", "lookupkey", "idempotencykey", "groupkey", "orderkey"})
+                        "uniquekeys", "foreignkey", "cachekey", "lookupkey", "idempotencykey", "groupkey", "orderkey",
+                        # AWS: an S3 object's key is its path; `HttpTokens` is the instance metadata setting
+                        "objectkey", "s3key", "httptokens"})
+_DATA_KEY_ENDINGS = tuple(_DATA_KEYS)
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
@@ -489,9 +493,10 @@ def _secret_name(name: str) -> bool:
     words = [w.lower() for w in _NAME_WORD.findall(name)]
     if not words or words[-1] in _POINTER_WORDS:
         return False
-    if len(words) >= 2 and words[-2] + words[-1] in _DATA_KEYS:
+    joined = "".join(words)
+    if joined.endswith(_DATA_KEY_ENDINGS):
         return False
     if any(w in _SECRET_WORDS for w in words):
         return True
-    return "".join(words).endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password",
+    return joined.endswith(("apikey", "accesskey", "accountkey", "subscriptionkey", "secret", "password",
                                     "token", "connectionstring"))
