@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from aispm.cli import EXIT_FINDINGS, EXIT_OK, main
 from aispm.rules import all_rules
+from aispm.rules.coverage import recommendations
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "azure-rag"
 
@@ -141,8 +142,23 @@ def test_rules_command_lists_the_catalogue() -> None:
         assert "defender" in r["references"] and "checkov" in r["references"]
 
 
+def test_rules_coverage_counts_defender_titles_per_cloud() -> None:
+    res = CliRunner().invoke(main, ["rules", "--coverage", "--format", "json"])
+    assert res.exit_code == 0
+    cov = {c["provider"]: c for c in json.loads(res.stdout)}
+    assert set(cov) == {"azure", "aws", "gcp"}
+    for provider, c in cov.items():
+        named = {r.references.defender for r in all_rules() if r.references.defender}
+        titles = [x["title"] for x in recommendations() if x["provider"].lower() == provider]
+        assert c["total"] == len(set(titles))
+        assert c["covered"] == len({t for t in titles if t in named})
+        assert not set(c["missing"]) & named
+    table = CliRunner().invoke(main, ["rules", "--coverage"])
+    assert f"AWS {cov['aws']['covered']}/{cov['aws']['total']}" in table.output
+
+
 def test_rule_metadata_names_real_defender_recommendations() -> None:
-    titles = {r["title"] for r in json.loads((Path(__file__).parent / "data" / "defender-recommendations.json").read_text())}
+    titles = {r["title"] for r in recommendations()}
     for rule in all_rules():
         if rule.references.defender:
             assert rule.references.defender in titles, rule.id

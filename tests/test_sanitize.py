@@ -20,7 +20,8 @@ def test_names_of_secrets(name: str) -> None:
                                   "key_vault_key_id", "secretName", "holdsKeyOf", "keyIdentifier", "partitionKey",
                                   "uniqueKeys", "tokenEndpoint", "disableLocalAuth", "name", "value",
                                   "KmsKeyArn", "CustomerEncryptionKeyArn", "SecretManagerArn", "HttpTokens",
-                                  "S3ObjectKey", "S3Key", "KmsKeyId", "kmsKeyName"])
+                                  "S3ObjectKey", "S3Key", "KmsKeyId", "kmsKeyName", "KeySchema",
+                                  "KeyArn"])
 def test_names_that_are_not_secrets(name: str) -> None:
     assert not secret_name(name)
 

@@ -168,15 +168,33 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
 
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def rules_cmd(fmt: str) -> None:
+@click.option("--coverage", is_flag=True,
+              help="Instead of the rules, how many of Defender for Cloud's AI recommendations they cover per cloud, "
+                   "and which are missing.")
+def rules_cmd(fmt: str, coverage: bool) -> None:
     """List the rule catalogue: id, title, severity, pillar, references."""
+    from aispm.rules.coverage import defender_coverage, summary_line
+
     rules = all_rules()
+    if coverage:
+        cov = defender_coverage(rules)
+        if fmt == "json":
+            sys.stdout.write(json.dumps([{"provider": c.provider, "covered": len(c.covered), "total": c.total,
+                                          "missing": list(c.missing)} for c in cov], indent=2) + "\n")
+            return
+        out = Console(highlight=False)
+        out.print(safe(summary_line(rules)))
+        for c in cov:
+            for title in c.missing:
+                out.print(safe(f"  {c.provider}: not covered: {title}"))
+        return
     if fmt == "json":
         sys.stdout.write(json.dumps([r.metadata() for r in rules], indent=2) + "\n")
         return
     from rich.table import Table
 
-    t = Table(title=f"aispm rules ({len(rules)})", title_justify="left")
+    t = Table(title=f"aispm rules ({len(rules)})", title_justify="left", caption=summary_line(rules),
+              caption_justify="left")
     for col in ("id", "severity", "pillar", "title", "references"):
         t.add_column(col, overflow="fold")
     for r in rules:

@@ -467,6 +467,7 @@ _POINTER_WORDS = frozenset({
     "properties", "settings", "config", "configuration", "options", "info", "details", "metadata", "spec",
     "profile", "references", "access", "auth", "authentication", "kind", "status", "state",
     "of", "for", "identifier",  # `holdsKeyOf`, `keyIdentifier`: pointers to what the secret is or opens
+    "schema", "schemas",  # `KeySchema` (DynamoDB) describes the table's keys
     "arn", "arns",  # AWS: `KmsKeyArn`, `SecretManagerArn`, `CustomerEncryptionKeyArn` name the key, never hold it
 })
 #: Keys of data, not of locks: a database's partition key, a cache key.
