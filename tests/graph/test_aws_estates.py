@@ -13,11 +13,8 @@ CloudFormation, application code) in two variants, as `test_estates.py` does for
   role may query the knowledge base (CloudFormation).
 - `aws-04`: catalogue 4 — an IAM user's secret access key returned by a Terraform output that is
   not `sensitive` (printed by `terraform output`, kept in clear in the state); the user may invoke
-  the agent (Terraform). **Waits on** the AWS Terraform rows for `aws_iam_user`,
-  `aws_iam_user_policy`, `aws_iam_access_key` (→ `AWS::IAM::User`, its policies, `AWS::IAM::AccessKey`)
-  and the AWS key-output hook (`TerraformProvider("aws", …)` giving the output asset `keysOf`, as
-  the GCP rows do); the linker side is in place (`test_link_aws.py::test_user_policies_and_leaked_access_keys`).
-  Marked `xfail(strict=True)`: it turns into a failure, to be unmarked, as soon as they land.
+  the agent (Terraform: `aws_iam_user`, `aws_iam_user_policy`, `aws_iam_access_key` and the AWS
+  key-output hook, which gives the output asset the keys it returns, `keysOf`).
 - `aws-05`: catalogue 5 — an internet-exposed Lambda function URL whose role may invoke a
   Bedrock agent, grounded on a knowledge base fed from S3 (Terraform).
 - `aws-07`: catalogue 7 — a publicly readable S3 bucket used as a knowledge base's data source
@@ -103,8 +100,10 @@ CASES = (
                (At(TF, "aws_bedrockagent_knowledge_base.claims"), "grounded_on"),
                (At(TF, "aws_s3_bucket.claims"), "reads")),
         broken_by="sensitive = true on the output",
+        title_has=("Terraform output ci_secret_access_key in infra/main.tf:121 holds a key to IAM user "
+                   "claims-reports-ci, which has role bedrock:InvokeAgent (invoke-reports-agent) on Bedrock agent "
+                   "alias live",),
         risk_factors=frozenset({"secrets", "permissions", "sensitive-data"}),
-        waits_on="AWS Terraform rows aws_iam_user, aws_iam_user_policy, aws_iam_access_key and the AWS key-output hook",
     ),
     Case(
         "aws-05-exposed-function-agent-grounding", 5, "internet-exposed-compute", BUCKET_TARGETS,
@@ -238,6 +237,18 @@ def test_05_without_the_public_permission_the_path_is_only_possible(tmp_path):
     paths = between(r, case_of("aws-05").entry, case_of("aws-05").target)
     assert paths and all(p.status == "possible" for p in paths), listing(r)
     assert any("internet_exposed" in u for u in paths[0].unknowns), paths[0].unknowns
+
+
+def test_04_the_fix_is_to_remove_the_output_and_the_key():
+    case = case_of("aws-04")
+    r = scanned(case.estate, "found")
+    p = between(r, case.entry, case.target)[0]
+    assert p.remediation.startswith("remove output ci_secret_access_key (infra/main.tf:121) or mark it sensitive"), \
+        p.remediation
+    assert any("returns an IAM access key's secret" in e for e in p.steps[0].evidence.split("; ")), p.steps[0].evidence
+    # `sensitive = true`: the output is still reported, but is no leaked credential
+    out = find_asset(scanned(case.estate, "broken"), case.entry)
+    assert out.kind.value != "secret" and out.properties["type"] == "secureString"
 
 
 def test_07_remediation_is_to_close_public_access():

@@ -284,3 +284,93 @@ def test_every_row_deploys_a_known_type():
     assert types["aws_s3_bucket_public_access_block"] == cat.S3_PUBLIC_ACCESS_BLOCK
     for tf, cfn in types.items():
         assert cfn.split("#")[0] in cat.KINDS, (tf, cfn)
+
+
+def test_iam_user_policies_fold_into_the_user_and_access_key_outputs_hold_its_key(tmp_path: Path):
+    r = load(tmp_path, """\
+        resource "aws_iam_user" "ci" {
+          name = "ci-bot"
+          path = "/bots/"
+        }
+
+        resource "aws_iam_user_policy" "ci" {
+          name   = "read-docs"
+          user   = aws_iam_user.ci.name
+          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+        }
+
+        resource "aws_iam_user_policy_attachment" "ro" {
+          user       = aws_iam_user.ci.name
+          policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        }
+
+        resource "aws_iam_access_key" "ci" {
+          user = aws_iam_user.ci.name
+        }
+
+        output "key_id" {
+          value = aws_iam_access_key.ci.id
+        }
+
+        output "secret" {
+          value = aws_iam_access_key.ci.secret
+        }
+
+        output "pair" {
+          value     = { secret = aws_iam_access_key.ci.secret }
+          sensitive = true
+        }
+        """)
+    assert r.errors == []
+    assets = {a.origin.address: a for a in r.assets}
+    assert "aws_iam_user_policy.ci" not in assets and "aws_iam_user_policy_attachment.ro" not in assets
+    user = assets["aws_iam_user.ci"]
+    assert user.type == cat.IAM_USER and user.kind is Kind.IDENTITY
+    assert user.properties == {
+        "UserName": "ci-bot", "Path": "/bots/",
+        "Policies": [{"PolicyName": "read-docs", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}],
+        "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}
+    key = assets["aws_iam_access_key.ci"]
+    assert key.type == cat.IAM_ACCESS_KEY and key.properties == {"UserName": "ci-bot"}
+    # only outputs that return a key are assets; the key's id is not a key
+    assert "output.key_id" not in assets
+    leaked, smtp = assets["output.secret"], assets["output.pair"]
+    assert leaked.type == cat.TERRAFORM_OUTPUT and leaked.provider == "aws"
+    assert leaked.kind is Kind.SECRET and leaked.properties == {"type": "string", "keysOf": [key.uid]}
+    assert leaked.origin.line == 25
+    assert smtp.kind is Kind.OTHER and smtp.properties == {"type": "secureString", "keysOf": [key.uid]}
+
+
+def test_awscc_outputs_of_keys_use_the_same_hook(tmp_path: Path):
+    from aispm.iac.terraform.source import _rows
+
+    _, plugins = _rows()
+    assert plugins["aws"].key_output is not None and plugins["awscc"].key_output is plugins["aws"].key_output
+
+
+def test_instance_profile_names_its_role(tmp_path: Path):
+    assets = _scan(tmp_path, """\
+        resource "aws_iam_role" "app" {
+          name = "app"
+        }
+
+        resource "aws_iam_instance_profile" "app" {
+          name = "app-profile"
+          role = aws_iam_role.app.name
+        }
+
+        resource "aws_instance" "app" {
+          ami                  = "ami-1"
+          iam_instance_profile = aws_iam_instance_profile.app.name
+        }
+        """)
+    p = assets["aws_iam_instance_profile.app"]
+    assert p.type == cat.IAM_INSTANCE_PROFILE and p.properties == {"InstanceProfileName": "app-profile",
+                                                                     "Roles": ["app"]}
+    assert assets["aws_instance.app"].properties["IamInstanceProfile"] == "app-profile"
+    from aispm.providers.aws.link import link_assets
+
+    _, relations = link_assets(list(assets.values()))
+    assert [(r.source, r.verb, r.target) for r in relations if r.verb == "runs_as"] == [
+        (assets["aws_instance.app"].uid, "runs_as", assets["aws_iam_role.app"].uid)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aispm.providers.aws import catalog as cat
 from aispm.providers.aws import endpoints as _endpoints, labels as _labels, link as _link
-from aispm.registry import Provider
+from aispm.registry import LeakText, Provider
 
 
 def _terraform_rows():
@@ -62,4 +62,11 @@ PROVIDER = Provider(
     privileged_roles=cat.PRIVILEGED_POLICIES,
     sensitive_types=cat.SENSITIVE_TYPES,
     ai_types=cat.AI_TYPES,
+    leak_texts={cat.TERRAFORM_OUTPUT: LeakText(
+        entry="Terraform output {name} in {where}",
+        evidence="output {name} at {where} returns an IAM access key's secret: kept in clear text in the "
+                 "Terraform state and printed by `terraform output`",
+        fix="remove output {name} ({where}) or mark it sensitive = true, then deactivate and delete the access key "
+            "and give the workload a role instead of a long-lived user key",
+    )},
 )

@@ -53,6 +53,9 @@ S3_BUCKET_POLICY = "AWS::S3::BucketPolicy"
 KMS_KEY = "AWS::KMS::Key"
 IAM_ROLE = "AWS::IAM::Role"
 IAM_POLICY = "AWS::IAM::ManagedPolicy"
+IAM_USER = "AWS::IAM::User"
+IAM_ACCESS_KEY = "AWS::IAM::AccessKey"
+IAM_INSTANCE_PROFILE = "AWS::IAM::InstanceProfile"
 LAMBDA_FUNCTION = "AWS::Lambda::Function"
 LAMBDA_URL = "AWS::Lambda::Url"
 LAMBDA_PERMISSION = "AWS::Lambda::Permission"
@@ -60,12 +63,15 @@ SECRET = "AWS::SecretsManager::Secret"
 VPC_ENDPOINT = "AWS::EC2::VPCEndpoint"
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
 EC2_INSTANCE = "AWS::EC2::Instance"
+#: Not a resource: a Terraform `output` that returns a key of an AWS resource (an IAM access key's
+#: `secret`), as the Terraform engine's key-output hook hands it (`terraform/rows_iam.py`).
+TERRAFORM_OUTPUT = "AWS::Terraform::Output"
 
 #: Types aispm gives AWS resources that CloudFormation has no resource type for (Terraform and the
 #: APIs declare them): a CloudFormation template cannot declare them, so rules on them have no
 #: CloudFormation case.
 NOT_IN_CLOUDFORMATION = frozenset((BEDROCK_CUSTOM_MODEL, BEDROCK_INVOCATION_LOGGING, SAGEMAKER_FLOW_DEFINITION,
-                                   COMPREHEND_ENTITY_RECOGNIZER))
+                                   COMPREHEND_ENTITY_RECOGNIZER, TERRAFORM_OUTPUT))
 
 # --- pseudo types: what CloudFormation keeps on another resource -------------------------
 #: Each carries the target's reference in `__target` (a uid, a name, or a Terraform address)
@@ -77,10 +83,13 @@ S3_LOGGING = S3_BUCKET + "#LoggingConfiguration"
 S3_POLICY = S3_BUCKET + "#Policy"
 IAM_ROLE_POLICY = IAM_ROLE + "#Policies"
 IAM_ROLE_ATTACHMENT = IAM_ROLE + "#ManagedPolicyArns"
+IAM_USER_POLICY = IAM_USER + "#Policies"
+IAM_USER_ATTACHMENT = IAM_USER + "#ManagedPolicyArns"
 BEDROCK_ACTION_GROUP = BEDROCK_AGENT + "#ActionGroups"
 BEDROCK_AGENT_KB = BEDROCK_AGENT + "#KnowledgeBases"
 PSEUDO_TYPES = frozenset((S3_PUBLIC_ACCESS_BLOCK, S3_ENCRYPTION, S3_VERSIONING, S3_LOGGING, IAM_ROLE_POLICY,
-                          IAM_ROLE_ATTACHMENT, BEDROCK_ACTION_GROUP, BEDROCK_AGENT_KB))
+                          IAM_ROLE_ATTACHMENT, IAM_USER_POLICY, IAM_USER_ATTACHMENT, BEDROCK_ACTION_GROUP,
+                          BEDROCK_AGENT_KB))
 
 KINDS: dict[str, Kind] = {
     BEDROCK_AGENT: Kind.AGENT,
@@ -112,6 +121,9 @@ KINDS: dict[str, Kind] = {
     KMS_KEY: Kind.KEY,
     IAM_ROLE: Kind.IDENTITY,
     IAM_POLICY: Kind.IDENTITY,
+    IAM_USER: Kind.IDENTITY,
+    IAM_ACCESS_KEY: Kind.KEY,
+    IAM_INSTANCE_PROFILE: Kind.IDENTITY,
     LAMBDA_FUNCTION: Kind.COMPUTE,
     LAMBDA_URL: Kind.NETWORK,
     LAMBDA_PERMISSION: Kind.ROLE_ASSIGNMENT,
@@ -119,6 +131,7 @@ KINDS: dict[str, Kind] = {
     VPC_ENDPOINT: Kind.NETWORK,
     SECURITY_GROUP: Kind.NETWORK,
     EC2_INSTANCE: Kind.COMPUTE,
+    TERRAFORM_OUTPUT: Kind.OTHER,  # Kind.SECRET when not `sensitive` (the hook decides, per output)
 }
 _KINDS_LOWER = {k.lower(): v for k, v in KINDS.items()}
 

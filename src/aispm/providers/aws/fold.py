@@ -10,7 +10,8 @@ own in CloudFormation):
 - an S3 bucket's public access block, default encryption, versioning and logging
   (`catalog.S3_PUBLIC_ACCESS_BLOCK`, ...) → `PublicAccessBlockConfiguration`, `BucketEncryption`,
   `VersioningConfiguration`, `LoggingConfiguration`;
-- an IAM role's inline policies and managed policy attachments → `Policies`, `ManagedPolicyArns`;
+- an IAM role's or user's inline policies and managed policy attachments → `Policies`,
+  `ManagedPolicyArns`;
 - a Bedrock agent's action groups and knowledge-base associations → `ActionGroups`,
   `KnowledgeBases`.
 A split resource whose target the scan does not declare is dropped as well (there is nothing to
@@ -45,6 +46,8 @@ _MERGES: dict[str, tuple[str, str, str | None]] = {
     cat.S3_LOGGING: (cat.S3_BUCKET, "merge", None),
     cat.IAM_ROLE_POLICY: (cat.IAM_ROLE, "append", "Policies"),
     cat.IAM_ROLE_ATTACHMENT: (cat.IAM_ROLE, "append", "ManagedPolicyArns"),
+    cat.IAM_USER_POLICY: (cat.IAM_USER, "append", "Policies"),
+    cat.IAM_USER_ATTACHMENT: (cat.IAM_USER, "append", "ManagedPolicyArns"),
     cat.BEDROCK_ACTION_GROUP: (cat.BEDROCK_AGENT, "append", "ActionGroups"),
     cat.BEDROCK_AGENT_KB: (cat.BEDROCK_AGENT, "append", "KnowledgeBases"),
 }
@@ -52,7 +55,7 @@ _MERGES: dict[str, tuple[str, str, str | None]] = {
 
 #: Properties that hold a resource's own name, by which a literal reference names it (an asset's
 #: name may be a CloudFormation logical id).
-_NAME_PROPERTIES = ("BucketName", "RoleName", "FunctionName", "AgentName", "Name", "DomainName")
+_NAME_PROPERTIES = ("BucketName", "RoleName", "UserName", "FunctionName", "AgentName", "Name", "DomainName")
 
 
 class _Index:

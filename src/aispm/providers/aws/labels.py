@@ -30,6 +30,8 @@ TYPE_LABELS = {t.lower(): label for t, label in (
     ("AWS::IAM::User", "IAM user"),
     ("AWS::IAM::ManagedPolicy", "IAM policy"),
     ("AWS::IAM::AccessKey", "IAM access key"),
+    ("AWS::IAM::InstanceProfile", "IAM instance profile"),
+    ("AWS::Terraform::Output", "Terraform output"),
     ("AWS::Lambda::Function", "Lambda function"),
     ("AWS::Lambda::Url", "Lambda function URL"),
     ("AWS::SecretsManager::Secret", "Secrets Manager secret"),

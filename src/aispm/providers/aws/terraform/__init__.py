@@ -13,11 +13,10 @@ from typing import Any
 
 
 def rows() -> list[Any]:
-    from aispm.iac.terraform.mapping import TerraformProvider
     from aispm.providers.aws.terraform import rows_awscc, rows_bedrock, rows_data, rows_iam, rows_network, rows_sagemaker
 
     return [*rows_bedrock.ROWS, *rows_sagemaker.ROWS, *rows_data.ROWS, *rows_iam.ROWS, *rows_network.ROWS,
-            *rows_awscc.ROWS, TerraformProvider("aws", "aws"), TerraformProvider("awscc", "aws")]
+            *rows_awscc.ROWS, *rows_iam.plugins()]
 
 
 def terraform_types() -> dict[str, str]:
