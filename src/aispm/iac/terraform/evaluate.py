@@ -257,6 +257,24 @@ class ModuleInstance:
             res = [ResInst(self, d, None, {})]
         return res
 
+    def data_attrs(self, inst: ResInst, compute: Callable[[dict], Any]) -> dict:
+        """The attributes a provider computes for a data source instance from its evaluated body
+        (`MappingRow.data_attrs`), once per instance; a cycle through them gives none."""
+        key = ("data_attrs", inst.decl.type, inst.decl.name, repr(inst.key))
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._busy:
+            return {}
+        self._busy.add(key)
+        try:
+            got = compute(self.finalize(self.eval_body(inst.decl.block.body, inst.env)))
+        except RecursionError:  # documents nested in documents past the interpreter's depth
+            got = {}
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = got = got if isinstance(got, dict) else {}
+        return got
+
     # -- evaluation -------------------------------------------------------------
     def eval_safe(self, ir: Any, env: dict) -> Any:
         try:

@@ -56,6 +56,10 @@ class MappingRow:
     #: Attributes that name the principal of the resource's own identity (a user-assigned
     #: identity's `principal_id`): a reference to one resolves to `"<uid>#identity"`.
     identity_attrs: frozenset[str] = frozenset()
+    #: A data source the provider computes offline from its own arguments (an IAM policy document
+    #: built from `statement` blocks): its evaluated body → its attributes. A reference to an
+    #: attribute it gives reads that value instead of "read at plan time".
+    data_attrs: Callable[[dict], dict] | None = None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,11 @@ class ResInst:
         if d.mode == "data" and name != "name":
             attr = d.block.body.attrs.get(name)
             if attr is None:
+                row = self.mi.rows.get(d.type)
+                if row is not None and row.data_attrs is not None:  # computed offline by its provider
+                    got = self.mi.data_attrs(self, row.data_attrs)
+                    if name in got:
+                        return got[name], rest
                 return U(f"{self.address}.{name} is read at plan time"), rest
         attr = d.block.body.attrs.get(name)
         if attr is not None:

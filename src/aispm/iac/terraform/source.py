@@ -41,7 +41,9 @@ Choices made here (and why):
   the file are kept (tree-sitter recovers locally, and a block without error
   nodes parsed exactly as written).
 - **Data sources** of types whose row keeps them are emitted with `existing=True`
-  and no properties (reference targets only); their `.id` resolves to their uid.
+  and no properties (reference targets only); their `.id` resolves to their uid. A data
+  source its provider computes offline (`MappingRow.data_attrs`: an IAM policy document)
+  gives its attributes to references; others are read at plan time (`Unknown`).
 - **Outputs** that return a key of a declared resource are handed to the hook of
   the key holder's Terraform provider (`mapping.TerraformProvider.key_output`).
 """
