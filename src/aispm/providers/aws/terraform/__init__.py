@@ -3,7 +3,8 @@ engine maps with.
 
 One table, grouped by concern — Bedrock (`rows_bedrock`), SageMaker (`rows_sagemaker`), data
 and keys (`rows_data`), IAM and Lambda (`rows_iam`), networks and instances (`rows_network`),
-Cloud Control (`rows_awscc`); the vocabulary is `spec.py`. `terraform_types()` derives the
+Cloud Control (`rows_awscc`), the policy documents Terraform renders (`policy_document`); the
+vocabulary is `spec.py`. `terraform_types()` derives the
 Terraform type → CloudFormation type table from the rows.
 """
 
@@ -13,10 +14,11 @@ from typing import Any
 
 
 def rows() -> list[Any]:
-    from aispm.providers.aws.terraform import rows_awscc, rows_bedrock, rows_data, rows_iam, rows_network, rows_sagemaker
+    from aispm.providers.aws.terraform import (policy_document, rows_awscc, rows_bedrock, rows_data, rows_iam,
+                                               rows_network, rows_sagemaker)
 
     return [*rows_bedrock.ROWS, *rows_sagemaker.ROWS, *rows_data.ROWS, *rows_iam.ROWS, *rows_network.ROWS,
-            *rows_awscc.ROWS, *rows_iam.plugins()]
+            *rows_awscc.ROWS, *rows_iam.plugins(), policy_document.ROW]
 
 
 def terraform_types() -> dict[str, str]:
