@@ -60,6 +60,9 @@ class MappingRow:
     #: built from `statement` blocks): its evaluated body → its attributes. A reference to an
     #: attribute it gives reads that value instead of "read at plan time".
     data_attrs: Callable[[dict], dict] | None = None
+    #: `data "<tf_type>"` blocks are computed from the configuration and local files (an archive
+    #: of a code folder), not read from a cloud: they are transformed like resources.
+    local_data: bool = False
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,9 @@ Choices made here (and why):
 - **Data sources** of types whose row keeps them are emitted with `existing=True`
   and no properties (reference targets only); their `.id` resolves to their uid. A data
   source its provider computes offline (`MappingRow.data_attrs`: an IAM policy document)
-  gives its attributes to references; others are read at plan time (`Unknown`).
+  gives its attributes to references; others are read at plan time (`Unknown`). One
+  computed from local files (`MappingRow.local_data`: an archive of a code folder) is
+  transformed by its row like a resource.
 - **Outputs** that return a key of a declared resource are handed to the hook of
   the key holder's Terraform provider (`mapping.TerraformProvider.key_output`).
 """
@@ -320,7 +322,7 @@ class TerraformSource:
     def _transform(self, inst: ResInst, row: MappingRow) -> Asset | None:
         d = inst.decl
         mi = inst.mi
-        if d.mode == "data":
+        if d.mode == "data" and not row.local_data:
             if not row.data_source or row.cloud_type is None:
                 return None
             name = mi.eval_safe(d.block.body.attrs["name"][0], inst.env) if "name" in d.block.body.attrs else \
