@@ -16,7 +16,8 @@ CloudFormation, application code) in two variants, as `test_estates.py` does for
   the agent (Terraform: `aws_iam_user`, `aws_iam_user_policy`, `aws_iam_access_key` and the AWS
   key-output hook, which gives the output asset the keys it returns, `keysOf`).
 - `aws-05`: catalogue 5 — an internet-exposed Lambda function URL whose role may invoke a
-  Bedrock agent, grounded on a knowledge base fed from S3 (Terraform).
+  Bedrock agent, grounded on a knowledge base fed from S3 (Terraform); the function's code
+  (`data "archive_file"` of `intake/`) installs a library with a remote-code-execution advisory.
 - `aws-07`: catalogue 7 — a publicly readable S3 bucket used as a knowledge base's data source
   (Terraform).
 
@@ -115,11 +116,12 @@ CASES = (
                (At(TF, "aws_s3_bucket.claims"), "reads")),
         broken_by="the function's role may only read the agent's configuration (bedrock:GetAgent, GetAgentAlias), "
                   "not invoke it",
-        title_has=("Widely internet-exposed Lambda function claims-intake runs as IAM role claims-intake, which has "
-                   "role bedrock:InvokeAgent (claims-intake-agent) on Bedrock agent alias live, which routes traffic "
-                   "to Bedrock agent claims-assistant, which is grounded on Bedrock knowledge base claims-kb, which "
-                   "reads S3 bucket acme-claims-documents",),
-        risk_factors=frozenset({"internet-exposure", "permissions", "sensitive-data"}),
+        title_has=("Widely internet-exposed Lambda function claims-intake vulnerable to remote code execution runs "
+                   "as IAM role claims-intake, which has role bedrock:InvokeAgent (claims-intake-agent) on Bedrock "
+                   "agent alias live, which routes traffic to Bedrock agent claims-assistant, which is grounded on "
+                   "Bedrock knowledge base claims-kb, which reads S3 bucket acme-claims-documents",),
+        risk_factors=frozenset({"internet-exposure", "vulnerabilities", "remote-code-execution", "permissions",
+                                "sensitive-data"}),
     ),
     Case(
         "aws-07-public-grounding-bucket", 7, "public-storage", BUCKET_TARGETS,
@@ -222,6 +224,21 @@ def test_05_evidence_names_the_policy_and_the_reference():
     assert "exposed_to_internet" not in bucket.insights and "used_for_ai_grounding" in bucket.insights
 
 
+def test_05_vulnerability_comes_from_the_code_the_function_runs():
+    """langchain 0.0.300 (PYSEC-2023-162) in intake/requirements.txt, joined to the function through
+    the `archive_file` its `filename` names."""
+    r = scanned(case_of("aws-05").estate, "found")
+    fn = find_asset(r, At(TF, "aws_lambda_function.intake"))
+    archive = find_asset(r, At(TF, "data.archive_file.intake"))
+    assert archive.type == "code-project" and archive.properties["project"] == "intake"
+    assert archive.properties["archive"] == "build/intake.zip"
+    lib = next(a for a in r.assets if a.type == "library" and a.name.startswith("langchain"))
+    assert any(f.rule_id == "PYSEC-2023-162" and f.asset_uid == lib.uid for f in r.findings)
+    got = {(x.source, x.verb, x.target) for x in r.relations}
+    assert {(fn.uid, "runs", archive.uid), (archive.uid, "contains", lib.uid)} <= got
+    assert {"exposed_to_internet", "has_high_severity_vulnerabilities", "vulnerable_to_rce"} <= fn.insights
+
+
 def test_05_without_the_public_permission_the_path_is_only_possible(tmp_path):
     """A function URL with AuthType NONE answers only if a resource policy lets Principal * call
     it; without one in the scanned code exposure is unknown, and the path says so."""
@@ -233,6 +250,9 @@ def test_05_without_the_public_permission_the_path_is_only_possible(tmp_path):
     text = main.read_text()
     cut = text.index('resource "aws_lambda_permission" "intake_url"')
     main.write_text(text[:cut])
+    # and without the vulnerable library (a vulnerable workload is an entry whatever its exposure)
+    reqs = tmp_path / "estate" / "intake" / "requirements.txt"
+    reqs.write_text(reqs.read_text().replace("langchain==0.0.300\n", ""))
     r = scan([tmp_path / "estate"])
     paths = between(r, case_of("aws-05").entry, case_of("aws-05").target)
     assert paths and all(p.status == "possible" for p in paths), listing(r)

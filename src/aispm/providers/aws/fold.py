@@ -17,6 +17,9 @@ own in CloudFormation):
 A split resource whose target the scan does not declare is dropped as well (there is nothing to
 judge it on), and so is one whose reference is unknown.
 
+The folder and archive of a Terraform `archive_file` (a `code-project`) are made relative to the
+scanned target.
+
 Hand-offs to the facts layer (keys starting `__`, which the facts layer reads and removes): the
 documents of every `AWS::S3::BucketPolicy` on a bucket (`__policies`), and the OpenSearch
 Serverless security policies whose rules name a collection (`__security_policies`), whatever
@@ -107,6 +110,7 @@ def _name_in(ref: str) -> str:
 
 def fold(assets: list[Asset]) -> None:
     """Fold the AWS assets of a scan in place (pseudo assets are removed from `assets`)."""
+    _archive_paths(assets)
     aws = [a for a in assets if a.provider == "aws"]
     if not aws:
         return
@@ -131,6 +135,19 @@ def fold(assets: list[Asset]) -> None:
                 a.parent = p.uid
     _bucket_policies(aws, index)
     _collection_policies(aws)
+
+
+def _archive_paths(assets: list[Asset]) -> None:
+    """The folder and archive of each `archive_file` (`terraform/rows_code.py`), relative to the
+    scanned target as every other path of a scan is (None when it leaves it)."""
+    from aispm.providers.aws.link.code import local_path
+
+    for a in assets:
+        if a.type == "code-project" and a.properties.get("packaged_by") == "archive_file" and \
+                a.origin.format == "terraform":
+            for k in ("project", "archive"):
+                if isinstance(a.properties.get(k), str):
+                    a.properties[k] = local_path(a.properties[k], a.origin.file)
 
 
 def _merge(target: Asset, props: dict, how: str, key: str | None) -> None:

@@ -9,7 +9,9 @@ intrinsics, literal ARNs, names) and adds:
 - `iam.py`: `has_role_on` from IAM policy statements (with `data_access`, as the graph reads it)
   and `can_assume` from trust policies;
 - `exposure.py`: internet exposure and public access that one resource gives another (function
-  URLs, bucket policies, security groups, API Gateway methods).
+  URLs, bucket policies, security groups, API Gateway methods);
+- `code.py`: `runs` from a Lambda function to the `code-project` of its local code (an
+  `archive_file`'s folder, or the folder its `Code` names).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 from aispm.model import Asset, Relation, ScanError, ScanResult
-from aispm.providers.aws.link import exposure, iam, resources
+from aispm.providers.aws.link import code, exposure, iam, resources
 from aispm.providers.aws.link.index import Index
 
 
-def link_assets(assets: list[Asset], errors: list[ScanError] | None = None) -> tuple[list[Asset], list[Relation]]:
-    """New assets (foundation models) and relations for the AWS assets of a scan; what input made
-    it stop short goes to `errors`."""
+def link_assets(assets: list[Asset], errors: list[ScanError] | None = None,
+                projects: list[Asset] = ()) -> tuple[list[Asset], list[Relation]]:
+    """New assets (foundation models, code folders) and relations for the AWS assets of a scan and
+    its code projects; what input made it stop short goes to `errors`."""
     index = Index(assets)
     relations: list[Relation] = []
     seen: set[tuple] = set()
@@ -49,11 +52,13 @@ def link_assets(assets: list[Asset], errors: list[ScanError] | None = None) -> t
 
     iam.link_roles(index_with_models, rel, report)
     exposure.link(index, rel)
+    code.link(index, list(projects), rel, new_asset)
     return list(new.values()), relations
 
 
 def link(result: ScanResult) -> None:
-    models, relations = link_assets([a for a in result.assets if a.provider == "aws"], result.errors)
+    models, relations = link_assets([a for a in result.assets if a.provider == "aws"], result.errors,
+                                    [a for a in result.assets if a.type == code.CODE_PROJECT])
     have = {a.uid for a in result.assets}
     result.assets.extend(m for m in models if m.uid not in have)
     result.relations.extend(relations)

@@ -71,6 +71,9 @@ ROWS: list[MappingRow] = [
              Rename("role", "Roles", as_list),
              name=named("name", "name_prefix")),
     resource("aws_lambda_function", cat.LAMBDA_FUNCTION,
+             # a local deployment package (a zip, often an `archive_file`'s) is `Code` as a path, the
+             # form `aws cloudformation package` takes before it uploads it
+             Rename("filename", "Code"),
              Rename("function_name", "FunctionName"),
              Rename("role", "Role"),
              Rename("runtime", "Runtime"),

@@ -157,12 +157,19 @@ resource "aws_iam_role_policy" "intake" {
   })
 }
 
+data "archive_file" "intake" {
+  type        = "zip"
+  source_dir  = "${path.module}/../intake"
+  output_path = "${path.module}/../build/intake.zip"
+}
+
 resource "aws_lambda_function" "intake" {
-  function_name = "claims-intake"
-  role          = aws_iam_role.intake.arn
-  runtime       = "python3.12"
-  handler       = "handler.main"
-  filename      = "${path.module}/../build/intake.zip"
+  function_name    = "claims-intake"
+  role             = aws_iam_role.intake.arn
+  runtime          = "python3.12"
+  handler          = "handler.main"
+  filename         = data.archive_file.intake.output_path
+  source_code_hash = data.archive_file.intake.output_base64sha256
 
   environment {
     variables = {

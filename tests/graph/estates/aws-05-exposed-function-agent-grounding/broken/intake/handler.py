@@ -5,8 +5,10 @@ import os
 import uuid
 
 import boto3
+from langchain.prompts import PromptTemplate
 
 agents = boto3.client("bedrock-agent-runtime")
+question_template = PromptTemplate.from_template("A customer asks about their claim: {question}")
 
 
 def main(event, context):
@@ -15,7 +17,7 @@ def main(event, context):
         agentId=os.environ["AGENT_ID"],
         agentAliasId=os.environ["AGENT_ALIAS_ID"],
         sessionId=str(uuid.uuid4()),
-        inputText=question,
+        inputText=question_template.format(question=question),
     )
     answer = "".join(part["chunk"]["bytes"].decode() for part in response["completion"] if "chunk" in part)
     return {"statusCode": 200, "body": json.dumps({"answer": answer})}
