@@ -370,6 +370,10 @@ class ScanResult:
     warnings: list[str] = field(default_factory=list)  # e.g. advisory data older than 30 days
     #: The real paths the scan was allowed to read under (targets, their work trees, --allow-root).
     roots: list[str] = field(default_factory=list)
+    #: What live targets could not read (`aispm.live.context.Gap`: scope, service, operation, reason).
+    gaps: list = field(default_factory=list)
+    #: Where live data came from: one entry per live target or snapshot (cloud, target, scopes, identity, when).
+    provenance: list[dict] = field(default_factory=list)
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:

@@ -80,7 +80,8 @@ class Provider:
     endpoint: Callable[["Asset", "Asset | None", Callable[[Any], "str | None"]], "str | None"] | None = None
     #: How a person names an asset of one of its types in an attack path, or None if not its type.
     label: Callable[["Asset | None", str], "str | None"] | None = None
-    #: The live collector (reads a cloud account read-only); None until one exists.
+    #: The live collector: `collect(target: LiveTarget, ctx: LiveContext) -> SourceResult` reads the
+    #: cloud the target names, read-only, every call through `ctx.call` (`aispm.live`); None if none.
     collector: Callable[..., Any] | None = None
 
 

@@ -204,3 +204,6 @@ def sanitize(result: ScanResult) -> None:
         p.remediation = s.text(p.remediation)
     result.choke_points = [type(c)(s.text(c.asset_uid), c.paths) for c in result.choke_points]
     result.targets = [s.text(t) for t in result.targets]
+    result.gaps = [type(g)(s.text(g.scope), s.text(g.service), s.text(g.operation), s.text(g.reason))
+                   for g in result.gaps]
+    result.provenance = [s.properties(p) for p in result.provenance]

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from aispm import registry
 from aispm.confine import leaves_roots, scan_roots
@@ -51,6 +51,16 @@ class ScanOptions:
     #: Folders outside the targets (and their work trees) that a scan may read: `--allow-root`.
     allow_roots: tuple[Path, ...] = ()
     limits: Limits = DEFAULT_LIMITS  # what one input may make the scan do (`aispm.limits`)
+    #: Regions, deadline, retries of live targets (`aispm.live.context.LiveOptions`).
+    live: Any = None
+    #: Where progress lines of long work (live targets) go; the CLI prints them on stderr.
+    progress: Callable[[str], None] = lambda _line: None
+
+    def __post_init__(self) -> None:
+        if self.live is None:
+            from aispm.live.context import LiveOptions
+
+            self.live = LiveOptions()
 
 
 def default_sources() -> list[Source]:
@@ -150,7 +160,13 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     if options.frameworks:
         wanted = registry.expand_frameworks(options.frameworks)
         sources = [s for s in sources if s.name in wanted]
-    _collect(result, targets, sources, options)
+    paths, live = _split_targets(targets, result)
+    _collect(result, paths, sources, options)
+    if live:
+        from aispm.live.run import collect_live
+
+        with guarded(result, "collect", "live targets"):
+            collect_live(live, options.live, result, options.progress)
     _dedupe_uids(result)
     providers = registry.providers()
     for p in providers:
@@ -172,7 +188,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
             # warn about stale or missing advisory data only for ecosystems this scan found libraries of
             result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
     with guarded(result, "suppress", "inline suppressions"):
-        _apply_inline_suppressions(result, targets)
+        _apply_inline_suppressions(result, paths)
     result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
     if options.attack_paths:
         with guarded(result, "graph", "attack paths"):
@@ -184,6 +200,26 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     result.errors = list(dict.fromkeys(result.errors))
     _sanitize(result)
     return result
+
+
+def _split_targets(targets: Sequence[str | Path], result: ScanResult) -> tuple[list[str | Path], list]:
+    """File targets and live targets (`aws://prod`, `azure://<subscription>`, `gcp://<project>`): a
+    target that names a cloud but cannot be one is an error, never a path to look for."""
+    from aispm.live.targets import BadTarget, parse_target
+
+    paths: list[str | Path] = []
+    live = []
+    for t in targets:
+        try:
+            parsed = parse_target(t) if isinstance(t, str) else None
+        except BadTarget as exc:
+            result.errors.append(ScanError(str(t)[:80], None, str(exc)))
+            continue
+        if parsed is None:
+            paths.append(t)
+        else:
+            live.append(parsed)
+    return paths, live
 
 
 def _sanitize(result: ScanResult) -> None:
@@ -251,6 +287,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         result.relations.extend(loaded.relations)
         result.errors.extend(loaded.errors)
         result.warnings.extend(loaded.warnings)
+        result.provenance.extend(loaded.provenance)
         result.files_scanned += loaded.files
 
 

@@ -91,6 +91,9 @@ class SourceResult:
     #: Budgets that were hit (`aispm.limits`): `file:line: budget exceeded: ...`. The scan went on
     #: with an unknown value there; a warning, not an error, since the file was read.
     warnings: list[str] = field(default_factory=list)
+    #: Where cloud data came from, for live collectors and snapshot sources: one dict per target or
+    #: snapshot (`kind` live | snapshot, `target`, cloud, scopes read, identity without secrets, when).
+    provenance: list[dict] = field(default_factory=list)
 
     def extend(self, other: "SourceResult") -> None:
         self.assets.extend(other.assets)
@@ -98,6 +101,7 @@ class SourceResult:
         self.errors.extend(other.errors)
         self.files += other.files
         self.warnings.extend(other.warnings)
+        self.provenance.extend(other.provenance)
 
     def budget(self, rel: str, line: int | None, exc: "BudgetExceeded") -> None:
         """Record a budget hit once per file and budget (a loop may hit it many times)."""

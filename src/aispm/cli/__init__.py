@@ -21,6 +21,8 @@ from rich.console import Console
 
 from aispm import __version__, registry
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
+from aispm.live.context import LiveOptions
+from aispm.live.targets import is_live
 from aispm.limits import Limits
 from aispm.model import Severity
 from aispm.report.terminal import escape_line, safe
@@ -57,6 +59,27 @@ def _severity(ctx, param, value: str) -> Severity:
         raise click.BadParameter(str(exc)) from None
 
 
+class _Target(click.ParamType):
+    """A path, or a live target (`aws://prod`, `azure://<subscription>`, `gcp://<project>`) kept as
+    written (a path type would fold its `//`)."""
+
+    name = "TARGET"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and is_live(value):
+            return value
+        return Path(value)
+
+
+TARGET = _Target()
+
+
+def _live_options(regions: tuple[str, ...], exclude_regions: tuple[str, ...], deadline: float,
+                  record: Path | None = None) -> LiveOptions:
+    return LiveOptions(regions=tuple(regions), exclude_regions=tuple(exclude_regions),
+                       deadline_seconds=deadline, record=record)
+
+
 def _limits(ctx, param, values: tuple[str, ...]) -> Limits:
     """`--limit budget=N` pairs → the scan's `Limits` (the defaults for the budgets not named)."""
     changes: dict[str, int] = {}
@@ -81,7 +104,7 @@ def main() -> None:
 
 
 @main.command("scan")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=TARGET)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -100,6 +123,12 @@ def main() -> None:
               help="Read only these input kinds (repeatable).")
 @click.option("--max-file-size", default=20, show_default=True, type=click.IntRange(1),
               help="Skip (and report) files larger than this many MB.")
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="Live targets: read only this region (repeatable; default: every enabled region).")
+@click.option("--exclude-region", "exclude_regions", multiple=True, metavar="REGION",
+              help="Live targets: skip this region (repeatable).")
+@click.option("--deadline", default=1800.0, show_default=True, type=click.FloatRange(min=1),
+              help="Live targets: seconds after which no new cloud call starts (what was read is kept).")
 @click.option("--limit", "limits", multiple=True, callback=_limits, metavar="BUDGET=N",
               help="Raise (or lower) one budget of what an input may make the scan do, e.g. "
                    "instances_per_resource=50000 (repeatable; `aispm.limits` lists them and their defaults).")
@@ -112,8 +141,9 @@ def main() -> None:
               help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
 @click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size, limits,
-             spec_version, show_passed, ignore_input_errors, offline, skip_vulnerabilities, quiet) -> None:
+def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
+             regions, exclude_regions, deadline, limits, spec_version, show_passed, ignore_input_errors, offline,
+             skip_vulnerabilities, quiet) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
@@ -125,7 +155,12 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         frameworks=tuple(frameworks),
         vulnerabilities=not skip_vulnerabilities,
         limits=limits,
+        live=_live_options(regions, exclude_regions, deadline),
+        progress=(lambda line: None) if quiet else (lambda line: err.print(f"[dim]{escape_line(line)}[/]",
+                                                                           highlight=False)),
     )
+    if offline and any(is_live(str(t)) for t in targets):
+        raise click.UsageError("--offline promises no network access, and a live target reads a cloud")
     known = {r.id for r in all_rules()}
     unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
     if unknown_ids:
@@ -156,6 +191,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     if not quiet:
         for w in result.warnings:
             err.print(f"[yellow]warning[/]: {escape_line(w)}", highlight=False)
+        _print_gaps(err, result)
     if result.errors and not quiet:
         for e in result.errors:
             err.print(f"[yellow]input error[/]: {escape_line(e.file)}{':' + str(e.line) if e.line else ''}: "
@@ -207,6 +243,59 @@ def rules_cmd(fmt: str, coverage: bool) -> None:
     Console().print(t)
 
 
+def _print_gaps(err: Console, result) -> None:
+    """What live targets could not read, grouped by scope and reason (the report has each one)."""
+    if not result.gaps:
+        return
+    err.print(f"[yellow]not readable[/]: {len(result.gaps)} cloud call(s) gave no answer; their facts are unknown:",
+              highlight=False)
+    for g in result.gaps[:20]:
+        err.print(f"  {escape_line(g.scope)} {escape_line(g.service)} {escape_line(g.operation)}: "
+                  f"{escape_line(g.reason)}", highlight=False)
+    if len(result.gaps) > 20:
+        err.print(f"  ... and {len(result.gaps) - 20} more (the report's `gaps` lists them all)", highlight=False)
+
+
+@main.command("collect")
+@click.argument("target")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the snapshot into (created if missing).")
+@click.option("--region", "regions", multiple=True, metavar="REGION", help="Read only this region (repeatable).")
+@click.option("--exclude-region", "exclude_regions", multiple=True, metavar="REGION", help="Skip this region.")
+@click.option("--deadline", default=1800.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds after which no new cloud call starts.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def collect_cmd(target, output, regions, exclude_regions, deadline, quiet) -> None:
+    """Read a live cloud once into a snapshot folder that `aispm scan DIR` reads anywhere, offline.
+
+    TARGET is `azure://[subscription]`, `aws://[profile]` or `gcp://[project]`. Each cloud writes
+    what it answered in a format other tools speak too (docs/live.md); `aispm-snapshot.json`
+    records when, where and as whom (no secrets)."""
+    from datetime import datetime, timezone
+
+    err = Console(stderr=True)
+    if not is_live(target):
+        raise click.UsageError(f"{target!r} is not a live target (azure://, aws://, gcp://)")
+    output.mkdir(parents=True, exist_ok=True)
+    options = ScanOptions(attack_paths=False, vulnerabilities=False,
+                          live=_live_options(regions, exclude_regions, deadline, record=output),
+                          progress=(lambda line: None) if quiet else
+                          (lambda line: err.print(f"[dim]{escape_line(line)}[/]", highlight=False)))
+    result = scan([target], options)
+    meta = {"schema": "aispm/snapshot@1", "tool": {"name": "aispm", "version": __version__},
+            "taken_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "target": target,
+            "provenance": result.provenance,
+            "gaps": [{"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
+                     for g in result.gaps]}
+    (output / "aispm-snapshot.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    for e in result.errors:
+        err.print(f"[yellow]error[/]: {escape_line(e.file)}: {escape_line(e.message)}", highlight=False)
+    if not quiet:
+        _print_gaps(err, result)
+        err.print(f"aispm: {len(result.assets)} resources read into {escape_line(str(output))}", highlight=False)
+    sys.exit(EXIT_ERROR if result.errors and not result.assets else EXIT_OK)
+
+
 def _keep_to_exit() -> None:
     """The scan result lives until the command ends: move it out of the garbage collector's
     sight (`gc.freeze`), so that writing a report does not walk it again at every full
@@ -233,7 +322,7 @@ def _scan_for_graph(targets: tuple[Path, ...]):
 
 
 @main.command("paths")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=TARGET)
 @click.option("--entry-kind", multiple=True, help="Only paths starting at this kind of entry point (repeatable).")
 @click.option("--target-kind", multiple=True, help="Only paths ending at this kind of target (repeatable).")
 @click.option("--asset", "assets", multiple=True,
@@ -304,7 +393,7 @@ def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit
 
 @main.command("query")
 @click.argument("expression")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=TARGET)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def query_cmd(expression, targets, fmt) -> None:
     """Ask the security graph a question, e.g.
@@ -354,7 +443,7 @@ def query_cmd(expression, targets, fmt) -> None:
 
 
 @main.command("graph")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=TARGET)
 @click.option("-f", "--format", "fmt", type=click.Choice(["graphml", "cypher"]), required=True,
               help="GraphML (Gephi, yEd, networkx) or a Cypher script for Neo4j.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")

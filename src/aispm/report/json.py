@@ -136,6 +136,9 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "attack_paths": [attack_path_dict(p) for p in result.attack_paths],
         "choke_points": [{"asset_uid": c.asset_uid, "paths": c.paths} for c in result.choke_points],
+        "gaps": [{"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
+                 for g in result.gaps],
+        "provenance": [plain(p) for p in result.provenance],
     }
 
 
