@@ -38,6 +38,20 @@ DIVERGENCES: dict[tuple[str, str, str], tuple[str, str | None, str]] = {
         "The outbound allow-list rule judges only kinds that call out (OpenAI, AIServices); for a TextAnalytics "
         "account it reports no verdict instead of a pass it has not checked.",
     ),
+    ("terraform", "CKV2_AWS_68", "aws_sagemaker_notebook_instance.fail1"): (
+        "fail", "pass",
+        "The role's `Action = \"*\"` policy is written as a `policy` argument, which aws_iam_role does not have "
+        "(Terraform rejects the configuration; inline policies are inline_policy blocks or aws_iam_role_policy). "
+        "aispm maps a resource by its provider's schema, so the role grants nothing and the notebook passes; the "
+        "same policy as an inline_policy or aws_iam_role_policy fails it (tests/rules/cases/AISPM-AWS-034).",
+    ),
+    ("cloudformation", "CKV2_AWS_68", "AWS::SageMaker::NotebookInstance.aws_sagemaker_notebook_instance_fail"): (
+        "fail", "pass",
+        "Checkov's CloudFormation check reads the role's trust policy (AssumeRolePolicyDocument: who may assume "
+        "it), where `Action: '*'` lets the SageMaker service use any STS action on the role, not the role do "
+        "anything. The role has no permission policy, so aispm passes the notebook; a role with `*` on `*` in "
+        "Policies or AdministratorAccess attached fails it (tests/rules/cases/AISPM-AWS-034).",
+    ),
 }
 
 
@@ -55,9 +69,7 @@ INPUT_ERRORS: dict[tuple[str, str], tuple[tuple[tuple[str, int, str], ...], str]
 
 #: Fixture sets whose rules are not built yet: listed, not run, so that the gap shows in every test run
 #: (each becomes an expected failure with its reason). Remove an id when its rule lands.
-PENDING_AWS = (
-    "CKV2_AWS_68",
-)
+PENDING_AWS: tuple[str, ...] = ()
 PENDING_GCP: tuple[str, ...] = ()
 PENDING: dict[str, str] = {cid: "its AWS rule is not built yet (issue 9)" for cid in PENDING_AWS} | {
     cid: "its GCP rule is not built yet (issue 9)" for cid in PENDING_GCP}

@@ -517,3 +517,20 @@ def test_custom_model_reads_its_training_data():
             ("aws_bedrock_custom_model.m", "writes", "aws_s3_bucket.out"),
             ("aws_bedrock_custom_model.m", "uses_model", "amazon.titan-text-express-v1"),
             ("aws_bedrock_provisioned_model_throughput.p", "uses_model", "aws_bedrock_custom_model.m")} <= got
+
+
+def test_notebook_carries_its_roles_admin_access():
+    """A cross-resource fact, read from the role's own fact (never recomputed from its policies)."""
+    admin = tf("AWS::IAM::Role", "aws_iam_role.admin", RoleName="admin")
+    admin.set_fact("admin_access", True, "Policies / ManagedPolicyArns", None, "AdministratorAccess is attached")
+    scoped = tf("AWS::IAM::Role", "aws_iam_role.scoped", RoleName="scoped",
+                Policies=[{"PolicyName": "p", "PolicyDocument": policy(allow("*"))}])
+    scoped.set_fact("admin_access", False, "Policies / ManagedPolicyArns", None)  # the fact wins over the policy
+    nbs = [tf("AWS::SageMaker::NotebookInstance", f"aws_sagemaker_notebook_instance.{n}", RoleArn=ref)
+           for n, ref in (("a", after_apply("aws_iam_role.admin")), ("s", after_apply("aws_iam_role.scoped")),
+                          ("x", "arn:aws:iam::111122223333:role/elsewhere"), ("none", None))]
+    link_assets([admin, scoped, *nbs])
+    assert [nb.facts["role_admin_access"] for nb in nbs] == [True, False, None, None]
+    ev = nbs[0].evidence["role_admin_access"]
+    assert ev.path == "RoleArn → aws_iam_role.admin" and "AdministratorAccess is attached" in ev.note
+    assert nbs[2].evidence["role_admin_access"].note == "the role is not declared in the scan"

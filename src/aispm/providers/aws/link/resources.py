@@ -24,6 +24,10 @@ whichever format declared the resources, and follows references through `Index`:
   output bucket, its base model; provisioned throughput → the model it serves;
 - `routes_to`: agent alias → agent; `serves`: SageMaker endpoint → the models of its endpoint
   configuration's production variants; `contains`: SageMaker domain → user profile.
+
+Cross-resource facts (read from the other resource's facts, never recomputed): a SageMaker
+notebook instance's `role_admin_access` is the `admin_access` of the role it runs as — unknown
+when that role is not declared in the scan.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ PROVISIONED = "AWS::Bedrock::ProvisionedModelThroughput"
 LAMBDA = "AWS::Lambda::Function"
 BUCKET = "AWS::S3::Bucket"
 COLLECTION = "AWS::OpenSearchServerless::Collection"
+NOTEBOOK = "AWS::SageMaker::NotebookInstance"
 SM_ENDPOINT = "AWS::SageMaker::Endpoint"
 SM_ENDPOINT_CONFIG = "AWS::SageMaker::EndpointConfig"
 SM_MODEL = "AWS::SageMaker::Model"
@@ -60,7 +65,7 @@ ROLE_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     AGENT: (("AgentResourceRoleArn",),),
     KB: (("RoleArn",),),
     LAMBDA: (("Role",),),
-    "AWS::SageMaker::NotebookInstance": (("RoleArn",),),
+    NOTEBOOK: (("RoleArn",),),
     SM_MODEL: (("ExecutionRoleArn",),),
     SM_DOMAIN: (("DefaultUserSettings", "ExecutionRole"),),
     SM_USER: (("UserSettings", "ExecutionRole"),),
@@ -96,6 +101,7 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
                 role = index.resolve(get(a.properties, *path), a, (ROLE,))
                 if role is not None:
                     rel(a.uid, "runs_as", role.uid, via=".".join(path))
+    _notebook_roles(index)
     for inst in index.of(EC2):
         _instance_roles(inst, index, rel)
     for agent in index.of(AGENT):
@@ -122,6 +128,22 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
     _sagemaker(index, rel)
     _custom_models(index, rel, new_asset)
     _keys(index, rel)
+
+
+def _notebook_roles(index: Index) -> None:
+    """`role_admin_access` of each notebook instance: its role's `admin_access` (module doc)."""
+    for nb in index.of(NOTEBOOK):
+        ref = nb.properties.get("RoleArn")
+        role = index.resolve(ref, nb, (ROLE,))
+        if role is None:
+            nb.set_fact("role_admin_access", None, "RoleArn", None,
+                        "RoleArn not set" if ref is None else "the role is not declared in the scan")
+            continue
+        ev = role.evidence.get("admin_access")
+        nb.set_fact("role_admin_access", role.facts.get("admin_access"), f"RoleArn → {role.origin.address}",
+                    ev.value if ev else None,
+                    f"IAM role {role.display_name} ({role.origin.file}:{role.origin.line})"
+                    + (f": {ev.note}" if ev and ev.note else ""))
 
 
 def _instance_roles(inst: Asset, index: Index, rel: Rel) -> None:

@@ -472,4 +472,69 @@ RULES = [
         ),
         references=References(checkov=("CKV_AWS_372",), urls=(SAGEMAKER_SECURITY,)),
     ),
+    _rule(
+        "AISPM-AWS-034", "SageMaker notebook instances should not run as a role with administrator access",
+        Severity.HIGH, Pillar.IDENTITY, _NB, "role_admin_access", False,
+        risk="Code in the notebook (and whoever opens it, or whatever runs in its Jupyter server) acts with the "
+             "notebook's role: a role that may do anything on anything turns one leaked presigned URL, a malicious "
+             "package or a poisoned notebook into control of the whole account.",
+        remediation="Give the notebook instance a role whose policies grant only what its work needs, not `*` on "
+                    "`*` or `AdministratorAccess`.",
+        steps=("Find what the notebook's code uses (buckets, models, endpoints) from its notebooks and the role's "
+               "CloudTrail activity or IAM Access Analyzer's policy generation.",
+               "Create a role with a policy that allows only those actions on those resources.",
+               "Set it as the notebook instance's role (stop the instance, update `RoleArn`, start it), or remove "
+               "the `*` statement and the `AdministratorAccess` attachment from the current role."),
+        changes=(
+            terraform("aws_sagemaker_notebook_instance", """
+                resource "aws_sagemaker_notebook_instance" "this" {
+                  # ...
+                  role_arn = aws_iam_role.notebook.arn
+                }
+
+                resource "aws_iam_role" "notebook" {
+                  name = "notebook-least-privilege"
+                  assume_role_policy = jsonencode({
+                    Version   = "2012-10-17"
+                    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }]
+                  })
+                  inline_policy {
+                    name = "notebook-data"
+                    policy = jsonencode({
+                      Version   = "2012-10-17"
+                      Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::<bucket>/*" }]
+                    })
+                  }
+                }"""),
+            cloudformation(cat.SAGEMAKER_NOTEBOOK, """
+                Notebook:
+                  Type: AWS::SageMaker::NotebookInstance
+                  Properties:
+                    # ...
+                    RoleArn: !GetAtt NotebookRole.Arn
+                NotebookRole:
+                  Type: AWS::IAM::Role
+                  Properties:
+                    AssumeRolePolicyDocument:
+                      Version: "2012-10-17"
+                      Statement:
+                        - Effect: Allow
+                          Principal: {Service: sagemaker.amazonaws.com}
+                          Action: sts:AssumeRole
+                    Policies:
+                      - PolicyName: notebook-data
+                        PolicyDocument:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Effect: Allow
+                              Action: [s3:GetObject, s3:PutObject]
+                              Resource: arn:aws:s3:::<bucket>/*"""),
+            aws_cli("""
+                aws sagemaker describe-notebook-instance --notebook-instance-name <name> --query RoleArn
+                aws iam list-attached-role-policies --role-name <role-name>
+                aws iam detach-role-policy --role-name <role-name> \
+                  --policy-arn arn:aws:iam::aws:policy/AdministratorAccess"""),
+        ),
+        references=References(checkov=("CKV2_AWS_68",), urls=(SAGEMAKER_SECURITY,)),
+    ),
 ]
