@@ -38,9 +38,9 @@ from aispm.scan import scan
 ESTATES = Path(__file__).parent / "estates"
 TF = "infra/main.tf"
 CFN = "infra/template.yaml"
-#: An S3 bucket is a sensitive type of the AWS provider (it holds data AI may use), so the target
-#: rule that names it is `search` (sensitive types) before `grounding-data`; either says what it is.
-BUCKET_TARGETS = frozenset({"search", "grounding-data"})
+#: An S3 bucket a knowledge base reads is grounding data (not `search`, though S3 is one of the
+#: AWS types that hold sensitive data).
+BUCKET_TARGETS = frozenset({"grounding-data"})
 
 
 @dataclass(frozen=True)

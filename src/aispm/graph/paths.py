@@ -119,15 +119,18 @@ class TargetRule:
     sensitive: bool = False  # also every type that holds sensitive data (`insights.sensitive_types()`)
 
 
+#: The first rule a node matches names its target kind. Grounding and training data come before
+#: `search`: a data store of a type that holds sensitive data (an S3 bucket, a Vertex AI dataset)
+#: is data, while `search` is for search services and vector stores of such types.
 TARGET_RULES: tuple[TargetRule, ...] = (
+    TargetRule("grounding-data", 1.0, kinds=frozenset({"data-store"}),
+               insight_any=("used_for_ai_grounding", "contains_sensitive_data")),
     TargetRule("search", 0.9, sensitive=True),
     TargetRule("model-deployment", 0.8, kinds=frozenset({"model-deployment"})),
     TargetRule("ai-project", 0.9, kinds=frozenset({"project"})),
     TargetRule("ai-account", 1.0, kinds=frozenset({"ai-service"})),
     TargetRule("agent", 0.8, kinds=frozenset({"agent"})),
     TargetRule("vector-store", 0.8, kinds=frozenset({"data-source"})),
-    TargetRule("grounding-data", 1.0, kinds=frozenset({"data-store"}),
-               insight_any=("used_for_ai_grounding", "contains_sensitive_data")),
     TargetRule("external-service", 0.5, kinds=frozenset({"external"})),
 )
 
