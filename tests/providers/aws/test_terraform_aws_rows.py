@@ -374,3 +374,108 @@ def test_instance_profile_names_its_role(tmp_path: Path):
     _, relations = link_assets(list(assets.values()))
     assert [(r.source, r.verb, r.target) for r in relations if r.verb == "runs_as"] == [
         (assets["aws_instance.app"].uid, "runs_as", assets["aws_iam_role.app"].uid)]
+
+
+SAGEMAKER_AWS = """\
+resource "aws_sagemaker_notebook_instance" "nb" {
+  name                   = "nb"
+  role_arn               = "arn:aws:iam::111122223333:role/nb"
+  instance_type          = "ml.t3.medium"
+  root_access            = "Disabled"
+  direct_internet_access = "Disabled"
+  subnet_id              = "subnet-1"
+  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/k"
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "2"
+  }
+}
+
+resource "aws_sagemaker_model" "m" {
+  name                     = "m"
+  execution_role_arn       = "arn:aws:iam::111122223333:role/m"
+  enable_network_isolation = true
+  primary_container {
+    image          = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/m:1"
+    model_data_url = "s3://acme-models/m/model.tar.gz"
+  }
+}
+
+resource "aws_sagemaker_endpoint_configuration" "c" {
+  name        = "c"
+  kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/k"
+  production_variants {
+    variant_name = "v"
+    model_name   = aws_sagemaker_model.m.name
+  }
+}
+
+resource "aws_sagemaker_endpoint" "e" {
+  name                 = "e"
+  endpoint_config_name = aws_sagemaker_endpoint_configuration.c.name
+}
+"""
+
+SAGEMAKER_AWSCC = """\
+resource "awscc_sagemaker_notebook_instance" "nb" {
+  notebook_instance_name = "nb"
+  role_arn               = "arn:aws:iam::111122223333:role/nb"
+  instance_type          = "ml.t3.medium"
+  root_access            = "Disabled"
+  direct_internet_access = "Disabled"
+  subnet_id              = "subnet-1"
+  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/k"
+  instance_metadata_service_configuration = {
+    minimum_instance_metadata_service_version = "2"
+  }
+}
+
+resource "awscc_sagemaker_model" "m" {
+  model_name               = "m"
+  execution_role_arn       = "arn:aws:iam::111122223333:role/m"
+  enable_network_isolation = true
+  primary_container = {
+    image          = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/m:1"
+    model_data_url = "s3://acme-models/m/model.tar.gz"
+  }
+}
+
+resource "awscc_sagemaker_endpoint_config" "c" {
+  endpoint_config_name = "c"
+  kms_key_id           = "arn:aws:kms:eu-west-1:111122223333:key/k"
+  production_variants = [{
+    variant_name = "v"
+    model_name   = awscc_sagemaker_model.m.model_name
+  }]
+}
+
+resource "awscc_sagemaker_endpoint" "e" {
+  endpoint_config_name = awscc_sagemaker_endpoint_config.c.endpoint_config_name
+}
+"""
+
+
+def test_awscc_sagemaker_types_give_the_facts_and_relations_of_their_aws_twins(tmp_path: Path):
+    from aispm.scan import scan
+
+    def scanned(name: str, hcl: str):
+        d = tmp_path / name
+        d.mkdir()
+        (d / "main.tf").write_text(hcl)
+        r = scan([d])
+        assert r.errors == []
+        by_type = {a.type: a for a in r.assets if a.type.startswith("AWS::SageMaker::")}
+        kinds = {(x.verb, next(a.type for a in r.assets if a.uid == x.target)) for x in r.relations
+                 if x.source in {a.uid for a in by_type.values()}}
+        return by_type, kinds
+
+    aws, aws_rels = scanned("aws", SAGEMAKER_AWS)
+    cc, cc_rels = scanned("awscc", SAGEMAKER_AWSCC)
+    assert set(cc) == {cat.SAGEMAKER_NOTEBOOK, cat.SAGEMAKER_MODEL, cat.SAGEMAKER_ENDPOINT_CONFIG,
+                       cat.SAGEMAKER_ENDPOINT}
+    for t in cc:
+        assert cc[t].facts == aws[t].facts, (t, cc[t].facts, aws[t].facts)
+        assert cc[t].facts or t == cat.SAGEMAKER_ENDPOINT, t  # an endpoint's settings are its configuration's
+    nb = cc[cat.SAGEMAKER_NOTEBOOK]
+    assert nb.facts["root_access"] is False and nb.facts["imds_v2"] is True and nb.facts["customer_managed_key"]
+    assert cc[cat.SAGEMAKER_MODEL].properties["PrimaryContainer"]["ModelDataUrl"] == "s3://acme-models/m/model.tar.gz"
+    assert ("serves", cat.SAGEMAKER_MODEL) in cc_rels and cc_rels == aws_rels

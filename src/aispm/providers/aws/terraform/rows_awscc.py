@@ -24,7 +24,9 @@ _WORDS = {"ttl": "TTL", "gb": "GB", "url": "URL", "arn": "Arn", "id": "Id", "kms
           "sse": "SSE", "ip": "Ip", "db": "Db", "mfa": "Mfa", "sso": "Sso", "iam": "Iam", "ids": "Ids"}
 #: Whole names that are not the join of their words.
 _NAMES = {"kms_master_key_id": "KMSMasterKeyID", "sse_algorithm": "SSEAlgorithm",
-          "principal_org_id": "PrincipalOrgID", "mongo_db_atlas_configuration": "MongoDbAtlasConfiguration"}
+          "principal_org_id": "PrincipalOrgID", "mongo_db_atlas_configuration": "MongoDbAtlasConfiguration",
+          "model_data_url": "ModelDataUrl", "enable_ssm_access": "EnableSSMAccess",
+          "memory_size_in_mb": "MemorySizeInMB"}
 #: Attributes whose value is a map keyed by the user: keys kept, values as they are.
 _VERBATIM = frozenset({"environment", "variables", "hyper_parameters", "hyperparameters", "model_kwargs",
                        "additional_model_request_fields"})
@@ -70,6 +72,11 @@ TYPES: dict[str, tuple[str, str]] = {
     "awscc_sagemaker_user_profile": (cat.SAGEMAKER_USER_PROFILE, "user_profile_name"),
     "awscc_sagemaker_app": (cat.SAGEMAKER_APP, "app_name"),
     "awscc_sagemaker_data_quality_job_definition": (cat.SAGEMAKER_DATA_QUALITY_JOB, "job_definition_name"),
+    "awscc_sagemaker_notebook_instance": (cat.SAGEMAKER_NOTEBOOK, "notebook_instance_name"),
+    # `endpoint_name` is read-only in recent awscc versions (CloudFormation names it): then unknown
+    "awscc_sagemaker_endpoint": (cat.SAGEMAKER_ENDPOINT, "endpoint_name"),
+    "awscc_sagemaker_endpoint_config": (cat.SAGEMAKER_ENDPOINT_CONFIG, "endpoint_config_name"),
+    "awscc_sagemaker_model": (cat.SAGEMAKER_MODEL, "model_name"),
     "awscc_kendra_index": (cat.KENDRA_INDEX, "name"),
     "awscc_opensearchserverless_collection": (cat.AOSS_COLLECTION, "name"),
     "awscc_opensearchserverless_security_policy": (cat.AOSS_SECURITY_POLICY, "name"),
