@@ -299,6 +299,12 @@ def test_example_bedrock_agent_has_its_attack_paths():
     # and the configuration findings the example is built to have: no guardrail on the agent
     failing = [f for f in r.findings if f.status.value == "fail" and f.asset_uid == agent.uid]
     assert any("guardrail" in f.title.lower() for f in failing), [f.title for f in r.findings]
+    # the function runs the code of functions/order_lookup (its archive_file), and so its libraries
+    code = find_asset(r, At(TF, "data.archive_file.order_lookup"))
+    assert code.properties["project"] == "functions/order_lookup"
+    boto3 = next(a for a in r.assets if a.type == "library" and a.name.startswith("boto3"))
+    assert {(find_asset(r, fn).uid, "runs", code.uid), (code.uid, "contains", boto3.uid)} <= {
+        (x.source, x.verb, x.target) for x in r.relations}
     assert {(x.verb, x.target) for x in r.relations if x.source == agent.uid} >= {
         ("runs", find_asset(r, fn).uid),
         ("grounded_on", find_asset(r, At(TF, "aws_bedrockagent_knowledge_base.support")).uid)}

@@ -231,13 +231,20 @@ resource "aws_iam_role_policy" "order_lookup" {
   })
 }
 
+data "archive_file" "order_lookup" {
+  type        = "zip"
+  source_dir  = "${path.module}/../functions/order_lookup"
+  output_path = "${path.module}/../build/order_lookup.zip"
+}
+
 resource "aws_lambda_function" "order_lookup" {
-  function_name = "${local.name}-order-lookup"
-  role          = aws_iam_role.order_lookup.arn
-  runtime       = "python3.12"
-  handler       = "handler.main"
-  filename      = "${path.module}/../build/order_lookup.zip"
-  timeout       = 30
+  function_name    = "${local.name}-order-lookup"
+  role             = aws_iam_role.order_lookup.arn
+  runtime          = "python3.12"
+  handler          = "handler.main"
+  filename         = data.archive_file.order_lookup.output_path
+  source_code_hash = data.archive_file.order_lookup.output_base64sha256
+  timeout          = 30
 
   environment {
     variables = {

@@ -296,7 +296,8 @@ def test_iam_user_policies_fold_into_the_user_and_access_key_outputs_hold_its_ke
         resource "aws_iam_user_policy" "ci" {
           name   = "read-docs"
           user   = aws_iam_user.ci.name
-          policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+          policy = jsonencode({ Version = "2012-10-17",
+                                Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
         }
 
         resource "aws_iam_user_policy_attachment" "ro" {

@@ -496,13 +496,15 @@ RULES = [
                   name = "notebook-least-privilege"
                   assume_role_policy = jsonencode({
                     Version   = "2012-10-17"
-                    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "sagemaker.amazonaws.com" } }]
+                    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+                                   Principal = { Service = "sagemaker.amazonaws.com" } }]
                   })
                   inline_policy {
                     name = "notebook-data"
                     policy = jsonencode({
                       Version   = "2012-10-17"
-                      Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "arn:aws:s3:::<bucket>/*" }]
+                      Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"],
+                                     Resource = "arn:aws:s3:::<bucket>/*" }]
                     })
                   }
                 }"""),

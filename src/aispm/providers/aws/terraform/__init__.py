@@ -4,8 +4,8 @@ engine maps with.
 One table, grouped by concern — Bedrock (`rows_bedrock`), SageMaker (`rows_sagemaker`), data
 and keys (`rows_data`), IAM and Lambda (`rows_iam`), networks and instances (`rows_network`),
 Cloud Control (`rows_awscc`), the policy documents Terraform renders (`policy_document`), the
-code archives of Lambda functions (`rows_code`); the vocabulary is `spec.py`. `terraform_types()` derives the
-Terraform type → CloudFormation type table from the rows.
+code archives of Lambda functions (`rows_code`); the vocabulary is `spec.py`. `terraform_types()`
+derives the Terraform type → CloudFormation type table from the rows.
 """
 
 from __future__ import annotations
@@ -25,4 +25,5 @@ def terraform_types() -> dict[str, str]:
     """Terraform resource type → the CloudFormation type it deploys (pseudo types included)."""
     from aispm.iac.terraform.mapping import MappingRow
 
-    return {r.tf_type: r.cloud_type for r in rows() if isinstance(r, MappingRow) and r.cloud_type and r.provider == "aws"}
+    return {r.tf_type: r.cloud_type for r in rows()
+            if isinstance(r, MappingRow) and r.cloud_type and r.provider == "aws"}

@@ -5,8 +5,8 @@ Terraform provider's key-output hook.
 CloudFormation keeps a role's or user's inline policies and managed policy ARNs on it (`Policies`,
 `ManagedPolicyArns`); Terraform may declare them apart (`aws_iam_role_policy`,
 `aws_iam_role_policy_attachment`, `aws_iam_user_policy`, `aws_iam_user_policy_attachment`), so
-their rows emit pseudo types the fold merges into the role or user. Policy documents are kept as objects (`jsonencode(...)` raw, a JSON string parsed), as
-CloudFormation keeps them; one built by `data.aws_iam_policy_document` is rendered offline
+their rows emit pseudo types the fold merges into the role or user. Policy documents are kept as
+objects (`jsonencode(...)` raw, a JSON string parsed), as CloudFormation keeps them; one built by `data.aws_iam_policy_document` is rendered offline
 (`policy_document.py`). A Lambda URL and a Lambda permission are resources of their own in
 both (`AWS::Lambda::Url`, `AWS::Lambda::Permission`).
 """
