@@ -43,8 +43,9 @@ def test_notebook_defaults_are_aws_defaults_in_both_formats(tmp_path: Path):
               InstanceType: ml.t3.medium
               RoleArn: arn:aws:iam::1:role/nb
         """)
+    # role_admin_access is the linker's: the role ARN names no role of the scan, so it is unknown
     want = {"direct_internet_access": True, "public_ip": True, "root_access": True, "vpc_attached": False,
-            "customer_managed_key": False, "imds_v2": False, "lifecycle_config": False}
+            "customer_managed_key": False, "imds_v2": False, "lifecycle_config": False, "role_admin_access": None}
     assert tf["nb"] == want
     assert cfn["nb"] == want
 
@@ -86,7 +87,7 @@ def test_notebook_locked_down_in_both_formats(tmp_path: Path):
                 MinimumInstanceMetadataServiceVersion: "2"
         """)
     want = {"direct_internet_access": False, "public_ip": False, "root_access": False, "vpc_attached": True,
-            "customer_managed_key": True, "imds_v2": True, "lifecycle_config": False}
+            "customer_managed_key": True, "imds_v2": True, "lifecycle_config": False, "role_admin_access": None}
     assert tf["nb"] == want
     assert cfn["nb"] == want
 

@@ -339,7 +339,7 @@ def test_iam_user_policies_fold_into_the_user_and_access_key_outputs_hold_its_ke
     leaked, smtp = assets["output.secret"], assets["output.pair"]
     assert leaked.type == cat.TERRAFORM_OUTPUT and leaked.provider == "aws"
     assert leaked.kind is Kind.SECRET and leaked.properties == {"type": "string", "keysOf": [key.uid]}
-    assert leaked.origin.line == 25
+    assert leaked.origin.line == 26
     assert smtp.kind is Kind.OTHER and smtp.properties == {"type": "secureString", "keysOf": [key.uid]}
 
 
