@@ -11,6 +11,7 @@ provider's one record in the registry (`aispm.registry.Provider`).
 from __future__ import annotations
 
 from aispm.providers.gcp import catalog as cat
+from aispm.providers.gcp import live
 from aispm.registry import LeakText, Provider
 
 
@@ -59,6 +60,8 @@ PROVIDER = Provider(
     derive=_derive,
     linkers=(_link,),
     rules=_rules,
+    sources=live.snapshot_sources,
+    collector=live.collect,
     label=_label,
     data_roles=cat.DATA_ROLES,
     non_data_roles=cat.NON_DATA_ROLES,
