@@ -113,9 +113,9 @@ def classify(exc: BaseException) -> Throttled | str | None:
         if reason in ("SERVICE_DISABLED", "API_DISABLED") or "has not been used in project" in text \
                 or "is disabled" in text:
             return "API not enabled"
-        if isinstance(exc, gexc.PermissionDenied):
+        if isinstance(exc, (gexc.Forbidden, gexc.PermissionDenied)):  # REST gives 403 Forbidden, gRPC the other
             return "access denied"
-        if isinstance(exc, gexc.Unauthenticated):
+        if isinstance(exc, (gexc.Unauthorized, gexc.Unauthenticated)):
             return "not authenticated"
         if isinstance(exc, gexc.NotFound):
             return "not found"
@@ -192,6 +192,8 @@ class _Reader:
         for content in CONTENT:
             self.ctx.note(f"{scope_text}: cloudasset {content.lower()}")
             got = self._list_assets(scope_text, parent, content)
+            if got is None and content == "RESOURCE":
+                return records  # the project is not readable (its gap says why): ask it nothing more
             if got:
                 records.extend(got)
                 self._record(pid, CONTENT[content], got)
