@@ -16,8 +16,9 @@ def _sources():
     from aispm.providers.azure.arm.source import ArmSource
     from aispm.providers.azure.azd import AzdSource
     from aispm.providers.azure.bicep.source import BicepSource
+    from aispm.providers.azure.live.snapshot import AzureSnapshotSource
 
-    return [ArmSource(), BicepSource(), AzdSource()]
+    return [ArmSource(), BicepSource(), AzdSource(), AzureSnapshotSource()]
 
 
 def _terraform_rows():
@@ -64,6 +65,12 @@ def _rules():
     return RULES
 
 
+def _live_collect(target, ctx):
+    from aispm.providers.azure.live import collect
+
+    return collect(target, ctx)
+
+
 PROVIDER = Provider(
     name="azure",
     title="Microsoft Azure",
@@ -87,6 +94,7 @@ PROVIDER = Provider(
         (".azure-api.net", cat.APIM_SERVICE.lower()),
         (".azurecontainerapps.io", cat.CONTAINER_APP.lower()),
     ),
+    collector=_live_collect,
     leak_texts={cat.DEPLOYMENT_OUTPUT: LeakText(
         entry="Deployment output {name} in {where}",
         evidence="output {name} of type {type} at {where} returns a key: kept in clear text in the deployment "
