@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from aispm.providers.aws import catalog as cat
 from aispm.providers.aws import endpoints as _endpoints, labels as _labels, link as _link
+from aispm.providers.aws import live as _live
 from aispm.registry import LeakText, Provider
 
 
@@ -39,8 +40,9 @@ def _rules():
 
 def _sources():
     from aispm.providers.aws.cloudformation import CloudFormationSource
+    from aispm.providers.aws.live.snapshot import AwsSnapshotSource
 
-    return (CloudFormationSource(),)
+    return (CloudFormationSource(), AwsSnapshotSource())
 
 
 PROVIDER = Provider(
@@ -48,6 +50,7 @@ PROVIDER = Provider(
     title="Amazon Web Services",
     vendor="Amazon Web Services",
     sources=_sources,
+    collector=_live.collect,
     linkers=(_link.link,),
     endpoint=_endpoints.endpoint,
     label=_labels.label,
