@@ -142,6 +142,10 @@ class _Reader:
         self.ctx = ctx
         self.creds = creds
         options: dict[str, Any] = {}
+        # a sovereign or test universe (`universe_domain` of the credentials) has its own API hosts
+        self.universe = getattr(creds, "universe_domain", None) or "googleapis.com"
+        if self.universe != "googleapis.com":
+            options["universe_domain"] = self.universe
         if ctx.options.endpoint_url:
             options["api_endpoint"] = ctx.options.endpoint_url
         # REST, not gRPC: plain HTTPS through proxies, and a local server in tests speaks it
@@ -231,7 +235,7 @@ class _Reader:
     def _reasoning_engines(self, scope_text: str, parent: str) -> list[dict]:
         out: list[dict] = []
         for region in self.ctx.selected_regions(AGENT_ENGINE_REGIONS):
-            base = self.ctx.options.endpoint_url or f"https://{region}-aiplatform.googleapis.com"
+            base = self.ctx.options.endpoint_url or f"https://{region}-aiplatform.{self.universe}"
             token = ""
             while True:
                 url = f"{base.rstrip('/')}/v1/{parent}/locations/{region}/reasoningEngines?pageSize=100"
