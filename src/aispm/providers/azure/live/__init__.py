@@ -7,10 +7,3 @@ the same `transform`, so a live scan and a scan of its snapshot give the same as
 """
 
 from __future__ import annotations
-
-
-def collect(target, ctx):
-    """`PROVIDER.collector`: imported lazily so a scan without live targets never loads the SDKs."""
-    from aispm.providers.azure.live.collect import collect as _collect
-
-    return _collect(target, ctx)

@@ -25,7 +25,7 @@ from pathlib import Path
 from aispm.formats.jsonc import load_json
 from aispm.formats.located import DocError
 from aispm.model import ScanError
-from aispm.providers.azure.live.transform import answer_assets
+from aispm.providers.azure.live.transform import agent_assets, agent_page, answer_assets
 from aispm.source import SourceContext, SourceResult, read_text
 
 META = "aispm-snapshot.json"
@@ -40,7 +40,8 @@ class AzureSnapshotSource:
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         out = SourceResult()
         metas: set[Path] = set()
-        for path in files:
+        agents: dict[str, list] = {}  # project id → its agents, every page, in file order
+        for path in sorted(files):
             text, err = read_text(path, ctx)
             if err is not None or not text or "/subscriptions/" not in text:
                 continue  # not ours (the other JSON sources report what they cannot read)
@@ -51,18 +52,24 @@ class AzureSnapshotSource:
                 if meta is not None:
                     out.errors.append(ScanError(ctx.rel(path), exc.line, f"Azure snapshot file not read: {exc.message}"))
                 continue
+            page = agent_page(doc)
             try:
-                got = answer_assets(doc)
+                got = answer_assets(doc) if page is None else None
             except Exception as exc:  # noqa: BLE001 - one file that does not read costs only itself
                 out.errors.append(ScanError(ctx.rel(path), None, f"Azure snapshot file not read: {type(exc).__name__}"))
                 continue
-            if got is None:
+            if page is not None:
+                agents.setdefault(page[0], []).extend(page[1])
+            elif got is None:
                 continue
+            else:
+                out.extend(got)
             out.files += 1
-            out.extend(got)
             if meta is not None and meta not in metas:
                 metas.add(meta)
                 out.provenance.append(_provenance(meta, ctx))
+        for project, items in agents.items():
+            out.extend(agent_assets(items, project))
         return out
 
 

@@ -157,20 +157,28 @@ def agent_assets(agents: Iterable[Any], project_id: str) -> SourceResult:
     return out
 
 
-def answer_assets(doc: Any) -> SourceResult | None:
-    """Any Azure answer this module reads → its assets, or None when `doc` is none of them:
-    a Resource Graph response or `az graph query -o json` (`{"data": [rows]}`), an ARM list page
-    (`{"value": [...]}`), `az resource list -o json` (`[rows]`), a Foundry agents page
-    (`{"object": "list", "data": [assistants]}` with the project it was read from)."""
-    if isinstance(doc, list):
-        rows = [r for r in doc if is_arm_row(r)]
-        return SourceResult(assets=rows_assets(rows)) if rows and len(rows) == len(doc) else None
+def agent_page(doc: Any) -> tuple[str, list] | None:
+    """(project id, agents) of a recorded Foundry agents page (`{"object": "list", "data":
+    [assistants], ...}` with the project it was read from, `aispm:project`), else None. A project's
+    pages are read together, as the collector reads them, so connected agents on other pages resolve."""
     if not isinstance(doc, dict):
         return None
     project = doc.get("aispm:project")
     data = doc.get("data")
     if isinstance(project, str) and is_arm_row({"id": project, "type": "x/y"}) and isinstance(data, list):
-        return agent_assets(data, project)
+        return project, data
+    return None
+
+
+def answer_assets(doc: Any) -> SourceResult | None:
+    """The ARM resources of an Azure answer, or None when `doc` holds none: a Resource Graph
+    response or `az graph query -o json` (`{"data": [rows]}`), an ARM list page (`{"value": [...]}`),
+    `az resource list -o json` (`[rows]`). Agent pages: `agent_page`."""
+    if isinstance(doc, list):
+        rows = [r for r in doc if is_arm_row(r)]
+        return SourceResult(assets=rows_assets(rows)) if rows and len(rows) == len(doc) else None
+    if not isinstance(doc, dict) or agent_page(doc) is not None:
+        return None
     for key in ("data", "value"):
         items = doc.get(key)
         if isinstance(items, list):
