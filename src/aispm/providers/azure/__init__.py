@@ -66,7 +66,7 @@ def _rules():
 
 
 def _live_collect(target, ctx):
-    from aispm.providers.azure.live import collect
+    from aispm.providers.azure.live.collect import collect
 
     return collect(target, ctx)
 
