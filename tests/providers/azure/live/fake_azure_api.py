@@ -184,6 +184,8 @@ class FakeAzure:
     def __init__(self) -> None:
         self.requests: list[tuple[str, str]] = []  # (method, path)
         self.throttled: set[str] = set()
+        #: path → (status, error code) the server answers instead (a permission missing, a deleted resource)
+        self.fail: dict[str, tuple[int, str]] = {}
         self.base = ""
         self.lock = threading.Lock()
 
@@ -191,6 +193,9 @@ class FakeAzure:
     def answer(self, method: str, path: str, query: dict, body: dict | None) -> tuple[int, dict, dict]:
         with self.lock:
             self.requests.append((method, path))
+        if path in self.fail:
+            status, code = self.fail[path]
+            return status, {}, {"error": {"code": code, "message": f"{code} on {path}"}}
         if path == "/subscriptions" and method == "GET":
             page = query.get("$skiptoken", ["1"])[0]
             sub = {"id": f"/subscriptions/{SUB_A if page == '1' else SUB_B}", "authorizationSource": "RoleBased",

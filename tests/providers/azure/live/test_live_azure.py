@@ -103,6 +103,19 @@ def test_a_subscription_that_answers_403_is_a_gap_and_the_other_is_read_whole(az
     assert out.assets == [] and out.errors == [] and ctx.gaps[0].reason == "access denied (AccessDenied)"
 
 
+def test_an_unreadable_child_list_is_a_gap_and_its_facts_become_unknown(azure_server) -> None:
+    azure_server.fail[f"{PROD}/providers/Microsoft.Insights/diagnosticSettings"] = (403, "AuthorizationFailed")
+    azure_server.fail[f"{LOCKED}/deployments"] = (404, "ResourceNotFound")  # deleted between list and get
+    result = _scan(azure_server, "azure://")
+    gaps = {(g.operation, g.reason) for g in result.gaps}
+    assert ("listDiagnosticSettings", "access denied (AuthorizationFailed)") in gaps
+    assert ("listDeployments", "not found (ResourceNotFound)") in gaps
+    by_uid = {a.uid: a for a in result.assets}
+    assert by_uid[uid(PROD)].facts["diagnostic_logs"] is None  # not "no logs": unknown
+    assert _findings(result, "AISPM-AZ-001")[uid(PROD)] == Status.FAIL  # everything else still judged
+    assert uid(f"{PROD}/deployments/gpt-4o") in by_uid
+
+
 def test_foundry_agents_are_read_with_their_tools(azure_server) -> None:
     out, _, _ = _collect(azure_server)
     agents = {a.name: a for a in out.assets if a.type == "agent"}
