@@ -169,7 +169,9 @@ def estate() -> Estate:
     return Estate(
         projects={PROD: PROD_N, DEV: DEV_N, LOCKED: LOCKED_N},
         resources={PROD: prod, DEV: dev, LOCKED: [_project(LOCKED, LOCKED_N)]},
-        policies={PROD: prod_policies, DEV: []},
+        policies={PROD: prod_policies, DEV: [_policy(DEV_N, f"//cloudresourcemanager.googleapis.com/projects/{DEV_N}",
+                                                   "cloudresourcemanager.googleapis.com/Project",
+                                                   [{"role": "roles/owner", "members": ["user:dev@example.com"]}])]},
         engines={PROD: {"us-central1": [engine]}},
         folders={FOLDER: [PROD, DEV, LOCKED]},
         denied={LOCKED},

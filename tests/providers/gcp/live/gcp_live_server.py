@@ -39,6 +39,8 @@ class Estate:
     #: folder / organisation → project ids under it
     folders: dict[str, list[str]] = field(default_factory=dict)
     denied: set[str] = field(default_factory=set)
+    #: projects whose IAM policies may not be read (`cloudasset.assets.listIamPolicy` missing)
+    iam_denied: set[str] = field(default_factory=set)
     vertex_disabled: set[str] = field(default_factory=set)
     page_size: int = 2
     #: (path, page token) pairs that answer 429 once, with this Retry-After
@@ -107,6 +109,8 @@ class GoogleApis:
         content = CONTENT_TYPES.get(query.get("contentType", ["0"])[0], query.get("contentType", [""])[0])
         if content not in ("RESOURCE", "IAM_POLICY"):
             return 400, _error(400, "Unsupported content type for this test server", "INVALID_ARGUMENT"), {}
+        if content == "IAM_POLICY" and pid in self.estate.iam_denied:
+            return 403, _error(403, "The caller does not have permission", "PERMISSION_DENIED"), {}
         types = set(query.get("assetTypes", []))
         pool = self.estate.resources if content == "RESOURCE" else self.estate.policies
         items = [a for a in pool.get(pid, []) if not types or a["assetType"] in types]

@@ -179,6 +179,19 @@ def test_the_gcp_rules_judge_live_assets(api, adc) -> None:
     assert status[("AISPM-GCP-008", engine)] == "fail"  # Agent Engine without CMEK (read from Vertex AI)
 
 
+def test_policies_that_could_not_be_read_leave_what_iam_decides_unknown(api, adc, tmp_path) -> None:
+    api.estate.iam_denied = {PROD}
+    snap = tmp_path / "snap"
+    result = _scan([f"gcp://{PROD}"], api, record=snap)
+    assert Gap(f"gcp://{PROD}", "cloudasset.googleapis.com", "ListAssets", "access denied") in result.gaps
+    status = {(f.rule_id, f.asset_uid): f.status.value for f in result.findings}
+    assert status[("AISPM-GCP-017", _uid(BUCKET))] == "unknown"  # allUsers or not: not read, not "no"
+    assert status[("AISPM-GCP-019", _uid(RUN))] == "unknown"
+    assert status[("AISPM-GCP-002", _uid(WB_PUBLIC))] == "fail"  # the resources themselves were read
+    offline = scan([str(snap)], ScanOptions(attack_paths=False, vulnerabilities=False))
+    assert _summary(offline) == _summary(result)
+
+
 def test_iam_bindings_and_references_become_relations(api, adc) -> None:
     result = _scan([f"gcp://{PROD}"], api)
     rels = {(r.source, r.verb, r.target): dict(r.properties) for r in result.relations}
@@ -255,7 +268,8 @@ def test_a_live_scan_and_a_scan_of_its_snapshot_give_the_same_report(api, adc, t
     snap = tmp_path / "snap"
     live = _scan(["gcp://folders/777"], api, record=snap)
     files = sorted(p.relative_to(snap).as_posix() for p in snap.rglob("*") if p.is_file())
-    assert files == [f"gcp/{DEV}/resource.json", f"gcp/{PROD}/iam-policy.json", f"gcp/{PROD}/resource.json"]
+    assert files == [f"gcp/{DEV}/iam-policy.json", f"gcp/{DEV}/resource.json", f"gcp/{PROD}/iam-policy.json",
+                     f"gcp/{PROD}/resource.json"]
     # Cloud Asset Inventory export lines: one asset a line, proto field names, resource.data as the API gave it
     first = json.loads((snap / "gcp" / PROD / "resource.json").read_text().splitlines()[0])
     assert set(first) >= {"name", "asset_type", "resource", "ancestors"} and "data" in first["resource"]

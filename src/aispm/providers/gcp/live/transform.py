@@ -9,7 +9,9 @@ exported, apart); they are joined by the asset's full resource name.
 
 What an asset becomes: `type` = the asset type, `properties` = `resource.data` (the REST
 representation the Terraform rows also produce) with the policy where the Terraform fold puts it
-(`iamPolicy.bindings`), plus `project` and `location` when the body does not say them (the
+(`iamPolicy.bindings`; `Unknown` when the policies of the asset's project were not read — a project
+always has a policy of its own, so its absence says the IAM_POLICY read failed or was not exported),
+plus `project` and `location` when the body does not say them (the
 Terraform rows put both at the top; the linker matches project-level bindings by `project`).
 A project's own policy also becomes a `cloudresourcemanager.googleapis.com/Project#iam` asset, as
 `google_project_iam_*` does, so the linker spreads its bindings to the project's resources.
@@ -26,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from aispm.model import Asset, Origin
+from aispm.model import Asset, Origin, Unknown
 from aispm.providers.gcp import catalog as cat
 
 LIVE_FORMAT = "live"
@@ -115,6 +117,7 @@ def to_assets(records: Records) -> list[Asset]:
     """The assets of the joined records, in a stable order (by full resource name)."""
     entries = [records.by_name[k] for k in sorted(records.by_name)]
     ids = _project_ids(entries)
+    policies_read = {project_of(e, ids) for e in entries if e["type"] == cat.PROJECT and "iam_policy" in e}
     accounts: dict[str, str] = {}  # email / unique id / account name → the account's uid
     out: list[Asset] = []
     for e in entries:
@@ -130,6 +133,10 @@ def to_assets(records: Records) -> list[Asset]:
         policy = e.get("iam_policy")
         if isinstance(policy, dict):
             props["iamPolicy"] = {"bindings": [b for b in policy.get("bindings", []) if isinstance(b, dict)]}
+        elif project is not None and project not in policies_read:
+            # no policy record may mean "no policy" or "not read": only a project whose own policy was
+            # read (every project has one) says which; otherwise what IAM decides stays unknown
+            props["iamPolicy"] = Unknown(f"the IAM policies of project {project} were not read")
         scope = f"gcp://{project}" if project else "gcp://"
         asset = Asset(uid=uid_of(e["name"]), provider="gcp", type=e["type"], name=_short_name(e, data),
                       origin=Origin(scope, 0, e["name"], format=LIVE_FORMAT), properties=props,
