@@ -23,7 +23,7 @@ import aispm.cli as cli
 from aispm.cli import main
 from aispm.live import LiveContext, LiveOptions, is_read, parse_target
 from aispm.live.context import Gap
-from aispm.providers.gcp.live.collect import collect
+from aispm.providers.gcp.live.inventory import collect
 from aispm.scan import ScanOptions, scan
 
 READER = "aispm-reader@ai-prod.iam.gserviceaccount.com"

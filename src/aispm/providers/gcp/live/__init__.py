@@ -1,4 +1,4 @@
-"""Google Cloud, live: the collector (`collect.py`: `gcp://` targets read through the Cloud Asset
+"""Google Cloud, live: the collector (`inventory.py`: `gcp://` targets read through the Cloud Asset
 Inventory, read-only), the transform it shares with the snapshot source (`transform.py`), and the
 snapshot source (`snapshot.py`: Cloud Asset Inventory export JSON lines, as `aispm collect` and
 `gcloud asset export` write them). The SDK (`google-cloud-asset`, `google-auth`) is imported only
@@ -10,7 +10,7 @@ from typing import Any
 
 
 def collect(target: Any, ctx: Any) -> Any:
-    from aispm.providers.gcp.live.collect import collect as run
+    from aispm.providers.gcp.live.inventory import collect as run
 
     return run(target, ctx)
 
