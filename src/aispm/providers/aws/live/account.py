@@ -98,8 +98,10 @@ def read_s3(r: Reader, out: list) -> None:
         if enc is None:
             p["BucketEncryption"] = Unknown("the default encryption could not be read")
         elif enc.get("ServerSideEncryptionConfiguration"):
-            p["BucketEncryption"] = {"ServerSideEncryptionConfiguration":
-                                     plain((enc["ServerSideEncryptionConfiguration"] or {}).get("Rules") or [])}
+            rules = (enc["ServerSideEncryptionConfiguration"] or {}).get("Rules") or []
+            p["BucketEncryption"] = {"ServerSideEncryptionConfiguration": [
+                {("ServerSideEncryptionByDefault" if k == "ApplyServerSideEncryptionByDefault" else k): plain(v)
+                 for k, v in rule.items()} for rule in rules if isinstance(rule, dict)]}
         ver = r.call("s3", "GetBucketVersioning", Bucket=name)
         if ver is None:
             p["VersioningConfiguration"] = Unknown("versioning could not be read")

@@ -1,7 +1,7 @@
 """Amazon Bedrock, Bedrock Agents and AgentCore of one region, read into CloudFormation shapes.
 
-Calls per region (the fewest the APIs allow): `bedrock` ListCustomModels + GetCustomModel per
-model, ListImportedModels + GetImportedModel per model, ListProvisionedModelThroughputs (its
+Calls per region (the fewest the APIs allow): `bedrock` ListCustomModels + GetCustomModel and
+GetModelCustomizationJob (its VPC and role) per model, ListImportedModels + GetImportedModel per model, ListProvisionedModelThroughputs (its
 summaries are complete), ListGuardrails + GetGuardrail per guardrail + ListGuardrails of the
 guardrail (its versions), GetModelInvocationLoggingConfiguration; `bedrock-agent` ListAgents +
 GetAgent, ListAgentActionGroups + GetAgentActionGroup, ListAgentKnowledgeBases and
@@ -12,8 +12,8 @@ ListKnowledgeBases + GetKnowledgeBase, ListDataSources + GetDataSource per knowl
 Shapes: an agent carries its action groups (`ActionGroups`, with `FunctionSchema.Functions[]
 .RequireConfirmation`) and knowledge bases (`KnowledgeBases`) as CloudFormation does; a guardrail
 its policies under the CloudFormation names (`ContentPolicyConfig.FiltersConfig`, ...). A custom
-model's VPC configuration belongs to the customization job that made it and is not read (an
-extra call per model): `VpcConfig` is `Unknown`. Imported models are `AWS::Bedrock::CustomModel`s
+model's VPC configuration and role belong to the customization job that made it, read from
+there. Imported models are `AWS::Bedrock::CustomModel`s
 too, as the API calls them custom models brought in.
 """
 
@@ -45,7 +45,14 @@ def _custom_models(r: Reader, out: list) -> None:
         p = pascal(got)
         p = rename(p, {"ModelKmsKeyArn": "CustomModelKmsKeyId", "JobArn": "", "TrainingMetrics": "",
                        "ValidationMetrics": ""})
-        p.setdefault("VpcConfig", Unknown("the customization job's VPC configuration is not read"))
+        # the VPC and the role belong to the customization job that made the model
+        job_id = got.get("jobArn") or got.get("jobName")
+        job = r.call("bedrock", "GetModelCustomizationJob", jobIdentifier=job_id) if job_id else None
+        if job:
+            if job.get("vpcConfig"):
+                p["VpcConfig"] = pascal(job["vpcConfig"])
+            if job.get("roleArn"):
+                p["RoleArn"] = job["roleArn"]
         out.append(make_asset(r.scope, cat.BEDROCK_CUSTOM_MODEL, got.get("modelArn", ""), got.get("modelName"), p))
     for s in list(items(r.pages("bedrock", "ListImportedModels", PAGE), "modelSummaries")):
         got = r.call("bedrock", "GetImportedModel", modelIdentifier=s.get("modelArn") or s.get("modelName"))
@@ -53,7 +60,6 @@ def _custom_models(r: Reader, out: list) -> None:
             continue
         p = rename(pascal(got), {"ModelKmsKeyArn": "CustomModelKmsKeyId", "JobArn": ""})
         p["CustomizationType"] = "IMPORTED"
-        p["VpcConfig"] = Unknown("the import job's VPC configuration is not read")
         out.append(make_asset(r.scope, cat.BEDROCK_CUSTOM_MODEL, got.get("modelArn", ""), got.get("modelName"), p))
 
 

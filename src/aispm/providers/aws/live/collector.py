@@ -59,6 +59,7 @@ def collect(target: LiveTarget, ctx: LiveContext, replay: Path | None = None,
     g = Reader(ctx, clients, scope_of(target, GLOBAL), home, GLOBAL)
     ident = g.call("sts", "GetCallerIdentity") or {}
     g.account = account_id = str(ident.get("Account") or "")
+    listed = False
     if replay is not None:
         available = sorted(p.name for p in replay.iterdir() if p.is_dir() and p.name != GLOBAL)
         g.call("ec2", "DescribeRegions", AllRegions=False)  # replayed for the same gaps; folders decide
@@ -67,9 +68,16 @@ def collect(target: LiveTarget, ctx: LiveContext, replay: Path | None = None,
         available = sorted(x.get("RegionName") for x in (got or {}).get("Regions") or []
                            if isinstance(x.get("RegionName"), str)
                            and x.get("OptInStatus", "opt-in-not-required") != "not-opted-in")
+        listed = got is not None
         if got is None:
             available = [home]  # the region list could not be read: the home region at least
-    regions = ctx.selected_regions(available)
+    regions = sorted(ctx.selected_regions(available))  # one order, live or replayed
+    if listed:
+        # a region named with --region that the account has not enabled (an opt-in region) answers
+        # every call with an error: one gap for it, and its calls are not made
+        for name in [x for x in regions if x not in available]:
+            ctx.gap(scope_of(target, name), "*", "*", "region not enabled in this account (opt-in) or unknown")
+        regions = [x for x in regions if x in available]
     ctx.note(f"{target.text}: account {account_id or '?'}, {len(regions)} region(s)")
     for name, read in (("iam", account.read_iam), ("s3", account.read_s3)):
         ctx.note(f"{g.scope}: {name}")

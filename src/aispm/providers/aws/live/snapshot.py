@@ -10,8 +10,8 @@ bounded in size). A call the snapshot does not hold is a gap ("not in the snapsh
 error; a file that is not JSON is an error with its path, and that call a gap.
 
 The report's provenance says it came from a snapshot: `{"kind": "snapshot", "target", "taken_at",
-account, principal, regions, "gaps": [...]}` — the gaps of the replay (which are the gaps the
-live scan had, plus any call the recording lacks).
+account, principal, regions, "gaps": [...]}` — the gaps the live scan recorded in
+`aispm-snapshot.json`, then those of the replay (the same ones, plus any call the recording lacks).
 """
 
 from __future__ import annotations
@@ -95,8 +95,7 @@ class AwsSnapshotSource:
         result.provenance.append({
             **base, "kind": "snapshot", "target": target_text,
             **({"taken_at": meta["taken_at"]} if isinstance(meta.get("taken_at"), str) else {}),
-            "gaps": [{"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
-                     for g in live.gaps]})
+            "gaps": _gaps(meta, live.gaps)})
 
     @staticmethod
     def _meta(path: Path, ctx: SourceContext, result: SourceResult) -> dict:
@@ -112,3 +111,20 @@ class AwsSnapshotSource:
             result.errors.append(ScanError(ctx.rel(path), None, "aispm-snapshot.json is not JSON"))
             return {}
         return doc if isinstance(doc, dict) else {}
+
+
+def _gaps(meta: dict, replayed: list) -> list[dict]:
+    """What the live scan could not read (as `aispm-snapshot.json` records it: also what it never
+    called, such as a region that is not enabled), then what the replay could not answer."""
+    out: list[dict] = []
+    keys = ("scope", "service", "operation", "reason")
+    for g in meta.get("gaps") if isinstance(meta.get("gaps"), list) else []:
+        if isinstance(g, dict) and all(isinstance(g.get(k), str) for k in keys):
+            item = {k: g[k] for k in keys}
+            if item not in out:
+                out.append(item)
+    for g in replayed:
+        item = {"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
+        if item not in out:
+            out.append(item)
+    return out
