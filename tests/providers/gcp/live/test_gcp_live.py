@@ -326,3 +326,28 @@ def test_gcloud_asset_exports_are_read_and_a_bad_line_costs_only_itself(tmp_path
     errs = [(e.file, e.line) for e in result.errors]
     assert errs == [("prod-resources.json", 4)]
     assert not any(a.origin.file.endswith("azuredeploy.json") and a.provider == "gcp" for a in result.assets)
+
+
+def test_hostile_records_cost_only_themselves(tmp_path) -> None:
+    good = _export_line(estate().resources[PROD][1])  # the public Workbench instance
+    weird = [
+        {"name": "//aiplatform.googleapis.com/projects/p/locations/l/indexEndpoints/1",
+         "asset_type": "aiplatform.googleapis.com/IndexEndpoint", "resource": {"data": {"deployedIndexes": 5}}},
+        {"name": "//cloudresourcemanager.googleapis.com/projects/x", "asset_type":
+            "cloudresourcemanager.googleapis.com/Project",
+         "resource": {"data": {"projectId": "x", "projectNumber": "not-a-number"}}, "iam_policy": {"bindings": 7}},
+        {"name": "//storage.googleapis.com/b", "asset_type": "storage.googleapis.com/Bucket", "resource": ["x"],
+         "ancestors": "projects/1"},
+        {"name": "no-slashes", "asset_type": "storage.googleapis.com/Bucket"},
+        [1, 2, 3],
+    ]
+    deep = '{"name": "//storage.googleapis.com/deep", "asset_type": "storage.googleapis.com/Bucket", "resource": ' \
+        + '{"data": ' * 300 + "{}" + "}" * 301
+    (tmp_path / "export.json").write_text("\n".join([good, *map(json.dumps, weird), deep]) + "\n")
+    result = scan([str(tmp_path)], ScanOptions(attack_paths=False, vulnerabilities=False))
+    status = {(f.rule_id, f.asset_uid): f.status.value for f in result.findings}
+    assert status[("AISPM-GCP-002", _uid(WB_PUBLIC))] == "fail"
+    assert [(e.file, e.line) for e in result.errors] == [("export.json", 7)]
+    assert "nested deeper than 200 levels" in result.errors[0].message
+    assert {a.origin.address for a in result.assets if a.provider == "gcp"} >= {
+        "//cloudresourcemanager.googleapis.com/projects/x", "//storage.googleapis.com/b"}

@@ -80,8 +80,8 @@ def _project_ids(entries: Iterable[dict]) -> dict[str, str]:
         data = (e.get("resource") or {}).get("data")
         if isinstance(data, dict) and isinstance(data.get("projectId"), str):
             number = data.get("projectNumber")
-            if isinstance(number, (str, int, float)):
-                out[str(int(float(number)))] = data["projectId"]
+            if isinstance(number, (str, int, float)) and str(number).split(".")[0].isdigit():
+                out[str(number).split(".")[0]] = data["projectId"]
             out[e["name"].rsplit("/", 1)[-1]] = data["projectId"]
     return out
 
@@ -132,7 +132,9 @@ def to_assets(records: Records) -> list[Asset]:
             props["location"] = location
         policy = e.get("iam_policy")
         if isinstance(policy, dict):
-            props["iamPolicy"] = {"bindings": [b for b in policy.get("bindings", []) if isinstance(b, dict)]}
+            bindings = policy.get("bindings")
+            props["iamPolicy"] = {"bindings": [b for b in bindings if isinstance(b, dict)]
+                                  if isinstance(bindings, list) else []}
         elif project is not None and project not in policies_read:
             # no policy record may mean "no policy" or "not read": only a project whose own policy was
             # read (every project has one) says which; otherwise what IAM decides stays unknown
@@ -166,7 +168,8 @@ def _project_iam(project: Asset, project_id: str, bindings: list) -> Asset:
 
 def _deployed_indexes(endpoint: Asset, data: dict) -> list[Asset]:
     out = []
-    for d in data.get("deployedIndexes") or []:
+    deployed = data.get("deployedIndexes")
+    for d in deployed if isinstance(deployed, list) else ():
         if not isinstance(d, dict) or not isinstance(d.get("id"), str):
             continue
         address = f"{endpoint.origin.address}/deployedIndexes/{d['id']}"
