@@ -19,6 +19,7 @@ too, as the API calls them custom models brought in.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from aispm.model import Unknown
@@ -217,6 +218,7 @@ def _knowledge_base(r: Reader, kb_id: Any, out: list) -> None:
 
 # --------------------------------------------------------------------------- AgentCore
 
+@lru_cache(maxsize=1)
 def has_agentcore() -> bool:
     import botocore.session
 

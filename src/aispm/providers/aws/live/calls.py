@@ -95,6 +95,18 @@ def classify(exc: BaseException) -> "Throttled | str | None":
     return None
 
 
+_LOADER: list = []
+
+
+def shared_loader():
+    """One botocore model loader (and its cache) for every session of the process."""
+    if not _LOADER:
+        from botocore.loaders import create_loader
+
+        _LOADER.append(create_loader())
+    return _LOADER[0]
+
+
 class Clients:
     """Botocore clients for one target, one per (service, region), live or replayed."""
 
@@ -118,6 +130,8 @@ class Clients:
             self._boto = boto3.Session(profile_name=profile or None)
             self._session = self._boto._session  # botocore's, for the pagination models
             self.home = self._boto.region_name or "us-east-1"
+        # service models are large JSON files: load each once per process, not once per client
+        self._session.register_component("data_loader", shared_loader())
         import threading
 
         self._lock = threading.Lock()
