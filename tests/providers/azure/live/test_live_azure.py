@@ -320,3 +320,12 @@ def test_answers_of_the_wrong_shape_give_nothing(doc) -> None:
 
     got = answer_assets(doc)
     assert got is None or got.assets == []
+
+
+def test_without_the_azure_extra_a_live_target_is_one_line_to_fix(monkeypatch, tmp_path: Path) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "azure.mgmt.resourcegraph", None)  # as if not installed
+    result = scan(["azure://", str(tmp_path)], ScanOptions(attack_paths=False, vulnerabilities=False))
+    assert [(e.file, e.message) for e in result.errors] == [
+        ("azure://", "reading azure needs its SDK: pip install 'aispm[azure]'")]

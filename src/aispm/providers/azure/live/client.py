@@ -27,7 +27,7 @@ import json
 import re
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from aispm.live import MissingExtra
@@ -55,7 +55,8 @@ def credential() -> Any:
     return DefaultAzureCredential()
 
 
-def _sdk() -> Any:
+def require_sdk() -> None:
+    """Raise `MissingExtra` when the `azure` extra is not installed (before any credential is built)."""
     try:
         import azure.core  # noqa: F401
         import azure.mgmt.resourcegraph  # noqa: F401
@@ -95,7 +96,7 @@ class Clients:
     """The clients of one collection, built once and shared by the subscriptions read concurrently."""
 
     def __init__(self, ctx: LiveContext, cred: Any) -> None:
-        _sdk()
+        require_sdk()
         from azure.core import PipelineClient
         from azure.mgmt.resourcegraph import ResourceGraphClient
 
@@ -127,7 +128,8 @@ class Clients:
                 return None if page == 0 else rows
             self.recorder.write(f"{subscription}/resourcegraph/{family}-{page + 1}.json", answer)
             data = answer.get("data")
-            rows.extend(r for r in data if isinstance(r, dict)) if isinstance(data, list) else None
+            if isinstance(data, list):
+                rows.extend(r for r in data if isinstance(r, dict))
             token = answer.get("$skipToken") or answer.get("skipToken")
             if not isinstance(token, str) or not token:
                 return rows
@@ -271,7 +273,3 @@ class Recorder:
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", text)[:80]
 
-
-def iter_dicts(value: Any) -> Iterator[dict]:
-    if isinstance(value, list):
-        yield from (v for v in value if isinstance(v, dict))

@@ -45,6 +45,7 @@ ACCOUNT_CHILDREN = (("deployments", "listDeployments"), ("raiPolicies", "listRai
 
 
 def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
+    azure_client.require_sdk()
     cred = azure_client.credential()
     clients = azure_client.Clients(ctx, cred)
     root = "azure://" + target.scope
