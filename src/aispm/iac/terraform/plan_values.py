@@ -13,7 +13,8 @@ mapping row reads, so that a resource gets the same asset from a plan as from it
 - a value set by a reference to another resource resolves as in HCL (`references.py`): its `.id` is
   that resource's uid, the principal of its identity `"<uid>#identity"`, a key `Unknown("key of
   <uid>")` — read from the configuration's `references`, so it holds whether the value is already
-  known (an update) or not (a create);
+  known (an update) or not (a create); another attribute the plan does not know yet is
+  `Unknown("<address>.<attribute> is known after apply")`, naming what it refers to as HCL does;
 - strings over `limits.string_length` and collections over `limits.collection_size` are
   `Unknown` (the budget is reported by the caller's `on_budget`).
 
@@ -141,7 +142,9 @@ class Resolver:
             holder = t.uid if t.emitted else addr
             self.key_holders[holder] = t.tf_type
             return Unknown(f"key of {holder}")
-        return None
+        # another attribute: what HCL says of it when the plan does not know it yet (providers' linkers
+        # follow the address); a value the plan knows is kept (`_object`)
+        return Unknown(f"{addr}.{name} is {AFTER_APPLY}")
 
     def _module(self, steps: list, prefix: str, mod: ConfigModule | None, depth: int) -> Any:
         """`module.m.out` (or `module.m[0].out`): the references of that output's value, inside it."""
@@ -210,7 +213,8 @@ def _object(after: dict, unknown: Any, sensitive: Any, exprs: Any, how: Body, to
             continue
         if isinstance(e, dict) and "references" in e:
             got = how.resolve(e.get("references"))
-            if got is not None and (unk.get(k) is True or isinstance(after.get(k), str)):
+            pending = isinstance(got, Unknown) and got.reason.endswith(f" is {AFTER_APPLY}")
+            if got is not None and (unk.get(k) is True or (isinstance(after.get(k), str) and not pending)):
                 out[k] = got
                 continue
         if unk.get(k) is True or unknown is True:
