@@ -132,6 +132,8 @@ class Clients:
                 rows.extend(r for r in data if isinstance(r, dict))
             token = answer.get("$skipToken") or answer.get("skipToken")
             if not isinstance(token, str) or not token:
+                if str(answer.get("resultTruncated", "")).lower() == "true":  # rows left out, no way to page
+                    self.ctx.gap(scope, "Microsoft.ResourceGraph", "resources", f"{family}: answer truncated")
                 return rows
         self.ctx.gap(scope, "Microsoft.ResourceGraph", "resources", f"{family}: more than {MAX_PAGES} pages")
         return rows
