@@ -186,6 +186,8 @@ class FakeAzure:
         self.throttled: set[str] = set()
         #: path → (status, error code) the server answers instead (a permission missing, a deleted resource)
         self.fail: dict[str, tuple[int, str]] = {}
+        #: Resource Graph families answered with `resultTruncated: "true"` and no skip token
+        self.truncate: set[str] = set()
         self.base = ""
         self.lock = threading.Lock()
 
@@ -239,7 +241,9 @@ class FakeAzure:
         start = int(options.get("$skipToken") or 0)
         page = rows[start:start + size]
         out = {"totalRecords": len(rows), "count": len(page), "data": page, "facets": [], "resultTruncated": "false"}
-        if start + size < len(rows):
+        if family in self.truncate:
+            out["resultTruncated"] = "true"
+        elif start + size < len(rows):
             out["$skipToken"] = str(start + size)
         return 200, {}, out
 

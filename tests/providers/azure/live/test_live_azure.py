@@ -116,6 +116,13 @@ def test_an_unreadable_child_list_is_a_gap_and_its_facts_become_unknown(azure_se
     assert uid(f"{PROD}/deployments/gpt-4o") in by_uid
 
 
+def test_a_truncated_resource_graph_answer_is_a_gap(azure_server) -> None:
+    azure_server.truncate.add("ai")  # three of four rows, and no skip token to ask for the fourth
+    out, ctx, _ = _collect(azure_server)
+    assert Gap(f"azure://{SUB_A}", "Microsoft.ResourceGraph", "resources", "ai: answer truncated") in ctx.gaps
+    assert uid(PROD) in {a.uid for a in out.assets} and uid(SEARCH) not in {a.uid for a in out.assets}
+
+
 def test_foundry_agents_are_read_with_their_tools(azure_server) -> None:
     out, _, _ = _collect(azure_server)
     agents = {a.name: a for a in out.assets if a.type == "agent"}
