@@ -47,7 +47,7 @@ def _custom_models(r: Reader, out: list) -> None:
         p = rename(p, {"ModelKmsKeyArn": "CustomModelKmsKeyId", "JobArn": "", "TrainingMetrics": "",
                        "ValidationMetrics": ""})
         # the VPC and the role belong to the customization job that made the model
-        job_id = got.get("jobArn") or got.get("jobName")
+        job_id = got.get("jobName") or got.get("jobArn")
         job = r.call("bedrock", "GetModelCustomizationJob", jobIdentifier=job_id) if job_id else None
         if job:
             if job.get("vpcConfig"):

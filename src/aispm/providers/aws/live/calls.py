@@ -158,6 +158,18 @@ class Clients:
             self._clients[key] = c
             return c
 
+    def release(self, folder: str) -> None:
+        """Close the clients of a scope that is done (their connection pools and endpoint state), so
+        that memory follows the regions being read, not the regions read."""
+        with self._lock:
+            done = [k for k in self._clients if k[1] == folder]
+            clients = [self._clients.pop(k) for k in done]
+        for c in clients:
+            try:
+                c.close()
+            except Exception:  # noqa: BLE001 - closing is best effort
+                pass
+
     def pagination(self, service: str, operation: str) -> dict | None:
         with self._lock:
             model = self._paginators.get(service)

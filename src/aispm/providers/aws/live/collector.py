@@ -92,6 +92,7 @@ def collect(target: LiveTarget, ctx: LiveContext, replay: Path | None = None,
                 continue
             ctx.note(f"{r.scope}: {svc}")
             read(r, out)
+            clients.release(name)  # a client holds its model and pools: one service's at a time
         return out
 
     for assets in ctx.scopes(regions, region):
