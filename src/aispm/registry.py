@@ -86,9 +86,9 @@ class Provider:
 
 
 #: Built-in providers, in the order their sources run and their linkers link (clouds first:
-#: the code linker joins code to cloud assets that already have their facts).
+#: the code linker joins code to cloud assets that already have their facts; code-to-cloud drift last).
 BUILTIN = ("aispm.providers.azure", "aispm.providers.aws", "aispm.providers.gcp", "aispm.providers.code",
-           "aispm.providers.artifacts")
+           "aispm.providers.artifacts", "aispm.providers.drift")
 
 _builtin: list[Provider] | None = None
 _extra: list[Provider] = []

@@ -330,7 +330,8 @@ def _judge(result: ScanResult, options: ScanOptions) -> None:
         by_type.setdefault(a.type.lower(), []).append(a)
     for rule in rules:
         # each rule sees only the assets of its types (54 rules over every asset was a tenth of judging)
-        assets = [a for t in dict.fromkeys(t.lower() for t in rule.resource_types) for a in by_type.get(t, ())]
+        assets = result.assets if "*" in rule.resource_types else \
+            [a for t in dict.fromkeys(t.lower() for t in rule.resource_types) for a in by_type.get(t, ())]
         with guarded(result, "judge", rule.id):
             result.findings.extend(evaluate([rule], assets))
 

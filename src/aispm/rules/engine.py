@@ -120,7 +120,7 @@ class Rule:
     title: str
     severity: Severity
     pillar: Pillar
-    resource_types: tuple[str, ...]  # ARM (or other cloud) type names this rule judges
+    resource_types: tuple[str, ...]  # the cloud's type names this rule judges; `*` for every type
     facts: tuple[str, ...]  # the facts the predicate reads (shown as evidence)
     check: Callable[[Facts], bool | None]
     risk: str
@@ -190,14 +190,15 @@ def evaluate(rules: Iterable[Rule], assets: Iterable[Asset]) -> list[Finding]:
     """Apply every rule to every asset of its types. Assets declared as `existing`
     (references to resources deployed elsewhere) are not judged."""
     by_type: dict[str, list[Rule]] = {}
+    every: list[Rule] = []  # rules of type `*`: they judge every asset (code-to-cloud drift)
     for rule in rules:
         for t in rule.resource_types:
-            by_type.setdefault(t.lower(), []).append(rule)
+            (every if t == "*" else by_type.setdefault(t.lower(), [])).append(rule)
     findings: list[Finding] = []
     for asset in assets:
         if asset.existing:
             continue
-        for rule in by_type.get(asset.type.lower(), ()):
+        for rule in (*by_type.get(asset.type.lower(), ()), *every):
             status = rule.judge(asset)
             if status is None:
                 continue
