@@ -10,6 +10,9 @@ failure must survive whatever the case does). Families (issue "Hostile input"):
 - `types`: wrong types, missing arguments, huge numbers and versions, empty names, bad encodings;
 - `size`: large files.
 
+The same families are generated for the formats added since (CloudFormation, Terraform plan JSON,
+`modules.json`, Azure and GCP snapshots).
+
 `CASES` maps a case id (`family/format/what`) to `{relative path: bytes}`.
 """
 
@@ -256,3 +259,63 @@ case("size/json-15mb", {"big.json": '{"resources": [' + ",".join(['{"type": "x",
 case("size/tf-many-resources", {"many.tf": "".join(_tf_account(f"r{i}") for i in range(10000))})
 case("size/requirements-long", {"requirements.txt": "".join(f"pkg{i}==1.0\n" for i in range(50000))})
 case("size/one-long-line-py", {"long.py": "import openai\nx = [" + "1," * 3_000_000 + "]\n"})
+
+# --------------------------------------------------------------------------- AWS and GCP inputs, plans, snapshots
+# (added with the AWS/GCP providers and live snapshots: the same families, on their formats)
+
+CFN_HEAD = "AWSTemplateFormatVersion: '2010-09-09'\n"
+
+
+def _plan(resources: object, **extra) -> str:
+    return json.dumps({"format_version": "1.2", "terraform_version": "1.9.0",
+                       "planned_values": {"root_module": {"resources": resources}}, **extra})
+
+
+case("nesting/cloudformation/template.yaml", {"template.yaml": CFN_HEAD + "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+                                             "    Properties:\n      Tags: " + "[" * DEEP + "]" * DEEP + "\n"})
+case("nesting/cloudformation/intrinsics", {"template.yaml": CFN_HEAD + "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n      BucketName: " + "!Join ['', [" * 400 + "x" + "]]" * 400 + "\n"})
+case("nesting/cloudformation/template.json", {"template.json": '{"AWSTemplateFormatVersion": "2010-09-09", '
+                                             '"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": '
+                                             + NESTED_OBJ + "}}}"})
+case("nesting/terraform-plan/plan.json", {"plan.json": _plan([{"address": "aws_s3_bucket.b", "type": "aws_s3_bucket",
+                                                              "name": "b", "mode": "managed", "values": "__X__"}])
+                                         .replace('"__X__"', NESTED_OBJ)})
+case("nesting/gcp-snapshot/assets.json", {"assets.json": json.dumps(
+    {"name": "//storage.googleapis.com/b", "asset_type": "storage.googleapis.com/Bucket",
+     "resource": {"data": "__X__"}}).replace('"__X__"', NESTED_OBJ) + "\n"})
+case("nesting/azure-snapshot/resources.json", {"resources.json": json.dumps([
+    {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a", "name": "a",
+     "type": "Microsoft.CognitiveServices/accounts", "properties": "__X__"}]).replace('"__X__"', NESTED_OBJ)})
+case("expansion/cloudformation/laughs", {"template.yaml": CFN_HEAD + LAUGHS + "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+                                        "    Properties:\n      Tags: *a9\n"})
+case("expansion/cloudformation/join-sub", {"template.yaml": CFN_HEAD + "Parameters:\n  P:\n    Type: String\n"
+                                          "    Default: " + "x" * 100000 + "\nResources:\n" + "".join(
+    f"  B{i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Join ['', [!Ref P, !Ref P, !Ref P, "
+    f"!Ref P, !Ref P, !Ref P, !Ref P, !Ref P, !Ref P, !Ref P, !Ref P, !Ref P]]\n" for i in range(200))})
+case("expansion/cloudformation/cyclic-dependson", {"template.yaml": CFN_HEAD + "Resources:\n" + "".join(
+    f"  R{i}:\n    Type: AWS::S3::Bucket\n    DependsOn: R{(i + 1) % 500}\n    Properties:\n      BucketName: !Ref R{(i + 1) % 500}\n"
+    for i in range(500))})
+case("expansion/cloudformation/nested-stacks", {"template.yaml": CFN_HEAD + "Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n"
+                                               "    Properties:\n      TemplateURL: ./template.yaml\n"})
+case("expansion/terraform-plan/many", {"plan.json": _plan([{"address": f"aws_s3_bucket.b[{i}]", "type": "aws_s3_bucket",
+                                                           "name": "b", "index": i, "mode": "managed",
+                                                           "values": {"bucket": f"b{i}"}} for i in range(300000)])})
+case("types/cloudformation/wrong-types", {"template.yaml": CFN_HEAD + "Resources:\n  A: 5\n  B:\n    Type: [1]\n  C:\n"
+                                         "    Type: AWS::S3::Bucket\n    Properties: 7\n  D:\n    Type: AWS::Bedrock::Agent\n"
+                                         "    Properties:\n      AgentName: !GetAtt\n      Instruction: !Sub [1, 2, 3]\n"
+                                         "      FoundationModel: !Select [99, []]\n      Tags: !FindInMap [No, Such, Map]\n"
+                                         "Conditions: 5\nParameters: [1]\n"})
+case("types/cloudformation/unknown-tags", {"template.yaml": CFN_HEAD + "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+                                          "    Properties:\n      BucketName: !Bogus x\n      Other: !!python/object/apply:os.system ['id']\n"})
+case("types/terraform-plan/wrong-types", {"plan.json": json.dumps({"format_version": "1.2", "planned_values": 5,
+                                                                   "resource_changes": [{"address": 1, "change": "x"},
+                                                                                        {"type": "aws_s3_bucket"}]})})
+case("types/terraform-plan/future-version", {"plan.json": json.dumps({"format_version": "99.0", "planned_values": {}})})
+case("types/terraform/modules-manifest", {"main.tf": 'module "m" {\n  source = "hashicorp/x/aws"\n}\n',
+                                          ".terraform/modules/modules.json": '{"Modules": [{"Key": "m", "Dir": "/etc"}, '
+                                                                             '{"Key": 5}, "x"]}'})
+case("types/gcp-snapshot/bad-lines", {"assets.json": '{"name": 5, "asset_type": "storage.googleapis.com/Bucket"}\n'
+                                                     'not json\n{"asset_type": ["x"], "resource": {"data": 3}}\n'})
+case("size/cloudformation-many-resources", {"template.yaml": CFN_HEAD + "Resources:\n" + "".join(
+    f"  B{i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b{i}\n" for i in range(20000))})

@@ -49,7 +49,8 @@ class AzureSnapshotSource:
             try:
                 doc = load_json(text, ctx.limits.depth)
             except DocError as exc:
-                if meta is not None:
+                # in a snapshot folder, or a file that reads as Azure resources: say why it was not read
+                if meta is not None or ("/providers/Microsoft." in text and '"type"' in text):
                     out.errors.append(ScanError(ctx.rel(path), exc.line, f"Azure snapshot file not read: {exc.message}"))
                 continue
             page = agent_page(doc)
