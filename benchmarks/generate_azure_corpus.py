@@ -18,7 +18,7 @@ Every security-relevant setting is drawn from a seeded RNG among *secure*,
 variable default or a local), so both scanners have passes and failures to
 report. Same ``--seed`` and ``--resources`` → byte-identical output.
 
-The stacks themselves are written by ``corpus/azure.py`` (shared with the multi-cloud
+The stacks themselves are written by ``iac_corpus/azure.py`` (shared with the multi-cloud
 generator, ``generate_corpus.py``); this script keeps the Azure-only corpus and its
 driver. Only the standard library is used. The directory is wiped and rewritten. A
 manifest (counts per format and resource type) is written next to it as
@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus.azure import AI_TYPES, REGIONS, arm_stack, bicep_stack, terraform_shared_module, terraform_stack  # noqa: E402
-from corpus.common import APPS, BUSINESS_UNITS, ENVS, Stack  # noqa: E402
+from iac_corpus.azure import AI_TYPES, REGIONS, arm_stack, bicep_stack, terraform_shared_module, terraform_stack  # noqa: E402
+from iac_corpus.common import APPS, BUSINESS_UNITS, ENVS, Stack  # noqa: E402
 
 
 # --------------------------------------------------------------------------- driver

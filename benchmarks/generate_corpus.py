@@ -8,10 +8,10 @@ The repository looks like a platform team's monorepo: one directory per applicat
 with one shared local module per cloud under ``<cloud>/terraform/modules/``:
 
 - ``azure/``: Terraform ``azurerm`` (70 % of the stacks), ARM (15 %) and Bicep (15 %) — the stacks of
-  ``generate_azure_corpus.py`` (``corpus/azure.py``);
+  ``generate_azure_corpus.py`` (``iac_corpus/azure.py``);
 - ``aws/``: Terraform ``aws`` (50 %), Terraform ``awscc`` (10 %), CloudFormation YAML (25 %, some of
-  them SAM) and JSON (15 %) — ``corpus/aws.py``;
-- ``gcp/``: Terraform ``google`` with some ``google-beta`` resources — ``corpus/gcp.py``.
+  them SAM) and JSON (15 %) — ``iac_corpus/aws.py``;
+- ``gcp/``: Terraform ``google`` with some ``google-beta`` resources — ``iac_corpus/gcp.py``.
 
 Each stack is drawn as a whole (a Bedrock agent, SageMaker notebooks, a Vertex AI endpoint…) and
 every security-relevant setting in it as secure, insecure or not set, so that each Checkov id that
@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import aws, azure, gcp  # noqa: E402
-from corpus.common import APPS, BUSINESS_UNITS, ENVS, Stack  # noqa: E402
+from iac_corpus import aws, azure, gcp  # noqa: E402
+from iac_corpus.common import APPS, BUSINESS_UNITS, ENVS, Stack  # noqa: E402
 
 CLOUDS = ("azure", "aws", "gcp")
 #: (format directory, variant, weight) per cloud; the variant picks the writer.

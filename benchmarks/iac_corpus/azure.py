@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
+from iac_corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
 
 REGIONS = ("westeurope", "swedencentral", "eastus2", "francecentral", "uksouth")
 CHAT_MODELS = (("gpt-4o", "2024-11-20"), ("gpt-4o-mini", "2024-07-18"), ("gpt-4.1", "2025-04-14"),

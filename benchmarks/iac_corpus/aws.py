@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import json
 
-from corpus.cfn import Fn, getatt, ref, sub, to_json, to_yaml
-from corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
+from iac_corpus.cfn import Fn, getatt, ref, sub, to_json, to_yaml
+from iac_corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
 
 REGIONS = ("eu-west-1", "us-east-1", "us-west-2", "eu-central-1")
 ACCOUNT = "111122223333"

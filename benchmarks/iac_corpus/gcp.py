@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 
-from corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
+from iac_corpus.common import Raw, Stack, TfVars, _attrs, _block, _hcl
 
 REGIONS = ("us-central1", "europe-west4", "europe-west1", "us-east4", "asia-northeast1")
 USERS = ("alice", "bob", "carol", "dave", "erin", "frank")
