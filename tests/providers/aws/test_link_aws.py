@@ -36,8 +36,10 @@ def after_apply(address: str, attr: str = "arn") -> Unknown:
 
 
 def short(uid: str) -> str:
-    """`terraform:main.tf:aws_x.y` → `aws_x.y`; `model:aws:<model id>` → the model id."""
-    return uid.split(":", 2)[2]
+    """`terraform:main.tf:aws_x.y` → `aws_x.y`; `model:aws:<model id>` → the model id;
+    `code-project:src` → `code-project:src`."""
+    parts = uid.split(":", 2)
+    return parts[2] if len(parts) == 3 else uid
 
 
 def rels(assets: list[Asset], verb: str | None = None) -> set[tuple[str, str, str]]:
@@ -482,7 +484,8 @@ Resources:
     got = {(short(x.source), x.verb, short(x.target)) for x in r.relations}
     assert {("AWS::Lambda::Url.AskUrl", "exposes", "AWS::Lambda::Function.Ask"),
             ("AWS::ApiGateway::RestApi.ServerlessRestApi", "routes_to", "AWS::Lambda::Function.Ask"),
-            ("AWS::IAM::Role.AskRole", "has_role_on", "AWS::S3::Bucket.Docs")} <= got
+            ("AWS::IAM::Role.AskRole", "has_role_on", "AWS::S3::Bucket.Docs"),
+            ("AWS::Lambda::Function.Ask", "runs", "code-project:src")} <= got
     fn = next(a for a in r.assets if a.origin.address == "AWS::Lambda::Function.Ask")
     assert fn.facts["internet_exposed"] is True
     assert [p.title for p in r.attack_paths if p.entry == fn.uid and p.target.endswith("AWS::S3::Bucket.Docs")]

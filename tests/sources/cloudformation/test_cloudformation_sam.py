@@ -31,7 +31,7 @@ def test_function_becomes_lambda_role_url_and_permissions(assets):
     assert p["Handler"] == "app.handler" and p["Runtime"] == "python3.12" and p["Timeout"] == 30  # Globals
     assert p["Environment"]["Variables"] == {"STAGE": "prod", "TABLE": UID + "AWS::DynamoDB::Table.Sessions"}
     assert p["Role"] == UID + "AWS::IAM::Role.ActionFunctionRole"
-    assert isinstance(p["Code"]["S3Bucket"], Unknown)  # a local CodeUri is packaged at deploy time
+    assert p["Code"] == "src/"  # a local CodeUri names the folder `sam build` packages
     url = assets["AWS::Lambda::Url.ActionFunctionUrl"].properties
     assert url == {"AuthType": "NONE", "TargetFunctionArn": UID + "AWS::Lambda::Function.ActionFunction"}
     public = assets["AWS::Lambda::Permission.ActionFunctionUrlPublicPermissions"].properties
@@ -119,3 +119,31 @@ def test_api_default_authorizer_secures_its_event_paths(tmp_path: Path):
     assert paths["/x"]["get"]["security"] == [{"AWS_IAM": []}] and paths["/open"]["get"]["security"] == []
     # the function's condition is false: it and everything SAM makes for it are not deployed
     assert not any(a.startswith(("AWS::Lambda::", "AWS::IAM::")) for a in assets)
+
+
+def test_a_function_built_from_a_local_folder_runs_the_code_there(tmp_path: Path):
+    """`CodeUri: intake/` is the folder `sam build` packages: the function runs the code scanned there,
+    so a vulnerable library in `intake/requirements.txt` makes the function a vulnerable workload."""
+    from aispm.scan import ScanOptions, scan
+
+    (tmp_path / "intake").mkdir()
+    (tmp_path / "intake" / "requirements.txt").write_text("langchain==0.0.300\n")
+    (tmp_path / "intake" / "app.py").write_text("import langchain\n")
+    (tmp_path / "template.yaml").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n"
+        "  Intake:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: intake/\n"
+        "      Handler: app.handler\n      Runtime: python3.12\n"
+        "  Remote:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://bucket/fn.zip\n"
+        "      Handler: app.handler\n      Runtime: python3.12\n")
+    result = scan([tmp_path], ScanOptions(attack_paths=False))
+    fns = {a.origin.address: a for a in result.assets if a.type == "AWS::Lambda::Function"}
+    intake = next(a for addr, a in fns.items() if addr.endswith("Intake"))
+    remote = next(a for addr, a in fns.items() if addr.endswith("Remote"))
+    assert intake.properties["Code"] == "intake/"
+    assert remote.properties["Code"] == {"S3Bucket": "bucket", "S3Key": "fn.zip"}
+    runs = [r for r in result.relations if r.source == intake.uid and r.verb == "runs"]
+    assert len(runs) == 1
+    project = next(a for a in result.assets if a.uid == runs[0].target)
+    contained = {r.target for r in result.relations if r.source == project.uid and r.verb == "contains"}
+    assert any(a.uid in contained and a.type == "library" and a.name == "langchain" for a in result.assets)
+    assert not [r for r in result.relations if r.source == remote.uid and r.verb == "runs"]

@@ -77,6 +77,11 @@ def _tags_list(tags: Any, sam_tag: bool = True) -> Any:
     return head or tags
 
 
+def _local_code(uri: Any) -> bool:
+    """A `CodeUri` that is a folder or archive of the repository (`src/`, `./app`, `fn.zip`)."""
+    return isinstance(uri, str) and bool(uri.strip()) and "://" not in uri and not uri.startswith(("/", "~", "\\"))
+
+
 def _s3_location(uri: Any, keys: tuple[str, str, str], what: str) -> Any:
     bucket, key, version = keys
     if isinstance(uri, str):
@@ -209,6 +214,10 @@ class Expansion:
             code = {"ZipFile": p["InlineCode"]}
         elif "ImageUri" in p:
             code = {"ImageUri": p["ImageUri"]}
+        elif _local_code(p.get("CodeUri")):
+            # a folder of the repository, packaged by `sam build`: `Code` names it (as Terraform's `filename`
+            # does), so the code linker can tell which scanned code the function runs
+            code = p["CodeUri"]
         else:
             code = _s3_location(p.get("CodeUri"), ("S3Bucket", "S3Key", "S3ObjectVersion"), "CodeUri")
         role = p.get("Role")
