@@ -302,6 +302,7 @@ class Finding:
     message: str = ""
     suppressed_reason: str | None = None
     advisory: dict[str, Any] | None = None  # for vulnerability findings: id, aliases, summary, severity, ranges, fixed
+    baseline: str | None = None  # with a baseline report: `new` or `existing` (aispm.triage.baseline)
 
     @property
     def id(self) -> str:
@@ -374,6 +375,8 @@ class ScanResult:
     gaps: list = field(default_factory=list)
     #: Where live data came from: one entry per live target or snapshot (cloud, target, scopes, identity, when).
     provenance: list[dict] = field(default_factory=list)
+    #: What triage applied: the config file, suppression files and baseline used (aispm.triage).
+    triage: dict = field(default_factory=dict)
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:
