@@ -2,7 +2,8 @@
 
 collect (each source reads the files it claims) → fold (split resources into their cloud's
 shape, once) → derive (facts, once per asset) → link (relations, cross-resource facts) →
-judge (rules on facts) → advise (advisories on libraries) → suppress → graph (attack paths).
+judge (rules on facts) → advise (advisories on libraries) → suppress (`aispm.triage.suppress`) →
+graph (attack paths).
 Every stage, and every source, runs under a guard (`aispm.guard`): an unexpected exception
 becomes an entry of the report's `errors` and the rest of the scan goes on, so a scan always
 ends with a report. Pure apart from reading the files it is pointed at: no printing, no
@@ -12,7 +13,6 @@ network. The stages know no cloud: each provider brings its own through `aispm.r
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -32,8 +32,6 @@ DEFAULT_SKIP_DIRS = frozenset(
      ".pytest_cache", "bin", "obj"}
 )
 
-_IGNORE = re.compile(r"aispm:ignore:(?P<ids>[A-Za-z0-9_,\-*]+)(?::exp:(?P<exp>\d{4}-\d{2}-\d{2}))?\s*(?P<reason>.*)")
-
 
 @dataclass
 class ScanOptions:
@@ -42,8 +40,12 @@ class ScanOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     var_files: tuple[Path, ...] = ()
     skip_dirs: frozenset[str] = DEFAULT_SKIP_DIRS
-    rules: tuple[str, ...] = ()  # only these rule ids (empty: all)
-    skip_rules: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # only these rule ids or wildcards, advisory ids too (empty: all)
+    skip_rules: tuple[str, ...] = ()  # rule ids, wildcards (`AISPM-AZ-*`), advisory ids (`GHSA-*`)
+    #: Paths not read: globs on the path relative to the target (`tests/fixtures`, `**/samples/**`).
+    excludes: tuple[str, ...] = ()
+    #: Suppression entries (`aispm.triage.suppress.Suppression`) from a suppression file or config.
+    suppressions: tuple = ()
     frameworks: tuple[str, ...] = ()  # only these sources (terraform, arm, bicep, ...); empty: all
     vulnerabilities: bool = True  # match library assets against the local advisory database
     attack_paths: bool = True  # build the security graph: insights, attack paths, choke points
@@ -183,12 +185,14 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         with guarded(result, "advise", "advisories"):
             from aispm.advisories import stale_warnings, vulnerability_findings
 
-            result.findings.extend(vulnerability_findings(result.assets))
+            result.findings.extend(_selected(vulnerability_findings(result.assets), options))
             ecosystems = {str(a.properties.get("ecosystem")) for a in result.assets if a.type == "library"}
             # warn about stale or missing advisory data only for ecosystems this scan found libraries of
             result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
-    with guarded(result, "suppress", "inline suppressions"):
-        _apply_inline_suppressions(result, paths)
+    with guarded(result, "suppress", "suppressions"):
+        from aispm.triage.suppress import apply as apply_suppressions
+
+        apply_suppressions(result, paths, options.suppressions)
     result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
     if options.attack_paths:
         with guarded(result, "graph", "attack paths"):
@@ -277,6 +281,10 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         base = root if root.is_dir() else root.parent
         files, errors = walk(root, options.skip_dirs, roots)
         result.errors.extend(errors)
+        if options.excludes:
+            from aispm.triage.patterns import any_path_matches
+
+            files = [f for f in files if not any_path_matches(options.excludes, _rel(f, base))]
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
                             prefix=prefix, roots=roots, limits=options.limits)
         work = _claimed(sources, files, result)
@@ -320,11 +328,13 @@ def _derive(result: ScanResult, derivers: dict) -> None:
 
 def _judge(result: ScanResult, options: ScanOptions) -> None:
     """Every selected rule on every asset; a rule that fails is one error, the others still judge."""
+    from aispm.triage.patterns import any_rule_matches
+
     rules = registry.rules()
     if options.rules:
-        rules = [r for r in rules if r.id in options.rules]
+        rules = [r for r in rules if any_rule_matches(options.rules, r.id)]
     if options.skip_rules:
-        rules = [r for r in rules if r.id not in options.skip_rules]
+        rules = [r for r in rules if not any_rule_matches(options.skip_rules, r.id)]
     by_type: dict[str, list] = {}
     for a in result.assets:
         by_type.setdefault(a.type.lower(), []).append(a)
@@ -334,6 +344,20 @@ def _judge(result: ScanResult, options: ScanOptions) -> None:
             [a for t in dict.fromkeys(t.lower() for t in rule.resource_types) for a in by_type.get(t, ())]
         with guarded(result, "judge", rule.id):
             result.findings.extend(evaluate([rule], assets))
+
+
+def _selected(findings: list[Finding], options: ScanOptions) -> list[Finding]:
+    """Vulnerability findings that `--rule` / `--skip-rule` (or the config) leave in, by advisory id
+    or alias (`GHSA-*`, `PYSEC-2024-*`, `CVE-…`)."""
+    from aispm.triage.patterns import any_rule_matches
+
+    def wanted(f: Finding) -> bool:
+        aliases = tuple((f.advisory or {}).get("aliases") or ())
+        if options.rules and not any_rule_matches(options.rules, f.rule_id, aliases):
+            return False
+        return not (options.skip_rules and any_rule_matches(options.skip_rules, f.rule_id, aliases))
+
+    return [f for f in findings if wanted(f)]
 
 
 #: Below this many claimed files, one process reads everything (forking costs more).
@@ -425,61 +449,7 @@ def _dedupe_uids(result: ScanResult) -> None:
     result.assets = kept
 
 
-def _apply_inline_suppressions(result: ScanResult, targets: Sequence[str | Path]) -> None:
-    """`# aispm:ignore:AISPM-AZ-001 reason` (or `//`) inside a resource block suppresses
-    that rule for that resource. A suppression needs a reason; one with an expiry
-    date (`aispm:ignore:ID:exp:2026-12-31 reason`) stops applying after that date."""
-    import datetime
-
-    today = datetime.date.today().isoformat()
-    common, _ = target_prefixes(targets)
-    cache: dict[str, list[str]] = {}
-    asset_by_uid = {a.uid: a for a in result.assets}
-    for f in result.findings:
-        if f.status is not Status.FAIL and f.status is not Status.UNKNOWN:
-            continue
-        asset = asset_by_uid.get(f.asset_uid)
-        if asset is None or asset.origin.format not in ("terraform", "bicep"):
-            continue
-        lines = _file_lines(asset.origin.file, common, cache)
-        if not lines:
-            continue
-        start = max(asset.origin.line - 2, 0)  # the comment may sit on the line above the block
-        end = asset.origin.end_line or asset.origin.line
-        for text in lines[start:end]:
-            if "aispm:ignore:" not in text:
-                continue
-            m = _IGNORE.search(text)
-            if not m:
-                continue
-            ids = m.group("ids").split(",")
-            if f.rule_id not in ids and "*" not in ids:
-                continue
-            if m.group("exp") and m.group("exp") < today:
-                continue
-            reason = m.group("reason").strip()
-            if not reason:
-                continue
-            f.status = Status.SUPPRESSED
-            f.suppressed_reason = reason
-            break
-
-
-def _file_lines(rel: str, common: Path | None, cache: dict[str, list[str]]) -> list[str]:
-    """The lines of a scanned file, by its reported path (relative to the targets' common folder)."""
-    if rel in cache:
-        return cache[rel]
-    lines: list[str] = []
-    p = common / rel if common is not None else None
-    if p is not None and p.is_file():
-        try:
-            lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            lines = []
-    cache[rel] = lines
-    return lines
-
-
 def failing(findings: Iterable[Finding], threshold) -> list[Finding]:
-    """Findings that make the run fail: status fail at or above the threshold severity."""
-    return [f for f in findings if f.status is Status.FAIL and f.severity >= threshold]
+    """Findings that make the run fail: status fail at or above the threshold severity, and not
+    already in the baseline report the scan was compared with (`aispm.triage.baseline`)."""
+    return [f for f in findings if f.status is Status.FAIL and f.severity >= threshold and f.baseline != "existing"]
