@@ -257,3 +257,9 @@ def test_no_secret_in_the_report_or_the_snapshot(estate, tmp_path: Path) -> None
     recorded = "".join(p.read_text() for p in tmp_path.rglob("*.json"))
     assert "OPENAI_API_KEY" in recorded and SECRET not in recorded
     assert "testing" not in json.dumps(result.provenance)  # no credential in the provenance
+
+
+def test_an_unknown_profile_is_one_error_line() -> None:
+    got = collect(parse_target("aws://no-such-profile"), LiveContext())
+    assert got.assets == [] and len(got.errors) == 1
+    assert "ProfileNotFound" in got.errors[0].message and got.errors[0].file == "aws://no-such-profile"

@@ -28,6 +28,7 @@ from aispm.live.targets import LiveTarget
 from aispm.providers.aws.live import account, bedrock, sagemaker, services
 from aispm.providers.aws.live.calls import Clients, Reader
 from aispm.providers.aws.live.record import GLOBAL
+from aispm.model import ScanError
 from aispm.source import SourceResult
 
 #: The regional services, in the order a region reads them: (name for progress, reader).
@@ -53,8 +54,17 @@ def collect(target: LiveTarget, ctx: LiveContext, replay: Path | None = None,
             read: Callable[[Path], str] | None = None) -> SourceResult:
     """Read `target` (or, with `replay`, the snapshot folder `record/aws` that holds its answers,
     each file read through `read`)."""
-    clients = Clients(ctx, profile=target.scope or None, replay=replay, read=read)
     result = SourceResult()
+    try:
+        clients = Clients(ctx, profile=target.scope or None, replay=replay, read=read)
+    except Exception as exc:  # noqa: BLE001 - botocore's ProfileNotFound and config errors: one line, no traceback
+        from botocore.exceptions import BotoCoreError
+
+        if not isinstance(exc, BotoCoreError):
+            raise
+        result.errors.append(ScanError(target.text, None, f"cannot use the AWS credentials: {type(exc).__name__}: "
+                                       f"{str(exc)[:200]}"))
+        return result
     home = clients.home
     g = Reader(ctx, clients, scope_of(target, GLOBAL), home, GLOBAL)
     ident = g.call("sts", "GetCallerIdentity") or {}
