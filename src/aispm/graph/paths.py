@@ -131,7 +131,9 @@ TARGET_RULES: tuple[TargetRule, ...] = (
     TargetRule("ai-account", 1.0, kinds=frozenset({"ai-service"})),
     TargetRule("agent", 0.8, kinds=frozenset({"agent"})),
     TargetRule("vector-store", 0.8, kinds=frozenset({"data-source"})),
-    TargetRule("external-service", 0.5, kinds=frozenset({"external"})),
+    # a service outside the scan: the graph's own `external` node, or the `external-service` asset
+    # the code linker makes when it resolves a name (a leaked OpenAI key `holds_key_for` it)
+    TargetRule("external-service", 0.5, kinds=frozenset({"external"}), types=frozenset({"external-service"})),
 )
 
 
