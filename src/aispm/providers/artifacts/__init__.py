@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aispm.providers.artifacts import kubernetes  # light: its factories import the parsers
 from aispm.registry import Provider
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ def _sources() -> list:
 
     return [
         ImageSource(),
+        *kubernetes.sources(),
     ]
 
 
@@ -30,6 +32,7 @@ def _rules() -> list:
 
     return [
         *IMAGE_RULES,
+        *kubernetes.rules(),
     ]
 
 
@@ -37,6 +40,7 @@ def _derive(asset: "Asset") -> None:
     from aispm.providers.artifacts.images.facts import derive as image_facts
 
     image_facts(asset)
+    kubernetes.derive(asset)
 
 
 PROVIDER = Provider(
@@ -45,4 +49,5 @@ PROVIDER = Provider(
     sources=_sources,
     rules=_rules,
     derive=_derive,
+    linkers=(kubernetes.link,),
 )
