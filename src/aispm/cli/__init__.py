@@ -28,6 +28,7 @@ from aispm.model import Severity
 from aispm.report.terminal import escape_line, safe
 from aispm.rules import all_rules
 from aispm.scan import ScanOptions, failing, scan
+from aispm.triage.cli import Main, ScanCommand, Triage, exit_on_input_errors, triage_options
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -97,13 +98,13 @@ def _limits(ctx, param, values: tuple[str, ...]) -> Limits:
     return dataclasses.replace(DEFAULT_LIMITS, **changes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aispm")
 def main() -> None:
     """AI security posture management: what AI you have, how it is configured, and what is exposed."""
 
 
-@main.command("scan")
+@main.command("scan", cls=ScanCommand)
 @click.argument("targets", nargs=-1, required=True, type=TARGET)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
@@ -141,9 +142,10 @@ def main() -> None:
               help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
 @click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@triage_options
 def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
              regions, exclude_regions, deadline, limits, spec_version, show_passed, ignore_input_errors, offline,
-             skip_vulnerabilities, quiet) -> None:
+             skip_vulnerabilities, quiet, config, baseline, severity, soft_fail, excludes) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     options = ScanOptions(
@@ -161,11 +163,15 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     )
     if offline and any(is_live(str(t)) for t in targets):
         raise click.UsageError("--offline promises no network access, and a live target reads a cloud")
-    known = {r.id for r in all_rules()}
-    unknown_ids = [r for r in (*rules, *skip_rules) if r not in known]
+    from aispm.triage.patterns import unknown_patterns
+
+    unknown_ids = unknown_patterns((*rules, *skip_rules), (r.id for r in all_rules()))
     if unknown_ids:
         raise click.UsageError(f"unknown rule id(s): {', '.join(unknown_ids)}; see `aispm rules`")
-    result = scan(list(targets), options)
+    triage = Triage.start(click.get_current_context(), targets, options, baseline, excludes)
+    full = scan(list(targets), options)
+    triage.finish(full)
+    result = Triage.shown(full, severity)  # what is shown; the exit code judges `full`
     _keep_to_exit()
 
     if fmt == "table":
@@ -185,7 +191,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         else:
             sys.stdout.write(text)
         if not quiet:
-            bad = failing(result.findings, fail_on)
+            bad = failing(full.findings, fail_on)
             err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
                       f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
     if not quiet:
@@ -197,9 +203,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
             err.print(f"[yellow]input error[/]: {escape_line(e.file)}{':' + str(e.line) if e.line else ''}: "
                   f"{escape_line(e.message)}",
                       highlight=False)
-    if result.errors and not ignore_input_errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if failing(result.findings, fail_on) else EXIT_OK)
+    sys.exit(Triage.exit_code(full, fail_on, soft_fail, ignore_input_errors))
 
 
 @main.command("rules")
@@ -362,6 +366,7 @@ def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit
     chosen = chosen[:limit]
     if fmt == "json":
         sys.stdout.write(json.dumps([attack_path_dict(p) for p in chosen], indent=2) + "\n")
+        exit_on_input_errors(result)
         return
     from rich.table import Table
 
@@ -389,6 +394,7 @@ def paths_cmd(targets, entry_kind, target_kind, assets, min_score, status, limit
             a = by_uid.get(cp.asset_uid)
             c.add_row(safe(a.origin.address if a is not None else cp.asset_uid), str(cp.paths))
         console.print(c)
+    exit_on_input_errors(result)
 
 
 @main.command("query")
@@ -427,6 +433,7 @@ def query_cmd(expression, targets, fmt) -> None:
         })
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        exit_on_input_errors(result)
         return
     from rich.table import Table
 
@@ -440,6 +447,7 @@ def query_cmd(expression, targets, fmt) -> None:
         t.add_row(safe(r["name"]), safe(r["type"]), safe(f"{r['file']}:{r['line']}" if r["file"] else ""),
                   ", ".join(r["insights"]))
     console.print(t)
+    exit_on_input_errors(result)
 
 
 @main.command("graph")
@@ -451,12 +459,33 @@ def graph_cmd(targets, fmt, output) -> None:
     """Export the security graph of a scan."""
     from aispm.graph import export
 
-    _result, graph = _scan_for_graph(targets)
+    result, graph = _scan_for_graph(targets)
     text = export.graphml(graph) if fmt == "graphml" else export.cypher(graph)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    exit_on_input_errors(result)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def diff_cmd(old, new, fmt) -> None:
+    """Compare two JSON reports (`aispm scan -f json`): new and fixed findings, new and removed AI
+    assets (shadow AI appearing), attack paths opened and closed."""
+    from aispm.triage.baseline import ReportError, load_report
+    from aispm.triage.diff import compare, render_table
+
+    try:
+        d = compare(load_report(old), load_report(new))
+    except ReportError as exc:
+        raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        sys.stdout.write(json.dumps(d, indent=2) + "\n")
+    else:
+        render_table(d, Console(highlight=False))
 
 
 from aispm.cli.db import db  # noqa: E402  (the `aispm db status|update` group)
