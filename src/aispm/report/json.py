@@ -100,6 +100,7 @@ def finding_dict(f: Finding, copy=plain, refs: dict[int, dict[str, Any]] | None 
         "evidence": copy(f.evidence),
         "references": references,
         "suppressed_reason": f.suppressed_reason,
+        "baseline": f.baseline,
         **({"advisory": copy(f.advisory)} if f.advisory is not None else {}),
     }
 
@@ -139,6 +140,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "gaps": [{"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
                  for g in result.gaps],
         "provenance": [plain(p) for p in result.provenance],
+        "triage": plain(result.triage),
     }
 
 
