@@ -1,6 +1,7 @@
 """Kubernetes manifests and rendered Helm output: workloads that serve AI, how they are exposed, the
-identity they run as, the keys they hold (`source.py` reads, `facts.py` derives, `link.py` joins
-objects, `rules.py` judges). `PART` is what this subpackage adds to the artifacts provider.
+identity they run as, the keys they hold (`source.py` reads, `facts.py` derives, `linker.py` joins
+objects, `checks.py` judges: not `rules.py` / `link.py`, whose submodules would shadow the `rules` and
+`link` factories the artifacts provider calls).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def sources() -> list:
 
 
 def rules() -> list:
-    from aispm.providers.artifacts.kubernetes.rules import RULES
+    from aispm.providers.artifacts.kubernetes.checks import RULES
 
     return list(RULES)
 
@@ -29,7 +30,7 @@ def derive(asset) -> None:
 
 
 def link(result) -> None:
-    from aispm.providers.artifacts.kubernetes.link import link as _link
+    from aispm.providers.artifacts.kubernetes.linker import link as _link
 
     _link(result)
 

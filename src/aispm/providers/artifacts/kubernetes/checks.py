@@ -1,6 +1,6 @@
 """Rules on Kubernetes workloads and service accounts (`AISPM-K8S-NNN`).
 
-Facts come from `facts.py` (one manifest) and `link.py` (Services, routes, RBAC, service accounts).
+Facts come from `facts.py` (one manifest) and `linker.py` (Services, routes, RBAC, service accounts).
 Peer ids are Checkov's Kubernetes checks, each read in its source (`checkov/kubernetes/checks/
 resource/k8s/`): CKV_K8S_16 privileged, CKV_K8S_39 CAP_SYS_ADMIN, CKV_K8S_19 / CKV_K8S_18 host
 network / IPC namespaces, CKV_K8S_23 root containers, CKV_K8S_38 service-account tokens, CKV_K8S_49
