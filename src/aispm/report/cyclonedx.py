@@ -18,6 +18,7 @@ How assets map (every `bom-ref` is the asset's `uid`, so a BOM reader can find t
 | `mcp-server` started as a local command (stdio) | component `application`, `aispm:type` = mcp-server |
 | `agent`, `tool`, compute (web apps, functions, clusters) | component `application`, `aispm:type` says which |
 | `notebook`, `prompt` | component `file` |
+| `oci-image` (a container image) | component `container`; the libraries it `contains` are its dependencies |
 | `secret` | component `cryptographic-asset` (related crypto material); only its `redacted` form, `sha256` and `detector` |
 
 Posture-only resources (role assignments, private endpoints, diagnostic settings, monitoring, identities, key
@@ -477,6 +478,9 @@ class _Builder:
             self._secret(a)
         elif _is_library(a):
             self._library(a)
+        elif a.type == "oci-image":  # a container image: its libraries are its dependencies (`contains`)
+            self._component(a, ComponentType.CONTAINER, [("aispm:image_digest", a.properties.get("digest")),
+                                                         ("aispm:platform", a.properties.get("platform"))])
         elif _is_model(a):
             self._model(a)
         elif _is_mcp(a):
