@@ -132,3 +132,26 @@ def test_multi_platform_index_reads_linux_amd64_by_default(built, tmp_path):
     assert _image(arm, "multi").facts["root_access"] is False
     none = scan([dest], ScanOptions(sources=[ImageSource(platform="windows/amd64")]))
     assert any("no windows/amd64 image" in e.message for e in none.errors)
+
+
+def test_cyclonedx_has_the_image_as_a_container_and_its_libraries(built):
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    from aispm.report import cyclonedx
+
+    result = _scan(built.docker_tar)
+    text = cyclonedx.render(result)
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    bom = json.loads(text)
+    image = _image(result, "docker.io/example/app:1.0")
+    comps = {c["bom-ref"]: c for c in bom["components"]}
+    assert comps[image.uid]["type"] == "container"
+    purls = {c.get("purl") for c in bom["components"] if c["type"] == "library"}
+    assert {"pkg:pypi/requests@2.30.0", "pkg:npm/lodash@4.17.20", "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64"} <= purls
+    assert not any("idna" in (p or "") for p in purls)
+    deps = next(d for d in bom["dependencies"] if d["ref"] == image.uid)
+    requests = next(a.uid for a in result.assets if a.name == "requests")
+    assert requests in deps["dependsOn"]
+    assert any(v["id"] == "PYSEC-2023-74" for v in bom["vulnerabilities"])
+    assert built.key not in text
