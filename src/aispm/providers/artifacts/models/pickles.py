@@ -42,7 +42,8 @@ _PUTS = {"PUT", "BINPUT", "LONG_BINPUT"}
 #: Arguments read by length here (so a large one is skipped, not held): name → (length format, signed).
 _SIZED = {"bytes4": "<I", "bytes8": "<Q", "bytearray8": "<Q", "unicodestring4": "<I", "unicodestring8": "<Q",
           "string4": "<i"}
-_UNRESOLVED = "<not a constant>"
+#: How an import whose module or name is computed at load time (not a string constant) is listed.
+COMPUTED_IMPORT = "<computed import>"
 
 
 class Bounded(io.RawIOBase):
@@ -293,7 +294,7 @@ class _Machine:
             if isinstance(module, str) and isinstance(attr, str):
                 self.stack.append(self._import(module, attr))
             else:  # no pickler writes a computed import: only an obfuscated one does
-                self.out.add(_UNRESOLVED, _UNRESOLVED, UNSAFE)
+                self.out.merge(COMPUTED_IMPORT, UNSAFE)
                 self.stack.append(OTHER)
         elif name == "MEMOIZE":
             self.memo[len(self.memo)] = self._top()
