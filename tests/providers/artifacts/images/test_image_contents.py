@@ -155,3 +155,11 @@ def test_cyclonedx_has_the_image_as_a_container_and_its_libraries(built):
     assert requests in deps["dependsOn"]
     assert any(v["id"] == "PYSEC-2023-74" for v in bom["vulnerabilities"])
     assert built.key not in text
+
+
+def test_whiteout_and_opaque_directory_in_a_docker_archive():
+    """The fuzz seed (fixtures/seed-docker.tar, written by hand): layer 2 deletes requests' dist-info with a
+    `.wh.` entry and makes /app opaque, so neither requests nor the npm package under /app is installed."""
+    result = _scan(Path(__file__).parent / "fixtures/seed-docker.tar")
+    assert not result.errors
+    assert _libs(result) == {("Debian", "openssl", "3.0.11-1")}

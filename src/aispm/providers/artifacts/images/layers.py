@@ -178,7 +178,7 @@ def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], ma
                 _entry(tar, member, scan, wanted, max_record)
     except Bomb as exc:
         scan.stopped = str(exc)
-    except (tarfile.TarError, EOFError, zlib.error, zstandard.ZstdError, OSError) as exc:
+    except (tarfile.TarError, EOFError, zlib.error, zstandard.ZstdError, OSError, ValueError) as exc:
         scan.stopped = f"layer is not a readable tar ({type(exc).__name__}: {_short(str(exc))})"
     scan.compressed = counting.count
     return scan
