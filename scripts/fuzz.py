@@ -80,6 +80,8 @@ HARNESSES: dict[str, Harness] = {
                                "tests/sources/cloudformation/fixtures/**/*.json",
                                "tests/conformance/checkov/cloudformation/**/*.yaml",
                                "tests/rules/cases/AISPM-AWS-*/template.yaml")),
+    "oci-image": Harness("aispm.providers.artifacts.images.source:ImageSource", "image.tar",
+                         ("tests/providers/artifacts/images/fixtures/*.tar",)),
 }
 
 
