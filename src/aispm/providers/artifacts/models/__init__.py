@@ -1,15 +1,40 @@
 """Model files: pickle-based formats judged by their opcodes (never loaded), Keras configs, and the
 headers of safetensors, GGUF and ONNX read for identity.
 
-`scan_model(stream, name, limits)` is the reader (no file system needed: the images source calls it
-on files inside layers), `model_asset` turns its report into a `machine-learning-model` asset,
-`ModelFileSource` is the source for repositories and directories, `RULES` (AISPM-ART-020…024)
-judge the facts it sets. `docs/design.md` § Model files explains the choices.
+`scan_model(stream, name, limits)` (`reader.py`) is the reader: it needs no file system, so the
+images source calls it on files inside layers, and `model_asset` (`source.py`) turns its report
+into a `machine-learning-model` asset with its facts. `ModelFileSource` is the source for
+repositories and directories; `RULES` (`rules.py`, AISPM-ART-020…024) judge the facts.
+`docs/design.md` § Model files explains the choices. Importing this package imports no reader:
+the provider record calls `sources()` and `rules()`, and the names below load on first use.
 """
 
 from __future__ import annotations
 
-from aispm.providers.artifacts.models.reader import ModelReport, scan_model
-from aispm.providers.artifacts.models.source import MODEL_TYPE, ModelFileSource, model_asset, model_facts
+from typing import Any
 
-__all__ = ["MODEL_TYPE", "ModelFileSource", "ModelReport", "model_asset", "model_facts", "scan_model"]
+_EXPORTS = {"scan_model": "reader", "ModelReport": "reader", "MODEL_SUFFIXES": "reader",
+            "model_asset": "source", "model_facts": "source", "ModelFileSource": "source", "MODEL_TYPE": "source"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def sources() -> list:
+    from aispm.providers.artifacts.models.source import ModelFileSource
+
+    return [ModelFileSource()]
+
+
+def rules() -> list:
+    from aispm.providers.artifacts.models.rules import RULES
+
+    return list(RULES)
