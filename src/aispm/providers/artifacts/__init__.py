@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aispm.providers.artifacts import kubernetes  # light: its factories import the parsers
+from aispm.providers.artifacts import models  # light: its factories import the readers
 from aispm.registry import Provider
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def _sources() -> list:
     return [
         ImageSource(),
         *kubernetes.sources(),
+        *models.sources(),
     ]
 
 
@@ -33,6 +35,7 @@ def _rules() -> list:
     return [
         *IMAGE_RULES,
         *kubernetes.rules(),
+        *models.rules(),
     ]
 
 
