@@ -4,7 +4,7 @@ headers of safetensors, GGUF and ONNX read for identity.
 `scan_model(stream, name, limits)` (`reader.py`) is the reader: it needs no file system, so the
 images source calls it on files inside layers, and `model_asset` (`source.py`) turns its report
 into a `machine-learning-model` asset with its facts. `ModelFileSource` is the source for
-repositories and directories; `RULES` (`rules.py`, AISPM-ART-020…024) judge the facts.
+repositories and directories; `RULES` (`model_rules.py`, AISPM-ART-020…024; not `rules.py`: a submodule of that name would replace the `rules()` function on the package once imported) judge the facts.
 `docs/design.md` § Model files explains the choices. Importing this package imports no reader:
 the provider record calls `sources()` and `rules()`, and the names below load on first use.
 """
@@ -35,6 +35,6 @@ def sources() -> list:
 
 
 def rules() -> list:
-    from aispm.providers.artifacts.models.rules import RULES
+    from aispm.providers.artifacts.models.model_rules import RULES
 
     return list(RULES)
