@@ -62,6 +62,7 @@ FACT_COLUMNS: tuple[str, ...] = (
     "allows_all_ips",
     "private_endpoint",
     "can_exfiltrate",
+    "unsafe_imports",
 )
 _FACT_COL = {name: i for i, name in enumerate(FACT_COLUMNS)}
 

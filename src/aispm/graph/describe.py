@@ -43,6 +43,7 @@ _CLAUSES = {
     "calls": "calls {x}",
     "deploys": "deploys {x}",
     "uses_model": "uses {x}",
+    "loaded_by": "is loaded by {x}",
     "contains": "contains {x}",
     "runs": "runs {x}",
     "runs_in": "runs in {x}",
@@ -302,6 +303,8 @@ class Describer:
             return f"remove internet exposure of {x} (private endpoint, access restrictions or NSG rules)"
         if action == "patch":
             return f"upgrade the vulnerable libraries of {x} to their fixed versions"
+        if action == "replace-model":
+            return f"replace {x} by a model in a format that carries no code (safetensors, GGUF, ONNX)"
         return f"{action} {x}"
 
 

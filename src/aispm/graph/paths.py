@@ -101,6 +101,10 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     EntryRule("internet-exposed-data", frozenset({"data-store"}), 0.5, ("internet-exposure", "key-authentication"),
               "private-endpoint", any_of=(("internet_exposed", True), ("public_network_access", True)),
               all_of=(("local_auth_enabled", True, False),), phrase="Internet-exposed"),
+    # a model file whose pickle imports what runs commands (`os.system`): whoever can replace or
+    # publish it runs code wherever it is loaded (`loaded_by`)
+    EntryRule("unsafe-model", frozenset({"model"}), 0.8, ("unsafe-model",), "replace-model",
+              any_of=(("unsafe_imports", True),), phrase="Unsafe"),
     EntryRule("vulnerable-workload", frozenset({"compute", "agent", "mcp-server"}), 0.35, ("vulnerabilities",),
               "patch", insight_any=("vulnerable_to_rce", "has_high_severity_vulnerabilities"), phrase="Vulnerable"),
 )
@@ -167,6 +171,8 @@ TRAVERSAL: dict[str, Traverse] = {
     # a principal allowed to assume (impersonate) a role or service account acts as it
     "can_assume": Traverse(1),
     "contains": Traverse(1),
+    # a model file loaded by a workload: what its pickle imports runs there, with the workload's identity
+    "loaded_by": Traverse(1),
     # Calling an endpoint grants nothing by itself: access comes from the caller's key
     # (`holds_key_for`) or its identity's role (`has_role_on`), which are edges of their own.
     "calls": Traverse(None),
@@ -175,7 +181,7 @@ TRAVERSAL: dict[str, Traverse] = {
 #: Cost of each remediation action (lower is cheaper).
 REMEDY_COST = {
     "disable-keys": 1.0, "remove-secret": 1.0, "disable-public-access": 1.0, "remove-role": 1.0,
-    "require-auth": 2.0, "private-endpoint": 2.0, "restrict-network": 2.0, "patch": 2.0,
+    "require-auth": 2.0, "replace-model": 1.0, "private-endpoint": 2.0, "restrict-network": 2.0, "patch": 2.0,
     "remove-grounding": 4.0,
 }
 
