@@ -59,6 +59,7 @@ UNSAFE_MODULES: frozenset[str] = frozenset({
     "pip", "ensurepip", "venv", "distutils", "setuptools", "_posixsubprocess", "_io", "io", "fileinput",
     "uuid", "platform", "_osx_support", "_aix_support", "_pyrepl", "idlelib", "lib2to3", "test",
     "numpy.f2py", "numpy.testing", "torch.hub", "torch.jit", "torch._inductor", "torch.utils.cpp_extension",
+    "torch.utils.bottleneck",
 })
 
 #: Single callables that are unsafe although their module is not.
@@ -72,7 +73,12 @@ UNSAFE_IMPORTS: frozenset[tuple[str, str]] = frozenset(
        ("numpy", "load"), ("numpy", "loads"), ("numpy.lib.npyio", "load"), ("pandas", "read_pickle"),
        ("pandas.io.pickle", "read_pickle"), ("joblib", "load"), ("torch", "load"), ("torch.serialization", "load"),
        ("keras.models", "load_model"), ("tensorflow", "py_function"),
-       ("doctest", "debug_script")]
+       ("doctest", "debug_script"),
+       # PyTorch internals that evaluate code, run commands or unpickle again (picklescan's list)
+       ("torch._dynamo.guards", "GuardBuilder.get"),
+       ("torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"),
+       ("torch.utils._config_module", "ConfigModule.load_config"), ("torch.utils.collect_env", "run"),
+       ("torch.utils.data.datapipes.utils.decoder", "basichandlers")]
 )
 
 
