@@ -82,6 +82,8 @@ HARNESSES: dict[str, Harness] = {
                                "tests/rules/cases/AISPM-AWS-*/template.yaml")),
     "oci-image": Harness("aispm.providers.artifacts.images.source:ImageSource", "image.tar",
                          ("tests/providers/artifacts/images/fixtures/*.tar",)),
+    "kubernetes": Harness("aispm.providers.artifacts.kubernetes.source:KubernetesSource", "manifest.yaml",
+                          ("tests/providers/artifacts/kubernetes/cases/**/*.yaml", "tests/graph/estates/k8s-*/**/*.yaml")),
 }
 
 
