@@ -171,3 +171,63 @@ def test_names():
     assert asset_type("v1", "Service") == "k8s:v1/Service"
     assert address_of({"kind": "ClusterRoleBinding", "metadata": {"name": "x", "namespace": "ignored"}}) \
         == "ClusterRoleBinding/x"
+
+
+def test_wrong_shapes_cost_nothing(tmp_path: Path):
+    """Fields of the wrong type (a list where a map goes, numbers for names, strings for lists) give
+    no error from the fact deriver or the linker, and the objects are still reported."""
+    (tmp_path / "odd.yaml").write_text("""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: odd, namespace: [x]}
+spec:
+  template:
+    metadata: {labels: [a, b]}
+    spec:
+      serviceAccountName: {a: 1}
+      volumes: 7
+      containers:
+        - name: c
+          image: 12
+          args: "--api-key"
+          env: {a: b}
+          envFrom: 3
+          resources: {limits: {nvidia.com/gpu: 500m}}
+          securityContext: {capabilities: {add: 5}, privileged: "yes"}
+          volumeMounts: 4
+        - just a string
+---
+apiVersion: v1
+kind: Service
+metadata: {name: 3}
+spec: {type: LoadBalancer, selector: [1], loadBalancerSourceRanges: 9}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i}
+spec: {rules: 3, defaultBackend: {service: {name: [1]}}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: b}
+roleRef: [1]
+subjects: 12
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: c}
+roleRef: {kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: [1]}, 4]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s}
+data: {a: {nested: sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA2bC4dE6fG8hJ0kL2}, b: "!!!not base64", c: 3}
+""")
+    r = scan([str(tmp_path)], ScanOptions(frameworks=("kubernetes",)))
+    assert r.errors == [], r.errors
+    assert len([a for a in r.assets if a.type.startswith("k8s:")]) == 6
+    odd = next(a for a in r.assets if a.type == "k8s:apps/Deployment")
+    assert odd.facts["gpu_count"] is None and odd.facts["privileged"] is False
+    secret = next(a for a in r.assets if a.type == "k8s:v1/Secret")
+    assert set(secret.properties["data"].values()) == {"(redacted)"}

@@ -23,7 +23,7 @@ from typing import Any
 
 from aispm.model import Asset
 from aispm.providers.artifacts.kubernetes.workload import (
-    WORKLOAD_KINDS, authentication, containers, dig, gpu_count, pod_spec, recognise,
+    WORKLOAD_KINDS, authentication, containers, dig, gpu_count, items, pod_spec, recognise,
 )
 
 
@@ -69,7 +69,7 @@ def _flag(d: Any, key: str) -> Any:
 
 def _isolation(asset: Asset, spec: dict, cs: list[dict], path: str) -> None:
     priv = [c for c in cs if _flag(c.get("securityContext"), "privileged") is True]
-    caps = [c for c in cs if "SYS_ADMIN" in (dig(c, "securityContext", "capabilities", "add") or ())]
+    caps = [c for c in cs if "SYS_ADMIN" in items(dig(c, "securityContext", "capabilities", "add"))]
     bad = priv or caps
     asset.set_fact("privileged", bool(bad), f"{path}.containers[].securityContext",
                    [c.get("name") for c in bad] or None,

@@ -31,7 +31,7 @@ from aispm.model import Asset, Relation, ScanResult
 from aispm.providers.artifacts.kubernetes.facts import kind_of
 from aispm.providers.artifacts.kubernetes.source import CLUSTER_SCOPED, namespace_of
 from aispm.providers.artifacts.kubernetes.workload import (
-    WORKLOAD_KINDS, command_line, containers, dig, pod_labels, pod_spec, references,
+    WORKLOAD_KINDS, command_line, containers, dig, items, pod_labels, pod_spec, references,
 )
 
 READ_VERBS = frozenset({"get", "list", "watch", "*"})
@@ -148,8 +148,8 @@ def _routes(idx: Index, services, out: list[Relation], exposure) -> None:
 def _ingress_backends(m: dict) -> Iterable[str]:
     spec = m.get("spec") if isinstance(m.get("spec"), dict) else {}
     backends = [spec.get("defaultBackend"), spec.get("backend")]
-    for rule in spec.get("rules") or ():
-        for p in dig(rule, "http", "paths") or ():
+    for rule in items(spec.get("rules")):
+        for p in items(dig(rule, "http", "paths")):
             backends.append(dig(p, "backend"))
     for b in backends:
         name = dig(b, "service", "name") or dig(b, "serviceName")
@@ -158,8 +158,8 @@ def _ingress_backends(m: dict) -> Iterable[str]:
 
 
 def _route_backends(m: dict) -> Iterable[str]:
-    for rule in dig(m, "spec", "rules") or ():
-        for ref in dig(rule, "backendRefs") or ():
+    for rule in items(dig(m, "spec", "rules")):
+        for ref in items(dig(rule, "backendRefs")):
             if isinstance(ref, dict) and ref.get("kind", "Service") == "Service" and isinstance(ref.get("name"), str):
                 yield ref["name"]
 
@@ -219,14 +219,14 @@ def _grants(rules: list[dict], resource: str) -> tuple[bool, set[str] | None]:
     """Whether rules let one read `resource` (core group), and the names it is limited to (None: all)."""
     names: set[str] = set()
     for r in rules:
-        groups = r.get("apiGroups") or [""]
+        groups = items(r.get("apiGroups")) or [""]
         if not ({"", "*"} & {str(g) for g in groups}):
             continue
-        if not ({resource, "*"} & {str(x) for x in r.get("resources") or ()}):
+        if not ({resource, "*"} & {str(x) for x in items(r.get("resources"))}):
             continue
-        if not (READ_VERBS & {str(v) for v in r.get("verbs") or ()}):
+        if not (READ_VERBS & {str(v) for v in items(r.get("verbs"))}):
             continue
-        limited = r.get("resourceNames")
+        limited = items(r.get("resourceNames"))
         if not limited:
             return True, None
         names |= {str(n) for n in limited}
@@ -239,7 +239,7 @@ def _rbac(idx: Index, out: list[Relation]) -> None:
         for b in idx.by_kind.get(bkind, ()):
             bns = namespace_of(b.properties)
             rules, role = _rules_of(idx, b.properties.get("roleRef"), bns)
-            for subject in b.properties.get("subjects") or ():
+            for subject in items(b.properties.get("subjects")):
                 if not isinstance(subject, dict) or subject.get("kind") != "ServiceAccount":
                     continue
                 sns = subject.get("namespace") or bns
@@ -247,7 +247,7 @@ def _rbac(idx: Index, out: list[Relation]) -> None:
                     where = f"{bkind} {b.display_name} ({b.origin.file}:{b.origin.line}) → {role}"
                     if rules is None:
                         continue
-                    wildcard = any("*" in (r.get("verbs") or ()) or "*" in (r.get("resources") or ()) for r in rules)
+                    wildcard = any("*" in items(r.get("verbs")) or "*" in items(r.get("resources")) for r in rules)
                     admin = role == "cluster-admin"
                     if wildcard:
                         facts[sa.uid]["rbac_wildcard"].append(where)
@@ -349,7 +349,7 @@ def _images_and_models(idx: Index, assets: list[Asset], relations: list[Relation
                         ran.append(img)
                         out.append(Relation(wl.uid, "runs", img.uid, (("image", image),)))
         words = " ".join(w for c in containers(spec) for w in command_line(c))
-        mounts = [str(dig(m, "mountPath")) for c in containers(spec) for m in (c.get("volumeMounts") or ())
+        mounts = [str(dig(m, "mountPath")) for c in containers(spec) for m in items(c.get("volumeMounts"))
                   if isinstance(m, dict)]
         loaded: set[str] = set()
         for m in models:

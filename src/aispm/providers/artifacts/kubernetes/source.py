@@ -254,9 +254,7 @@ class File:
             if not isinstance(data, dict):
                 continue
             for k, v in list(data.items()):
-                if not isinstance(v, str):
-                    continue
-                plain = _decode(v) if encoded else v[:MAX_DECODED]
+                plain = (_decode(v) if encoded else v[:MAX_DECODED]) if isinstance(v, str) else None
                 if plain:
                     for hit in find_secrets(f"{k}={plain}", limit=10):
                         if hit.service:

@@ -36,6 +36,11 @@ def dig(d: Any, *path: str) -> Any:
     return d
 
 
+def items(value: Any) -> list:
+    """A list field as a list (anything else, as hostile input may give: empty)."""
+    return value if isinstance(value, list) else []
+
+
 def pod_spec(kind: str, manifest: dict) -> dict | None:
     path = POD_SPEC_PATH.get(kind)
     spec = dig(manifest, *path) if path else None
@@ -255,7 +260,7 @@ def references(spec: dict | None) -> Iterator[tuple[str, str, str]]:
         name = dig(v, "configMap", "name")
         if isinstance(name, str):
             yield "ConfigMap", name, f"volume {dig(v, 'name')}"
-        for src in dig(v, "projected", "sources") or ():
+        for src in items(dig(v, "projected", "sources")):
             for key, kind in (("secret", "Secret"), ("configMap", "ConfigMap")):
                 name = dig(src, key, "name")
                 if isinstance(name, str):
