@@ -296,6 +296,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
         result.errors.extend(loaded.errors)
         result.warnings.extend(loaded.warnings)
         result.provenance.extend(loaded.provenance)
+        result.gaps.extend(g for g in loaded.gaps if g not in result.gaps)
         result.files_scanned += loaded.files
 
 

@@ -94,6 +94,8 @@ class SourceResult:
     #: Where cloud data came from, for live collectors and snapshot sources: one dict per target or
     #: snapshot (`kind` live | snapshot, `target`, cloud, scopes read, identity without secrets, when).
     provenance: list[dict] = field(default_factory=list)
+    #: What a snapshot's live scan could not read (`aispm.live.context.Gap`), for the report's `gaps`.
+    gaps: list = field(default_factory=list)
 
     def extend(self, other: "SourceResult") -> None:
         self.assets.extend(other.assets)
@@ -102,6 +104,7 @@ class SourceResult:
         self.files += other.files
         self.warnings.extend(other.warnings)
         self.provenance.extend(other.provenance)
+        self.gaps.extend(g for g in other.gaps if g not in self.gaps)
 
     def budget(self, rel: str, line: int | None, exc: "BudgetExceeded") -> None:
         """Record a budget hit once per file and budget (a loop may hit it many times)."""

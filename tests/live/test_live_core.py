@@ -60,6 +60,12 @@ def test_writes_and_secret_reads_never_pass(op: str) -> None:
     assert called == []  # refused before the call
 
 
+def test_a_name_that_reads_secrets_in_one_cloud_may_read_ids_in_another() -> None:
+    assert is_read("ListKeys", "kms")  # AWS KMS: key ids and ARNs
+    assert not is_read("listKeys", "Microsoft.CognitiveServices")  # Azure: the account keys themselves
+    assert not is_read("ListKeys")
+
+
 # -- retries, gaps, deadline -------------------------------------------------------------------------
 
 class Denied(Exception):
@@ -210,7 +216,7 @@ def test_cli_reports_gaps_and_refuses_offline_with_a_live_target(collectors) -> 
                                "reason": "access denied"}]
     assert "not readable" in res.stderr and "ListGuardrails: access denied" in res.stderr
     res = CliRunner().invoke(main, ["scan", "aws://x", "--offline"])
-    assert res.exit_code == 2 and "--offline" in res.output
+    assert res.exit_code == 1 and "--offline" in res.output  # a usage error: 1, never the findings' 2
 
 
 def test_collect_writes_a_snapshot_record_with_no_secret(collectors, tmp_path: Path) -> None:

@@ -49,11 +49,22 @@ class NotReadOnly(Exception):
     """A collector tried an operation that is not a read: a bug, stopped before any call."""
 
 
-def is_read(operation: str) -> bool:
-    """Whether `operation` (an API operation or method name) only reads configuration: it starts
-    with a read verb and is not one of the reads that answer secrets or data."""
+#: Services whose operation of a `_NEVER` name answers identifiers, not secrets: AWS KMS `ListKeys`
+#: lists key ids and ARNs (Azure's `listKeys` answers account keys).
+_SAFE_IN = {"kms": re.compile(r"listkeys")}
+
+
+def is_read(operation: str, service: str = "") -> bool:
+    """Whether `operation` (an API operation or method name) of `service` only reads configuration:
+    it starts with a read verb and is not one of the reads that answer secrets or data."""
     name = operation.replace("_", "").replace("-", "").replace(".", "").lower()
-    return name.startswith(READ_VERBS) and _NEVER.search(name) is None
+    if not name.startswith(READ_VERBS):
+        return False
+    hit = _NEVER.search(name)
+    if hit is None:
+        return True
+    safe = _SAFE_IN.get(service.lower())
+    return safe is not None and safe.fullmatch(hit.group(0)) is not None and _NEVER.search(name, hit.end()) is None
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,7 @@ class LiveContext:
         """`fn()` (one read call), or None with a gap recorded. `classify(exc)` says what a failure is:
         `Throttled(wait)` to retry, a short reason string (`access denied`) for a gap, None for
         "unexpected" (a gap with the exception's type)."""
-        if not is_read(operation):
+        if not is_read(operation, service):
             raise NotReadOnly(f"{service} {operation} is not a read operation")
         with self._lock:
             self.operations.append((service, operation))

@@ -243,8 +243,7 @@ def test_collect_then_scan_the_snapshot_gives_the_same_report(estate, tmp_path: 
     assert snap["provenance"][0]["kind"] == "snapshot" and snap["provenance"][0]["target"] == "aws://"
     assert snap["provenance"][0]["account"] == ACCOUNT and snap["provenance"][0]["taken_at"].endswith("Z")
     order = lambda gaps: sorted(gaps, key=lambda g: tuple(g.values()))  # noqa: E731 - regions ran concurrently
-    assert order(snap["provenance"][0]["gaps"]) == order(live["gaps"])
-    assert live["gaps"] and snap["gaps"] == []
+    assert live["gaps"] and order(snap["gaps"]) == order(live["gaps"])  # the report says what was not read
 
 
 def test_no_secret_in_the_report_or_the_snapshot(estate, tmp_path: Path) -> None:

@@ -98,6 +98,10 @@ def asset_arns(a: Asset) -> list[Arn]:
     service, template, props = form
     name = _name_of(a, props)
     out = [Arn("aws", service, None, None, template.replace("{}", name))]
+    # a live resource knows its ARN whole (AWS assigned its id): a literal ARN elsewhere then names it
+    known = parse(a.cloud_id) if isinstance(a.cloud_id, str) and a.cloud_id.startswith("arn:") else None
+    if known is not None:
+        out.insert(0, known)
     for extra in EXTRA_FORMS.get(a.type, ()):
         out.append(Arn("aws", service, None, None, extra.replace("{}", name)))
     return out

@@ -10,7 +10,7 @@ bounded in size). A call the snapshot does not hold is a gap ("not in the snapsh
 error; a file that is not JSON is an error with its path, and that call a gap.
 
 The report's provenance says it came from a snapshot: `{"kind": "snapshot", "target", "taken_at",
-account, principal, regions, "gaps": [...]}` — the gaps the live scan recorded in
+account, principal, regions}`; the gaps the live scan recorded in
 `aispm-snapshot.json`, then those of the replay (the same ones, plus any call the recording lacks).
 """
 
@@ -24,6 +24,7 @@ from aispm.live.context import LiveContext, LiveOptions
 from aispm.live.targets import BadTarget, parse_target
 from aispm.model import ScanError
 from aispm.providers.aws.live.record import NotRecorded
+from aispm.live.context import Gap
 from aispm.source import SourceContext, SourceResult, read_text
 
 FORMAT = "aws-snapshot"
@@ -94,8 +95,8 @@ class AwsSnapshotSource:
         base = got.provenance[0] if got.provenance else {"cloud": "aws"}
         result.provenance.append({
             **base, "kind": "snapshot", "target": target_text,
-            **({"taken_at": meta["taken_at"]} if isinstance(meta.get("taken_at"), str) else {}),
-            "gaps": _gaps(meta, live.gaps)})
+            **({"taken_at": meta["taken_at"]} if isinstance(meta.get("taken_at"), str) else {})})
+        result.gaps.extend(g for g in (Gap(**d) for d in _gaps(meta, live.gaps)) if g not in result.gaps)
 
     @staticmethod
     def _meta(path: Path, ctx: SourceContext, result: SourceResult) -> dict:
