@@ -84,6 +84,10 @@ HARNESSES: dict[str, Harness] = {
                          ("tests/providers/artifacts/images/fixtures/*.tar",)),
     "kubernetes": Harness("aispm.providers.artifacts.kubernetes.source:KubernetesSource", "manifest.yaml",
                           ("tests/providers/artifacts/kubernetes/cases/**/*.yaml", "tests/graph/estates/k8s-*/**/*.yaml")),
+    "pickle-opcodes": Harness("aispm.providers.artifacts.models.source:ModelFileSource", "model.pkl",
+                              ("tests/providers/artifacts/models/seeds/*.pickle-seed",)),
+    "model-headers": Harness("aispm.providers.artifacts.models.source:ModelFileSource", "model.onnx",
+                             ("tests/providers/artifacts/models/seeds/*.model-seed",)),
 }
 
 
