@@ -143,8 +143,10 @@ def recognise(container: dict) -> Server | None:
         repo = image_repository(image)
         path = repo.split("/", 1)[1] if "/" in repo and ("." in repo.split("/", 1)[0]
                                                          or ":" in repo.split("/", 1)[0]) else repo
+        tag = image.split("@", 1)[0][len(repo):].lstrip(":").lower()
         for name, title, img, _ in _SERVERS:
-            if img.search(path):
+            # llama.cpp's images are tools (`:light`, `:full`) but for the `:server` ones
+            if img.search(path) and (name != "llama.cpp" or tag.startswith("server")):
                 return Server(name, title, f"image {repo}")
     line = " ".join(command_line(container))[:4096]
     for name, title, _, cmd in _SERVERS:
