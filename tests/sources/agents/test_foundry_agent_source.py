@@ -140,3 +140,18 @@ def test_credential_in_mcp_server_url_is_redacted(tmp_path):
     blob = json.dumps([x.properties for x in r.assets], default=str)
     assert key not in blob and "q8Zr…Bm" in tool.properties["server_url"]
     assert len([x for x in r.assets if x.type == "secret"]) == 1
+
+
+def test_a_cloudformation_template_named_agent_yaml_is_not_a_foundry_agent(tmp_path):
+    """Bedrock agents are often declared in `agent.yaml` CloudFormation templates: the CloudFormation
+    source reads them; the Foundry reader leaves them alone (no error for `!Sub`, no Foundry agent)."""
+    from aispm.scan import ScanOptions, scan
+
+    (tmp_path / "agent.yaml").write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n"
+        "    Properties:\n      AgentName: !Sub '${AWS::StackName}-agent'\n"
+        "      FoundationModel: anthropic.claude-3-haiku-20240307-v1:0\n      Instruction: You answer HR questions.\n")
+    result = scan([tmp_path], ScanOptions(attack_paths=False, vulnerabilities=False))
+    assert result.errors == []
+    assert [a.type for a in result.assets if a.origin.file == "agent.yaml" and a.type != "model"] == \
+        ["AWS::Bedrock::Agent"]

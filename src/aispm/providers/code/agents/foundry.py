@@ -22,6 +22,7 @@ tools, `plaintext_transport` / `non_standard_port`. Rules read them in
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -473,6 +474,11 @@ def _link_connected(out: SourceResult) -> None:
 # --------------------------------------------------------------------------- the source
 
 
+#: A CloudFormation template (`AWSTemplateFormatVersion`, `Transform: AWS::Serverless`, or a resource of an
+#: `AWS::` type near the top): a Bedrock agent declared in CloudFormation is not a Foundry agent definition.
+_CFN_TEMPLATE = re.compile(r"AWSTemplateFormatVersion|Transform:\s*['\"]?AWS::|Type:\s*['\"]?AWS::[A-Za-z0-9]+::")
+
+
 class FoundryAgentSource:
     """Foundry agent definition files → `agent`, `tool`, `mcp-server`, `secret` assets."""
 
@@ -505,6 +511,8 @@ class FoundryAgentSource:
 
     def _one(self, f: Path, text: str, rel: str, ctx: SourceContext, out: SourceResult) -> None:
         kind = "JSON" if f.suffix.lower() == ".json" else "YAML"
+        if _CFN_TEMPLATE.search(text[:4096]):
+            return  # an `agent.yaml` that is a CloudFormation template (a Bedrock agent): the CloudFormation source's
         try:
             if kind == "JSON":
                 docs = [parse_jsonc(text, ctx.limits.depth)]
