@@ -23,8 +23,11 @@ starts with `PROTO`; other trailing data (the legacy format's raw tensor bytes) 
 from __future__ import annotations
 
 import io
+import lzma
 import pickletools
 import struct
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -57,6 +60,15 @@ class Bounded(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    @staticmethod
+    def _raw(read, n: int) -> bytes:
+        """A read of the underlying stream; a broken compressed stream (gzip, bz2, xz, zip member)
+        is malformed input like a broken pickle, so it becomes a `ValueError` the reader reports."""
+        try:
+            return read(n)
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, zipfile.BadZipFile) as exc:
+            raise ValueError(f"compressed data broken: {type(exc).__name__}") from None
+
     def _take(self, n: int) -> int:
         if self.count + n > self.limit:
             raise BudgetExceeded("decompressed_bytes", self.limit, "bytes read from one model file")
@@ -65,14 +77,14 @@ class Bounded(io.RawIOBase):
     def read(self, n: int = -1) -> bytes:
         if n is None or n < 0:
             n = self.limit - self.count + 1
-        data = self.raw.read(min(n, self.limit - self.count + 1))
+        data = self._raw(self.raw.read, min(n, self.limit - self.count + 1))
         self.count += len(data)
         if self.count > self.limit:
             raise BudgetExceeded("decompressed_bytes", self.limit, "bytes read from one model file")
         return data
 
     def readline(self, size: int | None = -1) -> bytes:
-        line = self.raw.readline(self.line_max + 1)
+        line = self._raw(self.raw.readline, self.line_max + 1)
         self.count += len(line)
         if self.count > self.limit:
             raise BudgetExceeded("decompressed_bytes", self.limit, "bytes read from one model file")
@@ -83,7 +95,7 @@ class Bounded(io.RawIOBase):
     def skip(self, n: int) -> None:
         self._take(n)
         while n:
-            got = self.raw.read(min(n, _CHUNK))
+            got = self._raw(self.raw.read, min(n, _CHUNK))
             if not got:
                 raise ValueError("pickle ends inside a constant")
             self.count += len(got)
