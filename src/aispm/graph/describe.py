@@ -285,6 +285,9 @@ class Describer:
             return f"remove the grounding connection of {s} to {d} (role {role})"
         x = self.ref(subj)
         a = g.assets[subj]
+        if action == "disable-keys" and (a is None or a.type == "external-service"):
+            # a service outside the scan (OpenAI's API): its key access is not the estate's to turn off
+            return f"rotate the keys to {x} that the scan found and keep them in a secret store"
         if action == "disable-keys":
             return f"disable key access on {x} (disableLocalAuth / allowSharedKeyAccess = false) and use Entra ID"
         if action == "remove-secret":
