@@ -53,4 +53,5 @@ PROVIDER = Provider(
     rules=_rules,
     derive=_derive,
     linkers=(kubernetes.link,),
+    label=kubernetes.label,
 )

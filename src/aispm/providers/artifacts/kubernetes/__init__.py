@@ -44,3 +44,15 @@ class Part:
 
 
 PART = Part(sources=sources, rules=rules, derive=derive, linkers=(link,))
+
+
+#: How attack paths name a Kubernetes object: `Kubernetes Deployment chat-llm`.
+_LABELS = {"serviceaccount": "service account", "clusterrolebinding": "cluster role binding",
+           "rolebinding": "role binding", "clusterrole": "cluster role", "configmap": "ConfigMap"}
+
+
+def label(asset, type_lower: str) -> str | None:
+    if not type_lower.startswith("k8s:"):
+        return None
+    kind = asset.type.rsplit("/", 1)[-1] if asset is not None else type_lower.rsplit("/", 1)[-1]
+    return f"Kubernetes {_LABELS.get(kind.lower(), kind)}"
