@@ -74,7 +74,8 @@ CASES = (
                 (At(K9, "line 89:secret openai-api-key"), "contains"),
                 (OPENAI, "holds_key_for")),
          broken_by="the Service is type ClusterIP instead of LoadBalancer",
-         title_has=("Widely internet-exposed", "chat-llm", "sk-p…L2", "holds a key to service openai"),
+         title_has=("Widely internet-exposed Kubernetes Deployment chat-llm contains secret openai-api-key sk-p…L2",
+                    "holds a key to service openai"),
          risk_factors=frozenset({"internet-exposure", "secrets"})),
     Case("k8s-09-exposed-vllm-plain-key", "service-account", "internet-exposed-compute", "external-service",
          steps=((At(K9, "Deployment/ai/chat-llm"), None),
@@ -82,7 +83,8 @@ CASES = (
                 (At(K9, "Secret/ai/openai-fallback"), "has_role_on"),
                 (OPENAI, "holds_key_for")),
          broken_by="the Service is type ClusterIP instead of LoadBalancer",
-         title_has=("has role chat-llm-config on",),
+         title_has=("runs as Kubernetes service account chat-llm, which has role chat-llm-config on Kubernetes "
+                    "Secret openai-fallback",),
          risk_factors=frozenset({"internet-exposure", "permissions", "secrets"})),
 )
 
@@ -173,6 +175,9 @@ def test_found(case: Case):
         assert words in p.title, p.title
     assert case.risk_factors <= set(p.risk_factors), p.risk_factors
     assert p.remediation and 0 < p.score <= 100
+    if case.target_kind == "external-service" and case.entry_kind != "unsafe-model":
+        # the key's service is outside the estate: the fix is the key, not the service's settings
+        assert p.remediation.startswith("rotate the keys to service openai"), p.remediation
 
 
 @pytest.mark.parametrize("case", ALL, ids=str)
