@@ -45,6 +45,7 @@ def test_every_form_reports_exactly_what_is_installed(built, form):
     assert _libs(result, name) == EXPECTED  # idna (deleted in layer 2), old-tool (deinstalled), lodash/fp: absent
     image = _image(result, name)
     assert len(image.properties["layers"]) == 2
+    assert image.origin.file == path.name  # the archive, or the layout directory named as the target
     assert {r.target for r in result.relations if r.source == image.uid and r.verb == "contains"} >= \
         {a.uid for a in result.assets if a.type == "library" and a.properties["image"] == name}
 

@@ -90,7 +90,10 @@ class ImageSource:
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
         for path in files:
-            rel = ctx.rel(path.parent if path.name == "oci-layout" else path)
+            where = path.parent if path.name == "oci-layout" else path
+            rel = ctx.rel(where)
+            if rel in ("", "."):  # the layout directory is the target itself: name it
+                rel = ctx.prefix + where.name
             if ctx.outside(path):
                 result.errors.append(ScanError(rel, None, OUTSIDE))
                 continue
