@@ -26,7 +26,8 @@ def hostile(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("command", [["scan"], ["paths"], ["query", "ai-services"], ["graph", "-f", "cypher"]])
+@pytest.mark.parametrize("command", [["scan", "--inventory"], ["paths"], ["query", "ai-services"],
+                                     ["graph", "-f", "cypher"]])
 def test_markup_and_escapes_from_the_tree_are_printed_as_text(hostile: Path, command: list[str]) -> None:
     res = CliRunner().invoke(main, [*command, str(hostile)])
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
@@ -34,6 +35,6 @@ def test_markup_and_escapes_from_the_tree_are_printed_as_text(hostile: Path, com
     assert "\x1b" not in out and "\x07" not in out  # never sent raw
     if command[0] in ("scan", "paths", "query"):
         assert "prod[/]ai\\x1b]0;pwned\\x07[bold]" in out.replace("\n", "")  # shown as written
-    if command == ["scan"]:
+    if command[0] == "scan":
         assert "a[/].tf" in out
         assert "openai[/]==1.0" in out  # the bad requirement is reported, markup and all

@@ -75,6 +75,26 @@ class _Target(click.ParamType):
 TARGET = _Target()
 
 
+class _Output(click.ParamType):
+    """`-f FORMAT` or `-f FORMAT=PATH`."""
+
+    name = "FORMAT[=PATH]"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        name, sep, path = str(value).partition("=")
+        name = name.strip()
+        if name not in registry.FORMATS:
+            self.fail(f"{name!r} is not a format; choose from {', '.join(registry.FORMATS)}", param, ctx)
+        if sep and not path.strip():
+            self.fail(f"{value!r}: a path is needed after '='", param, ctx)
+        return (name, Path(path) if sep else None)
+
+
+OUTPUT = _Output()
+
+
 def _live_options(regions: tuple[str, ...], exclude_regions: tuple[str, ...], deadline: float,
                   record: Path | None = None) -> LiveOptions:
     return LiveOptions(regions=tuple(regions), exclude_regions=tuple(exclude_regions),
@@ -106,8 +126,11 @@ def main() -> None:
 
 @main.command("scan", cls=ScanCommand)
 @click.argument("targets", nargs=-1, required=True, type=TARGET)
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Report format.")
+@click.option("-f", "--format", "fmt", type=OUTPUT, multiple=True, default=("table",), show_default=True,
+              metavar="FORMAT[=PATH]",
+              help=f"Report format ({', '.join(FORMATS)}); FORMAT=PATH writes that report to PATH (its folder is "
+                   "created). Repeatable: `-f table -f sarif=aispm.sarif -f json=report.json` writes three reports "
+                   "from one scan; at most one without a path goes to stdout (or to -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of stdout.")
 @click.option("--fail-on", default="low", show_default=True, callback=_severity,
@@ -136,6 +159,9 @@ def main() -> None:
 @click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
               help="CycloneDX specification version (with --format cyclonedx).")
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
+@click.option("--inventory", "show_inventory", is_flag=True,
+              help="Table: list every AI asset (by default the summary counts them by provider and kind).")
+@click.option("--compact", is_flag=True, help="Table: the summary and one line per failing rule.")
 @click.option("--ignore-input-errors", is_flag=True,
               help="Do not exit 1 because some input could not be read (it is still reported).")
 @click.option("--offline", is_flag=True,
@@ -144,10 +170,12 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @triage_options
 def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
-             regions, exclude_regions, deadline, limits, spec_version, show_passed, ignore_input_errors, offline,
-             skip_vulnerabilities, quiet, config, baseline, severity, soft_fail, excludes) -> None:
+             regions, exclude_regions, deadline, limits, spec_version, show_passed, show_inventory, compact,
+             ignore_input_errors, offline, skip_vulnerabilities, quiet, config, baseline, severity, soft_fail,
+             excludes) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
+    outputs = _outputs(fmt, output)  # checked (and their folders created) before minutes of scanning
     options = ScanOptions(
         max_file_size=max_file_size * 1024 * 1024,
         var_files=tuple(var_files),
@@ -174,26 +202,11 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     result = Triage.shown(full, severity)  # what is shown; the exit code judges `full`
     _keep_to_exit()
 
-    if fmt == "table":
-        from aispm.report.table import render
-
-        if output:
-            with output.open("w", encoding="utf-8") as fh:
-                render(result, Console(file=fh, width=160, no_color=True), show_passed)
-        else:
-            render(result, Console(), show_passed)
-    else:
-        report_format = registry.FORMATS[fmt]
-        options = {"spec_version": spec_version} if "spec_version" in report_format.options else {}
-        text = report_format.renderer()(result, **options)
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-        if not quiet:
-            bad = failing(full.findings, fail_on)
-            err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
-                      f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
+    wrote_ok = _write_reports(result, outputs, spec_version, show_passed, show_inventory, compact, err)
+    if not quiet and not any(name == "table" and path is None for name, path in outputs):
+        bad = failing(full.findings, fail_on)
+        err.print(f"aispm: {result.files_scanned} files, {len(result.assets)} assets, "
+                  f"{len(bad)} failing findings at or above {fail_on}, {len(result.errors)} input errors")
     if not quiet:
         for w in result.warnings:
             err.print(f"[yellow]warning[/]: {escape_line(w)}", highlight=False)
@@ -203,7 +216,89 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
             err.print(f"[yellow]input error[/]: {escape_line(e.file)}{':' + str(e.line) if e.line else ''}: "
                   f"{escape_line(e.message)}",
                       highlight=False)
+    if not wrote_ok:
+        sys.exit(EXIT_ERROR)
     sys.exit(Triage.exit_code(full, fail_on, soft_fail, ignore_input_errors))
+
+
+def _outputs(specs: tuple[tuple[str, Path | None], ...], output: Path | None) -> list[tuple[str, Path | None]]:
+    """The reports to write: (format, path or None for stdout). `-o` is the path of the one format
+    named without a path. Every path's folder is created and checked now, before the scan."""
+    outputs = list(specs) or [("table", None)]
+    bare = [n for n, (_, path) in enumerate(outputs) if path is None]
+    if output is not None:
+        if len(bare) != 1:
+            raise click.UsageError("-o names the file of the one format given without a path; "
+                                   "with several formats write -f FORMAT=PATH")
+        outputs[bare[0]] = (outputs[bare[0]][0], output)
+    elif len(bare) > 1:
+        raise click.UsageError("only one report can go to stdout: give the others a path (-f FORMAT=PATH)")
+    paths = [p.resolve() for _, p in outputs if p is not None]
+    if len(set(paths)) != len(paths):
+        raise click.UsageError("two reports would be written to the same file")
+    for _, path in outputs:
+        if path is not None:
+            _check_writable(path)
+    return outputs
+
+
+def _check_writable(path: Path) -> None:
+    """Create the report's folder and make sure the file can be written (one line and exit 1 if not)."""
+    import os
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the folder of {path}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise click.ClickException(f"cannot write {path}: it is a folder")
+    if not os.access(path if path.exists() else path.parent, os.W_OK):
+        raise click.ClickException(f"cannot write {path}: permission denied")
+
+
+def _report_console(file=None) -> Console:
+    """A console for the table: the terminal's width; a pipe or a file gets 80 columns unless
+    `COLUMNS` says otherwise (so that piped output is not as wide as whatever terminal is near)."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else 80
+    if file is not None:
+        return Console(file=file, width=width, no_color=True, highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = width
+    return console
+
+
+def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_inventory: bool, compact: bool,
+                   err: Console) -> bool:
+    """Write every report; one that cannot be written is one line on stderr (the others are still
+    written) and the run exits 1."""
+    ok = True
+    for name, path in outputs:
+        try:
+            if name == "table":
+                from aispm.report.table import render
+
+                if path is None:
+                    render(result, _report_console(), show_passed, show_inventory, compact)
+                else:
+                    with path.open("w", encoding="utf-8") as fh:
+                        render(result, _report_console(fh), show_passed, show_inventory, compact)
+                continue
+            report_format = registry.FORMATS[name]
+            options = {"spec_version": spec_version} if "spec_version" in report_format.options else {}
+            text = report_format.renderer()(result, **options)
+            if path is None:
+                sys.stdout.write(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            err.print(f"[red]error[/]: cannot write the {name} report to {escape_line(path)}: "
+                      f"{escape_line(exc.strerror or exc)}", highlight=False)
+            ok = False
+    return ok
 
 
 @main.command("rules")

@@ -1,19 +1,30 @@
-"""The terminal report, one section per question aispm answers: the AI inventory
-(cloud, IaC and code: services, deployments, models, AI clients, agents, MCP
-servers, data sources and AI libraries), the failing findings by severity
-(misconfigurations, leaked credentials, vulnerable libraries), the top attack
-paths with the fix that breaks each, then input errors and a summary line.
-Written with rich; honours NO_COLOR through rich itself."""
+"""The terminal report, written to fit the terminal (80 columns and up; a pipe gets 80 unless
+`COLUMNS` says otherwise, the CLI decides): a summary first (files and assets, failing findings
+by severity and by pillar, the AI inventory counted by provider and kind, the top attack paths
+with the one fix that breaks each), then the failing findings grouped by rule (severity, id and
+title once; its locations `file:line address`, a few per rule with "+N more"; the first fix step
+and the rule's page), the vulnerable libraries with the version that fixes them, unknown
+verdicts and input errors in brief. `--inventory` lists every AI asset; `--compact` keeps the
+summary and one line per rule.
+
+Findings of one rule at one file and line (a module or loop's instances) are one location that
+says how many instances it has (`report/problems.py`). Text from the scanned tree is data, never
+markup (`report/terminal.py`: `safe()`), and lines are wrapped here with a hanging indent, so
+no line is wider than the console. Written with rich; honours NO_COLOR through rich itself."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from aispm import registry
-from aispm.model import Asset, Kind, ScanResult, Severity, Status
-from aispm.report.terminal import safe
+from aispm.model import Asset, Finding, Kind, ScanResult, Severity, Status
+from aispm.report.problems import Problem, by_severity, group
+from aispm.report.remediation import ADVISORY_URL, RULES_URL, first_step, fixed_versions, url_for
+from aispm.report.terminal import safe, visible
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -26,6 +37,11 @@ _INVENTORY_KINDS = {Kind.AI_SERVICE, Kind.MODEL_DEPLOYMENT, Kind.MODEL, Kind.PRO
                     Kind.AI_CLIENT, Kind.AGENT, Kind.MCP_SERVER, Kind.DATA_SOURCE, Kind.PROMPT}
 #: The attack paths shown in the terminal; `aispm paths` lists and filters them all.
 TOP_PATHS = 5
+#: Locations shown per rule before "+N more" (the JSON and SARIF reports list them all).
+LOCATIONS_PER_RULE = 3
+#: Input errors shown before "+N more" (stderr and the JSON report list them all).
+ERRORS_SHOWN = 5
+INDENT = 2
 
 
 def _in_inventory(a: Asset) -> bool:
@@ -65,81 +81,273 @@ def _short_type(t: str) -> str:
     return t[len("Microsoft."):] if t.startswith("Microsoft.") else t
 
 
-def render(result: ScanResult, console: Console, show_passed: bool = False) -> None:
-    """Print the report. A console that is not a terminal gets a wide fixed width,
-    so that piped output is not wrapped into unreadable columns."""
-    if not console.is_terminal and console.width < 160:
-        console.width = 160
-    inventory = [a for a in result.assets if _in_inventory(a)]
+class _Writer:
+    """Lines of at most the console's width: our words styled, input text as data."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.width = max(console.width, 40)
+
+    def blank(self) -> None:
+        self.console.print()
+
+    def line(self, *parts: tuple[str, str] | str) -> None:
+        """One line, cut to the width (`parts`: text, or (text, style)); input text is never markup."""
+        out = Text(no_wrap=True, end="\n")
+        for part in parts:
+            text, style = part if isinstance(part, tuple) else (part, "")
+            out.append(visible(text), style=style)
+        if out.cell_len > self.width:  # our text never gets here: it is wrapped; input text may be wide
+            out.truncate(self.width - 3)
+            out.append("...")
+        self.console.print(out, no_wrap=True, highlight=False, crop=True)
+
+    def para(self, text: str, indent: int = 0, lead: str = "", lead_style: str = "", style: str = "",
+             max_lines: int | None = None, link: str = "") -> None:
+        """`lead` then `text`, wrapped with a hanging indent of `indent` columns; past `max_lines`
+        the last line is cut with "...". `link` makes the lead a terminal hyperlink."""
+        lead = lead.ljust(indent)
+        first = max(self.width - len(lead), 20)
+        later = max(self.width - indent, 20)
+        lines = _wrap(visible(text), first, later)
+        if max_lines is not None and len(lines) > max_lines:
+            room = (first if max_lines == 1 else later) - 3
+            tail = " ".join(lines[max_lines - 1:])
+            lines = [*lines[: max_lines - 1], tail[:room].rstrip() + "..."]
+        self.line((lead, f"{lead_style} link {link}".strip() if link else lead_style), (lines[0], style))
+        for more in lines[1:]:
+            self.line(" " * indent, (more, style))
+
+
+def _wrap(text: str, first: int, later: int) -> list[str]:
+    """Greedy word wrap: the first line `first` columns, the others `later`; a word longer than a
+    line (a path, a URL) is cut where the line ends."""
+    lines: list[str] = []
+    cur, width = "", first
+    for word in text.split():
+        while len(word) > width - (len(cur) + 1 if cur else 0) and len(word) > width:
+            if cur:
+                lines.append(cur)
+                cur, width = "", later
+            lines.append(word[:width])
+            word, width = word[width:], later
+        if not word:
+            continue
+        if not cur:
+            cur = word
+        elif len(cur) + 1 + len(word) <= width:
+            cur += " " + word
+        else:
+            lines.append(cur)
+            cur, width = word, later
+    lines.append(cur)
+    return lines
+
+
+def _severity_counts(findings: list[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    return ", ".join(f"{counts[s]} {s}" for s in sorted(Severity, reverse=True) if counts[s])
+
+
+def _summary(w: _Writer, result: ScanResult, failing: list[Finding], inventory: list[Asset]) -> None:
+    statuses = Counter(f.status for f in result.findings)
+    w.para(f"{result.files_scanned} files, {len(result.assets)} assets; {statuses[Status.PASS]} passed, "
+           f"{statuses[Status.UNKNOWN]} unknown, {statuses[Status.SUPPRESSED]} suppressed; "
+           f"{len(result.errors)} input errors", lead="aispm: ", indent=INDENT, lead_style="bold")
+    if failing:
+        pillars = Counter(str(f.pillar) for f in failing)
+        w.para(f"{len(failing)} ({_severity_counts(failing)}); by pillar "
+               + ", ".join(f"{n} {p}" for p, n in pillars.most_common()),
+               lead="Failing: ", lead_style="bold", indent=INDENT)
+    else:
+        w.line(("No failing findings.", "bold green"))
     if inventory:
-        t = Table(title="AI inventory", title_justify="left", show_lines=False)
-        t.add_column("kind")
-        t.add_column("name", overflow="fold")
-        t.add_column("type")
-        t.add_column("model / detail", overflow="fold")
-        t.add_column("declared at")
-        for a in sorted(inventory, key=lambda a: (str(a.kind), a.display_name, a.origin.file, a.origin.line or 0)):
-            where = f"{a.origin.file}:{a.origin.line}" if a.origin.line else a.origin.file
-            kind = str(a.kind)
-            t.add_row(kind, safe(a.display_name), safe("" if a.type == kind else _short_type(a.type)),
-                      safe(_detail(a)), safe(where))
-        console.print(t)
+        providers = Counter(a.provider for a in inventory)
+        kinds = Counter(str(a.kind) for a in inventory)
+        w.para(f"{len(inventory)} (" + ", ".join(f"{n} {p}" for p, n in sorted(providers.items())) + "): "
+               + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) + "; --inventory lists them",
+               lead="AI inventory: ", lead_style="bold", indent=INDENT)
 
-    shown = [f for f in result.findings if f.status in (Status.FAIL, Status.UNKNOWN) or show_passed]
-    if shown:
-        t = Table(title="Findings", title_justify="left")
-        t.add_column("severity", no_wrap=True)
-        t.add_column("rule", no_wrap=True)
-        t.add_column("status", no_wrap=True)
-        t.add_column("resource", overflow="fold")
-        t.add_column("where", no_wrap=True)
-        t.add_column("title", overflow="fold", ratio=1)
-        for f in shown:
-            t.add_row(
-                Text(str(f.severity), style=_STYLE[f.severity]),
-                f.rule_id,
-                str(f.status),
-                safe(f.address or f.asset_uid),
-                safe(f"{f.file}:{f.line}"),
-                safe(f.title),
-            )
-        console.print(t)
 
-    if result.attack_paths:
-        names = {a.uid: a.display_name for a in result.assets}
-        top = sorted(result.attack_paths, key=lambda p: -p.score)[:TOP_PATHS]
-        more = len(result.attack_paths) - len(top)
-        title = f"Attack paths (top {len(top)} of {len(result.attack_paths)}" + (
-            "; `aispm paths` lists and filters them all)" if more else ")")
-        t = Table(title=title, title_justify="left")
-        t.add_column("score", no_wrap=True)
-        t.add_column("status", no_wrap=True)
-        t.add_column("path", overflow="fold", ratio=3)
-        t.add_column("break it by", overflow="fold", ratio=2)
-        for p in top:
-            status = Text(p.status, style="red" if p.status == "confirmed" else "yellow")
-            t.add_row(f"{p.score:.1f}", status, safe(p.title), safe(p.remediation))
-        console.print(t)
-        if result.choke_points:
-            chokes = ", ".join(f"{names.get(c.asset_uid, c.asset_uid)} ({c.paths} paths)"
-                               for c in result.choke_points[:3])
-            console.print(safe(f"choke points: {chokes}"), highlight=False)
+def _attack_paths(w: _Writer, result: ScanResult) -> None:
+    if not result.attack_paths:
+        return
+    names = {a.uid: a.display_name for a in result.assets}
+    top = sorted(result.attack_paths, key=lambda p: -p.score)[:TOP_PATHS]
+    more = len(result.attack_paths) - len(top)
+    w.blank()
+    w.line((f"Top attack paths ({len(top)} of {len(result.attack_paths)}"
+            + ("; `aispm paths` lists and filters them all)" if more else ")"), "bold"))
+    fixed_by: dict[str, int] = {}
+    for n, p in enumerate(top, 1):
+        style = "red" if p.status == "confirmed" else "yellow"
+        same = f" (fix: as {fixed_by[p.remediation]})" if p.remediation in fixed_by else ""  # one fix, several paths
+        w.para(p.title, lead=f"{n}. {p.score:.1f} {p.status}{same}: ", lead_style=style, indent=INDENT + 1,
+               max_lines=2)
+        if p.remediation and not same:
+            fixed_by[p.remediation] = n
+            w.para(p.remediation, lead=" " * (INDENT + 1) + "fix: ", lead_style="green", indent=INDENT + 6,
+                   max_lines=2)
+    if result.choke_points:
+        chokes = ", ".join(f"{names.get(c.asset_uid, c.asset_uid)} {c.paths}" for c in result.choke_points[:3])
+        w.para(chokes, lead="Choke points (paths): ", lead_style="bold", indent=INDENT, max_lines=2)
 
+
+def _location(p: Problem, room: int) -> str:
+    """`file:line address`; an ARM or Bicep address that does not fit loses its namespace
+    (`Microsoft.MachineLearningServices/workspaces.hub` → `workspaces.hub`)."""
+    f = p.first
+    where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
+    addresses = p.addresses
+    name = p.declaration or addresses[0]
+    more = f" ({len(addresses)} instances)" if len(addresses) > 1 else ""
+    text = f"{where} {name}{more}".strip()
+    if len(text) > room and "/" in name and not name.startswith(("pkg:", "module.")):
+        text = f"{where} {name.rsplit('/', 1)[1]}{more}".strip()
+    return text
+
+
+def _by_rule(problems: list[Problem]) -> list[list[Problem]]:
+    rules: dict[str, list[Problem]] = {}
+    for p in by_severity(problems):
+        rules.setdefault(p.rule_id, []).append(p)
+    return list(rules.values())
+
+
+_LINKABLE = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def _rule_header(w: _Writer, f: Finding, count: int, compact: bool) -> None:
+    """Severity, rule id and title, once; the rule id links to the rule's page on a terminal
+    that shows hyperlinks (the section heading prints where the pages are)."""
+    sev = str(f.severity)
+    suffix = f" ({count} resources)" if count > 1 else ""
+    link = url_for(f) if _LINKABLE.fullmatch(f.rule_id) else ""
+    lead = f"{sev:<6} {f.rule_id} "
+    if compact:
+        w.para(f.title + suffix, lead=lead, lead_style=_STYLE[f.severity], indent=len(lead), max_lines=1, link=link)
+    else:
+        w.para(f.title + suffix, lead=lead, lead_style=_STYLE[f.severity], indent=INDENT, link=link)
+
+
+def _findings(w: _Writer, problems: list[Problem], compact: bool) -> None:
+    rules = _by_rule(problems)
+    w.blank()
+    w.line((f"Failing findings by rule ({len(rules)} rules; `aispm rules <id>` shows one whole)", "bold"))
+    w.para(f"{RULES_URL}<id>.md", lead="Rule pages: ", indent=INDENT, style="dim")
+    for group_ in rules:
+        f = group_[0].first
+        _rule_header(w, f, sum(len(p.addresses) for p in group_), compact)
+        if compact:
+            continue
+        for p in group_[:LOCATIONS_PER_RULE]:
+            w.para(_location(p, w.width - INDENT - 2), indent=INDENT + 2, lead=" " * INDENT + "  ", max_lines=2)
+        if len(group_) > LOCATIONS_PER_RULE:
+            w.line(" " * INDENT, (f"+{len(group_) - LOCATIONS_PER_RULE} more", "dim"))
+        step = first_step(f)
+        if step:
+            w.para(step, lead=" " * INDENT + "fix: ", lead_style="green", indent=INDENT + 5, max_lines=1)
+
+
+def _libraries(w: _Writer, problems: list[Problem], compact: bool) -> None:
+    """Advisories grouped by library: where it is declared, the version that fixes them all, their ids."""
+    libs: dict[tuple, list[Finding]] = {}
+    for p in problems:
+        for f in p.findings:
+            libs.setdefault((f.address or f.asset_uid, f.file, f.line), []).append(f)
+    w.line((f"Vulnerable libraries ({len(libs)}, {sum(len(v) for v in libs.values())} advisories; "
+            f"{ADVISORY_URL}<id>)", "bold"))
+    for (name, file, line), found in sorted(libs.items(), key=lambda kv: (-max(f.severity for f in kv[1]), kv[0][0])):
+        worst = max(f.severity for f in found)
+        where = f"{file}:{line}" if file and line else (file or "")
+        found = sorted(found, key=lambda f: (-f.severity, f.rule_id))
+        target = _highest([v for f in found for v in fixed_versions(f)])
+        what = f"{len(found)} advisories" if len(found) > 1 else "1 advisory"
+        w.para(f"{_library_name(name)} {where}: {what}".strip(), lead=f"{str(worst):<6} ", lead_style=_STYLE[worst],
+               indent=INDENT)
+        if compact:
+            continue
+        ids = ", ".join(f.rule_id for f in found)
+        fix = f"upgrade to {target} or later ({ids})" if target else f"no fixed version is known ({ids})"
+        w.para(fix, lead=" " * INDENT + "fix: ", lead_style="green" if target else "yellow", indent=INDENT + 5,
+               max_lines=2)
+
+
+def _library_name(address: str) -> str:
+    """`pkg:pypi/langchain@0.1.0` → `langchain 0.1.0`; anything else as it is."""
+    m = re.fullmatch(r"pkg:[^/]+/(?:[^/@]+/)?([^@?#]+)(?:@([^?#]+))?.*", address)
+    return " ".join(x for x in m.groups() if x) if m else address
+
+
+def _version_key(v: str) -> tuple:
+    parts = []
+    for piece in v.replace("-", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+def _highest(versions: list[str]) -> str:
+    """The version that fixes every advisory of a library: the highest fixed version named
+    (a simple ordering of dotted numbers; the JSON report keeps each advisory's own)."""
+    return max(versions, key=_version_key) if versions else ""
+
+
+def _brief(w: _Writer, title: str, findings: list[Finding], style: str) -> None:
+    counts = Counter(f.rule_id for f in findings)
+    text = ", ".join(f"{r} (x{n})" if n > 1 else r for r, n in sorted(counts.items()))
+    w.blank()
+    w.para(text, lead=f"{title} ({len(findings)}): ", lead_style=style, indent=INDENT)
+
+
+def _errors(w: _Writer, result: ScanResult) -> None:
+    w.blank()
+    w.line((f"Input errors ({len(result.errors)}; these files were not fully scanned)", "bold yellow"))
+    for e in result.errors[:ERRORS_SHOWN]:
+        where = f"{e.file}:{e.line}" if e.line else e.file
+        w.para(f"{where}: {e.message}", lead=" " * INDENT, indent=INDENT + 2, max_lines=2)
+    if len(result.errors) > ERRORS_SHOWN:
+        w.line(" " * INDENT, (f"+{len(result.errors) - ERRORS_SHOWN} more (stderr and the JSON report list them all)",
+                              "dim"))
+
+
+def _inventory(w: _Writer, inventory: list[Asset]) -> None:
+    """Every AI asset in two lines: kind, name and detail; then its type and where it is declared."""
+    w.blank()
+    w.line((f"AI inventory ({len(inventory)})", "bold"))
+    pad = INDENT + 17
+    for a in sorted(inventory, key=lambda a: (str(a.kind), a.display_name, a.origin.file, a.origin.line or 0)):
+        kind = str(a.kind)
+        detail = _detail(a)
+        w.para(a.display_name + (f" · {detail}" if detail else ""), lead=" " * INDENT + f"{kind:<16} ", indent=pad)
+        where = f"{a.origin.file}:{a.origin.line}" if a.origin.line else a.origin.file
+        kind_type = "" if a.type == kind else _short_type(a.type)
+        w.para(f"{kind_type}  {where}".strip(), lead=" " * pad, indent=pad + 2, style="dim")
+
+
+def render(result: ScanResult, console: Console, show_passed: bool = False, inventory: bool = False,
+           compact: bool = False) -> None:
+    """Print the report on `console`, within its width (the caller sets it: the terminal's, or
+    80 for a pipe unless `COLUMNS` is set)."""
+    w = _Writer(console)
+    assets = [a for a in result.assets if _in_inventory(a)]
+    failing = [f for f in result.findings if f.status is Status.FAIL]
+    problems = group(failing)
+    rule_problems = [p for p in problems if p.first.advisory is None]
+    advisory_problems = [p for p in problems if p.first.advisory is not None]
+    _summary(w, result, failing, assets)
+    if inventory and assets:
+        _inventory(w, assets)
+    _attack_paths(w, result)
+    if rule_problems:
+        _findings(w, rule_problems, compact)
+    if advisory_problems:
+        _libraries(w, advisory_problems, compact)
+    unknown = [f for f in result.findings if f.status is Status.UNKNOWN]
+    if unknown:
+        _brief(w, "Unknown (the input does not determine a fact the rule needs)", unknown, "yellow")
+    if show_passed:
+        passed = [f for f in result.findings if f.status is Status.PASS]
+        if passed:
+            _brief(w, "Passed", passed, "green")
     if result.errors:
-        t = Table(title="Input errors (these files were not fully scanned)", title_justify="left")
-        t.add_column("file")
-        t.add_column("line")
-        t.add_column("message", overflow="fold")
-        for e in result.errors:
-            t.add_row(safe(e.file), str(e.line or ""), safe(e.message))
-        console.print(t)
-
-    counts = {s: 0 for s in Status}
-    for f in result.findings:
-        counts[f.status] += 1
-    console.print(
-        f"{result.files_scanned} files, {len(result.assets)} assets, {len(result.relations)} relations; "
-        f"findings: {counts[Status.FAIL]} failed, {counts[Status.PASS]} passed, {counts[Status.UNKNOWN]} unknown, "
-        f"{counts[Status.SUPPRESSED]} suppressed; {len(result.attack_paths)} attack paths; "
-        f"{len(result.errors)} input errors"
-    )
+        _errors(w, result)
