@@ -112,19 +112,21 @@ def test_sarif_is_what_github_code_scanning_accepts(tmp_path: Path) -> None:
 
 def test_table_report_and_exit_codes() -> None:
     runner = CliRunner()
-    res = runner.invoke(main, ["scan", str(EXAMPLE)])
+    res = runner.invoke(main, ["scan", str(EXAMPLE), "--inventory"], env={"COLUMNS": "200"})
     assert res.exit_code == EXIT_FINDINGS
     assert "AI inventory" in res.stdout and "AISPM-AZ-017" in res.stdout
-    rows = {tuple(c.strip() for c in line.split("│")[1:-1]) for line in res.stdout.splitlines() if line.startswith("│")}
+    lines = [line.strip() for line in res.stdout.splitlines()]
     # the inventory covers code as well as IaC: the SDK client and where it points, the AI libraries (only those)
-    assert ("ai-client", "AzureOpenAI", "", "openai → oai-contoso-rag", "app/app.py:13") in rows
-    assert ("library", "openai", "", "1.30.1 · llm-sdk", "app/requirements.txt:4") in rows
-    assert not any(r[:2] == ("library", "fastapi") for r in rows)
+    at = lines.index("ai-client        AzureOpenAI · openai → oai-contoso-rag")
+    assert lines[at + 1] == "app/app.py:13"
+    at = lines.index("library          openai · 1.30.1 · llm-sdk")
+    assert lines[at + 1] == "app/requirements.txt:4"
+    assert not any(line.startswith("library          fastapi") for line in lines)
     # the leaked key is a finding, and the top attack paths are shown with their fix
     assert "AISPM-SE-001" in res.stdout
-    assert "Attack paths (top 5 of " in res.stdout and "`aispm paths` lists and filters them all" in res.stdout
-    assert "choke points: oai-contoso-rag (" in res.stdout
-    assert " attack paths; 0 input errors" in res.stdout
+    assert "Top attack paths (5 of " in res.stdout and "`aispm paths` lists and filters them all" in res.stdout
+    assert "Choke points (paths): oai-contoso-rag " in res.stdout
+    assert "0 input errors" in res.stdout
     # nothing in the example is critical: --fail-on critical gives 0
     res = runner.invoke(main, ["scan", str(EXAMPLE), "--format", "json", "--fail-on", "critical"])
     assert res.exit_code == EXIT_OK

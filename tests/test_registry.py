@@ -76,7 +76,7 @@ def test_a_registered_provider_is_scanned_judged_and_reported(tmp_path: Path) ->
     (tmp_path / "edge.toy").write_text("endpoint")
     with registry.registered(TOY):
         res = CliRunner().invoke(main, ["scan", str(tmp_path), "-f", "json"])
-        table = CliRunner().invoke(main, ["scan", str(tmp_path)]).stdout
+        table = CliRunner().invoke(main, ["scan", str(tmp_path), "--inventory"]).stdout
     assert res.exit_code == 2, res.output
     report = json.loads(res.stdout)
     endpoints = {a["name"]: a for a in report["assets"] if a["provider"] == "toycloud"}
