@@ -25,6 +25,7 @@ import os
 import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -39,6 +40,10 @@ MAX_RATIO = 200
 _RATIO_FLOOR = 1 << 20
 _CHUNK = 1 << 20
 _RANK = {SAFE: 0, SUSPICIOUS: 1, UNSAFE: 2}
+#: What malformed input makes the standard readers raise: zipfile alone raises BadZipFile, ValueError,
+#: NotImplementedError (a compression method it lacks), RuntimeError, zlib/lzma errors and EOFError.
+_MALFORMED = (headers.HeaderError, zipfile.BadZipFile, struct.error, EOFError, OSError, ValueError,
+              NotImplementedError, RuntimeError, zlib.error, lzma.LZMAError)
 
 #: File name endings that may hold a model (`claims`); `.bin` and `.ckpt` are also other things,
 #: so for them only recognised content makes an asset.
@@ -183,7 +188,7 @@ def _dispatch(f: BinaryIO, report: ModelReport, limits: Limits) -> None:
     except BudgetExceeded as exc:
         report.budgets.append(exc)
         report.complete = False
-    except (headers.HeaderError, zipfile.BadZipFile, struct.error, EOFError, OSError, ValueError) as exc:
+    except _MALFORMED as exc:
         report.complete = False
         report.errors.append(f"{report.format or 'model'} file not read: {str(exc)[:120] or type(exc).__name__}")
 
@@ -268,6 +273,10 @@ def _zip(f: BinaryIO, report: ModelReport, limits: Limits, suffix: str) -> None:
         for info in wanted:
             if _unsafe_member(info.filename) or info.is_dir():
                 continue
+            if info.flag_bits & 0x1:
+                report.errors.append(f"archive member {info.filename[:60]!r} not read: encrypted")
+                report.complete = False
+                continue
             if info.file_size > budget:
                 report.errors.append(f"archive member refused: {info.filename[:60]!r} expands past the "
                                      f"decompressed_bytes budget ({info.file_size} bytes)")
@@ -283,8 +292,7 @@ def _zip(f: BinaryIO, report: ModelReport, limits: Limits, suffix: str) -> None:
             try:
                 with zf.open(info) as member:
                     _member(member, info, report, limits)
-            except (zipfile.BadZipFile, headers.HeaderError, ValueError, EOFError, OSError,
-                    NotImplementedError) as exc:
+            except _MALFORMED as exc:
                 report.complete = False
                 report.errors.append(f"archive member {info.filename[:60]!r} not read: {str(exc)[:120]}")
 
