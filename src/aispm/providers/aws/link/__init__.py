@@ -50,7 +50,7 @@ def link_assets(assets: list[Asset], errors: list[ScanError] | None = None,
         if errors is not None:
             errors.append(ScanError(a.origin.file, a.origin.line, f"{a.origin.address}: {message}"))
 
-    iam.link_roles(index_with_models, rel, report)
+    iam.link_roles(index_with_models, rel, report, new_asset)
     exposure.link(index, rel)
     code.link(index, list(projects), rel, new_asset)
     return list(new.values()), relations
