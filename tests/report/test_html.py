@@ -446,6 +446,13 @@ def test_report_of_the_bundled_example(browser, tmp_path):
         assert items.first.locator(".title").text_content() == ranked[0].title
         assert page.locator("#inventory tr.asset-row").count() == len(result.assets)
         assert page.locator("#findings-body tr.finding-row").count() == len(result.findings)
+        # every failing finding says how to fix it and links its rule's (or advisory's) page
+        failing = [f for f in result.findings if f.status.value == "fail"]
+        links = page.eval_on_selector_all("#findings-body a.rule-page", "as => as.map(a => a.href)")
+        assert len(links) == len(failing)
+        assert "https://github.com/aispm/aispm/blob/main/docs/rules/AISPM-AZ-001.md" in links
+        assert any(u.startswith("https://osv.dev/vulnerability/PYSEC-") for u in links)
+        assert page.locator("#findings-body .fix").first.text_content().startswith("Fix: ")
         longest = max(range(len(ranked)), key=lambda i: (len(ranked[i].steps), -i))
         items.nth(longest).click()
         uids = list(dict.fromkeys(s.asset_uid for s in ranked[longest].steps))

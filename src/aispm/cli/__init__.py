@@ -302,15 +302,29 @@ def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_i
 
 
 @main.command("rules")
+@click.argument("rule_id", required=False, metavar="[RULE_ID]")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--coverage", is_flag=True,
               help="Instead of the rules, how many of Defender for Cloud's AI recommendations they cover per cloud, "
                    "and which are missing.")
-def rules_cmd(fmt: str, coverage: bool) -> None:
-    """List the rule catalogue: id, title, severity, pillar, references."""
+def rules_cmd(rule_id: str | None, fmt: str, coverage: bool) -> None:
+    """List the rule catalogue: id, title, severity, pillar, references. With RULE_ID, show that
+    rule whole: risk, steps, the fix in every form (Terraform, Bicep, ARM, CloudFormation, CLI),
+    references and its page."""
     from aispm.rules.coverage import defender_coverage, summary_line
 
     rules = all_rules()
+    if rule_id:
+        rule = next((r for r in rules if r.id.lower() == rule_id.strip().lower()), None)
+        if rule is None:
+            raise click.UsageError(f"unknown rule id {rule_id!r}; `aispm rules` lists them")
+        if fmt == "json":
+            sys.stdout.write(json.dumps(rule.metadata(), indent=2) + "\n")
+        else:
+            from aispm.report.rule_text import render as render_rule
+
+            render_rule(rule, _report_console())
+        return
     if coverage:
         cov = defender_coverage(rules)
         if fmt == "json":

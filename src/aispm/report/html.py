@@ -608,7 +608,7 @@ _APP_JS = r"""
       d.appendChild(el("ul", { "class": "plain", id: "node-findings" }, fs.map(function (f) {
         return el("li", null, [sevBadge(f.severity), " ", statusBadge(f.status), " ", el("span", { text: f.title }), " ",
           el("span", { "class": "faint mono", text: f.rule_id }),
-          f.message ? el("div", { "class": "muted wrap", style: "font-size:12px", text: f.message }) : null]);
+          f.message ? el("div", { "class": "muted wrap", style: "font-size:12px", text: f.message }) : null, fixLine(f)]);
       })));
     } else {
       d.appendChild(el("div", { "class": "faint", text: "No failing or unknown findings." }));
@@ -694,6 +694,14 @@ _APP_JS = r"""
   // ---- findings ----
   var ffilter = { severity: "all", pillar: "all", status: "open", text: "" };
   var findingRows = [];
+  // how to fix a finding: its first step and a link to the rule's (or advisory's) page
+  function fixLine(f) {
+    var r = f.remediation;
+    if (!r || f.status === "pass") return null;
+    var url = /^https:\/\//.test(r.url || "") ? r.url : null;
+    return el("div", { "class": "fix", style: "font-size:12.5px" }, [el("b", { text: "Fix: " }), (r.steps && r.steps[0]) || "",
+      url ? " " : null, url ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer", "class": "rule-page", text: "rule page" }) : null]);
+  }
   function findingOrder(a, b) {
     return (STATUS_RANK[a.status] - STATUS_RANK[b.status]) || (SEV_RANK[a.severity] - SEV_RANK[b.severity]) ||
       (a.pillar < b.pillar ? -1 : a.pillar > b.pillar ? 1 : 0) || (a.rule_id < b.rule_id ? -1 : a.rule_id > b.rule_id ? 1 : 0);
@@ -729,7 +737,8 @@ _APP_JS = r"""
         el("td", { "class": "mono nowrap", text: f.rule_id }),
         el("td", { "class": "wrap" }, [el("div", { style: "font-weight:600", text: f.title }),
           f.message ? el("div", { "class": "muted", style: "font-size:12.5px", text: f.message }) : null,
-          f.suppressed_reason ? el("div", { "class": "faint", style: "font-size:12px", text: "Suppressed: " + f.suppressed_reason }) : null]),
+          f.suppressed_reason ? el("div", { "class": "faint", style: "font-size:12px", text: "Suppressed: " + f.suppressed_reason }) : null,
+          fixLine(f)]),
         el("td", { "class": "wrap", text: a ? name(a) : (f.address || f.asset_uid) }),
         el("td", { "class": "mono wrap", text: loc })
       ]);

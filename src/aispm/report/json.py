@@ -12,6 +12,7 @@ from typing import Any
 
 from aispm import __version__
 from aispm.model import Asset, AttackPath, Finding, Relation, ScanResult, Severity, Status, Unknown
+from aispm.report.remediation import form_for, remediation, resource_type
 
 SCHEMA = "aispm/scan-report@1"
 
@@ -76,9 +77,21 @@ def references_dict(refs: Any) -> dict[str, Any]:
     }
 
 
-def finding_dict(f: Finding, copy=plain, refs: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+def remediation_dict(f: Finding, fixes: dict[tuple, Any] | None = None) -> dict[str, Any] | None:
+    """How to fix the finding (`report/remediation.py`); `fixes` caches it by rule, input form
+    and resource type (findings that share them share one read-only dict)."""
+    if f.advisory is not None or fixes is None:
+        return remediation(f)
+    key = (f.rule_id, form_for(f), resource_type(f.address))
+    if key not in fixes:
+        fixes[key] = remediation(f)
+    return fixes[key]
+
+
+def finding_dict(f: Finding, copy=plain, refs: dict[int, dict[str, Any]] | None = None,
+                 fixes: dict[tuple, Any] | None = None) -> dict[str, Any]:
     """`refs`: a cache of `references_dict` by the identity of a rule's references (shared by all
-    its findings); `copy` as in `asset_dict`."""
+    its findings); `fixes`: a cache for `remediation_dict`; `copy` as in `asset_dict`."""
     if refs is None:
         references = references_dict(f.references)
     else:
@@ -102,6 +115,7 @@ def finding_dict(f: Finding, copy=plain, refs: dict[int, dict[str, Any]] | None 
         "suppressed_reason": f.suppressed_reason,
         "baseline": f.baseline,
         **({"advisory": copy(f.advisory)} if f.advisory is not None else {}),
+        "remediation": remediation_dict(f, fixes),
     }
 
 
@@ -124,6 +138,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
     refs: dict[int, dict[str, Any]] = {}  # shared, read-only: the encoder writes each occurrence
+    fixes: dict[tuple, Any] = {}
     return {
         "schema": SCHEMA,
         "tool": {"name": "aispm", "version": __version__},
@@ -132,7 +147,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "summary": summary(result),
         "assets": [asset_dict(a, copy) for a in result.assets],
         "relations": [relation_dict(r) for r in result.relations],
-        "findings": [finding_dict(f, copy, refs) for f in result.findings],
+        "findings": [finding_dict(f, copy, refs, fixes) for f in result.findings],
         "errors": [{"file": e.file, "line": e.line, "message": e.message} for e in result.errors],
         "warnings": list(result.warnings),
         "attack_paths": [attack_path_dict(p) for p in result.attack_paths],

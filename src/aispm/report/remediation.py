@@ -72,7 +72,7 @@ def strip_instance_keys(address: str) -> str:
     return _INSTANCE_KEY.sub("", address)
 
 
-def _resource_type(address: str | None) -> str:
+def resource_type(address: str | None) -> str:
     """The resource type an address names: `module.m.azurerm_x.y` → `azurerm_x`,
     `Microsoft.A/b.name` → `Microsoft.A/b` (lower case), `""` when it names none."""
     if not address:
@@ -97,7 +97,7 @@ def changes_for(rule: Rule, f: Finding) -> tuple[str | None, tuple[Change, ...]]
     if form is None:
         return None, ()
     changes = rule.fix.of(form)
-    rtype = _resource_type(f.address)
+    rtype = resource_type(f.address)
     if rtype and len(changes) > 1:
         own = tuple(c for c in changes if c.target and c.target.lower() == rtype)
         if own:
@@ -123,7 +123,7 @@ def advisory_steps(f: Finding) -> list[str]:
     fixed = fixed_versions(f)
     name = _package(f) or "the library"
     if fixed:
-        return [f"Upgrade {name} to {' or '.join(fixed)} or later (the first version without this advisory), "
+        return [f"Upgrade {name} to {' or '.join(fixed)} or later (the version that fixes this advisory), "
                 "then re-lock and redeploy."]
     return [f"No fixed version of {name} is known: remove it, replace it, or isolate what reaches it."]
 

@@ -17,7 +17,6 @@ CLI); a vulnerable library's help names the version that fixes it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 from urllib.parse import quote

@@ -9,8 +9,8 @@ summary and one line per rule.
 
 Findings of one rule at one file and line (a module or loop's instances) are one location that
 says how many instances it has (`report/problems.py`). Text from the scanned tree is data, never
-markup (`report/terminal.py`: `safe()`), and lines are wrapped here with a hanging indent, so
-no line is wider than the console. Written with rich; honours NO_COLOR through rich itself."""
+markup (`report/lines.py` prints `Text` with controls made visible, as `report/terminal.py`'s
+`safe()` does), and lines are wrapped with a hanging indent, so no line is wider than the console. Written with rich; honours NO_COLOR through rich itself."""
 
 from __future__ import annotations
 
@@ -18,13 +18,12 @@ import re
 from collections import Counter
 
 from rich.console import Console
-from rich.text import Text
 
 from aispm import registry
 from aispm.model import Asset, Finding, Kind, ScanResult, Severity, Status
 from aispm.report.problems import Problem, by_severity, group
 from aispm.report.remediation import ADVISORY_URL, RULES_URL, first_step, fixed_versions, url_for
-from aispm.report.terminal import safe, visible
+from aispm.report.lines import Writer
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -81,75 +80,12 @@ def _short_type(t: str) -> str:
     return t[len("Microsoft."):] if t.startswith("Microsoft.") else t
 
 
-class _Writer:
-    """Lines of at most the console's width: our words styled, input text as data."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.width = max(console.width, 40)
-
-    def blank(self) -> None:
-        self.console.print()
-
-    def line(self, *parts: tuple[str, str] | str) -> None:
-        """One line, cut to the width (`parts`: text, or (text, style)); input text is never markup."""
-        out = Text(no_wrap=True, end="\n")
-        for part in parts:
-            text, style = part if isinstance(part, tuple) else (part, "")
-            out.append(visible(text), style=style)
-        if out.cell_len > self.width:  # our text never gets here: it is wrapped; input text may be wide
-            out.truncate(self.width - 3)
-            out.append("...")
-        self.console.print(out, no_wrap=True, highlight=False, crop=True)
-
-    def para(self, text: str, indent: int = 0, lead: str = "", lead_style: str = "", style: str = "",
-             max_lines: int | None = None, link: str = "") -> None:
-        """`lead` then `text`, wrapped with a hanging indent of `indent` columns; past `max_lines`
-        the last line is cut with "...". `link` makes the lead a terminal hyperlink."""
-        lead = lead.ljust(indent)
-        first = max(self.width - len(lead), 20)
-        later = max(self.width - indent, 20)
-        lines = _wrap(visible(text), first, later)
-        if max_lines is not None and len(lines) > max_lines:
-            room = (first if max_lines == 1 else later) - 3
-            tail = " ".join(lines[max_lines - 1:])
-            lines = [*lines[: max_lines - 1], tail[:room].rstrip() + "..."]
-        self.line((lead, f"{lead_style} link {link}".strip() if link else lead_style), (lines[0], style))
-        for more in lines[1:]:
-            self.line(" " * indent, (more, style))
-
-
-def _wrap(text: str, first: int, later: int) -> list[str]:
-    """Greedy word wrap: the first line `first` columns, the others `later`; a word longer than a
-    line (a path, a URL) is cut where the line ends."""
-    lines: list[str] = []
-    cur, width = "", first
-    for word in text.split():
-        while len(word) > width - (len(cur) + 1 if cur else 0) and len(word) > width:
-            if cur:
-                lines.append(cur)
-                cur, width = "", later
-            lines.append(word[:width])
-            word, width = word[width:], later
-        if not word:
-            continue
-        if not cur:
-            cur = word
-        elif len(cur) + 1 + len(word) <= width:
-            cur += " " + word
-        else:
-            lines.append(cur)
-            cur, width = word, later
-    lines.append(cur)
-    return lines
-
-
 def _severity_counts(findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
     return ", ".join(f"{counts[s]} {s}" for s in sorted(Severity, reverse=True) if counts[s])
 
 
-def _summary(w: _Writer, result: ScanResult, failing: list[Finding], inventory: list[Asset]) -> None:
+def _summary(w: Writer, result: ScanResult, failing: list[Finding], inventory: list[Asset]) -> None:
     statuses = Counter(f.status for f in result.findings)
     w.para(f"{result.files_scanned} files, {len(result.assets)} assets; {statuses[Status.PASS]} passed, "
            f"{statuses[Status.UNKNOWN]} unknown, {statuses[Status.SUPPRESSED]} suppressed; "
@@ -169,7 +105,7 @@ def _summary(w: _Writer, result: ScanResult, failing: list[Finding], inventory: 
                lead="AI inventory: ", lead_style="bold", indent=INDENT)
 
 
-def _attack_paths(w: _Writer, result: ScanResult) -> None:
+def _attack_paths(w: Writer, result: ScanResult) -> None:
     if not result.attack_paths:
         return
     names = {a.uid: a.display_name for a in result.assets}
@@ -217,7 +153,7 @@ def _by_rule(problems: list[Problem]) -> list[list[Problem]]:
 _LINKABLE = re.compile(r"[A-Za-z0-9._-]+")
 
 
-def _rule_header(w: _Writer, f: Finding, count: int, compact: bool) -> None:
+def _rule_header(w: Writer, f: Finding, count: int, compact: bool) -> None:
     """Severity, rule id and title, once; the rule id links to the rule's page on a terminal
     that shows hyperlinks (the section heading prints where the pages are)."""
     sev = str(f.severity)
@@ -230,7 +166,7 @@ def _rule_header(w: _Writer, f: Finding, count: int, compact: bool) -> None:
         w.para(f.title + suffix, lead=lead, lead_style=_STYLE[f.severity], indent=INDENT, link=link)
 
 
-def _findings(w: _Writer, problems: list[Problem], compact: bool) -> None:
+def _findings(w: Writer, problems: list[Problem], compact: bool) -> None:
     rules = _by_rule(problems)
     w.blank()
     w.line((f"Failing findings by rule ({len(rules)} rules; `aispm rules <id>` shows one whole)", "bold"))
@@ -249,7 +185,7 @@ def _findings(w: _Writer, problems: list[Problem], compact: bool) -> None:
             w.para(step, lead=" " * INDENT + "fix: ", lead_style="green", indent=INDENT + 5, max_lines=1)
 
 
-def _libraries(w: _Writer, problems: list[Problem], compact: bool) -> None:
+def _libraries(w: Writer, problems: list[Problem], compact: bool) -> None:
     """Advisories grouped by library: where it is declared, the version that fixes them all, their ids."""
     libs: dict[tuple, list[Finding]] = {}
     for p in problems:
@@ -292,14 +228,14 @@ def _highest(versions: list[str]) -> str:
     return max(versions, key=_version_key) if versions else ""
 
 
-def _brief(w: _Writer, title: str, findings: list[Finding], style: str) -> None:
+def _brief(w: Writer, title: str, findings: list[Finding], style: str) -> None:
     counts = Counter(f.rule_id for f in findings)
     text = ", ".join(f"{r} (x{n})" if n > 1 else r for r, n in sorted(counts.items()))
     w.blank()
     w.para(text, lead=f"{title} ({len(findings)}): ", lead_style=style, indent=INDENT)
 
 
-def _errors(w: _Writer, result: ScanResult) -> None:
+def _errors(w: Writer, result: ScanResult) -> None:
     w.blank()
     w.line((f"Input errors ({len(result.errors)}; these files were not fully scanned)", "bold yellow"))
     for e in result.errors[:ERRORS_SHOWN]:
@@ -310,7 +246,7 @@ def _errors(w: _Writer, result: ScanResult) -> None:
                               "dim"))
 
 
-def _inventory(w: _Writer, inventory: list[Asset]) -> None:
+def _inventory(w: Writer, inventory: list[Asset]) -> None:
     """Every AI asset in two lines: kind, name and detail; then its type and where it is declared."""
     w.blank()
     w.line((f"AI inventory ({len(inventory)})", "bold"))
@@ -328,7 +264,7 @@ def render(result: ScanResult, console: Console, show_passed: bool = False, inve
            compact: bool = False) -> None:
     """Print the report on `console`, within its width (the caller sets it: the terminal's, or
     80 for a pipe unless `COLUMNS` is set)."""
-    w = _Writer(console)
+    w = Writer(console)
     assets = [a for a in result.assets if _in_inventory(a)]
     failing = [f for f in result.findings if f.status is Status.FAIL]
     problems = group(failing)
