@@ -347,24 +347,50 @@ def link_roles(index: Index, rel: Callable[..., None],
                 covered = x.covers(t, typ)
                 if x.effect == "Allow":
                     candidates.update(covered)
-            # targets the same statements cover with the same resources get the same grant
-            groups: dict[tuple, list[Asset]] = {}
-            for target, _ in typ.assets:
-                if target.uid in candidates:
-                    sig = tuple((i, r) for i, x in enumerate(relevant)
-                                if (r := x._covers[t].get(target.uid)) is not None)
-                    groups.setdefault(sig, []).append(target)
-            for members in groups.values():
-                props = _grant(members[0], typ.acts, t, relevant)
-                if props is None:
-                    continue
-                if new_asset is not None and len(members) >= SCOPE_MIN:
-                    scope = _scope(principal, t, typ, members, props, scopes, rel, new_asset)
-                    rel(principal.uid, "has_role_on", scope, **props)
-                    continue
-                for target in members:
-                    if target is not principal:
-                        rel(principal.uid, "has_role_on", target.uid, **props)
+            _link_type(principal, t, typ, relevant, candidates, scopes, rel, new_asset)
+
+
+def _link_type(principal: Asset, t: str, typ: _Type, relevant: list[_Statement], candidates: set[str],
+               scopes: dict[str, str], rel: Callable[..., None],
+               new_asset: Callable[[Asset], Asset] | None) -> None:
+    """The `has_role_on` edges of one principal on the targets of type `t` its statements cover.
+
+    Targets covered by the same statements get the same grant. The largest such group, when it
+    has `SCOPE_MIN` targets, is reached through a scope; the scope also contains every target that
+    the same statements and more Allows cover (its grant includes the group's: the own bucket of a
+    role that is also an administrator), so that every administrator shares one scope, and such a
+    target keeps a direct edge for what it grants beyond. A target a Deny narrows stays outside."""
+    sigs: dict[str, frozenset[tuple[int, str]]] = {}  # uid → (statement, resource as written) covering it
+    groups: dict[frozenset[tuple[int, str]], list[Asset]] = {}
+    for target, _ in typ.assets:
+        if target.uid in candidates:
+            sig = sigs[target.uid] = frozenset((i, r) for i, x in enumerate(relevant)
+                                               if (r := x._covers[t].get(target.uid)) is not None)
+            groups.setdefault(sig, []).append(target)
+    base: frozenset[tuple[int, str]] | None = None
+    if new_asset is not None and groups:
+        largest = max(groups, key=lambda k: len(groups[k]))
+        if len(groups[largest]) >= SCOPE_MIN:
+            base = largest
+    props_of: dict[frozenset[tuple[int, str]], dict[str, Any] | None] = {}
+    if base is not None:
+        base_props = props_of[base] = _grant(groups[base][0], typ.acts, t, relevant)
+        if base_props is not None:
+            members = [target for target, _ in typ.assets if target.uid in sigs and sigs[target.uid] >= base
+                       and all(relevant[i].effect == "Allow" for i, _ in sigs[target.uid] - base)]
+            scope = _scope(principal, t, typ, members, base_props, scopes, rel, new_asset)
+            rel(principal.uid, "has_role_on", scope, **base_props)
+        else:
+            base = None
+    for target, _ in typ.assets:
+        sig = sigs.get(target.uid)
+        if sig is None or sig == base or target is principal:
+            continue
+        if sig not in props_of:
+            props_of[sig] = _grant(groups[sig][0], typ.acts, t, relevant)
+        props = props_of[sig]
+        if props is not None:
+            rel(principal.uid, "has_role_on", target.uid, **props)
 
 
 #: How a scope names the resources of a type ("every S3 bucket of the scan").
