@@ -40,6 +40,7 @@ TYPE_LABELS = {t.lower(): label for t, label in (
     ("AWS::ApiGateway::RestApi", "API Gateway REST API"),
     ("AWS::ECS::TaskDefinition", "ECS task definition"),
     ("AWS::DynamoDB::Table", "DynamoDB table"),
+    ("aws-scope", "IAM resource scope"),  # link/iam.py: what a wildcard grant covers
 )}
 
 
