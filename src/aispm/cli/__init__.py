@@ -296,7 +296,7 @@ def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_i
                 path.write_text(text, encoding="utf-8")
         except OSError as exc:
             err.print(f"[red]error[/]: cannot write the {name} report to {escape_line(path)}: "
-                      f"{escape_line(exc.strerror or exc)}", highlight=False)
+                      f"{escape_line(exc.strerror or exc)}", highlight=False, soft_wrap=True)
             ok = False
     return ok
 
