@@ -40,6 +40,8 @@ TOP_PATHS = 5
 LOCATIONS_PER_RULE = 3
 #: Input errors shown before "+N more" (stderr and the JSON report list them all).
 ERRORS_SHOWN = 5
+#: Vulnerable libraries shown, most severe first, before "+N more".
+LIBRARIES_SHOWN = 10
 INDENT = 2
 
 
@@ -193,7 +195,8 @@ def _libraries(w: Writer, problems: list[Problem], compact: bool) -> None:
             libs.setdefault((f.address or f.asset_uid, f.file, f.line), []).append(f)
     w.line((f"Vulnerable libraries ({len(libs)}, {sum(len(v) for v in libs.values())} advisories; "
             f"{ADVISORY_URL}<id>)", "bold"))
-    for (name, file, line), found in sorted(libs.items(), key=lambda kv: (-max(f.severity for f in kv[1]), kv[0][0])):
+    ranked = sorted(libs.items(), key=lambda kv: (-max(f.severity for f in kv[1]), -len(kv[1]), kv[0][0]))
+    for (name, file, line), found in ranked[:LIBRARIES_SHOWN]:
         worst = max(f.severity for f in found)
         where = f"{file}:{line}" if file and line else (file or "")
         found = sorted(found, key=lambda f: (-f.severity, f.rule_id))
@@ -207,6 +210,9 @@ def _libraries(w: Writer, problems: list[Problem], compact: bool) -> None:
         fix = f"upgrade to {target} or later ({ids})" if target else f"no fixed version is known ({ids})"
         w.para(fix, lead=" " * INDENT + "fix: ", lead_style="green" if target else "yellow", indent=INDENT + 5,
                max_lines=2)
+    if len(ranked) > LIBRARIES_SHOWN:
+        w.line(" " * INDENT, (f"+{len(ranked) - LIBRARIES_SHOWN} more libraries (the JSON and SARIF reports list "
+                              "them all)", "dim"))
 
 
 def _library_name(address: str) -> str:
