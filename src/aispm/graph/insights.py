@@ -7,7 +7,7 @@
 | `vulnerable_to_rce` | same, for advisories whose text or CWE says remote code execution (`RCE_CWES`, `RCE_WORDS`) |
 | `holds_credentials` | a secret, a fact `hardcoded_secret` true, or the source of a `holds_key_for` edge |
 | `contains_sensitive_data` | grounding or training data (`used_for_ai_grounding`, the target of `grounded_on`, or data an AI service `reads` / `writes`), search indexes, vector stores (`SENSITIVE_TYPES`, `SENSITIVE_KINDS`), and what such a store `contains` |
-| `used_for_ai` | AI kinds (`AI_KINDS`), data AI services read or write, and workloads that call, hold keys for or have roles on AI services |
+| `used_for_ai` | AI kinds (`AI_KINDS`), data AI services read or write, and workloads that call, hold keys for or have roles on AI services (or on a scope that `contains` one) |
 | `used_for_ai_grounding` | fact `used_for_ai_grounding` true, the target of `grounded_on`, and what such a store `contains` |
 | `privileged` | a principal with a privileged role (`privileged` property of `has_role_on`, or a provider's `privileged_roles`) |
 | `allows_key_auth` | fact `local_auth_enabled` true |
@@ -207,6 +207,10 @@ def mark(g: SecurityGraph) -> np.ndarray:
     used[dst[ai_data]] = True
     uses = _verb_mask(g, AI_USE_VERBS) & ai[dst]
     used[src[uses]] = True
+    # a role on a scope (an account, an IAM resource scope) is a role on what the scope contains
+    holds_ai = np.zeros(n, dtype=bool)
+    holds_ai[c_src[ai[c_dst]]] = True
+    used[src[_verb_mask(g, ("has_role_on",)) & holds_ai[dst]]] = True
     used |= grounding
     bits[used] |= BIT["used_for_ai"]
 
