@@ -95,3 +95,13 @@ def test_attack_path_walks_the_scope_to_the_grounding_bucket():
     assert "permissions" in path.risk_factors and path.status == "confirmed"
     role = next(a for a in result.assets if a.uid.endswith("aws_iam_role.admin0"))
     assert "privileged" in role.insights
+
+
+def test_a_role_on_a_scope_of_agents_is_used_for_ai():
+    agents = [tf("AWS::Bedrock::Agent", f"aws_bedrockagent_agent.a{i}") for i in range(SCOPE_MIN)]
+    result = ScanResult(targets=["t"], assets=agents + [admin(0)])
+    link(result)
+    analyze(result)
+    assert {r.target for r in result.relations if r.verb == "has_role_on"} == {f"{SCOPE}:AWS::Bedrock::Agent:*"}
+    role = next(a for a in result.assets if a.type == "AWS::IAM::Role")
+    assert {"used_for_ai", "privileged"} <= role.insights
