@@ -19,16 +19,21 @@
 - `holds_key_for`: a service-account key, and a Terraform output that returns one, → the account.
 
 Cross-resource fact: `user_managed_keys` on a service account with a declared key.
+
+Linking is linear in the scan's assets, bindings and members plus the edges it makes: the
+resources a project binding reaches come from an index by (project, type) and (project, type,
+root) built once (`_ProjectScopes`), and a member is resolved once for every resource at once
+(`Index.resolve_everywhere`), not once per resource.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from aispm.model import Asset, Kind, Origin, Relation, ScanResult
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.facts.shape import MISSING, lookup, service_account_email
-from aispm.providers.gcp.refs import Index
+from aispm.providers.gcp.refs import Index, root_of
 
 _WORKLOADS = frozenset({cat.INSTANCE, cat.NOTEBOOK_INSTANCE, cat.NOTEBOOK_RUNTIME, cat.RUN_SERVICE, cat.FUNCTION,
                         cat.FUNCTION_V2, cat.REASONING_ENGINE})
@@ -48,6 +53,8 @@ def link(result: ScanResult) -> None:
         result.relations.append(Relation(src, verb, dst, tuple(sorted(props.items()))))
 
     declared = [a for a in gcp if not a.existing]
+    scopes = _ProjectScopes(declared)
+    models: dict[str, Asset] = {}
     for a in declared:
         if a.parent and a.parent in index.by_uid:
             rel(a.parent, "contains", a.uid)
@@ -57,7 +64,7 @@ def link(result: ScanResult) -> None:
             _resource_policy(a, index, rel)
     for a in declared:
         if a.type == cat.PROJECT_IAM:
-            _project_binding(a, declared, index, rel)
+            _project_binding(a, scopes, index, rel)
         elif a.type == cat.DEPLOYED_INDEX:
             _deployed_index(a, index, rel)
         elif a.type == cat.INDEX:
@@ -70,15 +77,19 @@ def link(result: ScanResult) -> None:
         if a.type == cat.OUTPUT:
             _output(a, index, rel)
         elif a.type == cat.ENDPOINT and isinstance(a.facts.get("model"), str):
-            model = _model_asset(a, result)
+            model = _model_asset(a, result, models)
             rel(a.uid, "serves", model.uid, via="deployedModels")
 
 
-def _model_asset(endpoint: Asset, result: ScanResult) -> Asset:
-    """The `model` asset of the model an endpoint serves (shared by every endpoint serving it)."""
+def _model_asset(endpoint: Asset, result: ScanResult, models: dict[str, Asset]) -> Asset:
+    """The `model` asset of the model an endpoint serves (shared by every endpoint serving it;
+    `models` is the scan's assets by uid, built on first use, so each endpoint costs O(1))."""
     model = endpoint.facts["model"]
     uid = f"model:gcp:{model}"
-    have = next((a for a in result.assets if a.uid == uid), None)
+    if not models:
+        for a in result.assets:
+            models.setdefault(a.uid, a)  # the first asset of a uid, as a scan in order finds it
+    have = models.get(uid)
     if have is not None:
         return have
     name, _, version = model.partition("@")
@@ -86,6 +97,7 @@ def _model_asset(endpoint: Asset, result: ScanResult) -> Asset:
                   origin=Origin(endpoint.origin.file, endpoint.origin.line, model, format=endpoint.origin.format),
                   properties={"name": name, "version": version or None}, kind=Kind.MODEL, facts={"model": model})
     result.assets.append(asset)
+    models[uid] = asset
     return asset
 
 
@@ -123,19 +135,99 @@ def _resource_policy(a: Asset, index: Index, rel) -> None:
             _grant(b.get("members"), b.get("role"), a, index, rel, via)
 
 
-def _project_binding(binding: Asset, assets: list[Asset], index: Index, rel) -> None:
+class _ProjectScopes:
+    """The resources a project-level binding can reach (`catalog.PROJECT_SCOPED`), indexed once
+    per scan by (project, type) and (project, type, root), where project None stands for a
+    resource that names no project (the provider's default, which every binding reaches). The
+    lists keep the scan's order (positions), so that edges come out in the order they always did."""
+
+    def __init__(self, declared: list[Asset]) -> None:
+        self.assets: list[Asset] = []
+        self.types: list[str] = []  # in order of first appearance
+        self.by_type: dict[str, list[int]] = {}
+        self.by_type_root: dict[tuple[str, str], list[int]] = {}
+        self.by_project: dict[tuple[str | None, str], list[int]] = {}
+        self.by_project_root: dict[tuple[str | None, str, str], list[int]] = {}
+        for a in declared:
+            if a.type.lower() not in cat.PROJECT_SCOPED:
+                continue
+            pos, t, root = len(self.assets), a.type, root_of(a.uid)
+            self.assets.append(a)
+            if t not in self.by_type:
+                self.types.append(t)
+            mine = a.properties.get("project")
+            project = mine if isinstance(mine, str) else None
+            self.by_type.setdefault(t, []).append(pos)
+            self.by_type_root.setdefault((t, root), []).append(pos)
+            self.by_project.setdefault((project, t), []).append(pos)
+            self.by_project_root.setdefault((project, t, root), []).append(pos)
+        self._reached: dict[tuple[Any, Any], list[str]] = {}
+
+    def reached_types(self, role: Any) -> list[str]:
+        """The declared scoped types `role` acts on (`_role_reaches`), once per role's service."""
+        key = _role_key(role)
+        types = self._reached.get(key)
+        if types is None:
+            types = self._reached[key] = [t for t in self.types if _role_reaches(role, t)]
+        return types
+
+    def positions(self, project: Any, types: list[str], root: str | None = None) -> list[int]:
+        """The positions of the resources of `types` in `project` (every project when it is not a
+        string; a resource naming none is in every project), in `root` when given; in scan order."""
+        lists: list[list[int]] = []
+        for t in types:
+            if not isinstance(project, str):
+                lists.append(self.by_type.get(t, []) if root is None else self.by_type_root.get((t, root), []))
+                continue
+            for p in (project, None):
+                lists.append(self.by_project.get((p, t), []) if root is None
+                             else self.by_project_root.get((p, t, root), []))
+        return sorted(i for lst in lists for i in lst)
+
+
+def _role_key(role: Any) -> tuple[Any, Any]:
+    # what `_role_reaches` depends on: the role's service, or that it reaches every type
+    if not isinstance(role, str) or not role.startswith("roles/") or "." not in role:
+        return ("all", None)
+    return ("service", role[len("roles/"):].split(".", 1)[0])
+
+
+def _project_binding(binding: Asset, scopes: _ProjectScopes, index: Index, rel: Callable[..., None]) -> None:
+    """`has_role_on` from each declared member of a project binding to each resource of the
+    project its role acts on. A member resolves near the resource (the one account of its root
+    when the email is declared in more than one), once for all resources (`resolve_everywhere`);
+    the edges keep the order of a loop over bindings, resources in scan order, then members."""
     project = binding.properties.get("project")
     bindings = binding.properties.get("bindings")
     if not isinstance(bindings, list):
         return
-    scopes = [a for a in assets if a.type.lower() in cat.PROJECT_SCOPED and _same_project(a, project)]
     for b in bindings:
         if not isinstance(b, dict):
             continue
-        role = b.get("role")
-        for scope in scopes:
-            if _role_reaches(role, scope.type):
-                _grant(b.get("members"), role, scope, index, rel, binding.uid)
+        role, members = b.get("role"), b.get("members")
+        if not isinstance(members, list):
+            continue
+        types = scopes.reached_types(role)
+        if not types:
+            continue
+        edges: list[tuple[int, int, Asset]] = []  # (resource position, member position, principal)
+        everywhere: list[int] | None = None
+        for i, m in enumerate(members):
+            default, by_root = index.resolve_everywhere(m, (cat.SERVICE_ACCOUNT,))
+            if default is not None:
+                if everywhere is None:
+                    everywhere = scopes.positions(project, types)
+                for pos in everywhere:
+                    scope = scopes.assets[pos]
+                    edges.append((pos, i, by_root.get(root_of(scope.uid), default)))
+            else:
+                for root, principal in by_root.items():
+                    edges.extend((pos, i, principal) for pos in scopes.positions(project, types, root))
+        edges.sort(key=lambda e: (e[0], e[1]))
+        for pos, _, principal in edges:
+            scope = scopes.assets[pos]
+            rel(principal.uid, "has_role_on", scope.uid, role=role if isinstance(role, str) else None,
+                assignment=binding.uid, privileged=_privileged(role))
 
 
 #: The service of a predefined role (`roles/<service>.<name>`) → the type prefixes it acts on.
@@ -156,13 +248,6 @@ def _role_reaches(role: Any, cloud_type: str) -> bool:
         return True  # roles/owner, roles/editor, custom roles (projects/.../roles/x), unknowns
     prefixes = _ROLE_SERVICES.get(role[len("roles/"):].split(".", 1)[0])
     return prefixes is None or cloud_type.startswith(prefixes)
-
-
-def _same_project(a: Asset, project: Any) -> bool:
-    mine = a.properties.get("project")
-    if not isinstance(project, str) or not isinstance(mine, str):
-        return True  # the provider's default project (or one the input does not determine)
-    return mine == project
 
 
 def _deployed_index(d: Asset, index: Index, rel) -> None:
