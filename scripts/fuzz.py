@@ -88,6 +88,10 @@ HARNESSES: dict[str, Harness] = {
                               ("tests/providers/artifacts/models/seeds/*.pickle-seed",)),
     "model-headers": Harness("aispm.providers.artifacts.models.source:ModelFileSource", "model.onnx",
                              ("tests/providers/artifacts/models/seeds/*.model-seed",)),
+    "azure-snapshot": Harness("aispm.providers.azure.live.snapshot:AzureSnapshotSource", "resources.json",
+                              ("tests/hostile/seeds/azure-snapshot/*",)),
+    "gcp-snapshot": Harness("aispm.providers.gcp.live.snapshot:GcpSnapshotSource", "assets.json",
+                            ("tests/hostile/seeds/gcp-snapshot/*",)),
 }
 
 
