@@ -44,8 +44,9 @@ def path_matches(glob: str, path: str) -> bool:
     if not g:
         return False
     variants = {g}
-    while any(v.startswith("**/") for v in variants):  # `**/x` also matches `x` at the top
-        variants |= {v[3:] for v in variants if v.startswith("**/")}
+    while g.startswith("**/"):  # `**/x` also matches `x` at the top
+        g = g[3:]
+        variants.add(g)
     parts = path.split("/")
     prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
     return any(fnmatchcase(p, v) for v in variants for p in prefixes)
