@@ -49,7 +49,7 @@ def test_query_finds_public_grounding_data() -> None:
     assert "stcontosoragdocs" in names  # public network access, grounding the search index
     assert "hub-contoso-rag" not in names
     bad = CliRunner().invoke(main, ["query", "nonsense where x", EXAMPLE])
-    assert bad.exit_code == 2 and "unknown set" in bad.output
+    assert bad.exit_code == 1 and "unknown set" in bad.output
 
 
 def test_graph_exports(tmp_path: Path) -> None:

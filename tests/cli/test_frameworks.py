@@ -41,4 +41,4 @@ def test_every_source_of_the_registry_is_a_choice() -> None:
     for name in registry.source_names():
         assert name in res.output
     bad = CliRunner().invoke(main, ["scan", str(EXAMPLE), "--framework", "no-such-source"])
-    assert bad.exit_code == 2 and "no-such-source" in bad.output
+    assert bad.exit_code == 1 and "no-such-source" in bad.output

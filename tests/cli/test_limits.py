@@ -51,5 +51,5 @@ def test_an_unknown_budget_or_value_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(ACCOUNTS)
     for bad in ("instances=4", "depth=many", "depth=0", "depth"):
         res = CliRunner().invoke(main, ["scan", str(tmp_path), "--limit", bad])
-        assert res.exit_code == 2, (bad, res.output)
+        assert res.exit_code == 1, (bad, res.output)
         assert "--limit" in res.output
