@@ -149,3 +149,42 @@ def test_a_malformed_suppression_file_is_a_usage_error_naming_the_entry(tmp_path
     res = run("scan", str(root), "-f", "json")
     assert res.exit_code == 1
     assert ".aispm-suppressions.yaml:2: unknown key 'reasn'" in res.output
+
+
+MANIFESTS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: vllm
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:latest
+          securityContext:
+            privileged: true  # aispm:ignore:AISPM-K8S-* GPU driver needs it; node pool is dedicated
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: other
+spec:
+  template:
+    spec:
+      containers:
+        - name: other
+          image: vllm/vllm-openai:latest
+          securityContext:
+            privileged: true
+"""
+
+
+def test_a_comment_in_a_kubernetes_manifest_applies_to_its_document_only(tmp_path: Path) -> None:
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "deploy.yaml").write_text(MANIFESTS)
+    report, _ = scan_json(str(tmp_path / "k8s"), code=2)
+    k8s = [f for f in report["findings"] if f["rule_id"].startswith("AISPM-K8S-") and f["status"] != "pass"]
+    by_doc = {name: {f["status"] for f in k8s if f["address"].endswith("/" + name)} for name in ("vllm", "other")}
+    assert by_doc["vllm"] == {"suppressed"}
+    assert by_doc["other"] and "suppressed" not in by_doc["other"]

@@ -256,7 +256,8 @@ def _reason(text: str) -> str:
 
 def _yaml_block_end(lines: list[str], line: int) -> int:
     """The last line of the YAML mapping whose key is on `line` (1-based): every following line
-    indented deeper, or blank, or a comment."""
+    indented deeper, or blank, or a comment. A declaration at the top level (a Kubernetes manifest,
+    an agent definition) is its whole document, up to the next `---`."""
     if line < 1 or line > len(lines):
         return line
     head = lines[line - 1]
@@ -265,6 +266,11 @@ def _yaml_block_end(lines: list[str], line: int) -> int:
     for n in range(line, len(lines)):
         text = lines[n]
         stripped = text.strip()
+        if indent == 0:
+            if text.startswith(("---", "...")):
+                break
+            last = n + 1
+            continue
         if not stripped or stripped.startswith("#"):
             continue
         if len(text) - len(text.lstrip(" ")) <= indent:
