@@ -21,9 +21,10 @@
 Cross-resource fact: `user_managed_keys` on a service account with a declared key.
 
 Linking is linear in the scan's assets, bindings and members plus the edges it makes: the
-resources a project binding reaches come from an index by (project, type) and (project, type,
-root) built once (`_ProjectScopes`), and a member is resolved once for every resource at once
-(`Index.resolve_everywhere`), not once per resource.
+resources a project binding reaches come from groups by (project, type) and root built once
+(`_ProjectScopes`), and a member is resolved for every resource at once
+(`Index.resolve_everywhere`), not once per resource (issue 9: the multi-cloud benchmark spent
+20 s resolving 214,407 member × resource pairs).
 """
 
 from __future__ import annotations
@@ -135,54 +136,63 @@ def _resource_policy(a: Asset, index: Index, rel) -> None:
             _grant(b.get("members"), b.get("role"), a, index, rel, via)
 
 
+class _Reach:
+    """Resources one kind of binding reaches: their positions in scan order, and by root."""
+
+    __slots__ = ("positions", "by_root")
+
+    def __init__(self, positions: list[int], roots: list[str]) -> None:
+        self.positions = positions
+        self.by_root: dict[str, list[int]] = {}
+        for pos in positions:
+            self.by_root.setdefault(roots[pos], []).append(pos)
+
+
 class _ProjectScopes:
-    """The resources a project-level binding can reach (`catalog.PROJECT_SCOPED`), indexed once
-    per scan by (project, type) and (project, type, root), where project None stands for a
-    resource that names no project (the provider's default, which every binding reaches). The
-    lists keep the scan's order (positions), so that edges come out in the order they always did."""
+    """The resources a project-level binding can reach (`catalog.PROJECT_SCOPED`), grouped once
+    per scan by (project, type): a binding of project p reaches p's resources and those naming
+    no project (the provider's default); a binding whose project is not known reaches all. What
+    a role reaches in a group is worked out once per (group, role's service) (`reach`), so a scan
+    costs its resources times the few services, however many bindings it has. Positions keep the
+    scan's order, so that edges come out in the order they always did."""
 
     def __init__(self, declared: list[Asset]) -> None:
         self.assets: list[Asset] = []
+        self.roots: list[str] = []
         self.types: list[str] = []  # in order of first appearance
-        self.by_type: dict[str, list[int]] = {}
-        self.by_type_root: dict[tuple[str, str], list[int]] = {}
-        self.by_project: dict[tuple[str | None, str], list[int]] = {}
-        self.by_project_root: dict[tuple[str | None, str, str], list[int]] = {}
+        self.groups: dict[tuple[Any, ...], dict[str, list[int]]] = {}  # group → type → positions
         for a in declared:
             if a.type.lower() not in cat.PROJECT_SCOPED:
                 continue
-            pos, t, root = len(self.assets), a.type, root_of(a.uid)
+            pos = len(self.assets)
             self.assets.append(a)
-            if t not in self.by_type:
-                self.types.append(t)
+            self.roots.append(root_of(a.uid))
+            if a.type not in self.types:
+                self.types.append(a.type)
             mine = a.properties.get("project")
-            project = mine if isinstance(mine, str) else None
-            self.by_type.setdefault(t, []).append(pos)
-            self.by_type_root.setdefault((t, root), []).append(pos)
-            self.by_project.setdefault((project, t), []).append(pos)
-            self.by_project_root.setdefault((project, t, root), []).append(pos)
-        self._reached: dict[tuple[Any, Any], list[str]] = {}
+            group = ("project", mine) if isinstance(mine, str) else ("none",)
+            for g in (group, ("any",)):
+                self.groups.setdefault(g, {}).setdefault(a.type, []).append(pos)
+        self._types: dict[tuple[Any, Any], list[str]] = {}
+        self._reach: dict[tuple[Any, ...], _Reach] = {}
 
-    def reached_types(self, role: Any) -> list[str]:
-        """The declared scoped types `role` acts on (`_role_reaches`), once per role's service."""
+    def reach(self, project: Any, role: Any) -> list[_Reach]:
+        """The resources a binding of `role` on `project` reaches (`_role_reaches`), as disjoint groups."""
         key = _role_key(role)
-        types = self._reached.get(key)
+        types = self._types.get(key)
         if types is None:
-            types = self._reached[key] = [t for t in self.types if _role_reaches(role, t)]
-        return types
-
-    def positions(self, project: Any, types: list[str], root: str | None = None) -> list[int]:
-        """The positions of the resources of `types` in `project` (every project when it is not a
-        string; a resource naming none is in every project), in `root` when given; in scan order."""
-        lists: list[list[int]] = []
-        for t in types:
-            if not isinstance(project, str):
-                lists.append(self.by_type.get(t, []) if root is None else self.by_type_root.get((t, root), []))
-                continue
-            for p in (project, None):
-                lists.append(self.by_project.get((p, t), []) if root is None
-                             else self.by_project_root.get((p, t, root), []))
-        return sorted(i for lst in lists for i in lst)
+            types = self._types[key] = [t for t in self.types if _role_reaches(role, t)]
+        groups = [("project", project), ("none",)] if isinstance(project, str) else [("any",)]
+        out = []
+        for g in groups:
+            hit = self._reach.get((g, key))
+            if hit is None:
+                by_type = self.groups.get(g, {})
+                positions = sorted(pos for t in types for pos in by_type.get(t, ()))
+                hit = self._reach[(g, key)] = _Reach(positions, self.roots)
+            if hit.positions:
+                out.append(hit)
+        return out
 
 
 def _role_key(role: Any) -> tuple[Any, Any]:
@@ -196,7 +206,8 @@ def _project_binding(binding: Asset, scopes: _ProjectScopes, index: Index, rel: 
     """`has_role_on` from each declared member of a project binding to each resource of the
     project its role acts on. A member resolves near the resource (the one account of its root
     when the email is declared in more than one), once for all resources (`resolve_everywhere`);
-    the edges keep the order of a loop over bindings, resources in scan order, then members."""
+    a member declared in a few roots meets only those roots' resources. The edges keep the order
+    of a loop over bindings, resources in scan order, then members (the first role on an edge wins)."""
     project = binding.properties.get("project")
     bindings = binding.properties.get("bindings")
     if not isinstance(bindings, list):
@@ -207,26 +218,26 @@ def _project_binding(binding: Asset, scopes: _ProjectScopes, index: Index, rel: 
         role, members = b.get("role"), b.get("members")
         if not isinstance(members, list):
             continue
-        types = scopes.reached_types(role)
-        if not types:
+        reach = scopes.reach(project, role)
+        if not reach:
             continue
         edges: list[tuple[int, int, Asset]] = []  # (resource position, member position, principal)
-        everywhere: list[int] | None = None
         for i, m in enumerate(members):
             default, by_root = index.resolve_everywhere(m, (cat.SERVICE_ACCOUNT,))
-            if default is not None:
-                if everywhere is None:
-                    everywhere = scopes.positions(project, types)
-                for pos in everywhere:
-                    scope = scopes.assets[pos]
-                    edges.append((pos, i, by_root.get(root_of(scope.uid), default)))
-            else:
-                for root, principal in by_root.items():
-                    edges.extend((pos, i, principal) for pos in scopes.positions(project, types, root))
+            for group in reach:
+                if default is not None:
+                    edges.extend((pos, i, by_root.get(scopes.roots[pos], default)) for pos in group.positions)
+                elif len(by_root) <= len(group.by_root):
+                    for root, principal in by_root.items():
+                        edges.extend((pos, i, principal) for pos in group.by_root.get(root, ()))
+                else:
+                    for root, positions in group.by_root.items():
+                        principal = by_root.get(root)
+                        if principal is not None:
+                            edges.extend((pos, i, principal) for pos in positions)
         edges.sort(key=lambda e: (e[0], e[1]))
         for pos, _, principal in edges:
-            scope = scopes.assets[pos]
-            rel(principal.uid, "has_role_on", scope.uid, role=role if isinstance(role, str) else None,
+            rel(principal.uid, "has_role_on", scopes.assets[pos].uid, role=role if isinstance(role, str) else None,
                 assignment=binding.uid, privileged=_privileged(role))
 
 
