@@ -49,6 +49,12 @@ def test_an_explicit_config_and_its_settings(tmp_path: Path, repo: Path) -> None
     res = run("scan", str(repo), "--config", str(cfg), "--severity", "high", "-q")
     assert res.exit_code == 0
     assert json.loads((tmp_path / "out" / "report.json").read_text())["findings"] == []
+    # several outputs from the file, each path relative to its folder
+    cfg.write_text("rules: [AISPM-AZ-001]\nformat: [json=reports/r.json, sarif=reports/r.sarif]\n")
+    res = run("scan", str(repo), "--config", str(cfg), "-q")
+    assert res.exit_code == 2, res.output
+    assert json.loads((tmp_path / "reports" / "r.json").read_text())["findings"]
+    assert json.loads((tmp_path / "reports" / "r.sarif").read_text())["runs"][0]["results"]
 
 
 def test_unknown_keys_and_bad_values_are_errors_naming_them(repo: Path) -> None:

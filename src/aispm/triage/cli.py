@@ -81,6 +81,9 @@ class ScanCommand(click.Command):
                 value = str(config.folder / value)
             elif key == "exclude":
                 value = _excludes_for(value, config, probe)
+            elif key == "format":  # `FORMAT=PATH`: the path is relative to the config's folder too
+                value = [_format_path(v, config) for v in ([value] if isinstance(value, str) else value)]
+                value = value[0] if len(value) == 1 and not getattr(param, "multiple", False) else value
             if getattr(param, "multiple", False) and isinstance(value, str):
                 value = [value]
             elif not getattr(param, "multiple", False) and isinstance(value, list):
@@ -89,6 +92,13 @@ class ScanCommand(click.Command):
                 value = value[0]
             out[param.name] = value
         return out
+
+
+def _format_path(spec: str, config: Config) -> str:
+    name, sep, path = spec.partition("=")
+    if not sep or config.folder is None or Path(path).is_absolute():
+        return spec
+    return f"{name}={config.folder / path}"
 
 
 def _excludes_for(globs: list[str], config: Config, probe: click.Context) -> list[str]:
