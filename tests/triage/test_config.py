@@ -92,3 +92,19 @@ def test_excludes_from_the_config_and_the_command_line(repo: Path) -> None:
     report, _ = scan_json(str(repo), "--exclude", "infra", "--exclude", "cfn/*.yaml", code=2)
     files = {a["origin"]["file"] for a in report["assets"]}
     assert not any(f.startswith(("infra/", "cfn/")) for f in files) and "app/client.py" in files
+
+
+def test_a_config_cannot_write_reports_outside_its_folder(repo: Path) -> None:
+    # a config committed in a scanned pull request must not make CI overwrite files elsewhere
+    for setting in ("output: ../outside.json", "format: [json=../../outside.json]", "output: /tmp/x.json"):
+        (repo / ".aispm.yaml").write_text(setting + "\n")
+        res = run("scan", str(repo), "-q")
+        assert res.exit_code == 1, setting
+        assert "writes outside the config file's folder" in " ".join(res.output.split())
+    assert not (repo.parent / "outside.json").exists()
+
+
+def test_a_huge_config_is_refused_unread(repo: Path) -> None:
+    (repo / ".aispm.yaml").write_text("# " + "x" * (5 * 1024 * 1024) + "\n")
+    res = run("scan", str(repo), "-q")
+    assert res.exit_code == 1 and "not a config file" in res.output

@@ -10,12 +10,14 @@ repository is not the repository's. A `.aispm-suppressions.yaml` is found the sa
 Read with the project's YAML reader (`formats.yaml_lines`, within the default budgets). A key this
 module does not know, or a value of the wrong type, is a `ConfigError` naming the file, line and
 key: a misspelt `skip-rule` that silently skipped nothing would mislead the run. Relative paths in
-the file (`output`, `exclude`) are relative to the file's folder. What a command line sets
+the file (`output`, `exclude`) are relative to the file's folder, and a report path must stay inside
+it (a config in a scanned pull request must not make CI write over files elsewhere). What a command line sets
 overrides the file (`aispm.triage.cli` gives the file's values to click as option defaults).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from typing import Any
 from aispm.confine import work_tree
 from aispm.limits import Limits
 from aispm.model import Severity
-from aispm.triage.suppress import Suppression, SuppressionFileError, entries_from
+from aispm.triage.suppress import MAX_FILE_BYTES, Suppression, SuppressionFileError, entries_from
 
 CONFIG_NAME = ".aispm.yaml"
 SUPPRESSIONS_NAME = ".aispm-suppressions.yaml"
@@ -108,6 +110,8 @@ def load(path: Path) -> Config:
     from aispm.formats.yaml_lines import parse_yaml
 
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ConfigError(f"{path}: over {MAX_FILE_BYTES // 1048576} MB; not a config file")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file: {getattr(exc, 'strerror', None) or exc}") from None
@@ -133,11 +137,30 @@ def load(path: Path) -> Config:
         if not check(value):
             raise ConfigError(f"{at}: `{key}` must be {expected}")
         values[key] = value
+    for key in ("output", *(("format",) if isinstance(values.get("format"), (str, list)) else ())):
+        _check_inside(path, key, values.get(key), lines.get(key, 1))
     try:
         suppressions = entries_from(values.pop("suppressions", None), str(path))
     except SuppressionFileError as exc:
         raise ConfigError(str(exc)) from None
     return Config(path=path, values=values, suppressions=suppressions)
+
+
+def _check_inside(path: Path, key: str, value: Any, line: int) -> None:
+    """A report path a config file names stays inside the config's folder: a config found in a
+    scanned repository (a pull request's) must not make CI write over files elsewhere."""
+    if value is None:
+        return
+    specs = [value] if isinstance(value, str) else list(value)
+    for spec in specs:
+        target = spec if key == "output" else spec.partition("=")[2]
+        if not target:
+            continue
+        folder = os.path.realpath(path.parent)
+        real = os.path.realpath(os.path.join(folder, target))
+        if not (real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)):
+            raise ConfigError(f"{path}:{line}: `{key}` writes outside the config file's folder ({target!r}); "
+                              "name such a path on the command line instead")
 
 
 def discover(targets: list[Any], explicit: Path | None) -> Config:

@@ -85,6 +85,8 @@ class SuppressionFileError(ValueError):
     """A suppression file or list that cannot be read as one (the message names file and line)."""
 
 
+#: A config or suppression file is a page of settings: one over this is refused, not parsed.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 _ENTRY_KEYS = {"rule", "asset", "path", "address", "reason", "expires"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -136,6 +138,8 @@ def load_file(path: Path) -> list[Suppression]:
     from aispm.formats.yaml_lines import parse_yaml
 
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SuppressionFileError(f"{path}: over {MAX_FILE_BYTES // 1048576} MB; not a suppression file")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SuppressionFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
@@ -299,6 +303,7 @@ class _Lines:
             if p.is_file():
                 ctx = SourceContext(root=self.common, roots=self.roots, limits=DEFAULT)
                 text, _err = read_text(p, ctx)
-                out = text.splitlines() if text is not None else []
+                # a file without a marker has nothing to offer: no block extents computed for it
+                out = text.splitlines() if text is not None and "aispm:ignore:" in text else []
         self.cache[rel] = out
         return out
