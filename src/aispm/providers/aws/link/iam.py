@@ -256,7 +256,8 @@ class _Statement:
     """One statement, its references resolved once, and the targets it covers per type computed
     once: a literal ARN is looked up, only a wildcard pattern is matched against each asset."""
 
-    __slots__ = ("st", "policy", "effect", "conditional", "not_resource", "patterns", "refs", "_actions", "_covers")
+    __slots__ = ("st", "policy", "effect", "conditional", "not_resource", "patterns", "refs", "_actions", "_covers",
+                 "shareable")
 
     def __init__(self, st: dict, policy: str, principal: Asset, index: Index) -> None:
         self.st = st
@@ -266,12 +267,15 @@ class _Statement:
         self.not_resource = "NotResource" in st
         self.patterns: list[tuple[str, arns.Arn | None]] = []  # (as written, parsed; None for `*`)
         self.refs: dict[str, str] = {}  # uid → the reference as a person reads it
+        # only ARN patterns: what it covers does not depend on whose policy it is (references resolve near it)
+        self.shareable = True
         for p in _list(st.get("NotResource" if self.not_resource else "Resource")):
             if isinstance(p, str) and p not in index.by_uid:
                 parsed = arns.parse(p)
                 if p == "*" or parsed is not None:
                     self.patterns.append((p, parsed))
             else:
+                self.shareable = False
                 for a in index.resolve_all(p, principal):
                     self.refs.setdefault(a.uid, _shown(p, a))
         self._actions: dict[str, dict[str, str]] = {}
@@ -327,6 +331,10 @@ def link_roles(index: Index, rel: Callable[..., None],
     attached = _attachments(index)
     targets = _targets(index)
     scopes: dict[str, str] = {}  # scope key → uid, `contains` made once per scope
+    # A statement object several principals share (an AWS managed policy, a policy attached to
+    # many roles) with only ARN patterns covers the same targets for each: computed once.
+    shared: dict[int, _Statement] = {}
+    groups_of: dict[tuple, tuple] = {}  # (type, shared statements) → their targets' grouping
     for principal in index.of(ROLE, USER):
         if principal.type == ROLE:
             _trust(principal, index, rel)
@@ -335,7 +343,7 @@ def link_roles(index: Index, rel: Callable[..., None],
         if len(raw) > MAX_STATEMENTS:
             report(principal, f"{len(raw)} policy statements: only the first {MAX_STATEMENTS} are followed")
             raw = raw[:MAX_STATEMENTS]
-        stmts = [_Statement(st, name, principal, index) for st, name in raw]
+        stmts = [_statement(st, name, principal, index, shared) for st, name in raw]
         if not stmts:
             continue
         for t, typ in targets.items():
@@ -347,12 +355,22 @@ def link_roles(index: Index, rel: Callable[..., None],
                 covered = x.covers(t, typ)
                 if x.effect == "Allow":
                     candidates.update(covered)
-            _link_type(principal, t, typ, relevant, candidates, scopes, rel, new_asset)
+            _link_type(principal, t, typ, relevant, candidates, scopes, rel, new_asset, groups_of)
+
+
+def _statement(st: dict, name: str, principal: Asset, index: Index, shared: dict[int, _Statement]) -> _Statement:
+    x = shared.get(id(st))
+    if x is not None and x.st is st and x.policy == name:
+        return x
+    x = _Statement(st, name, principal, index)
+    if x.shareable:
+        shared[id(st)] = x  # holds `st`, so its id is not reused while the scan links
+    return x
 
 
 def _link_type(principal: Asset, t: str, typ: _Type, relevant: list[_Statement], candidates: set[str],
                scopes: dict[str, str], rel: Callable[..., None],
-               new_asset: Callable[[Asset], Asset] | None) -> None:
+               new_asset: Callable[[Asset], Asset] | None, groups_of: dict[tuple, tuple] | None = None) -> None:
     """The `has_role_on` edges of one principal on the targets of type `t` its statements cover.
 
     Targets covered by the same statements get the same grant. The largest such group, when it
@@ -360,13 +378,20 @@ def _link_type(principal: Asset, t: str, typ: _Type, relevant: list[_Statement],
     the same statements and more Allows cover (its grant includes the group's: the own bucket of a
     role that is also an administrator), so that every administrator shares one scope, and such a
     target keeps a direct edge for what it grants beyond. A target a Deny narrows stays outside."""
-    sigs: dict[str, frozenset[tuple[int, str]]] = {}  # uid → (statement, resource as written) covering it
-    groups: dict[frozenset[tuple[int, str]], list[Asset]] = {}
-    for target, _ in typ.assets:
-        if target.uid in candidates:
-            sig = sigs[target.uid] = frozenset((i, r) for i, x in enumerate(relevant)
-                                               if (r := x._covers[t].get(target.uid)) is not None)
-            groups.setdefault(sig, []).append(target)
+    key = (t, tuple(map(id, relevant))) if groups_of is not None and all(x.shareable for x in relevant) else None
+    cached = groups_of.get(key) if key is not None else None
+    if cached is not None:
+        sigs, groups = cached
+    else:
+        sigs: dict[str, frozenset[tuple[int, str]]] = {}  # uid → (statement, resource as written) covering it
+        groups: dict[frozenset[tuple[int, str]], list[Asset]] = {}
+        for target, _ in typ.assets:
+            if target.uid in candidates:
+                sig = sigs[target.uid] = frozenset((i, r) for i, x in enumerate(relevant)
+                                                   if (r := x._covers[t].get(target.uid)) is not None)
+                groups.setdefault(sig, []).append(target)
+        if key is not None:
+            groups_of[key] = (sigs, groups)
     base: frozenset[tuple[int, str]] | None = None
     if new_asset is not None and groups:
         largest = max(groups, key=lambda k: len(groups[k]))
