@@ -31,3 +31,22 @@ def test_a_pattern_that_names_no_rule_is_reported_unless_it_is_an_advisory() -> 
     known = ["AISPM-AZ-001", "AISPM-AWS-002"]
     assert unknown_patterns(["AISPM-AZ-*", "AISPM-GCP-*", "AISPM-AZ-01", "GHSA-*", "PYSEC-2024-1"], known) == \
         ["AISPM-GCP-*", "AISPM-AZ-01"]
+
+
+def test_a_suppression_entry_matches_an_asset_or_address_whole_not_its_children() -> None:
+    from aispm.model import Finding, Pillar, References, Severity, Status
+    from aispm.triage.suppress import Suppression
+
+    account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/oai"
+
+    def finding(uid: str, address: str) -> Finding:
+        return Finding("AISPM-AZ-001", "t", Severity.MEDIUM, Pillar.IDENTITY, Status.FAIL, uid, {}, References(),
+                       file="main.tf", line=1, address=address)
+
+    entry = Suppression(rules=("AISPM-AZ-*",), reason="r", where="s.yaml:2", asset=account)
+    assert entry.matches(finding(account, "x"), None)
+    assert not entry.matches(finding(account + "/deployments/gpt", "x"), None)
+    assert entry.matches(finding("terraform:main.tf:azurerm_cognitive_account.oai", "x"), account)  # by cloud id
+    by_address = Suppression(rules=("AISPM-AZ-001",), reason="r", where="s.yaml:5", address="module.legacy.*")
+    assert by_address.matches(finding("u", "module.legacy.azurerm_cognitive_account.oai"), None)
+    assert not by_address.matches(finding("u", "module.current.azurerm_cognitive_account.oai"), None)

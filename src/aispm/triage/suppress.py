@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from fnmatch import fnmatchcase
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -74,11 +75,12 @@ class Suppression:
         aliases = tuple((f.advisory or {}).get("aliases") or ())
         if not any(rule_matches(r, f.rule_id, aliases) for r in self.rules):
             return False
-        if self.asset and not any_path_matches([self.asset], f.asset_uid, cloud_id):
+        # uids, cloud ids and addresses are names, not folders: the whole of one must match
+        if self.asset and not any(v and fnmatchcase(v, self.asset) for v in (f.asset_uid, cloud_id)):
             return False
         if self.path and not any_path_matches([self.path], f.file):
             return False
-        return not (self.address and not any_path_matches([self.address], f.address))
+        return not (self.address and not (f.address and fnmatchcase(f.address, self.address)))
 
 
 class SuppressionFileError(ValueError):
