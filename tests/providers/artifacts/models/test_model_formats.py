@@ -173,3 +173,21 @@ def test_a_forward_stream_past_the_budget_is_not_read():
     report = scan_model(_Forward(fx.command_pickle() + b"\0" * 10000), "model.pkl", Limits(decompressed_bytes=1000))
     assert report.format is None and report.errors == [
         "model file not read: larger than the decompressed_bytes budget"]
+
+
+def test_the_opcode_budget_is_shared_by_the_members_of_an_archive():
+    """Many small pickles in one archive cost the file's opcode budget once, not once each."""
+    import pickle
+
+    members = {f"archive/part{i}.pkl": pickle.dumps(list(range(300)), protocol=2) for i in range(5)}
+    data = fx.torch_zip(pickle.dumps({}, protocol=2), members)
+    assert _scan(data, "model.pt").complete
+    report = _scan(data, "model.pt", Limits(steps_per_file=1000))
+    assert not report.complete and {b.budget for b in report.budgets} == {"steps_per_file"}
+
+
+def test_a_safetensors_header_past_the_string_budget_is_a_warning():
+    data = fx.safetensors({f"t{i}": ("F32", (1,)) for i in range(400)})  # a 28 KB header
+    report = _scan(data, "model.safetensors", Limits(string_length=1000))
+    assert report.format == "safetensors" and not report.complete
+    assert [b.budget for b in report.budgets] == ["string_length"] and report.errors == []

@@ -58,6 +58,10 @@ def read_safetensors(f: BinaryIO, size: int, limits: Limits) -> dict[str, Any]:
     (n,) = struct.unpack("<Q", _exact(f, 8))
     if n > min(SAFETENSORS_HEADER_MAX, size - 8, limits.decompressed_bytes):
         raise HeaderError("safetensors header length past the end of the file")
+    # Real headers are kilobytes (a 70B shard's is about 100 KB); a parsed JSON object costs ten times
+    # its text, so the header is bounded far below the format's own 100 MB.
+    if n > 16 * limits.string_length:
+        raise BudgetExceeded("string_length", 16 * limits.string_length, "safetensors header bytes")
     try:
         header = json.loads(_exact(f, n))
     except (ValueError, RecursionError):

@@ -44,7 +44,7 @@ _GETS = {"GET", "BINGET", "LONG_BINGET"}
 _PUTS = {"PUT", "BINPUT", "LONG_BINPUT"}
 #: Arguments read by length here (so a large one is skipped, not held): name → (length format, signed).
 _SIZED = {"bytes4": "<I", "bytes8": "<Q", "bytearray8": "<Q", "unicodestring4": "<I", "unicodestring8": "<Q",
-          "string4": "<i"}
+          "string4": "<i", "long4": "<i"}
 #: How an import whose module or name is computed at load time (not a string constant) is listed.
 COMPUTED_IMPORT = "<computed import>"
 

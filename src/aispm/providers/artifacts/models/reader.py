@@ -75,6 +75,7 @@ class ModelReport:
     imports: dict[str, str] = field(default_factory=dict)  # pickle imports and their verdicts
     pickles: int = 0
     nested_pickles: int = 0
+    opcodes: int = 0  # pickle opcodes read, all members together (`limits.steps_per_file`)
     members: list[str] = field(default_factory=list)  # archive members read (pickles, configs, arrays)
     lambda_layers: list[str] | None = None  # Keras formats only
     chat_template_code: list[str] | None = None  # GGUF with a chat template only
@@ -90,6 +91,7 @@ class ModelReport:
             old = self.imports.get(key)
             if old is None or _RANK[level] > _RANK[old]:
                 self.imports[key] = level
+        self.opcodes = found.opcodes
         self.pickles += found.pickles
         self.nested_pickles += found.nested
         self.budgets.extend(found.budgets)
@@ -233,7 +235,7 @@ def _npy(f: BinaryIO, report: ModelReport, limits: Limits, member: str | None) -
         arrays[member or report.name] = {"dtype": descr, "shape": str(meta.get("shape"))[:64]}
     if "O" in descr:  # an object array is a pickle of its elements
         report.pickle_based = True
-        report.absorb(scan_pickle(f, limits), member)
+        report.absorb(scan_pickle(f, limits, PickleFindings(opcodes=report.opcodes)), member)
 
 
 def _unsafe_member(name: str) -> bool:
@@ -314,8 +316,8 @@ def _member(member: BinaryIO, info: zipfile.ZipInfo, report: ModelReport, limits
             report.header.update(found)
     elif name.endswith(".npy"):
         _npy(member, report, limits, name[:200])  # read forward only: no seek in a member
-    else:
-        report.absorb(scan_pickle(member, limits), name[:200])
+    else:  # the opcode budget is the file's, shared by its members
+        report.absorb(scan_pickle(member, limits, PickleFindings(opcodes=report.opcodes)), name[:200])
 
 
 def _json(data: bytes) -> Any:
