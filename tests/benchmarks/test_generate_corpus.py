@@ -96,6 +96,9 @@ def test_valid_input_for_the_iac_parsers(findings) -> None:
     assert [(e.file, e.line, e.message) for e in findings.errors] == []
 
 
+CLOUDS = ("azure", "aws", "gcp")
+
+
 def test_every_referenced_checkov_id_has_passes_and_failures(findings) -> None:
     """For each Checkov id an aispm rule references, the rule passes and fails resources in the corpus,
     on the resource types that Checkov id judges where the conformance suite names them."""
@@ -111,6 +114,7 @@ def test_every_referenced_checkov_id_has_passes_and_failures(findings) -> None:
                 address = re.sub(r"^(module\.[^.]+\.)+", "", f.address)
                 if not types[check] or any(address.startswith(t + ".") for t in types[check]):
                     verdicts[check].add(str(f.status))
-    referenced = {c for r in all_rules() for c in r.references.checkov}
+    # the corpus is cloud IaC: Checkov ids of other rules (Kubernetes manifests) are not its business
+    referenced = {c for r in all_rules() if r.provider in CLOUDS for c in r.references.checkov}
     missing = {c: sorted(verdicts[c]) for c in sorted(referenced) if verdicts[c] != {"pass", "fail"}}
     assert missing == {}
