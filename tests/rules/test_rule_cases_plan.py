@@ -17,6 +17,7 @@ differ is listed in `XFAIL` with the reason (strict: it fails once it is fixed).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,12 +58,15 @@ def test_every_cloud_rule_is_covered():
 def test_plan_gives_the_hcl_verdicts(rule_id: str, tmp_path: Path):
     rule = get_rule(rule_id)
     case = CASES / rule_id
-    hcl = scan([case], ScanOptions(frameworks=("terraform",), rules=(rule_id,)))
+    # the HCL case alone: a case folder may also hold another configuration (`awscc.tf`)
+    shutil.copytree(case, tmp_path / "hcl", ignore=shutil.ignore_patterns("awscc.tf", "*.yaml", "*.json", "*.bicep"))
+    hcl = scan([tmp_path / "hcl"], ScanOptions(frameworks=("terraform",), rules=(rule_id,)))
     assert hcl.errors == []
     want = verdicts(hcl, rule)
 
-    (tmp_path / "plan.json").write_text(json.dumps(plan_of(case, ["main.tf"]), indent=1))
-    result = scan([tmp_path], ScanOptions(frameworks=("terraform-plan",), rules=(rule_id,)))
+    (tmp_path / "plan" ).mkdir()
+    (tmp_path / "plan" / "plan.json").write_text(json.dumps(plan_of(case, ["main.tf"]), indent=1))
+    result = scan([tmp_path / "plan"], ScanOptions(frameworks=("terraform-plan",), rules=(rule_id,)))
     assert result.errors == []
     assert all(a.origin.file == "plan.json" for a in result.assets), "plan read with .tf files beside it"
     got = verdicts(result, rule)

@@ -1,0 +1,52 @@
+resource "awscc_kms_key" "cases_key" {
+  description = "customer-managed key for the cases"
+  enable_key_rotation = true
+}
+
+resource "awscc_bedrock_knowledge_base" "docs" {
+  name = "Docs-kb"
+  role_arn = "arn:aws:iam::111122223333:role/service-role/AmazonBedrockExecutionRoleForKnowledgeBase_cases"
+  knowledge_base_configuration = {
+    type = "VECTOR"
+    vector_knowledge_base_configuration = {
+      embedding_model_arn = "arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0"
+    }
+  }
+  storage_configuration = {
+    type = "OPENSEARCH_SERVERLESS"
+    opensearch_serverless_configuration = {
+      collection_arn = "arn:aws:aoss:eu-west-1:111122223333:collection/kbcases"
+      vector_index_name = "bedrock-knowledge-base-default-index"
+      field_mapping = {
+        vector_field = "bedrock-knowledge-base-default-vector"
+        text_field = "AMAZON_BEDROCK_TEXT_CHUNK"
+        metadata_field = "AMAZON_BEDROCK_METADATA"
+      }
+    }
+  }
+}
+
+resource "awscc_bedrock_data_source" "pass" {
+  name = "pass-docs"
+  knowledge_base_id = awscc_bedrock_knowledge_base.docs.id
+  data_source_configuration = {
+    type = "S3"
+    s3_configuration = {
+      bucket_arn = "arn:aws:s3:::kb-cases-docs"
+    }
+  }
+  server_side_encryption_configuration = {
+    kms_key_arn = awscc_kms_key.cases_key.arn
+  }
+}
+
+resource "awscc_bedrock_data_source" "fail" {
+  name = "fail-docs"
+  knowledge_base_id = awscc_bedrock_knowledge_base.docs.id
+  data_source_configuration = {
+    type = "S3"
+    s3_configuration = {
+      bucket_arn = "arn:aws:s3:::kb-cases-docs"
+    }
+  }
+}
