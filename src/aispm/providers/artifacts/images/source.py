@@ -17,6 +17,9 @@ the other layers are still read. Nothing from the image is written to disk or ex
 
 from __future__ import annotations
 
+import tarfile
+import zlib
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +110,10 @@ class ImageSource:
             except ImageError as exc:
                 result.files += 1
                 result.errors.append(ScanError(rel, None, f"image not read: {exc}"))
+            except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt archive
+                result.files += 1
+                result.errors.append(ScanError(rel, None, f"image not read: the archive is damaged "
+                                                          f"({type(exc).__name__})"))
         return result
 
 
