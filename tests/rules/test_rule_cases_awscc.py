@@ -45,11 +45,7 @@ NOT_IN_AWSCC: dict[str, str] = {
     "AISPM-AWS-044": _NO_CFN.format("AWS::Comprehend::EntityRecognizer"),
 }
 #: rule → why its awscc case does not give the verdicts yet (strict: the test fails once it does).
-XFAIL: dict[str, str] = {
-    "AISPM-AWS-034": "rows_awscc keeps an inline policy of awscc_iam_role (`policies[].policy_document`, a "
-                     "JSON string in awscc) as that string: only top-level documents are parsed "
-                     "(`raw_json`), so the wildcard inline policy is not read and fail_wildcard passes",
-}
+XFAIL: dict[str, str] = {}
 AWS_RULES = sorted(r.id for r in all_rules() if r.provider == "aws")
 RULE_IDS = [r for r in AWS_RULES if set(get_rule(r).resource_types) & AWSCC_CFN_TYPES]
 

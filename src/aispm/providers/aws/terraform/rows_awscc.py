@@ -12,6 +12,8 @@ policy documents (`jsonencode(...)`, kept raw) keep their own names.
 
 from __future__ import annotations
 
+import json
+
 from typing import Any
 
 from aispm.iac.terraform.mapping import Mapped, MappingRow
@@ -45,7 +47,9 @@ def pascal(key: str) -> str:
 
 def cfn_shape(value: Any, key: str | None = None) -> Any:
     """An evaluated awscc value in the CloudFormation shape (keys PascalCase, recursively)."""
-    if key in _VERBATIM or key in _DOCUMENTS or isinstance(value, Unknown):
+    if key in _DOCUMENTS:
+        return _document(value)
+    if key in _VERBATIM or isinstance(value, Unknown):
         return value
     if key == "tags" and isinstance(value, dict):  # a map of tags (Bedrock): the user's keys
         return value
@@ -55,6 +59,18 @@ def cfn_shape(value: Any, key: str | None = None) -> Any:
         return {pascal(k): cfn_shape(v, k) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [cfn_shape(v) for v in value]
+    return value
+
+
+def _document(value: Any) -> Any:
+    """A policy document as IAM reads it: awscc takes it as a JSON string (`jsonencode(...)`) at any
+    depth (`policies[].policy_document` of a role), CloudFormation as an object; read the string."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            doc = json.loads(value)
+        except (ValueError, RecursionError):
+            return value
+        return doc if isinstance(doc, dict) else value
     return value
 
 
