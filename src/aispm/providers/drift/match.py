@@ -22,7 +22,7 @@ provider at all (otherwise it says nothing: `None`, since the scan did not look 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any
 
 from aispm import registry
 from aispm.model import Asset, ScanResult, Unknown
@@ -151,13 +151,16 @@ def link(result: ScanResult) -> None:
         return
     groups: dict[tuple[str, str], tuple[list[Asset], list[Asset]]] = defaultdict(lambda: ([], []))
     iac_providers: set[str] = set()
+    # clouds are the providers with a live collector: their other assets are declarations (IaC), never
+    # code-side assets such as libraries or clients
+    clouds = {p.name for p in registry.providers() if p.collector is not None}
     for a in result.assets:
         if a.existing or a.origin.format in ("", None):
             continue
         key = (a.provider, a.type.lower())
         if is_live(a):
             groups[key][0].append(a)
-        elif _declared(a):
+        elif a.provider in clouds:
             groups[key][1].append(a)
             iac_providers.add(a.provider)
     ai_types = {p.name: {t.lower() for t in p.ai_types} for p in registry.providers()}
@@ -180,11 +183,3 @@ def link(result: ScanResult) -> None:
                 lv.set_fact("iac_declared", False, "(code to cloud)",
                             note="no scanned infrastructure-as-code declares this AI resource")
 
-
-def _declared(a: Asset) -> bool:
-    """A resource declared in IaC (not code-side assets such as libraries or clients)."""
-    return a.provider in {p.name for p in _cloud_providers()}
-
-
-def _cloud_providers() -> Iterable:
-    return [p for p in registry.providers() if p.collector is not None]
