@@ -2,7 +2,8 @@
 
 Named types with type arguments (`resourceInput<'T@v'>`) and property / index paths
 (`.properties`, `[0]`, `[*]`, `.*`), literal types (`'a'`, `1`, `-1`, `true`, `!true`),
-unions (`'a' | 'b'`, optionally led by `|`, continued across lines), arrays (`t[]`),
+unions (`'a' | 'b'`, optionally led by `|`, continued across lines, even when the first `|` is on
+the line after the parameter's name), arrays (`t[]`),
 nullable (`t?`), object types with decorated members (`*` for additional properties) and
 tuples. Types are parsed, not checked: the evaluator only reads a few of them (a nullable
 module parameter defaults to null, an output type names a secure output).
@@ -34,6 +35,12 @@ class TypeParser(TokenCursor):
 
     def type_expr(self) -> Any:
         toks = self.toks
+        if toks[self.i][0] == "nl":  # `param mode` then `| 'A'` on the next lines: a union led by `|`
+            j = self.i
+            while toks[j][0] == "nl":
+                j += 1
+            if toks[j][0] == "|":
+                self.i = j
         line = toks[self.i][2]
         if toks[self.i][0] == "|":
             self.i += 1
