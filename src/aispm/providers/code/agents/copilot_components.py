@@ -1,9 +1,13 @@
 """The components of one Copilot Studio bot (`botcomponents/<schema>/data`): what each adds to the agent.
 
 A component's YAML `kind` decides what it is: the GPT component (`GptComponentMetadata`: the agent's
-instructions, model hint and web browsing), knowledge (`KnowledgeSource*`: a `data-source` the agent
-`reads`), or a topic or tool (`AdaptiveDialog`, `TaskDialog`, `McpTool`, `AgentDialog`: a `tool`
-the agent `runs`; an MCP tool also gets an `mcp-server` asset for its connector). Any other
+instructions, web browsing, and the model hint that is the agent's `model` fact), knowledge
+(`KnowledgeSource*`: a `data-source` the agent `reads`), or a topic or tool (`AdaptiveDialog`,
+`TaskDialog`, `McpTool`, `AgentDialog`: a `tool` the agent `runs`; an MCP tool also gets an
+`mcp-server` asset for its connector). A server or tool behind a custom connector whose definition
+is in the export is named by the connector (display name, else the OpenAPI title) and its
+`user_authentication` is what the definition's `securityDefinitions` say (none: False; OAuth2, API
+key, basic: True); it is unknown only when the definition is not in the export. Any other
 component is only searched for secrets. Credentials found in a component's text, and literal
 Authorization / key headers of HTTP request nodes, become redacted `secret` assets.
 
@@ -182,8 +186,12 @@ def _gpt_component(comp: _Component) -> None:
     props["gpt_capabilities"] = {k: v for k, v in caps.items() if isinstance(v, bool)}
     ai = data.get("aISettings") if isinstance(data.get("aISettings"), dict) else {}
     model = ai.get("model") if isinstance(ai.get("model"), dict) else {}
-    if as_text(model.get("modelNameHint")):
-        props["model"] = model["modelNameHint"]
+    hint = as_text(model.get("modelNameHint"))
+    if hint:
+        props["model"] = hint
+    # the model the agent answers with (`GPT41`, `GPT4oChat`): the maker's choice; absent, Copilot Studio's default
+    comp.bot.agent.set_fact("model", hint, f"{comp.data_path} aISettings.model.modelNameHint", raw=hint,
+                            note=None if hint else "no model hint: Copilot Studio's default model")
     _report_secrets(comp, comp.bot.agent.uid)
 
 
@@ -240,6 +248,10 @@ def _tool_component(comp: _Component) -> None:
                              "action_kind": akind or None, "component_type": comp.ctype, "schema_name": comp.cschema,
                              "connection_reference": action.get("connectionReference"),
                              "operation_id": action.get("operationId") or op.get("operationId")})
+    api = bot.endpoints.get(as_text(action.get("connectionReference")) or "")
+    if api is not None:  # a custom connector whose definition is in the export
+        tool.properties["connector"] = api.title
+        tool.properties["connector_authentication"] = api.authenticated
     tool.set_fact("tool_type", ttype, "data kind/action.kind", raw=akind or comp.kind)
     tool.set_fact("platform", "copilot-studio", "solution export")
     _set_maker_credentials(comp, tool)
@@ -333,9 +345,11 @@ def _mcp_tool(comp: _Component, tool: Asset, action: dict) -> None:
         summary.flows.maybe_sends.append(f"{cname} (remote MCP server; approval not in the export)")
     ref = as_text(action.get("connectionReference")) or ""
     connector = bot.connrefs.get(ref) or ""
+    api = bot.endpoints.get(ref)  # a custom connector whose definition is in the export
     suid = declared_uid(bot.fmt, comp.rel, f"{comp.caddr}/mcp-server")
     srv = Asset(uid=suid, provider="code", type="mcp-server",
-                name=(connector.rsplit("/", 1)[-1] if connector else ref.split(".")[1] if ref.count(".") >= 1
+                name=(api.title if api is not None and api.title else
+                      connector.rsplit("/", 1)[-1] if connector else ref.split(".")[1] if ref.count(".") >= 1
                       else cname),
                 kind=Kind.MCP_SERVER, origin=make_origin(bot.fmt, comp.cfile, start_line(action, 1),
                                                          f"{comp.caddr}/mcp-server"),
@@ -344,13 +358,17 @@ def _mcp_tool(comp: _Component, tool: Asset, action: dict) -> None:
                             "connector_id": connector or None})
     srv.set_fact("transport", "http", "connector")
     srv.set_fact("remote", True, "connector", note="Power Platform connector")
-    srv.set_fact("user_authentication", None, "connectionReference",
-                 note="authentication is held by the Power Platform connection, not in the export")
+    if api is not None:  # the connector's definition decides: no security scheme is no authentication
+        srv.set_fact("user_authentication", api.authenticated, "custom connector securityDefinitions",
+                     raw=list(api.auth_schemes),
+                     note=None if api.authenticated is not None else "a security scheme type aispm does not know")
+    else:
+        srv.set_fact("user_authentication", None, "connectionReference",
+                     note="the connector's definition is not in the export: its authentication is unknown")
     srv.set_fact("package_launcher", False, "connector")
     srv.set_fact("pinned", None, "connector")
     srv.set_fact("hardcoded_secret", False, "connector")
-    if ref in bot.endpoints:
-        api = bot.endpoints[ref]
+    if api is not None:
         srv.properties["endpoints"] = sorted({t.endpoint for _, t in api.transports if t.endpoint})
         set_transport_facts(srv, api.transports, "custom connector host/schemes")
     bot.out.assets.append(srv)

@@ -101,3 +101,24 @@ def openapi_transports(spec: Any, where: str) -> list[tuple[str, UrlTransport]]:
         else:
             out.append((where, url_transport(url)))
     return out
+
+
+#: security scheme types that authenticate the caller (Swagger 2 `securityDefinitions`, OpenAPI 3
+#: `components.securitySchemes`); `http` covers basic and bearer in OpenAPI 3
+AUTH_SCHEMES = frozenset({"oauth2", "apikey", "basic", "http", "openidconnect", "mutualtls"})
+
+
+def openapi_authentication(spec: dict) -> tuple[bool | None, list[str]]:
+    """Whether calls to the API authenticate, from the schemes the definition declares: none (an empty or
+    absent `securityDefinitions`) is False, OAuth2 / API key / basic is True, a scheme type no one knows is
+    None. The scheme types are returned for the evidence."""
+    schemes = spec.get("securityDefinitions")
+    if schemes is None:
+        comps = spec.get("components") if isinstance(spec.get("components"), dict) else {}
+        schemes = comps.get("securitySchemes")
+    if not isinstance(schemes, dict) or not schemes:
+        return False, []
+    types = sorted({str(v.get("type") or "?") for v in schemes.values() if isinstance(v, dict)})
+    if any(t.lower() in AUTH_SCHEMES for t in types):
+        return True, types
+    return None, types

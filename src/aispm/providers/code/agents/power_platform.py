@@ -4,7 +4,8 @@ or sends data, and the endpoints of custom connectors whose definitions are in t
 
 A standard connector's operation is judged by its id (`GetItems` reads, `SendEmail` sends); a custom
 connector whose `Connector/<name>_openapidefinition.json` is in the export is judged by its HTTP
-methods instead, and its `host` and `schemes` give the endpoints it calls. A send whose recipient or
+methods instead, its `host` and `schemes` give the endpoints it calls, its display name (else the
+definition's `info.title`) names it, and its `securityDefinitions` say whether calls authenticate. A send whose recipient or
 URL the maker fixed (Maester MT.1116) is listed but does not count as a destination the model drives.
 These are heuristics over names and literal inputs: what a flow or a connector does at run time is
 not in the export.
@@ -21,7 +22,8 @@ from aispm.formats.located import DocError
 from aispm.formats.urls import UrlTransport
 from aispm.model import ScanError
 from aispm.providers.code.agents.common import as_text
-from aispm.providers.code.agents.openapi import READ_METHODS, openapi_methods, openapi_transports
+from aispm.providers.code.agents.openapi import READ_METHODS, openapi_authentication, openapi_methods, \
+    openapi_transports
 from aispm.providers.code.agents.solution_export import ExportTree
 
 
@@ -60,14 +62,19 @@ def _norm_name(s: str) -> str:
 
 @dataclass
 class ConnectorApi:
-    """A custom connector's definition: its endpoints and the HTTP method of each operation."""
+    """A custom connector's definition: its endpoints, the HTTP method of each operation, the name a user
+    knows it by (the connector's display name, else the definition's `info.title`) and whether calls to it
+    authenticate (`securityDefinitions`: none is False, OAuth2 / API key / basic is True)."""
 
     transports: list[tuple[str, UrlTransport]]
     methods: dict[str, str]
+    title: str | None = None
+    authenticated: bool | None = None
+    auth_schemes: tuple[str, ...] = ()
 
 
 def custom_connector_endpoints(tree: ExportTree, connrefs: dict[str, str], custom_ids: dict[str, str],
-                               connectors: list[tuple[str, str, str]],
+                               connectors: list[tuple[str, str, str, str]],
                                errs: list[ScanError]) -> dict[str, ConnectorApi]:
     """Connection reference → the custom connector it uses, from the connector's
     `Connector/<name>_openapidefinition.json` in the export (Swagger 2: `host`, `schemes`, `paths`).
@@ -79,7 +86,7 @@ def custom_connector_endpoints(tree: ExportTree, connrefs: dict[str, str], custo
         low = p.lower()
         if low.endswith("_openapidefinition.json"):
             by_base.setdefault(low.rsplit("/", 1)[-1], p)
-    for name, guid, path in connectors:
+    for name, guid, path, display in connectors:
         rel = path.strip().lstrip("/")
         fp = tree.find(rel) if rel else None
         if fp is None and name:
@@ -95,8 +102,12 @@ def custom_connector_endpoints(tree: ExportTree, connrefs: dict[str, str], custo
             errs.append(ScanError(tree.origin_file(fp), exc.line, f"{fp}: invalid JSON: {exc.message}"))
             continue
         key = guid.strip("{}").lower() or name.lower()
+        doc = spec if isinstance(spec, dict) else {}
+        info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
+        authenticated, schemes = openapi_authentication(doc) if doc else (None, [])
         defs[key] = ConnectorApi(openapi_transports(spec, f"custom connector {name or guid}"),
-                                 openapi_methods(spec) if isinstance(spec, dict) else {})
+                                 openapi_methods(doc), display or as_text(info.get("title")) or None,
+                                 authenticated, tuple(schemes))
         if name:
             names[_norm_name(name)] = key
     out: dict[str, ConnectorApi] = {}

@@ -210,7 +210,8 @@ class Customizations:
     path: str | None = None
     connrefs: dict[str, str] = field(default_factory=dict)
     custom_ids: dict[str, str] = field(default_factory=dict)  # connection reference → custom connector GUID
-    connectors: list[tuple[str, str, str]] = field(default_factory=list)  # (name, GUID, openapidefinition path)
+    #: (name, GUID, openapidefinition path, display name)
+    connectors: list[tuple[str, str, str, str]] = field(default_factory=list)
     inline_bots: dict[str, ET.Element] = field(default_factory=dict)
 
 
@@ -232,7 +233,7 @@ def read_customizations(tree: ExportTree, errs: list[ScanError]) -> Customizatio
                     out.custom_ids[logical] = child_text(cc, "connectorid") or ""
         elif cr.tag.lower() == "connector":
             out.connectors.append((child_text(cr, "name") or "", child_text(cr, "connectorid") or "",
-                                   child_text(cr, "openapidefinition") or ""))
+                                   child_text(cr, "openapidefinition") or "", child_text(cr, "displayname") or ""))
         elif cr.tag.lower() == "bot" and cr.get("schemaname"):
             out.inline_bots[cr.get("schemaname")] = cr
     return out
