@@ -5,18 +5,78 @@ A template is a top-level object whose `$schema` ends with `deploymentTemplate.j
 `contentVersion`. A parameters file (`deploymentParameters.json#`) gives values to the
 template of the same stem (`main.parameters.json` → `main.json`); Key Vault references
 are Unknown secrets.
+
+The Azure Developer CLI substitutes its environment into a parameters file before deploying
+(`"${AZURE_LOCATION}"`), so a placeholder is a deploy-time input we cannot know: a bare `${VAR}`
+is Unknown. The defaults envsubst gives (`${VAR=d}`, `${VAR:=d}`, `${VAR-d}`, `${VAR:-d}`) are
+what a fresh environment deploys, so they resolve to `d`, and, as azd does, a substituted text is
+converted to the parameter's declared type (`"true"` → true, `"150"` → 150, JSON for arrays and
+objects): otherwise `${ENABLE_X=false}` would be a non-empty string, which a fact reads as true.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
 from aispm.model import ScanError, Unknown
 from aispm.providers.azure.arm.document import TooDeep, parse_json
 from aispm.source import SourceContext, read_text
+
+
+#: One envsubst placeholder: the variable, the operator (`=`, `:=`, `-`, `:-`) and its default.
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[=-])([^}]*))?\}")
+
+
+def azd_value(value: Any, declared_type: Any = None) -> Any:
+    """A parameters-file value as azd deploys it in a fresh environment: placeholders with a
+    default become the default, a bare `${VAR}` makes its string Unknown, and a substituted
+    string is converted to `declared_type` (`bool`, `int`, `array`, `object`, any case; secure
+    types too). Values without placeholders are returned as written."""
+    if isinstance(value, str):
+        if "${" not in value:
+            return value
+        unresolved: list[str] = []
+
+        def default(m: re.Match) -> str:
+            if m.group(2) is None:
+                unresolved.append(m.group(1))
+                return m.group(0)
+            return m.group(3)
+
+        text = _PLACEHOLDER.sub(default, value)
+        if unresolved:
+            return Unknown(f"environment variable {unresolved[0]} (set by azd at deploy time)")
+        return _typed(text, declared_type)
+    if isinstance(value, dict):
+        return {k: azd_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [azd_value(v) for v in value]
+    return value
+
+
+def _typed(text: str, declared_type: Any) -> Any:
+    """`text` converted to an ARM parameter type, as azd converts a substituted value; text that
+    is not of that type is Unknown (the deployment would be refused)."""
+    t = declared_type.lower() if isinstance(declared_type, str) else ""
+    if t == "bool":
+        low = text.strip().lower()
+        return True if low == "true" else False if low == "false" else Unknown(f"{text!r} is not a bool")
+    if t == "int":
+        try:
+            return int(text.strip())
+        except ValueError:
+            return Unknown(f"{text!r} is not an int")
+    if t in ("array", "object", "secureobject"):
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            return Unknown(f"substituted value is not a JSON {t}")
+        return parsed if isinstance(parsed, list if t == "array" else dict) else Unknown(f"not a JSON {t}")
+    return text
 
 
 def _schema(doc: dict) -> str:
@@ -54,7 +114,12 @@ def parameters_file_for(path: Path) -> Path | None:
     return None
 
 
-def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError]) -> dict[str, Callable[[], Any]]:
+def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError],
+                          declared: Any = None) -> dict[str, Callable[[], Any]]:
+    """A thunk per parameter (lowercased name) the file gives a value; `declared` is the
+    template's `parameters` (their types convert azd-substituted text)."""
+    types = {k.lower(): v.get("type") for k, v in declared.items() if isinstance(v, dict)} \
+        if isinstance(declared, dict) else {}
     text, err = read_text(path, ctx)
     if err is not None:
         errors.append(err)
@@ -75,7 +140,7 @@ def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError
     if isinstance(params, dict):
         for name, spec in params.items():
             if isinstance(spec, dict) and "value" in spec:
-                v = spec["value"]
+                v = azd_value(spec["value"], types.get(name.lower()))
                 out[name.lower()] = (lambda v=v: v)
             elif isinstance(spec, dict) and "reference" in spec:
                 out[name.lower()] = (lambda name=name: Unknown(f"key vault secret for parameter {name}"))

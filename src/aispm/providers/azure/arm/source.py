@@ -145,7 +145,7 @@ def _evaluate(state: FileState, doc: Document) -> None:
     params_in: dict[str, Callable[[], Any]] = {}
     pfile = parameters_file_for(state.path)
     if pfile is not None:
-        params_in = read_parameter_values(pfile, state.ctx, state.errors)
+        params_in = read_parameter_values(pfile, state.ctx, state.errors, doc.value.get("parameters"))
     scope = Scope(state, doc.value, doc, state.rel, "", params_in)
     env = Env(scope)
     state.scopes.append((scope, env))

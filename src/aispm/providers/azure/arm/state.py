@@ -119,6 +119,12 @@ class FileState:
         return f"{address}[{n}]"
 
 
+def _given_or_default(value: Any, default: Callable[[], Any]) -> Any:
+    """The value a deployment passes a parameter, or its default when it passes null (Azure
+    treats a null parameter value as not given)."""
+    return default() if value is None else value
+
+
 class Scope:
     """One template's evaluation scope: parameters, variables, functions, symbols."""
 
@@ -170,9 +176,13 @@ class Scope:
         if isinstance(decl, dict):
             for name, spec in decl.items():
                 lname = name.lower()
-                if lname in params_in:
+                has_default = isinstance(spec, dict) and "defaultValue" in spec
+                if lname in params_in and has_default:  # a null passed in leaves the default, as in Azure
+                    params[lname] = (lambda given=params_in[lname], dv=spec["defaultValue"]:
+                                     _given_or_default(given(), lambda: Env(self).eval_value(dv)))
+                elif lname in params_in:
                     params[lname] = params_in[lname]
-                elif isinstance(spec, dict) and "defaultValue" in spec:
+                elif has_default:
                     dv = spec["defaultValue"]
                     params[lname] = (lambda dv=dv: Env(self).eval_value(dv))
                 else:

@@ -2,8 +2,9 @@
 
 A `.bicepparam` names its template in `using` and is evaluated as a small program; a JSON
 parameters file next to the template gives `value`s (a Key Vault `reference` is an Unknown
-secret, an azd-style `${VAR}` placeholder an Unknown deploy-time input). Files are read
-through the `Loader`, so only inside the scanned target.
+secret, an azd-style `${VAR}` placeholder an Unknown deploy-time input, `${VAR=default}` its
+default converted to the parameter's type: `arm.files.azd_value`). Files are read through the
+`Loader`, so only inside the scanned target.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from aispm.model import Unknown
 from aispm.providers.azure.arm.document import STRING, check_depth
+from aispm.providers.azure.arm.files import azd_value
 from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import is_registry, plain
@@ -45,9 +47,10 @@ def values_from_bicepparam(loader: Loader, path: Path, program: syntax.Program,
     return target, values
 
 
-def values_from_json(loader: Loader, bicep: Path) -> dict | None:
+def values_from_json(loader: Loader, bicep: Path, program: syntax.Program | None = None) -> dict | None:
     """The values of `<stem>.parameters.json` (or `.jsonc`) next to a template; None when there
-    is none or it cannot be read."""
+    is none or it cannot be read. The template's `program` gives the parameter types that
+    azd-substituted text is converted to."""
     for name in (bicep.stem + ".parameters.json", bicep.stem + ".parameters.jsonc"):
         candidate = bicep.parent / name
         if not candidate.is_file():
@@ -64,22 +67,38 @@ def values_from_json(loader: Loader, bicep: Path) -> dict | None:
         params = doc.get("parameters") if isinstance(doc, dict) else None
         if not isinstance(params, dict):
             return None
+        types = param_types(program) if program is not None else {}
         out = {}
         for k, v in params.items():
             if isinstance(v, dict) and "value" in v:
-                out[k] = _env_subst(v["value"])
+                out[k] = azd_value(v["value"], types.get(k))
             elif isinstance(v, dict) and "reference" in v:
                 out[k] = Unknown(f"parameter {k} from Key Vault")
         return out
     return None
 
 
-def _env_subst(v: Any) -> Any:
-    """azd-style `${VAR}` placeholders in parameter files are deploy-time inputs: Unknown."""
-    if isinstance(v, str) and "${" in v:
-        return Unknown(f"environment substitution {v}")
-    if isinstance(v, dict):
-        return {k: _env_subst(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_env_subst(x) for x in v]
-    return v
+def param_types(program: syntax.Program) -> dict[str, str]:
+    """The ARM type (`string`, `int`, `bool`, `array`, `object`) of each typed parameter."""
+    return {st.name: t for st in program.statements
+            if isinstance(st, syntax.Param) and (t := arm_type(st.type)) is not None}
+
+
+def arm_type(node: Any) -> str | None:
+    """The ARM type a Bicep type compiles to; None when it is not one of them (a user type)."""
+    if isinstance(node, syntax.TypeNullable):
+        return arm_type(node.inner)
+    if isinstance(node, syntax.TypeRef) and not node.args:
+        name = node.name.removeprefix("sys.")
+        return name if name in ("string", "int", "bool", "array", "object") else None
+    if isinstance(node, (syntax.TypeArrayOf, syntax.TypeTuple)):
+        return "array"
+    if isinstance(node, syntax.TypeObject):
+        return "object"
+    if isinstance(node, syntax.TypeLit):
+        v = node.value
+        return "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "string" if isinstance(v, str) else None
+    if isinstance(node, syntax.TypeUnion):
+        kinds = {arm_type(m) for m in node.members}
+        return kinds.pop() if len(kinds) == 1 else None
+    return None

@@ -112,7 +112,7 @@ def _evaluate(path: Path, loader: Loader, param_values: dict, result: SourceResu
     rel = loader.ctx.rel(path)
     given = param_values.get(path.resolve())
     if given is None:
-        given = values_from_json(loader, path)
+        given = values_from_json(loader, path, prog)
     dep = Deployment(loader, rel)
     try:
         with recursion_room(loader.ctx.limits):

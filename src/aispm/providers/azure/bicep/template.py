@@ -211,8 +211,8 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         given = self.given
         if st.type is None:  # .bicepparam assignment
             return self.ev(st.default, None)
-        if given is not None and st.name in given:
-            return given[st.name]
+        if given is not None and st.name in given and (given[st.name] is not None or st.default is None):
+            return given[st.name]  # a null passed to a parameter with a default leaves the default
         if st.default is not None:
             return self.ev(st.default, None)
         if self.is_module and isinstance(st.type, syntax.TypeNullable):
