@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .db import Advisory, Database, default_database, gc_paused
+from .ecosystems import CARGO, GO, range_intervals
 from .versions import (
     NPM,
     PYPI,
@@ -85,6 +86,12 @@ _PEP440_NORMAL = re.compile(r"(?:0|[1-9]\d*)(?:\.(?:0|[1-9]\d*))*(?:(?:a|b|rc)(?
 _SEMVER_NORMAL = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?\Z")
 
 
+# Ecosystems whose versions `str()` back to the SemVer spelling; the others (NuGet `1.0` = `1.0.0`,
+# Maven `1` = `1.0`) are parsed and compared by order whatever their spelling.
+_SEMVER_LIKE = (NPM, GO, CARGO)
+_NONE = re.compile(r"(?!)")
+
+
 class _Versions:
     """Parsed versions of one ecosystem, shared by all packages: each distinct string
     is parsed once, and only when needed."""
@@ -92,7 +99,7 @@ class _Versions:
     def __init__(self, ecosystem: str) -> None:
         self.ecosystem = ecosystem
         self.parsed: dict[str, Any] = {}
-        self.normal = _PEP440_NORMAL if ecosystem == PYPI else _SEMVER_NORMAL
+        self.normal = _PEP440_NORMAL if ecosystem == PYPI else _SEMVER_NORMAL if ecosystem in _SEMVER_LIKE else _NONE
         self.normal_seen: set[str] = set()  # strings known to be in normal form
         self._spellings: dict[Any, frozenset[str]] = {}
 
@@ -368,9 +375,12 @@ class Matcher:
             if eco == NPM:
                 nr: NpmRange | None = npm_range(text or "*")
                 rivs = nr.intervals()
-            else:
+            elif eco == PYPI:
                 nr = None
                 rivs = pypi_range(text)
+            else:
+                nr = None
+                rivs = range_intervals(eco, text)
         except VersionError as e:
             return [
                 Match(adv, eco, name, POSSIBLE, version_range=text, reason=f"{e}: cannot tell which versions it allows",

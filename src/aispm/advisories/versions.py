@@ -1,4 +1,4 @@
-"""Version orders and version ranges of the ecosystems the advisory database covers.
+"""Version orders and version ranges of PyPI and npm (NuGet, Go, Maven and crates.io: `ecosystems.py`).
 
 Both ecosystems are reduced to one representation: a set of intervals over the
 ecosystem's own total order (`packaging.version.Version` for PyPI, `SemVer` for
@@ -515,6 +515,10 @@ def parse_version(ecosystem: str, text: str) -> Any:
         return parse_pypi(text)
     if ecosystem == NPM:
         return parse_semver(text)
+    from . import ecosystems  # NuGet, Go, Maven, crates.io (built on the SemVer above)
+
+    if ecosystem in ecosystems.PARSERS:
+        return ecosystems.parse(ecosystem, text)
     raise VersionError(f"no version rules for ecosystem {ecosystem!r}")
 
 
@@ -524,11 +528,17 @@ def canonical_ecosystem(ecosystem: str) -> str:
         return PYPI
     if e == "npm":
         return NPM
-    return ecosystem.strip()
+    from .ecosystems import SPELLINGS
+
+    return SPELLINGS.get(e, ecosystem.strip())
 
 
 def normalize_name(ecosystem: str, name: str) -> str:
     """PEP 503 for PyPI; npm names are compared lower-cased (npm forbids upper case in new names)."""
     if ecosystem == PYPI:
         return re.sub(r"[-_.]+", "-", name).lower().strip()
+    if ecosystem != NPM:
+        from .ecosystems import normalize_name as other
+
+        return other(ecosystem, name)
     return name.strip().lower()
