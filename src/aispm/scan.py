@@ -24,7 +24,7 @@ from aispm.limits import DEFAULT as DEFAULT_LIMITS
 from aispm.limits import Limits
 from aispm.model import Finding, ScanError, ScanResult, Status
 from aispm.rules import evaluate
-from aispm.source import DEFAULT_MAX_FILE_SIZE, Source, SourceContext, SourceResult
+from aispm.source import DEFAULT_MAX_FILE_SIZE, DEFAULT_PLATFORM, Source, SourceContext, SourceResult
 
 #: Directories that hold tools' own state or third-party code, never the user's IaC.
 DEFAULT_SKIP_DIRS = frozenset(
@@ -53,6 +53,8 @@ class ScanOptions:
     #: Folders outside the targets (and their work trees) that a scan may read: `--allow-root`.
     allow_roots: tuple[Path, ...] = ()
     limits: Limits = DEFAULT_LIMITS  # what one input may make the scan do (`aispm.limits`)
+    #: The `os/arch[/variant]` read from a multi-platform artifact (an image index): `--platform`.
+    platform: str = DEFAULT_PLATFORM
     #: Regions, deadline, retries of live targets (`aispm.live.context.LiveOptions`).
     live: Any = None
     #: Where progress lines of long work (live targets) go; the CLI prints them on stderr.
@@ -286,7 +288,8 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
 
             files = [f for f in files if not any_path_matches(options.excludes, _rel(f, base))]
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
-                            prefix=prefix, roots=roots, limits=options.limits)
+                            prefix=prefix, roots=roots, limits=options.limits,
+                            platform=options.platform)
         work = _claimed(sources, files, result)
         loaded = SourceResult()
         for part in _load_sources(work, ctx):

@@ -19,6 +19,8 @@ from aispm.limits import BudgetExceeded, Limits
 from aispm.model import Asset, Origin, Relation, ScanError
 
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+#: The platform a multi-platform artifact is read for, as `docker run` picks one on a common host.
+DEFAULT_PLATFORM = "linux/amd64"
 
 
 @dataclass
@@ -34,6 +36,7 @@ class SourceContext:
     #: Real paths the scan may read under (`aispm.confine`); empty: no confinement.
     roots: tuple[str, ...] = ()
     limits: Limits = DEFAULT_LIMITS  # budgets for what one input may make a source do
+    platform: str = DEFAULT_PLATFORM  # `os/arch[/variant]` to read from a multi-platform image (`--platform`)
 
     def outside(self, path: Path | str) -> bool:
         """Whether reading `path` would leave the scan's roots (a symlink or `..` reference).

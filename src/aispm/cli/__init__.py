@@ -118,6 +118,14 @@ def _limits(ctx, param, values: tuple[str, ...]) -> Limits:
     return dataclasses.replace(DEFAULT_LIMITS, **changes)
 
 
+def _platform(ctx, param, value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?", value):
+        raise click.BadParameter(f"{value[:40]!r}: expected OS/ARCH[/VARIANT], e.g. linux/arm64 or linux/arm/v7")
+    return value
+
+
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aispm")
 def main() -> None:
@@ -156,6 +164,9 @@ def main() -> None:
 @click.option("--limit", "limits", multiple=True, callback=_limits, metavar="BUDGET=N",
               help="Raise (or lower) one budget of what an input may make the scan do, e.g. "
                    "instances_per_resource=50000 (repeatable; `aispm.limits` lists them and their defaults).")
+@click.option("--platform", default="linux/amd64", show_default=True, metavar="OS/ARCH[/VARIANT]", callback=_platform,
+              help="Container images: the platform read from a multi-platform image (an OCI index or docker "
+                   "manifest list), e.g. linux/arm64.")
 @click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
               help="CycloneDX specification version (with --format cyclonedx).")
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
@@ -170,7 +181,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @triage_options
 def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
-             regions, exclude_regions, deadline, limits, spec_version, show_passed, show_inventory, compact,
+             regions, exclude_regions, deadline, limits, platform, spec_version, show_passed, show_inventory, compact,
              ignore_input_errors, offline, skip_vulnerabilities, quiet, config, baseline, severity, soft_fail,
              excludes) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
@@ -185,6 +196,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         frameworks=tuple(frameworks),
         vulnerabilities=not skip_vulnerabilities,
         limits=limits,
+        platform=platform,
         live=_live_options(regions, exclude_regions, deadline),
         progress=(lambda line: None) if quiet else (lambda line: err.print(f"[dim]{escape_line(line)}[/]",
                                                                            highlight=False)),

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from image_tools import need as _need
+from image_tools import run as _run
 
 SITE = "usr/local/lib/python3.11/site-packages"
 #: A key of the shape OpenAI issues (made up: a hash, so that it is not a placeholder).
@@ -56,17 +58,6 @@ class Built:
     docker_tar: Path  # docker-archive of app (skopeo)
     zstd_layout: Path  # app with zstd-compressed layers (skopeo)
     key: str = KEY
-
-
-def _run(*cmd: str | Path) -> None:
-    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
-    if proc.returncode:
-        raise AssertionError(f"{cmd[0]} failed: {proc.stderr[-2000:]}")
-
-
-def _need(tool: str) -> None:
-    if shutil.which(tool) is None:
-        pytest.skip(f"Debian's {tool} is not installed (.ci/run installs it: apt-get install {tool})")
 
 
 @pytest.fixture(scope="session")

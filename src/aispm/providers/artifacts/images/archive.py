@@ -209,13 +209,15 @@ def _oci(store: _Store, platform: str) -> list[ImageRef]:
         raise ImageError("index.json has no manifests list")
     out: list[ImageRef] = []
     seen: set[str] = set()
-    for i, desc in enumerate(index["manifests"]):
+    entries = _for_platform(index["manifests"], platform)
+    for i, desc in enumerate(entries):
         if not isinstance(desc, dict):
             raise ImageError(f"index.json manifest {i} is not an object")
         ann = desc.get("annotations") if isinstance(desc.get("annotations"), dict) else {}
         name = ann.get("io.containerd.image.name") or ann.get("org.opencontainers.image.ref.name")
         digest = _digest(desc.get("digest"), f"index.json manifest {i}")
         chosen, chosen_platform = _choose(store, desc, digest, platform, depth=0)
+        chosen_platform = chosen_platform or _platform_text(desc)
         if chosen in seen:
             continue
         seen.add(chosen)
@@ -238,6 +240,33 @@ def _oci(store: _Store, platform: str) -> list[ImageRef]:
     return out
 
 
+def _platform_text(desc: dict) -> str | None:
+    p = desc.get("platform")
+    if not isinstance(p, dict):
+        return None
+    return f"{p.get('os')}/{p.get('architecture')}" + (f"/{p['variant']}" if p.get("variant") else "")
+
+
+def _matches(text: str, platform: str) -> bool:
+    """`linux/arm64` matches `linux/arm64/v8` (the variant is optional on the command line)."""
+    return text == platform or "/" in text and text.rsplit("/", 1)[0] == platform and text.count("/") == 2
+
+
+def _for_platform(entries: list, platform: str) -> list:
+    """The top-level entries of an `index.json` to read: a layout may list the manifests of several platforms
+    directly (`skopeo copy --all`, containerd exports) instead of through a nested index; then only those of
+    `platform` are read (attestations, `unknown/unknown`, never). Entries without a platform are all read."""
+    placed = [(e, _platform_text(e)) for e in entries if isinstance(e, dict) and _platform_text(e)]
+    if len(placed) < 2:
+        return entries
+    kept = [e for e in entries if not isinstance(e, dict) or _platform_text(e) is None
+            or _matches(_platform_text(e) or "", platform)]
+    if not any(_platform_text(e) for e in kept if isinstance(e, dict)):
+        available = [t for _, t in placed if t and not t.startswith("unknown/")]
+        raise ImageError(f"no {platform} image in the index (it has: {', '.join(available[:8]) or 'none'})")
+    return kept
+
+
 def _choose(store: _Store, desc: dict, digest: str, platform: str, depth: int) -> tuple[str, str | None]:
     """The image manifest an index entry stands for: itself, or its index's manifest for `platform`."""
     if desc.get("mediaType") not in _INDEX_TYPES:
@@ -252,12 +281,11 @@ def _choose(store: _Store, desc: dict, digest: str, platform: str, depth: int) -
     for e in entries:
         if not isinstance(e, dict):
             continue
-        p = e.get("platform") if isinstance(e.get("platform"), dict) else {}
-        text = f"{p.get('os')}/{p.get('architecture')}" + (f"/{p['variant']}" if p.get("variant") else "")
+        text = _platform_text(e) or "None/None"
         if text.startswith("unknown/"):
             continue  # build attestations
         available.append(text)
-        if text == platform or text.rsplit("/", 1)[0] == platform and p.get("variant"):
+        if _matches(text, platform):
             return _choose(store, e, _digest(e.get("digest"), "image index entry"), platform, depth + 1)[0], text
     raise ImageError(f"no {platform} image in the index (it has: {', '.join(available[:8]) or 'none'})")
 

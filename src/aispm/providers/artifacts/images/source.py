@@ -81,8 +81,8 @@ def _short(digest: str) -> str:
 class ImageSource:
     name = NAME
 
-    def __init__(self, platform: str = DEFAULT_PLATFORM) -> None:
-        self.platform = platform
+    def __init__(self, platform: str | None = None) -> None:
+        self.platform = platform  # None: the scan's (`--platform`, `SourceContext.platform`)
 
     def claims(self, path: Path) -> bool:
         parent = path.parent.parent
@@ -101,7 +101,7 @@ class ImageSource:
                 result.errors.append(ScanError(rel, None, OUTSIDE))
                 continue
             try:
-                with open_images(path, self.platform) as images:
+                with open_images(path, self.platform or ctx.platform or DEFAULT_PLATFORM) as images:
                     if images is None:
                         continue  # a tar that is not an image
                     result.files += 1
