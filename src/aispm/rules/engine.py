@@ -17,7 +17,7 @@ from these records (`scripts/rule_docs.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from aispm.model import Asset, Finding, Pillar, References, Severity, Status
 
@@ -35,11 +35,30 @@ FIX_FORMS: dict[str, tuple[str, str]] = {
     "code": ("Code", "python"),
 }
 
-#: Compliance frameworks a rule may map to (`References.compliance` keys): key → (name, URL).
-FRAMEWORKS: dict[str, tuple[str, str]] = {
-    "owasp-llm-2025": ("OWASP Top 10 for LLM Applications 2025", "https://genai.owasp.org/llm-top-10/"),
-    "mitre-atlas": ("MITRE ATLAS", "https://atlas.mitre.org/"),
-}
+class _Frameworks(Mapping[str, tuple[str, str]]):
+    """Compliance frameworks a rule may map to (`References.compliance` keys): key → (name, URL),
+    read from the catalogues (`aispm.compliance`) when first asked, not at every import."""
+
+    def _data(self) -> dict[str, tuple[str, str]]:
+        from aispm.compliance import frameworks
+
+        return {f.id: (f.title, f.url) for f in frameworks()}
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        from aispm.compliance import FRAMEWORK_IDS
+
+        return iter(FRAMEWORK_IDS)
+
+    def __len__(self) -> int:
+        from aispm.compliance import FRAMEWORK_IDS
+
+        return len(FRAMEWORK_IDS)
+
+
+FRAMEWORKS: Mapping[str, tuple[str, str]] = _Frameworks()
 
 
 @dataclass(frozen=True)
