@@ -1,7 +1,8 @@
 """Generative-AI package catalogue: which libraries are AI components, and of what kind.
 
 The list (`genai-packages.txt` beside this module, loaded with `importlib.resources`)
-maps `<ecosystem>:<name>` to a category (`llm-sdk`, `orchestration`,
+maps `<ecosystem>:<name>` (ecosystem `pypi`, `npm`, `nuget`, `golang`, `maven` with `group:artifact`,
+`cargo`: the package URL types) to a category (`llm-sdk`, `orchestration`,
 `agent-framework`, `vector-store`, `mcp`, ...). PyPI names in it are PEP 503
 normalised; npm names are exact, scope included.
 
@@ -29,6 +30,28 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("npm", "@langchain/", "orchestration"),
     ("npm", "@ai-sdk/", "llm-sdk"),
     ("npm", "mcp-server-", "mcp"),
+    ("nuget", "microsoft.semantickernel.", "orchestration"),
+    ("nuget", "microsoft.agents.ai.", "agent-framework"),
+    ("nuget", "microsoft.kernelmemory.", "data-rag"),
+    ("nuget", "azure.ai.openai.", "llm-sdk"),
+    ("nuget", "modelcontextprotocol.", "mcp"),
+    ("nuget", "langchain.", "orchestration"),
+    ("golang", "github.com/openai/openai-go/", "llm-sdk"),
+    ("golang", "github.com/sashabaranov/go-openai/", "llm-sdk"),
+    ("golang", "github.com/anthropics/anthropic-sdk-go/", "llm-sdk"),
+    ("golang", "github.com/tmc/langchaingo/", "orchestration"),
+    ("golang", "github.com/cloudwego/eino/", "orchestration"),
+    ("golang", "github.com/cloudwego/eino-ext/", "orchestration"),
+    ("maven", "dev.langchain4j:langchain4j-", "orchestration"),
+    ("maven", "org.springframework.ai:spring-ai-", "orchestration"),
+    ("maven", "com.microsoft.semantic-kernel:", "orchestration"),
+    ("maven", "io.modelcontextprotocol.sdk:mcp-", "mcp"),
+    ("maven", "ai.djl.", "ml-framework"),
+    ("maven", "com.anthropic:anthropic-java-", "llm-sdk"),
+    ("maven", "com.openai:openai-java-", "llm-sdk"),
+    ("cargo", "async-openai-", "llm-sdk"),
+    ("cargo", "candle-", "ml-framework"),
+    ("cargo", "rig-", "agent-framework"),
 )
 
 
@@ -39,7 +62,7 @@ def normalise_pypi(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def packages() -> dict[tuple[str, str], str]:
-    """`{(ecosystem, name): category}` with ecosystem `pypi` or `npm`."""
+    """`{(ecosystem, name): category}` with the catalogue's ecosystem keys (`pypi`, `npm`, `nuget`, ...)."""
     text = resources.files(__package__).joinpath("genai-packages.txt").read_text(encoding="utf-8")
     table: dict[tuple[str, str], str] = {}
     for raw in text.splitlines():
@@ -51,14 +74,27 @@ def packages() -> dict[tuple[str, str], str]:
         if not name or not category:
             continue
         eco = eco.strip().lower()
-        name = normalise_pypi(name.strip()) if eco == "pypi" else name.strip()
+        name = _normalise(eco, name.strip())
         table[(eco, name)] = category.strip()
     return table
 
 
+#: Catalogue key of each ecosystem (OSV spelling, lower case → the package URL type).
+_KEYS = {"pypi": "pypi", "conda": "pypi", "go": "golang", "crates.io": "cargo"}
+
+
 def _eco_key(ecosystem: str) -> str:
     e = ecosystem.lower()
-    return "pypi" if e in ("pypi", "conda") else e
+    return _KEYS.get(e, e)
+
+
+def _normalise(eco: str, name: str) -> str:
+    """PEP 503 for PyPI; NuGet ids and crate names are case-insensitive; npm, Go and Maven as written."""
+    if eco == "pypi":
+        return normalise_pypi(name)
+    if eco in ("nuget", "cargo"):
+        return name.lower()
+    return name
 
 
 def lookup(ecosystem: str, name: str) -> tuple[str, str] | None:
@@ -67,7 +103,7 @@ def lookup(ecosystem: str, name: str) -> tuple[str, str] | None:
     `ecosystem` is the OSV spelling (`PyPI`, `npm`) or `conda`, which is looked up
     by its PyPI name (conda-forge mostly reuses PyPI names)."""
     eco = _eco_key(ecosystem)
-    key_name = normalise_pypi(name) if eco == "pypi" else name
+    key_name = _normalise(eco, name)
     category = packages().get((eco, key_name))
     if category:
         return category, "listed"
