@@ -503,15 +503,16 @@ def test_module_file_scanned_as_root_too():
     assert alone.name == Unknown("parameter name")
 
 
-def test_module_outputs_and_registry_modules(tmp_path):
-    _, assets = scan_text(
+def test_module_outputs_and_registry_modules(tmp_path, monkeypatch):
+    monkeypatch.setenv("AISPM_BICEP_CACHE", str(tmp_path / "no-cache"))
+    result, assets = scan_text(
         tmp_path,
         """\
         module net 'modules/net.bicep' = {
           name: 'net'
           params: { prefix: '10.1' }
         }
-        module avm 'br/public:avm/res/cognitive-services/account:0.10.2' = {
+        module avm 'br:contoso.azurecr.io/bicep/modules/ai-account:0.10.2' = {
           name: 'avm'
           params: { name: 'x' }
         }
@@ -543,6 +544,8 @@ def test_module_outputs_and_registry_modules(tmp_path):
     assert isinstance(p["avmEndpoint"], Unknown) and "registry module" in p["avmEndpoint"].reason
     assert p["modName"] == "net"
     assert not any(a.startswith("module.avm.") for a in assets)
+    # a registry module that cannot be read offline is a warning naming it, never silence
+    assert any("br:contoso.azurecr.io/bicep/modules/ai-account:0.10.2 not resolved" in w for w in result.warnings)
 
 
 def test_nested_modules_and_unknown_module_condition(tmp_path):

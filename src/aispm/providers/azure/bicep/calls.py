@@ -79,7 +79,7 @@ class FunctionCalls:
         if low == "any":
             return args[0] if args else Unknown("any()")
         if low in ("loadtextcontent", "loadjsoncontent", "loadyamlcontent", "loadfileasbase64"):
-            return load_content(self.dep.loader, self.dir, low, args, self.budget)
+            return load_content(self.dep.loader, self.dir, low, args, self.budget, self.base)
         if low == "readenvironmentvariable":
             return args[1] if len(args) > 1 else Unknown(f"environment variable {args[0] if args else ''}")
         if low in ("getsecret", "externalinput", "fail", "loaddirectoryfileinfo", "deployer"):

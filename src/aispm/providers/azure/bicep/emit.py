@@ -58,8 +58,9 @@ class AssetEmitter:
         if isinstance(type_name, str) and any(d.call.name.lower() == "secure" for d in st.decorators
                                               if isinstance(d.call, syntax.Call)):
             type_name = "secureObject" if type_name.lower() == "object" else "secureString"
-        asset = output_asset(FORMAT, self.rel, st.line, f"{self.prefix}{OUTPUT_TYPE}.{st.name}", st.name,
-                             type_name, self.output(st.name), st.end_line or None, self.dep.root_rel)
+        rel, line, end_line = self.origin_at(st.line, st.end_line or None)
+        asset = output_asset(FORMAT, rel, line, f"{self.prefix}{OUTPUT_TYPE}.{st.name}", st.name,
+                             type_name, self.output(st.name), end_line, self.dep.root_rel)
         if asset is not None:
             out.append(asset)
 
@@ -78,12 +79,13 @@ class AssetEmitter:
         # evaluated first may see a circular reference the others do not.
         props = _asset_properties(res, cond)
         name = _asset_name(res)
+        rel, line, end_line = self.origin_at(res.decl.line, res.decl.end_line or None)
         return Asset(
             uid=res.uid,
             provider="azure",
             type=res.arm_type,
             name=name,
-            origin=make_origin(FORMAT, self.rel, res.decl.line, res.address, res.decl.end_line or None),
+            origin=make_origin(FORMAT, rel, line, res.address, end_line),
             properties=props,
             kind=kind_of(res.arm_type, props),
             parent=self.parent_uid(res),

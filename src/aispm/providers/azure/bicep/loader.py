@@ -10,22 +10,33 @@ uid, the errors, the imported templates (each built once), and the `Budget` all 
 (`instances_total`). Loaded content is held to the budgets: text to `string_length`, JSON
 and YAML to `depth` before they are parsed, YAML aliases to `yaml_aliases` and what they
 expand to to `collection_size` (`azd.load_yaml`), so a "billion laughs" is an `Unknown`.
+
+Registry modules (`registry.py`) are read from outside the target — the Bicep module cache or
+the modules aispm ships — so a file may be read under another `base` root than the target:
+confined to that root (symlinks resolved) and to the size limit like any other. The loader
+resolves each reference once per scan of a target, finds module aliases in the nearest
+`bicepconfig.json`, and keeps the warnings for what it could not resolve, each once.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aispm.confine import OUTSIDE
+from aispm.confine import inside as inside_roots
+from aispm.formats.jsonc import load_json
+from aispm.formats.located import DocError
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.providers.azure.arm.document import STRING, TooDeep, check_depth
 from aispm.providers.azure.arm.functions.budget import Budget
 from aispm.providers.azure.arm.functions.values import index
 from aispm.providers.azure.azd import YamlBudget, load_yaml
-from aispm.providers.azure.bicep import syntax
+from aispm.providers.azure.bicep import registry, syntax
 from aispm.providers.azure.bicep.parser import parse
 from aispm.source import SourceContext, read_text
 
@@ -77,19 +88,26 @@ class Loader:
         self.ctx = ctx
         self.root = ctx.root.resolve()
         self.programs: dict[Path, Any] = {}  # path → Program | BicepSyntaxError | ScanError
+        self.warnings: list[str] = []  # registry modules not resolved, or resolved to another version
+        self._warned: set[str] = set()
+        self._aliases: dict[Path, dict] = {}  # folder → module aliases of its nearest bicepconfig.json
+        self._resolved: dict[tuple, Any] = {}  # (aliases, reference) → registry.Resolved | reason
 
-    def inside(self, path: Path) -> bool:
+    def inside(self, path: Path, base: Path | None = None) -> bool:
+        """Whether `path` (symlinks resolved) is under `base`, by default the scanned target."""
         try:
-            path.resolve().relative_to(self.root)
+            path.resolve().relative_to(base or self.root)
             return True
         except (ValueError, OSError):
             return False
 
-    def program(self, path: Path) -> Any:
+    def program(self, path: Path, base: Path | None = None, shown: str | None = None) -> Any:
+        """The parsed file (once per load), read from the scan's roots, or confined to `base`
+        (a registry module's root, outside the target) and named `shown` in errors."""
         key = path.resolve()
         got = self.programs.get(key)
         if got is None:
-            text, err = read_text(path, self.ctx)
+            text, err = read_text(path, self.ctx) if base is None else self._read_under(path, base, shown)
             if err is not None:
                 got = err
             else:
@@ -100,8 +118,22 @@ class Loader:
             self.programs[key] = got
         return got
 
-    def read_file(self, path: Path) -> bytes | Unknown:
-        if not self.inside(path):
+    def _read_under(self, path: Path, base: Path, shown: str | None) -> tuple[str | None, ScanError | None]:
+        """A registry module's file, read only under its root `base` and the size limit."""
+        name = shown or path.name
+        try:
+            if not inside_roots(os.path.realpath(path), (os.path.realpath(base),)):
+                return None, ScanError(name, None, OUTSIDE)
+            if path.stat().st_size > self.ctx.max_file_size:
+                return None, ScanError(name, None, "registry module file over the size limit; not read")
+            return path.read_bytes().decode("utf-8-sig"), None
+        except OSError as exc:
+            return None, ScanError(name, None, f"cannot read registry module file: {exc.strerror or exc}")
+        except UnicodeDecodeError:
+            return None, ScanError(name, None, "registry module file is not valid UTF-8")
+
+    def read_file(self, path: Path, base: Path | None = None) -> bytes | Unknown:
+        if not self.inside(path, base):
             return Unknown(f"file {path.name} outside the scanned target")
         try:
             if path.stat().st_size > self.ctx.max_file_size:
@@ -110,8 +142,59 @@ class Loader:
         except OSError as exc:
             return Unknown(f"cannot read {path.name}: {exc.strerror or exc}")
 
+    def warn(self, text: str) -> None:
+        """A warning, once per load (a module called from many files or loops meets it often)."""
+        if text not in self._warned:
+            self._warned.add(text)
+            self.warnings.append(text)
 
-def load_content(loader: Loader, directory: Path, low: str, args: list, budget: Budget) -> Any:
+    def aliases(self, directory: Path) -> dict:
+        """The `br/<alias>:` module aliases a template in `directory` sees: Bicep's built-in ones,
+        overridden by `moduleAliases.br` of the nearest `bicepconfig.json` up to the target's root
+        (a registry module's own folder has none of its own)."""
+        key = directory.resolve()
+        got = self._aliases.get(key)
+        if got is None:
+            got = registry.BUILTIN_ALIASES
+            if self.inside(key):
+                config = key / "bicepconfig.json"
+                if config.is_file():
+                    got = self._config_aliases(config)
+                elif key != self.root:
+                    got = self.aliases(key.parent)
+            self._aliases[key] = got
+        return got
+
+    def _config_aliases(self, config: Path) -> dict:
+        text, err = read_text(config, self.ctx)
+        if err is not None:
+            return registry.BUILTIN_ALIASES
+        try:
+            doc = load_json(text or "", self.ctx.limits.depth)
+        except DocError:
+            try:  # bicepconfig.json may have comments
+                from aispm.formats.jsonc import parse_jsonc
+
+                doc = parse_jsonc(text or "", self.ctx.limits.depth)
+            except DocError:
+                return registry.BUILTIN_ALIASES
+        return registry.aliases_from_config(doc)
+
+    def resolve(self, directory: Path, text: str, source: bool = False) -> Any:
+        """Where the registry module `text`, called (or imported, `source`) from a template in
+        `directory`, is read (`registry.Resolved`), or why it is not (a string, empty when it is
+        just not available offline); once per alias table and reference."""
+        aliases = self.aliases(directory)
+        key = (id(aliases), text, source)
+        got = self._resolved.get(key)
+        if got is None:
+            ref = registry.parse_reference(text, aliases)
+            got = ref if isinstance(ref, str) else (registry.resolve(ref, source=source) or "")
+            self._resolved[key] = got
+        return got
+
+
+def load_content(loader: Loader, directory: Path, low: str, args: list, budget: Budget, base: Path | None = None) -> Any:
     """`loadTextContent` / `loadJsonContent` / `loadYamlContent` / `loadFileAsBase64` (`low`, lowercased)
     of a path relative to `directory`: the content, or an Unknown that says why not. Raises
     `BudgetExceeded` for content over a budget."""
@@ -119,7 +202,7 @@ def load_content(loader: Loader, directory: Path, low: str, args: list, budget: 
         return args[0] if args and isinstance(args[0], Unknown) else Unknown(f"{low}(): path")
     if "\x00" in args[0]:
         return Unknown(f"{low}(): path")
-    data = loader.read_file(directory / args[0])
+    data = loader.read_file(directory / args[0], base)
     if isinstance(data, Unknown):
         return data
     shown = args[0][:200]

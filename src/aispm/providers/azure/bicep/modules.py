@@ -4,7 +4,10 @@ A module symbol is a `ModuleInstance` (an `InstanceList` for a loop). Its templa
 on first use: a local `.bicep` path relative to the caller, inside the scanned target,
 not already in the chain of callers (a cycle is a scan error) and at most
 `MAX_MODULE_DEPTH` calls deep, evaluated with the `params` the call passes. Registry
-modules (`br:`, `ts:`) are not fetched: their outputs are Unknown. A module loop makes at
+modules (`br:`, `br/<alias>:`) are never fetched: they are read where `registry.py` finds
+them offline (the Bicep module cache, or the Azure Verified Modules aispm ships), their
+resources reported at the module call that brought them in; one not found is a warning
+naming it, and its outputs are Unknown (template specs, `ts:`, always). A module loop makes at
 most `instances_per_resource` instances, and each module instance counts in the
 deployment's `instances_total` with every resource of every module: one beyond it is
 `dropped` (its template is never loaded), so module fan-out is bounded however it nests.
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
-from aispm.providers.azure.bicep import syntax
+from aispm.providers.azure.bicep import registry, syntax
 from aispm.providers.azure.bicep.instances import InstanceList, ModuleInstance, is_registry, materialize
 from aispm.providers.azure.bicep.resources import loop_env
 
@@ -85,14 +88,67 @@ class ModuleInstantiation:
         if mod.dropped:
             limit = self.budget.limits.instances_total
             return Unknown(BudgetExceeded("instances_total", limit, "resource and module instances").reason())
+        path = self.ev_safe(st.path, mod.env)
+        if isinstance(path, str) and is_registry(path):
+            return self.registry_module(mod, path)
         found = self.module_file(st, mod.env)
         if isinstance(found, Unknown):
             return found
         file, path = found
-        prog = self.dep.loader.program(file)
+        prog = self.dep.loader.program(file, self.base, self.rel_of(file))
         if not isinstance(prog, syntax.Program):
             return Unknown(f"module {path} does not parse")
         return self.child_template(file, prog, self.module_params(st, mod.env, prog), mod.prefix)
+
+    def registry_module(self, mod: ModuleInstance, path: str) -> Any:
+        """The template of a registry module call, read where `registry.py` finds it offline, or
+        an Unknown (and a warning naming the module) when it cannot be read."""
+        st = mod.decl
+        loader = self.dep.loader
+        where = f"{self.rel}:{st.line}"
+        got = loader.resolve(self.dir, path)
+        if isinstance(got, str):
+            loader.warn(registry.unresolved_warning(where, path, got or None))
+            return Unknown(f"registry module {path} not resolved")
+        if got.warning:
+            loader.warn(f"{where}: {got.warning}")
+        if got.file.resolve() in self.chain or len(self.chain) > MAX_MODULE_DEPTH:
+            return Unknown(f"registry module {path}: nested too deeply")
+        site = self.site or (self.rel, st.line, st.end_line or None)
+        if got.kind == "cache":
+            from aispm.providers.azure.bicep.compiled import compiled_module
+
+            return compiled_module(self, mod, got, site)
+        prog = loader.program(got.file, got.root, f"{got.shown}/main.bicep")
+        if not isinstance(prog, syntax.Program):
+            loader.warn(registry.unresolved_warning(where, path, f"{got.shown} could not be read or parsed"))
+            return Unknown(f"registry module {path} does not parse")
+        return type(self)(self.dep, got.file, prog, params=self.module_params(st, mod.env, prog), prefix=mod.prefix,
+                          chain=self.chain, is_module=True, base=got.root, rel=f"{got.shown}/main.bicep",
+                          site=(site[0], site[1], site[2], got.file.parent, got.shown))
+
+    def registry_import(self, path: str, line: int) -> Any:
+        """The template an `import ... from 'br/...'` reads (the shipped Bicep source: compiled
+        JSON holds no exports to import), or None with a warning naming it."""
+        loader = self.dep.loader
+        got = loader.resolve(self.dir, path, source=True)
+        if isinstance(got, str):
+            loader.warn(registry.unresolved_warning(f"{self.rel}:{line}", path, got or "imports are read from the "
+                                                    "modules aispm ships only, and this is not one of them"))
+            return None
+        key = got.file.resolve()
+        if key in self.chain:
+            return None
+        if key in self.dep.imports:
+            return self.dep.imports[key]
+        prog = loader.program(got.file, got.root, f"{got.shown}/main.bicep")
+        tpl = None
+        if isinstance(prog, syntax.Program):
+            site = self.site or (self.rel, line, None)
+            tpl = type(self)(self.dep, got.file, prog, params={}, chain=self.chain, is_module=True, base=got.root,
+                             rel=f"{got.shown}/main.bicep", site=(site[0], site[1], site[2], got.file.parent, got.shown))
+        self.dep.imports[key] = tpl
+        return tpl
 
     def module_file(self, st: syntax.Module, env: dict | None) -> tuple[Path, str] | Unknown:
         """The local Bicep file a module call names (and its path as written), if it may be read:
@@ -106,7 +162,7 @@ class ModuleInstantiation:
         if not path.endswith(".bicep"):
             return Unknown(f"module {path} is not a Bicep file")
         file = (self.dir / path)
-        if not self.dep.loader.inside(file):
+        if not self.dep.loader.inside(file, self.base):
             return Unknown(f"module {path} is outside the scanned target")
         if not file.is_file():
             self.dep.error(self.rel, st.line, f"module file not found: {path[:200]}")

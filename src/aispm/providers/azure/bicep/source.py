@@ -13,7 +13,9 @@ Per `docs/design.md`:
   their defaults, else `Unknown`;
 - local modules are evaluated with the parameters the caller passes, so a
   module's defaults are seen as the module call sets them; registry modules
-  (`br:`, `br/`, `ts:`, `ts/`) are not fetched and their outputs are Unknown;
+  (`br:`, `br/`) are never fetched but read offline where `registry.py` finds them
+  (the Bicep module cache, the Azure Verified Modules aispm ships), else a warning
+  names them and their outputs are Unknown (template specs, `ts:`, always);
 - references to declared resources follow the design's value rules (`x.id` →
   uid, `x.identity.principalId` → `<uid>#identity`, `x.listKeys()` →
   `Unknown("key of <uid>")`, …);
@@ -63,6 +65,7 @@ class BicepSource:
         templates, param_values = _read_parameter_files(sorted(files), loader, result)
         for path in templates:
             _evaluate(path, loader, param_values, result)
+        result.warnings.extend(loader.warnings)
         return result
 
 

@@ -14,6 +14,7 @@ that names it, and looking a resource up by type and name costs a step per resou
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,19 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         prefix: str = "",
         chain: tuple = (),
         is_module: bool = False,
+        base: Path | None = None,
+        rel: str | None = None,
+        site: tuple | None = None,
     ) -> None:
         self.dep = dep
         self.path = path
         self.dir = path.parent
-        self.rel = dep.ctx.rel(path)
+        #: The root local files are read under: the target (None), or a registry module's root.
+        self.base = base
+        self.rel = rel or dep.ctx.rel(path)
+        #: Inside a registry module: the (file, line, end line) of the call that brought it in,
+        #: where its resources are reported (the module's own files are not the user's).
+        self.site = site
         self.program = program
         self.given = params
         self.prefix = prefix
@@ -128,8 +137,10 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
     # ---- symbols
     def bind_import(self, st: syntax.Import) -> None:
         path = self.ev_safe(st.path, None)
-        if not isinstance(path, str) or is_registry(path):
+        if not isinstance(path, str):
             target = None
+        elif is_registry(path):
+            target = self.registry_import(path, st.line)
         else:
             target = self.load_template(self.dir / path, st.line)
         if st.wildcard:
@@ -149,21 +160,37 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         """An imported file's template: built once per deployment (what a file exports does not
         depend on who imports it), None when it is outside the target, a caller, or does not parse."""
         loader = self.dep.loader
-        if "\x00" in str(path) or not loader.inside(path):
+        if "\x00" in str(path) or not loader.inside(path, self.base):
             return None
         key = path.resolve()
         if key in self.chain:
             return None
         if key in self.dep.imports:
             return self.dep.imports[key]
-        prog = loader.program(path)
+        prog = loader.program(path, self.base, self.rel_of(path))
         tpl = self.child_template(path, prog, {}) if isinstance(prog, syntax.Program) else None
         self.dep.imports[key] = tpl
         return tpl
 
     def child_template(self, path: Path, program: syntax.Program, params: dict, prefix: str = "") -> Template:
-        """A module or an imported file evaluated from this template (it extends the chain of callers)."""
-        return Template(self.dep, path, program, params=params, prefix=prefix, chain=self.chain, is_module=True)
+        """A module or an imported file evaluated from this template (it extends the chain of
+        callers; inside a registry module, its root and call site too)."""
+        return Template(self.dep, path, program, params=params, prefix=prefix, chain=self.chain, is_module=True,
+                        base=self.base, rel=self.rel_of(path), site=self.site)
+
+    def rel_of(self, path: Path) -> str:
+        """A file as reports name it: its path in the target, or in the registry module it is part of."""
+        if self.site is None:
+            return self.dep.ctx.rel(path)
+        _file, _line, _end, module_dir, label = self.site
+        return f"{label}/{os.path.relpath(path, module_dir).replace(os.sep, '/')}"
+
+    def origin_at(self, line: int, end_line: int | None) -> tuple[str, int, int | None]:
+        """Where a declaration of this template is reported: its own line, or inside a registry
+        module, the module call in the user's file that brought it in."""
+        if self.site is None:
+            return self.rel, line, end_line
+        return self.site[0], self.site[1], self.site[2]
 
     def symbol_value(self, name: str, st: Any) -> Any:
         got = self.values.get(name, MISSING)
