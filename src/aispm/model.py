@@ -377,6 +377,8 @@ class ScanResult:
     provenance: list[dict] = field(default_factory=list)
     #: What triage applied: the config file, suppression files and baseline used (aispm.triage).
     triage: dict = field(default_factory=dict)
+    #: Coverage of the compliance frameworks asked for (`--compliance`): `aispm.compliance.coverage`.
+    compliance: list = field(default_factory=list)
 
     def asset(self, uid: str) -> Asset | None:
         for a in self.assets:

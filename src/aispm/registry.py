@@ -260,6 +260,7 @@ FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("sarif", "aispm.report.sarif", "SARIF 2.1.0 for code scanning"),
     ReportFormat("cyclonedx", "aispm.report.cyclonedx", "a CycloneDX ML-BOM", ("spec_version",)),
     ReportFormat("html", "aispm.report.html", "one self-contained page"),
+    ReportFormat("ocsf", "aispm.report.ocsf", "OCSF 1.8.0 Compliance and Vulnerability Findings"),
     ReportFormat("junit", "aispm.report.junit", "JUnit XML for CI test reports: a suite per rule, a case per finding"),
     ReportFormat("csv", "aispm.report.csv_report", "one row per finding, for spreadsheets (formula cells neutralised)"),
 )}

@@ -156,6 +156,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
                  for g in result.gaps],
         "provenance": [plain(p) for p in result.provenance],
         "triage": plain(result.triage),
+        "compliance": [c.as_dict() for c in result.compliance],
     }
 
 
