@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from aispm.formats.depth import TooDeep, recursion_room
 from aispm.limits import DEFAULT
@@ -93,12 +93,14 @@ class _Analyzer(ClientCalls, AgentCalls, McpCalls):
     """The Python walker with every part: SDK clients, agent frameworks and tools, MCP servers."""
 
 
-def analyze(tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth) -> None:
+def analyze(tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth,
+            foreign: dict[str, Any] | None = None) -> None:
     """Walk a parsed module and add its AI assets to `col`; raises `TooDeep` (before anything is
     added) for a tree deeper than `max_depth` levels."""
-    walker = _Analyzer(tree, col, max_depth)
+    walker = _Analyzer(tree, col, max_depth, foreign)
     with recursion_room(max_depth):
         walker.visit(tree)
+        walker.declared_models(tree)
 
 
 def imports_ai(text: str) -> bool:

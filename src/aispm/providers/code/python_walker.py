@@ -25,6 +25,25 @@ from aispm.limits import DEFAULT
 from aispm.model import Asset, Unknown
 from aispm.providers.code.analysis import Bound, Collector, Env
 from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.model_ids import ai_key, is_model_id
+from aispm.providers.code.model_ids import split as split_model_id
+
+
+_MISSING = object()
+
+
+def _field_default(value: ast.expr) -> ast.expr:
+    """A class field's default: the value, or the default a `Field(...)` / `field(...)` call gives."""
+    if isinstance(value, ast.Call):
+        f = value.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        if name in ("Field", "field"):
+            kw = {k.arg: k.value for k in value.keywords if k.arg}
+            if "default" in kw:
+                return kw["default"]
+            if value.args and not (isinstance(value.args[0], ast.Constant) and value.args[0].value is Ellipsis):
+                return value.args[0]
+    return value
 
 
 def under(q: str, prefix: str) -> bool:
@@ -56,7 +75,8 @@ def dotted(node: ast.AST) -> str | None:
 class PythonWalker(ast.NodeVisitor):
     """Names, values, bindings and call dispatch; the handlers of each kind of call are in the parts."""
 
-    def __init__(self, tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth) -> None:
+    def __init__(self, tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth,
+                 foreign: dict[str, Any] | None = None) -> None:
         self.col = col
         self.max_depth = max_depth
         self.imports: dict[str, str] = {}
@@ -71,6 +91,14 @@ class PythonWalker(ast.NodeVisitor):
         self.mcp_memo: dict[int, Asset] = {}  # dict displays / URL strings that declared an MCP server
         self._memo: dict[int, Bound | None] = {}  # call node → what it returned
         self.expanding: set[int] = set()  # literals being read through a name (`x = [x]` must end)
+        #: module-level classes → their fields' defaults (settings classes, dataclasses, plain constant holders)
+        self.classes: dict[str, dict[str, ast.expr]] = {}
+        #: names assigned once an instance of one of those classes → its fields (defaults, then arguments)
+        self.instances: dict[str, dict[str, ast.expr]] = {}
+        #: functions whose last statement returns an instance (`get_settings()`) → the class
+        self.factories: dict[str, str] = {}
+        #: names imported from other files of the project → their resolved values (`symbols.ProjectSymbols`)
+        self.foreign: dict[str, Any] = dict(foreign or {})
         self._prepass(tree)
 
     # ---- prepass: imports, constants, function names, openai module config
@@ -103,11 +131,16 @@ class PythonWalker(ast.NodeVisitor):
                     self.openai_module[t.attr] = node.value
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
                 assigned.setdefault(node.target.id, []).append(node.value)
+        self._config_classes(tree)
         for name, values in assigned.items():
+            if len(values) == 1 and isinstance(values[0], ast.Call):
+                fields = self._instance_fields(values[0])
+                if fields is not None:
+                    self.instances[name] = fields
             if len(values) == 1 and isinstance(values[0], (ast.Dict, ast.List, ast.Tuple)):
                 self.literals[name] = values[0]
             if len(values) == 1 and isinstance(values[0], (ast.Constant, ast.JoinedStr, ast.Subscript, ast.Call,
-                                                             ast.BinOp)):
+                                                             ast.BinOp, ast.Attribute)):
                 if isinstance(values[0], ast.Call) and not self._is_env_call(values[0]):
                     continue
                 self.consts[name] = values[0]
@@ -125,6 +158,51 @@ class PythonWalker(ast.NodeVisitor):
                     if named is None and row[2] is not None and len(dec.args) > row[2]:
                         named = dec.args[row[2]]
                 self.tool_funcs[fn.name] = self.value(named) if named is not None else fn.name
+
+    def _config_classes(self, tree: ast.Module) -> None:
+        """Module-level classes and their fields' defaults (`model: str = "gpt-4o"`, `MODEL = "gpt-4o"`,
+        `model: str = Field(default="gpt-4o")`), and the functions that return an instance of one."""
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                fields: dict[str, ast.expr] = {}
+                for stmt in node.body:
+                    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
+                        fields[stmt.target.id] = _field_default(stmt.value)
+                    elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                            and isinstance(stmt.targets[0], ast.Name):
+                        fields[stmt.targets[0].id] = _field_default(stmt.value)
+                    elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                        fields[stmt.target.id] = ast.Constant(None)  # a field without a default (dataclass)
+                if fields and len(self.classes) < self.budget:
+                    self.classes[node.name] = fields
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.body \
+                    and isinstance(node.body[-1], ast.Return) and isinstance(node.body[-1].value, ast.Call):
+                f = node.body[-1].value.func
+                if isinstance(f, ast.Name) and f.id in self.classes:
+                    self.factories[node.name] = f.id
+
+    def _instance_fields(self, call: ast.Call) -> dict[str, ast.expr] | None:
+        """The fields of `Settings(...)` / `get_settings()`: the class's defaults, then its arguments
+        (keywords, and positional ones in the order the fields are declared, as a dataclass takes them)."""
+        f = call.func
+        name = f.id if isinstance(f, ast.Name) else None
+        if name in self.factories:
+            return dict(self.classes[self.factories[name]])
+        if name not in self.classes:
+            return None
+        fields = dict(self.classes[name])
+        for i, (field, arg) in enumerate(zip(list(fields), call.args)):
+            if not isinstance(arg, ast.Starred):
+                fields[field] = arg
+        for k in call.keywords:
+            if k.arg:
+                fields[k.arg] = k.value
+        return fields
+
+    @property
+    def budget(self) -> int:
+        return DEFAULT.collection_size
 
     def _levels(self, tree: ast.AST) -> Any:
         """Every node in `ast.walk`'s order (breadth first), level by level; raises `TooDeep` when the
@@ -161,7 +239,11 @@ class PythonWalker(ast.NodeVisitor):
         if isinstance(node, ast.Name):
             if node.id in self.consts:
                 return self.value(self.consts[node.id], depth + 1)
+            if node.id in self.foreign and not isinstance(self.foreign[node.id], (dict, list)):
+                return self.foreign[node.id]
             return Unknown(f"variable {node.id}")
+        if isinstance(node, ast.Attribute):  # `settings.MODEL`, `Config.MODEL`, `get_settings().model`
+            return self._resolved(self._member(node.value, node.attr, depth + 1), node, depth)
         if isinstance(node, ast.JoinedStr):
             parts = []
             for v in node.values:
@@ -176,10 +258,12 @@ class PythonWalker(ast.NodeVisitor):
                 return a + b
             return Unknown("concatenation of values not known")
         if isinstance(node, ast.Subscript):
+            key = self.value(node.slice, depth + 1)
             if dotted(node.value) in ("os.environ", "environ"):
-                key = self.value(node.slice, depth + 1)
                 if isinstance(key, str):
                     return Env(key)
+            elif isinstance(key, (str, int)):  # `MODELS["chat"]`, `config["model"]`, `settings.models[0]`
+                return self._resolved(self._member(node.value, key, depth + 1), node, depth)
             return Unknown(f"subscript {source_of(node)}")
         if isinstance(node, ast.Call):
             d = dotted(node.func) or ""
@@ -187,8 +271,104 @@ class PythonWalker(ast.NodeVisitor):
                 key = self.value(node.args[0], depth + 1)
                 if isinstance(key, str):
                     return Env(key)
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:  # `CONFIG.get("k")`
+                key = self.value(node.args[0], depth + 1)
+                found = self._member(node.func.value, key, depth + 1) if isinstance(key, (str, int)) else _MISSING
+                if found is _MISSING and len(node.args) > 1 and self._container(node.func.value, depth + 1) \
+                        is not None:
+                    return self.value(node.args[1], depth + 1)
+                if found is not _MISSING:
+                    return self._resolved(found, node, depth)
             return Unknown(f"call {d or 'expression'}()")
         return Unknown(f"expression {type(node).__name__}")
+
+    # ---- models an app keeps in constants and settings classes
+    def declared_models(self, tree: ast.Module) -> None:
+        """Model ids kept at module level under a name or key that says so (`CHAT_MODEL = "gpt-4o"`,
+        `MODELS = {"chat": "gpt-4o"}`, a settings class's `deployment: str = "gpt-4.1"`), each a `model`
+        asset once per file, even when the call that uses it cannot be followed. Both the name and the value
+        must say it (`model_ids.ai_key`, `model_ids.is_model_id`): an ordinary string stays ordinary."""
+        budget = [self.budget]
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                for field, v in self.classes.get(node.name, {}).items():
+                    self._declare(f"{node.name}.{field}", v, ai_key(field), 0, budget)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                self._declare(node.targets[0].id, node.value, ai_key(node.targets[0].id), 0, budget)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                self._declare(node.target.id, node.value, ai_key(node.target.id), 0, budget)
+
+    def _declare(self, name: str, node: ast.AST, ai: bool, depth: int, budget: list[int]) -> None:
+        if depth > 8 or budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if isinstance(node, ast.Dict):
+            for k, v in zip(node.keys, node.values):
+                kv = self.value(k) if k is not None else None
+                key = kv if isinstance(kv, str) else ""
+                self._declare(f"{name}.{key}" if key else name, v, ai or ai_key(key), depth + 1, budget)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            for e in node.elts:
+                self._declare(name, e, ai, depth + 1, budget)
+        elif ai and isinstance(node, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+            v = self.value(node)
+            if is_model_id(v):
+                model, service = split_model_id(v)
+                self.col.model(getattr(node, "lineno", 1), model, "app-config", service, None, declared_as=name)
+
+    # ---- mappings an app keeps its settings in
+    def _container(self, node: ast.AST, depth: int) -> dict[Any, Any] | list[Any] | None:
+        """The mapping or list an expression stands for, when the syntax says: a dict / list display (directly
+        or through a name assigned once), a class's fields, an instance's fields, a value imported from another
+        file of the project. Its members are AST nodes (this module) or resolved values (another file)."""
+        if depth > 8:
+            return None
+        if isinstance(node, ast.Dict):
+            out: dict[Any, Any] = {}
+            for k, v in zip(node.keys, node.values):
+                kv = self.value(k, depth + 1) if k is not None else None
+                if isinstance(kv, (str, int)):
+                    out[kv] = v
+            return out
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return list(node.elts)
+        if isinstance(node, ast.Name):
+            n = node.id
+            if n in self.bindings:
+                return None
+            if n in self.literals:
+                return self._container(self.literals[n], depth + 1)
+            if n in self.instances:
+                return self.instances[n]
+            if n in self.classes:
+                return self.classes[n]
+            found = self.foreign.get(n)
+            return found if isinstance(found, (dict, list)) else None
+        if isinstance(node, ast.Call):
+            return self._instance_fields(node)
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            key = node.attr if isinstance(node, ast.Attribute) else self.value(node.slice, depth + 1)
+            m = self._member(node.value, key, depth + 1) if isinstance(key, (str, int)) else _MISSING
+            if isinstance(m, ast.AST):
+                return self._container(m, depth + 1)
+            return m if isinstance(m, (dict, list)) else None
+        return None
+
+    def _member(self, base: ast.AST, key: Any, depth: int) -> Any:
+        """`base[key]` / `base.key` in a known mapping: an AST node, a resolved value, or `_MISSING`."""
+        c = self._container(base, depth)
+        if isinstance(c, dict) and key in c:
+            return c[key]
+        if isinstance(c, list) and isinstance(key, int) and not isinstance(key, bool) and -len(c) <= key < len(c):
+            return c[key]
+        return _MISSING
+
+    def _resolved(self, member: Any, node: ast.AST, depth: int) -> Any:
+        if member is _MISSING:
+            return Unknown(f"expression {source_of(node)}")
+        if isinstance(member, ast.AST):
+            return self.value(member, depth + 1)
+        return member if not isinstance(member, (dict, list)) else Unknown(f"a mapping {source_of(node)}")
 
     def obj(self, node: ast.AST | None) -> Bound | None:
         if node is None:
