@@ -14,10 +14,9 @@ from aispm.model import Asset, Origin, Unknown
 from aispm.providers.azure import catalog as cat
 from aispm.scan import scan
 
-#: An AVM-style body: `{ for k, v in {...} : k => v if v != null }` over a value known only at
-#: apply time makes the whole body (so the account's `properties`) an Unknown.
+#: A body whose `properties` come whole from a value known only at apply time: an Unknown.
 UNKNOWN_BODY = """
-variable "network_acls" {}
+variable "account_properties" {}
 
 resource "azapi_resource" "account" {
   type      = "Microsoft.CognitiveServices/accounts@2024-10-01"
@@ -27,7 +26,7 @@ resource "azapi_resource" "account" {
   body = {
     kind = "OpenAI"
     sku  = { name = "S0" }
-    properties = { for k, v in { networkAcls = var.network_acls, publicNetworkAccess = null } : k => v if v != null }
+    properties = var.account_properties
   }
 }
 """
@@ -62,7 +61,7 @@ resource "azurerm_cognitive_account_customer_managed_key" "cmk" {
 
 def test_an_outbound_rule_of_a_workspace_whose_body_is_unknown(tmp_path):
     r = _scan(tmp_path, """
-variable "hbi" {}
+variable "ws_properties" {}
 
 resource "azapi_resource" "ws" {
   type      = "Microsoft.MachineLearningServices/workspaces@2024-10-01"
@@ -70,7 +69,7 @@ resource "azapi_resource" "ws" {
   parent_id = "/subscriptions/0000/resourceGroups/rg"
   body = {
     kind       = "Hub"
-    properties = { for k, v in { hbiWorkspace = var.hbi, description = null } : k => v if v != null }
+    properties = var.ws_properties
   }
 }
 

@@ -29,6 +29,7 @@ from aispm.iac.terraform.values import (
     _has_unknown,
     _num,
     _num_eq,
+    convert_to_type,
     for_each_items,
     to_bool,
     to_number,
@@ -150,20 +151,32 @@ class ModuleInstance:
             return U("reference cycle")
         self._busy.add(key)
         try:
+            blk = self.decls.variables.get(name)
             if name in self.inputs:
                 v = self.inputs[name]()
+                if v is None and blk is not None and "default" in blk.body.attrs and self._not_nullable(blk):
+                    v = self.eval_safe(blk.body.attrs["default"][0], {})  # `nullable = false`: null takes the default
+            elif blk is None:
+                v = U(f"variable {name} is not declared")
+            elif "default" in blk.body.attrs:
+                v = self.eval_safe(blk.body.attrs["default"][0], {})
             else:
-                blk = self.decls.variables.get(name)
-                if blk is None:
-                    v = U(f"variable {name} is not declared")
-                elif "default" in blk.body.attrs:
-                    v = self.eval_safe(blk.body.attrs["default"][0], {})
-                else:
-                    v = U(f"variable {name} has no value")
+                v = U(f"variable {name} has no value")
+            if blk is not None and "type" in blk.body.attrs:
+                v = convert_to_type(v, blk.body.attrs["type"][0], self._constant)
         finally:
             self._busy.discard(key)
         self._memo[key] = v
         return v
+
+    def _not_nullable(self, blk: Block) -> bool:
+        """`nullable = false`: Terraform gives the variable its default when it is passed null."""
+        got = blk.body.attrs.get("nullable")
+        return got is not None and self.eval_safe(got[0], {}) is False
+
+    def _constant(self, ir: Any) -> Any:
+        """A constant expression of a type constraint (an `optional()` default)."""
+        return self.eval_safe(ir, {})
 
     def _file_of(self, key: Any) -> str | None:
         """The file that declares the expression memoised under `key`."""
@@ -394,7 +407,10 @@ class ModuleInstance:
                 k = self.eval(kir, env)
                 if isinstance(k, Unknown):
                     return U(f"object key: {k.reason}")
-                out[to_string(k)] = self.eval(vir, env)
+                try:  # one member in error leaves its siblings known
+                    out[to_string(k)] = self.eval(vir, env)
+                except EvalError as exc:
+                    out[to_string(k)] = U(f"evaluation error: {exc}")
             return out
         if tag == "tuple":
             check_collection(len(ir[1]), "tuple")
@@ -631,8 +647,9 @@ class ModuleInstance:
                 e2[vvar] = v
                 if cond_ir is not None:
                     c = self.eval(cond_ir, e2)
-                    if isinstance(c, Unknown):
-                        return U(f"for condition: {c.reason}")
+                    if isinstance(c, Unknown):  # kept, its value unknown: the others stay known
+                        out_l.append(U(f"for condition: {c.reason}"))
+                        continue
                     if not to_bool(c):
                         continue
                 out_l.append(self.eval(val_ir, e2))
@@ -643,17 +660,18 @@ class ModuleInstance:
             if kvar:
                 e2[kvar] = k
             e2[vvar] = v
+            unsure = None
             if cond_ir is not None:
                 c = self.eval(cond_ir, e2)
-                if isinstance(c, Unknown):
-                    return U(f"for condition: {c.reason}")
-                if not to_bool(c):
+                if isinstance(c, Unknown):  # the element may be filtered out: kept, its value unknown
+                    unsure = U(f"for condition: {c.reason}")
+                elif not to_bool(c):
                     continue
             kk = self.eval(key_ir, e2)
             if isinstance(kk, Unknown):
                 return U(f"for key: {kk.reason}")
             kk = to_string(kk)
-            vv = self.eval(val_ir, e2)
+            vv = unsure if unsure is not None else self.eval(val_ir, e2)
             if group:
                 out_d.setdefault(kk, []).append(vv)
             else:

@@ -345,8 +345,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "substr": lambda s, o, n: _substr(to_string(s), o, n),
     "jsonencode": _wrap_unknown(_jsonencode),
     "jsondecode": lambda s: json.loads(to_string(s)),
-    "keys": lambda m: list(m.keys()),
-    "values": lambda m: list(m.values()),
+    "keys": lambda m: sorted(m),  # Terraform: lexicographical order, and values() in that order
+    "values": lambda m: [m[k] for k in sorted(m)],
     "contains": _contains,
     "element": _element,
     "flatten": _flatten,

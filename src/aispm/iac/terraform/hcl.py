@@ -207,10 +207,13 @@ class _Builder:
         if t == "function_call":
             return self._call(node)
         if t == "conditional":
-            kids = [c for c in node.named_children if c.type == "expression"]
-            if len(kids) != 3:
+            parts = self._chain(node)
+            if parts is None:
                 return ("unk", "bad conditional")
-            return ("cond", self.expr(kids[0]), self.expr(kids[1]), self.expr(kids[2]))
+            ir = self.expr(parts[-1])
+            for i in range(len(parts) - 3, -1, -2):  # right-associative: a ? x : (b ? y : z)
+                ir = ("cond", self.expr(parts[i]), self.expr(parts[i + 1]), ir)
+            return ir
         if t == "operation":
             return self.primary(node.named_children[0])
         if t == "binary_operation":
@@ -225,6 +228,23 @@ class _Builder:
         if t in ("string_lit", "quoted_template", "heredoc_template"):
             return self._template(node)
         return ("unk", f"unsupported expression {t}")
+
+    def _chain(self, node: Node) -> list[Node] | None:
+        """The operands of a chain of conditionals, `[a, x, b, y, z]` for `a ? x : b ? y : z`.
+        tree-sitter-hcl parses that chain left-associatively, as `(a ? x : b) ? y : z`, where
+        HCL (like every C-family language) means `a ? x : (b ? y : z)`; a condition that is an
+        unparenthesized conditional is the start of such a chain (parentheses keep their
+        meaning: they add an `expression` node around the conditional)."""
+        kids = [c for c in node.named_children if c.type == "expression"]
+        if len(kids) != 3:
+            return None
+        first = kids[0].named_children
+        if len(first) == 1 and first[0].type == "conditional":
+            inner = self._chain(first[0])
+            if inner is None:
+                return None
+            return inner + kids[1:]
+        return kids
 
     def _binary(self, node: Node) -> Any:
         left: list[Node] = []

@@ -4,13 +4,14 @@ Values are plain Python (str, int, float, bool, None, list, dict) or `aispm.mode
 This module holds what both the expression evaluator and the function library need: the
 error an expression raises when it is definitely wrong (`EvalError`, what `try()` and
 `can()` catch), Terraform's automatic conversions (`"1"` is a number, `"true"` a bool), its
-strict equality (`1 == "1"` is false), and how a `for_each` / `for` collection iterates.
-Nothing here evaluates an expression.
+strict equality (`1 == "1"` is false), how a `for_each` / `for` collection iterates, and how
+a variable's value is converted to its declared `type` (`optional(T, default)` filled in).
+Nothing here evaluates an expression (a type's defaults are evaluated by a callback).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from aispm.model import Unknown
 
@@ -132,3 +133,69 @@ def for_each_items(v: Any, allow_list_index: bool = False) -> list[tuple[Any, An
     if v is None:
         return []
     return U("for_each over a non-collection")
+
+
+def convert_to_type(value: Any, type_ir: Any, const: Callable[[Any], Any]) -> Any:
+    """`value` converted to a variable's declared `type` (its expression IR), as Terraform does
+    before a module sees it: primitives converted (`"150"` → 150 for `number`), collections
+    element by element, objects reduced to their declared attributes with each absent or null
+    `optional(T, default)` attribute filled with its default (`const` evaluates that constant
+    expression), recursively. Without this, a module written for `optional(bool, true)` reads
+    an attribute its caller left out as null, and every fact that follows from it is wrong.
+    A value that does not fit the type is returned as it is (Terraform would refuse the plan;
+    a scan keeps what was written); Unknowns stay Unknown."""
+    if value is None or isinstance(value, Unknown) or not isinstance(type_ir, tuple) or not type_ir:
+        return value
+    tag = type_ir[0]
+    if tag == "ref" and not type_ir[2]:
+        conv = _PRIMITIVES.get(type_ir[1])
+        if conv is None:
+            return value
+        try:
+            return conv(value)
+        except EvalError:
+            return value
+    if tag != "call" or len(type_ir[2]) < 1:
+        return value
+    name, arg = type_ir[1], type_ir[2][0]
+    if name in ("list", "set") and isinstance(value, list):
+        return [convert_to_type(x, arg, const) for x in value]
+    if name == "map" and isinstance(value, dict):
+        return {k: convert_to_type(x, arg, const) for k, x in value.items()}
+    if name == "tuple" and isinstance(value, list) and arg[0] == "tuple" and len(arg[1]) == len(value):
+        return [convert_to_type(x, t, const) for x, t in zip(value, arg[1])]
+    if name == "object" and isinstance(value, dict) and arg[0] == "obj":
+        return _convert_object(value, arg[1], const)
+    return value
+
+
+def _convert_object(value: dict, attrs: list, const: Callable[[Any], Any]) -> dict:
+    """An object value with the attributes its type declares (Terraform drops the others)."""
+    out: dict[str, Any] = {}
+    for key_ir, attr_ir in attrs:
+        key = _type_key(key_ir)
+        if key is None:  # a key we cannot read: keep the value as written
+            return value
+        attr_type, default_ir = attr_ir, None
+        if attr_ir[0] == "call" and attr_ir[1] == "optional" and attr_ir[2]:
+            attr_type = attr_ir[2][0]
+            default_ir = attr_ir[2][1] if len(attr_ir[2]) > 1 else None
+        v = value.get(key)
+        if v is None and default_ir is not None:
+            v = const(default_ir)
+        out[key] = convert_to_type(v, attr_type, const)
+    return out
+
+
+def _type_key(key_ir: Any) -> str | None:
+    """The attribute name of an `object({...})` type member: `a = ...` or `"a" = ...`."""
+    if key_ir[0] == "lit" and isinstance(key_ir[1], str):
+        return key_ir[1]
+    if key_ir[0] == "tmpl" and len(key_ir[1]) == 1 and isinstance(key_ir[1][0], str):
+        return key_ir[1][0]
+    if key_ir[0] == "ref" and not key_ir[2]:
+        return key_ir[1]
+    return None
+
+
+_PRIMITIVES: dict[str, Callable[[Any], Any]] = {"string": to_string, "number": to_number, "bool": to_bool}
