@@ -22,6 +22,10 @@ whichever format declared the resources, and follows references through `Index`:
 - `holds_key_for`: an IAM access key → its user, and an output that returns one (`keysOf`) → the user;
 - `reads` / `writes` / `uses_model`: a Bedrock custom model → its training and validation data, its
   output bucket, its base model; provisioned throughput → the model it serves;
+- a Bedrock flow's nodes (`Definition.Nodes[].Configuration`): `calls` → the agent of an agent
+  node (`Agent.AgentAliasArn`), `grounded_on` → the knowledge base of a knowledge-base node,
+  `runs` → the managed prompt of a prompt node (`Prompt.SourceConfiguration.Resource.PromptArn`,
+  any version) and the function of a Lambda node;
 - `routes_to`: agent alias → agent; `serves`: SageMaker endpoint → the models of its endpoint
   configuration's production variants; `contains`: SageMaker domain → user profile.
 
@@ -56,6 +60,8 @@ SM_DOMAIN = "AWS::SageMaker::Domain"
 SM_USER = "AWS::SageMaker::UserProfile"
 EC2 = "AWS::EC2::Instance"
 ACCESS_KEY = "AWS::IAM::AccessKey"
+FLOW = "AWS::Bedrock::Flow"
+PROMPT = "AWS::Bedrock::Prompt"
 VECTOR_STORES = (COLLECTION, "AWS::RDS::DBCluster", "AWS::NeptuneGraph::Graph", "AWS::S3Vectors::VectorBucket",
                  "AWS::S3Vectors::Index")
 MODEL_TYPES = (CUSTOM_MODEL, PROVISIONED, "AWS::Bedrock::ApplicationInferenceProfile")
@@ -127,6 +133,8 @@ def link(index: Index, rel: Rel, new_asset: Callable[[Asset], Asset]) -> None:
         _data_source(ds, index, rel)
     _sagemaker(index, rel)
     _custom_models(index, rel, new_asset)
+    for flow in index.of(FLOW):
+        _flow(flow, index, rel)
     _keys(index, rel)
 
 
@@ -288,6 +296,45 @@ def _sagemaker(index: Index, rel: Rel) -> None:
         domain = index.resolve(user.properties.get("DomainId"), user, (SM_DOMAIN,))
         if domain is not None:
             rel(domain.uid, "contains", user.uid)
+
+
+def _by_id(index: Index, ref: Any, near: Asset, t: str, id_key: str) -> Asset | None:
+    """The `t` asset `ref` names: by reference, ARN or name, else by the id AWS assigned it
+    (`KnowledgeBaseId`, `Id`), which a live resource carries and a flow's node names."""
+    hit = index.resolve(ref, near, (t,))
+    if hit is not None or not isinstance(ref, str):
+        return hit
+    same = [a for a in index.of(t) if a.properties.get(id_key) == ref
+            or (isinstance(a.cloud_id, str) and (a.cloud_id == ref or a.cloud_id.endswith("/" + ref)))]
+    return same[0] if len(same) == 1 else None
+
+
+def _flow(flow: Asset, index: Index, rel: Rel) -> None:
+    """What a flow's nodes call (module doc)."""
+    for node in as_list(get(flow.properties, "Definition", "Nodes")):
+        conf = node.get("Configuration") if isinstance(node, dict) else None
+        if not isinstance(conf, dict):
+            continue
+        via = f"Definition.Nodes[{node.get('Name')}]"
+        alias = get(conf, "Agent", "AgentAliasArn")
+        target = index.resolve(alias, flow, (AGENT_ALIAS,)) or index.resolve(alias, flow, (AGENT,))
+        if target is None and isinstance(alias, str) and ":agent-alias/" in alias:  # the alias was not read
+            target = _by_id(index, alias.split(":agent-alias/", 1)[1].split("/", 1)[0], flow, AGENT, "AgentId")
+        if target is not None:
+            agent = index.resolve(target.parent, target, (AGENT,)) if target.type == AGENT_ALIAS else None
+            rel(flow.uid, "calls", (agent or target).uid, via=via)
+        kb = _by_id(index, get(conf, "KnowledgeBase", "KnowledgeBaseId"), flow, KB, "KnowledgeBaseId")
+        if kb is not None:
+            rel(flow.uid, "grounded_on", kb.uid, via=via)
+        ref = get(conf, "Prompt", "SourceConfiguration", "Resource", "PromptArn")
+        if isinstance(ref, str) and ref.startswith("arn:") and ref.count(":") > 5:
+            ref = ref.rsplit(":", 1)[0]  # `prompt/<id>:<version>`: the prompt itself
+        prompt = _by_id(index, ref, flow, PROMPT, "Id")
+        if prompt is not None:
+            rel(flow.uid, "runs", prompt.uid, via=via)
+        fn = index.resolve(get(conf, "LambdaFunction", "LambdaArn"), flow, (LAMBDA,))
+        if fn is not None:
+            rel(flow.uid, "runs", fn.uid, via=via)
 
 
 def _keys(index: Index, rel: Rel) -> None:
