@@ -4,7 +4,9 @@
 bytes; anything else is read as a plain tar), walks its tar entries with `tarfile` in stream mode (one
 pass, no seeking, the data of entries not wanted is read past), and returns a `LayerScan`: the bytes of
 the few small entries `wanted(path)` names (package records, `os-release`), the whiteouts it carries,
-and the entries it refused. Nothing is extracted: an entry's name is only ever a key.
+and the entries it refused. Other regular files that the image's `Sink` wants (model files, application
+code: `contents.py`) are handed to it as streams; this module writes nothing, and an entry's name is
+only ever a key (links are never followed).
 
 Refused, each an error entry while the rest of the layer is read: absolute names, names with `..`,
 symlinks whose relative target climbs out of the image's root, hard links to a name outside it, device
@@ -25,7 +27,7 @@ import posixpath
 import tarfile
 import zlib
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Protocol
 
 import zstandard
 
@@ -165,7 +167,18 @@ def _short(name: str) -> str:
     return name if len(name) <= 80 else name[:77] + "..."
 
 
-def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], max_record: int) -> LayerScan:
+class Sink(Protocol):
+    """Takes the regular files of a layer that are not package records but that the image source reads
+    whole: model files and the files of application folders (`contents.py`). `wants` is called for every
+    regular entry (cheap: string tests); `take` gets the entry's stream, read once, never seeked."""
+
+    def wants(self, path: str, size: int) -> bool: ...
+
+    def take(self, path: str, size: int, stream: BinaryIO) -> None: ...
+
+
+def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], max_record: int,
+               sink: Sink | None = None) -> LayerScan:
     scan = LayerScan()
     counting = _Counting(blob)
     head = counting.read(4) or b""
@@ -175,7 +188,7 @@ def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], ma
         with tarfile.open(fileobj=stream, mode="r|", bufsize=BUFSIZE) as tar:
             for member in tar:
                 scan.entries += 1
-                _entry(tar, member, scan, wanted, max_record)
+                _entry(tar, member, scan, wanted, max_record, sink)
     except Bomb as exc:
         scan.stopped = str(exc)
     except (tarfile.TarError, EOFError, zlib.error, zstandard.ZstdError, OSError, ValueError) as exc:
@@ -185,7 +198,7 @@ def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], ma
 
 
 def _entry(tar: tarfile.TarFile, member: tarfile.TarInfo, scan: LayerScan, wanted: Callable[[str], bool],
-           max_record: int) -> None:
+           max_record: int, sink: Sink | None = None) -> None:
     path = normalise(member.name)
     if path is None:
         kind = "absolute path" if member.name.startswith("/") else "path with '..'"
@@ -209,7 +222,13 @@ def _entry(tar: tarfile.TarFile, member: tarfile.TarInfo, scan: LayerScan, wante
             gone = base[len(WHITEOUT):]
             scan.deleted.add(f"{parent}/{gone}" if parent else gone)
         return
-    if not member.isreg() or not wanted(path):
+    if not member.isreg():
+        return  # symlinks and hard links are never followed: only a regular file's own bytes are read
+    if not wanted(path):
+        if sink is not None and sink.wants(path, member.size):
+            f = tar.extractfile(member)
+            if f is not None:
+                sink.take(path, member.size, f)  # type: ignore[arg-type]
         return
     if member.size > max_record:
         scan.refuse(f"entry {_short(path)!r} not read: {member.size:,} bytes is over {max_record:,} for a record")

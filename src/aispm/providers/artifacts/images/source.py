@@ -8,11 +8,15 @@ the package records it holds are kept by path, a later layer's whiteouts (`.wh.<
 directories) removing what lower layers put there, so a package deleted by the image is not reported.
 What is left becomes one `library` asset per package (`packages`), with purl, path and the layer that
 wrote it, that the image `contains` — so the advisory matcher judges them like any manifest's library
-— and each credential in `Env` a redacted `secret` asset that `holds_key_for` the image.
+— and each credential in `Env` a redacted `secret` asset that `holds_key_for` the image. Model files
+anywhere in the layers and the application folders' code are read too (`contents`): the model reader
+and the code provider's sources run on them, and what they find is located in the image and contained
+by it.
 
 Bad input costs only itself: an input that is not an image is passed over; an image whose index,
 manifest or config is broken is one error; a refused entry, a bomb or a broken layer is one error and
-the other layers are still read. Nothing from the image is written to disk or executed.
+the other layers are still read. Nothing from the image is executed; only application files are
+written, to a temporary directory of aispm's own that is removed when the image is done.
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from aispm.providers.code.secret_assets import config_secret_asset
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin
 
 from .archive import DEFAULT_PLATFORM, ImageError, ImageRef, kind_of, open_images
+from aispm.providers.artifacts.models.reader import MODEL_SUFFIXES
+
 from .config import read_config
+from .contents import Contents, code_sources, model_assets, run_code
 from .layers import Budget, LayerScan, read_layer
 from .packages import Package, package_kind, parse
 
@@ -133,6 +140,40 @@ def _load_image(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRes
         result.relations.append(relation)
     props["env_credentials"] = sorted({name for name, _ in secrets})
 
+    where = f"image {image.name}"
+    sources = code_sources()
+    claims = _code_claims(sources)
+    contents = Contents(_is_model, claims, ctx.limits, ctx.max_file_size)
+    try:
+        state = _read_layers(image, rel, ctx, result, contents)
+        model_assets(contents, image.name, uid, rel, where, lambda a: declared_uid(NAME, rel, f"{image.name}:{a}"),
+                     result)
+        run_code(contents, sources, image.name, uid, rel, where, ctx, result)
+    finally:
+        contents.close()
+    _packages(state, image, uid, props, rel, where, ctx, result)
+
+
+def _is_model(path: str) -> bool:
+    return path.lower().endswith(MODEL_SUFFIXES)
+
+
+def _code_claims(sources: list):
+    def claims(path: str) -> bool:
+        p = Path(path)
+        for s in sources:
+            try:
+                if s.claims(p):
+                    return True
+            except Exception:  # noqa: BLE001 - a source whose claims fail reads nothing
+                continue
+        return False
+    return claims
+
+
+def _read_layers(image: ImageRef, rel: str, ctx: SourceContext, result: SourceResult,
+                 contents: Contents) -> dict[str, "_Record"]:
+    """Every layer in order: package records kept by path, the rest handed to `contents`; whiteouts applied."""
     state: dict[str, _Record] = {}
     budget = Budget(ctx.limits.decompressed_bytes)
     where = f"image {image.name}"
@@ -140,7 +181,7 @@ def _load_image(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRes
         label = f"{where}, layer {i + 1} ({_short(layer.digest)})"
         try:
             with layer.open() as blob:
-                scan = read_layer(blob, budget, _wanted, ctx.max_file_size)
+                scan = read_layer(blob, budget, _wanted, ctx.max_file_size, contents.layer(layer.digest, i + 1))
         except ImageError as exc:
             result.errors.append(ScanError(rel, None, f"{label}: not read: {exc}"))
             continue
@@ -151,9 +192,14 @@ def _load_image(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRes
         if scan.deleted or scan.opaque:
             for p in [p for p in state if _hidden(p, scan.deleted, scan.opaque)]:
                 del state[p]
+            contents.hide(lambda p, d=scan.deleted, o=scan.opaque: _hidden(p, d, o), i + 1)
         for path, data in scan.records.items():
             state[path] = _Record(package_kind(path) or "os-release", data, layer.digest, i + 1)
+    return state
 
+
+def _packages(state: dict[str, "_Record"], image: ImageRef, uid: str, props: dict[str, Any], rel: str, where: str,
+              ctx: SourceContext, result: SourceResult) -> None:
     os_rec = state.get("etc/os-release") or state.get("usr/lib/os-release")
     os_id = _os_id(os_rec.data.decode("utf-8", "replace") if os_rec else None)
     props["os_release_id"] = os_id

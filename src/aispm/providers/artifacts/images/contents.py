@@ -1,0 +1,257 @@
+"""What an image ships besides its packages: the application's own code and the model files in its layers.
+
+A `Contents` is the layer walk's sink (`layers.Sink`) for one image. While the layers stream by, it takes:
+
+- **model files anywhere** (`MODEL_SUFFIXES`), read in-stream by the model reader (`models.scan_model`,
+  never loaded) into a small report; the bytes are not kept. Installed-package trees (`site-packages`,
+  `dist-packages`, `node_modules`) are passed over: the pickles there are libraries' test data, not models
+  the image serves, and their libraries are already judged as packages.
+- **the files of application folders** (`APP_DIRS`: `/app`, `/srv`, `/opt`, `/home`, `/root`,
+  `/workspace`, `/usr/src`, …, minus package trees, VCS folders and caches) that one of the code sources
+  would read (their own `claims`, by name), written to a temporary directory of aispm's own, at most
+  `--max-file-size` each and `APP_BYTES` in all. Only regular files: symlinks and hard links are never
+  followed or recreated, so nothing under the directory points anywhere; names were already refused if
+  absolute or climbing (`layers.normalise`), and each is written with `O_NOFOLLOW`.
+
+An upper layer's whiteouts remove what lower layers put there (`hide`), as for packages. After the walk,
+`run_code` runs the code provider's sources (through the registry: Python and JS code, dependency
+manifests, notebooks, MCP configs, agents, config secrets) on the extracted tree, as if it were a
+scanned folder, and moves what they found into the image: each asset's location becomes the image (file)
+with `/<path>@<layer>` in its address, and `layer`, `layer_index`, `image`, `path` (the in-image path) in
+its properties — the convention of the image's packages. The temporary directory is removed when the
+image is done (`close`), whatever happened.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from aispm.model import Asset, Origin, Relation, ScanError
+from aispm.source import SourceContext, SourceResult
+
+#: Folders (in-image paths, no leading `/`) whose files are the application's, not the distribution's.
+APP_DIRS = ("app/", "srv/", "opt/", "home/", "root/", "workspace/", "workspaces/", "usr/src/", "usr/app/",
+            "code/", "src/", "notebooks/", "var/www/", "var/task/")
+#: Path components under which files are installed packages (already judged as packages), never the
+#: application's own code or the models it serves (their pickles are libraries' test data).
+PACKAGE_PARTS = frozenset({"site-packages", "dist-packages", "node_modules"})
+#: Also passed over for code: tools' state, caches, virtual environments.
+SKIP_PARTS = PACKAGE_PARTS | {"__pycache__", ".git", ".hg", ".svn", ".cache", ".npm", ".venv", "venv", ".tox",
+                              "conda-meta"}
+#: Distributions installed under the application folders (conda, NVIDIA's tools, software collections).
+SKIP_PREFIXES = ("opt/conda/", "opt/miniconda3/", "opt/anaconda3/", "opt/nvidia/", "opt/rh/", "opt/venv/",
+                 "root/.local/", "root/.cache/")
+#: Bytes of application files one image may extract (the code sources hold a file's text in memory).
+APP_BYTES = 256 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+def _short(digest: str) -> str:
+    return digest[:19]
+
+
+def _under(path: str, parts: frozenset[str]) -> bool:
+    return any(part in parts for part in path.split("/")[:-1])
+
+
+@dataclass
+class _Model:
+    report: Any  # models.reader.ModelReport
+    layer: str
+    layer_index: int
+
+
+@dataclass
+class Contents:
+    """The sink of one image's layer walk; `layer(digest, index)` is set before each layer is read."""
+
+    is_model: Callable[[str], bool]
+    claims_code: Callable[[str], bool]
+    limits: Any
+    max_file_size: int
+    models: dict[str, _Model] = field(default_factory=dict)
+    app: dict[str, tuple[str, int]] = field(default_factory=dict)  # in-image path → (layer digest, index)
+    skipped: int = 0  # application files not extracted (too big, over APP_BYTES, or not writable)
+    written: int = 0
+    digest: str = ""
+    index: int = 0
+    _tmp: str | None = None
+
+    def layer(self, digest: str, index: int) -> "Contents":
+        self.digest, self.index = digest, index
+        return self
+
+    @property
+    def root(self) -> str:
+        if self._tmp is None:
+            self._tmp = tempfile.mkdtemp(prefix="aispm-image-")
+        return os.path.join(self._tmp, "rootfs")
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    # the sink ---------------------------------------------------------------------------------------------
+    def wants(self, path: str, size: int) -> bool:
+        if self.is_model(path):
+            return not _under(path, PACKAGE_PARTS)
+        return path.startswith(APP_DIRS) and not path.startswith(SKIP_PREFIXES) and not _under(path, SKIP_PARTS) \
+            and self.claims_code(path)
+
+    def take(self, path: str, size: int, stream: BinaryIO) -> None:
+        if self.is_model(path):
+            from aispm.providers.artifacts.models.reader import scan_model
+
+            self.models[path] = _Model(scan_model(stream, path.rsplit("/", 1)[-1], self.limits), self.digest,
+                                       self.index)
+            return
+        if size > self.max_file_size or self.written + size > APP_BYTES \
+                or len(self.app) >= self.limits.collection_size:
+            self.skipped += 1
+            return
+        try:
+            self._write(path, stream)
+        except OSError:
+            self.skipped += 1
+            return
+        self.written += size
+        self.app[path] = (self.digest, self.index)
+
+    def _write(self, path: str, stream: BinaryIO) -> None:
+        """`path` under the root, replacing whatever a lower layer had there (a file where a folder now is,
+        or the reverse). Only folders and regular files are ever created, so no component is a link."""
+        root = self.root
+        parts = path.split("/")
+        cur = root
+        os.makedirs(root, exist_ok=True)
+        for i, part in enumerate(parts[:-1]):
+            cur = os.path.join(cur, part)
+            st = _lstat(cur)
+            if st is not None and not stat.S_ISDIR(st.st_mode):
+                os.unlink(cur)  # a lower layer's file where this layer has a folder
+                self.app.pop("/".join(parts[:i + 1]), None)
+                st = None
+            if st is None:
+                os.mkdir(cur, 0o700)
+        dest = os.path.join(cur, parts[-1])
+        st = _lstat(dest)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            shutil.rmtree(dest)  # a lower layer's folder where this layer has a file
+            self._forget(path)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            while chunk := stream.read(_CHUNK):
+                out.write(chunk)
+
+    def _forget(self, folder: str) -> None:
+        for p in [p for p in self.app if p.startswith(folder + "/")]:
+            del self.app[p]
+
+    # whiteouts ------------------------------------------------------------------------------------------------
+    def hide(self, hidden: Callable[[str], bool], below: int) -> None:
+        """Drop what layers under `below` put at paths an upper layer's whiteouts hide."""
+        for p in [p for p, m in self.models.items() if m.layer_index < below and hidden(p)]:
+            del self.models[p]
+        for p in [p for p, (_, i) in self.app.items() if i < below and hidden(p)]:
+            del self.app[p]
+            try:
+                os.unlink(os.path.join(self.root, *p.split("/")))
+            except OSError:
+                pass
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+# after the walk ------------------------------------------------------------------------------------------------
+def model_assets(contents: Contents, image: str, image_uid: str, rel: str, where: str, uid_of: Callable[[str], str],
+                 result: SourceResult) -> None:
+    """One `machine-learning-model` asset per model file left in the image, contained by the image."""
+    from aispm.providers.artifacts.models.source import model_asset
+    from aispm.source import make_origin
+
+    for path in sorted(contents.models):
+        m = contents.models[path]
+        for reason in m.report.errors:
+            result.errors.append(ScanError(rel, None, f"{where}: /{path[:120]} in layer {m.layer_index}: {reason}"))
+        for exc in m.report.budgets:
+            result.budget(rel, None, exc)
+        if m.report.format is None:
+            continue  # a `.bin` that holds no model
+        address = f"/{path}@{_short(m.layer)}"
+        asset = model_asset(m.report, uid_of(address), "/" + path, make_origin("oci-image", rel, 1, address),
+                            layer=m.layer, layer_index=m.layer_index, image=image)
+        result.assets.append(asset)
+        result.relations.append(Relation(image_uid, "contains", asset.uid,
+                                         (("layer", m.layer), ("path", "/" + path))))
+
+
+def code_sources() -> list:
+    """The code provider's sources, through the registry (the core's list: no provider is imported here)."""
+    from aispm import registry
+
+    for p in registry.providers():
+        if p.name == "code":
+            return list(p.sources())
+    return []
+
+
+def run_code(contents: Contents, sources: list, image: str, image_uid: str, rel: str, where: str,
+             ctx: SourceContext, result: SourceResult) -> None:
+    """The code sources on the extracted application folders; what they find is located in the image."""
+    if not contents.app or contents._tmp is None:
+        return
+    from aispm.scan import run_source
+
+    root = Path(contents.root)
+    marker = f"{rel}!{image}!/"  # what the sub-scan's paths start with, so every uid names the image
+    sub_ctx = SourceContext(root=root, max_file_size=ctx.max_file_size, prefix=marker,
+                            roots=(os.path.realpath(root),), limits=ctx.limits, platform=ctx.platform)
+    paths = sorted(contents.app)
+    sub = SourceResult()
+    for source in sources:
+        try:
+            claimed = [root / p for p in paths if source.claims(Path(p))]
+        except Exception:  # noqa: BLE001 - a source whose claims fail reads nothing here, as in a scan
+            continue
+        if claimed:
+            sub.extend(run_source(source, claimed, sub_ctx))
+    for asset in sub.assets:
+        inner = asset.origin.file[len(marker):] if asset.origin.file.startswith(marker) else None
+        if inner is None or inner not in contents.app:
+            result.assets.append(asset)  # not of one file (none today): kept as the source made it
+            continue
+        layer, index = contents.app[inner]
+        _locate(asset, inner, layer, index, image, rel)
+        result.assets.append(asset)
+        result.relations.append(Relation(image_uid, "contains", asset.uid, (("layer", layer), ("path", "/" + inner))))
+    result.relations.extend(sub.relations)
+    for e in sub.errors:
+        inner = e.file[len(marker):] if e.file.startswith(marker) else e.file
+        line = f":{e.line}" if e.line else ""
+        result.errors.append(ScanError(rel, None, f"{where}: /{inner[:120]}{line}: {e.message}"))
+    result.warnings.extend(w.replace(marker, f"{rel}: {where}: /") for w in sub.warnings)
+    if contents.skipped:
+        result.errors.append(ScanError(rel, None, f"{where}: {contents.skipped} application files not read "
+                                                  f"(over --max-file-size, or past {APP_BYTES // 1048576} MB "
+                                                  "of application files)"))
+
+
+def _locate(asset: Asset, inner: str, layer: str, index: int, image: str, rel: str) -> None:
+    o = asset.origin
+    asset.origin = Origin(file=rel, line=o.line, address=f"/{inner}@{_short(layer)}:{o.address}",
+                          end_line=o.end_line, format=o.format)
+    props = asset.properties
+    props.setdefault("path", "/" + inner)
+    props.update({"image": image, "layer": layer, "layer_index": index, "image_path": "/" + inner})
