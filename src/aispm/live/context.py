@@ -50,8 +50,9 @@ class NotReadOnly(Exception):
 
 
 #: Services whose operation of a `_NEVER` name answers identifiers, not secrets: AWS KMS `ListKeys`
-#: lists key ids and ARNs (Azure's `listKeys` answers account keys).
-_SAFE_IN = {"kms": re.compile(r"listkeys")}
+#: lists key ids and ARNs (Azure's `listKeys` answers account keys); Secrets Manager `ListSecrets`
+#: lists secrets' metadata, never a value (`GetSecretValue` stays refused).
+_SAFE_IN = {"kms": re.compile(r"listkeys"), "secretsmanager": re.compile(r"listsecrets")}
 
 
 def is_read(operation: str, service: str = "") -> bool:

@@ -12,6 +12,7 @@ import pytest
 
 REGIONS = ("eu-west-1", "us-east-1")
 ACCOUNT = "123456789012"
+SECRET_VALUE = "sk-proj-" + "s" * 40  # in Secrets Manager: never read, never in a report or snapshot
 
 
 def trust(service: str) -> str:
@@ -50,8 +51,13 @@ def client(url: str, service: str, region: str = "us-east-1"):
     import boto3
     from botocore.config import Config
 
-    return boto3.client(service, region_name=region, endpoint_url=url, aws_access_key_id="testing",
+    c = boto3.client(service, region_name=region, endpoint_url=url, aws_access_key_id="testing",
                         aws_secret_access_key="testing", config=Config(s3={"addressing_style": "path"}))
+    if service == "s3control":
+        from aispm.providers.aws.live.calls import emulator_host
+
+        emulator_host(c)
+    return c
 
 
 @pytest.fixture
@@ -158,4 +164,21 @@ def estate(moto_url):
                             agentRuntimeArtifact={"containerConfiguration": {
                                 "containerUri": f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/concierge:1"}},
                             networkConfiguration={"networkMode": "PUBLIC"})
-    return {"url": url, "agent_id": agent["agent"]["agentId"]}
+    # long-lived keys: a user who may invoke Bedrock models, with an access key
+    iam.create_user(UserName="ci-bot")
+    iam.put_user_policy(UserName="ci-bot", PolicyName="bedrock", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "bedrock:*", "Resource": "*"}]}))
+    iam.attach_user_policy(UserName="ci-bot", PolicyArn=invoke["Policy"]["Arn"])
+    key = iam.create_access_key(UserName="ci-bot")["AccessKey"]
+    # the account's public access block: ACLs blocked for every bucket, policies left to each bucket
+    client(url, "s3control").put_public_access_block(AccountId=ACCOUNT, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    # Secrets Manager (us-east-1): a provider key with a customer managed key and a resource policy
+    sm_us = client(url, "secretsmanager")
+    sec = sm_us.create_secret(Name="openai-key", SecretString=SECRET_VALUE, KmsKeyId=(
+        f"arn:aws:kms:us-east-1:{ACCOUNT}:key/11111111-2222-3333-4444-555555555555"))
+    sm_us.put_resource_policy(SecretId="openai-key", ResourcePolicy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": fn_role["Role"]["Arn"]}, "Action": "secretsmanager:GetSecretValue",
+         "Resource": "*"}]}))
+    return {"url": url, "agent_id": agent["agent"]["agentId"], "key_id": key["AccessKeyId"],
+            "key_secret": key["SecretAccessKey"], "secret_arn": sec["ARN"]}

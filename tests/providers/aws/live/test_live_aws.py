@@ -112,6 +112,39 @@ def test_facts_and_existing_rules_judge_live_assets(live) -> None:
     assert _one(live, "AWS::EC2::SecurityGroup", "open-ssh").facts["open_to_internet"] is True
 
 
+def test_users_access_keys_secrets_and_the_account_public_access_block(live, estate) -> None:
+    user = _one(live, "AWS::IAM::User", "ci-bot")
+    assert user.properties["Policies"][0]["PolicyDocument"]["Statement"][0]["Action"] == "bedrock:*"
+    assert user.properties["ManagedPolicyArns"] == [f"arn:aws:iam::{ACCOUNT}:policy/invoke-models"]
+    key = next(a for a in live.assets if a.type == "AWS::IAM::AccessKey" and a.properties["UserName"] == "ci-bot")
+    assert key.properties["Status"] == "Active" and key.origin.file == "aws://default/global"
+    edges = {(r.source, r.verb, r.target) for r in live.relations}
+    assert (key.uid, "holds_key_for", user.uid) in edges  # a long-lived key acts as its user ...
+    agent = _one(live, "AWS::Bedrock::Agent", "helpdesk")
+    assert (user.uid, "has_role_on", agent.uid) in edges  # ... who may use the Bedrock agent
+    secret = _one(live, "AWS::SecretsManager::Secret", "openai-key")
+    assert secret.cloud_id == estate["secret_arn"] and secret.facts["customer_managed_key"] is True
+    policy = _one(live, "AWS::SecretsManager::ResourcePolicy", "openai-key-policy")
+    assert policy.properties["ResourcePolicy"]["Statement"][0]["Action"] == "secretsmanager:GetSecretValue"
+    # the account's block (ACLs) is folded into a bucket without one; the bucket's own policy setting stays
+    public = _one(live, "AWS::S3::Bucket", "docs-public")
+    assert public.properties["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False}
+    assert public.facts["public_access"] is True  # the policy to anyone is not blocked
+
+
+def test_the_account_block_wins_where_stricter_and_an_unread_one_is_unknown() -> None:
+    from aispm.model import Unknown
+    from aispm.providers.aws.live.account import stricter
+
+    off = dict.fromkeys(("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"), False)
+    on = dict.fromkeys(off, True)
+    assert stricter(off, on) == on and stricter(on, off) == on
+    unread = dict.fromkeys(off, Unknown("not read"))
+    got = stricter({**off, "BlockPublicPolicy": True}, unread)
+    assert got["BlockPublicPolicy"] is True and isinstance(got["BlockPublicAcls"], Unknown)
+
+
 # -- partial answers --------------------------------------------------------------------------------
 
 def test_what_moto_does_not_emulate_is_a_gap_and_the_scan_goes_on(live) -> None:
@@ -184,8 +217,8 @@ def test_the_deadline_stops_new_calls_and_keeps_what_was_read(estate) -> None:
 # -- read-only --------------------------------------------------------------------------------------
 
 _LITERAL = re.compile(r'"([A-Z][A-Za-z0-9]+)"')
-_SERVICES = ("sts", "ec2", "iam", "s3", "bedrock", "bedrock-agent", "bedrock-agentcore-control", "sagemaker",
-             "cloudcontrol", "opensearchserverless", "comprehend", "lambda", "kms")
+_SERVICES = ("sts", "ec2", "iam", "s3", "s3control", "bedrock", "bedrock-agent", "bedrock-agentcore-control",
+             "sagemaker", "cloudcontrol", "opensearchserverless", "comprehend", "lambda", "kms", "secretsmanager")
 
 
 def _static_operations() -> set[tuple[str, str]]:
@@ -207,12 +240,16 @@ def _static_operations() -> set[tuple[str, str]]:
 def test_every_operation_the_collector_can_call_is_a_read(estate) -> None:
     static = _static_operations()
     assert len(static) > 40
-    assert [op for op in static if not is_read(op[1])] == []
+    assert [op for op in static if not is_read(op[1], op[0])] == []
+    for op in (("iam", "ListAccessKeys"), ("s3control", "GetPublicAccessBlock"), ("secretsmanager", "ListSecrets"),
+               ("secretsmanager", "GetResourcePolicy"), ("bedrock-agent", "GetFlow"), ("bedrock-agent", "GetPrompt")):
+        assert op in static, op
+    assert not is_read("GetSecretValue", "secretsmanager") and not is_read("ListSecrets", "web")
     ctx = LiveContext(options=LiveOptions(endpoint_url=estate["url"], regions=REGIONS))
     collect(parse_target("aws://"), ctx)
     called = set(ctx.operations)
     assert called <= static, called - static  # the static list is complete for what ran
-    assert all(is_read(op) for _svc, op in called)
+    assert all(is_read(op, svc) for svc, op in called)
 
 
 # -- snapshots --------------------------------------------------------------------------------------
@@ -255,6 +292,11 @@ def test_no_secret_in_the_report_or_the_snapshot(estate, tmp_path: Path) -> None
     assert SECRET not in json.dumps(to_dict(result), default=str)
     recorded = "".join(p.read_text() for p in tmp_path.rglob("*.json"))
     assert "OPENAI_API_KEY" in recorded and SECRET not in recorded
+    from conftest import SECRET_VALUE
+
+    # Secrets Manager is read for metadata only; an access key's secret is never answered
+    assert "openai-key" in recorded and SECRET_VALUE not in recorded and estate["key_secret"] not in recorded
+    assert SECRET_VALUE not in json.dumps(to_dict(result), default=str)
     assert "testing" not in json.dumps(result.provenance)  # no credential in the provenance
 
 

@@ -114,3 +114,27 @@ def test_a_snapshot_never_reads_outside_the_scan(tmp_path: Path) -> None:
     assert not any(a.type == "AWS::Bedrock::Guardrail" for a in result.assets)
     assert any(a.type == "AWS::Kendra::Index" for a in result.assets)
     assert [g.operation for g in result.gaps].count("GetGuardrail") == 1
+
+
+PROMPT_FLOW = Path(__file__).parent / "fixtures" / "bedrock-prompt-flow"
+
+
+def test_recorded_prompts_and_flows_become_assets_and_a_flows_nodes_become_relations() -> None:
+    """moto 5.2.5 answers ListPrompts and ListFlows with HTTP 500: a recording of the documented
+    answers goes through the collector. A flow whose nodes run a managed prompt, query a knowledge
+    base and call an agent is joined to each of them."""
+    result = _scan(PROMPT_FLOW)
+    by_type = {a.type: a for a in result.assets}
+    prompt, flow = by_type["AWS::Bedrock::Prompt"], by_type["AWS::Bedrock::Flow"]
+    assert prompt.uid == f"live:aws:arn:aws:bedrock:us-east-1:{ACCOUNT}:prompt/PROMPT1234"
+    variant = prompt.properties["Variants"][0]
+    assert variant["TemplateConfiguration"]["Text"]["Text"].startswith("Summarise this ticket")
+    assert variant["ModelId"].startswith("anthropic.") and prompt.properties["CustomerEncryptionKeyArn"]
+    assert "Arn" not in prompt.properties and "CreatedAt" not in prompt.properties  # bookkeeping is dropped
+    assert flow.properties["ExecutionRoleArn"].endswith("AmazonBedrockExecutionRoleForFlows_triage")
+    assert [n["Type"] for n in flow.properties["Definition"]["Nodes"]] == \
+        ["Input", "Prompt", "KnowledgeBase", "Agent", "Output"]
+    edges = {(r.verb, r.target) for r in result.relations if r.source == flow.uid}
+    assert edges == {("runs", prompt.uid), ("grounded_on", by_type["AWS::Bedrock::KnowledgeBase"].uid),
+                     ("calls", by_type["AWS::Bedrock::Agent"].uid)}
+    assert result.errors == []

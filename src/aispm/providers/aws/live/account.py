@@ -1,20 +1,28 @@
 """The account-wide services, read once per target: IAM and S3.
 
-IAM: one paginated `GetAccountAuthorizationDetails` (filters `Role` and `LocalManagedPolicy`)
-answers every role with its trust policy, inline policy documents, attached managed policies and
-instance profiles, and every customer managed policy with its versions — instead of four calls a
-role. Roles become `AWS::IAM::Role` (`AssumeRolePolicyDocument`, `Policies`, `ManagedPolicyArns`),
-customer managed policies `AWS::IAM::ManagedPolicy` (the default version's document) and
-instance profiles `AWS::IAM::InstanceProfile` (`Roles` by name), as CloudFormation declares them.
-Service-linked roles (`/aws-service-role/`) are kept: they are identities AI services act as.
+IAM: one paginated `GetAccountAuthorizationDetails` (filters `Role`, `User` and
+`LocalManagedPolicy`) answers every role with its trust policy, inline policy documents, attached
+managed policies and instance profiles, every user with its inline and attached policies, and
+every customer managed policy with its versions — instead of four calls a role or user. Roles
+become `AWS::IAM::Role` (`AssumeRolePolicyDocument`, `Policies`, `ManagedPolicyArns`), users
+`AWS::IAM::User` (`Policies`, `ManagedPolicyArns`), customer managed policies
+`AWS::IAM::ManagedPolicy` (the default version's document) and instance profiles
+`AWS::IAM::InstanceProfile` (`Roles` by name), as CloudFormation declares them. Service-linked
+roles (`/aws-service-role/`) are kept: they are identities AI services act as. Then
+`ListAccessKeys` per user: each long-lived key is an `AWS::IAM::AccessKey` (`UserName`, `Status`;
+the key id and its age, never a secret — the API has none to give), which the linker joins to its
+user (`holds_key_for`), so a key's user's Bedrock or SageMaker permissions are in the graph.
 
-S3: ListBuckets, then per bucket GetPublicAccessBlock, GetBucketPolicy, GetBucketEncryption,
+S3: the account's public access block (`s3control` GetPublicAccessBlock), ListBuckets, then per bucket GetPublicAccessBlock, GetBucketPolicy, GetBucketEncryption,
 GetBucketVersioning and GetBucketLogging. "Not configured" answers
 (`NoSuchPublicAccessBlockConfiguration`, `NoSuchBucketPolicy`,
 `ServerSideEncryptionConfigurationNotFoundError`) are answers, not gaps. A live bucket without
 a public access block has none (all four settings false) — unlike a template that leaves it
-out, which gets the block AWS applies to new buckets. A setting that could not be read is
-`Unknown`, so its facts stay unknown. The bucket policy is an `AWS::S3::BucketPolicy` asset,
+out, which gets the block AWS applies to new buckets. The account-level block applies to every
+bucket: each of its four settings that is on is on for every bucket (S3 enforces the stricter of
+the two), so a bucket's `PublicAccessBlockConfiguration` is the bucket's and the account's settings
+or-ed; an account block that could not be read leaves each setting the bucket has off `Unknown`.
+A setting that could not be read is `Unknown`, so its facts stay unknown. The bucket policy is an `AWS::S3::BucketPolicy` asset,
 which the fold hands to the bucket's facts as it does for IaC. Object data is never read.
 """
 
@@ -24,15 +32,23 @@ from typing import Any
 
 from aispm.model import Unknown
 from aispm.providers.aws import catalog as cat
-from aispm.providers.aws.live.calls import Reader
-from aispm.providers.aws.live.shape import document, make_asset, plain
+from aispm.providers.aws.live.calls import Reader, items
+from aispm.providers.aws.live.record import key_shown
+from aispm.providers.aws.live.shape import document, iso, make_asset, plain
 
 IAM_PAGE = 1000
 
 
 def read_iam(r: Reader, out: list) -> None:
     profiles: dict[str, dict] = {}
-    for page in r.pages("iam", "GetAccountAuthorizationDetails", IAM_PAGE, Filter=["Role", "LocalManagedPolicy"]):
+    users: list[tuple[str, str]] = []
+    for page in r.pages("iam", "GetAccountAuthorizationDetails", IAM_PAGE,
+                        Filter=["Role", "User", "LocalManagedPolicy"]):
+        for user in page.get("UserDetailList") or []:
+            out.append(make_asset(r.scope, cat.IAM_USER, user.get("Arn", ""), user.get("UserName"),
+                                  user_properties(user)))
+            if isinstance(user.get("UserName"), str):
+                users.append((user["UserName"], user.get("Arn", "")))
         for role in page.get("RoleDetailList") or []:
             out.append(make_asset(r.scope, cat.IAM_ROLE, role.get("Arn", ""), role.get("RoleName"),
                                   role_properties(role)))
@@ -50,6 +66,31 @@ def read_iam(r: Reader, out: list) -> None:
             out.append(make_asset(r.scope, cat.IAM_POLICY, pol.get("Arn", ""), pol.get("PolicyName"), p))
     for arn, p in sorted(profiles.items()):
         out.append(make_asset(r.scope, cat.IAM_INSTANCE_PROFILE, arn, p["InstanceProfileName"], p))
+    for name, user_arn in users:
+        for k in items(r.pages("iam", "ListAccessKeys", IAM_PAGE, UserName=name), "AccessKeyMetadata"):
+            out.append(access_key(r.scope, user_arn, k))
+
+
+def user_properties(user: dict) -> dict:
+    """A `UserDetailList` entry as `AWS::IAM::User` properties."""
+    p: dict[str, Any] = {"UserName": user.get("UserName"), "Path": user.get("Path"),
+                         "Policies": [{"PolicyName": x.get("PolicyName"), "PolicyDocument": document(x.get("PolicyDocument"))}
+                                      for x in user.get("UserPolicyList") or []],
+                         "ManagedPolicyArns": [x.get("PolicyArn") for x in user.get("AttachedManagedPolicies") or []],
+                         "Groups": list(user.get("GroupList") or [])}
+    if user.get("PermissionsBoundary"):
+        p["PermissionsBoundary"] = (user["PermissionsBoundary"] or {}).get("PermissionsBoundaryArn")
+    if isinstance(user.get("Tags"), list):
+        p["Tags"] = plain(user["Tags"])
+    return p
+
+
+def access_key(scope: str, user_arn: str, k: dict):
+    """One `ListAccessKeys` entry as an `AWS::IAM::AccessKey` asset, named by its id as the console
+    shows it (`AKIA…GRGD`, also in a snapshot: `record.key_shown`); the API answers no secret."""
+    kid = key_shown(k.get("AccessKeyId"))
+    p = {"UserName": k.get("UserName"), "Status": k.get("Status"), "CreateDate": iso(k.get("CreateDate"))}
+    return make_asset(scope, cat.IAM_ACCESS_KEY, f"{user_arn}/access-key/{kid}", f"{k.get('UserName')}/{kid}", p)
 
 
 def role_properties(role: dict) -> dict:
@@ -72,9 +113,32 @@ def role_properties(role: dict) -> dict:
 _NO_PAB = ("NoSuchPublicAccessBlockConfiguration",)
 _NO_POLICY = ("NoSuchBucketPolicy",)
 _NO_ENCRYPTION = ("ServerSideEncryptionConfigurationNotFoundError",)
+PAB_KEYS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
+
+
+def account_block(r: Reader) -> dict[str, Any]:
+    """The account-level public access block: each setting True / False, or Unknown when unread."""
+    got = r.call("s3control", "GetPublicAccessBlock", missing_ok=_NO_PAB, AccountId=r.account) \
+        if r.account else None
+    if got is None:
+        return {k: Unknown("the account's public access block could not be read") for k in PAB_KEYS}
+    cfg = got.get("PublicAccessBlockConfiguration") or {}
+    return {k: bool(cfg.get(k)) for k in PAB_KEYS}
+
+
+def stricter(bucket: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    """A bucket's effective public access block: a setting is on when the bucket or the account
+    turns it on, off when both are off, unknown otherwise."""
+    out: dict[str, Any] = {}
+    for k in PAB_KEYS:
+        b, a = bucket.get(k), account.get(k)
+        out[k] = True if b is True or a is True else (
+            b if isinstance(b, Unknown) else a if isinstance(a, Unknown) else False)
+    return out
 
 
 def read_s3(r: Reader, out: list) -> None:
+    acct = account_block(r)
     buckets = []
     for page in r.pages("s3", "ListBuckets", 10000):
         buckets += page.get("Buckets") or []
@@ -91,8 +155,7 @@ def read_s3(r: Reader, out: list) -> None:
             p["PublicAccessBlockConfiguration"] = Unknown("the public access block could not be read")
         else:
             cfg = got.get("PublicAccessBlockConfiguration") or {}
-            p["PublicAccessBlockConfiguration"] = {k: bool(cfg.get(k)) for k in (
-                "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")}
+            p["PublicAccessBlockConfiguration"] = stricter({k: bool(cfg.get(k)) for k in PAB_KEYS}, acct)
         pol = r.call("s3", "GetBucketPolicy", missing_ok=_NO_POLICY, Bucket=name)
         enc = r.call("s3", "GetBucketEncryption", missing_ok=_NO_ENCRYPTION, Bucket=name)
         if enc is None:

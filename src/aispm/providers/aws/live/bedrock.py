@@ -6,8 +6,9 @@ summaries are complete), ListGuardrails + GetGuardrail per guardrail + ListGuard
 guardrail (its versions), GetModelInvocationLoggingConfiguration; `bedrock-agent` ListAgents +
 GetAgent, ListAgentActionGroups + GetAgentActionGroup, ListAgentKnowledgeBases and
 ListAgentAliases per agent (the DRAFT version: what the agent's aliases are prepared from),
-ListKnowledgeBases + GetKnowledgeBase, ListDataSources + GetDataSource per knowledge base;
-`bedrock-agentcore-control` ListAgentRuntimes + GetAgentRuntime when the SDK has the service.
+ListKnowledgeBases + GetKnowledgeBase, ListDataSources + GetDataSource per knowledge base,
+ListPrompts + GetPrompt and ListFlows + GetFlow (the DRAFT of each: what a flow's or an
+application's next version is made from); `bedrock-agentcore-control` ListAgentRuntimes + GetAgentRuntime when the SDK has the service.
 
 Shapes: an agent carries its action groups (`ActionGroups`, with `FunctionSchema.Functions[]
 .RequireConfirmation`) and knowledge bases (`KnowledgeBases`) as CloudFormation does; a guardrail
@@ -137,6 +138,8 @@ def read_agents(r: Reader, out: list) -> None:
         _agent(r, s.get("agentId"), out)
     for s in list(items(r.pages("bedrock-agent", "ListKnowledgeBases", PAGE), "knowledgeBaseSummaries")):
         _knowledge_base(r, s.get("knowledgeBaseId"), out)
+    _prompts(r, out)
+    _flows(r, out)
 
 
 def agent_properties(agent: dict, groups: list[dict] | None, kbs: list[dict] | None) -> dict:
@@ -214,6 +217,43 @@ def _knowledge_base(r: Reader, kb_id: Any, out: list) -> None:
         p = rename(pascal(ds), {"Status": "", "FailureReasons": ""})
         arn = f"{kb.get('knowledgeBaseArn', '')}/data-source/{ds.get('dataSourceId')}"
         out.append(make_asset(r.scope, cat.BEDROCK_DATA_SOURCE, arn, ds.get("name"), p, parent=k.uid))
+
+
+#: GetPrompt / GetFlow keys that are bookkeeping, not configuration a CloudFormation template declares.
+_PROMPT_DROP = {"Id": "", "Arn": "", "Version": "", "CreatedAt": "", "UpdatedAt": ""}
+_FLOW_DROP = {**_PROMPT_DROP, "Status": "", "Validations": ""}
+
+
+def prompt_properties(got: dict) -> dict:
+    """GetPrompt's answer as `AWS::Bedrock::Prompt` properties (`Variants[].TemplateConfiguration`,
+    `ModelId`, `CustomerEncryptionKeyArn`, as CloudFormation names them)."""
+    return rename(pascal(got), _PROMPT_DROP)
+
+
+def flow_properties(got: dict) -> dict:
+    """GetFlow's answer as `AWS::Bedrock::Flow` properties: `Definition.Nodes[].Configuration`
+    names the agents (`Agent.AgentAliasArn`), knowledge bases (`KnowledgeBase.KnowledgeBaseId`),
+    prompts (`Prompt.SourceConfiguration.Resource.PromptArn`) and functions
+    (`LambdaFunction.LambdaArn`) the flow calls, which the AWS linker turns into relations."""
+    return rename(pascal(got), _FLOW_DROP)
+
+
+def _prompts(r: Reader, out: list) -> None:
+    for s in list(items(r.pages("bedrock-agent", "ListPrompts", PAGE), "promptSummaries")):
+        got = r.call("bedrock-agent", "GetPrompt", promptIdentifier=s.get("id") or s.get("arn"))
+        if got is None:
+            continue
+        arn = got.get("arn") or s.get("arn", "")
+        out.append(make_asset(r.scope, cat.BEDROCK_PROMPT, arn, got.get("name"), prompt_properties(got)))
+
+
+def _flows(r: Reader, out: list) -> None:
+    for s in list(items(r.pages("bedrock-agent", "ListFlows", PAGE), "flowSummaries")):
+        got = r.call("bedrock-agent", "GetFlow", flowIdentifier=s.get("id") or s.get("arn"))
+        if got is None:
+            continue
+        arn = got.get("arn") or s.get("arn", "")
+        out.append(make_asset(r.scope, cat.BEDROCK_FLOW, arn, got.get("name"), flow_properties(got)))
 
 
 # --------------------------------------------------------------------------- AgentCore

@@ -95,6 +95,23 @@ def classify(exc: BaseException) -> "Throttled | str | None":
     return None
 
 
+def _env_endpoint() -> bool:
+    import os
+
+    return bool(os.environ.get("AWS_ENDPOINT_URL"))
+
+
+def emulator_host(client: Any) -> None:
+    """An emulator at one address (tests, `AWS_ENDPOINT_URL`) has no `<account id>.` host per
+    account, which s3control's endpoint rules put before the endpoint: send to the address itself."""
+    import re
+
+    def strip(request: Any, **_kw: Any) -> None:
+        request.url = re.sub(r"^(https?://)\d{12}\.", r"\1", request.url)
+
+    client.meta.events.register("before-send.s3-control", strip)
+
+
 _LOADER: list = []
 
 
@@ -153,6 +170,8 @@ class Clients:
             else:
                 c = self._boto.client(service, region_name=region, config=self._config,
                                       endpoint_url=self.ctx.options.endpoint_url)
+                if service == "s3control" and (self.ctx.options.endpoint_url or _env_endpoint()):
+                    emulator_host(c)
                 if self.recorder is not None:
                     self.recorder.attach(c, folder)
             self._clients[key] = c

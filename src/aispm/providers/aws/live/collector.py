@@ -42,6 +42,7 @@ REGIONAL: tuple[tuple[str, Callable[[Reader, list], None]], ...] = (
     ("comprehend", services.read_comprehend),
     ("lambda", services.read_lambda),
     ("ec2", services.read_ec2),
+    ("secretsmanager", services.read_secrets),
 )
 
 

@@ -62,8 +62,20 @@ def decode(obj: dict) -> Any:
     return obj
 
 
+def key_shown(key_id: Any) -> str:
+    """An access key id as the IAM console shows it (`AKIA…GRGD`): enough to find the key, and not
+    the whole id, which secret scanners (aispm's own, on a snapshot) rightly flag."""
+    text = str(key_id or "")
+    return text if len(text) <= 12 or "\u2026" in text else f"{text[:4]}\u2026{text[-4:]}"
+
+
 def scrub(service: str, operation: str, data: Any) -> Any:
-    """What may be written of an answer: Lambda environment variable values are dropped."""
+    """What may be written of an answer: Lambda environment variable values are dropped; access key
+    ids are shortened (`key_shown`)."""
+    if service == "iam" and operation == "ListAccessKeys" and isinstance(data, dict):
+        for k in data.get("AccessKeyMetadata") or []:
+            if isinstance(k, dict) and "AccessKeyId" in k:
+                k["AccessKeyId"] = key_shown(k["AccessKeyId"])
     if service == "lambda" and isinstance(data, dict):
         fns = data.get("Functions") if operation == "ListFunctions" else [data.get("Configuration"), data]
         for fn in fns if isinstance(fns, list) else []:

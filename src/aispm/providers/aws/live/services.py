@@ -15,6 +15,11 @@
   is an `AWS::Lambda::Permission`. Environment variable values are never kept, names only.
 - EC2: DescribeInstances, DescribeSecurityGroups, DescribeVpcEndpoints, DescribeVolumes (an
   instance's volumes: `Ebs.Encrypted`), a page of 1000 each.
+- Secrets Manager: ListSecrets (metadata only: name, KMS key, rotation, tags — never a value;
+  `GetSecretValue` is refused by the read-only guard) and GetResourcePolicy per secret (a secret
+  without one answers no `ResourcePolicy`). A secret is `AWS::SecretsManager::Secret`, its
+  rotation an `AWS::SecretsManager::RotationSchedule`, its policy an
+  `AWS::SecretsManager::ResourcePolicy`, as a template declares them apart.
 - KMS keys through Cloud Control as well (`AWS::KMS::Key`: key policy, rotation, spec in one
   GetResource a key).
 """
@@ -226,3 +231,39 @@ def read_ec2(r: Reader, out: list) -> None:
         if e.get("PolicyDocument"):
             p["PolicyDocument"] = document(e["PolicyDocument"])
         out.append(make_asset(r.scope, cat.VPC_ENDPOINT, arn, e.get("VpcEndpointId"), p))
+
+
+SECRET_ROTATION = "AWS::SecretsManager::RotationSchedule"
+SECRET_POLICY = "AWS::SecretsManager::ResourcePolicy"
+
+
+def secret_properties(s: dict) -> dict:
+    """A `ListSecrets` entry as `AWS::SecretsManager::Secret` properties (metadata; the list
+    answers no value)."""
+    p: dict[str, Any] = {"Name": s.get("Name")}
+    for k in ("Description", "KmsKeyId"):
+        if s.get(k):
+            p[k] = s[k]
+    if isinstance(s.get("Tags"), list):
+        p["Tags"] = plain(s["Tags"])
+    return p
+
+
+def read_secrets(r: Reader, out: list) -> None:
+    for s in list(items(r.pages("secretsmanager", "ListSecrets", 100), "SecretList")):
+        arn = s.get("ARN", "")
+        secret = make_asset(r.scope, cat.SECRET, arn, s.get("Name"), secret_properties(s))
+        out.append(secret)
+        if s.get("RotationEnabled"):
+            p = {"SecretId": arn, "RotationLambdaARN": s.get("RotationLambdaARN"),
+                 "RotationRules": pascal(s.get("RotationRules") or {})}
+            out.append(make_asset(r.scope, SECRET_ROTATION, f"{arn}/rotation", f"{s.get('Name')}-rotation", p,
+                                  parent=secret.uid))
+        got = r.call("secretsmanager", "GetResourcePolicy", SecretId=arn)
+        if got is None:
+            pol: Any = Unknown("the secret's resource policy could not be read")
+        else:
+            pol = document(got["ResourcePolicy"]) if got.get("ResourcePolicy") else None
+        if pol is not None:
+            out.append(make_asset(r.scope, SECRET_POLICY, f"{arn}/policy", f"{s.get('Name')}-policy",
+                                  {"SecretId": arn, "ResourcePolicy": pol}, parent=secret.uid))
