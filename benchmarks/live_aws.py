@@ -122,7 +122,9 @@ def minimum_calls(shares: list[dict[str, int]], unavailable: set[tuple[str, str,
     def pages(op: str, n: int) -> int:
         return max(1, math.ceil(n / PAGE.get(op, 1000)))
 
-    total = 2 + pages("GetAccountAuthorizationDetails", roles) + 1  # STS, regions, IAM, S3 ListBuckets
+    # STS, regions, IAM (roles, users, policies: no users here, so no ListAccessKeys), the account's
+    # S3 public access block, S3 ListBuckets
+    total = 2 + pages("GetAccountAuthorizationDetails", roles) + 1 + 1
     for region, s in zip(REGIONS, shares):
         def ok(service: str, op: str) -> bool:
             return (region, service, op) not in unavailable
@@ -148,6 +150,8 @@ def minimum_calls(shares: list[dict[str, int]], unavailable: set[tuple[str, str,
         total += pages("ListEntityRecognizers", s["recognizers"]) + 1  # + ListDocumentClassifiers
         total += 1  # Lambda ListFunctions
         total += 4  # EC2 volumes, instances, security groups, VPC endpoints
+        total += 2  # Bedrock ListPrompts, ListFlows (none seeded: one call each)
+        total += 1  # Secrets Manager ListSecrets (none seeded)
     return total
 
 
