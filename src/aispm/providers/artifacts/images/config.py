@@ -1,7 +1,8 @@
 """An image's config, read as the runtime would run it: user, environment, ports, entrypoint and command.
 
 `read_config(config)` returns the `oci-image` asset's properties (`user`, `exposed_ports`, `entrypoint`, `cmd`,
-`env_names` — names only, never values — and `model_server`, `model_server_authentication`) and the
+`env_names` — names only, never values, but for the CUDA version variables kept in `cuda_env` — and
+`model_server`, `model_server_authentication`) and the
 credentials found in `Env` (`LiteralSecret`s, values kept in memory only to be turned into redacted secret
 assets). Environment values are matched by the one secret detector (`aispm.formats.secrets.literal_secrets`:
 known key shapes anywhere, any literal under a credential name such as `OPENAI_API_KEY`).
@@ -29,6 +30,8 @@ import shlex
 from typing import Any
 
 from aispm.formats.secrets import LiteralSecret, literal_secrets, redact
+
+from .cuda import ENV_NAMES as CUDA_ENV_NAMES
 
 MAX_ARGV = 200
 MAX_ENV = 1000
@@ -141,6 +144,9 @@ def read_config(config: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str,
         "os": config.get("os") if isinstance(config.get("os"), str) else None,
         "architecture": config.get("architecture") if isinstance(config.get("architecture"), str) else None,
     }
+    cuda_env = {n: v[:200] for n, v in env if n in CUDA_ENV_NAMES and v}
+    if cuda_env:
+        props["cuda_env"] = cuda_env  # versions and requirements (`cuda.py`), never credentials
     server = model_server(words)
     if server:
         props["model_server"] = server

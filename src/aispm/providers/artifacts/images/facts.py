@@ -7,6 +7,7 @@
 | `model_server` | the model server the entrypoint/command runs (`vllm`, `ollama`, ...), absent when none |
 | `model_server_authentication` | that server asks its callers to authenticate, per its command (`images/config.py`); None when the command does not say |
 | `exposed_ports` | the ports the image declares (`EXPOSE`) |
+| `cuda_version`, `cudnn_version`, `nvidia_driver_version`, `cuda_requirement` | the GPU stack the image ships or asks for (`cuda.py`: version files, packages, `ENV`), absent when none |
 
 A numeric `User` other than 0 (`1000`, `1000:1000`) is not root; a user name other than `root` is taken as not
 root (the image's `/etc/passwd` is not read, so a user named `admin` with uid 0 would be missed).
@@ -36,6 +37,11 @@ def derive(asset: Asset) -> None:
         asset.set_fact("model_server_authentication", auth if isinstance(auth, bool) else None,
                        "config.Entrypoint+Cmd", raw=auth,
                        note=None if isinstance(auth, bool) else "the command does not say")
+    cuda = p.get("cuda")
+    if isinstance(cuda, dict):
+        for name, found in sorted(cuda.items()):
+            if isinstance(found, dict) and isinstance(found.get("version"), str):
+                asset.set_fact(name, found["version"], f"cuda.{name}", raw=found.get("from"))
     ports = p.get("exposed_ports")
     if isinstance(ports, list):
         asset.set_fact("exposed_ports", list(ports), "config.ExposedPorts", raw=ports)

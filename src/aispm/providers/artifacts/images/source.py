@@ -40,6 +40,8 @@ from aispm.providers.artifacts.models.reader import MODEL_SUFFIXES
 
 from .config import read_config
 from .contents import Contents, code_sources, model_assets, run_code
+from .cuda import detect as detect_cuda
+from .cuda import is_version_file as is_cuda_file
 from .layers import Budget, LayerScan, read_layer
 from .packages import Package, package_kind, parse
 
@@ -58,7 +60,11 @@ class _Record:
 
 
 def _wanted(path: str) -> bool:
-    return path in OS_RELEASE or package_kind(path) is not None
+    return path in OS_RELEASE or package_kind(path) is not None or is_cuda_file(path)
+
+
+def _kind(path: str) -> str:
+    return package_kind(path) or ("cuda" if is_cuda_file(path) else "os-release")
 
 
 def _hidden(path: str, deleted: set[str], opaque: set[str]) -> bool:
@@ -194,7 +200,7 @@ def _read_layers(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRe
                 del state[p]
             contents.hide(lambda p, d=scan.deleted, o=scan.opaque: _hidden(p, d, o), i + 1)
         for path, data in scan.records.items():
-            state[path] = _Record(package_kind(path) or "os-release", data, layer.digest, i + 1)
+            state[path] = _Record(_kind(path), data, layer.digest, i + 1)
     return state
 
 
@@ -204,10 +210,22 @@ def _packages(state: dict[str, "_Record"], image: ImageRef, uid: str, props: dic
     os_id = _os_id(os_rec.data.decode("utf-8", "replace") if os_rec else None)
     props["os_release_id"] = os_id
     seen: set[str] = set()
+    os_packages: list[tuple[str, str]] = []
+    try:
+        _each_package(state, image, uid, rel, where, ctx, result, os_id, seen, os_packages)
+    finally:
+        cuda = detect_cuda({p: r.data for p, r in state.items() if r.kind == "cuda"}, os_packages,
+                           props.get("cuda_env") or {})
+        if cuda:
+            props["cuda"] = {name: {"version": value, "from": where_} for name, (value, where_) in cuda.items()}
+
+
+def _each_package(state: dict[str, "_Record"], image: ImageRef, uid: str, rel: str, where: str, ctx: SourceContext,
+                  result: SourceResult, os_id: str | None, seen: set[str], os_packages: list[tuple[str, str]]) -> None:
     count = 0
     for path in sorted(state):
         rec = state[path]
-        if rec.kind == "os-release":
+        if rec.kind in ("os-release", "cuda"):
             continue
         try:
             pkgs = parse(rec.kind, rec.data, os_id)
@@ -220,6 +238,8 @@ def _packages(state: dict[str, "_Record"], image: ImageRef, uid: str, props: dic
                 result.budget(rel, None, BudgetExceeded("collection_size", ctx.limits.collection_size,
                                                         f"packages in {where}"))
                 return
+            if rec.kind in _OS_DBS:
+                os_packages.append((pkg.name, pkg.version))
             lib = _library(pkg, path, rec, image.name, rel, rec.kind in _OS_DBS)
             if lib.uid in seen:
                 continue
