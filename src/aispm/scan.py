@@ -59,6 +59,9 @@ class ScanOptions:
     live: Any = None
     #: Where progress lines of long work (live targets) go; the CLI prints them on stderr.
     progress: Callable[[str], None] = lambda _line: None
+    #: What the scan is doing, for a progress display (`aispm.cli.progress`): `(stage, done, total)`,
+    #: the stage one of the pipeline's words; `collect` counts the files of the sources read so far.
+    stage: Callable[[str, int, int], None] = lambda _stage, _done, _total: None
 
     def __post_init__(self) -> None:
         if self.live is None:
@@ -173,17 +176,22 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
             collect_live(live, options.live, result, options.progress)
     _dedupe_uids(result)
     providers = registry.providers()
+    options.stage("fold", 0, 0)
     for p in providers:
         for fold in p.folds:
             with guarded(result, "fold", p.name):
                 fold(result.assets)
+    options.stage("derive", 0, 0)
     _derive(result, {p.name: p.derive for p in providers if p.derive is not None})
+    options.stage("link", 0, 0)
     for p in providers:
         for linker in p.linkers:
             with guarded(result, "link", p.name):
                 linker(result)
+    options.stage("judge", 0, 0)
     _judge(result, options)
     if options.vulnerabilities and any(a.type == "library" for a in result.assets):
+        options.stage("advise", 0, 0)
         with guarded(result, "advise", "advisories"):
             from aispm.advisories import stale_warnings, vulnerability_findings
 
@@ -197,6 +205,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         apply_suppressions(result, paths, options.suppressions)
     result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
     if options.attack_paths:
+        options.stage("graph", 0, 0)
         with guarded(result, "graph", "attack paths"):
             from aispm.graph import analyze
 
@@ -204,6 +213,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     # two sources may read the same file (an ARM template is also searched for secrets):
     # one unreadable file is one error
     result.errors = list(dict.fromkeys(result.errors))
+    options.stage("sanitize", 0, 0)
     _sanitize(result)
     return result
 
@@ -281,6 +291,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
             result.errors.append(ScanError(str(target), None, "target does not exist"))
             continue
         base = root if root.is_dir() else root.parent
+        options.stage("walk", 0, 0)
         files, errors = walk(root, options.skip_dirs, roots)
         result.errors.extend(errors)
         if options.excludes:
@@ -292,7 +303,14 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
                             platform=options.platform)
         work = _claimed(sources, files, result)
         loaded = SourceResult()
-        for part in _load_sources(work, ctx):
+        total, read = sum(len(claimed) for _, claimed in work), [0]
+        options.stage("collect", 0, total)
+
+        def source_done(n_files: int) -> None:
+            read[0] += n_files
+            options.stage("collect", read[0], total)
+
+        for part in _load_sources(work, ctx, source_done):
             loaded.extend(part)
         result.assets.extend(loaded.assets)
         result.relations.extend(loaded.relations)
@@ -381,8 +399,10 @@ def run_source(source: Source, files: list[Path], ctx: SourceContext) -> SourceR
         return res
 
 
-def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> list[SourceResult]:
-    """Run each source on its files; results in source order, whatever ran where.
+def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext,
+                  done: Callable[[int], None] = lambda _files: None) -> list[SourceResult]:
+    """Run each source on its files; results in source order, whatever ran where. `done(files)`
+    is called here, in this process, as each source's result arrives (for a progress display).
 
     On a large tree with more than one core, the source with the most files runs here
     (it may use a process pool of its own) while the others run in one forked child:
@@ -394,13 +414,13 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> 
     than the pipe buffer never exits; a child that dies or fails has its sources read here."""
     total = sum(len(files) for _, files in work)
     if total < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or len(work) < 2:
-        return [run_source(source, files, ctx) for source, files in work]
+        return [_counted(run_source(source, files, ctx), files, done) for source, files in work]
     import multiprocessing
 
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:
-        return [run_source(source, files, ctx) for source, files in work]
+        return [_counted(run_source(source, files, ctx), files, done) for source, files in work]
     biggest = max(range(len(work)), key=lambda i: len(work[i][1]))
     others = [i for i in range(len(work)) if i != biggest]
     receive, send = mp.Pipe(duplex=False)
@@ -420,6 +440,7 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> 
     status, payload = "error", "the worker process ended without a result"
     try:
         results[biggest] = run_source(work[biggest][0], work[biggest][1], ctx)
+        done(len(work[biggest][1]))
     finally:
         # read the child's result even if the parent's own work failed (a BaseException such
         # as KeyboardInterrupt): then the child is killed, never left blocked on a full pipe
@@ -435,10 +456,16 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext) -> 
     if status == "ok":
         for i, part in zip(others, payload):
             results[i] = part
+            done(len(work[i][1]))
     else:  # never lose input because a worker failed: read it here
         for i in others:
-            results[i] = run_source(work[i][0], work[i][1], ctx)
+            results[i] = _counted(run_source(work[i][0], work[i][1], ctx), work[i][1], done)
     return [r for r in results if r is not None]
+
+
+def _counted(part: SourceResult, files: list[Path], done: Callable[[int], None]) -> SourceResult:
+    done(len(files))
+    return part
 
 
 def _dedupe_uids(result: ScanResult) -> None:

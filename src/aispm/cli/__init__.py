@@ -187,6 +187,7 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     outputs = _outputs(fmt, output)  # checked (and their folders created) before minutes of scanning
+    status = _progress(err, quiet)
     options = ScanOptions(
         max_file_size=max_file_size * 1024 * 1024,
         var_files=tuple(var_files),
@@ -198,8 +199,8 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         limits=limits,
         platform=platform,
         live=_live_options(regions, exclude_regions, deadline),
-        progress=(lambda line: None) if quiet else (lambda line: err.print(f"[dim]{escape_line(line)}[/]",
-                                                                           highlight=False)),
+        progress=status.note,
+        stage=status.update,
     )
     if offline and any(is_live(str(t)) for t in targets):
         raise click.UsageError("--offline promises no network access, and a live target reads a cloud")
@@ -209,7 +210,8 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     if unknown_ids:
         raise click.UsageError(f"unknown rule id(s): {', '.join(unknown_ids)}; see `aispm rules`")
     triage = Triage.start(click.get_current_context(), targets, options, baseline, excludes)
-    full = scan(list(targets), options)
+    with status:  # the status line is erased before any report or summary is printed
+        full = scan(list(targets), options)
     triage.finish(full)
     result = Triage.shown(full, severity)  # what is shown; the exit code judges `full`
     _keep_to_exit()
@@ -231,6 +233,18 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
     if not wrote_ok:
         sys.exit(EXIT_ERROR)
     sys.exit(Triage.exit_code(full, fail_on, soft_fail, ignore_input_errors))
+
+
+def _progress(err: Console, quiet: bool):
+    """The status line on stderr (`aispm.cli.progress`: only on a terminal, only after a second, never
+    with --quiet) and, through it, the progress lines of live targets."""
+    from aispm.cli.progress import Progress
+
+    def log(line: str) -> None:
+        if not quiet:
+            err.print(f"[dim]{escape_line(line)}[/]", highlight=False)
+
+    return Progress(sys.stderr, enabled=not quiet, log=log)
 
 
 def _outputs(specs: tuple[tuple[str, Path | None], ...], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -402,11 +416,12 @@ def collect_cmd(target, output, regions, exclude_regions, deadline, quiet) -> No
     if not is_live(target):
         raise click.UsageError(f"{target!r} is not a live target (azure://, aws://, gcp://)")
     output.mkdir(parents=True, exist_ok=True)
+    status = _progress(err, quiet)
     options = ScanOptions(attack_paths=False, vulnerabilities=False,
                           live=_live_options(regions, exclude_regions, deadline, record=output),
-                          progress=(lambda line: None) if quiet else
-                          (lambda line: err.print(f"[dim]{escape_line(line)}[/]", highlight=False)))
-    result = scan([target], options)
+                          progress=status.note, stage=status.update)
+    with status:
+        result = scan([target], options)
     meta = {"schema": "aispm/snapshot@1", "tool": {"name": "aispm", "version": __version__},
             "taken_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "target": target,
             "provenance": result.provenance,
