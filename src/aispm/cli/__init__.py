@@ -24,6 +24,7 @@ from aispm.limits import DEFAULT as DEFAULT_LIMITS
 from aispm.live.context import LiveOptions
 from aispm.live.targets import is_live
 from aispm.limits import Limits
+from aispm.compliance import FRAMEWORK_IDS
 from aispm.model import Severity
 from aispm.report.terminal import escape_line, safe
 from aispm.rules import all_rules
@@ -178,12 +179,16 @@ def main() -> None:
 @click.option("--offline", is_flag=True,
               help="Guarantee no network access (a scan never downloads; this makes it explicit for CI).")
 @click.option("--skip-vulnerabilities", is_flag=True, help="Do not match libraries against advisories.")
+@click.option("--compliance", "compliance", multiple=True, type=click.Choice(FRAMEWORK_IDS), metavar="FRAMEWORK",
+              help="Show this compliance framework's coverage per requirement (pass, fail, manual, not covered) in "
+                   f"the table, JSON, HTML and OCSF reports (repeatable; {', '.join(FRAMEWORK_IDS)}; "
+                   "`aispm rules --compliance FRAMEWORK` lists its mappings).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @triage_options
 def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
              regions, exclude_regions, deadline, limits, platform, spec_version, show_passed, show_inventory, compact,
              ignore_input_errors, offline, skip_vulnerabilities, quiet, config, baseline, severity, soft_fail,
-             excludes) -> None:
+             excludes, compliance=()) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
     err = Console(stderr=True)
     outputs = _outputs(fmt, output)  # checked (and their folders created) before minutes of scanning
@@ -214,6 +219,10 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         full = scan(list(targets), options)
     triage.finish(full)
     result = Triage.shown(full, severity)  # what is shown; the exit code judges `full`
+    if compliance:  # judged on every finding, not only the severities shown
+        from aispm.compliance.coverage import evaluate_all
+
+        result.compliance = evaluate_all(compliance, all_rules(), full.findings)
     _keep_to_exit()
 
     wrote_ok = _write_reports(result, outputs, spec_version, show_passed, show_inventory, compact, err)
@@ -333,7 +342,10 @@ def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_i
 @click.option("--coverage", is_flag=True,
               help="Instead of the rules, how many of Defender for Cloud's AI recommendations they cover per cloud, "
                    "and which are missing.")
-def rules_cmd(rule_id: str | None, fmt: str, coverage: bool) -> None:
+@click.option("--compliance", "compliance", type=click.Choice(FRAMEWORK_IDS), metavar="FRAMEWORK",
+              help=f"Instead of the rules, each requirement of this framework ({', '.join(FRAMEWORK_IDS)}) and the "
+                   "rules that map to it.")
+def rules_cmd(rule_id: str | None, fmt: str, coverage: bool, compliance: str | None = None) -> None:
     """List the rule catalogue: id, title, severity, pillar, references. With RULE_ID, show that
     rule whole: risk, steps, the fix in every form (Terraform, Bicep, ARM, CloudFormation, CLI),
     references and its page."""
@@ -350,6 +362,11 @@ def rules_cmd(rule_id: str | None, fmt: str, coverage: bool) -> None:
             from aispm.report.rule_text import render as render_rule
 
             render_rule(rule, _report_console())
+        return
+    if compliance:
+        from aispm.compliance.listing import render_mappings
+
+        render_mappings(compliance, rules, fmt, Console(highlight=False))
         return
     if coverage:
         cov = defender_coverage(rules)
