@@ -144,13 +144,20 @@ def vulnerability_event(f: Finding, assets: dict[str, Any], when: int) -> dict[s
         "title": str(adv.get("summary") or f.title),
         "desc": f.message or f.title,
         "severity": SEVERITY_NAMES[SEVERITY_IDS.get(f.severity, 1)],
-        "advisory": {"uid": str(adv.get("id") or f.rule_id)},
         "affected_packages": [package],
         "is_fix_available": bool(fixed),
     }
-    cves = [a for a in adv.get("aliases") or () if str(a).startswith("CVE-")]
-    if cves:
-        vuln["cve"] = {"uid": str(cves[0])}
+    # OCSF takes exactly one of `cve`, `advisory`, `cwe`: the CVE when the advisory has one (what
+    # scanners and lakes join on), else the advisory; every other id is a related vulnerability.
+    ids = [str(adv.get("id") or f.rule_id), *(str(a) for a in adv.get("aliases") or ())]
+    cve = next((i for i in ids if i.startswith("CVE-")), None)
+    if cve is not None:
+        vuln["cve"] = {"uid": cve}
+    else:
+        vuln["advisory"] = {"uid": ids[0]}
+    related = [i for i in ids if i != (cve or ids[0])]
+    if related:
+        vuln["related_vulnerabilities"] = related
     if f.references.urls:
         vuln["references"] = list(f.references.urls)
     event = _base(VULNERABILITY_FINDING, f.severity, when)

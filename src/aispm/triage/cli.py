@@ -32,7 +32,7 @@ EXIT_OK, EXIT_ERROR, EXIT_FINDINGS = 0, 1, 2
 #: Config keys → the `aispm scan` parameter each one gives a default to.
 PARAMS = {"frameworks": "frameworks", "rules": "rules", "skip-rules": "skip_rules", "fail-on": "fail_on",
           "severity": "severity", "exclude": "excludes", "format": "fmt", "output": "output", "limits": "limits",
-          "soft-fail": "soft_fail"}
+          "soft-fail": "soft_fail", "compliance": "compliance"}
 
 
 class Main(click.Group):

@@ -2,7 +2,8 @@
 
 It holds what a team would otherwise repeat on every command line: frameworks, rules to run or
 skip (wildcards, advisory ids), `fail-on`, the `severity` shown, paths to `exclude`, output
-defaults (`format`, `output`), `limits` (the budgets of `aispm.limits`), `soft-fail`, and
+defaults (`format`, `output`), `limits` (the budgets of `aispm.limits`), `soft-fail`, the
+`compliance` frameworks to report coverage of, and
 `suppressions` (entries as in a suppression file). The search goes from the target's folder up
 to the version-control work tree that holds it (inclusive) and stops there: a config above the
 repository is not the repository's. A `.aispm-suppressions.yaml` is found the same way.
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aispm.compliance import FRAMEWORK_IDS
 from aispm.confine import work_tree
 from aispm.limits import Limits
 from aispm.model import Severity
@@ -68,6 +70,8 @@ KEYS: dict[str, tuple[Any, str]] = {
     "output": (_string, "a file path"),
     "limits": (_limits, f"a mapping of budgets ({', '.join(Limits.names())}) to whole numbers >= 1"),
     "soft-fail": (lambda v: isinstance(v, bool), "true or false"),
+    "compliance": (lambda v: _strings(v) and all(x in FRAMEWORK_IDS for x in v),
+                   "a list of compliance frameworks (`aispm scan --help` lists them)"),
     "suppressions": (lambda v: isinstance(v, list), "a list of suppression entries"),
 }
 
