@@ -32,7 +32,7 @@ from aispm.formats.jsonc import load_json
 from aispm.formats.located import DocError
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
-from aispm.providers.azure.arm.document import STRING, TooDeep, check_depth
+from aispm.providers.azure.arm.document import STRING, TooDeep, check_depth, parse_json
 from aispm.providers.azure.arm.functions.budget import Budget
 from aispm.providers.azure.arm.functions.values import index
 from aispm.providers.azure.azd import YamlBudget, load_yaml
@@ -116,6 +116,23 @@ class Loader:
                 except syntax.BicepSyntaxError as exc:
                     got = exc
             self.programs[key] = got
+        return got
+
+    def arm_document(self, path: Path, base: Path | None, shown: str) -> Any:
+        """A compiled ARM template (a registry module in the cache, a `main.json` beside a
+        template), parsed once per load: its `Document`, or the `ScanError` saying why not."""
+        key = ("json", path.resolve())
+        got = self.programs.get(key)  # type: ignore[call-overload]
+        if got is None:
+            text, err = read_text(path, self.ctx) if base is None else self._read_under(path, base, shown)
+            if err is not None:
+                got = err
+            else:
+                try:
+                    got = parse_json(text or "", self.ctx.limits.depth)
+                except (ValueError, TooDeep, RecursionError) as exc:
+                    got = ScanError(shown, getattr(exc, "lineno", None), f"invalid JSON: {type(exc).__name__}")
+            self.programs[key] = got  # type: ignore[index]
         return got
 
     def _read_under(self, path: Path, base: Path, shown: str | None) -> tuple[str | None, ScanError | None]:

@@ -5,7 +5,9 @@ on first use: a local `.bicep` path relative to the caller, inside the scanned t
 not already in the chain of callers (a cycle is a scan error) and at most
 `MAX_MODULE_DEPTH` calls deep, evaluated with the `params` the call passes. Registry
 modules (`br:`, `br/<alias>:`) are never fetched: they are read where `registry.py` finds
-them offline (the Bicep module cache, or the Azure Verified Modules aispm ships), their
+them offline — the Bicep module cache, else the nested deployment of a `main.json` compiled
+from the calling file and shipped beside it (`compiled.py`), else the Azure Verified Modules
+aispm ships — their
 resources reported at the module call that brought them in; one not found is a warning
 naming it, and its outputs are Unknown (template specs, `ts:`, always). A module loop makes at
 most `instances_per_resource` instances, and each module instance counts in the
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from aispm.limits import BudgetExceeded
 from aispm.model import Unknown
 from aispm.providers.azure.bicep import registry, syntax
+from aispm.providers.azure.bicep.compiled import compiled_beside, compiled_module
 from aispm.providers.azure.bicep.instances import InstanceList, ModuleInstance, is_registry, materialize
 from aispm.providers.azure.bicep.resources import loop_env
 
@@ -107,18 +110,19 @@ class ModuleInstantiation:
         loader = self.dep.loader
         where = f"{self.rel}:{st.line}"
         got = loader.resolve(self.dir, path)
+        if not isinstance(got, str) and (got.file.resolve() in self.chain or len(self.chain) > MAX_MODULE_DEPTH):
+            return Unknown(f"registry module {path}: nested too deeply")
+        site = self.site or (self.rel, st.line, st.end_line or None)
+        if not isinstance(got, str) and got.kind == "cache":  # the version asked for, as Bicep compiled it
+            return compiled_module(self, mod, got, site)
+        beside = compiled_beside(self, mod, site)  # the main.json the author compiled this file to
+        if beside is not None:
+            return beside
         if isinstance(got, str):
             loader.warn(registry.unresolved_warning(where, path, got or None))
             return Unknown(f"registry module {path} not resolved")
         if got.warning:
             loader.warn(f"{where}: {got.warning}")
-        if got.file.resolve() in self.chain or len(self.chain) > MAX_MODULE_DEPTH:
-            return Unknown(f"registry module {path}: nested too deeply")
-        site = self.site or (self.rel, st.line, st.end_line or None)
-        if got.kind == "cache":
-            from aispm.providers.azure.bicep.compiled import compiled_module
-
-            return compiled_module(self, mod, got, site)
         prog = loader.program(got.file, got.root, f"{got.shown}/main.bicep")
         if not isinstance(prog, syntax.Program):
             loader.warn(registry.unresolved_warning(where, path, f"{got.shown} could not be read or parsed"))
