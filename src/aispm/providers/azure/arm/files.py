@@ -4,7 +4,8 @@ A template is a top-level object whose `$schema` ends with `deploymentTemplate.j
 (any schema version, even ones that do not exist), or that has `resources` and
 `contentVersion`. A parameters file (`deploymentParameters.json#`) gives values to the
 template of the same stem (`main.parameters.json` → `main.json`); Key Vault references
-are Unknown secrets.
+are Unknown secrets, and a literal given to a secure parameter is a secret finding
+(`secure_params.py`).
 
 The Azure Developer CLI substitutes its environment into a parameters file before deploying
 (`"${AZURE_LOCATION}"`), so a placeholder is a deploy-time input we cannot know: a bare `${VAR}`
@@ -22,8 +23,15 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from aispm.model import ScanError, Unknown
+from aispm.model import Asset, ScanError, Unknown
 from aispm.providers.azure.arm.document import TooDeep, parse_json
+from aispm.providers.azure.arm.secure_params import (
+    SECURE_TYPES,
+    line_of_key,
+    literal_secret_text,
+    redacted_value,
+    secret_asset,
+)
 from aispm.source import SourceContext, read_text
 
 
@@ -115,9 +123,10 @@ def parameters_file_for(path: Path) -> Path | None:
 
 
 def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError],
-                          declared: Any = None) -> dict[str, Callable[[], Any]]:
+                          declared: Any = None, secrets: list[Asset] | None = None) -> dict[str, Callable[[], Any]]:
     """A thunk per parameter (lowercased name) the file gives a value; `declared` is the
-    template's `parameters` (their types convert azd-substituted text)."""
+    template's `parameters` (their types convert azd-substituted text). A literal given to a
+    secure parameter is added to `secrets` as a `secret` asset and passed on redacted."""
     types = {k.lower(): v.get("type") for k, v in declared.items() if isinstance(v, dict)} \
         if isinstance(declared, dict) else {}
     text, err = read_text(path, ctx)
@@ -141,6 +150,12 @@ def read_parameter_values(path: Path, ctx: SourceContext, errors: list[ScanError
         for name, spec in params.items():
             if isinstance(spec, dict) and "value" in spec:
                 v = azd_value(spec["value"], types.get(name.lower()))
+                t = types.get(name.lower())
+                if isinstance(t, str) and t.lower() in SECURE_TYPES and secrets is not None:
+                    secret = literal_secret_text(v)
+                    if secret is not None:
+                        secrets.append(secret_asset("arm", ctx.rel(path), line_of_key(text, name), name, secret))
+                        v = redacted_value(name)
                 out[name.lower()] = (lambda v=v: v)
             elif isinstance(spec, dict) and "reference" in spec:
                 out[name.lower()] = (lambda name=name: Unknown(f"key vault secret for parameter {name}"))

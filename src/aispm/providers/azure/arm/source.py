@@ -143,9 +143,10 @@ def _template_document(path: Path, ctx: SourceContext, result: SourceResult) -> 
 def _evaluate(state: FileState, doc: Document) -> None:
     """Both phases over one template, then its outputs that carry keys."""
     params_in: dict[str, Callable[[], Any]] = {}
+    secrets: list[Asset] = []  # literal values of secure parameters
     pfile = parameters_file_for(state.path)
     if pfile is not None:
-        params_in = read_parameter_values(pfile, state.ctx, state.errors, doc.value.get("parameters"))
+        params_in = read_parameter_values(pfile, state.ctx, state.errors, doc.value.get("parameters"), secrets)
     scope = Scope(state, doc.value, doc, state.rel, "", params_in)
     env = Env(scope)
     state.scopes.append((scope, env))
@@ -156,6 +157,7 @@ def _evaluate(state: FileState, doc: Document) -> None:
     for inst in state.instances:
         evaluate_instance(inst)
     state.outputs = [a for sc, sc_env in state.scopes if sc.condition is not False for a in _outputs(sc, sc_env)]
+    state.outputs.extend(secrets)
     for sc, _ in state.scopes:  # as a deployment does, evaluate the variables nothing used
         if sc.condition is not False and sc.var_env_scope is sc:
             state.budget.rel, state.budget.line = sc.src_file, None

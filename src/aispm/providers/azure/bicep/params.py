@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from aispm.model import Unknown
+from aispm.model import Asset, Unknown
 from aispm.providers.azure.arm.document import STRING, check_depth
 from aispm.providers.azure.arm.files import azd_value
+from aispm.providers.azure.arm.secure_params import line_of_key, literal_secret_text, redacted_value, secret_asset
 from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.instances import is_registry, plain
@@ -47,10 +48,12 @@ def values_from_bicepparam(loader: Loader, path: Path, program: syntax.Program,
     return target, values
 
 
-def values_from_json(loader: Loader, bicep: Path, program: syntax.Program | None = None) -> dict | None:
+def values_from_json(loader: Loader, bicep: Path, program: syntax.Program | None = None,
+                     secrets: list[Asset] | None = None) -> dict | None:
     """The values of `<stem>.parameters.json` (or `.jsonc`) next to a template; None when there
     is none or it cannot be read. The template's `program` gives the parameter types that
-    azd-substituted text is converted to."""
+    azd-substituted text is converted to, and its `@secure()` parameters: a literal given to
+    one is added to `secrets` and passed on redacted."""
     for name in (bicep.stem + ".parameters.json", bicep.stem + ".parameters.jsonc"):
         candidate = bicep.parent / name
         if not candidate.is_file():
@@ -74,8 +77,30 @@ def values_from_json(loader: Loader, bicep: Path, program: syntax.Program | None
                 out[k] = azd_value(v["value"], types.get(k))
             elif isinstance(v, dict) and "reference" in v:
                 out[k] = Unknown(f"parameter {k} from Key Vault")
+        if program is not None and secrets is not None:
+            rel = loader.ctx.rel(candidate)
+            secrets.extend(take_secure_literals(program, out, rel, lambda name: line_of_key(text, name)))
         return out
     return None
+
+
+def take_secure_literals(program: syntax.Program, given: dict, rel: str,
+                         line_of: Callable[[str], int | None]) -> list[Asset]:
+    """The `secret` assets of the literals `given` (the values of the parameters file `rel`)
+    assigns to the template's `@secure()` parameters; each such value in `given` is replaced by
+    an Unknown, so that the template never prints it."""
+    out = []
+    for st in program.statements:
+        if isinstance(st, syntax.Param) and st.name in given and _is_secure(st):
+            text = literal_secret_text(given[st.name])
+            if text is not None:
+                out.append(secret_asset("bicep", rel, line_of(st.name), st.name, text))
+                given[st.name] = redacted_value(st.name)
+    return out
+
+
+def _is_secure(st: syntax.Param) -> bool:
+    return any(getattr(getattr(d, "call", None), "name", "").lower() == "secure" for d in st.decorators)
 
 
 def param_types(program: syntax.Program) -> dict[str, str]:

@@ -45,7 +45,7 @@ from aispm.model import Asset, ScanError
 from aispm.providers.azure.arm.functions.budget import recursion_room
 from aispm.providers.azure.bicep import syntax
 from aispm.providers.azure.bicep.loader import Deployment, Loader
-from aispm.providers.azure.bicep.params import values_from_bicepparam, values_from_json
+from aispm.providers.azure.bicep.params import take_secure_literals, values_from_bicepparam, values_from_json
 from aispm.providers.azure.bicep.template import Template
 from aispm.source import SourceContext, SourceResult
 
@@ -103,7 +103,8 @@ def _read_parameter_files(files: list[Path], loader: Loader, result: SourceResul
                                            f"could not evaluate Bicep parameters: {type(exc).__name__}"))
             continue
         if target is not None:
-            param_values.setdefault(target, values)
+            lines = {st.name: st.line for st in prog.statements if isinstance(st, syntax.Param)}
+            param_values.setdefault(target, (values, loader.ctx.rel(path), lines))
     return templates, param_values
 
 
@@ -113,9 +114,14 @@ def _evaluate(path: Path, loader: Loader, param_values: dict, result: SourceResu
     if prog is None:
         return
     rel = loader.ctx.rel(path)
-    given = param_values.get(path.resolve())
-    if given is None:
-        given = values_from_json(loader, path, prog)
+    secrets: list[Asset] = []  # literals given to @secure() parameters
+    from_bicepparam = param_values.get(path.resolve())
+    if from_bicepparam is not None:
+        given, param_rel, lines = from_bicepparam
+        given = dict(given)
+        secrets = take_secure_literals(prog, given, param_rel, lines.get)
+    else:
+        given = values_from_json(loader, path, prog, secrets)
     dep = Deployment(loader, rel)
     try:
         with recursion_room(loader.ctx.limits):
@@ -132,6 +138,7 @@ def _evaluate(path: Path, loader: Loader, param_values: dict, result: SourceResu
         result.errors.append(ScanError(rel, None, f"could not evaluate Bicep: {type(exc).__name__}: {exc}"[:300]))
         return
     result.assets.extend(assets)
+    result.assets.extend(secrets)
     result.errors.extend(dep.errors)
     dep.budget.report(result)
 
