@@ -41,7 +41,7 @@ def compiled_module(tpl: Any, mod: Any, got: Any, site: tuple) -> Any:
         loader.warn(registry.unresolved_warning(f"{tpl.rel}:{mod.decl.line}", mod_path(tpl, mod),
                                                 f"{got.shown} could not be read or parsed"))
         return Unknown(f"registry module {got.shown} does not parse")
-    return ArmModule(tpl, mod, doc, doc.value, f"{got.shown}/main.json", site)
+    return _guarded(tpl, mod, doc, doc.value, f"{got.shown}/main.json", site)
 
 
 def compiled_beside(tpl: Any, mod: Any, site: tuple) -> Any:
@@ -59,7 +59,20 @@ def compiled_beside(tpl: Any, mod: Any, site: tuple) -> Any:
     template = props.get("template") if isinstance(props, dict) else None
     if not isinstance(template, dict) or str(res.get("type", "")).lower() != "microsoft.resources/deployments":
         return None
-    return ArmModule(tpl, mod, doc, template, f"{tpl.rel_of(beside)}#{mod.decl.name}", site)
+    return _guarded(tpl, mod, doc, template, f"{tpl.rel_of(beside)}#{mod.decl.name}", site)
+
+
+def _guarded(tpl: Any, mod: Any, doc: Document, template: dict, shown: str, site: tuple) -> Any:
+    """The evaluated module, or (when the ARM evaluator fails on it) an Unknown and a scan error
+    for that module only: the rest of the Bicep file is still reported."""
+    try:
+        return ArmModule(tpl, mod, doc, template, shown, site)
+    except RecursionError:
+        reason = "nested too deeply"
+    except Exception as exc:  # noqa: BLE001 - one compiled module never loses the file's other resources
+        reason = type(exc).__name__
+    tpl.dep.error(tpl.rel, mod.decl.line, f"registry module {shown}: could not evaluate the compiled template ({reason})")
+    return Unknown(f"registry module {shown}: {reason}")
 
 
 def mod_path(tpl: Any, mod: Any) -> str:
