@@ -16,6 +16,8 @@ from typing import Any
 from aispm.model import Asset, Kind, Unknown
 from aispm.providers.code.analysis import Bound, Env, as_unknown, tool_entries
 from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.model_ids import is_model_id
+from aispm.providers.code.model_ids import split as split_model_id
 from aispm.providers.code.python_walker import PythonWalker, dotted
 
 
@@ -45,6 +47,8 @@ class AgentCalls(PythonWalker):
             else None
         model_node = self._arg(node, kw, spec.model, spec.model_arg)
         model, model_client, service = self._agent_model(model_node, spec)
+        if model_node is None and client is not None and isinstance(client.properties.get("model"), str):
+            model = client.properties["model"]  # `client.create_agent(...)` on a client bound to a deployment
         if model_node is None and unpacked is not None:
             model = unpacked
         client = client or model_client
@@ -112,6 +116,8 @@ class AgentCalls(PythonWalker):
         v = self.value(node)
         if isinstance(v, str):
             m, service = cat.split_model(v, spec.model_prefix)
+            if service is None and is_model_id(v):  # a Bedrock id (Strands' default), `google-gla:gemini-…`
+                m, service = split_model_id(v)
             return m, None, service
         return as_unknown(v), None, None
 
@@ -234,7 +240,7 @@ class AgentCalls(PythonWalker):
                     return [{"name": dotted(e) or "function", "type": "function"} for e in bound.elts]
             return [{"name": cls, "type": "function"}]
         t: dict[str, Any] = {"name": cls, "type": cls}
-        if cls == "McpTool":
+        if cls in ("McpTool", "MCPTool"):  # Foundry agents v1 / v2
             label = self.value(kw.get("server_label"))
             t.update(type="mcp", server_url=self.value(kw.get("server_url")))
             if isinstance(label, str):

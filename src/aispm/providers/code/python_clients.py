@@ -198,6 +198,20 @@ class ClientCalls(PythonWalker):
             self.col.model(self._line(node), model, "openai", self.legacy_client.properties.get("service"),
                            self.legacy_client)
 
+    def _agent_version(self, node: ast.Call, client: Any, kw: dict[str, ast.expr]) -> Bound | None:
+        """Foundry Agent Service v2: `agents.create_version(agent_name=..., definition=PromptAgentDefinition(model=,
+        instructions=, tools=[...]))`; the definition may be built first and passed by name."""
+        d = kw["definition"]
+        if isinstance(d, ast.Name) and d.id in self.assigned_calls:
+            d = self.assigned_calls[d.id]
+        if not isinstance(d, ast.Call):
+            return None
+        fields = self._kw(d)
+        name = self._arg(node, kw, ("agent_name", "name"), 0)
+        if name is not None:
+            fields["name"] = name
+        return self._agent(node, cat.CLIENT_AGENT, client, fields)
+
     # ---- methods on bound objects
     def _method(self, node: ast.Call, bound: Bound, chain: list[str]) -> Bound | None:
         method = chain[-1] if chain else ""
@@ -218,8 +232,9 @@ class ClientCalls(PythonWalker):
         client = bound.asset
         dotted = ".".join(chain)
         if method in cat.AGENT_METHODS or any(dotted.endswith(c) for c in cat.AGENT_CHAINS):
-            self._agent(node, cat.CLIENT_AGENT, client, kw)
-            return None
+            return self._agent(node, cat.CLIENT_AGENT, client, kw)
+        if method in cat.AGENT_VERSION_METHODS and "definition" in kw:
+            return self._agent_version(node, client, kw)
         if cat.CLIENT_GETTERS.match(method):
             return bound
         model_node = next((kw[k] for k in ("model", "modelId", "model_id", "deployment_id", "engine",

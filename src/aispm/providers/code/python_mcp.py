@@ -55,6 +55,14 @@ class McpCalls(PythonWalker):
             cfg = {k: self._cfg_field(k, v) for k, v in kw.items() if k in _MCP_KWARGS}
             if spec.url_arg is not None and "url" not in cfg and len(node.args) > spec.url_arg:
                 cfg["url"] = self._cfg_field("url", node.args[spec.url_arg])
+            if spec.command_arg is not None and "command" not in cfg and len(node.args) > spec.command_arg:
+                cfg["command"] = self._cfg_field("command", node.args[spec.command_arg])
+            if spec.target_arg is not None and len(node.args) > spec.target_arg:  # a URL, else a command
+                target = self.value(node.args[spec.target_arg])
+                is_url = isinstance(target, str) and "://" in target
+                cfg.setdefault("url" if is_url else "command", target if isinstance(target, str) else
+                               as_unknown(target))
+                cfg.setdefault("type", "http" if is_url else "stdio" if isinstance(target, str) else None)
             if any(k.arg is None for k in node.keywords):  # `**client_kwargs`: what is not spelled out is unknown
                 for f in ("command", "args", "env") if spec.transport == "stdio" else ("url", "headers"):
                     cfg.setdefault(f, Unknown("keyword arguments unpacked from a variable"))
@@ -62,7 +70,7 @@ class McpCalls(PythonWalker):
             cfg["type"] = spec.transport
         hosted = q.endswith("HostedMCPTool")
         if hosted:
-            name = cfg.pop("server_label", None)
+            name = cfg.pop("server_label", None) or name
             cfg.pop("server_url", None)
         server = self.col.mcp_server(line, as_name(name), cfg, q)
         if hosted:  # a tool of the agent that calls the server, as Foundry MCP tools are
@@ -123,6 +131,8 @@ class McpCalls(PythonWalker):
             return []
         if isinstance(node, (ast.Starred, ast.Await)):
             node = node.value
+        if isinstance(node, ast.Lambda):  # a factory the client calls (Strands `MCPClient(lambda: stdio_client(...))`)
+            node = node.body
         lit = self._literal(node)
         if lit is not None and lit is not node:  # read through a name: `servers = [servers]` ends
             if id(lit) in self.expanding:

@@ -32,6 +32,17 @@ from aispm.providers.code.model_ids import split as split_model_id
 _MISSING = object()
 
 
+class ParamClient(Bound):
+    """A function parameter typed as an SDK client; the client asset is made when the function uses it."""
+
+    __slots__ = ("cls", "line")
+
+    def __init__(self, spec: cat.Spec, cls: str, line: int) -> None:
+        super().__init__("param-client", spec=spec)
+        self.cls = cls
+        self.line = line
+
+
 def _field_default(value: ast.expr) -> ast.expr:
     """A class field's default: the value, or the default a `Field(...)` / `field(...)` call gives."""
     if isinstance(value, ast.Call):
@@ -97,6 +108,10 @@ class PythonWalker(ast.NodeVisitor):
         self.instances: dict[str, dict[str, ast.expr]] = {}
         #: functions whose last statement returns an instance (`get_settings()`) → the class
         self.factories: dict[str, str] = {}
+        #: names assigned once a call (`definition = PromptAgentDefinition(...)`, passed on by name)
+        self.assigned_calls: dict[str, ast.Call] = {}
+        #: local functions whose last statement returns a display (`def define_mcp_servers(): return [...]`)
+        self.returns: dict[str, ast.expr] = {}
         #: names imported from other files of the project → their resolved values (`symbols.ProjectSymbols`)
         self.foreign: dict[str, Any] = dict(foreign or {})
         self._prepass(tree)
@@ -134,6 +149,7 @@ class PythonWalker(ast.NodeVisitor):
         self._config_classes(tree)
         for name, values in assigned.items():
             if len(values) == 1 and isinstance(values[0], ast.Call):
+                self.assigned_calls[name] = values[0]
                 fields = self._instance_fields(values[0])
                 if fields is not None:
                     self.instances[name] = fields
@@ -177,10 +193,12 @@ class PythonWalker(ast.NodeVisitor):
                     self.classes[node.name] = fields
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.body \
-                    and isinstance(node.body[-1], ast.Return) and isinstance(node.body[-1].value, ast.Call):
-                f = node.body[-1].value.func
-                if isinstance(f, ast.Name) and f.id in self.classes:
-                    self.factories[node.name] = f.id
+                    and isinstance(node.body[-1], ast.Return):
+                ret = node.body[-1].value
+                if isinstance(ret, ast.Call) and isinstance(ret.func, ast.Name) and ret.func.id in self.classes:
+                    self.factories[node.name] = ret.func.id
+                elif isinstance(ret, (ast.List, ast.Tuple, ast.Dict)):
+                    self.returns[node.name] = ret
 
     def _instance_fields(self, call: ast.Call) -> dict[str, ast.expr] | None:
         """The fields of `Settings(...)` / `get_settings()`: the class's defaults, then its arguments
@@ -376,7 +394,8 @@ class PythonWalker(ast.NodeVisitor):
         if isinstance(node, ast.Call):
             return self.call(node)
         d = dotted(node)
-        return self.bindings.get(d) if d else None
+        o = self.bindings.get(d) if d else None
+        return self._param_client(o, d or "client") if isinstance(o, ParamClient) else o
 
     # ---- visiting
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -385,6 +404,36 @@ class PythonWalker(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
             self._bind([node.target], node.value)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """Parameters typed as an SDK client (`def run(project: AIProjectClient)`) stand for a client the caller
+        built: the client asset is made where the function first uses it, with what is not known unknown."""
+        for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+            q = self._annotation(a.annotation)
+            if q is None:
+                continue
+            parts = q.split(".")
+            for key in ((f"{parts[-2]}.{parts[-1]}",) if len(parts) > 1 else ()) + (parts[-1],):
+                spec = next((sp for prefix, sp in cat.PY_SYMBOLS.get(key, ()) if under(q, prefix)), None)
+                if spec is not None and spec.kind == "client":
+                    self.bindings[a.arg] = ParamClient(spec, q, self._line(a))
+                    break
+        self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def _annotation(self, node: ast.expr | None) -> str | None:
+        """The qualified class of an annotation: `X`, `"X"`, `X | None`, `Optional[X]`."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            try:
+                node = ast.parse(node.value, mode="eval").body
+            except (SyntaxError, ValueError, RecursionError):
+                return None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return self._annotation(node.left) or self._annotation(node.right)
+        if isinstance(node, ast.Subscript) and (dotted(node.value) or "").split(".")[-1] == "Optional":
+            return self._annotation(node.slice)
+        return self.qual(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
 
     def visit_With(self, node: ast.With) -> None:
         for item in node.items:
@@ -448,6 +497,8 @@ class PythonWalker(ast.NodeVisitor):
                     break
             if bound is None and isinstance(root, ast.Call):
                 bound = self.call(root)
+            if isinstance(bound, ParamClient):  # first use of a client received as a typed parameter
+                bound = self._param_client(bound, dotted(root) or "client")
             if bound is not None and not (d and self.qual(func.value)):
                 return self._method(node, bound, chain)
             if func.attr in ("enter_async_context", "enter_context") and node.args:  # AsyncExitStack
@@ -496,6 +547,16 @@ class PythonWalker(ast.NodeVisitor):
                     return self._construct(node, q, parts[-2], spec, kw)
         return None
 
+    def _param_client(self, p: "ParamClient", name: str) -> Bound:
+        props: dict[str, Any] = {"received_as": f"parameter {name}",
+                                 "endpoint": Unknown("the client is built by the caller"), "auth": "unknown"}
+        client = self.col.client(p.line, p.cls.split(".")[-1], p.spec, props, cls=p.cls)
+        bound = Bound("client", client)
+        for k, v in list(self.bindings.items()):
+            if v is p:
+                self.bindings[k] = bound
+        return bound
+
     # ---- arguments
     def _line(self, node: ast.AST) -> int:
         return getattr(node, "lineno", 1)
@@ -521,5 +582,8 @@ class PythonWalker(ast.NodeVisitor):
             return node
         if isinstance(node, ast.Name) and node.id in self.literals and node.id not in self.bindings:
             return self.literals[node.id]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in self.returns \
+                and node.func.id not in self.imports:  # `mcp_servers=define_mcp_servers()`: what it returns
+            return self.returns[node.func.id]
         return None
 

@@ -79,6 +79,8 @@ class McpSpec:
     servers: str | None = None  # a map of named servers in this keyword / option (`connections`, `mcpServers`)
     servers_arg: int | None = None
     url_arg: int | None = None  # the URL at this position (`streamablehttp_client(url)`)
+    command_arg: int | None = None  # the command at this position (pydantic-ai `MCPServerStdio("npx", args=[...])`)
+    target_arg: int | None = None  # a URL or a command at this position (LlamaIndex `BasicMCPClient(...)`)
 
 
 # --------------------------------------------------------------------------- argument names
@@ -107,7 +109,9 @@ INDEX_KWARGS = ("index_name", "collection_name", "table_name", "indexName", "col
                 "namespace", "persist_directory", "folder_path", "index", "vector_store_ids")
 
 #: methods that create an agent, and where its fields are
-AGENT_METHODS = frozenset({"create_agent", "createAgent", "create_assistant"})
+AGENT_METHODS = frozenset({"create_agent", "createAgent", "create_assistant", "as_agent"})
+#: Foundry Agent Service v2: `project.agents.create_version(agent_name=, definition=PromptAgentDefinition(...))`
+AGENT_VERSION_METHODS = frozenset({"create_version", "create_agent_version"})
 AGENT_CHAINS = ("beta.assistants.create", "assistants.create")
 #: methods on a client that hand back a client to the same service
 CLIENT_GETTERS = re.compile(r"^(?:get_?\w*[Cc]lient|get_openai_client|getAzureOpenAIClient|getOpenAIClient)$")
@@ -276,6 +280,54 @@ PY_SYMBOLS: dict[str, list[tuple[str, Spec]]] = {
     "LitellmModel": [("agents.", _c("openai-agents", "litellm", model_prefix="/"))],
     "completion": [("litellm", _c("litellm", "litellm"))],
     "acompletion": [("litellm", _c("litellm", "litellm"))],
+    # Vertex AI through LangChain (and the older langchain_community classes)
+    "VertexAI": [("langchain", _c("langchain", "vertex-ai", extra=(("project", "project"), ("location", "location"))))],
+    "VertexAIEmbeddings": [("langchain", _c("langchain", "vertex-ai",
+                                            extra=(("project", "project"), ("location", "location"))))],
+    # pydantic-ai models (the provider decides the service; `OpenAIModel("gpt-4o", provider=AzureProvider(...))`)
+    "OpenAIModel": [("pydantic_ai", _c("pydantic-ai", "openai", model_arg=0)),
+                    ("strands", _c("strands", "openai", model_kwargs=("model_id",)))],
+    "OpenAIChatModel": [("pydantic_ai", _c("pydantic-ai", "openai", model_arg=0))],
+    "OpenAIResponsesModel": [("pydantic_ai", _c("pydantic-ai", "openai", model_arg=0))],
+    "AnthropicModel": [("pydantic_ai", _c("pydantic-ai", "anthropic", model_arg=0)),
+                       ("strands", _c("strands", "anthropic", model_kwargs=("model_id",)))],
+    "GoogleModel": [("pydantic_ai", _c("pydantic-ai", "gemini-api", model_arg=0))],
+    "GeminiModel": [("pydantic_ai", _c("pydantic-ai", "gemini-api", model_arg=0))],
+    "BedrockConverseModel": [("pydantic_ai", _c("pydantic-ai", "bedrock-runtime", model_arg=0))],
+    "AzureProvider": [("pydantic_ai", _c("pydantic-ai", "azure-openai", **_AZURE_OPENAI))],
+    # smolagents models
+    "InferenceClientModel": [("smolagents", _c("smolagents", "huggingface-inference"))],
+    "HfApiModel": [("smolagents", _c("smolagents", "huggingface-inference"))],
+    "LiteLLMModel": [("smolagents", _c("smolagents", "litellm", model_prefix="/")),
+                     ("strands", _c("strands", "litellm", model_kwargs=("model_id",), model_prefix="/"))],
+    "OpenAIServerModel": [("smolagents", _c("smolagents", "openai", **_OPENAI))],
+    "AzureOpenAIServerModel": [("smolagents", _c("smolagents", "azure-openai", **_AZURE_OPENAI))],
+    "AmazonBedrockServerModel": [("smolagents", _c("smolagents", "bedrock-runtime"))],
+    "AmazonBedrockModel": [("smolagents", _c("smolagents", "bedrock-runtime"))],
+    "TransformersModel": [("smolagents", Spec("model", "huggingface", "huggingface-hub", model_kwargs=("model_id",)))],
+    # Strands Agents models (a bare string model is a Bedrock model id)
+    "BedrockModel": [("strands", _c("strands", "bedrock-runtime", model_kwargs=("model_id",)))],
+    # Google ADK: LiteLLM behind an ADK agent (`LiteLlm(model="openai/gpt-4o")`)
+    "LiteLlm": [("google.adk", _c("google-adk", "litellm", model_prefix="/"))],
+    # Microsoft Agent Framework chat clients (`client.create_agent(...)` makes the agent)
+    "OpenAIChatClient": [("agent_framework", _c("agent-framework", "openai", **_OPENAI))],
+    "OpenAIResponsesClient": [("agent_framework", _c("agent-framework", "openai", **_OPENAI))],
+    "OpenAIAssistantsClient": [("agent_framework", _c("agent-framework", "openai", **_OPENAI))],
+    "AzureOpenAIChatClient": [("agent_framework", _c("agent-framework", "azure-openai", **_AZURE_OPENAI))],
+    "AzureOpenAIResponsesClient": [("agent_framework", _c("agent-framework", "azure-openai", **_AZURE_OPENAI))],
+    "AzureOpenAIAssistantsClient": [("agent_framework", _c("agent-framework", "azure-openai", **_AZURE_OPENAI))],
+    "AzureAIAgentClient": [("agent_framework", _c("agent-framework", "azure-ai-foundry",
+                                                  endpoint_kwargs=("project_endpoint",) + ENDPOINT_KWARGS))],
+    "AzureAIClient": [("agent_framework", _c("agent-framework", "azure-ai-foundry",
+                                             endpoint_kwargs=("project_endpoint",) + ENDPOINT_KWARGS))],
+    # AWS Bedrock AgentCore SDK: the runtime app that hosts an agent, and the managed tools it calls
+    "BedrockAgentCoreApp": [("bedrock_agentcore", _c("bedrock-agentcore", "bedrock-agentcore"))],
+    "MemoryClient": [("bedrock_agentcore", _c("bedrock-agentcore", "bedrock-agentcore",
+                                              extra=(("region", "region_name"),)))],
+    "CodeInterpreter": [("bedrock_agentcore", _c("bedrock-agentcore", "bedrock-agentcore", endpoint_arg=None,
+                                                 extra=(("region", "region"),)))],
+    "BrowserClient": [("bedrock_agentcore", _c("bedrock-agentcore", "bedrock-agentcore",
+                                               extra=(("region", "region"),)))],
 }
 #: `X.from_pretrained("org/name")` for any X imported from these packages
 HF_PACKAGES = ("transformers", "diffusers", "peft", "sentence_transformers", "optimum", "timm", "open_clip")
@@ -301,6 +353,18 @@ _LANGGRAPH_AGENT = AgentSpec("langgraph", instructions=("prompt", "state_modifie
                              model_arg=0, tools_arg=1, model_prefix=":")
 _LANGCHAIN_AGENT = AgentSpec("langchain", instructions=("system_prompt", "prompt"), model=("model", "llm"),
                              model_arg=0, tools_arg=1, model_prefix=":")
+_LLAMAINDEX_AGENT = AgentSpec("llamaindex", instructions=("system_prompt",), model=("llm",))
+_LLAMAINDEX_FROM_TOOLS = AgentSpec("llamaindex", instructions=("system_prompt",), model=("llm",), tools_arg=0)
+_DEEP_AGENT = AgentSpec("deepagents", instructions=("system_prompt", "instructions"), tools_arg=0,
+                        handoffs=("subagents",), model_prefix=":")
+_PYDANTIC_AGENT = AgentSpec("pydantic-ai", instructions=("instructions", "system_prompt"), model_arg=0,
+                            mcp=("toolsets", "mcp_servers"), model_prefix=":")
+_SMOL_AGENT = AgentSpec("smolagents", instructions=("instructions",), handoffs=("managed_agents",))
+_ADK_AGENT = AgentSpec("google-adk", instructions=("instruction", "global_instruction"), handoffs=("sub_agents",))
+_STRANDS_AGENT = AgentSpec("strands", instructions=("system_prompt",))
+_MAF_AGENT = AgentSpec("agent-framework", model=("chat_client", "client"), instructions=("instructions",))
+_CLAUDE_AGENT = AgentSpec("claude-agent-sdk", instructions=("system_prompt",), tools=("allowed_tools",),
+                          mcp=("mcp_servers",))
 #: what `create_agent(...)` and friends on an SDK client (Foundry, Assistants) take
 CLIENT_AGENT = AgentSpec("", instructions=("instructions", "prompt", "system_prompt", "state_modifier",
                                            "system_message"), tools=("tools", "toolset", "plugins", "functions"))
@@ -317,7 +381,25 @@ PY_AGENTS: dict[str, list[tuple[str, AgentSpec]]] = {
     "ConversableAgent": [("autogen", _AUTOGEN_AGENT)],
     "create_react_agent": [("langgraph", _LANGGRAPH_AGENT), ("langchain", _LANGCHAIN_AGENT)],
     "create_agent": [("langchain", _LANGCHAIN_AGENT)],
+    # LlamaIndex (workflow agents, and the legacy `X.from_tools(tools, llm=...)` factories)
+    "FunctionAgent": [("llama_index", _LLAMAINDEX_AGENT)],
+    "ReActAgent": [("llama_index", _LLAMAINDEX_AGENT)],
+    "CodeActAgent": [("llama_index", _LLAMAINDEX_AGENT)],
+    "from_tools": [("llama_index", _LLAMAINDEX_FROM_TOOLS)],
+    "from_tools_or_functions": [("llama_index", _LLAMAINDEX_FROM_TOOLS)],
+    # LangChain Deep Agents
+    "create_deep_agent": [("deepagents", _DEEP_AGENT)],
+    "async_create_deep_agent": [("deepagents", _DEEP_AGENT)],
 }
+PY_AGENTS["Agent"] += [("pydantic_ai", _PYDANTIC_AGENT), ("google.adk", _ADK_AGENT), ("strands", _STRANDS_AGENT),
+                       ("agent_framework", _MAF_AGENT)]
+PY_AGENTS.update({
+    "LlmAgent": [("google.adk", _ADK_AGENT)],
+    "CodeAgent": [("smolagents", _SMOL_AGENT)],
+    "ToolCallingAgent": [("smolagents", _SMOL_AGENT)],
+    "ChatAgent": [("agent_framework", _MAF_AGENT)],
+    "ClaudeAgentOptions": [("claude_agent_sdk", _CLAUDE_AGENT)],
+})
 #: wrappers that pair a model id with a client (`OpenAIChatCompletionsModel(model=, openai_client=)`)
 PY_MODEL_WRAPPERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "OpenAIChatCompletionsModel": ("agents.", ("openai_client",)),
@@ -355,23 +437,47 @@ PY_MCP: dict[str, list[tuple[str, McpSpec]]] = {
     "MCPStdioPlugin": [("semantic_kernel", McpSpec("stdio"))],
     "MCPStreamableHttpPlugin": [("semantic_kernel", McpSpec("http"))],
     "MCPSsePlugin": [("semantic_kernel", McpSpec("sse"))],
+    # pydantic-ai (`MCPServerStdio("npx", args=[...])`, `MCPServerStreamableHTTP(url)`)
+    "MCPServerStreamableHTTP": [("pydantic_ai", McpSpec("http", url_arg=0))],
+    "MCPServerHTTP": [("pydantic_ai", McpSpec("sse", url_arg=0))],
+    "MCPServerSSE": [("pydantic_ai", McpSpec("sse", url_arg=0))],
+    # Google ADK connection parameters (`MCPToolset(connection_params=...)`)
+    "SseConnectionParams": [("google.adk", McpSpec("sse"))],
+    "StreamableHTTPConnectionParams": [("google.adk", McpSpec("http"))],
+    # Microsoft Agent Framework MCP tools
+    "MCPStdioTool": [("agent_framework", McpSpec("stdio"))],
+    "MCPStreamableHTTPTool": [("agent_framework", McpSpec("http"))],
+    "MCPWebsocketTool": [("agent_framework", McpSpec("http"))],
+    # LlamaIndex: a URL or a command (`BasicMCPClient("https://…/mcp")`, `BasicMCPClient("npx", args=[...])`)
+    "BasicMCPClient": [("llama_index", McpSpec(None, target_arg=0))],
+    "get_tools_from_mcp_url": [("llama_index", McpSpec(None, target_arg=0))],
+    "aget_tools_from_mcp_url": [("llama_index", McpSpec(None, target_arg=0))],
 }
+PY_MCP["MCPServerStdio"].append(("pydantic_ai", McpSpec("stdio", command_arg=0)))
+PY_MCP["StdioServerParameters"].append(("google.adk", McpSpec("stdio")))
+PY_MCP["HostedMCPTool"].append(("agent_framework", McpSpec("http")))
 #: calls whose result carries the MCP servers of their first argument (a session, a workbench, an adapter's
 #: tools); a dict or list of dicts there declares the servers (CrewAI `MCPServerAdapter({"url": ...})`)
 PY_MCP_PASS: dict[str, tuple[str, ...]] = {
     "stdio_client": ("mcp.",), "ClientSession": ("mcp.",), "load_mcp_tools": ("langchain_mcp_adapters",),
     "McpWorkbench": ("autogen_ext",), "mcp_server_tools": ("autogen_ext",),
     "MCPServerAdapter": ("crewai_tools", "crewai"),
+    # Google ADK toolsets; smolagents and Strands MCP clients (Strands takes a factory: `lambda: stdio_client(...)`)
+    "MCPToolset": ("google.adk",), "McpToolset": ("google.adk",), "StdioConnectionParams": ("google.adk",),
+    "MCPClient": ("smolagents", "strands"), "from_mcp": ("smolagents",),
+    "McpToolSpec": ("llama_index",),
 }
 #: methods of an MCP client, session or workbench that hand back its tools (or itself)
 MCP_TOOL_METHODS = frozenset({"get_tools", "list_tools", "load_tools", "tools", "getTools", "listTools",
-                              "getToolsets", "__aenter__", "session"})
+                              "getToolsets", "__aenter__", "session", "to_tool_list", "to_tool_list_async",
+                              "list_tools_sync"})
 
 #: Names whose presence in a Python file means it may use an AI SDK (the cheap pre-filter).
 PY_HINTS = ("openai", "anthropic", "bedrock", "vertexai", "genai", "azure.ai", "langchain", "llama_index",
             "semantic_kernel", "haystack", "transformers", "sentence_transformers", "huggingface_hub", "litellm",
             "azure.search", "diffusers", "peft", "langgraph", "autogen", "from agents", "import agents",
-            "generativeai", "aiplatform", "pinecone", "crewai", "mcp")
+            "generativeai", "aiplatform", "pinecone", "crewai", "mcp", "pydantic_ai", "smolagents", "google.adk",
+            "strands", "bedrock_agentcore", "agent_framework", "deepagents", "claude_agent_sdk")
 
 #: An import of an AI SDK at the start of a line (not in a `>>>` docstring example, not relative).
 PY_IMPORT = re.compile(
@@ -379,7 +485,7 @@ PY_IMPORT = re.compile(
     r"google\.generativeai|google[ \t]+import[ \t]+generativeai|google\.cloud(?:\.aiplatform|[ \t]+import[ \t]+aiplatform)|"
     r"azure\.ai|azure\.search|azure\.identity|langchain\w*|llama_index|semantic_kernel|haystack\w*|transformers|"
     r"sentence_transformers|huggingface_hub|diffusers|peft|litellm|langgraph|autogen\w*|agents|pinecone|crewai\w*|"
-    r"mcp)\b",
+    r"mcp|pydantic_ai|smolagents|google\.adk|strands|bedrock_agentcore|agent_framework|deepagents|claude_agent_sdk)\b",
     re.MULTILINE)
 
 
@@ -387,6 +493,7 @@ PY_IMPORT = re.compile(
 def _call_names() -> re.Pattern[str]:
     names = {part for key in PY_SYMBOLS for part in key.split(".")} | set(PY_AGENTS) | set(PY_MCP) | set(PY_MCP_PASS)
     names |= {"from_pretrained", "client", "create", "ChatCompletion", "Completion", "Embedding"} | DATA_CLASSMETHODS
+    names |= AGENT_VERSION_METHODS | AGENT_METHODS
     alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\s*\(")
 
