@@ -241,7 +241,8 @@ def test_genai_catalogue():
     assert genai.category("npm", "@langchain/core") == "orchestration"
     assert genai.category("PyPI", "requests") is None
     assert genai.lookup("PyPI", "langchain-somethingnew") == ("orchestration", "pattern langchain-*")
-    assert len(genai.packages()) == 471
+    assert sum(1 for eco, _ in genai.packages() if eco in ("pypi", "npm")) == 471
+    assert {eco for eco, _ in genai.packages()} == {"pypi", "npm", "nuget", "golang", "maven", "cargo"}
 
 
 def test_json_key_lines():

@@ -14,8 +14,12 @@ from aispm.registry import Provider
 def _sources():
     from aispm.providers.code.agents.copilot_studio import CopilotStudioSource
     from aispm.providers.code.agents.foundry import FoundryAgentSource
+    from aispm.providers.code.deps.dotnet import DotnetDepsSource
+    from aispm.providers.code.deps.go import GoDepsSource
+    from aispm.providers.code.deps.java import JavaDepsSource
     from aispm.providers.code.deps.node import NodeDepsSource
     from aispm.providers.code.deps.python import PythonDepsSource
+    from aispm.providers.code.deps.rust import RustDepsSource
     from aispm.providers.code.javascript import JsCodeSource
     from aispm.providers.code.mcp import McpSource
     from aispm.providers.code.notebooks import NotebookSource, PromptySource
@@ -23,7 +27,7 @@ def _sources():
     from aispm.providers.code.secrets import SecretsSource
 
     return [
-        PythonDepsSource(), NodeDepsSource(),
+        PythonDepsSource(), NodeDepsSource(), DotnetDepsSource(), GoDepsSource(), JavaDepsSource(), RustDepsSource(),
         PythonCodeSource(), JsCodeSource(), NotebookSource(), PromptySource(),
         McpSource(), FoundryAgentSource(), CopilotStudioSource(),
         SecretsSource(),  # last: config-file secrets that no more specific source already reported

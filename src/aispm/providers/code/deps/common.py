@@ -1,4 +1,4 @@
-"""What the dependency sources (Python and npm) share: the `Dep` record of one declared or locked package,
+"""What the dependency sources (Python, npm, .NET, Go, Java, Rust) share: the `Dep` record of one declared or locked package,
 the load step (per directory: manifests, then locks, then the lock-wins merge), scope propagation over
 a lock's dependency graph, package URLs, and the `library` assets.
 
@@ -46,7 +46,7 @@ class Dep:
     name: str  # normalised (PEP 503 for PyPI, as-is for npm, lower case for conda)
     line: int
     file: Path  # the file that declares it (an included requirements file, for instance)
-    ecosystem: str  # PyPI | npm | conda (OSV spelling where OSV has one)
+    ecosystem: str  # PyPI | npm | conda | NuGet | Go | Maven | crates.io (OSV spelling where OSV has one)
     version: str | None = None  # exact, from a lock file or a pin
     version_range: str | None = None  # a manifest's specifier, as declared ("" = any version)
     scope: str | Unknown = "runtime"  # runtime | optional | peer | dev
@@ -95,6 +95,10 @@ def conflict_error(text: str, rel: str) -> ScanError | None:
                                 "and scan again; no dependencies were read from this file")
 
 
+#: Package URL type of each ecosystem (OSV spelling → purl type).
+PURL_TYPES = {"PyPI": "pypi", "npm": "npm", "conda": "conda", "NuGet": "nuget", "Go": "golang", "Maven": "maven",
+              "crates.io": "cargo"}
+
 _SIMPLE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_NS = re.compile(r"^@[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_VERSION = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -102,11 +106,15 @@ _SIMPLE_VERSION = re.compile(r"^[A-Za-z0-9._-]+$")
 
 def purl_for(ecosystem: str, name: str, version: str | None, qualifiers: dict[str, str] | None = None) -> str:
     """A package URL; no version when only a range is known."""
-    ptype = {"PyPI": "pypi", "npm": "npm", "conda": "conda"}[ecosystem]
+    ptype = PURL_TYPES[ecosystem]
     namespace = None
     pname = name
     if ptype == "npm" and name.startswith("@") and "/" in name:
         namespace, pname = name.split("/", 1)
+    elif ptype == "maven" and ":" in name:
+        namespace, pname = name.split(":", 1)
+    elif ptype == "golang" and "/" in name:
+        namespace, pname = name.rsplit("/", 1)
     if _SIMPLE.match(pname) and (version is None or _SIMPLE_VERSION.match(version)) and not qualifiers \
             and (namespace is None or _SIMPLE_NS.match(namespace)):
         # nothing to encode or normalise: the string packageurl would build, without its cost
@@ -278,7 +286,7 @@ def build_assets(source_name: str, pairs: list[tuple[Parsed, Dep]], ctx: SourceC
         hit = genai.lookup(d.ecosystem, d.name)
         if hit:
             cat, how = hit
-            eco_key = "npm" if d.ecosystem == "npm" else "pypi"
+            eco_key = "pypi" if d.ecosystem in ("PyPI", "conda") else PURL_TYPES[d.ecosystem]
             asset.set_fact("ai_category", cat, genai.EVIDENCE_PATH, raw=f"{eco_key}:{d.name}",
                            note=None if how == "listed" else f"matched by name {how}")
         seen[uid] = asset
