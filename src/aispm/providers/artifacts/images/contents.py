@@ -35,6 +35,8 @@ from typing import Any, BinaryIO, Callable
 from aispm.model import Asset, Origin, Relation, ScanError
 from aispm.source import SourceContext, SourceResult
 
+from .rpmdb import SQLITE_PATHS, UNREAD_PATHS
+
 #: Folders (in-image paths, no leading `/`) whose files are the application's, not the distribution's.
 APP_DIRS = ("app/", "srv/", "opt/", "home/", "root/", "workspace/", "workspaces/", "usr/src/", "usr/app/",
             "code/", "src/", "notebooks/", "var/www/", "var/task/")
@@ -47,6 +49,8 @@ SKIP_PARTS = PACKAGE_PARTS | {"__pycache__", ".git", ".hg", ".svn", ".cache", ".
 #: Distributions installed under the application folders (conda, NVIDIA's tools, software collections).
 SKIP_PREFIXES = ("opt/conda/", "opt/miniconda3/", "opt/anaconda3/", "opt/nvidia/", "opt/rh/", "opt/venv/",
                  "root/.local/", "root/.cache/")
+#: Bytes of one rpm database copied for SQLite to read (a full RHEL install's is about 100 MB).
+RPMDB_BYTES = 512 * 1024 * 1024
 #: Bytes of application files one image may extract (the code sources hold a file's text in memory).
 APP_BYTES = 256 * 1024 * 1024
 _CHUNK = 1 << 20
@@ -76,6 +80,10 @@ class Contents:
     limits: Any
     max_file_size: int
     models: dict[str, _Model] = field(default_factory=dict)
+    #: RPM databases: SQLite ones copied here (path → (copy, layer, index)), the others only noted.
+    rpmdbs: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    rpm_unread: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → (format, layer, index)
+    rpm_refused: list[str] = field(default_factory=list)
     app: dict[str, tuple[str, int]] = field(default_factory=dict)  # in-image path → (layer digest, index)
     skipped: int = 0  # application files not extracted (too big, over APP_BYTES, or not writable)
     written: int = 0
@@ -100,12 +108,23 @@ class Contents:
 
     # the sink ---------------------------------------------------------------------------------------------
     def wants(self, path: str, size: int) -> bool:
+        if path in SQLITE_PATHS or path in UNREAD_PATHS:
+            return True
         if self.is_model(path):
             return not _under(path, PACKAGE_PARTS)
         return path.startswith(APP_DIRS) and not path.startswith(SKIP_PREFIXES) and not _under(path, SKIP_PARTS) \
             and self.claims_code(path)
 
     def take(self, path: str, size: int, stream: BinaryIO) -> None:
+        if path in UNREAD_PATHS:
+            self.rpm_unread[path] = (UNREAD_PATHS[path], self.digest, self.index)
+            return
+        if path in SQLITE_PATHS:
+            try:
+                self._take_rpmdb(path, size, stream)
+            except OSError as exc:
+                self.rpm_refused.append(f"/{path} in layer {self.index} not read: {exc.strerror or type(exc).__name__}")
+            return
         if self.is_model(path):
             from aispm.providers.artifacts.models.reader import scan_model
 
@@ -123,6 +142,21 @@ class Contents:
             return
         self.written += size
         self.app[path] = (self.digest, self.index)
+
+    def _take_rpmdb(self, path: str, size: int, stream: BinaryIO) -> None:
+        """A copy of the database for SQLite to open (it needs a file), replacing a lower layer's."""
+        if size > RPMDB_BYTES:
+            self.rpm_refused.append(f"/{path} in layer {self.index} not read: {size:,} bytes is over "
+                                    f"{RPMDB_BYTES:,} for an rpm database")
+            return
+        folder = os.path.join(os.path.dirname(self.root), "rpmdb")
+        os.makedirs(folder, exist_ok=True)
+        dest = os.path.join(folder, f"{self.index}-{len(self.rpmdbs)}.sqlite")
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            while chunk := stream.read(_CHUNK):
+                out.write(chunk)
+        self.rpmdbs[path] = (dest, self.digest, self.index)
 
     def _write(self, path: str, stream: BinaryIO) -> None:
         """`path` under the root, replacing whatever a lower layer had there (a file where a folder now is,
@@ -159,6 +193,9 @@ class Contents:
         """Drop what layers under `below` put at paths an upper layer's whiteouts hide."""
         for p in [p for p, m in self.models.items() if m.layer_index < below and hidden(p)]:
             del self.models[p]
+        for table in (self.rpmdbs, self.rpm_unread):
+            for p in [p for p, v in table.items() if v[2] < below and hidden(p)]:
+                del table[p]
         for p in [p for p, (_, i) in self.app.items() if i < below and hidden(p)]:
             del self.app[p]
             try:

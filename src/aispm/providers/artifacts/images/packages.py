@@ -14,8 +14,9 @@ record's bytes into `Package`s. Records:
 
 Only packages the record says are installed are kept (dpkg `Status: install ok installed`). A record
 that does not parse yields nothing and says why (`ValueError`); the caller makes it one error entry.
-Limits: RPM databases (SQLite/Berkeley DB) are not read; a Python package installed without metadata
-(copied files) cannot be seen.
+RPM packages are read from the SQLite database by `rpmdb.py` (it needs a file, so the layer walk copies it);
+the Berkeley DB and ndb formats are not read. A Python package installed without metadata (copied files)
+cannot be seen.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import textwrap
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 IMAGE = "oci-image"
 _CIS = "https://www.cisecurity.org/benchmark/docker"
@@ -38,7 +39,7 @@ RULES = [
         "Kubernetes `runAsNonRoot` can verify it); give it only the folders it writes.",
         references=References(
             defender_indicator="Container running as root (container posture)",
-            urls=(_CIS, "https://docs.docker.com/build/building/best-practices/#user"),
+            urls=(_CIS, "https://docs.docker.com/build/building/best-practices/#user"), compliance=controls("ASI05 AML.T0105 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -72,7 +73,7 @@ RULES = [
             defender_indicator="Exposed credentials in container images (attack path entry: leaked key)",
             urls=("https://docs.docker.com/build/building/secrets/",
                   "https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/"),
-            compliance={"owasp-llm-2025": ("LLM02",)},
+            compliance=controls("LLM02 AML.T0055 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -113,7 +114,7 @@ RULES = [
             defender_indicator="Exposed AI workload without authentication (attack path entry)",
             urls=("https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html",
                   "https://github.com/ggml-org/llama.cpp/tree/master/tools/server"),
-            compliance={"owasp-llm-2025": ("LLM10",)},
+            compliance=controls("LLM10 AML.T0040 GAI:information-security"),
         ),
         fix=Fix(
             steps=(

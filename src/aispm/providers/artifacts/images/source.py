@@ -41,6 +41,8 @@ from aispm.providers.artifacts.models.reader import MODEL_SUFFIXES
 from .config import read_config
 from .contents import Contents, code_sources, model_assets, run_code
 from .cuda import detect as detect_cuda
+from .rpmdb import RpmdbError
+from .rpmdb import read_sqlite as read_rpmdb
 from .cuda import is_version_file as is_cuda_file
 from .layers import Budget, LayerScan, read_layer
 from .packages import Package, package_kind, parse
@@ -155,9 +157,9 @@ def _load_image(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRes
         model_assets(contents, image.name, uid, rel, where, lambda a: declared_uid(NAME, rel, f"{image.name}:{a}"),
                      result)
         run_code(contents, sources, image.name, uid, rel, where, ctx, result)
+        _packages(state, contents, image, uid, props, rel, where, ctx, result)
     finally:
         contents.close()
-    _packages(state, image, uid, props, rel, where, ctx, result)
 
 
 def _is_model(path: str) -> bool:
@@ -204,8 +206,8 @@ def _read_layers(image: ImageRef, rel: str, ctx: SourceContext, result: SourceRe
     return state
 
 
-def _packages(state: dict[str, "_Record"], image: ImageRef, uid: str, props: dict[str, Any], rel: str, where: str,
-              ctx: SourceContext, result: SourceResult) -> None:
+def _packages(state: dict[str, "_Record"], contents: Contents, image: ImageRef, uid: str, props: dict[str, Any],
+              rel: str, where: str, ctx: SourceContext, result: SourceResult) -> None:
     os_rec = state.get("etc/os-release") or state.get("usr/lib/os-release")
     os_id = _os_id(os_rec.data.decode("utf-8", "replace") if os_rec else None)
     props["os_release_id"] = os_id
@@ -213,6 +215,7 @@ def _packages(state: dict[str, "_Record"], image: ImageRef, uid: str, props: dic
     os_packages: list[tuple[str, str]] = []
     try:
         _each_package(state, image, uid, rel, where, ctx, result, os_id, seen, os_packages)
+        _rpm_packages(contents, image, uid, rel, where, ctx, result, os_id, seen, os_packages)
     finally:
         cuda = detect_cuda({p: r.data for p, r in state.items() if r.kind == "cuda"}, os_packages,
                            props.get("cuda_env") or {})
@@ -247,6 +250,31 @@ def _each_package(state: dict[str, "_Record"], image: ImageRef, uid: str, rel: s
             count += 1
             result.assets.append(lib)
             result.relations.append(Relation(uid, "contains", lib.uid, (("layer", rec.layer), ("path", "/" + path))))
+
+
+def _rpm_packages(contents: Contents, image: ImageRef, uid: str, rel: str, where: str, ctx: SourceContext,
+                  result: SourceResult, os_id: str | None, seen: set[str], os_packages: list[tuple[str, str]]) -> None:
+    """The packages of the SQLite rpm databases left in the image; the formats not read are said to be."""
+    for reason in contents.rpm_refused:
+        result.errors.append(ScanError(rel, None, f"{where}: {reason}"))
+    for path, (fmt, _layer, index) in sorted(contents.rpm_unread.items()):
+        result.errors.append(ScanError(rel, None, f"{where}: /{path} in layer {index}: RPM database in {fmt} format "
+                                                  "not read (only rpmdb.sqlite is): its packages are not reported"))
+    for path, (copy, layer, index) in sorted(contents.rpmdbs.items()):
+        try:
+            pkgs = read_rpmdb(copy, os_id, ctx.limits)
+        except RpmdbError as exc:
+            result.errors.append(ScanError(rel, None, f"{where}: /{path} in layer {index}: not read: {exc}"))
+            continue
+        rec = _Record("rpm", b"", layer, index)
+        for pkg in pkgs:
+            lib = _library(pkg, path, rec, image.name, rel, True)
+            if lib.uid in seen:
+                continue
+            seen.add(lib.uid)
+            os_packages.append((pkg.name, pkg.version))
+            result.assets.append(lib)
+            result.relations.append(Relation(uid, "contains", lib.uid, (("layer", layer), ("path", "/" + path))))
 
 
 def _report(scan: LayerScan, label: str, rel: str, result: SourceResult) -> None:
