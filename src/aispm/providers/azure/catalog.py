@@ -42,6 +42,19 @@ LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
 WEB_SITE = "Microsoft.Web/sites"
 CONTAINER_APP = "Microsoft.App/containerApps"
 COSMOS_ACCOUNT = "Microsoft.DocumentDB/databaseAccounts"
+# the data stores AI reads and writes, and the children that open or close them
+POSTGRES_FLEXIBLE = "Microsoft.DBforPostgreSQL/flexibleServers"
+POSTGRES_FIREWALL_RULE = "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules"
+MYSQL_FLEXIBLE = "Microsoft.DBforMySQL/flexibleServers"
+MYSQL_FIREWALL_RULE = "Microsoft.DBforMySQL/flexibleServers/firewallRules"
+SQL_SERVER = "Microsoft.Sql/servers"
+SQL_FIREWALL_RULE = "Microsoft.Sql/servers/firewallRules"
+SQL_AAD_ONLY = "Microsoft.Sql/servers/azureADOnlyAuthentications"
+REDIS_CACHE = "Microsoft.Cache/redis"
+REDIS_FIREWALL_RULE = "Microsoft.Cache/redis/firewallRules"
+#: Children whose settings count for their data store (the fold hands them over under `CHILDREN_KEY`).
+DATA_STORE_CHILDREN = frozenset(t.lower() for t in (POSTGRES_FIREWALL_RULE, MYSQL_FIREWALL_RULE, SQL_FIREWALL_RULE,
+                                                    SQL_AAD_ONLY, REDIS_FIREWALL_RULE))
 # compute and network: where attack paths start
 WEB_SITE_CONFIG = "Microsoft.Web/sites/config"  # appsettings, authsettings, authsettingsV2, web
 CONTAINER_APP_ENV = "Microsoft.App/managedEnvironments"
@@ -92,6 +105,14 @@ KINDS: dict[str, Kind] = {
     STORAGE_ACCOUNT: Kind.DATA_STORE,
     STORAGE_CONTAINER: Kind.DATA_STORE,
     COSMOS_ACCOUNT: Kind.DATA_STORE,
+    POSTGRES_FLEXIBLE: Kind.DATA_STORE,
+    MYSQL_FLEXIBLE: Kind.DATA_STORE,
+    SQL_SERVER: Kind.DATA_STORE,
+    REDIS_CACHE: Kind.DATA_STORE,
+    POSTGRES_FIREWALL_RULE: Kind.NETWORK,
+    MYSQL_FIREWALL_RULE: Kind.NETWORK,
+    SQL_FIREWALL_RULE: Kind.NETWORK,
+    REDIS_FIREWALL_RULE: Kind.NETWORK,
     KEY_VAULT: Kind.KEY,
     KEY_VAULT_KEY: Kind.KEY,
     KEY_VAULT_SECRET: Kind.KEY,
