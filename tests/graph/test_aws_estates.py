@@ -27,32 +27,18 @@ Assets are matched by where they are declared (`origin.file`, `origin.address`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from aispm.model import Asset, AttackPath, ScanResult
 from aispm.scan import scan
+from estate_harness import ESTATES, At, between, find_asset, listing, scanned, walk
 
-ESTATES = Path(__file__).parent / "estates"
 TF = "infra/main.tf"
 CFN = "infra/template.yaml"
 #: An S3 bucket a knowledge base reads is grounding data (not `search`, though S3 is one of the
 #: AWS types that hold sensitive data).
 BUCKET_TARGETS = frozenset({"grounding-data"})
-
-
-@dataclass(frozen=True)
-class At:
-    file: str
-    address: str
-
-    def matches(self, a: Asset | None) -> bool:
-        return a is not None and a.origin.file == self.file and a.origin.address == self.address
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.address}"
 
 
 @dataclass(frozen=True)
@@ -135,36 +121,6 @@ CASES = (
 
 def case_of(prefix: str) -> Case:
     return next(c for c in CASES if c.estate.startswith(prefix))
-
-
-@lru_cache(maxsize=None)
-def scanned(estate: str, variant: str) -> ScanResult:
-    root = ESTATES / estate / variant
-    assert root.is_dir(), root
-    return scan([root])
-
-
-def find_asset(result: ScanResult, at: At) -> Asset | None:
-    hits = [a for a in result.assets if at.matches(a)]
-    assert len(hits) <= 1, f"{at} matches {len(hits)} assets"
-    return hits[0] if hits else None
-
-
-def between(result: ScanResult, entry: At, target: At) -> list[AttackPath]:
-    return [p for p in result.attack_paths
-            if entry.matches(result.asset(p.entry)) and target.matches(result.asset(p.target))]
-
-
-def walk(result: ScanResult, p: AttackPath) -> list[tuple[str, str | None]]:
-    out = []
-    for s in p.steps:
-        a = result.asset(s.asset_uid)
-        out.append((f"{a.origin.file}:{a.origin.address}" if a is not None else s.asset_uid, s.verb))
-    return out
-
-
-def listing(result: ScanResult) -> str:
-    return "\n".join(f"  [{p.status}] {p.title}" for p in result.attack_paths) or "  (no paths)"
 
 
 def test_every_aws_estate_has_found_and_broken_and_a_case():

@@ -17,7 +17,8 @@ breaks it: no path links that entry to that target any more).
 from __future__ import annotations
 
 import pytest
-from test_estates import ESTATES, At, Case, between, expected_walk, find_asset, listing, scanned, walk
+from estate_harness import ESTATES, At, between, find_asset, listing, scanned, walk
+from test_estates import Case, expected_walk
 
 TF = "infra/main.tf"
 

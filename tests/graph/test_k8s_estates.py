@@ -27,21 +27,9 @@ import pytest
 
 from aispm.model import Asset, AttackPath, ScanResult
 from aispm.scan import scan
+from estate_harness import ESTATES, At, listing
 
-ESTATES = Path(__file__).parent / "estates"
 K9 = "deploy/llm.yaml"
-
-
-@dataclass(frozen=True)
-class At:
-    file: str
-    address: str
-
-    def matches(self, a: Asset | None) -> bool:
-        return a is not None and a.origin.file == self.file and a.origin.address == self.address
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.address}"
 
 
 @dataclass(frozen=True)
@@ -142,10 +130,6 @@ def between(r: ScanResult, entry: At, target: At) -> list[AttackPath]:
     if e is None or t is None:
         return []
     return [p for p in r.attack_paths if p.entry == e.uid and p.target == t.uid]
-
-
-def listing(r: ScanResult) -> str:
-    return "\n".join(f"{p.status} {p.title}" for p in r.attack_paths)
 
 
 def test_every_k8s_estate_has_found_and_broken_and_a_case():
