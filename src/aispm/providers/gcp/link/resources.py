@@ -18,7 +18,10 @@
   as a `model` asset of its own, one per model across the scan);
 - `holds_key_for`: a service-account key, and a Terraform output that returns one, → the account.
 
-Cross-resource fact: `user_managed_keys` on a service account with a declared key.
+Cross-resource facts: `user_managed_keys` on a service account with a declared key; `guardrail`
+on a Vertex AI endpoint from its project's Model Armor floor setting
+(`modelarmor.googleapis.com/FloorSetting`: enforced, integrated with `AI_PLATFORM`, and
+`inspectAndBlock` — inspect-only screens nothing out), where the scan read one.
 
 Linking is linear in the scan's assets, bindings and members plus the edges it makes: the
 resources a project binding reaches come from groups by (project, type) and root built once
@@ -74,12 +77,42 @@ def link(result: ScanResult) -> None:
             _engine_stores(a, index, rel)
         elif a.type == cat.SERVICE_ACCOUNT_KEY:
             _key(a, index, rel)
+    _floor_settings(declared)
     for a in declared:
         if a.type == cat.OUTPUT:
             _output(a, index, rel)
         elif a.type == cat.ENDPOINT and isinstance(a.facts.get("model"), str):
             model = _model_asset(a, result, models)
             rel(a.uid, "serves", model.uid, via="deployedModels")
+
+
+FLOOR_SETTING = "modelarmor.googleapis.com/FloorSetting"
+
+
+def _floor_verdict(floor: Asset) -> tuple[bool, str | None]:
+    """Whether a Model Armor floor setting screens Vertex AI's prompts and responses, and why not."""
+    p = floor.properties
+    if p.get("enableFloorSettingEnforcement") is not True:
+        return False, "the floor setting is not enforced"
+    if "AI_PLATFORM" not in (p.get("integratedServices") or []):
+        return False, "the floor setting is not integrated with Vertex AI (AI_PLATFORM)"
+    if (p.get("aiPlatformFloorSetting") or {}).get("inspectAndBlock") is not True:
+        return False, "the floor setting only inspects Vertex AI traffic (inspectOnly), it blocks nothing"
+    return True, None
+
+
+def _floor_settings(declared: list[Asset]) -> None:
+    """`guardrail` of each Vertex AI endpoint whose project's floor setting the scan read (module doc)."""
+    floors = {a.properties.get("project"): a for a in declared if a.type == FLOOR_SETTING}
+    if not floors:
+        return
+    for a in declared:
+        floor = floors.get(a.properties.get("project")) if a.type == cat.ENDPOINT else None
+        if floor is None or a.facts.get("guardrail") is not None:
+            continue
+        value, note = _floor_verdict(floor)
+        a.set_fact("guardrail", value, f"{floor.display_name}: aiPlatformFloorSetting.inspectAndBlock",
+                   (floor.properties.get("aiPlatformFloorSetting") or {}).get("inspectAndBlock"), note)
 
 
 def _model_asset(endpoint: Asset, result: ScanResult, models: dict[str, Asset]) -> Asset:
