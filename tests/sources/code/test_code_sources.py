@@ -237,7 +237,8 @@ def test_notebook(tmp_path: Path) -> None:
     r = load(NotebookSource(), FIX / "nb_app")
     a = by_addr(r, "rag.ipynb")
     assert set(a) == {"notebook", "cell 3, line 1:AzureOpenAI", "cell 3, line 6:model gpt-4o",
-                      "cell 5, line 1:AzureOpenAIEmbeddings", "cell 5, line 1:model text-embedding-3-small"}
+                      "cell 5, line 1:AzureOpenAIEmbeddings", "cell 5, line 1:model text-embedding-3-small",
+                      "pkg:pypi/openai", "pkg:pypi/langchain-openai"}  # `%pip install openai langchain-openai`
     assert a["cell 3, line 1:AzureOpenAI"].origin.line == 32  # the JSON line of that source line
     assert a["cell 3, line 1:AzureOpenAI"].properties["azure_account_name"] == "nb-openai"
     contains = {x.target for x in r.relations if x.verb == "contains"}

@@ -16,6 +16,11 @@ whose `source` is not text is reported and left out; the line of every cell is c
 over the file, and cells that do not parse are found each on its own, so a notebook of a hundred
 thousand cells costs no more than its size. Nothing a notebook names (`%run`, attachments) is read.
 
+Dependencies: `%pip install` / `!pip install` / `!python -m pip install` / `!uv pip install` lines are the
+notebook's libraries (PyPI), each requirement read by the requirements reader's PEP 508 parser
+(`deps.requirements`), options and `-r` files skipped, IPython expansions (`$VAR`, `{var}`) left out: a
+`library` asset per package that the notebook `contains`, matched against advisories like any other.
+
 Prompty: the YAML front matter (`model.api`, `model.configuration` with
 `type`, `azure_endpoint`, `azure_deployment`, `name`, `api_key`, `${env:VAR}`
 references) and the template after it make a `prompt` asset with its model and
@@ -29,6 +34,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +46,8 @@ from aispm.limits import DEFAULT, Limits
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, declared_uid, make_origin, readable
 from aispm.providers.code.analysis import Collector, Env, call_target, endpoint_props
+from aispm.providers.code.deps.common import Parsed, build_assets
+from aispm.providers.code.deps.requirements import URLISH, parse_pep508, url_requirement
 from aispm.providers.code.isolate import one_file
 from aispm.providers.code.python import analyze_text, mentions_ai, too_deep_message
 from aispm.providers.code.secret_assets import add_secrets
@@ -90,10 +98,11 @@ class NotebookSource:
         for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
             with one_file(result.errors, rel, self.name):
-                self._one(text, rel, path.name, result, ctx.limits)
+                self._one(text, rel, path.name, result, ctx.limits, path, ctx)
         return result
 
-    def _one(self, text: str, rel: str, filename: str, result: SourceResult, limits: Limits = DEFAULT) -> None:
+    def _one(self, text: str, rel: str, filename: str, result: SourceResult, limits: Limits = DEFAULT,
+             path: Path | None = None, ctx: SourceContext | None = None) -> None:
         try:
             nb = load_json(text, limits.depth)
         except TooDeep as exc:
@@ -134,6 +143,7 @@ class NotebookSource:
             return start + li if isinstance(src, list) and len(src) >= li else start
 
         code: list[str] = []
+        installs: list[tuple[int, str]] = []  # (JSON line, requirement) of `%pip install` lines
         where: list[tuple[int, int]] = []  # combined line → (cell index, line in cell)
         spans: dict[int, tuple[int, int]] = {}
         for ci, cell in enumerate(cells):
@@ -146,6 +156,9 @@ class NotebookSource:
             lines = src.split("\n")
             if lines and lines[0].lstrip().startswith("%%"):
                 lines = [""] * len(lines)
+            for li, ln in enumerate(lines, 1):
+                if _magic(ln):
+                    installs.extend((json_line(ci, li), req) for req in pip_requirements(ln))
             lines = ["" if _magic(ln) else ln for ln in lines]
             spans[ci] = (len(code), len(code) + len(lines))
             for li, ln in enumerate(lines, 1):
@@ -229,9 +242,65 @@ class NotebookSource:
 
         taken = {a.uid for a in result.assets}
         found += add_secrets(result, text, NB_FORMAT, rel, line_map=secret_where, taken=taken)
+        if installs and path is not None and ctx is not None:
+            libs = _libraries(installs, path, rel, ctx, result.errors)
+            result.assets.extend(libs)
+            found += [a.uid for a in libs]
         for uid in found:
             col.relate(nb_uid, "contains", uid)
         result.relations.extend(r for r in col.relations if r.verb == "contains")
+
+
+# --------------------------------------------------------------------------- `%pip install` lines
+
+_PIP = re.compile(r"^\s*[%!]\s*(?:(?:python3?|\S*/python3?)\s+-m\s+pip3?|pip3?|uv\s+pip)\s+install\s+(.*)$")
+#: pip options that take a value (the value is not a requirement)
+_PIP_VALUE_OPTS = frozenset({"-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url",
+                             "-f", "--find-links", "--trusted-host", "-t", "--target", "--prefix", "--root",
+                             "--src", "--platform", "--python-version", "--implementation", "--abi", "--no-binary",
+                             "--only-binary", "--progress-bar", "--cache-dir", "--log", "-e", "--editable",
+                             "--upgrade-strategy", "--python", "-p"})
+
+
+def pip_requirements(line: str) -> list[str]:
+    """The requirements a `%pip install` / `!pip install` line names (options, their values, `-r` files,
+    editable paths and IPython expansions left out)."""
+    m = _PIP.match(line)
+    if not m:
+        return []
+    rest = m.group(1).split(" #", 1)[0]
+    try:
+        tokens = shlex.split(rest)
+    except ValueError:  # an unclosed quote
+        tokens = rest.split()
+    out: list[str] = []
+    skip = False
+    for tok in tokens:
+        if skip:
+            skip = False
+            continue
+        if tok.startswith("-"):
+            skip = tok in _PIP_VALUE_OPTS
+            continue
+        if tok in ("&&", ";", "|", ">", "2>&1") or "$" in tok or "{" in tok:
+            if tok in ("&&", ";", "|"):
+                break
+            continue
+        out.append(tok)
+    return out
+
+
+def _libraries(installs: list[tuple[int, str]], path: Path, rel: str, ctx: SourceContext,
+               errors: list[ScanError]) -> list[Asset]:
+    """`library` assets for the requirements of `%pip install` lines (the requirements reader parses each)."""
+    parsed = Parsed(path, "manifest", NB_FORMAT)
+    for line, req in installs:
+        dep = url_requirement(req, path, line, "runtime") if URLISH.match(req) else \
+            parse_pep508(req, path, line, rel, errors)
+        if dep is not None:
+            dep.direct = True
+            parsed.deps.append(dep)
+    return build_assets(NB_FORMAT, [(parsed, d) for d in parsed.deps], ctx, {}, errors)
 
 
 # --------------------------------------------------------------------------- prompty
