@@ -60,6 +60,8 @@ INDEX_EP = f"//aiplatform.googleapis.com/projects/{PROD_N}/locations/us-central1
 DATASET = f"//aiplatform.googleapis.com/projects/{PROD_N}/locations/us-central1/datasets/314"
 ENGINE = f"projects/{PROD_N}/locations/us-central1/reasoningEngines/2718"
 DEV_BUCKET = "//storage.googleapis.com/ai-dev-scratch"
+ARMOR_TEMPLATE = f"//modelarmor.googleapis.com/projects/{PROD_N}/locations/us-central1/templates/chat-screen"
+FLOOR = f"//modelarmor.googleapis.com/projects/{PROD_N}/locations/global/floorSetting"
 
 
 def _workbench(name: str, public: bool) -> dict:
@@ -166,7 +168,20 @@ def estate() -> Estate:
     ]
     engine = {"name": ENGINE, "displayName": "support-agent", "spec": {"agentFramework": "google-adk"},
               "createTime": "2026-10-05T10:00:00Z", "updateTime": "2026-10-05T10:00:00Z", "etag": "e1"}
+    # Model Armor: the floor setting screens Vertex AI (inspect and block); one template in us-central1
+    floor = {"filterConfig": {"piAndJailbreakFilterSettings": {"filterEnforcement": "ENABLED",
+                                                               "confidenceLevel": "MEDIUM_AND_ABOVE"},
+                              "raiSettings": {"raiFilters": [{"filterType": "DANGEROUS",
+                                                              "confidenceLevel": "MEDIUM_AND_ABOVE"}]}},
+             "enableFloorSettingEnforcement": True, "integratedServices": ["AI_PLATFORM"],
+             "aiPlatformFloorSetting": {"inspectAndBlock": True, "enableCloudLogging": True}}
+    template = {"name": ARMOR_TEMPLATE[len("//modelarmor.googleapis.com/"):], "createTime": "2026-11-01T08:00:00Z",
+                "updateTime": "2026-11-01T08:00:00Z",
+                "filterConfig": {"piAndJailbreakFilterSettings": {"filterEnforcement": "DISABLED"},
+                                 "maliciousUriFilterSettings": {"filterEnforcement": "ENABLED"}},
+                "templateMetadata": {"logTemplateOperations": True}}
     return Estate(
+        floors={PROD: floor}, templates={PROD: {"us-central1": [template]}}, armor_disabled={DEV},
         projects={PROD: PROD_N, DEV: DEV_N, LOCKED: LOCKED_N},
         resources={PROD: prod, DEV: dev, LOCKED: [_project(LOCKED, LOCKED_N)]},
         policies={PROD: prod_policies, DEV: [_policy(DEV_N, f"//cloudresourcemanager.googleapis.com/projects/{DEV_N}",

@@ -5,6 +5,9 @@ application default credentials of type `authorized_user` whose `token_uri` poin
 Asset Inventory `GET /v1/{parent}/assets` (`ListAssetsResponse {readTime, assets, nextPageToken}`)
 and `GET /v1/{scope}:searchAllResources` (`SearchAllResourcesResponse {results, nextPageToken}`),
 Vertex AI `GET /v1/projects/*/locations/*/reasoningEngines` (`{reasoningEngines, nextPageToken}`),
+Model Armor `GET /v1/projects/*/locations/global/floorSetting` (the `FloorSetting` body; a project
+that never set one answers its name and update time only) and `GET /v1/projects/*/locations/*/templates`
+(`{templates, nextPageToken}`; disabled, 403 `SERVICE_DISABLED`, for projects in `armor_disabled`),
 and Google's error body (`{"error": {code, message, status, details: [ErrorInfo]}}`). Pages hold
 `page_size` items; `throttle` answers 429 with `Retry-After` the first time a given path and page is
 asked; projects in `denied` answer 403; Vertex AI is disabled (403 `SERVICE_DISABLED`) for projects in
@@ -42,6 +45,11 @@ class Estate:
     #: projects whose IAM policies may not be read (`cloudasset.assets.listIamPolicy` missing)
     iam_denied: set[str] = field(default_factory=set)
     vertex_disabled: set[str] = field(default_factory=set)
+    #: project id → its Model Armor floor setting body (without `name`)
+    floors: dict[str, dict] = field(default_factory=dict)
+    #: project id → {location: [Model Armor template bodies]}
+    templates: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
+    armor_disabled: set[str] = field(default_factory=set)
     page_size: int = 2
     #: (path, page token) pairs that answer 429 once, with this Retry-After
     throttle: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -94,7 +102,29 @@ class GoogleApis:
         if path.endswith("/reasoningEngines"):
             parts = path.split("/")  # /v1/projects/<p>/locations/<r>/reasoningEngines
             return self._engines(f"projects/{parts[3]}", parts[5], token)
+        if path.endswith("/locations/global/floorSetting") or path.endswith("/templates"):
+            parts = path.split("/")  # /v1/projects/<p>/locations/<l>/(floorSetting|templates)
+            return self._armor(f"projects/{parts[3]}", parts[5], parts[6], token)
         return 404, _error(404, f"Method not found: {path}", "NOT_FOUND"), {}
+
+    def _armor(self, parent: str, location: str, what: str, token: str):
+        pid = self._project_id(parent)
+        if pid is None or pid in self.estate.denied:
+            return 403, _error(403, "Permission 'modelarmor.floorSettings.get' denied", "PERMISSION_DENIED"), {}
+        if pid in self.estate.armor_disabled:
+            return 403, _error(403, f"Model Armor API has not been used in project {self.estate.projects[pid]} "
+                                    "before or it is disabled.", "PERMISSION_DENIED", "SERVICE_DISABLED"), {}
+        if what == "floorSetting":
+            # named by the project's number, whichever form was asked (as Google's APIs answer)
+            body = {"name": f"projects/{self.estate.projects[pid]}/locations/global/floorSetting", "updateTime": "2026-11-20T08:00:00Z",
+                    **self.estate.floors.get(pid, {})}
+            return 200, body, {}
+        items = self.estate.templates.get(pid, {}).get(location, [])
+        page, nxt = self._page(items, token)
+        out: dict[str, Any] = {"templates": page} if page else {}
+        if nxt:
+            out["nextPageToken"] = nxt
+        return 200, out, {}
 
     def _page(self, items: list, token: str) -> tuple[list, str]:
         start = int(token) if token.isdigit() else 0

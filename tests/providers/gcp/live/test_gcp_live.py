@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from gcp_live_estate import (BUCKET, DEV, ENDPOINT, INDEX, INDEX_EP, LOCKED, PRIVATE_KEY, PROD, PROD_N, RUN, SA,
+from gcp_live_estate import (ARMOR_TEMPLATE, BUCKET, DEV, ENDPOINT, FLOOR, INDEX, INDEX_EP, LOCKED, PRIVATE_KEY, PROD, PROD_N, RUN, SA,
                              SA_KEY, VM, WB_PRIVATE, WB_PUBLIC, estate)
 from gcp_live_server import GoogleApis
 
@@ -78,14 +78,15 @@ def test_a_folder_is_read_project_by_project_and_a_denied_project_is_one_gap(api
     by_uid = {a.uid: a for a in result.assets}
     assert {a.origin.file for a in result.assets} == {f"gcp://{PROD}", f"gcp://{DEV}"}
     assert not any(LOCKED in a.origin.file for a in result.assets)
-    assert sorted(ctx.gaps, key=lambda g: g.scope) == sorted([
+    assert sorted(ctx.gaps, key=lambda g: (g.scope, g.service)) == sorted([
         Gap(f"gcp://{DEV}/us-central1", "aiplatform.googleapis.com", "ListReasoningEngines", "API not enabled"),
+        Gap(f"gcp://{DEV}", "modelarmor.googleapis.com", "GetFloorSetting", "API not enabled"),
         Gap(f"gcp://{LOCKED}", "cloudasset.googleapis.com", "ListAssets", "access denied"),
-    ], key=lambda g: g.scope)
+    ], key=lambda g: (g.scope, g.service))
     # the denied project is asked once, then left alone; Vertex AI stops at the first disabled answer
     locked_calls = [p for _m, p, _q in api.log if "333333333333" in p or f"/{LOCKED}/" in p]
     assert locked_calls == ["/v1/projects/333333333333/assets"]
-    assert sum(1 for _m, p, _q in api.log if "/projects/222222222222/locations/" in p) == 1
+    assert sum(1 for _m, p, _q in api.log if "/projects/222222222222/locations/" in p) == 2  # Vertex AI, Model Armor
     # projects, their resources, the Agent Engine the inventory lacks, deployed indexes split out
     assert {a.type for a in result.assets} >= {
         "cloudresourcemanager.googleapis.com/Project", "notebooks.googleapis.com/Instance",
@@ -105,7 +106,8 @@ def test_a_folder_is_read_project_by_project_and_a_denied_project_is_one_gap(api
         "role": "roles/storage.objectViewer", "members": ["allUsers"]}
     assert result.provenance == [{"cloud": "gcp", "scope": "folders/777", "projects": f"{DEV}, {PROD}, {LOCKED}",
                                   "principal": READER,
-                                  "reads": "cloudasset ListAssets (RESOURCE, IAM_POLICY), aiplatform reasoningEngines.list"}]
+                                  "reads": "cloudasset ListAssets (RESOURCE, IAM_POLICY), aiplatform reasoningEngines.list, "
+                                           "modelarmor floorSetting.get, templates.list"}]
     # every call carried a credential from the ADC file, none went out without one
     assert api.auth and all(h.startswith("Bearer ") for h in api.auth)
 
@@ -116,7 +118,7 @@ def test_pages_are_followed_and_throttling_waits_as_long_as_retry_after_asks(api
               if p == f"/v1/projects/{PROD}/assets" and q["contentType"] == ["1"]]
     assert tokens == ["", "2", "2", "4", "6", "8", "10"]  # page 2 asked twice: the 429, then the retry
     assert len([a for a in result.assets if a.type != "aiplatform.googleapis.com/DeployedIndex"
-                and not a.type.endswith("#iam")]) == len(estate().resources[PROD]) + 1  # + the Agent Engine
+                and not a.type.endswith("#iam")]) == len(estate().resources[PROD]) + 3  # + the Agent Engine, Model Armor
     assert len(waits) == 1 and 3.0 <= waits[0] <= 3.0 * 1.25
     assert ctx.gaps == []
 
@@ -206,12 +208,36 @@ def test_iam_bindings_and_references_become_relations(api, adc) -> None:
     assert (_uid(INDEX), "grounded_on", _uid(BUCKET)) in rels
 
 
+def test_model_armor_floor_setting_is_the_guardrail_of_vertex_endpoints_and_templates_are_read(api, adc) -> None:
+    result = scan([f"gcp://{PROD}"], ScanOptions(attack_paths=False, vulnerabilities=False,
+                                                 live=LiveOptions(endpoint_url=api.url)))
+    by_uid = {a.uid: a for a in result.assets}
+    floor, template, endpoint = by_uid[_uid(FLOOR)], by_uid[_uid(ARMOR_TEMPLATE)], by_uid[_uid(ENDPOINT)]
+    assert floor.type == "modelarmor.googleapis.com/FloorSetting" and floor.properties["project"] == PROD
+    assert template.type == "modelarmor.googleapis.com/Template" and template.properties["location"] == "us-central1"
+    assert template.facts["prompt_injection_filter"] is False  # the template's own filter is off
+    assert endpoint.facts["guardrail"] is True  # the floor setting screens Vertex AI in the project
+    assert endpoint.evidence["guardrail"].path.endswith("aiPlatformFloorSetting.inspectAndBlock")
+    # one floor setting per project, the templates of every Model Armor location, on GET only
+    armor = [p for m, p, _q in api.log if "/floorSetting" in p or p.endswith("/templates")]
+    assert armor.count(f"/v1/projects/{PROD}/locations/global/floorSetting") == 1
+    assert f"/v1/projects/{PROD}/locations/us-central1/templates" in armor and len(armor) == 13
+
+
+def test_a_floor_setting_that_only_inspects_is_no_guardrail(api, adc) -> None:
+    api.estate.floors[PROD]["aiPlatformFloorSetting"] = {"inspectOnly": True}
+    result = scan([f"gcp://{PROD}"], ScanOptions(attack_paths=False, vulnerabilities=False,
+                                                 live=LiveOptions(endpoint_url=api.url)))
+    endpoint = next(a for a in result.assets if a.uid == _uid(ENDPOINT))
+    assert endpoint.facts["guardrail"] is False and "inspectOnly" in endpoint.evidence["guardrail"].note
+
+
 # -- read-only ----------------------------------------------------------------------------------------
 
 def test_every_operation_the_collector_can_call_is_a_read(api, adc) -> None:
     _result, ctx, _ = _run("gcp://folders/777", api)
     ops = {op for _svc, op in ctx.operations}
-    assert ops == {"SearchAllResources", "ListAssets", "ListReasoningEngines"}
+    assert ops == {"SearchAllResources", "ListAssets", "ListReasoningEngines", "GetFloorSetting", "ListTemplates"}
     assert all(is_read(op) for op in ops)
     # statically: every SDK method and HTTP verb the package uses, and every operation name it declares
     source = Path(sys.modules[collect.__module__].__file__).read_text()
@@ -220,8 +246,9 @@ def test_every_operation_the_collector_can_call_is_a_read(api, adc) -> None:
     assert set(re.findall(r"_session\.(\w+)\(", source)) == {"get"}
     # every operation name the package spells (a new one makes this fail until it is judged here)
     named = set(re.findall(r'"([A-Z][a-z]+[A-Z][A-Za-z]+)"', source))
-    assert named == {"SearchAllResources", "ListAssets", "ListReasoningEngines", "ReasoningEngine"}
-    assert all(is_read(op) for op in named - {"ReasoningEngine"})  # that one is a discovery name
+    assert named == {"SearchAllResources", "ListAssets", "ListReasoningEngines", "ReasoningEngine", "GetFloorSetting",
+                     "ListTemplates", "FloorSetting"}
+    assert all(is_read(op) for op in named - {"ReasoningEngine", "FloorSetting"})  # those are discovery names
     assert {m for m, _p, _q in api.log} == {"GET"}  # on the wire too: nothing but GET
 
 

@@ -17,13 +17,21 @@ Get → transform → load:
   the Vertex AI REST API (`projects.locations.reasoningEngines.list`, per region), for the one
   field a rule needs (AISPM-GCP-008, `encryptionSpec.kmsKeyName`), and kept as records of the same
   shape (`//aiplatform.googleapis.com/<name>`, `resource.data` = the REST body).
+- **Model Armor** (no inventory type either): the project's floor setting
+  (`projects.locations.floorSetting.get`, global) and its templates
+  (`projects.locations.templates.list`, per Model Armor location, on the location's `rep` host),
+  kept as records of types `modelarmor.googleapis.com/FloorSetting` and `.../Template`. The
+  floor setting is what applies Model Armor to Vertex AI without the application asking
+  (`integratedServices: [AI_PLATFORM]`, `aiPlatformFloorSetting.inspectAndBlock`): the GCP linker
+  turns it into the `guardrail` fact of the project's Vertex AI endpoints. A template applies
+  only where an application names it in a request, which no configuration records.
 - **transform** (`transform.py`, shared with the snapshot source) and **record**: with
   `ctx.options.record` set, every record is also written as Cloud Asset Inventory export JSON lines
   (`record/gcp/<project>/resource.json`, `iam-policy.json`: what `gcloud asset export
   --content-type=resource|iam-policy` writes), which `aispm scan DIR` reads back.
 
-Not read (each listed in docs/permissions.md): Model Armor templates and legacy managed-notebook
-runtimes (the inventory has no type for them), feature-store entity types, folder and organisation
+Not read (each listed in docs/permissions.md): legacy managed-notebook runtimes (the inventory
+has no type for them), feature-store entity types, folder and organisation
 IAM policies (only project and resource policies are judged).
 """
 
@@ -53,6 +61,13 @@ AGENT_ENGINE_REGIONS = (
     "us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west2", "europe-west3", "europe-west4",
     "europe-southwest1", "asia-east1", "asia-northeast1", "asia-south1", "asia-southeast1", "australia-southeast1",
 )
+#: Locations Model Armor keeps templates in (`--region` narrows them, `--exclude-region` drops some).
+MODEL_ARMOR_LOCATIONS = (
+    "us", "eu", "us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west2", "europe-west4",
+    "asia-south1", "asia-southeast1", "asia-northeast1",
+)
+MODEL_ARMOR = "modelarmor.googleapis.com"
+FLOOR_SETTING = "modelarmor.googleapis.com/FloorSetting"
 SCOPE_SCOPES = ("https://www.googleapis.com/auth/cloud-platform",)
 SERVICE = "cloudasset.googleapis.com"
 VERTEX = "aiplatform.googleapis.com"
@@ -96,7 +111,8 @@ def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
     result.assets.extend(to_assets(records))
     identity = {"cloud": "gcp", "scope": scope, "projects": ", ".join(p for _, p in projects),
                 "principal": getattr(creds, "service_account_email", None) or getattr(creds, "account", None) or "",
-                "reads": "cloudasset ListAssets (RESOURCE, IAM_POLICY), aiplatform reasoningEngines.list"}
+                "reads": "cloudasset ListAssets (RESOURCE, IAM_POLICY), aiplatform reasoningEngines.list, "
+                         "modelarmor floorSetting.get, templates.list"}
     result.provenance.append(without_secrets({k: v for k, v in identity.items() if v}))
     return result
 
@@ -201,10 +217,14 @@ class _Reader:
             if got:
                 records.extend(got)
                 self._record(pid, CONTENT[content], got)
+        self.ctx.note(f"{scope_text}: aiplatform reasoningEngines")
         engines = self._reasoning_engines(scope_text, parent)
-        if engines:
-            records.extend(engines)
-            self._record(pid, CONTENT["RESOURCE"], engines)
+        self.ctx.note(f"{scope_text}: modelarmor")
+        armor = self._model_armor(scope_text, parent)
+        for extra in (engines, armor):
+            if extra:
+                records.extend(extra)
+                self._record(pid, CONTENT["RESOURCE"], extra)
         return records
 
     def _list_assets(self, scope_text: str, parent: str, content: str) -> list[dict] | None:
@@ -258,6 +278,41 @@ class _Reader:
                     break
         return out
 
+    # -- Model Armor -----------------------------------------------------------------------------
+    def _model_armor(self, scope_text: str, parent: str) -> list[dict]:
+        """The project's floor setting and templates, as records (module doc). A project where the
+        API is not enabled answers that once: nothing more is asked of it."""
+        out: list[dict] = []
+        base = self.ctx.options.endpoint_url or f"https://{MODEL_ARMOR}".replace("googleapis.com", self.universe)
+        before = len(self.ctx.gaps)
+        url = f"{base.rstrip('/')}/v1/{parent}/locations/global/floorSetting"
+        floor = self.ctx.call(scope_text, MODEL_ARMOR, "GetFloorSetting", lambda: self._vertex_get(url), classify)
+        if floor is None and any(g.reason == "API not enabled" for g in self.ctx.gaps[before:]):
+            return out
+        if isinstance(floor, dict) and isinstance(floor.get("name"), str):
+            out.append(_armor_record(floor, FLOOR_SETTING, "FloorSetting", "global"))
+        for loc in self.ctx.selected_regions(MODEL_ARMOR_LOCATIONS):
+            base = self.ctx.options.endpoint_url or f"https://modelarmor.{loc}.rep.{self.universe}"
+            token = ""
+            while True:
+                url = f"{base.rstrip('/')}/v1/{parent}/locations/{loc}/templates?pageSize=100"
+                if token:
+                    url += f"&pageToken={token}"
+                before = len(self.ctx.gaps)
+                page = self.ctx.call(f"{scope_text}/{loc}", MODEL_ARMOR, "ListTemplates",
+                                     lambda u=url: self._vertex_get(u), classify)
+                if page is None:
+                    if any(g.reason == "API not enabled" for g in self.ctx.gaps[before:]):
+                        return out
+                    break
+                for t in page.get("templates") or []:
+                    if isinstance(t, dict) and isinstance(t.get("name"), str):
+                        out.append(_armor_record(t, cat.MODEL_ARMOR_TEMPLATE, "Template", loc))
+                token = page.get("nextPageToken") or ""
+                if not token:
+                    break
+        return out
+
     # -- snapshot --------------------------------------------------------------------------------
     def _record(self, project: str, file: str, records: list[dict]) -> None:
         """Append records as Cloud Asset Inventory export JSON lines under `record/gcp/<project>/`."""
@@ -269,6 +324,12 @@ class _Reader:
             with (folder / file).open("a", encoding="utf-8") as fh:
                 for r in records:
                     fh.write(json.dumps(r, sort_keys=True) + "\n")
+
+
+def _armor_record(body: dict, asset_type: str, discovery: str, location: str) -> dict:
+    """A Model Armor REST body as an inventory record (`//modelarmor.googleapis.com/<name>`)."""
+    return {"name": f"//{MODEL_ARMOR}/{body['name']}", "asset_type": asset_type,
+            "resource": {"version": "v1", "discovery_name": discovery, "location": location, "data": body}}
 
 
 def _as_dict(asset: Any) -> dict:
