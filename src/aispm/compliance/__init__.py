@@ -50,7 +50,7 @@ def controls(spec: str) -> dict[str, tuple[str, ...]]:
                 break
         else:
             raise ValueError(f"{token!r} is not a compliance id of a known framework ({', '.join(FRAMEWORK_IDS)})")
-    return {k: tuple(out[k]) for k in FRAMEWORK_IDS if k in out}
+    return {k: tuple(dict.fromkeys(out[k])) for k in FRAMEWORK_IDS if k in out}
 
 
 #: Vulnerable-library (OSV advisory) findings: a known-vulnerable AI library is a supply-chain weakness.

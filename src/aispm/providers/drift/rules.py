@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule
+from aispm.compliance import controls
 
 
 def _no_drift(facts) -> bool | None:
@@ -46,7 +47,8 @@ RULES = [
                    title="Terraform"),
         )),
         scope="live resources that a scanned declaration matches (same cloud id, trace tag, or name and location)",
-        references=References(urls=("https://developer.hashicorp.com/terraform/tutorials/state/resource-drift",)),
+        references=References(urls=("https://developer.hashicorp.com/terraform/tutorials/state/resource-drift",),
+                              compliance=controls("A.6.2.5 A.6.2.6 GAI:information-security")),
         provider="drift",
     ),
     Rule(
@@ -71,5 +73,6 @@ RULES = [
         )),
         scope="live AI resources of a cloud whose infrastructure-as-code the same scan read",
         provider="drift",
+        references=References(compliance=controls("A.4.2 A.4.5 A.6.2.3")),
     ),
 ]

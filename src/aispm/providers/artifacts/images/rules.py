@@ -39,7 +39,8 @@ RULES = [
         "Kubernetes `runAsNonRoot` can verify it); give it only the folders it writes.",
         references=References(
             defender_indicator="Container running as root (container posture)",
-            urls=(_CIS, "https://docs.docker.com/build/building/best-practices/#user"), compliance=controls("ASI05 AML.T0105 GAI:information-security"),
+            urls=(_CIS, "https://docs.docker.com/build/building/best-practices/#user"),
+            compliance=controls("ASI05 AML.T0105 GAI:information-security"),
         ),
         fix=Fix(
             steps=(

@@ -14,6 +14,7 @@ import textwrap
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule, is_false
+from aispm.compliance import controls
 
 WORKLOAD_TYPES = ("k8s:apps/Deployment", "k8s:apps/StatefulSet", "k8s:apps/DaemonSet", "k8s:apps/ReplicaSet",
                   "k8s:v1/Pod", "k8s:v1/ReplicationController", "k8s:batch/Job", "k8s:batch/CronJob")
@@ -94,7 +95,7 @@ RULES = [
                       type: ClusterIP
                     """, note="the Deployment and its Service"),)),
         references=References(defender_indicator="Exposed Kubernetes service detected", urls=(_EXPOSED_DOC,),
-                              compliance={"owasp-llm-2025": ("LLM10",)}),
+                              compliance=controls("LLM10 AML.T0040 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-002",
@@ -114,7 +115,7 @@ RULES = [
                         valueFrom:
                           secretKeyRef: {name: openai, key: api-key}
                     """),)),
-        references=References(checkov=("CKV_K8S_35",), compliance={"owasp-llm-2025": ("LLM02",)},
+        references=References(checkov=("CKV_K8S_35",), compliance=controls("LLM02 AML.T0055 GAI:information-security"),
                               urls=("https://kubernetes.io/docs/concepts/configuration/secret/",)),
     ),
     Rule(
@@ -134,7 +135,8 @@ RULES = [
                       allowPrivilegeEscalation: false
                       capabilities: {drop: ["ALL"]}
                     """),)),
-        references=References(checkov=("CKV_K8S_16", "CKV_K8S_39"), urls=(_PSS,)),
+        references=References(checkov=("CKV_K8S_16", "CKV_K8S_39"), urls=(_PSS,),
+                              compliance=controls("ASI05 AML.T0105 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-004",
@@ -151,7 +153,8 @@ RULES = [
                       hostPID: false
                       hostIPC: false
                     """),)),
-        references=References(checkov=("CKV_K8S_19", "CKV_K8S_18"), urls=(_PSS,)),
+        references=References(checkov=("CKV_K8S_19", "CKV_K8S_18"), urls=(_PSS,),
+                              compliance=controls("AML.T0105 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-005",
@@ -167,7 +170,8 @@ RULES = [
                       - name: models
                         persistentVolumeClaim: {claimName: models}
                     """),)),
-        references=References(urls=(_PSS,)),
+        references=References(urls=(_PSS,),
+                              compliance=controls("AML.T0105 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-006",
@@ -183,7 +187,8 @@ RULES = [
                       runAsNonRoot: true
                       runAsUser: 10001
                     """),)),
-        references=References(checkov=("CKV_K8S_23",), urls=(_PSS,)),
+        references=References(checkov=("CKV_K8S_23",), urls=(_PSS,),
+                              compliance=controls("AML.T0105 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-007",
@@ -207,7 +212,8 @@ RULES = [
                         resourceNames: ["vllm-config"]
                         verbs: ["get"]
                     """),)),
-        references=References(checkov=("CKV_K8S_49",), urls=(_RBAC,)),
+        references=References(checkov=("CKV_K8S_49",), urls=(_RBAC,),
+                              compliance=controls("AML.T0012 GAI:information-security")),
     ),
     Rule(
         id="AISPM-K8S-008",
@@ -225,6 +231,7 @@ RULES = [
                         spec:
                           automountServiceAccountToken: false
                     """),)),
-        references=References(checkov=("CKV_K8S_38",), urls=(_RBAC,)),
+        references=References(checkov=("CKV_K8S_38",), urls=(_RBAC,),
+                              compliance=controls("LLM02 AML.T0055 GAI:information-security")),
     ),
 ]

@@ -14,6 +14,7 @@ import textwrap
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule
+from aispm.compliance import controls
 
 MODEL = "machine-learning-model"
 _DEFENDER_MODEL = "Security findings should be resolved on AI models within Azure Machine Learning resources (Preview)"
@@ -71,7 +72,8 @@ RULES = [
         references=References(
             defender=_DEFENDER_MODEL,
             urls=(_MODEL_SECURITY, _PICKLE_DOC, _TORCH_LOAD),
-            compliance={"owasp-llm-2025": ("LLM03", "LLM04"), "mitre-atlas": ("AML.T0010.003", "AML.T0011.000")},
+            compliance=controls("LLM03 ASI04 AML.T0010.003 AML.T0011.000 A.10.3 "
+                                "GAI:value-chain-and-component-integration LLM04 ASI05 AML.T0018.002"),
         ),
         fix=Fix(
             steps=(
@@ -109,7 +111,8 @@ RULES = [
         "scikit-learn, use skops with an explicit list of trusted types.",
         references=References(
             urls=(_PICKLE_DOC, _TORCH_LOAD, "https://skops.readthedocs.io/en/stable/persistence.html"),
-            compliance={"owasp-llm-2025": ("LLM03",)},
+            compliance=controls("LLM03 ASI04 AML.T0010.003 AML.T0011.000 A.10.3 "
+                                "GAI:value-chain-and-component-integration"),
         ),
         fix=Fix(
             steps=(
@@ -138,7 +141,8 @@ RULES = [
         "in your package, and load models with `safe_mode=True` (the Keras 3 default).",
         references=References(
             urls=(_KERAS_SAFE, "https://nvd.nist.gov/vuln/detail/CVE-2024-3660"),
-            compliance={"owasp-llm-2025": ("LLM03",)},
+            compliance=controls("LLM03 ASI04 AML.T0010.003 AML.T0011.000 A.10.3 "
+                                "GAI:value-chain-and-component-integration AML.T0018.002"),
         ),
         fix=Fix(
             steps=(
@@ -179,7 +183,7 @@ RULES = [
         references=References(
             urls=("https://nvd.nist.gov/vuln/detail/CVE-2024-34359",
                   "https://jinja.palletsprojects.com/en/stable/sandbox/"),
-            compliance={"owasp-llm-2025": ("LLM03",)},
+            compliance=controls("LLM03 ASI04 AML.T0011.000 A.10.3 GAI:value-chain-and-component-integration"),
         ),
         fix=Fix(
             steps=(
@@ -207,7 +211,9 @@ RULES = [
         "imports it recognises. Safetensors, ONNX and GGUF hold data only.",
         remediation="Convert the weights to safetensors (or ONNX, GGUF) and load those; keep pickles out of "
         "images and model registries.",
-        references=References(urls=(_SAFETENSORS, _TORCH_LOAD), compliance={"owasp-llm-2025": ("LLM03",)}),
+        references=References(urls=(_SAFETENSORS, _TORCH_LOAD),
+                              compliance=controls("LLM03 ASI04 AML.T0010.003 AML.T0011.000 A.10.3 "
+                                                  "GAI:value-chain-and-component-integration")),
         fix=Fix(
             steps=(
                 "In an isolated environment, load the trusted model once with `torch.load(weights_only=True)` and "

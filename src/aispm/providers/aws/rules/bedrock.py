@@ -23,9 +23,9 @@ from aispm.providers.aws.rules.base import (
     terraform,
 )
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _AGENT = (cat.BEDROCK_AGENT,)
-_OWASP_INJECTION = {"owasp-llm-2025": ("LLM01",)}
 
 
 def _instructions(facts: dict) -> bool | None:
@@ -50,7 +50,8 @@ RULES = [
         remediation="Give the agent instructions that state its task, its limits and what it must refuse "
                     "(`instruction` / `Instruction`, at least 30 characters).",
         references=References(defender="AWS Bedrock AI Agent should be configured with operational instructions "
-                                       "(Preview)", urls=(DEFENDER_AI, BEDROCK_AGENTS), compliance=_OWASP_INJECTION),
+                                       "(Preview)", urls=(DEFENDER_AI, BEDROCK_AGENTS),
+                              compliance=controls("LLM01 ASI01 A.9.4")),
         fix=Fix(
             steps=("Write instructions that say what the agent is for, what it may do with each action group, and "
                    "what it must refuse or hand to a person.",
@@ -89,7 +90,10 @@ RULES = [
         references=References(defender="AWS Bedrock agents should use guardrails when allowing access to generative "
                                        "AI applications",
                               checkov=("CKV_AWS_383",), prowler=("bedrock_agent_guardrail_enabled",),
-                              urls=(DEFENDER_AI, BEDROCK_GUARDRAILS), compliance=_OWASP_INJECTION),
+                              urls=(DEFENDER_AI, BEDROCK_GUARDRAILS),
+                              compliance=controls("LLM01 ASI01 AML.T0051 AML.T0054 A.9.2 "
+                                                  "GAI:dangerous-violent-or-hateful-content "
+                                                  "GAI:obscene-degrading-and-or-abusive-content")),
         fix=Fix(
             steps=("Create a guardrail with content filters including PROMPT_ATTACK at HIGH input strength "
                    "(AISPM-AWS-010), and a version of it.",
@@ -127,7 +131,8 @@ RULES = [
              "use, restrict who may decrypt, or revoke it.",
         remediation="Set `customer_encryption_key_arn` (`CustomerEncryptionKeyArn`) to a customer-managed KMS key.",
         references=References(defender="Customer-managed KMS encryption should be enabled on Amazon Bedrock Agents",
-                              checkov=("CKV_AWS_373",), urls=(DEFENDER_DATA,)),
+                              checkov=("CKV_AWS_373",), urls=(DEFENDER_DATA,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=("Create a customer-managed KMS key whose policy lets Bedrock (and the agent's role) use it.",
                    "Set it as the agent's customer encryption key."),
@@ -166,7 +171,7 @@ RULES = [
                                        "Agents", urls=(DEFENDER_DATA,
                                                        "https://docs.aws.amazon.com/bedrock/latest/userguide/"
                                                        "advanced-prompts.html"),
-                              compliance={"owasp-llm-2025": ("LLM01", "LLM07")}),
+                              compliance=controls("LLM01 LLM07 ASI01 AML.T0051")),
         fix=Fix(
             steps=("For each prompt type you override (PRE_PROCESSING, ORCHESTRATION, KNOWLEDGE_BASE_RESPONSE_"
                    "GENERATION, POST_PROCESSING), keep the template in the declaration and state whether the stage "
@@ -220,7 +225,7 @@ RULES = [
         remediation="Set `parser_mode = \"DEFAULT\"` (`ParserMode: DEFAULT`) on every prompt configuration and remove "
                     "the override Lambda.",
         references=References(defender="Parser override should be disabled for Amazon Bedrock Agents",
-                              urls=(DEFENDER_DATA,), compliance={"owasp-llm-2025": ("LLM05",)}),
+                              urls=(DEFENDER_DATA,), compliance=controls("LLM05 AML.T0067")),
         fix=Fix(
             steps=("Set the parser mode of every prompt configuration to DEFAULT.",
                    "Remove `override_lambda` (`OverrideLambda`) from the prompt override configuration."),
@@ -270,7 +275,8 @@ RULES = [
         remediation="Set `prompt_state = \"ENABLED\"` (`PromptState: ENABLED`) for ORCHESTRATION and "
                     "KNOWLEDGE_BASE_RESPONSE_GENERATION.",
         references=References(defender="Prompt execution state should be enabled for critical agent stages on "
-                                       "Amazon Bedrock", urls=(DEFENDER_DATA,)),
+                                       "Amazon Bedrock", urls=(DEFENDER_DATA,),
+                              compliance=controls("LLM01 ASI01")),
         fix=Fix(
             steps=("Enable the prompt state of the ORCHESTRATION and KNOWLEDGE_BASE_RESPONSE_GENERATION prompt "
                    "configurations (or remove their overrides: the default state is ENABLED).",),
@@ -321,7 +327,8 @@ RULES = [
         remediation="Map every field the vector store needs (`field_mapping { vector_field, text_field, "
                     "metadata_field }` / `FieldMapping`).",
         references=References(defender="Knowledge Base field mapping should be securely configured on Amazon "
-                                       "Bedrock", urls=(DEFENDER_DATA,), compliance={"owasp-llm-2025": ("LLM08",)}),
+                                       "Bedrock", urls=(DEFENDER_DATA,),
+                              compliance=controls("LLM08 AML.T0070 GAI:information-integrity A.7.4")),
         fix=Fix(
             steps=("Name the vector, text and metadata fields of the index (and the primary key for Aurora) in the "
                    "knowledge base's storage configuration; they must exist in the index.",),
@@ -373,7 +380,8 @@ RULES = [
         remediation="Add `server_side_encryption_configuration { kms_key_arn }` "
                     "(`ServerSideEncryptionConfiguration.KmsKeyArn`) with a customer-managed key.",
         references=References(defender="Server-side encryption should be enabled for Amazon Bedrock Knowledge Bases "
-                                       "data sources", urls=(DEFENDER_DATA,)),
+                                       "data sources", urls=(DEFENDER_DATA,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=("Create a customer-managed KMS key the knowledge base's role may use.",
                    "Set it in the data source's server-side encryption configuration."),
@@ -413,7 +421,8 @@ RULES = [
         references=References(defender="AWS Bedrock should have model invocation logging enabled",
                               prowler=("bedrock_model_invocation_logging_enabled",),
                               urls=(DEFENDER_AI, "https://docs.aws.amazon.com/bedrock/latest/userguide/"
-                                                 "model-invocation-logging.html")),
+                                                 "model-invocation-logging.html"),
+                              compliance=controls("LLM10 A.6.2.8 GAI:information-security")),
         fix=Fix(
             steps=("Create an S3 bucket or a CloudWatch Logs group (and a role Bedrock may assume to write to it).",
                    "Turn on model invocation logging with text data delivery to it."),
@@ -445,7 +454,8 @@ RULES = [
              "injections through to the model and the agent behind it.",
         remediation="Add a content filter `PROMPT_ATTACK` with input strength `HIGH` (output strength `NONE`).",
         references=References(prowler=("bedrock_guardrail_prompt_attack_filter_enabled",),
-                              urls=(BEDROCK_GUARDRAILS,), compliance=_OWASP_INJECTION),
+                              urls=(BEDROCK_GUARDRAILS,),
+                              compliance=controls("LLM01 ASI01 AML.T0051 AML.T0054 A.9.2 GAI:information-security")),
         fix=Fix(
             steps=("Add the PROMPT_ATTACK filter to the guardrail's content policy with input strength HIGH, then "
                    "publish a new guardrail version and point the agents at it.",),
@@ -488,7 +498,8 @@ RULES = [
              "credentials) pass in prompts and answers.",
         remediation="Add a sensitive information policy with the PII entity types (or regexes) to block or anonymize.",
         references=References(prowler=("bedrock_guardrail_sensitive_information_filter_enabled",),
-                              urls=(BEDROCK_GUARDRAILS,), compliance={"owasp-llm-2025": ("LLM02",)}),
+                              urls=(BEDROCK_GUARDRAILS,),
+                              compliance=controls("LLM02 AML.T0057 A.9.2 GAI:data-privacy")),
         fix=Fix(
             steps=("Add PII entity filters (and regexes for your own identifiers) to the guardrail, publish a new "
                    "version and point the agents at it.",),
@@ -535,7 +546,8 @@ RULES = [
              "(hallucinations) or that do not answer the question reach users unflagged.",
         remediation="Add a contextual grounding policy with GROUNDING and RELEVANCE thresholds.",
         references=References(prowler=("bedrock_guardrail_contextual_grounding_filter_enabled",),
-                              urls=(BEDROCK_GUARDRAILS,), compliance={"owasp-llm-2025": ("LLM09",)}),
+                              urls=(BEDROCK_GUARDRAILS,),
+                              compliance=controls("LLM09 A.9.2 GAI:confabulation GAI:information-integrity")),
         fix=Fix(
             steps=("Add GROUNDING and RELEVANCE filters with thresholds (0.7 is a common start) to the guardrail, "
                    "publish a new version and point the agents at it.",),
@@ -582,7 +594,8 @@ RULES = [
              "you cannot restrict or audit who decrypts it. Defender's agent encryption recommendation describes "
              "this case.",
         remediation="Set `custom_model_kms_key_id` to a customer-managed KMS key when the customization job runs.",
-        references=References(prowler=("bedrock_custom_model_encrypted_with_cmk",), urls=(DEFENDER_DATA,)),
+        references=References(prowler=("bedrock_custom_model_encrypted_with_cmk",), urls=(DEFENDER_DATA,),
+                              compliance=controls("AML.T0048.004 GAI:intellectual-property GAI:information-security")),
         fix=Fix(
             steps=("Create a customer-managed KMS key the customization job's role may use.",
                    "Run the customization again with the key: a custom model's key cannot be changed afterwards."),
@@ -614,7 +627,7 @@ RULES = [
                     "(`RequireConfirmation: ENABLED`) on every function that changes something.",
         references=References(defender_indicator="High Autonomy", urls=(BEDROCK_AGENTS,
                               "https://docs.aws.amazon.com/bedrock/latest/userguide/agents-userconfirmation.html"),
-                              compliance={"owasp-llm-2025": ("LLM06",)}),
+                              compliance=controls("LLM06 ASI02 AML.T0053 A.9.2 GAI:human-ai-configuration")),
         fix=Fix(
             steps=("Describe the action group with a function schema (an OpenAPI schema cannot ask for "
                    "confirmation).",

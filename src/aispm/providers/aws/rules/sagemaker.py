@@ -22,6 +22,7 @@ from aispm.providers.aws.rules.base import (
     terraform,
 )
 from aispm.rules.engine import Change, Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _NB = (cat.SAGEMAKER_NOTEBOOK,)
 _DQ = (cat.SAGEMAKER_DATA_QUALITY_JOB,)
@@ -77,7 +78,8 @@ RULES = [
                               checkov=("CKV_AWS_187",),
                               prowler=("sagemaker_domain_encrypted_with_cmk",
                                        "sagemaker_notebook_instance_encryption_enabled"),
-                              urls=(DEFENDER_DATA,)),
+                              urls=(DEFENDER_DATA,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
     ),
     _rule(
         "AISPM-AWS-021", "AWS Key Management Service encryption should be enabled on SageMaker endpoints",
@@ -106,7 +108,8 @@ RULES = [
         ),
         references=References(defender="AWS Key Management Service encryption should be enabled on SageMaker "
                                        "endpoints", prowler=("sagemaker_endpoint_config_kms_encryption_enabled",),
-                              urls=(DEFENDER_DATA,)),
+                              urls=(DEFENDER_DATA,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
     ),
     _rule(
         "AISPM-AWS-022", "Network isolation should be enabled for AWS SageMaker models",
@@ -134,7 +137,8 @@ RULES = [
         ),
         references=References(defender="Network isolation should be enabled for AWS SageMaker models",
                               checkov=("CKV_AWS_370",), prowler=("sagemaker_models_network_isolation_enabled",),
-                              urls=(DEFENDER_NET,)),
+                              urls=(DEFENDER_NET,),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy")),
     ),
     _rule(
         "AISPM-AWS-023", "VpcConfig should be configured for AWS SageMaker models",
@@ -168,7 +172,8 @@ RULES = [
                   --vpc-config Subnets=<subnet-id>,SecurityGroupIds=<sg-id>"""),
         ),
         references=References(defender="VpcConfig should be configured for AWS SageMaker models",
-                              prowler=("sagemaker_models_vpc_settings_configured",), urls=(DEFENDER_NET,)),
+                              prowler=("sagemaker_models_vpc_settings_configured",), urls=(DEFENDER_NET,),
+                              compliance=controls("AML.T0049 GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-024", "VPC-only network access should be configured on AWS SageMaker domains",
@@ -194,7 +199,8 @@ RULES = [
                 aws sagemaker update-domain --domain-id <domain-id> --app-network-access-type VpcOnly"""),
         ),
         references=References(defender="VPC-only network access should be configured on AWS SageMaker domains",
-                              prowler=("sagemaker_domain_vpc_only_enabled",), urls=(DEFENDER_NET,)),
+                              prowler=("sagemaker_domain_vpc_only_enabled",), urls=(DEFENDER_NET,),
+                              compliance=controls("AML.T0049 GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-025", "Disable direct internet access for Amazon Sage Maker notebook instances",
@@ -230,7 +236,8 @@ RULES = [
         ),
         references=References(defender="Disable direct internet access for Amazon Sage Maker notebook instances",
                               prowler=("sagemaker_notebook_instance_without_direct_internet_access_configured",),
-                              urls=(DEFENDER_IAM,)),
+                              urls=(DEFENDER_IAM,),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy AML.T0049")),
     ),
     _rule(
         "AISPM-AWS-026", "SageMaker notebook instances should not give users root access",
@@ -257,7 +264,8 @@ RULES = [
                 aws sagemaker update-notebook-instance --notebook-instance-name <name> --root-access Disabled"""),
         ),
         references=References(checkov=("CKV_AWS_307",), prowler=("sagemaker_notebook_instance_root_access_disabled",),
-                              urls=(SAGEMAKER_SECURITY,)),
+                              urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-027", "SageMaker notebook instances should be launched into a custom VPC",
@@ -288,7 +296,8 @@ RULES = [
         ),
         references=References(checkov=("CKV_AWS_306",),
                               prowler=("sagemaker_notebook_instance_vpc_settings_configured",),
-                              urls=(SAGEMAKER_SECURITY,)),
+                              urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("AML.T0049 GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-028", "SageMaker notebook instances should only allow IMDSv2",
@@ -317,7 +326,8 @@ RULES = [
                 aws sagemaker update-notebook-instance --notebook-instance-name <name> \\
                   --instance-metadata-service-configuration MinimumInstanceMetadataServiceVersion=2"""),
         ),
-        references=References(checkov=("CKV_AWS_371",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV_AWS_371",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("AML.T0055 GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-029", "LifecycleConfigArn should be configured on AWS SageMaker app",
@@ -349,7 +359,8 @@ RULES = [
                   --app-name default --resource-spec LifecycleConfigArn=<lifecycle-config-arn>"""),
         ),
         references=References(defender="LifecycleConfigArn should be configured on AWS SageMaker app",
-                              urls=(DEFENDER_COMPUTE,)),
+                              urls=(DEFENDER_COMPUTE,),
+                              compliance=controls("A.6.2.5 GAI:information-security")),
     ),
     _rule(
         "AISPM-AWS-030", "SageMaker data quality jobs should encrypt model artifacts with KMS",
@@ -382,7 +393,9 @@ RULES = [
                 aws sagemaker describe-data-quality-job-definition --job-definition-name <name> \\
                   --query DataQualityJobOutputConfig.KmsKeyId"""),
         ),
-        references=References(checkov=("CKV_AWS_367",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV_AWS_367",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("AML.T0048.004 GAI:intellectual-property GAI:information-security "
+                                                  "A.7.2")),
     ),
     _rule(
         "AISPM-AWS-031", "SageMaker data quality jobs should encrypt their storage volumes with KMS",
@@ -419,7 +432,8 @@ RULES = [
                 aws sagemaker describe-data-quality-job-definition --job-definition-name <name> \\
                   --query JobResources.ClusterConfig.VolumeKmsKeyId"""),
         ),
-        references=References(checkov=("CKV_AWS_368",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV_AWS_368",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
     ),
     _rule(
         "AISPM-AWS-032", "SageMaker data quality jobs should encrypt traffic between their instances",
@@ -447,7 +461,8 @@ RULES = [
                 aws sagemaker describe-data-quality-job-definition --job-definition-name <name> \\
                   --query NetworkConfig.EnableInterContainerTrafficEncryption"""),
         ),
-        references=References(checkov=("CKV_AWS_369",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV_AWS_369",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
     ),
     _rule(
         "AISPM-AWS-033", "SageMaker flow definitions should encrypt their output with KMS",
@@ -470,7 +485,8 @@ RULES = [
                   --human-loop-config file://human-loop.json \\
                   --output-config S3OutputPath=s3://<bucket>/reviews/,KmsKeyId=<kms-key-arn>"""),
         ),
-        references=References(checkov=("CKV_AWS_372",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV_AWS_372",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
     ),
     _rule(
         "AISPM-AWS-034", "SageMaker notebook instances should not run as a role with administrator access",
@@ -537,6 +553,7 @@ RULES = [
                 aws iam detach-role-policy --role-name <role-name> \
                   --policy-arn arn:aws:iam::aws:policy/AdministratorAccess"""),
         ),
-        references=References(checkov=("CKV2_AWS_68",), urls=(SAGEMAKER_SECURITY,)),
+        references=References(checkov=("CKV2_AWS_68",), urls=(SAGEMAKER_SECURITY,),
+                              compliance=controls("AML.T0012 GAI:information-security")),
     ),
 ]

@@ -7,6 +7,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.aws import catalog as cat
 from aispm.providers.aws.rules.base import DEFENDER_DATA, DEFENDER_IAM, aws_cli, cloudformation, terraform
 from aispm.rules.engine import Fix, Rule, is_true
+from aispm.compliance import controls
 
 _ER = (cat.COMPREHEND_ENTITY_RECOGNIZER,)
 _COMPREHEND = "https://docs.aws.amazon.com/comprehend/latest/dg/encryption-at-rest.html"
@@ -22,7 +23,8 @@ RULES = [
         remediation="Add `server_side_encryption_configuration { kms_key_id }` "
                     "(`ServerSideEncryptionConfiguration.KmsKeyId`).",
         references=References(defender="Customer-managed KMS encryption at rest should be configured on Amazon "
-                                       "Kendra indexes (Preview)", checkov=("CKV_AWS_262",), urls=(DEFENDER_DATA,)),
+                                       "Kendra indexes (Preview)", checkov=("CKV_AWS_262",), urls=(DEFENDER_DATA,),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=("Create a customer-managed KMS key Kendra may use.",
                    "Create the index with it (the key is chosen at creation) and re-index its data sources."),
@@ -57,7 +59,8 @@ RULES = [
         remediation="Set `user_context_policy = \"USER_TOKEN\"` with a `user_token_configurations` block (JWT or "
                     "JSON token).",
         references=References(defender="Per-user query access control should be configured on Amazon Kendra indexes "
-                                       "(Preview)", urls=(DEFENDER_IAM,), compliance={"owasp-llm-2025": ("LLM02",)}),
+                                       "(Preview)", urls=(DEFENDER_IAM,),
+                              compliance=controls("LLM02 LLM08 AML.T0085.000 GAI:data-privacy")),
         fix=Fix(
             steps=("Choose how users are identified (a JWT from your identity provider, or a JSON token).",
                    "Set the index's user context policy to USER_TOKEN with that token configuration, and pass the "
@@ -100,7 +103,8 @@ RULES = [
         remediation="Set `model_kms_key_id` (API `ModelKmsKeyId`).",
         references=References(defender="Customer-managed encryption keys should be enabled on Comprehend "
                                        "EntityRecognizer Models (Preview)", checkov=("CKV_AWS_267",),
-                              urls=(DEFENDER_DATA, _COMPREHEND)),
+                              urls=(DEFENDER_DATA, _COMPREHEND),
+                              compliance=controls("AML.T0048.004 GAI:intellectual-property GAI:information-security")),
         fix=Fix(
             steps=("Create a customer-managed KMS key the recognizer's data access role may use.",
                    "Train a new recognizer version with it: the key is chosen at training."),
@@ -127,7 +131,8 @@ RULES = [
         remediation="Set `volume_kms_key_id` (API `VolumeKmsKeyId`).",
         references=References(defender="Customer-managed encryption keys should be enabled on Comprehend "
                                        "EntityRecognizer Volume (Preview)", checkov=("CKV_AWS_268",),
-                              urls=(DEFENDER_DATA, _COMPREHEND)),
+                              urls=(DEFENDER_DATA, _COMPREHEND),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=("Create a customer-managed KMS key the recognizer's data access role may use.",
                    "Train a new recognizer version with it as the volume key."),
@@ -153,7 +158,8 @@ RULES = [
              "Comprehend's network, outside your VPC endpoints, security groups and flow logs.",
         remediation="Add `vpc_config { subnets, security_group_ids }` (API `VpcConfig`).",
         references=References(defender="VPC configuration should be enabled on Amazon Comprehend EntityRecognizer "
-                                       "(Preview)", urls=(DEFENDER_DATA,)),
+                                       "(Preview)", urls=(DEFENDER_DATA,),
+                              compliance=controls("AML.T0049 GAI:information-security")),
         fix=Fix(
             steps=("Choose private subnets with an S3 VPC endpoint and a security group for the training job.",
                    "Train a new recognizer version with that VPC configuration."),

@@ -22,6 +22,7 @@ from aispm.providers.azure.rules.fixes import (
     terraform,
 )
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _AI = (COGNITIVE_ACCOUNT, SEARCH_SERVICE)
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
@@ -58,6 +59,7 @@ RULES = [
             psrule=("Azure.AI.DisableLocalAuth", "Azure.Search.LocalAuth"),
             azure_policy=("71ef260a-8f18-47b7-abcb-62d0673d94dc", "6300012e"),
             urls=(_LEARN,),
+            compliance=controls("LLM10 AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -115,6 +117,7 @@ RULES = [
             psrule=("Azure.AI.PublicAccess",),
             azure_policy=("037eea7a-bd0a-46c5-9a66-03aea78705d3",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -187,6 +190,7 @@ RULES = [
             psrule=("Azure.AI.PrivateEndpoints",),
             azure_policy=("d6759c02-b87f-42b7-892e-71b3f471d782",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -225,6 +229,7 @@ RULES = [
             checkov=("CKV2_AZURE_22",),
             azure_policy=("67121cc7-ff39-4ab8-b7e3-95b84dab487d",),
             urls=(_LEARN,),
+            compliance=controls("GAI:data-privacy GAI:information-security A.7.2"),
         ),
         fix=Fix(
             steps=(
@@ -288,6 +293,7 @@ RULES = [
             defender="Diagnostic logs in Azure AI services resources should be enabled",
             azure_policy=("1b4d1c4e-934c-4703-944c-27c82c06bebb",),
             urls=(_LEARN,),
+            compliance=controls("LLM10 A.6.2.8 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -317,6 +323,7 @@ RULES = [
             defender="Public network access should be disabled for Cognitive Services accounts",
             checkov=("CKV_AZURE_134",),
             azure_policy=("0725b4dd",),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -356,6 +363,7 @@ RULES = [
             checkov=("CKV_AZURE_238",),
             psrule=("Azure.AI.ManagedIdentity",),
             azure_policy=("fe3fd216",),
+            compliance=controls("LLM10 AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -391,7 +399,8 @@ RULES = [
         "service-managed storage that the organisation cannot encrypt, monitor or delete on its own terms.",
         remediation="Set `properties.userOwnedStorage: [{ resourceId: <storage account id> }]` (Terraform "
         "`storage { storage_account_id = ... }`).",
-        references=References(azure_policy=("46aa9b05",)),
+        references=References(azure_policy=("46aa9b05",),
+                              compliance=controls("GAI:data-privacy A.7.2")),
         fix=Fix(
             steps=(
                 "Create a storage account for the service's data in the same region.",
@@ -437,7 +446,8 @@ RULES = [
         "outbound allow-list a prompt-injected request can make it send data to any host (data exfiltration).",
         remediation="Set `restrictOutboundNetworkAccess: true` and list the allowed hosts in `allowedFqdnList` "
         "(Terraform `outbound_network_access_restricted = true` and `fqdns = [...]`).",
-        references=References(checkov=("CKV_AZURE_247",)),
+        references=References(checkov=("CKV_AZURE_247",),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy")),
         fix=Fix(
             steps=(
                 "List the hosts the service itself must call: the storage accounts, AI Search services and other "
@@ -476,7 +486,8 @@ RULES = [
         references=References(
             defender="Content filtering should be used on model deployed in Microsoft Foundry (Preview)",
             urls=(_LEARN,),
-            compliance={"owasp-llm-2025": ("LLM01",), "mitre-atlas": ("AML.T0051", "AML.T0054")},
+            compliance=controls("LLM01 AML.T0051 AML.T0054 A.9.2 GAI:dangerous-violent-or-hateful-content "
+                                "GAI:obscene-degrading-and-or-abusive-content"),
         ),
         fix=Fix(
             steps=(

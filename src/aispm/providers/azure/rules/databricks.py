@@ -6,6 +6,7 @@ from aispm.providers.azure.catalog import DATABRICKS_WORKSPACE
 from aispm.model import Pillar, References, Severity
 from aispm.providers.azure.rules.fixes import cli, diagnostic_setting, param, patch, private_endpoint, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _T = (DATABRICKS_WORKSPACE,)
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
@@ -28,6 +29,7 @@ RULES = [
             psrule=("Azure.Databricks.SecureConnectivity",),
             azure_policy=("51c1490f-3319-459c-bbbc-7f391bbed753",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -67,6 +69,7 @@ RULES = [
             prowler=("databricks_workspace_vnet_injection_enabled",),
             azure_policy=("9c25c9e4-ee12-4882-afd2-11fb9d87893f",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -121,6 +124,7 @@ RULES = [
             psrule=("Azure.Databricks.PublicAccess",),
             azure_policy=("0e7849de-b939-4c50-ab48-fc6b0f5eeba2",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -159,6 +163,7 @@ RULES = [
             defender="Azure Databricks Workspaces should use private link (Preview)",
             azure_policy=("258823f2-4595-4b52-b333-cc96192710d8",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -185,6 +190,7 @@ RULES = [
             defender="Resource logs in Azure Databricks Workspaces should be enabled (Preview)",
             azure_policy=("138ff14d-b687-4faa-a81c-898c91a87fa2",),
             urls=(_LEARN,),
+            compliance=controls("A.6.2.8 GAI:information-security"),
         ),
         fix=Fix(
             steps=(

@@ -14,6 +14,7 @@ from aispm.providers.azure.catalog import DEPLOYMENT_OUTPUT
 from aispm.model import Pillar, References, Severity
 from aispm.providers.azure.rules.fixes import terraform
 from aispm.rules.engine import Change, Fix, Rule, is_true
+from aispm.compliance import controls
 
 RULES = [
     Rule(
@@ -40,7 +41,7 @@ RULES = [
                 "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.Deployment.OutputSecretValue/",
                 "https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output",
             ),
-            compliance={"mitre-atlas": ("AML.T0055",)},
+            compliance=controls("LLM02 AML.T0055 GAI:information-security"),
         ),
         fix=Fix(
             steps=(

@@ -21,6 +21,7 @@ from aispm.providers.azure.rules.fixes import (
     terraform,
 )
 from aispm.rules.engine import Fix, Rule, is_true
+from aispm.compliance import controls
 
 _WS = (ML_WORKSPACE,)
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
@@ -63,6 +64,7 @@ RULES = [
             psrule=("Azure.ML.PublicAccess",),
             azure_policy=("438c38d2-3772-465a-a9cc-7a6666a275ce",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -108,6 +110,7 @@ RULES = [
         references=References(
             defender="Azure Machine Learning workspaces should use private link",
             azure_policy=("45e05259-1eb5-4f70-9574-baf73e9d219b",),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -139,6 +142,7 @@ RULES = [
             defender="Resource logs in Azure Machine Learning Workspaces should be enabled (Preview)",
             azure_policy=("afe0c3be-ba3b-4544-ba52-0c99672a8ad6",),
             urls=(_LEARN,),
+            compliance=controls("A.6.2.8 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -166,6 +170,7 @@ RULES = [
         references=References(
             defender="(Enable if required) Azure Machine Learning workspaces should be encrypted with a customer-managed key (CMK)",
             azure_policy=("ba769a63-b8cc-4b2d-abf6-ac33c7204be8",),
+            compliance=controls("GAI:data-privacy GAI:information-security A.7.2"),
         ),
         fix=Fix(
             steps=(
@@ -217,6 +222,7 @@ RULES = [
         references=References(
             psrule=("Azure.ML.UserManagedIdentity",),
             azure_policy=("5f0c7d88",),
+            compliance=controls("AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -264,7 +270,8 @@ RULES = [
         "to any host on the internet.",
         remediation="Set `managedNetwork.isolationMode: 'AllowOnlyApprovedOutbound'` (Terraform `managed_network { "
         "isolation_mode = \"AllowOnlyApprovedOutbound\" }`).",
-        references=References(azure_policy=("6ddb1705",)),
+        references=References(azure_policy=("6ddb1705",),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy")),
         fix=Fix(
             steps=(
                 "List what jobs and computes must reach, and add them as outbound rules: private endpoints for "
@@ -312,6 +319,7 @@ RULES = [
         references=References(
             defender="Application Insights should be used on Microsoft Foundry (Preview)",
             urls=(_LEARN,),
+            compliance=controls("A.6.2.6 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -350,6 +358,7 @@ RULES = [
         references=References(
             defender="Microsoft Entra ID should be used when connecting Microsoft Foundry to default storage account (Preview)",
             urls=(_LEARN,),
+            compliance=controls("LLM08 AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -394,7 +403,8 @@ RULES = [
         "over their public endpoints.",
         remediation="Add `managedNetwork.outboundRules` entries of `type: 'PrivateEndpoint'` for the workspace's "
         "dependencies.",
-        references=References(checkov=("CKV_AZURE_243",)),
+        references=References(checkov=("CKV_AZURE_243",),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy")),
         fix=Fix(
             steps=(
                 "Put the workspace on a managed network (AISPM-AZ-025).",
@@ -439,7 +449,8 @@ RULES = [
         "account; if that account accepts public traffic the data is one leaked key away from exfiltration.",
         remediation="Disable public network access on the workspace's storage account (`publicNetworkAccess: "
         "'Disabled'`, Terraform `public_network_access_enabled = false`).",
-        references=References(checkov=("CKV2_AZURE_50",)),
+        references=References(checkov=("CKV2_AZURE_50",),
+                              compliance=controls("LLM02 AML.T0036 GAI:data-privacy A.7.2")),
         fix=Fix(
             steps=(
                 "Give the workspace a way to reach its storage privately: private endpoints for `blob` and `file` "

@@ -8,6 +8,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.azure.catalog import ML_COMPUTE
 from aispm.providers.azure.rules.fixes import cli, param, patch, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _LEARN = "https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-ai"
 
@@ -41,6 +42,7 @@ RULES = [
             psrule=("Azure.ML.ComputeVnet",),
             azure_policy=("7804b5c7-01dc-4723-969b-ae300cc07ff1",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -86,6 +88,7 @@ RULES = [
             psrule=("Azure.ML.DisableLocalAuth",),
             azure_policy=("e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f",),
             urls=(_LEARN,),
+            compliance=controls("AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -125,6 +128,7 @@ RULES = [
         references=References(
             psrule=("Azure.ML.ComputeIdleShutdown",),
             azure_policy=("679ddf89",),
+            compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5"),
         ),
         fix=Fix(
             steps=(
@@ -173,7 +177,8 @@ RULES = [
         applies=_compute_types("AmlCompute"),
         risk="Nodes that never scale down stay running, reachable and billable when no job needs them.",
         remediation="Set `scaleSettings.minNodeCount: 0` (Terraform `scale_settings { min_node_count = 0 }`).",
-        references=References(checkov=("CKV_AZURE_150",)),
+        references=References(checkov=("CKV_AZURE_150",),
+                              compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5")),
         fix=Fix(
             steps=(
                 "Set the cluster's minimum node count to 0 (`scaleSettings.minNodeCount`, Terraform "
@@ -213,7 +218,7 @@ RULES = [
         "data out without passing any firewall.",
         remediation="Set `properties.properties.enableNodePublicIp: false` (Terraform `node_public_ip_enabled = "
         "false`) and attach the compute to a subnet.",
-        references=References(),
+        references=References(compliance=controls("AML.T0049 GAI:information-security")),
         fix=Fix(
             steps=(
                 "Put the compute in a subnet of your virtual network (AISPM-AZ-030) with an outbound path that is "

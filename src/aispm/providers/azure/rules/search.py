@@ -12,6 +12,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.azure.catalog import SEARCH_SERVICE
 from aispm.providers.azure.rules.fixes import cli, patch, resource_update, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 RULES = [
     Rule(
@@ -30,6 +31,7 @@ RULES = [
             checkov=("CKV_AZURE_124",),
             prowler=("aisearch_service_not_publicly_accessible",),
             azure_policy=("ee980b6d",),
+            compliance=controls("LLM08 AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -60,7 +62,8 @@ RULES = [
         "revoke access to indexed grounding data.",
         remediation="Set `encryptionWithCmk.enforcement: 'Enabled'` (Terraform `customer_managed_key_enforcement_"
         "enabled = true`) and encrypt indexes with a Key Vault key.",
-        references=References(azure_policy=("76a56461",)),
+        references=References(azure_policy=("76a56461",),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=(
                 "Encrypt every index, synonym map and other object with a Key Vault key (the `encryptionKey` of "
@@ -94,6 +97,7 @@ RULES = [
         references=References(
             psrule=("Azure.Search.SKU",),
             azure_policy=("a049bf77",),
+            compliance=controls("LLM08 AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -126,6 +130,7 @@ RULES = [
         references=References(
             checkov=("CKV_AZURE_207",),
             psrule=("Azure.Search.ManagedIdentity",),
+            compliance=controls("LLM08 AML.T0012 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -161,6 +166,7 @@ RULES = [
         references=References(
             checkov=("CKV_AZURE_208",),
             psrule=("Azure.Search.IndexSLA",),
+            compliance=controls("LLM10 AML.T0029"),
         ),
         fix=Fix(
             steps=(
@@ -192,6 +198,7 @@ RULES = [
         references=References(
             checkov=("CKV_AZURE_209",),
             psrule=("Azure.Search.QuerySLA",),
+            compliance=controls("LLM10 AML.T0029"),
         ),
         fix=Fix(
             steps=(
@@ -220,7 +227,8 @@ RULES = [
         risk="An IP rule of 0.0.0.0/0 looks like a firewall but admits every address on the internet.",
         remediation="Remove `0.0.0.0/0` from `networkRuleSet.ipRules` (Terraform `allowed_ips`) and list only the "
         "client ranges that need access.",
-        references=References(checkov=("CKV_AZURE_210",)),
+        references=References(checkov=("CKV_AZURE_210",),
+                              compliance=controls("LLM08 AML.T0040 AML.T0049 GAI:information-security")),
         fix=Fix(
             steps=(
                 "Remove `0.0.0.0/0` (and `0.0.0.0`) from the service's IP rules.",

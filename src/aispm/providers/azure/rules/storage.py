@@ -11,6 +11,7 @@ from aispm.providers.azure.catalog import STORAGE_ACCOUNT
 from aispm.model import Pillar, References, Severity
 from aispm.providers.azure.rules.fixes import cli, patch, terraform
 from aispm.rules.engine import Fix, Rule, is_false
+from aispm.compliance import controls
 
 
 def _grounding(facts: dict) -> bool:
@@ -40,7 +41,7 @@ RULES = [
                 "storage_default_network_access_rule_is_denied",
             ),
             psrule=("Azure.Storage.Firewall",),
-            compliance={"owasp-llm-2025": ("LLM08",)},
+            compliance=controls("LLM04 LLM08 AML.T0070 GAI:information-integrity A.7.4"),
         ),
         fix=Fix(
             steps=(
@@ -94,7 +95,7 @@ RULES = [
             checkov=("CKV_AZURE_190", "CKV2_AZURE_47"),
             prowler=("storage_blob_public_access_level_is_disabled",),
             psrule=("Azure.Storage.BlobPublicAccess",),
-            compliance={"owasp-llm-2025": ("LLM08",)},
+            compliance=controls("LLM02 LLM08 AML.T0036 AML.T0085.000 GAI:data-privacy"),
         ),
         fix=Fix(
             steps=(
@@ -134,7 +135,7 @@ RULES = [
             checkov=("CKV2_AZURE_40",),
             prowler=("storage_account_key_access_disabled",),
             psrule=("Azure.Storage.LocalAuth",),
-            compliance={"owasp-llm-2025": ("LLM08",)},
+            compliance=controls("LLM04 LLM08 AML.T0012 AML.T0070 GAI:information-integrity A.7.4"),
         ),
         fix=Fix(
             steps=(

@@ -21,6 +21,7 @@ import textwrap
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 AGENT = "agent"
 TOOL = "tool"
@@ -95,6 +96,7 @@ RULES = [
         references=References(
             defender_indicator="No Authentication (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1114"),
+            compliance=controls("ASI03 AML.T0040 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -133,7 +135,7 @@ RULES = [
         references=References(
             defender_indicator="Privileged Data Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1118"),
-            compliance={"owasp-llm-2025": ("LLM06",)},
+            compliance=controls("LLM06 ASI03 AML.T0053 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -179,7 +181,7 @@ RULES = [
             defender="Foundry AI Agent with Indirect prompt Injection risk should require human in the loop control "
             "for MCP tool actions (Preview)",
             urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1120"),
-            compliance={"owasp-llm-2025": ("LLM01", "LLM06"), "mitre-atlas": ("AML.T0051.001",)},
+            compliance=controls("LLM01 LLM06 ASI01 ASI02 AML.T0051.001 AML.T0053 A.9.2 GAI:human-ai-configuration"),
         ),
         fix=Fix(
             steps=(
@@ -214,7 +216,7 @@ RULES = [
         references=References(
             defender="Foundry Agent's MCP tool should be configured with allowed tools list (Preview)",
             urls=(_DEFENDER_AI,),
-            compliance={"owasp-llm-2025": ("LLM06",)},
+            compliance=controls("LLM06 ASI02 AML.T0053"),
         ),
         fix=Fix(
             steps=(
@@ -246,7 +248,7 @@ RULES = [
             defender_indicator="Hard-coded credentials in topics or tools (advanced hunting query)",
             urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
                   _MAESTER + "MT.1119"),
-            compliance={"owasp-llm-2025": ("LLM07",), "mitre-atlas": ("AML.T0055",)},
+            compliance=controls("LLM02 LLM07 ASI03 AML.T0055 AML.T0083 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -306,6 +308,7 @@ RULES = [
         references=References(
             defender="Azure AI Agent should be configured with operational instructions (Preview)",
             urls=(_DEFENDER_AI, _RISK_DOC, _MAESTER + "MT.1121"),
+            compliance=controls("LLM01 ASI01 A.9.4"),
         ),
         fix=Fix(
             steps=(
@@ -345,6 +348,7 @@ RULES = [
         references=References(
             defender_indicator="Cross-tenant Access (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1113"),
+            compliance=controls("LLM02 ASI03 GAI:data-privacy"),
         ),
         fix=Fix(
             steps=(
@@ -384,7 +388,7 @@ RULES = [
         "(`image@sha256:…`), and update it deliberately.",
         references=References(
             urls=("https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices",),
-            compliance={"owasp-llm-2025": ("LLM03",), "mitre-atlas": ("AML.T0010",)},
+            compliance=controls("LLM03 ASI04 AML.T0010.005 AML.T0109 A.10.3 GAI:value-chain-and-component-integration"),
         ),
         fix=Fix(
             steps=(
@@ -425,7 +429,8 @@ RULES = [
         "about 15% of internet-facing MCP servers did — or is being trusted without proof of who runs it.",
         remediation="Send an `Authorization` header filled from a prompted input (`${input:token}`) or an environment "
         "variable, or use the server's OAuth flow; for Foundry MCP tools, a project connection.",
-        references=References(urls=(_MCP_AUTH,)),
+        references=References(urls=(_MCP_AUTH,),
+                              compliance=controls("ASI02 ASI03 AML.T0053 GAI:information-security")),
         fix=Fix(
             steps=(
                 "Find out how the server authenticates its callers (OAuth, an API key or a token), and use it: an "
@@ -475,6 +480,7 @@ RULES = [
             defender_indicator="HTTP request actions to non-standard ports (advanced hunting query)",
             urls=("https://learn.microsoft.com/defender-xdr/advanced-hunting-aiagentsinfo-table",
                   _MAESTER + "MT.1115"),
+            compliance=controls("ASI07 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -521,7 +527,7 @@ RULES = [
         references=References(
             defender_indicator="Coordinator Agent (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1114", _MAESTER + "MT.1118"),
-            compliance={"owasp-llm-2025": ("LLM06",)},
+            compliance=controls("LLM06 ASI03 ASI07 AML.T0053"),
         ),
         fix=Fix(
             steps=(
@@ -571,7 +577,7 @@ RULES = [
         references=References(
             defender_indicator="Data Exfiltration Exposure (agent risk indicator)",
             urls=(_RISK_DOC, _MAESTER + "MT.1116"),
-            compliance={"owasp-llm-2025": ("LLM01", "LLM06"), "mitre-atlas": ("AML.T0051.001",)},
+            compliance=controls("LLM01 LLM02 LLM06 ASI01 ASI02 AML.T0051.001 AML.T0086 GAI:data-privacy"),
         ),
         fix=Fix(
             steps=(

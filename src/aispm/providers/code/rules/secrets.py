@@ -17,6 +17,7 @@ import textwrap
 
 from aispm.model import Pillar, References, Severity
 from aispm.rules.engine import Change, Fix, Rule, is_false
+from aispm.compliance import controls
 
 SECRET = "secret"
 
@@ -47,7 +48,7 @@ RULES = [
                 "https://learn.microsoft.com/azure/ai-services/authentication",
                 "https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/",
             ),
-            compliance={"mitre-atlas": ("AML.T0055",)},
+            compliance=controls("LLM02 AML.T0055 GAI:information-security"),
         ),
         fix=Fix(
             steps=(

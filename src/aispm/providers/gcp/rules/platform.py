@@ -7,6 +7,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.rules.base import gcloud, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 RULES = [
     Rule(
@@ -19,7 +20,8 @@ RULES = [
         remediation="Remove the `allUsers` / `allAuthenticatedUsers` bindings and set `public_access_prevention = "
                     "\"enforced\"`.",
         references=References(checkov=("CKV_GCP_28",), prowler=("cloudstorage_bucket_public_access",),
-                              urls=("https://cloud.google.com/storage/docs/public-access-prevention",)),
+                              urls=("https://cloud.google.com/storage/docs/public-access-prevention",),
+                              compliance=controls("LLM02 AML.T0036 GAI:data-privacy")),
         fix=Fix(
             steps=("Remove every binding of `allUsers` and `allAuthenticatedUsers` on the bucket.",
                    "Enforce public access prevention so no later binding or ACL can make it public."),
@@ -42,7 +44,8 @@ RULES = [
              "anyone without any IAM change to review.",
         remediation="Set `uniform_bucket_level_access = true`.",
         references=References(checkov=("CKV_GCP_29",), prowler=("cloudstorage_bucket_uniform_bucket_level_access",),
-                              urls=("https://cloud.google.com/storage/docs/uniform-bucket-level-access",)),
+                              urls=("https://cloud.google.com/storage/docs/uniform-bucket-level-access",),
+                              compliance=controls("GAI:data-privacy GAI:information-security")),
         fix=Fix(steps=("Move any object ACL grants into IAM bindings, then enable uniform bucket-level access.",),
                 changes=(
                     terraform("google_storage_bucket", """
@@ -64,7 +67,8 @@ RULES = [
         remediation="Remove the `allUsers` / `allAuthenticatedUsers` invoker binding (and `invoker_iam_disabled`); "
                     "grant `roles/run.invoker` to the callers that need it.",
         references=References(prowler=("cloudfunction_function_not_publicly_accessible",),
-                              urls=("https://cloud.google.com/run/docs/authenticating/overview",)),
+                              urls=("https://cloud.google.com/run/docs/authenticating/overview",),
+                              compliance=controls("AML.T0049 GAI:information-security")),
         fix=Fix(
             steps=("Delete the public invoker binding.",
                    "Grant the invoker role to the service accounts or groups that call the service, or put it behind "
@@ -91,7 +95,8 @@ RULES = [
         remediation="Delete the `google_service_account_key` resources; use workload identity, attached service "
                     "accounts or impersonation.",
         references=References(prowler=("iam_sa_no_user_managed_keys",),
-                              urls=("https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys",)),
+                              urls=("https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys",),
+                              compliance=controls("AML.T0055 GAI:information-security")),
         fix=Fix(
             steps=("Move the workloads that use the key to an attached service account, workload identity "
                    "federation or `gcloud auth print-access-token --impersonate-service-account`.",
@@ -117,7 +122,8 @@ RULES = [
         risk="`terraform output` prints the private key, and CI logs keep it: whoever reads them has the service "
              "account's roles (on Vertex AI and the data it reads).",
         remediation="Remove the output, or mark it `sensitive = true`; then rotate the key.",
-        references=References(urls=("https://developer.hashicorp.com/terraform/language/values/outputs#sensitive",)),
+        references=References(urls=("https://developer.hashicorp.com/terraform/language/values/outputs#sensitive",),
+                              compliance=controls("LLM02 AML.T0055 GAI:information-security")),
         fix=Fix(steps=("Remove the output (or set `sensitive = true`).", "Delete the exposed key and create none."),
                 changes=(
                     terraform("output", """
@@ -137,7 +143,8 @@ RULES = [
              "roles (on Vertex AI endpoints and training data).",
         remediation="Remove `access_config` from the network interfaces; use Cloud NAT and IAP TCP forwarding.",
         references=References(prowler=("compute_instance_public_ip",),
-                              urls=("https://cloud.google.com/compute/docs/ip-addresses/reserve-static-external-ip-address",)),
+                              urls=("https://cloud.google.com/compute/docs/ip-addresses/reserve-static-external-ip-address",),
+                              compliance=controls("AML.T0049 GAI:information-security")),
         fix=Fix(steps=("Give the subnet Cloud NAT, and reach the VM through IAP.",
                        "Remove the access config (the external IP) from its network interfaces."),
                 changes=(

@@ -7,6 +7,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.rules.base import DEFENDER_AI, VERTEX_CMEK, gcloud, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _CMEK_RISK = ("Data at rest is encrypted with Google-managed keys only: the organisation cannot revoke access to it "
               "by disabling its own key, nor prove who used the key (Cloud KMS audit logs).")
@@ -21,7 +22,8 @@ def _cmek_rule(rid: str, title: str, types: tuple[str, ...], tf_types: tuple[str
         risk=_CMEK_RISK.replace("Data at rest", f"The {what}'s data at rest"),
         remediation="Set `encryption_spec { kms_key_name }` to a Cloud KMS key (REST `encryptionSpec.kmsKeyName`).",
         references=References(defender=defender, checkov=checkov,
-                              urls=(VERTEX_CMEK,) + ((DEFENDER_AI,) if defender else ())),
+                              urls=(VERTEX_CMEK,) + ((DEFENDER_AI,) if defender else ()),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=(
                 "Create a Cloud KMS key ring and key in the resource's region, and grant the Vertex AI service agent "
@@ -58,6 +60,7 @@ RULES = [
             defender="A Private Service endpoint should be used for Vertex AI Online endpoints",
             checkov=("CKV2_GCP_33",),
             urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/predictions/private-service-connect"),
+            compliance=controls("AML.T0040 AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -123,7 +126,8 @@ RULES = [
              "point to (the grounding data of RAG applications) are one stolen token away.",
         remediation="Set `public_endpoint_enabled = false` and use `network` or `private_service_connect_config`.",
         references=References(checkov=("CKV2_GCP_34",),
-                              urls=("https://cloud.google.com/vertex-ai/docs/vector-search/setup/setup",)),
+                              urls=("https://cloud.google.com/vertex-ai/docs/vector-search/setup/setup",),
+                              compliance=controls("LLM08 AML.T0040 AML.T0049 GAI:information-security")),
         fix=Fix(
             steps=(
                 "Create a private index endpoint (Private Service Connect or VPC peering) and redeploy the index to "
@@ -156,6 +160,7 @@ RULES = [
         references=References(
             defender="Customer-managed encryption keys should be enabled for Vertex AI Datastore",
             urls=(DEFENDER_AI, "https://cloud.google.com/generative-ai-app-builder/docs/cmek"),
+            compliance=controls("GAI:data-privacy GAI:information-security A.7.2"),
         ),
         fix=Fix(
             steps=(

@@ -7,6 +7,7 @@ from aispm.model import Pillar, References, Severity
 from aispm.providers.gcp import catalog as cat
 from aispm.providers.gcp.rules.base import DEFENDER_AI, WORKBENCH, gcloud, terraform
 from aispm.rules.engine import Fix, Rule, is_false, is_true
+from aispm.compliance import controls
 
 _NB = (cat.NOTEBOOK_INSTANCE,)
 _NB_RT = (cat.NOTEBOOK_INSTANCE, cat.NOTEBOOK_RUNTIME)
@@ -50,6 +51,7 @@ RULES = [
             defender="Public IP addresses should be disabled on Workbench instances",
             checkov=("CKV2_GCP_28", "CKV_GCP_89", "CKV2_GCP_36"),
             urls=(DEFENDER_AI, WORKBENCH),
+            compliance=controls("AML.T0049 GAI:information-security"),
         ),
         fix=Fix(
             steps=(
@@ -97,7 +99,8 @@ RULES = [
              "process, install persistence and disable the instance's controls.",
         remediation="Set the instance metadata `notebook-disable-root = \"true\"`.",
         references=References(defender="Root access should be disabled on Workbench instances",
-                              urls=(DEFENDER_AI, WORKBENCH)),
+                              urls=(DEFENDER_AI, WORKBENCH),
+                              compliance=controls("GAI:information-security")),
         fix=Fix(steps=("Set the metadata key `notebook-disable-root` to `true` on the instance and restart it.",),
                 changes=_metadata_fix("notebook-disable-root", "true")),
     ),
@@ -111,7 +114,8 @@ RULES = [
              "misuse (mining, exfiltration volume) and failures go unseen.",
         remediation="Set the instance metadata `install-monitoring-agent = \"true\"`.",
         references=References(defender="Cloud Monitoring should be used on GCP Workbench instance",
-                              urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/workbench/instances/monitor-health")),
+                              urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/workbench/instances/monitor-health"),
+                              compliance=controls("A.6.2.6 GAI:information-security")),
         fix=Fix(steps=("Set the metadata key `install-monitoring-agent` to `true` so the instance installs the "
                        "Cloud Monitoring agent, and restart it.",),
                 changes=_metadata_fix("install-monitoring-agent", "true")),
@@ -127,7 +131,8 @@ RULES = [
         remediation="Set the instance metadata `idle-timeout-seconds` (runtimes: `software_config { idle_shutdown = "
                     "true }`).",
         references=References(defender="Idle shutdown should be enabled on Workbench instances",
-                              urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/workbench/instances/idle-shutdown")),
+                              urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/workbench/instances/idle-shutdown"),
+                              compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5")),
         fix=Fix(steps=("Set `idle-timeout-seconds` in the instance metadata (for example 10800, three hours).",),
                 changes=(*_metadata_fix("idle-timeout-seconds", "10800"),
                          terraform("google_notebooks_runtime", """
@@ -150,7 +155,8 @@ RULES = [
         remediation="Set `disk_encryption = \"CMEK\"` and `kms_key` on every disk (legacy notebooks: on the instance; "
                     "runtimes: `encryption_config { kms_key }`).",
         references=References(checkov=("CKV2_GCP_27", "CKV2_GCP_21", "CKV2_GCP_35"),
-                              urls=("https://cloud.google.com/vertex-ai/docs/workbench/instances/cmek",)),
+                              urls=("https://cloud.google.com/vertex-ai/docs/workbench/instances/cmek",),
+                              compliance=controls("GAI:data-privacy GAI:information-security A.7.2")),
         fix=Fix(
             steps=("Grant the Compute Engine service agent `roles/cloudkms.cryptoKeyEncrypterDecrypter` on the key.",
                    "Create the instance with CMEK on every disk (an existing disk's key cannot be changed)."),
@@ -203,7 +209,8 @@ RULES = [
              "persistence on the notebook VM goes undetected.",
         remediation="Leave `shielded_instance_config { enable_vtpm }` at its default `true`.",
         references=References(checkov=("CKV_GCP_126",),
-                              urls=("https://cloud.google.com/compute/shielded-vm/docs/shielded-vm",)),
+                              urls=("https://cloud.google.com/compute/shielded-vm/docs/shielded-vm",),
+                              compliance=controls("GAI:information-security")),
         fix=Fix(steps=("Enable the vTPM on the instance (stop it first for an existing instance).",),
                 changes=(
                     terraform("google_notebooks_instance", """
@@ -237,7 +244,8 @@ RULES = [
         risk="Without integrity monitoring, a tampered boot chain or kernel on the notebook VM raises no alert.",
         remediation="Leave `shielded_instance_config { enable_integrity_monitoring }` at its default `true`.",
         references=References(checkov=("CKV_GCP_127",),
-                              urls=("https://cloud.google.com/compute/shielded-vm/docs/integrity-monitoring",)),
+                              urls=("https://cloud.google.com/compute/shielded-vm/docs/integrity-monitoring",),
+                              compliance=controls("A.6.2.6 GAI:information-security")),
         fix=Fix(steps=("Enable integrity monitoring on the instance (stop it first for an existing instance).",),
                 changes=(
                     terraform("google_notebooks_instance", """
