@@ -1,4 +1,4 @@
-"""Refresh the Azure Verified Modules (Bicep) that aispm ships, from a snapshot of their repository.
+"""Refresh the Azure Verified Modules (Bicep and Terraform) that aispm ships, from snapshots of their repositories.
 
 aispm resolves `br/public:avm/...` module calls offline: to the Bicep module cache when
 `bicep restore` filled it, else to the copy of the module shipped in
@@ -10,10 +10,18 @@ modules of the list, and writes `SOURCES.json`, which records for every file the
 commit it came from, and for every module the version its CHANGELOG names last.
 
     git clone --bare https://github.com/Azure/bicep-registry-modules /tmp/brm.git
-    python scripts/refresh_avm.py /tmp/brm.git [--commit <sha>]
+    python scripts/refresh_avm.py bicep /tmp/brm.git [--commit <sha>]
+
+Terraform registry modules (`source = "Azure/avm-res-cognitiveservices-account/azurerm"`) are shipped
+the same way, one released tag each, under `src/aispm/providers/azure/avm/terraform/<namespace>/<name>/
+<provider>/`: every `.tf` file of the module and of its local `modules/` (no examples, tests or docs),
+its LICENSE, and an entry in `SOURCES.json` (address, version, repository, tag, commit, files):
+
+    python scripts/refresh_avm.py terraform Azure/avm-res-cognitiveservices-account/azurerm \
+        /tmp/terraform-azurerm-avm-res-cognitiveservices-account.git --tag v0.11.1
 
 It reads git objects only (`git show`), never runs what it copies, and replaces the shipped tree
-whole, so a module dropped from the list disappears from it.
+(or the one Terraform module) whole, so a file dropped upstream disappears here too.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ MODULES = (
     "avm/utl/types/avm-common-types",
 )
 DEST = Path(__file__).resolve().parent.parent / "src" / "aispm" / "providers" / "azure" / "avm" / "bicep"
+TF_DEST = DEST.parent / "terraform"
 
 _LOCAL_REF = re.compile(r"""^\s*(?:module\s+\w+|import\s+.*?\s+from)\s+'([^'$]+\.bicep)'""", re.M)
 _PUBLIC_REF = re.compile(r"""'br/public:(avm/[a-z0-9/._-]+):[^']+'""")
@@ -85,13 +94,58 @@ def module_version(git_dir: str, commit: str, module: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _git_dir(path: str) -> str:
+    return path if path.endswith(".git") or Path(path, "HEAD").exists() else str(Path(path) / ".git")
+
+
+def terraform(address: str, git_dir: str, tag: str) -> int:
+    """Ship one Terraform registry module at a released tag."""
+    namespace, name, provider = address.split("/")
+    commit = git(git_dir, "rev-list", "-n", "1", tag).strip()
+    origin = git(git_dir, "config", "--get", "remote.origin.url").strip() if _has_origin(git_dir) else ""
+    repo = re.sub(r"(\.git)?$", "", origin.split("github.com/")[-1]) if "github.com/" in origin else \
+        f"{namespace}/terraform-{provider}-{name}"
+    paths = [p for p in git(git_dir, "ls-tree", "-r", "--name-only", commit).splitlines()
+             if p.endswith(".tf") and ("/" not in p or p.startswith("modules/"))]
+    dest = TF_DEST / namespace / name / provider
+    if dest.exists():
+        shutil.rmtree(dest)
+    for path in paths:
+        out = dest / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(show(git_dir, commit, path) or "", encoding="utf-8")
+    (dest / "LICENSE").write_text(show(git_dir, commit, "LICENSE") or "", encoding="utf-8")
+    index = TF_DEST / "SOURCES.json"
+    doc = json.loads(index.read_text(encoding="utf-8")) if index.is_file() else {"modules": {}}
+    doc["modules"][address] = {"version": tag.lstrip("v"), "repository": f"https://github.com/{repo}", "tag": tag,
+                               "commit": commit, "licence": "MIT", "files": sorted(paths)}
+    index.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(paths)} files of {address} {tag} ({commit[:12]}) → {dest}")
+    return 0
+
+
+def _has_origin(git_dir: str) -> bool:
+    try:
+        git(git_dir, "config", "--get", "remote.origin.url")
+        return True
+    except subprocess.CalledProcessError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("git_dir", help="a clone (bare or not) of Azure/bicep-registry-modules")
-    ap.add_argument("--commit", default="HEAD")
+    sub = ap.add_subparsers(dest="kind", required=True)
+    b = sub.add_parser("bicep", help="the Bicep modules, from Azure/bicep-registry-modules")
+    b.add_argument("git_dir", help="a clone (bare or not) of Azure/bicep-registry-modules")
+    b.add_argument("--commit", default="HEAD")
+    t = sub.add_parser("terraform", help="one Terraform registry module, at a released tag")
+    t.add_argument("address", help="its registry address: <namespace>/<name>/<provider>")
+    t.add_argument("git_dir", help="a clone (bare or not) of the module's repository")
+    t.add_argument("--tag", required=True, help="the released tag to ship (v0.11.1)")
     args = ap.parse_args(argv)
-    git_dir = args.git_dir if args.git_dir.endswith(".git") or Path(args.git_dir, "HEAD").exists() \
-        else str(Path(args.git_dir) / ".git")
+    if args.kind == "terraform":
+        return terraform(args.address, _git_dir(args.git_dir), args.tag)
+    git_dir = _git_dir(args.git_dir)
     commit = git(git_dir, "rev-parse", args.commit).strip()
     todo, done = list(MODULES), {}
     while todo:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ class Provider:
     sources: Callable[[], Sequence["Source"]] = lambda: ()
     #: Terraform resource types → this cloud's shape (see `aispm.iac.terraform.mapping`).
     terraform_rows: Callable[[], Sequence["MappingRow"]] = lambda: ()
+    #: Folders of Terraform registry modules it ships for offline use (`<namespace>/<name>/<provider>/`,
+    #: versions in `SOURCES.json`; see `aispm.iac.terraform.shipped`).
+    terraform_modules: Sequence[Path] = ()
     #: Fold split resources into the cloud's shape, once, before facts (a CMK resource into its account).
     folds: Sequence[Fold] = ()
     #: Derive the facts of one asset of this provider from its properties.
@@ -195,6 +199,11 @@ def terraform_rows() -> dict[str, "MappingRow"]:
                 raise ValueError(f"Terraform type {row.tf_type} is mapped twice")
             rows[row.tf_type] = row
     return rows
+
+
+def terraform_module_roots() -> tuple[Path, ...]:
+    """The folders of shipped Terraform registry modules, across providers."""
+    return tuple(d for p in providers() for d in p.terraform_modules)
 
 
 def rules() -> list["Rule"]:

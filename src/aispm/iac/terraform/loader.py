@@ -9,8 +9,11 @@ first needs them (`child_instances`). Local module sources (`./`, `../`) are rea
 point; a registry or git module is read from the directory `terraform init` downloaded it to, as
 `.terraform/modules/modules.json` of the root module names it for the call's key path (`a.b`,
 `manifest.py`) — only inside the scan's roots (a `Dir` outside is an error, not read). Nothing is
-ever fetched: without the manifest, or when it does not list the call, the module is unresolved —
-a warning names it and why, and its outputs are `Unknown`. A call chain that comes back to a
+ever fetched: without the manifest, or when it does not list the call, a registry module that a
+provider ships (`shipped.py`: the Azure Verified Modules) is read from the shipped copy — confined
+to it, its files named `<address>@<version>/<file>`, a version outside the call's constraint a
+warning naming both — and any other module is unresolved: a warning names it and why, and its
+outputs are `Unknown`. A call chain that comes back to a
 directory already on it is cut, and nesting stops at `MAX_MODULE_DEPTH`: those outputs are
 `Unknown` too. Files under `.terraform/` are never roots: the walk skips the folder
 (`scan.DEFAULT_SKIP_DIRS`), and they are read only as modules of their caller.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,6 +36,7 @@ from aispm.iac.terraform.evaluate import ModuleInstance
 from aispm.iac.terraform.hcl import ParsedFile, parse_hcl
 from aispm.iac.terraform.manifest import MANIFEST, NO_DIR, OUTSIDE, Manifest, read_manifest
 from aispm.iac.terraform.references import ModRef, suffix
+from aispm.iac.terraform.shipped import ShippedModule, find as find_shipped, satisfies
 from aispm.iac.terraform.values import for_each_items
 
 MAX_MODULE_DEPTH = 16
@@ -118,6 +123,8 @@ class Loader:
         #: real root module folder → its `terraform init` manifest (read once per root)
         self.manifests: dict[str, Manifest] = {}
         self._warned: set[str] = set()
+        #: real folder of each shipped registry module read → the module (its files' names, its root)
+        self.shipped: dict[str, ShippedModule] = {}
 
     # -- budgets ------------------------------------------------------------
     def budget(self, rel: str, exc: Any) -> None:
@@ -173,14 +180,42 @@ class Loader:
                 self.error(ScanError(rel, value.error[0], value.error[1]))
             self.parsed[key] = value
 
+    def shipped_of(self, real: str) -> ShippedModule | None:
+        """The shipped registry module a real path is part of, if any."""
+        for folder, mod in self.shipped.items():
+            if real == folder or real.startswith(folder + os.sep):
+                return mod
+        return None
+
+    def rel(self, path: Path) -> str:
+        """A file as reports name it: relative to the target, or `<address>@<version>/<file>` in a
+        shipped registry module (never where the package is installed)."""
+        if self.shipped:
+            real = self.real.file(path) if not os.path.isdir(path) else self.real[os.fspath(path)]
+            mod = self.shipped_of(real)
+            if mod is not None:
+                inner = os.path.relpath(real, mod.root).replace(os.sep, "/")
+                return mod.label if inner == "." else f"{mod.label}/{inner}"
+        return self.ctx.rel(path)
+
+    def read(self, path: Path) -> tuple[str | None, ScanError | None]:
+        """A file's text through `read_text`: confined to the scan's roots, or to its shipped module."""
+        mod = self.shipped_of(self.real.file(path)) if self.shipped else None
+        if mod is None:
+            return read_text(path, self.ctx)
+        text, err = read_text(path, replace(self.ctx, roots=(mod.root,)))
+        if err is not None:
+            err = ScanError(self.rel(path), err.line, err.message)
+        return text, err
+
     def parse_file(self, path: Path) -> ParsedFile | None:
         key = self.real.file(path)
         if key in self.parsed:
             return self.parsed[key]
         self.parsed[key] = None
-        rel = self.ctx.rel(path)
+        rel = self.rel(path)
         if path.name.endswith(".json"):
-            text, err = read_text(path, self.ctx)
+            text, err = self.read(path)
             if err is not None:
                 self.error(err)
                 return None
@@ -193,7 +228,7 @@ class Loader:
             pf = ParsedFile([], None, {k: (("lit", v), 1) for k, v in data.items()} if isinstance(data, dict) else {})
             self.parsed[key] = pf
             return pf
-        text, err = read_text(path, self.ctx)
+        text, err = self.read(path)
         if err is not None:
             self.error(err)
             return None
@@ -209,6 +244,10 @@ class Loader:
         return pf
 
     def error(self, err: ScanError) -> None:
+        if self.shipped and any(err.file.startswith(m.label + "/") for m in self.shipped.values()):
+            # not the user's input: what aispm could not evaluate in a module it ships is a warning
+            self.warn(err.file, err.line, err.message)
+            return
         k = f"{err.file}:{err.line}:{err.message}"
         if k not in self._errored:
             self._errored.add(k)
@@ -225,12 +264,12 @@ class Loader:
                 )
             except OSError:
                 tf_files = []
-        md = ModuleDecls(real_dir, self.ctx.rel(Path(real_dir)))
+        md = ModuleDecls(real_dir, self.rel(Path(real_dir)))
         for f in tf_files:
             pf = self.parse_file(f)
             if pf is None:
                 continue
-            rel = self.ctx.rel(f)
+            rel = self.rel(f)
             for blk in pf.blocks:
                 md.add_block(blk, rel)
         for f, line, addr in md.duplicates:
@@ -298,9 +337,29 @@ class Loader:
             why = f"the directory {MANIFEST.replace(os.sep, '/')} names for it does not exist"
         else:
             return got
+        shipped = self.shipped_source(src[0][1], blk, file, name)
+        if shipped is not None:
+            return shipped
         self.warn(file, blk.line, f"module.{name} is not a local module and was not read: {why}; its resources "
                                   "were not scanned and its outputs are unknown")
         return Unknown(f"module.{name} is not a local module and was not read: {why}")
+
+    def shipped_source(self, source: str, blk: Any, file: str, name: str) -> str | None:
+        """The folder of the shipped copy of registry module `source`, if a provider ships it
+        (a warning when its version is outside the call's `version` constraint)."""
+        from aispm import registry
+
+        mod = find_shipped(source, registry.terraform_module_roots())
+        if mod is None:
+            return None
+        self.shipped.setdefault(mod.root, mod)
+        ver = blk.body.attrs.get("version")
+        constraint = ver[0][1] if ver is not None and ver[0][0] == "lit" and isinstance(ver[0][1], str) else None
+        if constraint is not None and satisfies(mod.version, constraint) is False:
+            self.warn(file, blk.line, f"module.{name}: {source[:200]} version {constraint[:60]} read from the copy "
+                                      f"aispm ships, version {mod.version} (run `terraform init` to read the "
+                                      "version asked for)")
+        return mod.dir
 
     def child_instances(self, parent: ModuleInstance, name: str, blk: Any) -> Any:
         real = self.local_source(parent.decls, blk)

@@ -8,6 +8,8 @@ provider's one record in the registry (`aispm.registry.Provider`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from aispm.providers.azure import catalog as cat
 from aispm.registry import LeakText, Provider
 
@@ -77,6 +79,7 @@ PROVIDER = Provider(
     vendor="Microsoft Azure",
     sources=_sources,
     terraform_rows=_terraform_rows,
+    terraform_modules=(Path(__file__).parent / "avm" / "terraform",),  # AVM modules for offline use (NOTICE)
     folds=(_fold,),
     derive=_derive,
     linkers=(_link,),
