@@ -40,6 +40,10 @@ PROJECT = f"{PROD}/projects/proj1"
 SEARCH = f"{RG}/Microsoft.Search/searchServices/srch-docs"
 STORAGE = f"{RG}/Microsoft.Storage/storageAccounts/stdocs"
 SITE = f"{RG}/Microsoft.Web/sites/app-chat"
+CONTAINER_APP = f"{RG}/Microsoft.App/containerApps/ca-rag"
+#: App setting / environment variable values the APIs answer: none may be kept anywhere.
+SETTING_KEY = "sk-proj-" + "Z" * 40
+SETTING_PLAIN = "https://oai-prod.openai.azure.com/"
 ACCOUNT_PRINCIPAL = "aaaaaaaa-0000-0000-0000-000000000001"
 SITE_PRINCIPAL = "bbbbbbbb-0000-0000-0000-000000000002"
 #: A credential the connection list answers in clear: it must never reach a report.
@@ -100,6 +104,15 @@ ROWS = {
         _row(SITE, "Microsoft.Web/sites", kind="app,linux", identity=_identity(SITE_PRINCIPAL),
              properties={"defaultHostName": "app-chat.azurewebsites.net", "httpsOnly": True, "state": "Running",
                          "publicNetworkAccess": "Enabled", "siteConfig": {"appSettings": None}}),
+        # Resource Graph answers a container app's environment variables with their values
+        _row(CONTAINER_APP, "Microsoft.App/containerApps", identity=_identity("dddddddd-0000-0000-0000-000000000004"),
+             properties={"managedEnvironmentId": f"{RG}/Microsoft.App/managedEnvironments/env",
+                         "configuration": {"secrets": [{"name": "search-key"}], "activeRevisionsMode": "Single",
+                                           "ingress": {"external": False, "targetPort": 8080}},
+                         "template": {"containers": [{"name": "rag", "image": "contoso.azurecr.io/rag:1", "env": [
+                             {"name": "AZURE_OPENAI_ENDPOINT", "value": SETTING_PLAIN},
+                             {"name": "OPENAI_API_KEY", "value": SETTING_KEY},
+                             {"name": "SEARCH_API_KEY", "secretRef": "search-key"}]}]}}),
     ],
     "roles": [
         {"id": f"{PROD}/providers/Microsoft.Authorization/roleAssignments/r-1", "name": "r-1",
@@ -209,6 +222,13 @@ class FakeAzure:
             return 200, {}, {"value": [sub], **nxt, "count": {"type": "Total", "value": 2}}
         if path == "/providers/Microsoft.ResourceGraph/resources" and method == "POST":
             return self._graph(body or {})
+        if method == "POST" and path == f"{SITE}/config/appsettings/list":  # Web Apps - List Application Settings
+            return 200, {}, {"id": f"{SITE}/config/appsettings", "name": "appsettings",
+                             "type": "Microsoft.Web/sites/config", "location": "East US", "properties": {
+                                 "AZURE_OPENAI_ENDPOINT": SETTING_PLAIN, "AZURE_OPENAI_API_KEY": SETTING_KEY,
+                                 "SEARCH_KEY": "@Microsoft.KeyVault(SecretUri=https://kv-app.vault.azure.net/"
+                                               "secrets/search-key/)", "WEBSITE_RUN_FROM_PACKAGE": "1",
+                                 "EMPTY_SETTING": ""}}
         if path.endswith("/assistants") and method == "GET":
             return self._agents(query)
         if method == "GET" and path in ARM_LISTS:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fake_azure_api import (LOCKED, PLANTED, PROD, PROJECT, SEARCH, SITE, STORAGE, SUB_A, SUB_B, StaticToken)
+from fake_azure_api import (CONTAINER_APP, LOCKED, PLANTED, PROD, PROJECT, SEARCH, SETTING_KEY, SETTING_PLAIN, SITE,
+                            STORAGE, SUB_A, SUB_B, StaticToken)
 
 from aispm.cli import main
 from aispm.live.context import Gap, LiveContext, LiveOptions, is_read
@@ -94,7 +95,7 @@ def test_a_subscription_that_answers_403_is_a_gap_and_the_other_is_read_whole(az
     out, ctx, _ = _collect(azure_server)
     assert ctx.gaps == [Gap(f"azure://{SUB_B}", "Microsoft.ResourceGraph", "resources", "access denied (AccessDenied)")]
     assert {a.origin.file for a in out.assets} == {f"azure://{SUB_A}"}
-    assert len(out.assets) == 22
+    assert len(out.assets) == 24  # with the container app and the site's app settings
     prov = out.provenance[0]
     assert prov["subscriptions"] == SUB_A and prov["subscriptions_unreadable"] == SUB_B
     assert "token" not in json.dumps(prov).lower()
@@ -151,13 +152,14 @@ def test_every_operation_is_a_read(azure_server) -> None:
                    ("Microsoft.CognitiveServices", "listDeployments"),
                    ("Microsoft.CognitiveServices", "listRaiPolicies"),
                    ("Microsoft.Insights", "listDiagnosticSettings"), ("Microsoft.ResourceGraph", "resources"),
-                   ("Microsoft.Resources", "listSubscriptions")]
+                   ("Microsoft.Resources", "listSubscriptions"), ("Microsoft.Web", "listAppSettings")]
     assert all(is_read(op) for _svc, op in ops)
-    # what reached the wire: GETs, and POST only to Resource Graph's query endpoint
+    # what reached the wire: GETs, and POST only to Resource Graph's query endpoint and the app settings
+    # list (whose values are replaced as it is parsed: test_app_setting_values_are_never_kept)
     assert {(m, p) for m, p in azure_server.requests if m != "GET"} == {
-        ("POST", "/providers/Microsoft.ResourceGraph/resources")}
-    assert not any(p.lower().endswith(("/listkeys", "/list", "/register", "/appsettings")) for _m, p in
-                   azure_server.requests)
+        ("POST", "/providers/Microsoft.ResourceGraph/resources"), ("POST", f"{SITE}/config/appsettings/list")}
+    assert not any(p.lower().endswith(("/listkeys", "/register", "/appsettings", "/connectionstrings/list"))
+                   for _m, p in azure_server.requests)
 
 
 def test_the_package_names_no_operation_that_is_not_a_read() -> None:
@@ -178,14 +180,50 @@ def test_the_package_names_no_operation_that_is_not_a_read() -> None:
                       and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
         code_strings = [n.value.lower() for n in ast.walk(tree) if isinstance(n, ast.Constant)
                         and isinstance(n.value, str) and id(n) not in docstrings]
-        for forbidden in ("listkeys", "appsettings", "/register", "listsecrets", "listconnectionstrings"):
+        for forbidden in ("listkeys", "connectionstrings", "/register", "listsecrets", "listconnectionstrings"):
             assert not any(forbidden in text for text in code_strings), (path.name, forbidden)
+        # the app settings list is asked in one place, and its answer is replaced as it is parsed
+        if any("appsettings" in text for text in code_strings):
+            assert path.name == "client.py" and "names_only(_send(self.arm, HttpRequest(\"POST\", url)))" in \
+                path.read_text().replace("'", '"')
     from aispm.providers.azure.live.collect import ACCOUNT_CHILDREN
 
     names |= {op for _child, op in ACCOUNT_CHILDREN}
     assert {"resources", "listSubscriptions", "listDeployments", "listConnections", "listDiagnosticSettings",
-            "listAgents"} <= names
+            "listAgents", "listAppSettings"} <= names
     assert all(is_read(n) for n in names), names
+
+
+def test_app_setting_names_are_read_and_their_values_never_kept(azure_server, tmp_path: Path) -> None:
+    """`config/appsettings/list` and Resource Graph answer setting values; only names survive, with
+    whether each is a Key Vault reference or a secretRef, and a provider key in plain settings is
+    `has_literal_secret` on the app, from its name."""
+    result = _scan(azure_server, f"azure://{SUB_A}", record=tmp_path / "snap")
+    by_uid = {a.uid: a for a in result.assets}
+    settings = by_uid[uid(f"{SITE}/config/appsettings")]
+    assert settings.type == "Microsoft.Web/sites/config" and settings.parent == uid(SITE)
+    assert set(settings.properties["properties"]) == {"AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "SEARCH_KEY",
+                                                      "WEBSITE_RUN_FROM_PACKAGE", "EMPTY_SETTING"}
+    site = by_uid[uid(SITE)]
+    assert site.facts["has_literal_secret"] is True
+    assert site.evidence["has_literal_secret"].value == ["AZURE_OPENAI_API_KEY"]  # not the Key Vault reference
+    app = by_uid[uid(CONTAINER_APP)]
+    env = app.properties["properties"]["template"]["containers"][0]["env"]
+    assert {e["name"] for e in env} == {"AZURE_OPENAI_ENDPOINT", "OPENAI_API_KEY", "SEARCH_API_KEY"}
+    assert {"name": "SEARCH_API_KEY", "secretRef": "search-key"} in env
+    assert app.facts["has_literal_secret"] is True and "env OPENAI_API_KEY" in app.evidence["has_literal_secret"].value
+    from aispm.providers.azure.live.settings import KEY_VAULT_REFERENCE, NOT_KEPT, names_only
+
+    got = names_only({"id": "x", "properties": {"A": "v", "B": "@Microsoft.KeyVault(VaultName=v;SecretName=s)",
+                                                 "C": ""}})
+    assert got["properties"] == {"A": NOT_KEPT, "B": KEY_VAULT_REFERENCE, "C": ""}
+    from aispm.report.json import to_dict
+
+    kept = json.dumps(to_dict(result), default=str) + "".join(
+        p.read_text() for p in (tmp_path / "snap").rglob("*.json"))
+    for value in (SETTING_KEY, SETTING_KEY[:16], SETTING_PLAIN, "kv-app.vault.azure.net"):
+        assert value not in kept, value  # in no report and no snapshot file
+    assert "AZURE_OPENAI_API_KEY" in kept and "OPENAI_API_KEY" in kept
 
 
 # -- the scan: rules, relations, secrets ---------------------------------------------------------------

@@ -7,13 +7,15 @@ auto-registration policy**: throttling is retried by `LiveContext.call` (which h
 `ARMAutoResourceProviderRegistrationPolicy` would answer a `MissingSubscriptionRegistration` with a
 `POST .../register` — a write a posture scan must never make.
 
-Three APIs are read:
+These APIs are read:
 - **Azure Resource Graph** (`azure-mgmt-resourcegraph` `ResourceGraphClient.resources`, a POST that
   only queries), paged with `$skipToken`;
 - **ARM** lists (`GET <id>/<children>?api-version=...`, paged with `nextLink`) for the child resources
   Resource Graph does not index (model deployments, content-filter policies, connections) and for
   diagnostic settings (`azure-mgmt-monitor` 7 no longer has that operation group, so it is a plain
   ARM list here); and `GET /subscriptions`;
+- App Service **app setting names** (`POST <site>/config/appsettings/list`, values replaced as
+  the answer is parsed: `settings.py`);
 - the **Foundry Agent Service** data plane (`GET <project endpoint>/assistants`, paged with
   `after=<last_id>` while `has_more`).
 
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from aispm.live import MissingExtra
 from aispm.live.context import LiveContext, Throttled
+from aispm.providers.azure.live.settings import names_only, scrub_row
 
 ARM = "https://management.azure.com"
 ARM_SCOPE = "https://management.azure.com/.default"
@@ -40,6 +43,7 @@ FOUNDRY_SCOPE = "https://ai.azure.com/.default"
 SUBSCRIPTIONS_API = "2022-12-01"
 COGNITIVE_API = "2025-06-01"
 DIAGNOSTICS_API = "2021-05-01-preview"
+WEB_API = "2023-12-01"
 AGENTS_API = "v1"
 #: Pages one listing may take: bounds what a hostile or broken paging answer can make us do.
 MAX_PAGES = 1000
@@ -126,8 +130,11 @@ class Clients:
                                    lambda r=request: self.graph.resources(r, cls=_raw_json), classify)
             if not isinstance(answer, dict):
                 return None if page == 0 else rows
-            self.recorder.write(f"{subscription}/resourcegraph/{family}-{page + 1}.json", answer)
             data = answer.get("data")
+            if isinstance(data, list):  # environment variable values go before anything keeps the rows
+                for row in data:
+                    scrub_row(row)
+            self.recorder.write(f"{subscription}/resourcegraph/{family}-{page + 1}.json", answer)
             if isinstance(data, list):
                 rows.extend(r for r in data if isinstance(r, dict))
             token = answer.get("$skipToken") or answer.get("skipToken")
@@ -148,6 +155,20 @@ class Clients:
         """The `value` of an ARM list, every page (`nextLink`); None when the first page failed."""
         return self._pages(self.arm, scope, service, operation, self.arm_base + path,
                            lambda a: a.get("nextLink"), "value", record)
+
+    def app_setting_names(self, scope: str, site_id: str) -> list[dict] | None:
+        """A site's app settings as `Microsoft.Web/sites/config` `appsettings`, names only: the
+        answer's values are replaced as it is parsed (`settings.names_only`), so no value is kept,
+        recorded or returned. The API is a POST that only lists (`listAppSettings`)."""
+        from azure.core.rest import HttpRequest
+
+        url = f"{self.arm_base}{site_id}/config/appsettings/list?api-version={WEB_API}"
+        answer = self.ctx.call(scope, "Microsoft.Web", "listAppSettings",
+                               lambda: names_only(_send(self.arm, HttpRequest("POST", url))), classify)
+        if not isinstance(answer, dict) or not answer.get("id"):
+            return None
+        self.recorder.write_next(scope, {"value": [answer]})
+        return [answer]
 
     # -- Foundry Agent Service -------------------------------------------------------------------
     def agents(self, scope: str, endpoint: str, project_id: str) -> list[dict] | None:

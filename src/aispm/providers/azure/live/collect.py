@@ -9,15 +9,18 @@ context's bound, so one the identity cannot read costs only itself):
    AI accounts and Foundry projects, ML workspaces, computes and online endpoints, AI Search,
    storage, key vaults, Cosmos DB, private endpoints, NICs, public IPs, NSGs, App Service / Functions /
    Container Apps and their environments, user-assigned identities, and role assignments
-   (`authorizationresources`). App settings are **not** read: Resource Graph does not hold them and
-   the only API that lists them answers their values (`config/appsettings/list`, never called), so
-   facts from settings stay as the sites' own bodies decide them.
-3. **ARM lists** for what Resource Graph does not index, per AI Services / OpenAI account: model
+   (`authorizationresources`). Container apps' environment variable values are replaced as the
+   rows are parsed (`settings.scrub_row`): names, `secretRef`s and Key Vault references are kept.
+3. **App setting names** of every App Service / Functions app (`POST <site>/config/appsettings/list`,
+   the one API that lists them; it answers values, which are replaced as the answer is parsed:
+   `settings.names_only`), as the site's `appsettings` config child, which the fold hands to the
+   site: a provider key under its name in plain settings is `has_literal_secret`.
+4. **ARM lists** for what Resource Graph does not index, per AI Services / OpenAI account: model
    deployments (`raiPolicyName` in each), content-filter (RAI) policies, connections, and each
    Foundry project's connections; and the **diagnostic settings** of every AI account, ML workspace
    and search service (none listed → `diagnostic_logs` false, as in IaC; the list unreadable → a gap,
    and the fact is unknown).
-4. **Foundry Agent Service**: each Foundry project's agents (`GET <project endpoint>/assistants`),
+5. **Foundry Agent Service**: each Foundry project's agents (`GET <project endpoint>/assistants`),
    read by the Foundry agent-definition reader so the agent rules apply.
 
 Anything unreadable is a gap (`LiveContext.call`) and the collector goes on. Copilot Studio
@@ -101,6 +104,11 @@ def _subscription(sub: dict, ctx: LiveContext, clients: Any) -> tuple[str, Sourc
             continue
         answered = True
         out.assets.extend(transform.rows_assets(rows))
+    sites = [a for a in out.assets if a.type.lower() == cat.WEB_SITE.lower()]
+    if sites:
+        ctx.note(f"{scope}: app setting names of {len(sites)} app(s)")
+    for site in sites:
+        out.assets.extend(transform.rows_assets(clients.app_setting_names(scope, site.cloud_id or "") or ()))
     accounts = [a for a in out.assets if a.type.lower() == cat.COGNITIVE_ACCOUNT.lower()]
     projects = [a for a in out.assets if a.type.lower() == cat.COGNITIVE_PROJECT.lower()]
     for account in accounts:

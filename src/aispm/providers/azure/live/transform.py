@@ -119,7 +119,11 @@ def row_asset(row: dict) -> Asset | None:
 
 
 def rows_assets(rows: Iterable[Any]) -> list[Asset]:
-    return [a for a in (row_asset(r) for r in rows if isinstance(r, dict)) if a is not None]
+    """Rows → assets; environment variable values of container apps are replaced first
+    (`settings.scrub_row`), also in rows a user exported with `az graph query`."""
+    from aispm.providers.azure.live.settings import scrub_row
+
+    return [a for a in (row_asset(scrub_row(r)) for r in rows if isinstance(r, dict)) if a is not None]
 
 
 def agent_assets(agents: Iterable[Any], project_id: str) -> SourceResult:
