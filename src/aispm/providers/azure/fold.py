@@ -23,8 +23,9 @@ that name their parent (`__parentName`: NSG rules, subnets, API Management APIs)
 
 Children whose settings count for their parent but that ARM keeps as resources of their own —
 `Microsoft.Web/sites/config` (`authsettingsV2`, `authsettings`, `appsettings`,
-`connectionstrings`, `web`) and container-app `authConfigs` — are handed to their site / app
-under `catalog.CHILDREN_KEY`, which the facts layer reads (and removes) when it derives the
+`connectionstrings`, `web`), container-app `authConfigs`, and the firewall rules of database
+servers and Redis caches — are handed to their site / app / server under `catalog.CHILDREN_KEY`,
+which the facts layer reads (and removes) when it derives the
 parent's facts; the children stay assets with facts of their own.
 
 Every fold tolerates `Unknown` anywhere: a body, a reference or a block that is unknown leaves
@@ -65,6 +66,7 @@ def fold(assets: list[Asset]) -> None:
     _fold_associations(of(cat.SUBNET_NSG_ASSOCIATION) + of(cat.NIC_NSG_ASSOCIATION), index)
     _site_children(of(cat.WEB_SITE_CONFIG), index)
     _app_auth_configs(of(cat.CONTAINER_APP_AUTH), index)
+    _data_store_children([a for t in cat.DATA_STORE_CHILDREN for a in by_type.get(t, [])], index)
 
 
 # --- Terraform resources that ARM keeps in another resource's body ----------------------------
@@ -169,6 +171,8 @@ def _module_prefix(a: Asset) -> str:
 # --- children that name their parent, NSG rules and associations -------------------------------
 
 _PARENT_TYPES = {
+    cat.MYSQL_FIREWALL_RULE.lower(): cat.MYSQL_FLEXIBLE.lower(),
+    cat.REDIS_FIREWALL_RULE.lower(): cat.REDIS_CACHE.lower(),
     cat.NSG_RULE.lower(): cat.NSG.lower(),
     cat.SUBNET.lower(): cat.VIRTUAL_NETWORK.lower(),
     cat.APIM_API.lower(): cat.APIM_SERVICE.lower(),
@@ -257,3 +261,11 @@ def _app_auth_configs(auths: list[Asset], index: Index) -> None:
         app = index.by_uid.get(cfg.parent) if cfg.parent else None
         if app is not None:
             app.properties.setdefault(cat.CHILDREN_KEY, []).append(_child(cfg))
+
+
+def _data_store_children(children: list[Asset], index: Index) -> None:
+    """Firewall rules (and SQL's Entra-only switch) → their server, whose facts they decide."""
+    for c in children:
+        server = index.by_uid.get(c.parent) if c.parent else None
+        if server is not None:
+            server.properties.setdefault(cat.CHILDREN_KEY, []).append(_child(c))

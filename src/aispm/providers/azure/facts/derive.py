@@ -7,7 +7,8 @@ where the body holds an `Unknown` (an unresolved variable), the fact is `None`.
 
 Resources declared apart but kept by ARM on one resource (a customer-managed key, NSG rules,
 site config children) were folded into it before this module runs (`aispm.providers.azure.fold`).
-Facts that depend on other resources (private endpoints, diagnostic settings, content-filter
+The data stores around AI (Cosmos DB, PostgreSQL / MySQL / SQL servers, Redis) are derived in
+`data_stores.py`. Facts that depend on other resources (private endpoints, diagnostic settings, content-filter
 policies) are set by `aispm.providers.azure.link.resources`, which runs after this module.
 """
 
@@ -18,6 +19,7 @@ from typing import Callable
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.facts import apps as azure_apps
 from aispm.providers.azure.facts import compute as azure_compute
+from aispm.providers.azure.facts import data_stores
 from aispm.providers.azure.facts.arm_shape import MISSING as _MISSING
 from aispm.providers.azure.facts.arm_shape import lookup
 from aispm.providers.azure.facts.arm_shape import managed_identity as _managed_identity
@@ -310,6 +312,13 @@ def _storage(a: Asset) -> None:
     _bool_prop(a, "local_auth_enabled", "properties.allowSharedKeyAccess", True,
                default_note="allowSharedKeyAccess not set; Azure default: shared keys accepted")
     _managed_identity(a)
+    key_source = lookup(a.properties, "properties.encryption.keySource")
+    if isinstance(key_source, Unknown):
+        a.set_fact("customer_managed_key", None, "properties.encryption.keySource", None, key_source.reason)
+    else:
+        a.set_fact("customer_managed_key", _norm(key_source) == "microsoft.keyvault", "properties.encryption.keySource",
+                   _plain(key_source), None if key_source is not _MISSING else "no encryption.keySource; "
+                   "Microsoft-managed keys")
     _inline_private_endpoints(a)
 
 
@@ -355,8 +364,13 @@ DERIVERS.update(azure_compute.DERIVERS)  # compute and network: where attack pat
 def derive(asset: Asset) -> None:
     """Set `asset.facts` from `asset.properties` (Azure assets only), with what the children the
     fold handed it (`catalog.CHILDREN_KEY`, removed here) say of it."""
-    fn = DERIVERS.get(asset.type.lower(), _generic_identity)
+    t = asset.type.lower()
     children = asset.properties.pop(cat.CHILDREN_KEY, None)
+    store = data_stores.DERIVERS.get(t)
+    if store is not None:  # data stores read their children (firewall rules) themselves
+        store(asset, children or [])
+        return
+    fn = DERIVERS.get(t, _generic_identity)
     if children:
         azure_apps.derive_with_children(asset, fn, children)
     else:

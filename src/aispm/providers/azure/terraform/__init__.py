@@ -2,7 +2,7 @@
 
 One table: each row names the Terraform type, the ARM type it deploys and how its attributes
 become ARM properties (`spec.py`), grouped by concern — AI services (`rows_ai`), data and
-secrets (`rows_data`), compute (`rows_compute`), networks (`rows_network`), azapi (`rows_azapi`).
+secrets (`rows_data`), databases and caches (`rows_databases`), compute (`rows_compute`), networks (`rows_network`), azapi (`rows_azapi`).
 `terraform_types()` derives the Terraform type → ARM type table from the rows.
 """
 
@@ -12,11 +12,11 @@ from typing import Any
 
 
 def rows() -> list[Any]:
-    from aispm.providers.azure.terraform import (rows_ai, rows_azapi, rows_compute, rows_data, rows_network,
-                                                  rows_platform)
+    from aispm.providers.azure.terraform import (rows_ai, rows_azapi, rows_compute, rows_data, rows_databases,
+                                                  rows_network, rows_platform)
 
-    return [*rows_ai.ROWS, *rows_data.ROWS, *rows_platform.ROWS, *rows_compute.ROWS, *rows_network.ROWS,
-            *rows_azapi.ROWS]
+    return [*rows_ai.ROWS, *rows_data.ROWS, *rows_databases.ROWS, *rows_platform.ROWS, *rows_compute.ROWS,
+            *rows_network.ROWS, *rows_azapi.ROWS]
 
 
 def terraform_types() -> dict[str, str]:
