@@ -42,6 +42,11 @@ LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces"
 WEB_SITE = "Microsoft.Web/sites"
 CONTAINER_APP = "Microsoft.App/containerApps"
 COSMOS_ACCOUNT = "Microsoft.DocumentDB/databaseAccounts"
+#: Cosmos DB's own data-plane role assignments (not `Microsoft.Authorization/roleAssignments`).
+COSMOS_SQL_ROLE_ASSIGNMENT = "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments"
+#: The built-in Cosmos DB data roles, by the GUID that ends their `sqlRoleDefinitions` id.
+COSMOS_DATA_ROLE_IDS = {"00000000-0000-0000-0000-000000000001": "Cosmos DB Built-in Data Reader",
+                        "00000000-0000-0000-0000-000000000002": "Cosmos DB Built-in Data Contributor"}
 # the data stores AI reads and writes, and the children that open or close them
 POSTGRES_FLEXIBLE = "Microsoft.DBforPostgreSQL/flexibleServers"
 POSTGRES_FIREWALL_RULE = "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules"
@@ -105,6 +110,7 @@ KINDS: dict[str, Kind] = {
     STORAGE_ACCOUNT: Kind.DATA_STORE,
     STORAGE_CONTAINER: Kind.DATA_STORE,
     COSMOS_ACCOUNT: Kind.DATA_STORE,
+    COSMOS_SQL_ROLE_ASSIGNMENT: Kind.ROLE_ASSIGNMENT,
     POSTGRES_FLEXIBLE: Kind.DATA_STORE,
     MYSQL_FLEXIBLE: Kind.DATA_STORE,
     SQL_SERVER: Kind.DATA_STORE,
