@@ -6,6 +6,7 @@ own shell script runs here against examples/ with the inputs set as the action s
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -84,6 +85,7 @@ def _scan_step(tmp_path: Path, **inputs: str) -> tuple[subprocess.CompletedProce
     output.write_text("")
     bin_dir = str(Path(sys.executable).parent)  # where the test venv's `aispm` is
     env |= {"GITHUB_OUTPUT": str(output), "PATH": f"{bin_dir}:/usr/bin:/bin", "COLUMNS": "100"}
+    env |= {k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "HOME")}  # the aispm under test
     proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env, capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=300)
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
