@@ -395,3 +395,11 @@ class CopilotStudioSource:
     def _solution(self, tree: ExportTree, out: SourceResult) -> None:
         with one_file(out.errors, tree.label, self.name):  # a bug on one export must not lose the others
             _read_solution(tree, out, self.fmt)
+
+
+def read_tree(tree: ExportTree, out: SourceResult, fmt: str) -> None:
+    """Every bot of an export tree that a reader built itself, and the connected agents among them:
+    the live Dataverse collector builds the tree from the rows the Web API answers, so a live agent
+    has the very facts an exported one has."""
+    _read_solution(tree, out, fmt)
+    _link_connected(out)
