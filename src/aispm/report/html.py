@@ -15,7 +15,8 @@ evidence come from scanned files and are never parsed as HTML.
 
 Sections: summary, attack paths (ranked list; a click draws the path with
 Cytoscape.js, a click on a node shows its details), choke points, AI inventory,
-findings (filterable by severity, pillar, status and text), input errors.
+findings (filterable by severity, pillar, status and text), compliance coverage per requirement (when
+`--compliance` asked for it), input errors.
 For debugging and tests the page exposes `window.aispmCy` (the Cytoscape
 instance of the drawn path) and `window.aispmReport` (`data`, `selectPath(id)`).
 """
@@ -172,6 +173,8 @@ table.inv th:nth-child(4) { width: 20%; } table.inv th:nth-child(5) { width: 19%
 .st-pass { color: var(--ok); background: #fff; border-color: #bbf7d0; }
 .st-unknown { color: var(--possible); background: #fff; border-color: #ddd6fe; }
 .st-suppressed { color: var(--info); background: #fff; border-color: var(--border-strong); }
+.st-manual { color: var(--medium); background: #fff; border-color: #fde68a; }
+.st-not_covered { color: var(--faint); background: #fff; border-color: var(--border); }
 .st-confirmed { color: #fff; background: var(--critical); }
 .st-possible { color: var(--possible); background: var(--possible-bg); }
 .chip { display: inline-block; padding: 0 7px; border-radius: 4px; font-size: 11.5px; background: var(--info-bg); color: var(--info); margin: 2px 4px 2px 0; white-space: nowrap; }
@@ -248,6 +251,7 @@ _BODY = """<header class="top">
     <a href="#paths">Attack paths</a>
     <a href="#inventory">AI inventory</a>
     <a href="#findings">Findings</a>
+    <a href="#compliance" id="nav-compliance">Compliance</a>
     <a href="#problems">Input errors</a>
   </nav>
   <div class="meta" id="aispm-meta"></div>
@@ -257,6 +261,7 @@ _BODY = """<header class="top">
   <section id="paths"></section>
   <section id="inventory"></section>
   <section id="findings"></section>
+  <section id="compliance"></section>
   <section id="problems"></section>
 </main>
 <footer id="aispm-footer"></footer>
@@ -774,6 +779,28 @@ _APP_JS = r"""
     document.getElementById("status-filter").value = ffilter.status;
   }
 
+  // ---- compliance coverage (aispm scan --compliance): a status per requirement ----
+  function renderCompliance() {
+    var root = document.getElementById("compliance"), fws = DATA.compliance || [];
+    if (!fws.length) { root.hidden = true; document.getElementById("nav-compliance").hidden = true; return; }
+    root.appendChild(sectionHead("Compliance", fws.length));
+    fws.forEach(function (fw) {
+      var s = fw.summary, shown = fw.requirements.filter(function (r) { return fw.id !== "mitre-atlas" || r.status !== "not_covered"; });
+      var tb = el("tbody", null, shown.map(function (r) {
+        return el("tr", { "class": "req", data: { status: r.status } }, [el("td", { "class": "mono nowrap", text: r.id }),
+          el("td", { "class": "wrap", text: r.title }), el("td", null, el("span", { "class": "badge st-" + r.status, text: r.status.replace("_", " ") })),
+          el("td", { "class": "num", text: String(r.findings.fail) }),
+          el("td", { "class": "wrap mono", text: r.rules.join(", ") || "\u2014" })]);
+      }));
+      root.appendChild(el("div", { "class": "card pad", id: "compliance-" + fw.id }, [
+        el("h3", { "class": "wrap", text: fw.name + (fw.name.indexOf(fw.version) < 0 ? " " + fw.version : "") }),
+        el("p", { "class": "sub", text: s.fail + " fail, " + s.pass + " pass, " + s.manual + " manual, " + s.not_covered +
+          " not covered" + (shown.length < fw.requirements.length ? " (techniques aispm does not check are not listed)" : "") }),
+        el("table", null, [el("thead", null, el("tr", null, ["Requirement", "Title", "Status", "Failing", "aispm checks"].map(
+          function (h) { return el("th", { text: h }); }))), tb])]));
+    });
+  }
+
   // ---- input errors and warnings ----
   function renderProblems() {
     var root = document.getElementById("problems");
@@ -798,6 +825,7 @@ _APP_JS = r"""
   renderPaths();
   renderInventory();
   renderFindings();
+  renderCompliance();
   renderProblems();
   if (paths.length) { applyPathFilter(); selectPath(paths[0].id); }
   window.aispmReport = { data: DATA, selectPath: selectPath, setFindingFilter: setFindingFilter, showNode: showNode };

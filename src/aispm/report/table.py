@@ -5,7 +5,7 @@ with the one fix that breaks each), then the failing findings grouped by rule (s
 title once; its locations `file:line address`, a few per rule with "+N more"; the first fix step
 and the rule's page), the vulnerable libraries with the version that fixes them, unknown
 verdicts and input errors in brief. `--inventory` lists every AI asset; `--compact` keeps the
-summary and one line per rule.
+summary and one line per rule. `--compliance` adds each framework's coverage after the attack paths.
 
 Findings of one rule at one file and line (a module or loop's instances) are one location that
 says how many instances it has (`report/problems.py`). Text from the scanned tree is data, never
@@ -129,6 +129,27 @@ def _attack_paths(w: Writer, result: ScanResult) -> None:
     if result.choke_points:
         chokes = ", ".join(f"{names.get(c.asset_uid, c.asset_uid)} {c.paths}" for c in result.choke_points[:3])
         w.para(chokes, lead="Choke points (paths): ", lead_style="bold", indent=INDENT, max_lines=2)
+
+
+def _compliance(w: Writer, result: ScanResult) -> None:
+    """`--compliance`: per framework, the counts by status, then the failing requirements with their
+    failing findings, and the ids that pass or need a person (ATLAS techniques aispm does not check
+    are only counted: there are 170)."""
+    for fc in result.compliance:
+        counts = fc.counts()
+        w.blank()
+        title = fc.name if fc.version in fc.name else f"{fc.name} {fc.version}"
+        w.para(f"{counts['fail']} fail, {counts['pass']} pass, {counts['manual']} manual, "
+               f"{counts['not_covered']} not covered", lead=f"Compliance, {title}: ", lead_style="bold", indent=INDENT)
+        failed = [r for r in fc.requirements if r.status == "fail"]
+        if failed:
+            w.para(", ".join(f"{r.id} {r.title} ({r.failing})" for r in failed), lead=" " * INDENT + "fail: ",
+                   lead_style="red", indent=INDENT + 8, max_lines=4)
+        for status, style in (("pass", "green"), ("manual", "yellow")):
+            ids = [r.id for r in fc.requirements if r.status == status]
+            if ids:
+                w.para(", ".join(ids), lead=" " * INDENT + f"{status}: ", lead_style=style, indent=INDENT + 8,
+                       max_lines=2)
 
 
 def _location(p: Problem, room: int) -> str:
@@ -280,6 +301,7 @@ def render(result: ScanResult, console: Console, show_passed: bool = False, inve
     if inventory and assets:
         _inventory(w, assets)
     _attack_paths(w, result)
+    _compliance(w, result)
     if rule_problems:
         _findings(w, rule_problems, compact)
     if advisory_problems:
