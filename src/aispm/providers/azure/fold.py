@@ -18,7 +18,8 @@ The pseudo assets of the first three are dropped (they were never resources of t
 NSG rules and associations stay, as they always have in reports.
 
 Parents: Terraform storage containers that name their account (`__account_name`), and children
-that name their parent (`__parentName`: NSG rules, subnets, API Management APIs) get it as
+that name their parent (`__parentName`: NSG rules, subnets, API Management APIs, firewall rules of
+MySQL servers and Redis caches, Cosmos DB role assignments) get it as
 `parent`; the linker then makes the `contains` relation as for any child.
 
 Children whose settings count for their parent but that ARM keeps as resources of their own —
@@ -172,6 +173,7 @@ def _module_prefix(a: Asset) -> str:
 
 _PARENT_TYPES = {
     cat.MYSQL_FIREWALL_RULE.lower(): cat.MYSQL_FLEXIBLE.lower(),
+    cat.COSMOS_SQL_ROLE_ASSIGNMENT.lower(): cat.COSMOS_ACCOUNT.lower(),
     cat.REDIS_FIREWALL_RULE.lower(): cat.REDIS_CACHE.lower(),
     cat.NSG_RULE.lower(): cat.NSG.lower(),
     cat.SUBNET.lower(): cat.VIRTUAL_NETWORK.lower(),

@@ -11,7 +11,9 @@ Relations made here:
 - `exposes`: private endpoint → the service it exposes into a network
 - `runs_as`: resource → the user-assigned identity it runs as
 - `has_role_on`: principal (resource with a managed identity, or the identity) → scope, with the role
-- `grounded_on`: an AI service → the search service or storage account its identity may read data from
+  (also a Cosmos DB data-plane `sqlRoleAssignments` → its account)
+- `grounded_on`: an AI service → the search service, storage or Cosmos DB account its identity may read
+  data from
 - `reads` / `writes`: a workspace or account → the storage it keeps its data in
 - `calls`: an app → an AI service whose endpoint or id its settings name
 """
@@ -25,13 +27,16 @@ from aispm.providers.azure.link import compute as azure_compute
 from aispm.providers.azure.link.index import Index
 from aispm.model import Asset, Kind, Origin, Relation, Unknown
 
-#: Roles that let a principal read data from a search service or a storage account.
+#: Roles that let a principal read data from a search service, a storage or a Cosmos DB account.
 _DATA_READ_ROLES = {
     "search index data reader",
     "search index data contributor",
     "storage blob data reader",
     "storage blob data contributor",
     "storage blob data owner",
+    "cosmos db built-in data reader",
+    "cosmos db built-in data contributor",
+    "documentdb account contributor",
     "contributor",
     "owner",
 }
@@ -134,6 +139,8 @@ def link(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
             _link_diagnostic_setting(a, index)
         elif t == cat.ROLE_ASSIGNMENT.lower():
             _link_role_assignment(a, index, rel)
+        elif t == cat.COSMOS_SQL_ROLE_ASSIGNMENT.lower():
+            _link_cosmos_role_assignment(a, index, rel)
         elif t in (cat.WEB_SITE.lower(), cat.CONTAINER_APP.lower()):
             _link_app_calls(a, index, rel)
 
@@ -210,6 +217,20 @@ def _link_role_assignment(ra: Asset, index: Index, rel) -> None:
     role = _role_name(ra.properties)
     rel(principal.uid, "has_role_on", scope.uid, role=role, assignment=ra.uid,
         privileged=cat.AI_ROLES.get(role or "", None))
+
+
+def _link_cosmos_role_assignment(ra: Asset, index: Index, rel) -> None:
+    """A Cosmos DB data-plane role assignment: its principal `has_role_on` the account (the usual
+    way an app or an AI service is given the data, with keys disabled)."""
+    inner = ra.properties.get("properties") if isinstance(ra.properties.get("properties"), dict) else {}
+    principal = index.resolve(inner.get("principalId"))
+    account = index.by_uid.get(ra.parent) if ra.parent else None
+    if principal is None or account is None:
+        return
+    rid = inner.get("roleDefinitionId")
+    guid = rid.rstrip("/").split("/")[-1].lower() if isinstance(rid, str) else None
+    role = cat.COSMOS_DATA_ROLE_IDS.get(guid or "", guid)
+    rel(principal.uid, "has_role_on", account.uid, role=role, assignment=ra.uid, privileged=False)
 
 
 def _link_app_calls(app: Asset, index: Index, rel) -> None:

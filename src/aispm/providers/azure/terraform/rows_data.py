@@ -1,4 +1,4 @@
-"""Mapping rows: where AI data and secrets are kept — Storage, Key Vault, Cosmos DB.
+"""Mapping rows: where AI data and secrets are kept — Storage, Key Vault, Cosmos DB (and who may read it).
 
 Each row maps one azurerm type to its ARM type (see `spec.py` for the vocabulary). A storage
 container that names its account by `storage_account_name` (rather than by id) keeps that name
@@ -28,10 +28,11 @@ from aispm.providers.azure.terraform.convert import (
     key_of,
     mapped,
     negated,
+    parent_name,
     parent_uid,
     split_key_url,
 )
-from aispm.providers.azure.terraform.spec import IDENTITY, Block, Each, Rename, put_path, resource
+from aispm.providers.azure.terraform.spec import IDENTITY, Block, Each, Rename, name_or, put_path, resource
 
 # --- Storage ---------------------------------------------------------------------------------
 
@@ -187,5 +188,18 @@ COSMOS: list[MappingRow] = [
              Rename("access_key_metadata_writes_enabled", "properties.disableKeyBasedMetadataWriteAccess", negated),
              Each("virtual_network_rule", "properties.virtualNetworkRules", (Rename("id", "id"),))),
 ]
+
+def _cosmos_role_parent(body: dict, out: dict) -> None:
+    parent_name(out, body, "account_name")
+
+
+COSMOS.append(
+    # Cosmos DB's data-plane role assignment: the account is named, not referenced by id
+    resource("azurerm_cosmosdb_sql_role_assignment", cat.COSMOS_SQL_ROLE_ASSIGNMENT,
+             Rename("principal_id", "properties.principalId"),
+             Rename("role_definition_id", "properties.roleDefinitionId"),
+             Rename("scope", "properties.scope"),
+             _cosmos_role_parent,
+             common=False, name=name_or("role assignment name known after apply")))
 
 ROWS: list[MappingRow] = [*STORAGE, *KEY_VAULT, *COSMOS]
