@@ -318,3 +318,17 @@ def test_private_endpoint_closes_a_data_store(tmp_path):
         }
         """}, COSMOS)
     assert facts["private_endpoint"] is True and facts["public_network_access"] is False
+
+
+def test_hosts_say_whether_a_private_endpoint_reaches_them(tmp_path):
+    facts = _facts(tmp_path, {"main.bicep": """
+        resource site 'Microsoft.Web/sites@2023-12-01' = {
+          name: 'app-chat'
+          location: 'eastus'
+          kind: 'app,linux'
+          identity: { type: 'SystemAssigned' }
+          properties: { httpsOnly: true }
+        }
+        """}, "Microsoft.Web/sites")
+    assert facts["private_endpoint"] is False and facts["managed_identity"] is True
+    assert facts["public_network_access"] is True

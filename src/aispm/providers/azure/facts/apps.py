@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.facts.arm_shape import MISSING as _MISSING
-from aispm.providers.azure.facts.arm_shape import lookup, managed_identity
+from aispm.providers.azure.facts.arm_shape import inline_private_endpoints, lookup, managed_identity
 from aispm.providers.azure.facts.arm_shape import norm as _norm
 from aispm.providers.azure.facts.arm_shape import plain as _plain
 from aispm.providers.azure.facts.arm_shape import truthy as _truthy
@@ -146,6 +146,7 @@ def _site(a: Asset, web: Any = _MISSING) -> None:
     settings (access restrictions) count with the site's own `siteConfig` for its exposure."""
     p = a.properties
     managed_identity(a)
+    inline_private_endpoints(a)
     sc = lookup(p, "properties.siteConfig")
     sc = sc if sc is not _MISSING else {}
     conns = lookup(sc, "connectionStrings")

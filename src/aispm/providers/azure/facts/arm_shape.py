@@ -67,3 +67,13 @@ def managed_identity(asset: Asset) -> None:
         text = str(ident).strip().lower()
         asset.set_fact("managed_identity", text not in ("", "none"), "identity.type", ident)
         asset.set_fact("user_assigned_identity", "userassigned" in text.replace(" ", ""), "identity.type", ident)
+
+
+def inline_private_endpoints(asset: Asset) -> None:
+    """`private_endpoint` from the connections a body lists itself (live data, rare in IaC); an
+    endpoint declared as its own resource sets it later (`link.resources`)."""
+    conns = lookup(asset.properties, "properties.privateEndpointConnections")
+    approved = isinstance(conns, list) and any(
+        norm(lookup(c, "properties.privateLinkServiceConnectionState.status")) == "approved" for c in conns)
+    asset.set_fact("private_endpoint", approved, "properties.privateEndpointConnections", None,
+                   None if approved else "no approved private endpoint connection declared")

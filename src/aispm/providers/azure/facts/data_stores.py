@@ -26,21 +26,21 @@ from typing import Any, Callable
 
 from aispm.model import Asset, Unknown
 from aispm.providers.azure import catalog as cat
-from aispm.providers.azure.facts.arm_shape import MISSING, lookup, managed_identity, norm, plain, truthy
+from aispm.providers.azure.facts.arm_shape import (
+    MISSING,
+    inline_private_endpoints,
+    lookup,
+    managed_identity,
+    norm,
+    plain,
+    truthy,
+)
 
 #: A firewall rule as the deriver reads it: (start, end) addresses, or an Unknown.
 Rule = tuple[Any, Any]
 
 
 # --- shared ---------------------------------------------------------------------------------------
-
-
-def _inline_private_endpoints(a: Asset) -> None:
-    conns = lookup(a.properties, "properties.privateEndpointConnections")
-    approved = isinstance(conns, list) and any(
-        norm(lookup(c, "properties.privateLinkServiceConnectionState.status")) == "approved" for c in conns)
-    a.set_fact("private_endpoint", approved, "properties.privateEndpointConnections", None,
-               None if approved else "no approved private endpoint connection declared")
 
 
 def _switch(a: Asset, path: str, note_default: str = "Azure default: Enabled") -> bool | None:
@@ -185,7 +185,7 @@ def cosmos(a: Asset, children: list[dict]) -> None:
                "disableLocalAuth not set; Azure default: account keys accepted", invert=True)
     _cmk(a, "properties.keyVaultKeyUri", lambda v: True, "no keyVaultKeyUri; service-managed keys")
     managed_identity(a)
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def _flexible(a: Asset, children: list[dict], child_type: str) -> None:
@@ -201,7 +201,7 @@ def _flexible(a: Asset, children: list[dict], child_type: str) -> None:
     _cmk(a, "properties.dataEncryption.type", lambda v: norm(v) == "azurekeyvault",
          "no dataEncryption; service-managed keys")
     managed_identity(a)
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def postgres(a: Asset, children: list[dict]) -> None:
@@ -234,7 +234,7 @@ def sql_server(a: Asset, children: list[dict]) -> None:
                        f"declared at {c['file']}:{c['line']}")
     _cmk(a, "properties.keyId", lambda v: True, "no keyId; service-managed transparent data encryption key")
     managed_identity(a)
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def redis(a: Asset, children: list[dict]) -> None:
@@ -258,7 +258,7 @@ def redis(a: Asset, children: list[dict]) -> None:
     _bool_fact(a, "https_only", "properties.enableNonSslPort", True,
                "enableNonSslPort not set; Azure default: TLS port only", invert=True)
     managed_identity(a)
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 DERIVERS: dict[str, Callable[[Asset, list[dict]], None]] = {

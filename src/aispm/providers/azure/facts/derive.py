@@ -21,7 +21,7 @@ from aispm.providers.azure.facts import apps as azure_apps
 from aispm.providers.azure.facts import compute as azure_compute
 from aispm.providers.azure.facts import data_stores
 from aispm.providers.azure.facts.arm_shape import MISSING as _MISSING
-from aispm.providers.azure.facts.arm_shape import lookup
+from aispm.providers.azure.facts.arm_shape import inline_private_endpoints, lookup
 from aispm.providers.azure.facts.arm_shape import managed_identity as _managed_identity
 from aispm.providers.azure.facts.arm_shape import norm as _norm
 from aispm.providers.azure.facts.arm_shape import plain as _plain
@@ -150,19 +150,7 @@ def _cognitive_account(a: Asset) -> None:
     kind = a.properties.get("kind")
     a.facts["account_kind"] = kind if isinstance(kind, str) else None
     # private endpoints declared inline on the account (rare in IaC, common in live data)
-    _inline_private_endpoints(a)
-
-
-def _inline_private_endpoints(a: Asset) -> None:
-    conns = lookup(a.properties, "properties.privateEndpointConnections")
-    approved = False
-    if isinstance(conns, list):
-        for c in conns:
-            status = lookup(c, "properties.privateLinkServiceConnectionState.status")
-            if isinstance(status, str) and status.lower() == "approved":
-                approved = True
-    a.set_fact("private_endpoint", approved, "properties.privateEndpointConnections", None,
-               None if approved else "no approved private endpoint connection declared")
+    inline_private_endpoints(a)
 
 
 def _deployment(a: Asset) -> None:
@@ -229,7 +217,7 @@ def _search(a: Asset) -> None:
                    "properties.networkRuleSet.ipRules", values or None)
     sku = lookup(a.properties, "sku.name")
     a.set_fact("sku", sku.lower() if isinstance(sku, str) else None, "sku.name", _plain(sku))
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def _ml_workspace(a: Asset) -> None:
@@ -270,7 +258,7 @@ def _ml_workspace(a: Asset) -> None:
                    _plain(mode), None if mode is not _MISSING else "not set; Azure default: account key (accesskey)")
     _bool_prop(a, "high_business_impact", "properties.hbiWorkspace", False,
                default_note="hbiWorkspace not set; Azure default: false")
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def _ml_compute(a: Asset) -> None:
@@ -302,7 +290,7 @@ def _databricks(a: Asset) -> None:
     a.set_fact("vpc_attached", all(x not in (_MISSING, None, "") for x in parts),
                "properties.parameters.customVirtualNetworkId", None,
                "VNet injection parameters " + ("set" if all(x not in (_MISSING, None, "") for x in parts) else "missing"))
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def _storage(a: Asset) -> None:
@@ -319,7 +307,7 @@ def _storage(a: Asset) -> None:
         a.set_fact("customer_managed_key", _norm(key_source) == "microsoft.keyvault", "properties.encryption.keySource",
                    _plain(key_source), None if key_source is not _MISSING else "no encryption.keySource; "
                    "Microsoft-managed keys")
-    _inline_private_endpoints(a)
+    inline_private_endpoints(a)
 
 
 def _container(a: Asset) -> None:
