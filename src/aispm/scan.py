@@ -55,6 +55,10 @@ class ScanOptions:
     limits: Limits = DEFAULT_LIMITS  # what one input may make the scan do (`aispm.limits`)
     #: The `os/arch[/variant]` read from a multi-platform artifact (an image index): `--platform`.
     platform: str = DEFAULT_PLATFORM
+    #: Images to fetch from their registry into the cache and scan (`--pull`): the only network access of a
+    #: scan of files, and only when asked. `insecure_registry` allows plain HTTP to a non-loopback registry.
+    pull: tuple[str, ...] = ()
+    insecure_registry: bool = False
     #: Regions, deadline, retries of live targets (`aispm.live.context.LiveOptions`).
     live: Any = None
     #: Where progress lines of long work (live targets) go; the CLI prints them on stderr.
@@ -169,6 +173,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         wanted = registry.expand_frameworks(options.frameworks)
         sources = [s for s in sources if s.name in wanted]
     paths, live = _split_targets(targets, result)
+    paths = [*paths, *_pulled(options, result)]
     _collect(result, paths, sources, options)
     if live:
         from aispm.live.run import collect_live
@@ -237,6 +242,28 @@ def _split_targets(targets: Sequence[str | Path], result: ScanResult) -> tuple[l
         else:
             live.append(parsed)
     return paths, live
+
+
+def _pulled(options: ScanOptions, result: ScanResult) -> list[Path]:
+    """The images named with `--pull`, fetched into aispm's cache as OCI layouts to scan (an image that cannot
+    be pulled is one error). The artifacts provider does the fetching: imported only when asked."""
+    if not options.pull:
+        return []
+    from aispm.advisories.db import default_cache_dir
+    from aispm.providers.artifacts.images.pull import PullError, pull
+
+    out = []
+    for ref in options.pull:
+        result.targets.append(ref)
+        options.progress(f"pulling {ref}")
+        try:
+            out.append(pull(ref, default_cache_dir(), options.platform, options.insecure_registry, options.limits))
+        except PullError as exc:
+            result.errors.append(ScanError(ref[:200], None, f"image not pulled: {exc}"))
+        except OSError as exc:
+            result.errors.append(ScanError(ref[:200], None, f"image not pulled: the cache could not be written "
+                                                            f"({exc.strerror or type(exc).__name__})"))
+    return out
 
 
 def _sanitize(result: ScanResult) -> None:

@@ -135,7 +135,7 @@ def main() -> None:
 
 
 @main.command("scan", cls=ScanCommand)
-@click.argument("targets", nargs=-1, required=True, type=TARGET)
+@click.argument("targets", nargs=-1, type=TARGET)
 @click.option("-f", "--format", "fmt", type=OUTPUT, multiple=True, default=("table",), show_default=True,
               metavar="FORMAT[=PATH]",
               help=f"Report format ({', '.join(FORMATS)}); FORMAT=PATH writes that report to PATH (its folder is "
@@ -169,6 +169,12 @@ def main() -> None:
 @click.option("--platform", default="linux/amd64", show_default=True, metavar="OS/ARCH[/VARIANT]", callback=_platform,
               help="Container images: the platform read from a multi-platform image (an OCI index or docker "
                    "manifest list), e.g. linux/arm64.")
+@click.option("--pull", "pulls", multiple=True, metavar="REF",
+              help="Fetch this container image from its registry into aispm's cache and scan it, e.g. "
+                   "ghcr.io/org/app:1.2 (repeatable; the user's docker credentials are used when the registry asks; "
+                   "the only network access of a scan of files).")
+@click.option("--insecure-registry", is_flag=True,
+              help="--pull: allow plain HTTP to a registry that is not on loopback.")
 @click.option("--spec-version", type=click.Choice(["1.6", "1.7"]), default="1.6", show_default=True,
               help="CycloneDX specification version (with --format cyclonedx).")
 @click.option("--show-passed", is_flag=True, help="Also list passing findings in the table.")
@@ -187,7 +193,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @triage_options
 def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_rules, frameworks, max_file_size,
-             regions, exclude_regions, deadline, limits, platform, spec_version, show_passed, show_inventory, compact,
+             regions, exclude_regions, deadline, limits, platform, pulls, insecure_registry, spec_version, show_passed, show_inventory, compact,
              ignore_input_errors, offline, skip_vulnerabilities, quiet, config, baseline, severity, soft_fail,
              excludes, compliance=()) -> None:
     """Scan IaC directories or files for AI assets and misconfigurations."""
@@ -204,10 +210,16 @@ def scan_cmd(targets, fmt, output, fail_on, var_files, allow_roots, rules, skip_
         vulnerabilities=not skip_vulnerabilities,
         limits=limits,
         platform=platform,
+        pull=tuple(pulls),
+        insecure_registry=insecure_registry,
         live=_live_options(regions, exclude_regions, deadline),
         progress=status.note,
         stage=status.update,
     )
+    if not targets and not pulls:
+        raise click.UsageError("name a target to scan (a folder, a file, a live cloud) or an image to --pull")
+    if offline and pulls:
+        raise click.UsageError("--offline promises no network access, and --pull fetches an image")
     if offline and any(is_live(str(t)) for t in targets):
         raise click.UsageError("--offline promises no network access, and a live target reads a cloud")
     from aispm.triage.patterns import unknown_patterns

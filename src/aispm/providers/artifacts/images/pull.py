@@ -1,0 +1,361 @@
+"""`--pull REF`: an image fetched from a registry through the OCI distribution API into aispm's cache, as an OCI layout.
+
+`pull(ref, cache_dir, platform, ...)` is the only code of the image source that goes online, and only when the
+user names an image with `--pull`. It speaks the distribution API (v2) as `docker pull` does:
+
+- **Reference**: `[registry[:port]/]repository[:tag][@sha256:…]`; no registry means Docker Hub (`docker.io`, API
+  host `registry-1.docker.io`, `library/` for official images), no tag means `latest`.
+- **Authentication**: the request is made anonymously first; a `401` names the scheme in `WWW-Authenticate`.
+  `Bearer realm=…,service=…,scope=…`: a token is asked of the realm (with the user's credentials as Basic
+  auth when there are some, else anonymously) and sent as `Authorization: Bearer`; `Basic`: the user's
+  credentials are sent. Credentials come from the user's docker config (`$DOCKER_CONFIG/config.json` or
+  `~/.docker/config.json`, `auths[<registry>].auth`, base64 `user:password`); credential helpers
+  (`credsStore`, `credHelpers`) are not run, since aispm executes nothing. Credentials and tokens are never
+  printed, never written, and never sent to another host: a redirect (blob storage) drops `Authorization`.
+- **Manifests**: an index or manifest list resolves to the manifest of `platform` (`archive._matches`); the
+  manifest is bounded (`archive.MAX_JSON`) and, fetched by digest, checked against it.
+- **Blobs**: streamed to the cache (`<cache>/images/<manifest digest>/…`), each at most its declared size, their
+  declared sizes together at most `limits.decompressed_bytes`, verified against their SHA-256 digest before
+  they are renamed into the layout; a blob already there (verified when written) is not fetched again.
+- **Transport**: HTTPS; plain HTTP only for a loopback registry (`127.0.0.1`, `::1`, `localhost`) or with
+  `insecure=True` (`--insecure-registry`), and then only after HTTPS failed, as docker does.
+
+The layout is then scanned like any other (`index.json` names the image by the reference as written). Errors are
+`PullError`s with a short message that quotes neither credentials nor the registry's answer beyond its status.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import os
+import re
+import socket
+import ssl
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aispm import __version__
+from aispm.limits import DEFAULT, Limits
+
+from .archive import _DIGEST, _INDEX_TYPES, MAX_JSON, _matches, _platform_text
+
+DOCKER_HUB = "docker.io"
+DOCKER_HUB_API = "registry-1.docker.io"
+ACCEPT = ", ".join((
+    "application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v2+json"))
+TIMEOUT = 60.0
+_CHUNK = 1 << 20
+_REPO = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")
+_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+_HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::[0-9]{1,5})?$")
+_CHALLENGE = re.compile(r'(\w+)="([^"]*)"')
+
+
+class PullError(Exception):
+    """The image could not be pulled; the message is short and holds no credential."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    registry: str  # as written (docker.io for Docker Hub)
+    repository: str
+    tag: str | None
+    digest: str | None
+    text: str
+
+    @property
+    def api_host(self) -> str:
+        return DOCKER_HUB_API if self.registry == DOCKER_HUB else self.registry
+
+    @property
+    def reference(self) -> str:
+        return self.digest or self.tag or "latest"
+
+
+def parse_reference(text: str) -> Reference:
+    """`[registry/]repository[:tag][@digest]`, normalised as docker does."""
+    rest, digest = text, None
+    if "@" in rest:
+        rest, digest = rest.split("@", 1)
+        if not _DIGEST.match(digest):
+            raise PullError(f"{text[:120]!r}: the digest is not sha256:<64 hex> or sha512:<128 hex>")
+    first, _, remainder = rest.partition("/")
+    if remainder and ("." in first or ":" in first or first == "localhost"):
+        registry, path = first, remainder
+    else:
+        registry, path = DOCKER_HUB, rest
+    tag = None
+    if ":" in path.rsplit("/", 1)[-1]:
+        path, tag = path.rsplit(":", 1)
+        if not _TAG.match(tag):
+            raise PullError(f"{text[:120]!r}: not a valid tag")
+    if registry == DOCKER_HUB and "/" not in path:
+        path = f"library/{path}"
+    if not _HOST.match(registry) or not _REPO.match(path) or len(path) > 255:
+        raise PullError(f"{text[:120]!r}: not an image reference ([registry/]repository[:tag][@digest])")
+    if tag is None and digest is None:
+        tag = "latest"
+    return Reference(registry, path, tag, digest, text)
+
+
+def _loopback(host: str) -> bool:
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host[1:host.index("]")]
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def docker_credentials(registry: str, config: Path | None = None) -> tuple[str, str] | None:
+    """The user's `user:password` for `registry` from the docker config (`auths` only), or None."""
+    if config is None:
+        folder = os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+        config = Path(folder) / "config.json"
+    try:
+        doc = json.loads(config.read_bytes()[:MAX_JSON])
+    except (OSError, ValueError):
+        return None
+    auths = doc.get("auths") if isinstance(doc, dict) else None
+    if not isinstance(auths, dict):
+        return None
+    names = [registry, f"https://{registry}", f"http://{registry}"]
+    if registry == DOCKER_HUB:
+        names += ["https://index.docker.io/v1/", "index.docker.io", DOCKER_HUB_API]
+    for name in names:
+        entry = auths.get(name) or auths.get(name + "/")
+        auth = entry.get("auth") if isinstance(entry, dict) else None
+        if isinstance(auth, str) and auth:
+            try:
+                user, sep, password = base64.b64decode(auth, validate=True).decode("utf-8").partition(":")
+            except (ValueError, UnicodeDecodeError):
+                return None
+            return (user, password) if sep else None
+    return None
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a registry's redirects (blob storage), never taking the credentials to another host or down to
+    plain HTTP."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is None:
+            return None
+        old, target = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if old.scheme == "https" and target.scheme != "https":
+            raise PullError("the registry redirected to plain HTTP; refused")
+        if (old.scheme, old.netloc) != (target.scheme, target.netloc):
+            new.remove_header("Authorization")
+        return new
+
+
+class Client:
+    """One registry, one repository: requests with the authentication the registry asks for."""
+
+    def __init__(self, ref: Reference, insecure: bool = False, credentials: tuple[str, str] | None = None,
+                 timeout: float = TIMEOUT) -> None:
+        self.ref, self.timeout = ref, timeout
+        self.credentials = credentials
+        self.plain_ok = insecure or _loopback(ref.registry)
+        self.scheme = "https"
+        self.authorization: str | None = None
+        self.opener = urllib.request.build_opener(_Redirects())
+
+    def _url(self, path: str) -> str:
+        return f"{self.scheme}://{self.ref.api_host}/v2/{self.ref.repository}/{path}"
+
+    def _open(self, url: str, accept: str | None, auth: str | None):
+        headers = {"User-Agent": f"aispm/{__version__}"}
+        if accept:
+            headers["Accept"] = accept
+        req = urllib.request.Request(url, headers=headers)
+        if auth:
+            req.add_header("Authorization", auth)
+        return self.opener.open(req, timeout=self.timeout)  # noqa: S310 (http/https URL built here)
+
+    def get(self, path: str, accept: str | None = None):
+        """The response to `GET /v2/<repository>/<path>`, authenticating once if asked."""
+        try:
+            return self._get(path, accept)
+        except urllib.error.URLError as exc:
+            reason = getattr(exc, "reason", None)
+            if self.scheme == "https" and self.plain_ok and isinstance(reason, (ssl.SSLError, ConnectionError,
+                                                                                 OSError)):
+                self.scheme = "http"  # a loopback or --insecure-registry registry that speaks plain HTTP
+                return self._get(path, accept)
+            raise
+
+    def _get(self, path: str, accept: str | None):
+        url = self._url(path)
+        try:
+            return self._open(url, accept, self.authorization)
+        except urllib.error.HTTPError as exc:
+            if exc.code != 401:
+                raise
+            challenge = exc.headers.get("WWW-Authenticate", "")
+            exc.close()
+        self.authorization = self._authenticate(challenge)
+        return self._open(url, accept, self.authorization)
+
+    def _basic(self) -> str | None:
+        if self.credentials is None:
+            return None
+        token = base64.b64encode(f"{self.credentials[0]}:{self.credentials[1]}".encode()).decode()
+        return f"Basic {token}"
+
+    def _authenticate(self, challenge: str) -> str:
+        scheme, _, params = challenge.strip().partition(" ")
+        if scheme.lower() == "basic":
+            basic = self._basic()
+            if basic is None:
+                raise PullError("the registry asks for credentials and the docker config has none for it")
+            return basic
+        if scheme.lower() != "bearer":
+            raise PullError("the registry asks for an authentication scheme aispm does not speak")
+        fields = dict(_CHALLENGE.findall(params))
+        realm = fields.get("realm", "")
+        parsed = urllib.parse.urlsplit(realm)
+        if parsed.scheme not in ("https", "http") or parsed.scheme == "http" and not (
+                self.plain_ok or _loopback(parsed.netloc)):
+            raise PullError("the registry's token realm is not an HTTPS URL")
+        query = {"service": fields.get("service", ""),
+                 "scope": fields.get("scope") or f"repository:{self.ref.repository}:pull"}
+        url = realm + ("&" if parsed.query else "?") + urllib.parse.urlencode({k: v for k, v in query.items() if v})
+        try:
+            with self._open(url, "application/json", self._basic()) as resp:
+                doc = json.loads(resp.read(MAX_JSON))
+        except urllib.error.HTTPError as exc:
+            raise PullError(f"the token service refused ({exc.code})") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise PullError(f"the token service could not be read ({type(exc).__name__})") from None
+        token = (doc.get("token") or doc.get("access_token")) if isinstance(doc, dict) else None
+        if not isinstance(token, str) or not token:
+            raise PullError("the token service answered no token")
+        return f"Bearer {token}"
+
+
+def _read_json(resp, what: str) -> tuple[bytes, Any]:
+    data = resp.read(MAX_JSON + 1)
+    if len(data) > MAX_JSON:
+        raise PullError(f"the {what} is over {MAX_JSON // 1048576} MB")
+    try:
+        return data, json.loads(data)
+    except ValueError:
+        raise PullError(f"the {what} is not JSON") from None
+
+
+def _verify(data: bytes, digest: str, what: str) -> None:
+    alg, hexa = digest.split(":", 1)
+    if hashlib.new(alg, data).hexdigest() != hexa:
+        raise PullError(f"the {what} does not match its digest {digest[:19]}")
+
+
+def _manifest(client: Client, reference: str, platform: str) -> tuple[bytes, dict, str, str | None]:
+    """The image manifest (bytes, document, digest, platform), through an index for `platform`."""
+    with client.get(f"manifests/{reference}", ACCEPT) as resp:
+        data, doc = _read_json(resp, "manifest")
+        media = (resp.headers.get("Content-Type") or "").split(";")[0].strip()
+    if _DIGEST.match(reference):
+        _verify(data, reference, "manifest")
+    if not isinstance(doc, dict):
+        raise PullError("the manifest is not an object")
+    media = doc.get("mediaType") or media
+    if media in _INDEX_TYPES or "manifests" in doc and "layers" not in doc:
+        entries = doc.get("manifests")
+        if not isinstance(entries, list):
+            raise PullError("the image index has no manifests list")
+        available = []
+        for e in entries:
+            text = _platform_text(e) if isinstance(e, dict) else None
+            if not text or text.startswith("unknown/"):
+                continue
+            available.append(text)
+            if _matches(text, platform) and isinstance(e.get("digest"), str) and _DIGEST.match(e["digest"]):
+                data, doc, digest, _ = _manifest(client, e["digest"], platform)
+                return data, doc, digest, text
+        raise PullError(f"no {platform} image in the index (it has: {', '.join(available[:8]) or 'none'})")
+    if doc.get("schemaVersion") != 2 or not isinstance(doc.get("config"), dict) \
+            or not isinstance(doc.get("layers"), list):
+        raise PullError("not an OCI or docker v2 image manifest (schema 1 manifests are not read)")
+    return data, doc, "sha256:" + hashlib.sha256(data).hexdigest(), None
+
+
+def _descriptors(doc: dict, limits: Limits) -> list[tuple[str, int]]:
+    out = []
+    for i, d in enumerate([doc["config"], *doc["layers"]]):
+        if not isinstance(d, dict) or not isinstance(d.get("digest"), str) or not _DIGEST.match(d["digest"]) \
+                or not isinstance(d.get("size"), int) or d["size"] < 0:
+            raise PullError(f"descriptor {i} of the manifest lacks a digest or size")
+        if isinstance(d.get("urls"), list) and d["urls"]:
+            raise PullError("a foreign layer (fetched from elsewhere than the registry) is not pulled")
+        out.append((d["digest"], d["size"]))
+    if sum(size for _, size in out) > limits.decompressed_bytes:
+        raise PullError(f"the image's blobs are over {limits.decompressed_bytes:,} bytes (limit decompressed_bytes)")
+    return out
+
+
+def _blob(client: Client, digest: str, size: int, folder: Path) -> None:
+    alg, hexa = digest.split(":", 1)
+    dest = folder / alg / hexa
+    if dest.is_file() and not dest.is_symlink() and dest.stat().st_size == size:
+        return  # content-addressed and verified when written
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(hexa + ".part")
+    hasher, total = hashlib.new(alg), 0
+    try:
+        with client.get(f"blobs/{digest}") as resp, open(part, "wb") as out:
+            while chunk := resp.read(_CHUNK):
+                total += len(chunk)
+                if total > size:
+                    raise PullError(f"blob {digest[:19]} is larger than its declared {size:,} bytes")
+                hasher.update(chunk)
+                out.write(chunk)
+        if total != size or hasher.hexdigest() != hexa:
+            raise PullError(f"blob {digest[:19]} does not match its digest or size")
+        os.replace(part, dest)
+    finally:
+        if part.exists():
+            part.unlink()
+
+
+def pull(text: str, cache_dir: Path, platform: str = "linux/amd64", insecure: bool = False,
+         limits: Limits = DEFAULT, docker_config: Path | None = None, timeout: float = TIMEOUT) -> Path:
+    """Pull `text` into `<cache_dir>/images/` and return the OCI layout directory it is in."""
+    ref = parse_reference(text)
+    client = Client(ref, insecure, docker_credentials(ref.registry, docker_config), timeout)
+    try:
+        data, doc, digest, chosen = _manifest(client, ref.reference, platform)
+        blobs = _descriptors(doc, limits)
+        alg, hexa = digest.split(":", 1)
+        layout = Path(cache_dir) / "images" / f"{alg}-{hexa[:32]}" / re.sub(r"[^A-Za-z0-9._@-]+", "_", text)[:200]
+        for blob_digest, size in blobs:
+            _blob(client, blob_digest, size, layout / "blobs")
+    except urllib.error.HTTPError as exc:
+        raise PullError(f"the registry answered {exc.code} ({'not found' if exc.code == 404 else 'refused'})") \
+            from None
+    except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise PullError(f"the registry could not be reached ({type(reason).__name__})") from None
+    (layout / "blobs" / alg).mkdir(parents=True, exist_ok=True)
+    (layout / "blobs" / alg / hexa).write_bytes(data)
+    entry: dict[str, Any] = {"mediaType": doc.get("mediaType") or "application/vnd.oci.image.manifest.v1+json",
+                             "digest": digest, "size": len(data),
+                             "annotations": {"org.opencontainers.image.ref.name": text}}
+    if chosen:
+        os_, _, arch = chosen.partition("/")
+        arch, _, variant = arch.partition("/")
+        entry["platform"] = {"os": os_, "architecture": arch, **({"variant": variant} if variant else {})}
+    (layout / "oci-layout").write_text('{"imageLayoutVersion": "1.0.0"}')
+    (layout / "index.json").write_text(json.dumps({"schemaVersion": 2, "manifests": [entry]}))
+    return layout

@@ -1,0 +1,262 @@
+"""`aispm scan --pull REF` against a real registry: Debian's `docker-registry` (distribution 2.8) on a loopback port
+of the test's own, with a temporary storage folder; `skopeo` pushes a real image (umoci) into it. The pulled image
+is scanned like a layout (its code, its root user), blobs land in aispm's cache verified, and a second registry
+on the same storage that asks for a Bearer token (a token service of the test's own, on loopback, that wants the
+user's docker credentials) is answered with the credentials of `~/.docker/config.json`, which never appear in any
+output. Nothing else goes online: every server here is on 127.0.0.1 and started by the test."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.server
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from image_tools import need, run
+
+from aispm.cli import main
+from aispm.providers.artifacts.images.pull import PullError, parse_reference, pull
+
+KEY = "sk-proj-" + hashlib.sha256(b"aispm pulled image").hexdigest()[:40] + "T3BlbkFJ" + \
+    hashlib.sha256(b"pulled, second half").hexdigest()[:40]
+USER, PASSWORD = "aispm-reader", "correct-horse-" + hashlib.sha256(b"pull password").hexdigest()[:16]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(config: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(["docker-registry", "serve", str(config)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v2/", timeout=1).close()
+            return proc
+        except urllib.error.HTTPError:
+            return proc  # 401: up, and asking for a token
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(f"docker-registry did not start: {proc.stderr.read()[-2000:] if proc.stderr else ''}")
+
+
+def _config(path: Path, storage: Path, port: int, auth: str = "") -> Path:
+    path.write_text(f"version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {storage}\n"
+                    f"http:\n  addr: 127.0.0.1:{port}\n{auth}")
+    return path
+
+
+class _Tokens(http.server.BaseHTTPRequestHandler):
+    """A token service (RFC 6750 as distribution speaks it): a JWT signed with the test's key for whoever
+    presents the docker credentials; anyone else is refused."""
+
+    key = None
+    cert_der = b""
+    seen: list[str] = []
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        from urllib.parse import parse_qs, urlsplit
+
+        auth = self.headers.get("Authorization", "")
+        self.seen.append(auth)
+        expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        if auth != expected:
+            self.send_response(401)
+            self.end_headers()
+            return
+        q = parse_qs(urlsplit(self.path).query)
+        scope = q.get("scope", [""])[0].split(":")
+        token = _jwt(self.key, self.cert_der, q.get("service", [""])[0], scope[1] if len(scope) > 1 else "")
+        body = json.dumps({"token": token}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _jwt(key, cert_der: bytes, service: str, repository: str) -> str:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    now = int(time.time())
+    head = {"typ": "JWT", "alg": "RS256", "x5c": [base64.b64encode(cert_der).decode()]}
+    claims = {"iss": "aispm-test-issuer", "sub": USER, "aud": service, "exp": now + 300, "nbf": now - 60,
+              "iat": now, "jti": hashlib.sha256(os.urandom(8)).hexdigest(),
+              "access": [{"type": "repository", "name": repository, "actions": ["pull"]}]}
+    signing = f"{_b64(json.dumps(head).encode())}.{_b64(json.dumps(claims).encode())}"
+    return signing + "." + _b64(key.sign(signing.encode(), padding.PKCS1v15(), hashes.SHA256()))
+
+
+def _cert(folder: Path):
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "aispm-test-token-signer")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    (folder / "token.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key, cert.public_bytes(serialization.Encoding.DER)
+
+
+@pytest.fixture(scope="module")
+def registries(tmp_path_factory: pytest.TempPathFactory):
+    need("docker-registry")
+    need("skopeo")
+    need("umoci")
+    base = tmp_path_factory.mktemp("registry")
+    storage = base / "storage"
+    storage.mkdir()
+    open_port, token_port, tokens_port = _port(), _port(), _port()
+    procs = [_serve(_config(base / "open.yml", storage, open_port), open_port)]
+    server = None
+    try:
+        # the image: /app/main.py with a key, run as root
+        layout, bundle = base / "layout", base / "bundle"
+        run("umoci", "init", "--layout", layout)
+        run("umoci", "new", "--image", f"{layout}:app")
+        run("umoci", "unpack", "--image", f"{layout}:app", bundle)
+        (bundle / "rootfs/app").mkdir()
+        (bundle / "rootfs/app/main.py").write_text(f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEY}")\n')
+        run("umoci", "repack", "--image", f"{layout}:app", bundle)
+        policy = base / "policy.json"
+        policy.write_text('{"default":[{"type":"insecureAcceptAnything"}]}')
+        run("skopeo", "--policy", policy, "copy", "--dest-tls-verify=false", f"oci:{layout}:app",
+            f"docker://127.0.0.1:{open_port}/team/app:1.0")
+        # a second registry on the same storage that wants a token from the test's token service
+        _Tokens.key, _Tokens.cert_der = _cert(base)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", tokens_port), _Tokens)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        auth = (f"auth:\n  token:\n    realm: http://127.0.0.1:{tokens_port}/token\n    service: aispm-test\n"
+                f"    issuer: aispm-test-issuer\n    rootcertbundle: {base / 'token.pem'}\n")
+        procs.append(_serve(_config(base / "token.yml", storage, token_port, auth), token_port))
+        docker = base / "docker"
+        docker.mkdir()
+        (docker / "config.json").write_text(json.dumps({"auths": {f"127.0.0.1:{token_port}": {
+            "auth": base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}}}))
+        yield {"open": f"127.0.0.1:{open_port}", "token": f"127.0.0.1:{token_port}", "docker": docker,
+               "layout": layout}
+    finally:
+        if server is not None:
+            server.shutdown()
+        for p in procs:
+            p.kill()
+            p.wait()
+
+
+def _cli(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
+    res = CliRunner().invoke(main, ["scan", *args], env=env)
+    return res.exit_code, res.stdout, res.stderr
+
+
+def _report(stdout: str) -> dict:
+    return json.loads(stdout)
+
+
+def test_pull_from_a_real_registry_and_scan(registries, tmp_path):
+    cache = tmp_path / "cache"
+    code, out, err = _cli("--pull", f"{registries['open']}/team/app:1.0", "-f", "json",
+                          env={"AISPM_CACHE_DIR": str(cache), "DOCKER_CONFIG": str(tmp_path / "none")})
+    report = _report(out)
+    assert not report["errors"], report["errors"]
+    image = next(a for a in report["assets"] if a["type"] == "oci-image")
+    assert image["name"] == f"{registries['open']}/team/app:1.0"
+    assert report["targets"] == [f"{registries['open']}/team/app:1.0"]
+    failing = {f["rule_id"] for f in report["findings"] if f["status"] == "fail"}
+    assert {"AISPM-SE-001", "AISPM-ART-001"} <= failing  # the key in /app/main.py; root
+    se = next(f for f in report["findings"] if f["rule_id"] == "AISPM-SE-001")
+    assert "/app/main.py@sha256:" in se["address"]
+    assert code == 2 and KEY not in out and KEY not in err
+    blobs = list(cache.glob("images/*/*/blobs/sha256/*"))
+    assert blobs and all(hashlib.sha256(b.read_bytes()).hexdigest() == b.name for b in blobs)
+
+
+def test_bearer_token_with_the_users_docker_credentials(registries, tmp_path):
+    cache = tmp_path / "cache"
+    ref = f"{registries['token']}/team/app:1.0"
+    code, out, err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(cache),
+                                                           "DOCKER_CONFIG": str(registries["docker"])})
+    report = _report(out)
+    assert not report["errors"], report["errors"]
+    assert any(a["type"] == "oci-image" and a["name"] == ref for a in report["assets"])
+    assert _Tokens.seen and _Tokens.seen[-1].startswith("Basic ")  # the token service got the docker credentials
+    for text in (out, err, *(p.read_text(errors="replace") for p in cache.rglob("*") if p.is_file()
+                             and p.stat().st_size < 1_000_000)):
+        assert PASSWORD not in text and base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode() not in text
+    # without the credentials the token service refuses, and that is one input error, never a traceback
+    code, out, _err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "c2"),
+                                                            "DOCKER_CONFIG": str(tmp_path / "none")})
+    assert code == 1
+    assert [e["message"] for e in _report(out)["errors"]] == ["image not pulled: the token service refused (401)"]
+
+
+def test_missing_image_and_offline(registries, tmp_path):
+    env = {"AISPM_CACHE_DIR": str(tmp_path / "cache"), "DOCKER_CONFIG": str(tmp_path / "none")}
+    code, out, _ = _cli("--pull", f"{registries['open']}/team/absent:1.0", "-f", "json", env=env)
+    assert code == 1 and "image not pulled: the registry answered 404" in _report(out)["errors"][0]["message"]
+    code, _out, err = _cli("--pull", f"{registries['open']}/team/app:1.0", "--offline", env=env)
+    assert code == 1 and "--offline" in err
+
+
+def test_a_blob_that_does_not_match_its_digest_is_refused(registries, tmp_path):
+    """The registry's storage is tampered with: the layer it serves is not the one the manifest names."""
+    ref = parse_reference(f"{registries['open']}/team/app:1.0")
+    assert ref.registry == registries["open"] and ref.repository == "team/app" and ref.tag == "1.0"
+    pulled = pull(ref.text, tmp_path / "cache")
+    manifest = json.loads(next(p for p in (pulled / "blobs/sha256").iterdir()
+                               if b'"layers"' in p.read_bytes()).read_bytes())
+    layer = manifest["layers"][0]["digest"].split(":")[1]
+    storage = Path(str(registries["layout"]).replace("layout", "storage"))
+    data = next(storage.rglob(f"blobs/sha256/{layer[:2]}/{layer}/data"))
+    original = data.read_bytes()
+    try:
+        data.write_bytes(b"\x00" * len(original))
+        with pytest.raises(PullError, match="does not match its digest"):
+            pull(ref.text, tmp_path / "fresh")
+    finally:
+        data.write_bytes(original)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("python:3.12", ("docker.io", "library/python", "3.12")),
+    ("ghcr.io/org/app", ("ghcr.io", "org/app", "latest")),
+    ("localhost:5000/a/b:v1", ("localhost:5000", "a/b", "v1")),
+    ("org/app:1", ("docker.io", "org/app", "1")),
+])
+def test_references_are_read_as_docker_reads_them(text, expected):
+    ref = parse_reference(text)
+    assert (ref.registry, ref.repository, ref.tag) == expected
+
+
+@pytest.mark.parametrize("text", ["UPPER/case:1", "app:bad tag", "app@sha256:1234", "a/../b:1"])
+def test_a_reference_that_is_not_one_is_refused(text):
+    with pytest.raises(PullError):
+        parse_reference(text)
