@@ -103,3 +103,11 @@ def test_rules_lists_the_mappings_of_a_framework() -> None:
     assert rows["LLM09"]["rules"] == ["AISPM-AWS-012"]
     table = CliRunner().invoke(main, ["rules", "--compliance", "iso-42001"], env={"COLUMNS": "200"})
     assert table.exit_code == 0 and "A.6.2.8" in table.output and "AISPM-AZ-005" in table.output
+
+
+def test_a_rule_shows_its_requirements_with_their_titles() -> None:
+    res = CliRunner().invoke(main, ["rules", "AISPM-AG-012"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "ASI01 Agent Goal Hijack" in res.output
+    assert "AML.T0086 Exfiltration via AI Agent Tool Invocation" in res.output
+    assert "NIST AI 600-1 (AI RMF Generative AI Profile) July 2024: Data Privacy" in res.output

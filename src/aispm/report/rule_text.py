@@ -12,6 +12,7 @@ from aispm.model import CATALOGUES
 from aispm.report.lines import Writer
 from aispm.report.remediation import rule_url
 from aispm.report.terminal import visible
+from aispm.compliance import title_of
 from aispm.rules.engine import FRAMEWORKS, Rule
 
 
@@ -48,9 +49,11 @@ def render(rule: Rule, console: Console) -> None:
     for catalogue, ids in refs.ids().items():
         if ids:
             w.para(", ".join(ids), lead=f"  {CATALOGUES[catalogue]}: ", indent=4)
-    for framework, ids in refs.compliance.items():
+    for framework, ids in refs.compliance.items():  # each requirement with its title from the catalogue
         if ids:
-            w.para(", ".join(ids), lead=f"  {FRAMEWORKS.get(framework, (framework,))[0]}: ", indent=4)
+            named = [title_of(framework, i) if framework == "nist-ai-600-1" else f"{i} {title_of(framework, i)}".strip()
+                     for i in ids]
+            w.para("; ".join(named), lead=f"  {FRAMEWORKS.get(framework, (framework,))[0]}: ", indent=4)
     for url in refs.urls:
         w.line("  ", url)
     w.line(("Page: ", "bold"), rule_url(rule.id))
