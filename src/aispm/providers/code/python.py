@@ -84,6 +84,7 @@ from aispm.providers.code.python_agents import AgentCalls
 from aispm.providers.code.python_clients import ClientCalls
 from aispm.providers.code.python_mcp import McpCalls
 from aispm.providers.code.secret_assets import add_secrets
+from aispm.providers.code.symbols import ProjectSymbols
 from aispm.source import SourceContext, SourceResult, readable
 
 FORMAT = "python-code"
@@ -94,10 +95,11 @@ class _Analyzer(ClientCalls, AgentCalls, McpCalls):
 
 
 def analyze(tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth,
-            foreign: dict[str, Any] | None = None) -> None:
+            imports: Callable[[ast.Module], Any] | None = None) -> None:
     """Walk a parsed module and add its AI assets to `col`; raises `TooDeep` (before anything is
-    added) for a tree deeper than `max_depth` levels."""
-    walker = _Analyzer(tree, col, max_depth, foreign)
+    added) for a tree deeper than `max_depth` levels. `imports` gives the names the module imports
+    from other files of the project (`symbols.ProjectSymbols.imports_of`)."""
+    walker = _Analyzer(tree, col, max_depth, imports(tree) if imports is not None else None)
     with recursion_room(max_depth):
         walker.visit(tree)
         walker.declared_models(tree)
@@ -118,7 +120,8 @@ def too_deep_message(depth: int) -> str:
 
 
 def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
-                 line_for_error: Callable[[int], int] | None = None, max_depth: int = DEFAULT.depth) -> bool:
+                 line_for_error: Callable[[int], int] | None = None, max_depth: int = DEFAULT.depth,
+                 imports: Callable[[ast.Module], Any] | None = None) -> bool:
     """Parse and analyse a Python text; a syntax error goes to `errors`. False if it did not parse
     (a module nested deeper than `max_depth` levels counts as one that did, with its error)."""
     def at(line: int | None) -> int | None:
@@ -137,7 +140,7 @@ def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
         errors.append(ScanError(rel, None, f"invalid Python: {str(exc).splitlines()[0][:120]}"))
         return False
     try:
-        analyze(tree, col, max_depth)
+        analyze(tree, col, max_depth, imports)
     except TooDeep as exc:
         errors.append(ScanError(rel, at(exc.line), too_deep_message(max_depth)))
     except RecursionError:
@@ -155,14 +158,16 @@ class PythonCodeSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()
+        symbols = ProjectSymbols(files, ctx)  # names only; a file is read when a name imported from it is used
         for path, text in readable(files, ctx, result):
             rel = ctx.rel(path)
             with one_file(result.errors, rel, self.name):
-                self._one(text, rel, ctx, result)
+                self._one(text, rel, ctx, result, lambda tree, p=path: symbols.imports_of(p, tree))
         return result
 
     @staticmethod
-    def _one(text: str, rel: str, ctx: SourceContext, result: SourceResult) -> None:
+    def _one(text: str, rel: str, ctx: SourceContext, result: SourceResult,
+             imports: Callable[[ast.Module], Any] | None = None) -> None:
         mine = add_secrets(result, text, FORMAT, rel)
         if not mentions_ai(text):
             return
@@ -170,6 +175,6 @@ class PythonCodeSource:
         found = {a.uid: a for a in result.assets[len(result.assets) - len(mine):]}
         col.taken.update(found)
         col.known_secrets.update((a.properties["sha256"], a.uid) for a in found.values() if a.type == "secret")
-        analyze_text(text, col, rel, result.errors, max_depth=ctx.limits.depth)
+        analyze_text(text, col, rel, result.errors, max_depth=ctx.limits.depth, imports=imports)
         result.assets.extend(col.assets)
         result.relations.extend(col.relations)

@@ -113,7 +113,7 @@ class PythonWalker(ast.NodeVisitor):
         #: local functions whose last statement returns a display (`def define_mcp_servers(): return [...]`)
         self.returns: dict[str, ast.expr] = {}
         #: names imported from other files of the project → their resolved values (`symbols.ProjectSymbols`)
-        self.foreign: dict[str, Any] = dict(foreign or {})
+        self.foreign: Any = foreign if foreign is not None else {}  # a `symbols.ModuleImports`: lazy
         self._prepass(tree)
 
     # ---- prepass: imports, constants, function names, openai module config
