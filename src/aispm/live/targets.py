@@ -7,7 +7,9 @@ which each collector reads in its own cloud's terms:
 - `azure://` every subscription the identity can read; `azure://<subscription id>` one;
 - `aws://` the default credential chain; `aws://<profile>` a named profile (SSO profiles too);
 - `gcp://` the application-default project; `gcp://<project>`, `gcp://organizations/<id>`,
-  `gcp://folders/<id>` a project, organisation or folder scope.
+  `gcp://folders/<id>` a project, organisation or folder scope;
+- `dataverse://<org>.crm.dynamics.com` a Power Platform environment's Copilot Studio agents,
+  through the Dataverse Web API (read by the Azure provider's collector: same credential chain).
 
 Nothing here contacts a cloud: parsing a target is pure.
 """
@@ -18,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 #: Scheme → provider name (the provider whose `collector` reads it).
-SCHEMES = {"azure": "azure", "aws": "aws", "gcp": "gcp"}
+SCHEMES = {"azure": "azure", "aws": "aws", "gcp": "gcp", "dataverse": "azure"}
 _TARGET = re.compile(r"^(?P<scheme>[a-z]+)://(?P<scope>[^\s]*)$")
 _SCOPE = re.compile(r"^[A-Za-z0-9._:/@\-]{0,256}$")
 
@@ -35,6 +37,11 @@ class LiveTarget:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def scheme(self) -> str:
+        """`azure`, `aws`, `gcp`, `dataverse`: which API of the provider the target names."""
+        return self.text.split("://", 1)[0]
 
 
 def parse_target(text: str) -> LiveTarget | None:

@@ -23,8 +23,8 @@ context's bound, so one the identity cannot read costs only itself):
 5. **Foundry Agent Service**: each Foundry project's agents (`GET <project endpoint>/assistants`),
    read by the Foundry agent-definition reader so the agent rules apply.
 
-Anything unreadable is a gap (`LiveContext.call`) and the collector goes on. Copilot Studio
-(Dataverse) is not read yet: see `docs/live.md`.
+Anything unreadable is a gap (`LiveContext.call`) and the collector goes on. A
+`dataverse://<org>` target goes to `dataverse.py` (Copilot Studio agents through the Dataverse Web API).
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ ACCOUNT_CHILDREN = (("deployments", "listDeployments"), ("raiPolicies", "listRai
 
 
 def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
+    if target.scheme == "dataverse":  # a Power Platform environment: Copilot Studio agents
+        from aispm.providers.azure.live import dataverse
+
+        return dataverse.collect(target, ctx)
     azure_client.require_sdk()
     cred = azure_client.credential()
     clients = azure_client.Clients(ctx, cred)

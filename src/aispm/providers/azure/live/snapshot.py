@@ -7,7 +7,11 @@ It reads, through the live collector's own `transform`:
 - `az graph query -q "<query>" -o json` output (`{"count", "data": [rows], ...}`, or a list of
   rows from older CLIs) and `az resource list -o json` output (a list of resources; without
   `--query` expansion it lacks `properties`, so most facts are unknown);
-- an ARM list answer saved as is (`{"value": [...]}`).
+- an ARM list answer saved as is (`{"value": [...]}`);
+- Dataverse Web API pages of `bots`, `botcomponents` and `connectionreferences`
+  (`{"@odata.context": "https://<org>/api/data/v9.2/$metadata#bots(...)", "value": [...]}`), as
+  `aispm collect dataverse://<org>` records them or a user saved them: the Copilot Studio agents of
+  each environment, read by `dataverse.rows_result` as the live collector reads them.
 
 A file is taken only by content: JSON whose rows are ARM resource bodies (an `id` under
 `/subscriptions/` and a `type`), or an agent page with its project; every other JSON (templates,
@@ -25,6 +29,7 @@ from pathlib import Path
 from aispm.formats.jsonc import load_json
 from aispm.formats.located import DocError
 from aispm.model import ScanError
+from aispm.providers.azure.live import dataverse
 from aispm.providers.azure.live.transform import agent_assets, agent_page, answer_assets
 from aispm.source import SourceContext, SourceResult, read_text
 
@@ -41,9 +46,10 @@ class AzureSnapshotSource:
         out = SourceResult()
         metas: set[Path] = set()
         agents: dict[str, list] = {}  # project id → its agents, every page, in file order
+        environments: dict[str, dict[str, list | None]] = {}  # Dataverse host → table → rows, in file order
         for path in sorted(files):
             text, err = read_text(path, ctx)
-            if err is not None or not text or "/subscriptions/" not in text:
+            if err is not None or not text or ("/subscriptions/" not in text and "@odata.context" not in text):
                 continue  # not ours (the other JSON sources report what they cannot read)
             meta = _meta_file(path, ctx.root)
             try:
@@ -52,6 +58,16 @@ class AzureSnapshotSource:
                 # in a snapshot folder, or a file that reads as Azure resources: say why it was not read
                 if meta is not None or ("/providers/Microsoft." in text and '"type"' in text):
                     out.errors.append(ScanError(ctx.rel(path), exc.line, f"Azure snapshot file not read: {exc.message}"))
+                continue
+            rows = dataverse.page_of(doc)
+            if rows is not None:
+                host, table, items = rows
+                tables = environments.setdefault(host, {})
+                tables[table] = (tables.get(table) or []) + items
+                out.files += 1
+                if meta is not None and meta not in metas:
+                    metas.add(meta)
+                    out.provenance.append(_provenance(meta, ctx))
                 continue
             page = agent_page(doc)
             try:
@@ -71,6 +87,8 @@ class AzureSnapshotSource:
                 out.provenance.append(_provenance(meta, ctx))
         for project, items in agents.items():
             out.extend(agent_assets(items, project))
+        for host, tables in sorted(environments.items()):
+            out.extend(dataverse.rows_result(host, tables, ctx.limits))
         return out
 
 

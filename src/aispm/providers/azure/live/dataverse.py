@@ -1,0 +1,259 @@
+"""Copilot Studio agents of a Power Platform environment, read live through the Dataverse Web API.
+
+`dataverse://<org>.crm.dynamics.com` (any Dataverse host: `crm4.dynamics.com`, the sovereign
+clouds' `.microsoftdynamics.us`, `.appsplatform.us`, `.dynamics.cn`) names an environment. Three
+tables are read, every page, read-only:
+
+- `bots` (the agents: `authenticationmode`, `authenticationtrigger`, `accesscontrolpolicy`,
+  `authorizedsecuritygroupids`, `configuration`, `publishedon`, ...),
+- `botcomponents` (topics, tools, MCP tools, knowledge, the GPT component: `componenttype`, the
+  YAML `data`, the bot it belongs to `_parentbotid_value`),
+- `connectionreferences` (logical name → connector),
+
+with `GET <org>/api/data/v9.2/<table>?$select=...`, `Prefer: odata.maxpagesize=500`, following
+`@odata.nextLink`. The token is `DefaultAzureCredential`'s for `https://<org>/.default` (never
+stored or printed).
+
+**Transform: the solution-export reader itself.** A Dataverse solution export is these same rows
+written as files (`bots/<schema>/bot.xml` and `configuration.json`,
+`botcomponents/<schema>/botcomponent.xml` and `data`, connection references in
+`customizations.xml`). `export_tree` writes the rows into that shape in memory and
+`copilot_studio.read_tree` reads it, so a live agent has exactly the assets and facts an exported
+one has (`user_authentication`, `broad_sharing`, `maker_credentials`, MCP tools, knowledge,
+connected agents, ...), with no second reader to keep in step. Its uids are
+`live:dataverse://<org>:bots/<schema>/bot.xml:<schema>`, its origin file `dataverse://<org>`.
+
+**Snapshots.** Each page is recorded as the Web API answered it
+(`DIR/azure/dataverse/<org>/<table>-<n>.json`: `@odata.context`, `value`, `@odata.nextLink`),
+and the Azure snapshot source reads such pages back — by content, from any file whose
+`@odata.context` names one of the three tables on a Dataverse host — through `rows_result`, the
+function the live collector ends with.
+
+Not read: custom connectors' definitions (the `connector` table): an MCP server behind a custom
+connector has an unknown `user_authentication` here, where an export that carries the definition
+decides it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aispm.limits import DEFAULT, Limits
+from aispm.live import LiveTarget
+from aispm.live.context import LiveContext
+from aispm.model import ScanError
+from aispm.source import SourceResult
+
+API = "/api/data/v9.2"
+PAGE = 500  # `Prefer: odata.maxpagesize`: the Web API's pages are at most 5,000 rows
+MAX_PAGES = 1000
+SERVICE = "Dataverse"
+FORMAT = "live"
+#: Hosts of Dataverse environments (commercial, GCC High / DoD, China).
+_HOST = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9-]{1,63})*\."
+                   r"(dynamics\.com|microsoftdynamics\.us|appsplatform\.us|dynamics\.cn)$")
+#: table → (operation name for gaps, the columns read)
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "bots": ("listBots", ("botid", "name", "schemaname", "authenticationmode", "authenticationtrigger",
+                          "accesscontrolpolicy", "authorizedsecuritygroupids", "configuration", "publishedon",
+                          "language", "statecode")),
+    "botcomponents": ("listBotComponents", ("botcomponentid", "name", "schemaname", "componenttype", "data",
+                                            "description", "_parentbotid_value", "statecode")),
+    "connectionreferences": ("listConnectionReferences", ("connectionreferenceid", "connectionreferencelogicalname",
+                                                          "connectionreferencedisplayname", "connectorid",
+                                                          "statecode")),
+}
+
+
+def org_host(scope: str) -> str | None:
+    """The environment's host (`contoso.crm.dynamics.com`), or None when `scope` names no Dataverse host."""
+    host = scope.strip("/").split("/", 1)[0].lower()
+    host = host.removeprefix("https:").strip("/")
+    return host if _HOST.match(host) else None
+
+
+def label_of(host: str) -> str:
+    return f"dataverse://{host}"
+
+
+# --------------------------------------------------------------------------- get
+
+
+def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
+    from aispm.providers.azure.live import client as azure_client
+
+    azure_client.require_sdk()
+    out = SourceResult()
+    host = org_host(target.scope)
+    if host is None:
+        out.errors.append(ScanError(target.text, None, "a Dataverse target is dataverse://<org>.crm.dynamics.com "
+                                                       "(the environment URL's host)"))
+        return out
+    from azure.core import PipelineClient
+
+    cred = azure_client.credential()
+    base = (ctx.options.endpoint_url or f"https://{host}").rstrip("/")
+    client = PipelineClient(base, policies=azure_client._policies(cred, f"https://{host}/.default"),
+                            transport=azure_client._transport(ctx.options.call_timeout))
+    recorder = _Recorder(ctx.options.record, host)
+    rows: dict[str, list[dict] | None] = {}
+    for table, (operation, columns) in TABLES.items():
+        ctx.note(f"{label_of(host)}: {table}")
+        rows[table] = _table(ctx, client, base, target.text, table, operation, columns, recorder)
+    out.extend(rows_result(host, rows))
+    out.provenance = [{"cloud": "azure", "scope": label_of(host), "environment": host,
+                       "principal": "DefaultAzureCredential", "apis": "Dataverse Web API (bots, botcomponents, "
+                                                                      "connectionreferences)"}]
+    return out
+
+
+def _table(ctx: LiveContext, client: Any, base: str, scope: str, table: str, operation: str,
+           columns: tuple[str, ...], recorder: "_Recorder") -> list[dict] | None:
+    """Every row of one table, page after page; None when the first page could not be read (a gap)."""
+    from azure.core.rest import HttpRequest
+
+    from aispm.providers.azure.live import client as azure_client
+
+    url = f"{base}{API}/{table}?$select={','.join(columns)}"
+    headers = {"Accept": "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0",
+               "Prefer": f"odata.maxpagesize={PAGE}"}
+    items: list[dict] = []
+    seen: set[str] = set()
+    for n in range(1, MAX_PAGES + 1):
+        answer = ctx.call(scope, SERVICE, operation,
+                          lambda u=url: azure_client._send(client, HttpRequest("GET", u, headers=headers)),
+                          azure_client.classify)
+        if not isinstance(answer, dict):
+            return None if n == 1 else items
+        recorder.write(table, n, answer)
+        value = answer.get("value")
+        if isinstance(value, list):
+            items.extend(v for v in value if isinstance(v, dict))
+        nxt = answer.get("@odata.nextLink")
+        if not isinstance(nxt, str) or not nxt or nxt in seen:
+            return items
+        seen.add(nxt)
+        url = azure_client.redirect(nxt, ctx.options.endpoint_url) if nxt.startswith("http") else nxt
+    ctx.gap(scope, SERVICE, operation, f"more than {MAX_PAGES} pages")
+    return items
+
+
+class _Recorder:
+    """`aispm collect -o DIR`: each page as the Web API answered it, `DIR/azure/dataverse/<org>/`."""
+
+    def __init__(self, root: Path | None, host: str) -> None:
+        self.folder = root / "azure" / "dataverse" / re.sub(r"[^a-z0-9.-]", "_", host) if root is not None else None
+        self._lock = threading.Lock()
+
+    def write(self, table: str, n: int, answer: dict) -> None:
+        if self.folder is None:
+            return
+        with self._lock:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{table}-{n:05d}.json").write_text(json.dumps(answer, indent=1, sort_keys=True),
+                                                                encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- transform
+
+
+def page_of(doc: Any) -> tuple[str, str, list[dict]] | None:
+    """(host, table, rows) of a Web API page (`@odata.context` names the host and the table), or None."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("value"), list):
+        return None
+    context = doc.get("@odata.context")
+    if not isinstance(context, str) or "$metadata#" not in context:
+        return None
+    host = org_host(urlsplit(context).netloc)
+    table = re.split(r"[(/]", context.split("$metadata#", 1)[1], maxsplit=1)[0]
+    if host is None or table not in TABLES:
+        return None
+    return host, table, [r for r in doc["value"] if isinstance(r, dict)]
+
+
+def rows_result(host: str, rows: dict[str, list[dict] | None], limits: Limits = DEFAULT) -> SourceResult:
+    """The Copilot Studio assets of one environment's rows, through the solution-export reader."""
+    from aispm.providers.code.agents.copilot_studio import read_tree
+
+    out = SourceResult()
+    read_tree(export_tree(host, rows, limits, out.errors), out, FORMAT)
+    return out
+
+
+#: A Dataverse schema name (publisher prefix, `_`, name; components add `.`-separated parts).
+_SCHEMA = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,199}$")
+
+
+def _valid(rows: list[dict] | None, table: str, label: str, errors: list[ScanError]) -> list[dict]:
+    """The rows with a schema name Dataverse could have given; each other one is an error, skipped."""
+    out = []
+    for r in rows or []:
+        schema = r.get("schemaname") if isinstance(r, dict) else None
+        if isinstance(schema, str) and _SCHEMA.match(schema):
+            out.append(r)
+        else:
+            errors.append(ScanError(label, None, f"{table} row skipped: no valid schema name ({str(schema)[:80]!r})"))
+    return out
+
+
+def _xml(tag: str, attrs: dict[str, str], children: dict[str, Any]) -> bytes:
+    el = ET.Element(tag, {k: v for k, v in attrs.items() if v})
+    for k, v in children.items():
+        if v is None or v == "":
+            continue
+        sub = ET.SubElement(el, k)
+        if isinstance(v, dict):
+            for kk, vv in v.items():
+                ET.SubElement(sub, kk).text = str(vv)
+        else:
+            sub.text = str(v)
+    return ET.tostring(el, encoding="utf-8")
+
+
+def export_tree(host: str, rows: dict[str, list[dict] | None], limits: Limits = DEFAULT,
+                errors: list[ScanError] | None = None):
+    """The rows written as the files of a solution export, in memory (module doc). A bot or component
+    row without a valid schema name is an error in `errors`, and skipped."""
+    from aispm.providers.code.agents.solution_export import ExportTree
+
+    errors = errors if errors is not None else []
+    tree = ExportTree(label=label_of(host), in_zip=True, limits=limits)
+    refs = sorted((r for r in rows.get("connectionreferences") or []
+                   if isinstance(r, dict) and r.get("connectionreferencelogicalname")),
+                  key=lambda r: str(r["connectionreferencelogicalname"]))
+    if refs:
+        root = ET.Element("ImportExportXml")
+        holder = ET.SubElement(root, "connectionreferences")
+        for r in refs:
+            cr = ET.SubElement(holder, "connectionreference",
+                               {"connectionreferencelogicalname": str(r["connectionreferencelogicalname"])})
+            for col in ("connectionreferencedisplayname", "connectorid"):
+                if r.get(col):
+                    ET.SubElement(cr, col).text = str(r[col])
+        tree.files["customizations.xml"] = ET.tostring(root, encoding="utf-8")
+    bots = sorted(_valid(rows.get("bots"), "bots", tree.label, errors), key=lambda b: str(b["schemaname"]))
+    schema_of = {str(b.get("botid")): str(b["schemaname"]) for b in bots if b.get("botid")}
+    for b in bots:
+        folder = f"bots/{b['schemaname']}"
+        tree.files[f"{folder}/bot.xml"] = _xml("bot", {"schemaname": str(b["schemaname"])}, {
+            k: b.get(k) for k in ("name", "authenticationmode", "authenticationtrigger", "accesscontrolpolicy",
+                                  "authorizedsecuritygroupids", "publishedon", "language", "statecode")})
+        if isinstance(b.get("configuration"), str) and b["configuration"].strip():
+            tree.files[f"{folder}/configuration.json"] = b["configuration"].encode("utf-8")
+    comps = sorted(_valid(rows.get("botcomponents"), "botcomponents", tree.label, errors),
+                   key=lambda c: str(c["schemaname"]))
+    for c in comps:
+        folder = f"botcomponents/{c['schemaname']}"
+        parent = schema_of.get(str(c.get("_parentbotid_value")))
+        tree.files[f"{folder}/botcomponent.xml"] = _xml("botcomponent", {"schemaname": str(c["schemaname"])}, {
+            "componenttype": c.get("componenttype"), "name": c.get("name"), "statecode": c.get("statecode"),
+            "parentbotid": {"schemaname": parent} if parent else None})
+        if isinstance(c.get("data"), str) and c["data"].strip():
+            tree.files[f"{folder}/data"] = c["data"].encode("utf-8")
+    return tree
