@@ -1,0 +1,148 @@
+"""The `app-config` source: model and deployment names in an application's configuration files.
+
+Apps name the model they call in configuration rather than code: `appsettings.json` (.NET, comments
+allowed), `local.settings.json` (Azure Functions), `.ini` / `.cfg`, `.yaml` / `.yml` (app config, Compose
+and Kubernetes `env` lists) and `.env` files. A value is a `model` asset when its key path says it holds a
+model (`model_ids.ai_key`: `AzureOpenAI:ChatDeployment`, `[llm] model`, `OPENAI_MODEL`, an env entry
+`{name: AZURE_OPENAI_DEPLOYMENT, value: ...}`) and the value has the shape of a published model id
+(`model_ids.is_model_id`); anything else stays a string. The service comes from the id's own prefix
+(`openai:`, a Bedrock id) or from the words of its key path (`AzureOpenAI` → Azure OpenAI); each model is
+one asset per file, with `declared_as` (the key path) and the line where it is written.
+
+Files are read only when a cheap pre-filter finds a model-like word in them, parsed with the shared
+readers within the scan's budgets (depth, YAML aliases), and walked at most `Limits.collection_size` values
+deep. A JSON settings file that does not parse is one entry of `errors`; a YAML, INI or `.env` file that
+does not parse is left to the sources whose format it is (Kubernetes, CloudFormation, Compose, secrets),
+since a Helm template or a shell fragment is not bad input for this one.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from aispm.formats.depth import TooDeep
+from aispm.formats.jsonc import parse_jsonc
+from aispm.formats.located import DocError, LDict, LList
+from aispm.formats.yaml_lines import parse_yaml
+from aispm.model import ScanError
+from aispm.providers.code.analysis import Collector
+from aispm.providers.code.isolate import one_file
+from aispm.providers.code.model_ids import ai_key, is_model_id, split
+from aispm.source import SourceContext, SourceResult, readable
+
+FORMAT = "app-config"
+
+_JSON_NAMES = re.compile(r"^(?:appsettings(?:\.[\w-]+)?|local\.settings)\.json$", re.IGNORECASE)
+_SUFFIXES = frozenset({".ini", ".cfg", ".yaml", ".yml"})
+#: a model-like word somewhere in the text: the files without one are not parsed
+_HINT = re.compile(r"(?i)gpt-|\bo[134]\b|\bo[134]-|claude|gemini|gemma|llama|mistral|mixtral|embedding|phi-\d|"
+                   r"deepseek|grok-|qwen|command-r|titan-|nova-|anthropic\.|amazon\.|meta\.|cohere\.")
+#: words of a key path → the service they name (first match wins)
+_SERVICE_WORDS = (("azure", "openai", "azure-openai"), ("aoai", None, "azure-openai"),
+                  ("foundry", None, "azure-ai-foundry"), ("azure", "inference", "azure-ai-inference"),
+                  ("bedrock", None, "bedrock-runtime"), ("vertex", None, "vertex-ai"), ("gemini", None, "gemini-api"),
+                  ("anthropic", None, "anthropic"), ("openai", None, "openai"))
+
+
+def service_of_keys(path: str) -> str | None:
+    low = path.lower()
+    for a, b, service in _SERVICE_WORDS:
+        if a in low and (b is None or b in low):
+            return service
+    return None
+
+
+def _walk(node: Any, path: str, line: int, budget: list[int], depth: int = 0) -> Iterator[tuple[str, Any, int]]:
+    """(key path, scalar, line) of every scalar under a parsed document; an env entry
+    `{name: X, value: v}` is the key `X`."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 64:
+        return
+    if isinstance(node, dict):
+        if isinstance(node.get("name"), str) and "value" in node and not isinstance(node["value"], (dict, list)):
+            ln = node.line_of("value") if isinstance(node, LDict) else line
+            yield f"{path}.{node['name']}" if path else node["name"], node["value"], ln
+            return
+        for k, v in node.items():
+            ln = node.line_of(k) if isinstance(node, LDict) else line
+            yield from _walk(v, f"{path}.{k}" if path else str(k), ln, budget, depth + 1)
+    elif isinstance(node, list):
+        lines = node.item_lines if isinstance(node, LList) else []
+        for i, v in enumerate(node):
+            yield from _walk(v, path, lines[i] if i < len(lines) else line, budget, depth + 1)
+    else:
+        yield path, node, line
+
+
+def _ini(text: str) -> Iterator[tuple[str, Any, int]]:
+    cp = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        cp.read_string(text)
+    except configparser.Error:
+        return
+    lines = text.split("\n")
+    for section in cp.sections():
+        for key, value in cp.items(section, raw=True):
+            at = next((i for i, ln in enumerate(lines, 1) if ln.strip().lower().startswith(key)), 1)
+            yield f"{section}.{key}", value.strip().strip("'\""), at
+
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+def _dotenv(text: str) -> Iterator[tuple[str, Any, int]]:
+    for i, ln in enumerate(text.split("\n"), 1):
+        m = _ENV_LINE.match(ln)
+        if m and not ln.lstrip().startswith("#"):
+            yield m.group(1), m.group(2).split(" #", 1)[0].strip().strip("'\""), i
+
+
+class AppConfigSource:
+    """Model names in application configuration files (appsettings.json, .ini, .yaml, .env)."""
+
+    name = "app-config"
+
+    def claims(self, path: Path) -> bool:
+        n = path.name
+        return bool(_JSON_NAMES.match(n)) or path.suffix.lower() in _SUFFIXES or n.startswith(".env")
+
+    def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
+        result = SourceResult()
+        for path, text in readable(files, ctx, result):
+            if not _HINT.search(text):
+                continue
+            rel = ctx.rel(path)
+            with one_file(result.errors, rel, self.name):
+                self._one(path, text, rel, ctx, result)
+        return result
+
+    def _one(self, path: Path, text: str, rel: str, ctx: SourceContext, result: SourceResult) -> None:
+        budget = [ctx.limits.collection_size]
+        n = path.name
+        entries: Iterator[tuple[str, Any, int]]
+        if _JSON_NAMES.match(n):
+            try:
+                doc = parse_jsonc(text, ctx.limits.depth)
+            except (DocError, TooDeep) as exc:
+                result.errors.append(ScanError(rel, getattr(exc, "line", None), f"settings file not read: {exc}"))
+                return
+            entries = _walk(doc, "", 1, budget)
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            try:
+                docs = parse_yaml(text, ctx.limits)
+            except (DocError, TooDeep):
+                return  # a template or another tool's YAML: its own source judges it
+            entries = (e for d in docs for e in _walk(d, "", 1, budget))
+        elif path.suffix.lower() in (".ini", ".cfg"):
+            entries = _ini(text)
+        else:
+            entries = _dotenv(text)
+        col = Collector(FORMAT, rel)
+        for key, value, line in entries:
+            if isinstance(value, str) and ai_key(key) and is_model_id(value):
+                model, service = split(value)
+                col.model(line, model, "app-config", service or service_of_keys(key), None, declared_as=key)
+        result.assets.extend(col.assets)
