@@ -69,7 +69,7 @@ def test_update_installs_and_loader_prefers_newer_cache(server, tmp_path):
     base, files, hits = server
     files["/PyPI/all.zip"] = make_zip(PYPI_RECS)
     files["/npm/all.zip"] = make_zip(NPM_RECS)
-    done = update(cache_dir=tmp_path, base_url=base)
+    done = update(("PyPI", "npm"), cache_dir=tmp_path, base_url=base)
     assert done["PyPI"]["advisories"] == 1 and done["PyPI"]["withdrawn"] == 1
     assert done["npm"]["advisories"] == 1
     osvdir = tmp_path / "osv"
@@ -89,7 +89,7 @@ def test_update_installs_and_loader_prefers_newer_cache(server, tmp_path):
     assert st["ecosystems"]["PyPI"]["source"] == "cache"
     assert st["ecosystems"]["npm"]["advisories"] == 1
     assert st["ecosystems"]["npm"]["stale"] is False
-    assert stale_warnings(tmp_path) == []
+    assert [w for w in stale_warnings(tmp_path) if "PyPI" in w or "npm" in w] == []
 
 
 def test_broken_download_keeps_previous_copy(server, tmp_path):

@@ -3,7 +3,12 @@
 Sources, per ecosystem, newest first:
 - the user's cache copy written by `aispm db update` (`<cache>/osv/<Ecosystem>.osv.jsonl.gz`
   with `metadata.json`), when it is newer than the bundled snapshot;
-- the snapshot bundled in the package (`data/pypi.osv.jsonl.gz`, PyPI only).
+- the snapshot bundled in the package (`data/*.osv.jsonl.gz`: PyPI, Go and crates.io, built by
+  `scripts/build_advisories.py`, described by `data/metadata.json` and `data/provenance.json`).
+  npm, NuGet and Maven have no bundled data (`unavailable_reason` says why).
+
+Every file loaded is hashed: a bundled file whose SHA-256 differs from the one `metadata.json`
+records is reported as modified (`data_used`), so a scan against a changed database says so.
 
 Loading never touches the network. Only the fields matching and reporting need are
 kept; withdrawn advisories are counted and dropped. Versions are parsed lazily, per
@@ -15,23 +20,50 @@ from __future__ import annotations
 import contextlib
 import gc
 import gzip
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from .ecosystems import CARGO, GO, MAVEN, NUGET
 from .versions import NPM, PYPI, canonical_ecosystem, normalize_name
 
 DATA_DIR = Path(__file__).parent / "data"
-BUNDLED = {PYPI: DATA_DIR / "pypi.osv.jsonl.gz"}
-# The bundled snapshot's data date: the source commit of the PyPA advisory database
-# (57da901a, 2026-07-23 14:42 UTC); conversion made 2026-11-25. See NOTICE.
-BUNDLED_DATA_DATE = datetime(2026, 7, 23, 14, 42, tzinfo=timezone.utc)
-BUNDLED_SOURCE = "https://github.com/pypa/advisory-database (commit 57da901aadaf5862a588727ec949df1e56908f4f)"
-ECOSYSTEMS = (PYPI, NPM)
+#: Every ecosystem aispm matches, in the order reports list them.
+ECOSYSTEMS = (PYPI, NPM, NUGET, GO, MAVEN, CARGO)
 STALE_DAYS = 30
+
+
+@lru_cache(maxsize=1)
+def bundled_metadata() -> dict[str, dict[str, Any]]:
+    """`data/metadata.json`, written by `scripts/build_advisories.py`: per ecosystem the source, its
+    commit and date, counts and the SHA-256 of the shipped file, or `unavailable` with the reason."""
+    try:
+        with open(DATA_DIR / "metadata.json", encoding="utf-8") as f:
+            data = json.load(f)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _bundled() -> dict[str, Path]:
+    return {eco: DATA_DIR / m["file"] for eco, m in bundled_metadata().items() if isinstance(m, dict) and m.get("file")}
+
+
+def _bundled_date(eco: str) -> datetime | None:
+    return parse_time((bundled_metadata().get(eco) or {}).get("data_date"))
+
+
+def unavailable_reason(eco: str) -> str | None:
+    """Why no advisory data ships for an ecosystem (None when some does)."""
+    meta = bundled_metadata().get(eco) or {}
+    if meta.get("unavailable"):
+        return str(meta["unavailable"])
+    return None if meta.get("file") else "no advisory data for this ecosystem ships with aispm"
 
 
 def default_cache_dir() -> Path:
@@ -75,6 +107,12 @@ def parse_time(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+BUNDLED = _bundled()
+# kept for callers that read one date: the PyPI snapshot's (see data/metadata.json for all)
+BUNDLED_DATA_DATE = _bundled_date(PYPI) or datetime(2026, 7, 23, 14, 42, tzinfo=timezone.utc)
+BUNDLED_SOURCE = (bundled_metadata().get(PYPI) or {}).get("source_url", "")
 
 
 # ---------------------------------------------------------------- records
@@ -208,6 +246,8 @@ class SourceInfo:
     advisories: int = 0  # active (not withdrawn)
     withdrawn: int = 0
     packages: int = 0
+    sha256: str | None = None  # of the file as loaded
+    expected_sha256: str | None = None  # what data/metadata.json (bundled) or the update (cache) recorded
 
     def age_days(self, now: datetime | None = None) -> float | None:
         if self.data_date is None:
@@ -261,9 +301,13 @@ class Database:
         self.sources[ecosystem] = info
 
 
-def read_jsonl_gz(path: Path | str) -> Iterable[dict[str, Any]]:
-    with gzip.open(path, "rb") as f:
-        data = f.read()
+def read_jsonl_gz(path: Path | str, info: SourceInfo | None = None) -> Iterable[dict[str, Any]]:
+    """The records of a `.osv.jsonl.gz` file; `info.sha256` gets the file's hash."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    if info is not None:
+        info.sha256 = hashlib.sha256(raw).hexdigest()
+    data = gzip.decompress(raw)
     loads = json.loads
     for line in data.splitlines():
         if line.strip():
@@ -280,12 +324,19 @@ def choose_source(ecosystem: str, cache_dir: Path | str | None) -> SourceInfo:
         cached = SourceInfo(ecosystem, "cache", str(cpath), parse_time(meta.get("downloaded_at")), meta.get("source_url"))
     bundled = None
     if ecosystem in BUNDLED and BUNDLED[ecosystem].is_file():
-        bundled = SourceInfo(ecosystem, "bundled", str(BUNDLED[ecosystem]), BUNDLED_DATA_DATE, BUNDLED_SOURCE)
-    if cached and (bundled is None or (cached.data_date and cached.data_date > BUNDLED_DATA_DATE)):
+        bundled = _bundled_info(ecosystem)
+    if cached and (bundled is None or (cached.data_date and bundled.data_date and cached.data_date > bundled.data_date)):
+        cached.expected_sha256 = meta.get("sha256")
         return cached
     if bundled:
         return bundled
     return SourceInfo(ecosystem, "none", None, None)
+
+
+def _bundled_info(eco: str) -> SourceInfo:
+    meta = bundled_metadata().get(eco) or {}
+    return SourceInfo(eco, "bundled", str(BUNDLED[eco]), _bundled_date(eco), meta.get("source_url"),
+                      expected_sha256=meta.get("sha256"))
 
 
 def load_database(
@@ -307,15 +358,44 @@ def _load(ecosystems: Iterable[str], cache_dir: Path | str | None, paths: dict[s
             db.sources[eco] = info
             continue
         try:
-            db.add_records(read_jsonl_gz(info.path), eco, info)
+            db.add_records(read_jsonl_gz(info.path, info), eco, info)
         except (OSError, ValueError, EOFError) as e:
             db.errors.append(f"could not read {info.path}: {e}")
             if info.kind == "cache" and eco in BUNDLED:
-                fallback = SourceInfo(eco, "bundled", str(BUNDLED[eco]), BUNDLED_DATA_DATE, BUNDLED_SOURCE)
-                db.add_records(read_jsonl_gz(fallback.path), eco, fallback)
+                fallback = _bundled_info(eco)
+                db.add_records(read_jsonl_gz(fallback.path, fallback), eco, fallback)
             else:
                 db.sources[eco] = SourceInfo(eco, "none", None, None)
     return db
+
+
+def data_used(db: Database, ecosystems: Iterable[str] | None = None) -> dict[str, Any]:
+    """What a report records about the advisory data a scan matched against, per ecosystem (all, or
+    those given): where it came from (`bundled` snapshot, `cache` = replaced by `aispm db update`,
+    `none`), its source and snapshot date, counts, the file's SHA-256, and `modified` when that hash
+    is not the one recorded for the file (a bundled snapshot changed after it was built, or a cache
+    copy changed after its update) — a scan against a modified database must say so."""
+    out: dict[str, Any] = {}
+    for eco in ecosystems or ECOSYSTEMS:
+        info = db.sources.get(eco)
+        if info is None:
+            continue
+        entry: dict[str, Any] = {
+            "source": info.kind,
+            "source_url": info.url,
+            "data_date": info.data_date.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+            if info.data_date else None,
+            "advisories": info.advisories,
+            "withdrawn": info.withdrawn,
+            "packages": info.packages,
+            "sha256": info.sha256,
+            "replaced_by_update": info.kind == "cache",
+            "modified": bool(info.sha256 and info.expected_sha256 and info.sha256 != info.expected_sha256),
+        }
+        if info.kind == "none":
+            entry["unavailable"] = unavailable_reason(eco)
+        out[eco] = entry
+    return out
 
 
 @contextlib.contextmanager

@@ -28,8 +28,9 @@ from typing import Any, Iterable
 from .. import __version__
 from .db import (
     BUNDLED,
-    DATA_DIR,
     ECOSYSTEMS,
+    bundled_metadata,
+    unavailable_reason,
     STALE_DAYS,
     choose_source,
     osv_dir,
@@ -178,34 +179,39 @@ def update(
     return done
 
 
-def _bundled_metadata() -> dict[str, Any]:
+def _file_sha256(path: str | None) -> str | None:
     try:
-        with open(DATA_DIR / "metadata.json", encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return {}
+        return _sha256(Path(path)) if path else None
+    except OSError:
+        return None
 
 
 def status(cache_dir: Path | str | None = None, now: datetime | None = None) -> dict[str, Any]:
-    """Which copy is used per ecosystem, how old it is, its counts, and whether it is
-    older than 30 days. Reads metadata only (fast; no network)."""
+    """Which copy is used per ecosystem, how old it is, its counts, whether it is older than 30
+    days, whether its file is the one its metadata describes (`modified`), and, for an ecosystem
+    with no data, why (`unavailable`). Reads metadata and hashes the files chosen (no network)."""
     now = now or _now()
-    bundled = _bundled_metadata()
+    bundled = bundled_metadata()
     cache_meta = read_metadata(cache_dir)
     out: dict[str, Any] = {"cache_dir": str(osv_dir(cache_dir)), "stale_after_days": STALE_DAYS, "ecosystems": {}}
     for eco in ECOSYSTEMS:
         src = choose_source(eco, cache_dir)
         meta = cache_meta.get(eco, {}) if src.kind == "cache" else bundled.get(eco, {}) if src.kind == "bundled" else {}
         age = src.age_days(now)
+        sha = _file_sha256(src.path)
         out["ecosystems"][eco] = {
             "source": src.kind,  # cache | bundled | none
             "path": src.path,
             "source_url": meta.get("source_url", src.url),
+            "licence": meta.get("licence"),
             "data_date": _iso(src.data_date) if src.data_date else None,
             "age_days": round(age, 1) if age is not None else None,
             "stale": src.kind != "none" and src.stale(now),
             "advisories": meta.get("advisories"),
             "withdrawn": meta.get("withdrawn"),
+            "sha256": sha,
+            "modified": bool(sha and meta.get("sha256") and sha != meta["sha256"]),
+            "unavailable": unavailable_reason(eco) if src.kind == "none" else None,
         }
     return out
 
@@ -215,7 +221,8 @@ def stale_warnings(cache_dir: Path | str | None = None, now: datetime | None = N
     out = []
     for eco, s in status(cache_dir, now)["ecosystems"].items():
         if s["source"] == "none":
-            out.append(f"no {eco} advisory data: run `aispm db update` to download it")
+            out.append(f"no {eco} advisory data offline ({s['unavailable'] or 'none ships'}): "
+                       f"run `aispm db update` to download it")
         elif s["stale"]:
             out.append(
                 f"{eco} advisory data is {s['age_days']:.0f} days old ({s['source']}, as of {s['data_date']}): "
