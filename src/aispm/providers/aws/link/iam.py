@@ -401,8 +401,13 @@ def _link_type(principal: Asset, t: str, typ: _Type, relevant: list[_Statement],
     if base is not None:
         base_props = props_of[base] = _grant(groups[base][0], typ.acts, t, relevant)
         if base_props is not None:
-            members = [target for target, _ in typ.assets if target.uid in sigs and sigs[target.uid] >= base
-                       and all(relevant[i].effect == "Allow" for i, _ in sigs[target.uid] - base)]
+            # the same statements (shared policies) give the same members: computed once per group
+            members = groups_of.get((key, "members")) if key is not None else None
+            if members is None:
+                members = [target for target, _ in typ.assets if target.uid in sigs and sigs[target.uid] >= base
+                           and all(relevant[i].effect == "Allow" for i, _ in sigs[target.uid] - base)]
+                if key is not None:
+                    groups_of[(key, "members")] = members
             scope = _scope(principal, t, typ, members, base_props, scopes, rel, new_asset)
             rel(principal.uid, "has_role_on", scope, **base_props)
         else:
