@@ -77,9 +77,19 @@ def test_severity_levels():
     assert s.level is Severity.MEDIUM and "no usable severity" in s.note
 
 
-def test_cvss4_only_advisory_falls_back_and_says_so():
+def test_cvss4_only_advisory_is_scored_from_its_vector():
     v4 = {"type": "CVSS_V4", "score": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:N/SA:N"}
-    s = advisory_severity([v4, {"type": "database_specific", "score": "HIGH"}])
-    assert s.level is Severity.HIGH and s.score is None  # the qualitative severity of the advisory
     s = advisory_severity([v4])
-    assert s.level is Severity.MEDIUM and "CVSS_V4 vector not scored" in s.note
+    assert (s.level, s.score, s.type) == (Severity.HIGH, 8.7, "CVSS_V4") and s.note == ""
+    low = {"type": "CVSS_V4", "score": "CVSS:4.0/AV:L/AC:H/AT:P/PR:H/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N"}
+    assert (advisory_severity([low]).level, advisory_severity([low]).score) == (Severity.LOW, 1.0)
+    # the vector wins over a qualitative severity; a v3 vector, when there is one, over v4
+    assert advisory_severity([v4, {"type": "database_specific", "score": "LOW"}]).score == 8.7
+    v3 = {"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}
+    assert advisory_severity([v4, v3]).type == "CVSS_V3"
+    # a malformed v4 vector falls back to the qualitative severity, and says why
+    bad = {"type": "CVSS_V4", "score": "CVSS:4.0/AV:X"}
+    s = advisory_severity([bad, {"type": "database_specific", "score": "HIGH"}])
+    assert s.level is Severity.HIGH and s.score is None
+    s = advisory_severity([bad])
+    assert s.level is Severity.MEDIUM and "malformed CVSS_V4 vector" in s.note

@@ -1,8 +1,10 @@
 """Severity of an advisory from its CVSS vectors (OSV `severity[].score` holds the vector).
 
 CVSS v3.0/v3.1 base scores are computed here (FIRST CVSS v3.1 specification §7.1,
-with its Roundup). CVSS v4.0 and v2 use the `cvss` package when it is installed; without
-it such a vector gives no score and the caller falls back to the qualitative
+with its Roundup). CVSS v4.0 (whose score comes from the specification's MacroVector lookup
+tables, not a formula) and v2 are scored by the `cvss` package (Red Hat's, a dependency), so an
+advisory that gives only a v4 vector gets its real level instead of a default; a vector that
+package refuses gives no score and the caller falls back to the qualitative
 `database_specific.severity`, or to "unknown".
 """
 
@@ -76,6 +78,20 @@ class Score:
         return d
 
 
+def cvss_other_base_score(kind: str, vector: str) -> float:
+    """Base score of a CVSS v4.0 or v2 vector (the `cvss` package). Raises ValueError if malformed."""
+    try:
+        import cvss
+    except ImportError:  # pragma: no cover - a pinned dependency
+        raise ValueError(f"{kind} vector not scored (the cvss package is not installed)") from None
+    try:
+        if kind == "CVSS_V4":
+            return float(cvss.CVSS4(vector.strip()).base_score)
+        return float(cvss.CVSS2(vector.strip()).scores()[0])
+    except (cvss.CVSSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
+        raise ValueError(f"malformed {kind} vector {vector[:120]!r}: {e}") from None
+
+
 def level_of(score: float) -> Severity:
     if score >= 9.0:
         return Severity.CRITICAL
@@ -89,25 +105,21 @@ def level_of(score: float) -> Severity:
 
 
 def advisory_severity(entries: Iterable[dict[str, str]]) -> Score:
-    """The advisory's severity: the newest CVSS version that can be scored (v4, v3, v2),
-    else its qualitative database severity, else medium, saying it is unknown."""
+    """The advisory's severity: its CVSS v3 score when it gives a v3 vector (the score most
+    advisories and peers show, so reports stay comparable), else its v4 score, else v2, else its
+    qualitative database severity, else medium, saying it is unknown."""
     entries = list(entries)
-    order = {"CVSS_V4": 0, "CVSS_V3": 1, "CVSS_V2": 2}
+    order = {"CVSS_V3": 0, "CVSS_V4": 1, "CVSS_V2": 2}
     problems = []
     for e in sorted((e for e in entries if e.get("type") in order), key=lambda e: order[e["type"]]):
         vec = e.get("score", "")
         score = None
         try:
-            if e["type"] == "CVSS_V3":
-                score = cvss3_base_score(vec)
+            score = cvss3_base_score(vec) if e["type"] == "CVSS_V3" else cvss_other_base_score(e["type"], vec)
         except ValueError as err:
             problems.append(str(err))
         if score is not None:
             return Score(level_of(score), score, vec, e["type"])
-        if e["type"] != "CVSS_V3":
-            # v4 and v2 vectors are not scored (v4 needs its large lookup tables); v3 or a
-            # qualitative severity is used when the advisory has one
-            problems.append(f"{e['type']} vector not scored")
     for e in entries:
         if e.get("type") == "database_specific" and e.get("score", "").upper() in _QUALITATIVE:
             q = e["score"].upper()
