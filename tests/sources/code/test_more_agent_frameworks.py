@@ -118,3 +118,41 @@ def test_mcp_servers_returned_by_a_local_helper(r) -> None:  # type: ignore[no-u
     srv = servers_run_by(r, ops)
     assert set(srv) == {"files", "crm"}
     assert srv["files"].facts["pinned"] is True
+
+
+# --------------------------------------------------------------------------- TypeScript
+
+@pytest.fixture(scope="module")
+def ts():  # type: ignore[no-untyped-def]
+    from aispm.providers.code.javascript import JsCodeSource
+
+    root = Path(__file__).parent / "fixtures" / "frameworks_ts"
+    return JsCodeSource().load(sorted(root.glob("*.ts")), SourceContext(root=root))
+
+
+def test_ts_google_adk(ts) -> None:  # type: ignore[no-untyped-def]
+    assert ts.errors == []
+    a = agents(ts, "adk.ts")
+    assert a["root"].properties["family"] == "google-adk" and a["root"].properties["model"] == "gemini-2.5-pro"
+    srv = servers_run_by(ts, a["root"])
+    assert set(srv) == {"@modelcontextprotocol/server-github", "tools.contoso.example"}
+    assert srv["@modelcontextprotocol/server-github"].facts["transport"] == "stdio"
+    assert (a["root"].uid, a["weather"].uid) in {(x.source, x.target) for x in ts.relations if x.verb == "calls"}
+
+
+def test_ts_strands(ts) -> None:  # type: ignore[no-untyped-def]
+    (ag,) = agents(ts, "strands.ts").values()
+    assert ag.properties["family"] == "strands"
+    assert ag.properties["model"] == "us.anthropic.claude-3-7-sonnet-20250219-v1:0"
+    assert ag.facts["instructions_length"] == len("Plan the work.")
+    assert set(servers_run_by(ts, ag)) == {"awslabs.aws-documentation-mcp-server"}
+    models = {m.name: m for m in ts.assets if m.type == "model"}
+    assert models[ag.properties["model"]].properties["service"] == "bedrock-runtime"
+
+
+def test_ts_deep_agents(ts) -> None:  # type: ignore[no-untyped-def]
+    (ag,) = agents(ts, "deep.ts").values()
+    assert ag.properties["family"] == "deepagents" and ag.properties["model"] == "gpt-4.1"
+    assert ag.facts == {"instructions_length": len("You are an expert researcher."), "tool_count": 1}
+    tools = {t.name for t in ts.assets if t.type == "tool" and t.origin.file == "deep.ts"}
+    assert tools == {"internet_search"}

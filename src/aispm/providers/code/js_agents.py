@@ -3,7 +3,9 @@
 Agent frameworks are rows of `catalog.ai_sdks.JS_AGENTS`: `new Agent({...})` / `Agent.create` from
 `@openai/agents`, `new Agent({...})` from `@mastra/core` (`tools: { weatherTool }`: each key is a
 tool), `agent({llm, tools, systemPrompt})` from `@llamaindex/workflow`, `createReactAgent` from
-`@langchain/langgraph/prebuilt`, `createAgent` from `langchain`; the import's module decides. The model
+`@langchain/langgraph/prebuilt`, `createAgent` from `langchain`, `createDeepAgent` from `deepagents`,
+`new LlmAgent({...})` from `@google/adk`, `new Agent({...})` from `@strands-agents/sdk`; the import's
+module decides. The model
 is a string, a provider call or a client; tools come from `tool({name})`, `createTool({id})`, hosted
 tools and `agent.asTool()`; handoffs are `calls`. Agents created through a client
 (`agents.createAgent(model, {...})`, `beta.assistants.create({...})`) are read here too. Options that
@@ -17,6 +19,8 @@ from typing import Any
 from aispm.model import Asset, Kind, Unknown
 from aispm.providers.code.analysis import Bound, Env, as_unknown, tool_entries
 from aispm.providers.code.catalog import ai_sdks as cat
+from aispm.providers.code.model_ids import is_model_id
+from aispm.providers.code.model_ids import split as split_model_id
 from aispm.providers.code.js_walker import JsWalker, text_of
 
 
@@ -161,6 +165,8 @@ class AgentCalls(JsWalker):
         v = self.val(node)
         if isinstance(v, str):
             m, service = cat.split_model(v, spec.model_prefix)
+            if service is None and is_model_id(v):  # a Bedrock id (Strands' default), `google-gla:gemini-…`
+                m, service = split_model_id(v)
             return m, None, service
         return as_unknown(v), None, None
 

@@ -19,6 +19,10 @@ from aispm.providers.code.catalog import ai_sdks as cat
 from aispm.providers.code.js_walker import JsWalker, text_of
 
 
+#: Google ADK connection parameter types → the MCP config vocabulary
+_ADK_TYPES = {"StdioConnectionParams": "stdio", "StreamableHTTPConnectionParams": "http", "SseConnectionParams": "sse"}
+
+
 class McpCalls(JsWalker):
     """Calls that declare MCP servers, and the expressions that stand for them."""
 
@@ -44,6 +48,12 @@ class McpCalls(JsWalker):
                 servers.append(self.col.mcp_server(k.start_point[0] + 1, as_name(sname), self._cfg(v), cls))
             return Bound("mcp", servers=servers)
         cfg = self._cfg_fields(opts)
+        if spec.url_arg is not None and len(args) > spec.url_arg and "url" not in cfg:  # `new X(new URL("..."))`
+            u = args[spec.url_arg]
+            if u.type == "new_expression" and text_of(u.child_by_field_name("constructor") or u) == "URL":
+                a = u.child_by_field_name("arguments")
+                u = a.named_children[0] if a is not None and a.named_children else u
+            cfg["url"] = self.val(u)
         hosted = export == "hostedMcpTool"
         name = cfg.pop("serverLabel", None) if hosted else cfg.pop("name", None)
         if spec.transport:
@@ -85,6 +95,8 @@ class McpCalls(JsWalker):
                     cfg[k] = Unknown("arguments not a literal array")
             elif k in ("env", "headers"):
                 cfg[k] = self._str_map(node, k)
+            elif k == "serverParams" and node.type == "object":  # Google ADK stdio connection parameters
+                cfg.update(self._cfg_fields(self.obj_fields(node)))
             elif k == "requestInit":
                 if node.type == "object":
                     h = self.obj_fields(node).get("headers")
@@ -100,6 +112,8 @@ class McpCalls(JsWalker):
                     a = node.child_by_field_name("arguments")
                     node = a.named_children[0] if a is not None and a.named_children else node
                 cfg[k] = self.val(node)
+        if isinstance(cfg.get("type"), str) and cfg["type"] in _ADK_TYPES:  # `type: "StdioConnectionParams"`
+            cfg["type"] = _ADK_TYPES[cfg["type"]]
         return cfg
 
     def _str_map(self, node: Any, what: str) -> Any:

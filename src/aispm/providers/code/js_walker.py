@@ -296,6 +296,10 @@ class JsWalker:
         mcp_spec = cat.js_lookup(cat.JS_MCP, module, export)
         if mcp_spec is not None:
             return self._mcp_decl(mcp_spec, args, line, f"{module}:{export}", export)
+        pass_key = cat.js_lookup(cat.JS_MCP_PASS, module, export)
+        if pass_key is not None:
+            carrier = self.options(args).get(pass_key) or (args[0] if args else None)
+            return Bound("mcp", servers=self._mcp_servers_of(carrier) if carrier is not None else [])
         tool_key = cat.js_lookup(cat.JS_TOOL_FACTORIES, module, export)
         if tool_key is not None:
             n = self.options(args).get(tool_key)

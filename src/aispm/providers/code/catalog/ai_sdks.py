@@ -607,6 +607,12 @@ JS_AGENTS: dict[tuple[str, str], AgentSpec] = {
         model_prefix=":"),
     ("langchain", "createAgent"): AgentSpec("langchain", model=("model", "llm"), instructions=("systemPrompt", "prompt"),
                                             model_prefix=":"),
+    # Google ADK for TypeScript, Strands Agents TypeScript SDK, LangChain Deep Agents JS
+    ("@google/adk", "LlmAgent"): AgentSpec("google-adk", instructions=("instruction",), handoffs=("subAgents",)),
+    ("@google/adk", "Agent"): AgentSpec("google-adk", instructions=("instruction",), handoffs=("subAgents",)),
+    ("@strands-agents/sdk", "Agent"): AgentSpec("strands", instructions=("systemPrompt",)),
+    ("deepagents", "createDeepAgent"): AgentSpec("deepagents", instructions=("systemPrompt", "instructions"),
+                                                 handoffs=("subagents",), model_prefix=":"),
 }
 #: Classes and calls that declare MCP servers (options objects, in the MCP config vocabulary)
 JS_MCP: dict[tuple[str, str], McpSpec] = {
@@ -620,6 +626,17 @@ JS_MCP: dict[tuple[str, str], McpSpec] = {
     ("@mastra/mcp", "MCPClient"): McpSpec(None, servers="servers"),
     ("@langchain/mcp-adapters", "MultiServerMCPClient"): McpSpec(None, servers="mcpServers"),
     ("@llamaindex/tools", "mcp"): McpSpec(None),
+    # Google ADK: `new MCPToolset({type: "StdioConnectionParams", serverParams: {command, args}})`
+    ("@google/adk", "MCPToolset"): McpSpec(None),
+    # the official MCP SDK's client transports (Strands TS `new McpClient({transport: ...})`)
+    ("@modelcontextprotocol/sdk/", "StdioClientTransport"): McpSpec("stdio"),
+    ("@modelcontextprotocol/sdk/", "StreamableHTTPClientTransport"): McpSpec("http", url_arg=0),
+    ("@modelcontextprotocol/sdk/", "SSEClientTransport"): McpSpec("sse", url_arg=0),
+}
+#: clients whose option (or first argument) carries MCP servers declared elsewhere: (module, export) → option
+JS_MCP_PASS: dict[tuple[str, str], str] = {
+    ("@strands-agents/sdk", "McpClient"): "transport",
+    ("@modelcontextprotocol/sdk/", "Client"): "transport",
 }
 #: tool factories: (module, export) → the option that names the tool
 JS_TOOL_FACTORIES: dict[tuple[str, str], str] = {
@@ -627,12 +644,14 @@ JS_TOOL_FACTORIES: dict[tuple[str, str], str] = {
     ("llamaindex", "tool"): "name", ("@llamaindex/core/", "tool"): "name", ("llamaindex", "FunctionTool.from"): "name",
     ("@langchain/core/", "tool"): "name", ("@langchain/core/", "DynamicStructuredTool"): "name",
     ("@mastra/core", "createTool"): "id", ("@mastra/core/", "createTool"): "id", ("ai", "tool"): "name",
+    ("langchain", "tool"): "name", ("@strands-agents/sdk", "tool"): "name",
 }
 #: calls that wrap a model for another framework (`aisdk(openai("gpt-4o"))`): the model is their first argument
 JS_MODEL_WRAPPERS = frozenset({("@openai/agents-extensions", "aisdk")})
 
 JS_HINTS = ("openai", "anthropic", "client-bedrock", "@google/genai", "@google/generative-ai", "@google-cloud/vertexai", "@azure/ai-",
-            "@azure-rest/ai", "@azure/search", "langchain", "@ai-sdk/", "'ai'", '"ai"', "@mastra/", "llamaindex")
+            "@azure-rest/ai", "@azure/search", "langchain", "@ai-sdk/", "'ai'", '"ai"', "@mastra/", "llamaindex",
+            "@google/adk", "@strands-agents/", "deepagents")
 
 
 def js_lookup(table: dict[tuple[str, str], Any], module: str, export: str) -> Any:
