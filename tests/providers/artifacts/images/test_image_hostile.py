@@ -161,3 +161,42 @@ def test_truncated_layer_is_an_error(tmp_path):
     result = _scan(_archive(tmp_path / "t.tar", [good[: len(good) // 2], good]))
     assert _names(result) == {"ok"}
     assert any("layer 1" in e.message and "not a readable tar" in e.message for e in result.errors)
+
+
+KEYS = {name: "sk-proj-" + hashlib.sha256(name.encode()).hexdigest()[:40] + "T3BlbkFJ" +
+        hashlib.sha256(name.encode() + b"2").hexdigest()[:40] for name in ("main", "cfg", "inner", "old")}
+
+
+def _code(name: str) -> bytes:
+    return f'from openai import OpenAI\nclient = OpenAI(api_key="{KEYS[name]}")\n'.encode()
+
+
+def test_application_folder_links_are_never_followed_and_later_layers_win(tmp_path):
+    """Layer 1 writes four files under /app; layer 2 puts a symlink (to /etc/passwd) where cfg.py was, a hard
+    link beside it, a folder where the file `swap` was, and a file where the folder `old` was: only what the
+    final image holds is read, no link is followed, and nothing of the image is left on disk."""
+    import os
+    import tempfile
+
+    first = _layer(lambda t: (_add(t, "app/main.py", _code("main")), _add(t, "app/cfg.py", _code("cfg")),
+                              _add(t, "app/swap", b"a file, later a folder"), _add(t, "app/old/x.py", _code("old"))))
+    second = _layer(lambda t: (_add(t, "app/cfg.py", type=tarfile.SYMTYPE, linkname="/etc/passwd"),
+                               _add(t, "app/hard.py", type=tarfile.LNKTYPE, linkname="app/main.py"),
+                               _add(t, "app/swap/inner.py", _code("inner")),
+                               _add(t, "app/old", b"now a file")))
+    before = {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("aispm-image-")}
+    result = _scan(_archive(tmp_path / "app.tar", [first, second]))
+    assert {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("aispm-image-")} <= before
+    assert not result.errors, result.errors
+    paths = {a.properties["path"] for a in result.assets if a.type == "secret"}
+    assert paths == {"/app/main.py", "/app/swap/inner.py"}
+
+
+def test_application_files_over_the_size_limit_are_an_error(tmp_path):
+    big = b"# padding\n" * 20_000 + _code("main")
+    result = scan([_archive(tmp_path / "big.tar", [_layer(lambda t: (_add(t, "app/big.py", big),
+                                                                     _add(t, "app/small.py", _code("cfg"))))])],
+                  ScanOptions(frameworks=("oci-image",), vulnerabilities=False, max_file_size=100_000))
+    assert {a.properties["path"] for a in result.assets if a.type == "secret"} == {"/app/small.py"}
+    assert [e.message for e in result.errors] == ["image evil:1: 1 application files not read (over "
+                                                  "--max-file-size, or past 256 MB of application files)"]

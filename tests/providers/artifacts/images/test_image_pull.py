@@ -231,8 +231,8 @@ def test_a_blob_that_does_not_match_its_digest_is_refused(registries, tmp_path):
     ref = parse_reference(f"{registries['open']}/team/app:1.0")
     assert ref.registry == registries["open"] and ref.repository == "team/app" and ref.tag == "1.0"
     pulled = pull(ref.text, tmp_path / "cache")
-    manifest = json.loads(next(p for p in (pulled / "blobs/sha256").iterdir()
-                               if b'"layers"' in p.read_bytes()).read_bytes())
+    digest = json.loads((pulled / "index.json").read_text())["manifests"][0]["digest"]
+    manifest = json.loads((pulled / "blobs/sha256" / digest.split(":")[1]).read_bytes())
     layer = manifest["layers"][0]["digest"].split(":")[1]
     storage = Path(str(registries["layout"]).replace("layout", "storage"))
     data = next(storage.rglob(f"blobs/sha256/{layer[:2]}/{layer}/data"))

@@ -85,6 +85,7 @@ class Contents:
     rpm_unread: dict[str, tuple[str, str, int]] = field(default_factory=dict)  # path → (format, layer, index)
     rpm_refused: list[str] = field(default_factory=list)
     app: dict[str, tuple[str, int]] = field(default_factory=dict)  # in-image path → (layer digest, index)
+    dirs: set[str] = field(default_factory=set)  # folders made under the root
     skipped: int = 0  # application files not extracted (too big, over APP_BYTES, or not writable)
     written: int = 0
     digest: str = ""
@@ -143,6 +144,26 @@ class Contents:
         self.written += size
         self.app[path] = (self.digest, self.index)
 
+    def drop(self, path: str) -> None:
+        """A link (never followed) or a file not read now stands where a lower layer had a file or a folder:
+        what was there is gone. Called for every such entry: dictionary lookups only."""
+        if path in self.dirs:
+            shutil.rmtree(os.path.join(self.root, *path.split("/")), ignore_errors=True)
+            self._forget(path)
+            self.dirs = {d for d in self.dirs if d != path and not d.startswith(path + "/")}
+        m = self.models.get(path)
+        if m is not None and m.layer_index < self.index:
+            del self.models[path]
+        for table in (self.rpmdbs, self.rpm_unread):
+            if path in table and table[path][2] < self.index:
+                del table[path]
+        if path in self.app and self.app[path][1] < self.index:
+            del self.app[path]
+            try:
+                os.unlink(os.path.join(self.root, *path.split("/")))
+            except OSError:
+                pass
+
     def _take_rpmdb(self, path: str, size: int, stream: BinaryIO) -> None:
         """A copy of the database for SQLite to open (it needs a file), replacing a lower layer's."""
         if size > RPMDB_BYTES:
@@ -174,11 +195,13 @@ class Contents:
                 st = None
             if st is None:
                 os.mkdir(cur, 0o700)
+                self.dirs.add("/".join(parts[:i + 1]))
         dest = os.path.join(cur, parts[-1])
         st = _lstat(dest)
         if st is not None and stat.S_ISDIR(st.st_mode):
             shutil.rmtree(dest)  # a lower layer's folder where this layer has a file
             self._forget(path)
+            self.dirs = {d for d in self.dirs if d != path and not d.startswith(path + "/")}
         fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as out:
             while chunk := stream.read(_CHUNK):

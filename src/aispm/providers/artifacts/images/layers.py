@@ -176,6 +176,9 @@ class Sink(Protocol):
 
     def take(self, path: str, size: int, stream: BinaryIO) -> None: ...
 
+    def drop(self, path: str) -> None:
+        """Something it did not take (a link, a file it does not read) now stands at `path`."""
+
 
 def read_layer(blob: BinaryIO, budget: Budget, wanted: Callable[[str], bool], max_record: int,
                sink: Sink | None = None) -> LayerScan:
@@ -223,12 +226,19 @@ def _entry(tar: tarfile.TarFile, member: tarfile.TarInfo, scan: LayerScan, wante
             scan.deleted.add(f"{parent}/{gone}" if parent else gone)
         return
     if not member.isreg():
-        return  # symlinks and hard links are never followed: only a regular file's own bytes are read
+        # symlinks and hard links are never followed: only a regular file's own bytes are read; a link where
+        # a lower layer had a file replaces that file
+        if sink is not None and not member.isdir():
+            sink.drop(path)
+        return
     if not wanted(path):
-        if sink is not None and sink.wants(path, member.size):
-            f = tar.extractfile(member)
-            if f is not None:
-                sink.take(path, member.size, f)  # type: ignore[arg-type]
+        if sink is not None:
+            if sink.wants(path, member.size):
+                f = tar.extractfile(member)
+                if f is not None:
+                    sink.take(path, member.size, f)  # type: ignore[arg-type]
+            else:
+                sink.drop(path)  # a file it does not read may still replace one it had
         return
     if member.size > max_record:
         scan.refuse(f"entry {_short(path)!r} not read: {member.size:,} bytes is over {max_record:,} for a record")
