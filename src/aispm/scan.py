@@ -179,7 +179,7 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         from aispm.live.run import collect_live
 
         with guarded(result, "collect", "live targets"):
-            collect_live(live, options.live, result, options.progress)
+            collect_live(live, options.live, result, options.progress, options.stage)
     _dedupe_uids(result)
     providers = registry.providers()
     options.stage("fold", 0, 0)

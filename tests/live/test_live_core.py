@@ -214,7 +214,7 @@ def test_cli_reports_gaps_and_refuses_offline_with_a_live_target(collectors) -> 
     report = json.loads(res.stdout)
     assert report["gaps"] == [{"scope": "aws://x/us-east-1", "service": "bedrock", "operation": "ListGuardrails",
                                "reason": "access denied"}]
-    assert "not readable" in res.stderr and "ListGuardrails: access denied" in res.stderr
+    assert "not readable" in res.stderr and "aws://x/us-east-1: access denied — bedrock ListGuardrails" in res.stderr
     res = CliRunner().invoke(main, ["scan", "aws://x", "--offline"])
     assert res.exit_code == 1 and "--offline" in res.output  # a usage error: 1, never the findings' 2
 
@@ -231,3 +231,96 @@ def test_collect_writes_a_snapshot_record_with_no_secret(collectors, tmp_path: P
     meta = json.loads((tmp_path / "snap" / "aispm-snapshot.json").read_text())
     assert meta["target"] == "aws://x" and meta["provenance"][0]["account"] == "123456789012"
     assert meta["taken_at"].endswith("Z")
+
+
+# -- progress ------------------------------------------------------------------------------------------
+
+class _Terminal:
+    """A stderr that is a terminal (the status line shows), recording what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("not a real terminal")
+
+
+def _regional(target, ctx):
+    """A collector that reads two regions, three services each, and cannot read one of them."""
+    def region(name: str) -> list:
+        for svc in ("bedrock", "sagemaker", "lambda"):
+            ctx.note(f"aws://{target.scope}/{name}: {svc}")
+        if name == "eu-west-1":
+            ctx.call(f"aws://{target.scope}/{name}", "bedrock", "ListGuardrails",
+                     lambda: (_ for _ in ()).throw(Denied()), _classify)
+        return [_bucket(f"aws://{target.scope}/{name}")]
+
+    ctx.note(f"{target.text}: 2 regions")
+    got = ctx.scopes(["eu-west-1", "us-east-1"], region)
+    return SourceResult(assets=[a for assets in got for a in assets])
+
+
+def test_live_progress_says_cloud_region_and_service_on_the_status_line_and_lines_per_target(
+        collectors, monkeypatch) -> None:
+    from aispm.cli.progress import Progress
+
+    monkeypatch.setenv("TERM", "xterm")
+    collectors(aws=_regional)
+    lines: list[str] = []
+    term = _Terminal()
+    ticks = iter(range(10_000))  # a clock that moves: each redraw is past the status line's rate limit
+    status = Progress(term, delay=0, log=lines.append, clock=lambda: float(next(ticks)))
+    scan(["aws://prod"], ScanOptions(attack_paths=False, vulnerabilities=False, progress=status.note,
+                                     stage=status.update, live=LiveOptions(concurrency=1)))
+    status.close()
+    # every service of every region was on the status line, with how many regions were done
+    for region in ("eu-west-1", "us-east-1"):
+        for svc in ("bedrock", "sagemaker", "lambda"):
+            assert f"aws://prod/{region}: {svc}" in term.text
+    assert "aws://prod/us-east-1: lambda · 1/2 scopes done" in term.text
+    # lines that stay: the target started and ended, with what it could not read
+    assert lines == ["aws://prod: reading",
+                     "aws://prod: done (2 assets; not readable: 1 call in 1 service, listed at the end)"]
+
+
+def test_without_a_terminal_a_live_scan_prints_only_its_target_lines(collectors) -> None:
+    import io
+
+    from aispm.cli.progress import Progress
+
+    collectors(aws=_regional)
+    lines: list[str] = []
+    pipe = io.StringIO()
+    status = Progress(pipe, delay=0, log=lines.append)
+    scan(["aws://prod"], ScanOptions(attack_paths=False, vulnerabilities=False, progress=status.note,
+                                     stage=status.update))
+    assert pipe.getvalue() == "" and len(lines) == 2  # no line per service in a CI log
+
+
+def test_the_end_of_scan_summary_groups_what_could_not_be_read() -> None:
+    from aispm.live.summary import gap_lines
+
+    gaps = [Gap(f"aws://p/{r}", svc, op, reason) for r in ("eu-west-1", "us-east-1")
+            for svc, op, reason in (("bedrock", "ListGuardrails", "the service failed (HTTP 500)"),
+                                    ("bedrock", "ListImportedModels", "the service failed (HTTP 500)"),
+                                    ("sagemaker", "ListApps", "the service failed (HTTP 500)"),
+                                    ("kendra", "ListIndices", "access denied"))]
+    assert gap_lines(gaps) == [
+        "  aws://p/eu-west-1: the service failed (HTTP 500) — bedrock ListGuardrails, ListImportedModels; "
+        "sagemaker ListApps",
+        "  aws://p/eu-west-1: access denied — kendra ListIndices",
+        "  aws://p/us-east-1: the service failed (HTTP 500) — bedrock ListGuardrails, ListImportedModels; "
+        "sagemaker ListApps",
+        "  aws://p/us-east-1: access denied — kendra ListIndices"]
+    many = [Gap(f"aws://p/r{i}", "s", "Op", "denied") for i in range(30)]
+    got = gap_lines(many, limit=5)
+    assert len(got) == 6 and got[-1] == "  ... and 25 more (the report's `gaps` lists every call)"

@@ -415,13 +415,12 @@ def _print_gaps(err: Console, result) -> None:
     """What live targets could not read, grouped by scope and reason (the report has each one)."""
     if not result.gaps:
         return
+    from aispm.live.summary import gap_lines
+
     err.print(f"[yellow]not readable[/]: {len(result.gaps)} cloud call(s) gave no answer; their facts are unknown:",
               highlight=False)
-    for g in result.gaps[:20]:
-        err.print(f"  {escape_line(g.scope)} {escape_line(g.service)} {escape_line(g.operation)}: "
-                  f"{escape_line(g.reason)}", highlight=False)
-    if len(result.gaps) > 20:
-        err.print(f"  ... and {len(result.gaps) - 20} more (the report's `gaps` lists them all)", highlight=False)
+    for line in gap_lines(result.gaps):  # one line per scope and reason
+        err.print(escape_line(line), highlight=False)
 
 
 @main.command("collect")

@@ -15,8 +15,11 @@ list and get. A collector makes each cloud call through `LiveContext.call`, whic
   the collector records what it could not read, leaves the facts it would have decided unknown,
   and goes on with everything else. Nothing already collected is lost.
 
-`scopes()` reads regions or subscriptions concurrently, with a bound. Progress goes to a callback
-(stderr in the CLI). When `record` is set, collectors also write what the cloud answered into a
+`scopes()` reads regions or subscriptions concurrently, with a bound. Where a collector is — cloud,
+region or subscription, service — goes to `status` through `note()` (the CLI's one-line status on
+a terminal, `aispm.cli.progress`: a pipe or CI log is not flooded with a line per service), with how
+many of the target's scopes are done; lines that stay (a target started, read, what it could not
+read) go to `progress`. When `record` is set, collectors also write what the cloud answered into a
 snapshot folder (`aispm collect`), in their cloud's snapshot format.
 """
 
@@ -103,8 +106,11 @@ class LiveOptions:
 @dataclass
 class LiveContext:
     options: LiveOptions = field(default_factory=LiveOptions)
-    #: progress lines (`aws://prod/eu-west-1: bedrock-agent`); the CLI prints them on stderr
+    #: lines that stay (`aws://prod: reading`); the CLI prints them on stderr
     progress: Callable[[str], None] = lambda _line: None
+    #: where the collector is now (`aws://prod/eu-west-1: bedrock-agent · 1/4 scopes done`); the CLI
+    #: shows it in its status line, on a terminal only
+    status: Callable[[str], None] = lambda _detail: None
     gaps: list[Gap] = field(default_factory=list)
     #: every operation called, in order (tests assert each is a read)
     operations: list[tuple[str, str]] = field(default_factory=list)
@@ -113,7 +119,10 @@ class LiveContext:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._status_lock = threading.Lock()
         self._deadline = self.clock() + self.options.deadline_seconds
+        self._scopes_done = 0
+        self._scopes_total = 0
 
     # -- time ---------------------------------------------------------------
     def expired(self) -> bool:
@@ -165,6 +174,8 @@ class LiveContext:
         """`read(item)` for every region / subscription, `concurrency` at a time, results in input
         order. A scope whose `read` raises is one gap (`scope`), the others are kept."""
         items = list(items)
+        with self._lock:
+            self._scopes_total += len(items)
 
         def one(item: T) -> R | None:
             try:
@@ -174,6 +185,9 @@ class LiveContext:
             except Exception as exc:  # noqa: BLE001 - one scope lost, never the others
                 self.gap(str(item), "*", "*", f"failed: {type(exc).__name__}")
                 return None
+            finally:
+                with self._lock:
+                    self._scopes_done += 1
 
         if len(items) <= 1 or self.options.concurrency <= 1:
             out = [one(i) for i in items]
@@ -189,8 +203,14 @@ class LiveContext:
         chosen = [r for r in self.options.regions] if self.options.regions else have
         return [r for r in chosen if r not in self.options.exclude_regions]
 
-    def note(self, line: str) -> None:
-        self.progress(line)
+    def note(self, where: str) -> None:
+        """Where the collector is now (`aws://prod/eu-west-1: bedrock`), for the status line, with how
+        many of the target's regions / subscriptions / projects are done."""
+        with self._lock:
+            done, total = self._scopes_done, self._scopes_total
+        detail = f"{where} · {done}/{total} scopes done" if total > 1 else where
+        with self._status_lock:  # scopes are read concurrently: one status write at a time
+            self.status(detail)
 
 
 def without_secrets(identity: dict[str, Any]) -> dict[str, Any]:

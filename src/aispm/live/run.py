@@ -25,15 +25,24 @@ def _collectors() -> dict:
 
 
 def collect_live(targets: list[LiveTarget], options: LiveOptions, result: ScanResult,
-                 progress: Callable[[str], None] = lambda _line: None) -> None:
-    """Read every live target into `result` (assets, relations, errors, warnings, gaps, provenance)."""
+                 progress: Callable[[str], None] = lambda _line: None,
+                 stage: Callable[..., None] | None = None) -> None:
+    """Read every live target into `result` (assets, relations, errors, warnings, gaps, provenance).
+    `progress` gets a line when each target starts and ends (with what it could not read); `stage`
+    (the scan's status, `ScanOptions.stage`) where each collector is: cloud, region or subscription,
+    service."""
     collectors = _collectors()
+
+    def status(detail: str) -> None:
+        if stage is not None:
+            stage("collect", 0, 0, detail)
+
     for target in targets:
         collector = collectors.get(target.provider)
         if collector is None:
             result.errors.append(ScanError(target.text, None, f"no live collector for {target.provider} yet"))
             continue
-        ctx = LiveContext(options=options, progress=progress)
+        ctx = LiveContext(options=options, progress=progress, status=status)
         progress(f"{target.text}: reading")
         try:
             got = collector(target, ctx)
@@ -53,6 +62,13 @@ def collect_live(targets: list[LiveTarget], options: LiveOptions, result: ScanRe
             result.warnings.extend(got.warnings)
             result.provenance.extend({**p, "kind": "live", "target": target.text} for p in got.provenance)
         result.gaps.extend(g for g in ctx.gaps if g not in result.gaps)
-        unread = len(ctx.gaps)
-        progress(f"{target.text}: done ({len(got.assets) if isinstance(got, LiveResult) else 0} assets"
-                 f"{f', {unread} things not readable' if unread else ''})")
+        progress(done_line(target.text, len(got.assets) if isinstance(got, LiveResult) else 0, ctx.gaps))
+
+
+def done_line(target: str, assets: int, gaps: list) -> str:
+    """`aws://prod: done (412 assets; not readable: 3 calls in 2 services)`: a target's last line."""
+    if not gaps:
+        return f"{target}: done ({assets} assets)"
+    services = {(g.scope, g.service) for g in gaps}
+    return (f"{target}: done ({assets} assets; not readable: {len(gaps)} call{'s' if len(gaps) != 1 else ''} "
+            f"in {len(services)} service{'s' if len(services) != 1 else ''}, listed at the end)")

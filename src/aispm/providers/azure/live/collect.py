@@ -89,7 +89,7 @@ def _subscriptions(target: LiveTarget, ctx: LiveContext, clients: Any) -> list[d
         if not isinstance(sid, str):
             continue
         if str(s.get("state", "Enabled")).lower() not in ("enabled", "pastdue", "warned"):
-            ctx.note(f"azure://{sid}: skipped (subscription {s.get('state')})")
+            ctx.progress(f"azure://{sid}: skipped (subscription {s.get('state')})")
             continue
         subs.append({"subscriptionId": sid.lower(), "tenantId": s.get("tenantId")})
     return subs
