@@ -260,3 +260,115 @@ def test_references_are_read_as_docker_reads_them(text, expected):
 def test_a_reference_that_is_not_one_is_refused(text):
     with pytest.raises(PullError):
         parse_reference(text)
+
+
+def _blobs() -> dict[str, bytes]:
+    """A minimal valid image: a config, one (empty) layer, the manifest naming them."""
+    import gzip
+    import io
+    import tarfile
+
+    raw = io.BytesIO()
+    with gzip.GzipFile(fileobj=raw, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w"):
+        pass
+    layer = raw.getvalue()
+    config = json.dumps({"os": "linux", "architecture": "amd64", "config": {"User": "1000"},
+                         "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+
+    def desc(media: str, data: bytes) -> dict:
+        return {"mediaType": media, "digest": "sha256:" + hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                           "config": desc("application/vnd.oci.image.config.v1+json", config),
+                           "layers": [desc("application/vnd.oci.image.layer.v1.tar+gzip", layer)]}).encode()
+    return {"manifest": manifest, "sha256:" + hashlib.sha256(config).hexdigest(): config,
+            "sha256:" + hashlib.sha256(layer).hexdigest(): layer}
+
+
+def _server(handler) -> tuple[http.server.ThreadingHTTPServer, int]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+def test_credentials_never_follow_a_redirect_to_another_host(tmp_path):
+    """A registry (Basic auth) that redirects blob downloads to storage on another port, as registries send
+    blobs to object storage: the storage never sees the user's credentials, and the image is pulled."""
+    blobs = _blobs()
+    storage_seen: list[str | None] = []
+
+    class Storage(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            storage_seen.append(self.headers.get("Authorization"))
+            data = blobs[self.path.rsplit("/", 1)[-1]]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    storage, storage_port = _server(Storage)
+    expected = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="test"')
+                self.end_headers()
+                return
+            if "/manifests/" in self.path:
+                data = blobs["manifest"]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            else:
+                self.send_response(307)
+                self.send_header("Location", f"http://127.0.0.1:{storage_port}/store/{self.path.rsplit('/', 1)[-1]}")
+                self.end_headers()
+
+    registry, port = _server(Registry)
+    docker = tmp_path / "docker"
+    docker.mkdir()
+    (docker / "config.json").write_text(json.dumps({"auths": {f"127.0.0.1:{port}": {
+        "auth": base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}}}))
+    try:
+        layout = pull(f"127.0.0.1:{port}/team/app:1", tmp_path / "cache", docker_config=docker / "config.json")
+    finally:
+        registry.shutdown()
+        storage.shutdown()
+    assert len(storage_seen) == 2 and storage_seen == [None, None]
+    assert (layout / "index.json").is_file()
+
+
+def test_a_blob_larger_than_declared_is_refused(tmp_path):
+    blobs = _blobs()
+    manifest = json.loads(blobs["manifest"])
+    layer = manifest["layers"][0]["digest"]
+    blobs[layer] = blobs[layer] + b"\x00" * 4096  # the registry serves more than the manifest declares
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            data = blobs["manifest"] if "/manifests/" in self.path else blobs[self.path.rsplit("/", 1)[-1]]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    registry, port = _server(Registry)
+    try:
+        with pytest.raises(PullError, match="larger than its declared"):
+            pull(f"127.0.0.1:{port}/team/app:1", tmp_path / "cache", docker_config=tmp_path / "none.json")
+    finally:
+        registry.shutdown()
+    assert not list((tmp_path / "cache").rglob("*.part"))  # nothing half-written is left
