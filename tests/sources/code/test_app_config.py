@@ -32,6 +32,7 @@ def test_models_in_app_configuration() -> None:
         ("settings.ini", "anthropic.claude-3-5-sonnet-20240620-v1:0"),
         ("config.yaml", "gpt-4.1-mini"), ("config.yaml", "gemini-2.0-flash"),
         (".env", "gpt-4o-mini"), (".env", "us.anthropic.claude-3-7-sonnet-20250219-v1:0"),
+        ("application.properties", "gpt-4o"),  # Spring AI; not `spring.application.name`
     }  # not "default", "user:admin", "v1:0"; not `Title`, `[app] name` or `APP_NAME`, whose keys say nothing
     chat = m[("appsettings.json", "gpt-4o")]
     assert chat.origin.line == 5 and chat.properties["declared_as"] == "AzureOpenAI.ChatDeployment"

@@ -2,7 +2,8 @@
 
 Apps name the model they call in configuration rather than code: `appsettings.json` (.NET, comments
 allowed), `local.settings.json` (Azure Functions), `.ini` / `.cfg`, `.yaml` / `.yml` (app config, Compose
-and Kubernetes `env` lists) and `.env` files. A value is a `model` asset when its key path says it holds a
+and Kubernetes `env` lists), `.properties` (Spring AI: `spring.ai.openai.chat.options.model=gpt-4o`) and `.env`
+files. A value is a `model` asset when its key path says it holds a
 model (`model_ids.ai_key`: `AzureOpenAI:ChatDeployment`, `[llm] model`, `OPENAI_MODEL`, an env entry
 `{name: AZURE_OPENAI_DEPLOYMENT, value: ...}`) and the value has the shape of a published model id
 (`model_ids.is_model_id`); anything else stays a string. The service comes from the id's own prefix
@@ -36,7 +37,7 @@ from aispm.source import SourceContext, SourceResult, readable
 FORMAT = "app-config"
 
 _JSON_NAMES = re.compile(r"^(?:appsettings(?:\.[\w-]+)?|local\.settings)\.json$", re.IGNORECASE)
-_SUFFIXES = frozenset({".ini", ".cfg", ".yaml", ".yml"})
+_SUFFIXES = frozenset({".ini", ".cfg", ".yaml", ".yml", ".properties"})
 #: a model-like word somewhere in the text: the files without one are not parsed
 _HINT = re.compile(r"(?i)gpt-|\bo[134]\b|\bo[134]-|claude|gemini|gemma|llama|mistral|mixtral|embedding|phi-\d|"
                    r"deepseek|grok-|qwen|command-r|titan-|nova-|anthropic\.|amazon\.|meta\.|cohere\.")
@@ -90,7 +91,7 @@ def _ini(text: str) -> Iterator[tuple[str, Any, int]]:
             yield f"{section}.{key}", value.strip().strip("'\""), at
 
 
-_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*?)\s*$")
 
 
 def _dotenv(text: str) -> Iterator[tuple[str, Any, int]]:
