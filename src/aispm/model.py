@@ -375,6 +375,8 @@ class ScanResult:
     gaps: list = field(default_factory=list)
     #: Where live data came from: one entry per live target or snapshot (cloud, target, scopes, identity, when).
     provenance: list[dict] = field(default_factory=list)
+    #: The advisory data vulnerabilities were matched against (`aispm.advisories.data_record`).
+    advisory_data: dict = field(default_factory=dict)
     #: What triage applied: the config file, suppression files and baseline used (aispm.triage).
     triage: dict = field(default_factory=dict)
     #: Coverage of the compliance frameworks asked for (`--compliance`): `aispm.compliance.coverage`.

@@ -205,6 +205,11 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
             ecosystems = {str(a.properties.get("ecosystem")) for a in result.assets if a.type == "library"}
             # warn about stale or missing advisory data only for ecosystems this scan found libraries of
             result.warnings.extend(w for w in stale_warnings() if any(f"{e} advisory" in w for e in ecosystems))
+    if options.vulnerabilities:
+        with guarded(result, "advise", "advisory data"):
+            from aispm.advisories import data_record
+
+            result.advisory_data = data_record()  # every report says which advisory data it used
     with guarded(result, "suppress", "suppressions"):
         from aispm.triage.suppress import apply as apply_suppressions
 

@@ -7,15 +7,16 @@
 - `match(ecosystem, name, version=None, version_range=None)` → `[Match]` (certain/possible).
 - `vulnerability_findings(assets)` → `[Finding]` for `library` assets.
 - `update(...)`, `status(...)`, `stale_warnings(...)`: refresh from OSV and report age.
+- `data_record()`: what a scan report records about the advisory data used (`advisory_data`).
 """
 
 from .db import Advisory, Affected, Database, Range, default_database, default_cache_dir, load_database
 from .findings import vulnerability_findings
 from .match import CERTAIN, POSSIBLE, Match, Matcher, match
-from .update import OfflineError, UpdateError, stale_warnings, status, update
+from .update import OfflineError, UpdateError, data_record, stale_warnings, status, update
 
 __all__ = [
     "Advisory", "Affected", "Database", "Range", "default_database", "default_cache_dir", "load_database",
     "vulnerability_findings", "CERTAIN", "POSSIBLE", "Match", "Matcher", "match",
-    "OfflineError", "UpdateError", "stale_warnings", "status", "update",
+    "OfflineError", "UpdateError", "data_record", "stale_warnings", "status", "update",
 ]

@@ -216,6 +216,23 @@ def status(cache_dir: Path | str | None = None, now: datetime | None = None) -> 
     return out
 
 
+def data_record(cache_dir: Path | str | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """What a scan report records about the advisory data it matched against (`advisory_data`):
+    per ecosystem, the copy used (`bundled`, `cache` = the bundled data replaced by `aispm db
+    update`, `none` with the reason), its source and snapshot date, counts, the file's SHA-256 and
+    whether it differs from the one recorded when the file was built or downloaded (`modified`)."""
+    st = status(cache_dir, now)
+    out: dict[str, Any] = {}
+    for eco, s in st["ecosystems"].items():
+        entry = {k: s[k] for k in ("source", "source_url", "licence", "data_date", "advisories", "withdrawn",
+                                   "sha256", "modified")}
+        entry["replaced_by_update"] = s["source"] == "cache"
+        if s["source"] == "none":
+            entry["unavailable"] = s["unavailable"]
+        out[eco] = entry
+    return {"ecosystems": out}
+
+
 def stale_warnings(cache_dir: Path | str | None = None, now: datetime | None = None) -> list[str]:
     """Warnings a scan prints: data older than 30 days, or no data, per ecosystem."""
     out = []
@@ -231,4 +248,5 @@ def stale_warnings(cache_dir: Path | str | None = None, now: datetime | None = N
     return out
 
 
-__all__ = ["OSV_BASE_URL", "OfflineError", "UpdateError", "update", "status", "stale_warnings", "parse_time"]
+__all__ = ["OSV_BASE_URL", "OfflineError", "UpdateError", "update", "status", "data_record", "stale_warnings",
+           "parse_time"]

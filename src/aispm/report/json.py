@@ -155,6 +155,7 @@ def to_dict(result: ScanResult, copy=plain) -> dict[str, Any]:
         "gaps": [{"scope": g.scope, "service": g.service, "operation": g.operation, "reason": g.reason}
                  for g in result.gaps],
         "provenance": [plain(p) for p in result.provenance],
+        **({"advisory_data": plain(result.advisory_data)} if result.advisory_data else {}),
         "triage": plain(result.triage),
         "compliance": [c.as_dict() for c in result.compliance],
     }
