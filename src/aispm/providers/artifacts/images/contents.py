@@ -49,6 +49,8 @@ SKIP_PARTS = PACKAGE_PARTS | {"__pycache__", ".git", ".hg", ".svn", ".cache", ".
 #: Distributions installed under the application folders (conda, NVIDIA's tools, software collections).
 SKIP_PREFIXES = ("opt/conda/", "opt/miniconda3/", "opt/anaconda3/", "opt/nvidia/", "opt/rh/", "opt/venv/",
                  "root/.local/", "root/.cache/")
+#: Model suffixes that other files also use: read only when their first bytes are a model's.
+AMBIGUOUS = (".bin", ".ckpt")
 #: Bytes of one rpm database copied for SQLite to read (a full RHEL install's is about 100 MB).
 RPMDB_BYTES = 512 * 1024 * 1024
 #: Bytes of application files one image may extract (the code sources hold a file's text in memory).
@@ -129,6 +131,8 @@ class Contents:
         if self.is_model(path):
             from aispm.providers.artifacts.models.reader import scan_model
 
+            if path.lower().endswith(AMBIGUOUS) and not _model_head(_peek(stream, 16), size):
+                return  # firmware, caches, data: a `.bin` is a model only when its first bytes say so
             self.models[path] = _Model(scan_model(stream, path.rsplit("/", 1)[-1], self.limits), self.digest,
                                        self.index)
             return
@@ -225,6 +229,22 @@ class Contents:
                 os.unlink(os.path.join(self.root, *p.split("/")))
             except OSError:
                 pass
+
+
+def _peek(stream: BinaryIO, n: int) -> bytes:
+    peek = getattr(stream, "peek", None)
+    return peek(n)[:n] if callable(peek) else b""
+
+
+def _model_head(head: bytes, size: int) -> bool:
+    """Whether a `.bin`/`.ckpt` starts as something the model reader reads (zip, NumPy, GGUF, HDF5, safetensors,
+    a pickle, a compressed pickle), so that other `.bin` files (firmware, caches) are not hashed for nothing."""
+    from aispm.providers.artifacts.models.headers import looks_safetensors
+
+    return head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or head[:6] == b"\x93NUMPY" or head[:4] == b"GGUF" \
+        or head[:8] == b"\x89HDF\r\n\x1a\n" or head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05") \
+        or head[:2] == b"\x1f\x8b" or head[:3] in (b"BZh", b"\x5d\x00\x00") or head[:6] == b"\xfd7zXZ\x00" \
+        or looks_safetensors(head, size)
 
 
 def _lstat(path: str) -> os.stat_result | None:
