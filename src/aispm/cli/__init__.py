@@ -318,6 +318,18 @@ def _report_console(file=None) -> Console:
     return console
 
 
+def _write_stdout(data: bytes) -> None:
+    """A report's bytes to stdout, through its binary buffer when it has one (a console does;
+    a test's captured stream may not)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_inventory: bool, compact: bool,
                    err: Console) -> bool:
     """Write every report; one that cannot be written is one line on stderr (the others are still
@@ -336,11 +348,11 @@ def _write_reports(result, outputs, spec_version: str, show_passed: bool, show_i
                 continue
             report_format = registry.FORMATS[name]
             options = {"spec_version": spec_version} if "spec_version" in report_format.options else {}
-            text = report_format.renderer()(result, **options)
+            data = report_format.encoder()(result, **options)
             if path is None:
-                sys.stdout.write(text)
+                _write_stdout(data)
             else:
-                path.write_text(text, encoding="utf-8")
+                path.write_bytes(data)
         except OSError as exc:
             err.print(f"[red]error[/]: cannot write the {name} report to {escape_line(path)}: "
                       f"{escape_line(exc.strerror or exc)}", highlight=False, soft_wrap=True)

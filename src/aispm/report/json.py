@@ -187,11 +187,17 @@ def _encode_default(value: Any) -> Any:
 
 
 def render(result: ScanResult) -> str:
-    """The report as text. orjson, because the stdlib encoder falls back to pure Python
-    when indenting; asset values are handed over without a copy (the encoder converts
-    `Unknown` and sets on the way), and any value it cannot take is copied first."""
+    """The report as text (`render_bytes`, decoded)."""
+    return render_bytes(result).decode("utf-8")
+
+
+def render_bytes(result: ScanResult) -> bytes:
+    """The report as UTF-8 bytes, which is what orjson makes (the CLI writes them as they are).
+    orjson, because the stdlib encoder falls back to pure Python when indenting; asset values are
+    handed over without a copy (the encoder converts `Unknown` and sets on the way), and any
+    value it cannot take is copied first."""
     try:
         data = orjson.dumps(to_dict(result, _identity), option=orjson.OPT_INDENT_2, default=_encode_default)
     except TypeError:  # e.g. a dict key that is not a string somewhere in properties
         data = orjson.dumps(to_dict(result), option=orjson.OPT_INDENT_2)
-    return data.decode("utf-8") + "\n"
+    return data + b"\n"
