@@ -50,7 +50,7 @@ def test_sources_keep_their_names():
 
     assert [s.name for s in PROVIDER.sources()] == [
         "python-deps", "node-deps", "dotnet-deps", "go-deps", "java-deps", "rust-deps", "python-code", "js-code",
-        "notebook", "prompty", "mcp", "foundry-agent", "copilot-studio", "app-config", "secrets"]
+        "csharp-code", "java-code", "notebook", "prompty", "mcp", "foundry-agent", "copilot-studio", "app-config", "secrets"]
     from aispm.providers.code.agents import sources
 
     assert {sources.FoundryAgentSource.name, sources.CopilotStudioSource.name} == {"foundry-agent", "copilot-studio"}

@@ -14,6 +14,7 @@ from aispm.registry import Provider
 def _sources():
     from aispm.providers.code.agents.copilot_studio import CopilotStudioSource
     from aispm.providers.code.appconfig import AppConfigSource
+    from aispm.providers.code.csharp_java import CSharpCodeSource, JavaCodeSource
     from aispm.providers.code.agents.foundry import FoundryAgentSource
     from aispm.providers.code.deps.dotnet import DotnetDepsSource
     from aispm.providers.code.deps.go import GoDepsSource
@@ -29,7 +30,7 @@ def _sources():
 
     return [
         PythonDepsSource(), NodeDepsSource(), DotnetDepsSource(), GoDepsSource(), JavaDepsSource(), RustDepsSource(),
-        PythonCodeSource(), JsCodeSource(), NotebookSource(), PromptySource(),
+        PythonCodeSource(), JsCodeSource(), CSharpCodeSource(), JavaCodeSource(), NotebookSource(), PromptySource(),
         McpSource(), FoundryAgentSource(), CopilotStudioSource(), AppConfigSource(),
         SecretsSource(),  # last: config-file secrets that no more specific source already reported
     ]
