@@ -319,3 +319,41 @@ case("types/gcp-snapshot/bad-lines", {"assets.json": '{"name": 5, "asset_type": 
                                                      'not json\n{"asset_type": ["x"], "resource": {"data": 3}}\n'})
 case("size/cloudformation-many-resources", {"template.yaml": CFN_HEAD + "Resources:\n" + "".join(
     f"  B{i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b{i}\n" for i in range(20000))})
+
+# --------------------------------------------------------------------------- .NET, Go, Java and Rust dependency manifests
+
+XML_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+              + "]>\n")
+case("nesting/dotnet/csproj", {"App.csproj": "<Project>" + "<ItemGroup>" * DEEP + "</ItemGroup>" * DEEP + "</Project>"})
+case("nesting/maven/pom", {"pom.xml": "<project><dependencies>" + "<dependency>" * DEEP + "</dependency>" * DEEP
+                                      + "</dependencies></project>"})
+case("nesting/cargo/Cargo.toml", {"Cargo.toml": "[dependencies]\nx = " + "[" * DEEP + "]" * DEEP + "\n"})
+case("nesting/dotnet/packages-lock", {"packages.lock.json": '{"version": 1, "dependencies": ' + NESTED_OBJ + "}"})
+case("expansion/dotnet/billion-laughs", {"App.csproj": XML_LAUGHS + '<Project><ItemGroup><PackageReference '
+                                         'Include="&lol9;" Version="1.0.0"/></ItemGroup></Project>'})
+case("expansion/maven/billion-laughs", {"pom.xml": XML_LAUGHS + "<project><properties><v>&lol9;</v></properties>"
+                                        "<dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId>"
+                                        "<version>${v}</version></dependency></dependencies></project>"})
+case("expansion/maven/external-entity", {"pom.xml": '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM '
+                                         '"file:///etc/passwd">]>\n<project><groupId>&x;</groupId></project>'})
+case("types/maven/property-doubling", {"pom.xml": "<project><properties>" + "".join(
+    f"<p{i}>${{p{(i + 1) % 1000}}}${{p{(i + 1) % 1000}}}</p{i}>" for i in range(1000)) + "</properties><dependencies>"
+    "<dependency><groupId>g</groupId><artifactId>a</artifactId><version>${p0}</version></dependency></dependencies></project>"})
+case("types/maven/parent-cycle", {"pom.xml": "<project><groupId>g</groupId><artifactId>a</artifactId><parent>"
+                                      "<groupId>g</groupId><artifactId>b</artifactId><relativePath>b</relativePath></parent></project>",
+                                      "b/pom.xml": "<project><groupId>g</groupId><artifactId>b</artifactId><parent><groupId>g"
+                                                   "</groupId><artifactId>a</artifactId><relativePath>..</relativePath></parent>"
+                                                   "</project>"})
+case("size/gradle-long-lines", {"build.gradle": "dependencies {\n  implementation" + " " * 500000 + "x\n"
+                                 + "  implementation(" + "\t" * 500000 + "\n" + "val v" + " " * 500000 + "\n}\n"})
+case("regex/go/long-line", {"go.mod": "module x\nrequire (\n" + "a " * 1_000_000 + "\n)\n"})
+case("types/deps-ecosystems/wrong-types", {
+    "packages.lock.json": '{"version": 1, "dependencies": {"net8.0": {"A": 5, "B": {"resolved": [1]}}, "x": 3}}',
+    "Cargo.lock": '[[package]]\nname = 5\n[[package]]\nversion = "1"\n', "Cargo.toml": "[dependencies]\na = 5\nb = [1]\n",
+    "go.mod": "module x\nrequire a\nrequire b vX\nreplace c\n", "gradle.lockfile": "no:coords\n:::=x\n",
+    "packages.config": "<packages><package/><package id='A' version='99999999999999999999999.1'/></packages>",
+    "gradle/libs.versions.toml": "[libraries]\na = 5\nb = { version = 1 }\n"})
+case("size/go-sum-many", {"go.sum": "".join(f"example.com/m{i} v1.0.{i} h1:x=\n" for i in range(100000))})
+case("size/csproj-many", {"Big.csproj": "<Project><ItemGroup>" + "".join(
+    f'<PackageReference Include="P{i}" Version="1.0.{i}"/>' for i in range(150000)) + "</ItemGroup></Project>"})
