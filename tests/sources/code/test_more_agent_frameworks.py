@@ -57,6 +57,10 @@ def test_pydantic_ai(r) -> None:  # type: ignore[no-untyped-def]
     assert set(srv) == {"@modelcontextprotocol/server-filesystem", "mcp.contoso.example"}
     assert srv["@modelcontextprotocol/server-filesystem"].properties["command"] == "npx"
     assert srv["mcp.contoso.example"].facts["transport"] == "http"
+    assert support.facts["tool_count"] == 1  # `@support.tool_plain def lookup(...)`, added after it was built
+    ids = {a.uid: a for a in r.assets}
+    assert {ids[x.target].name for x in r.relations if x.source == support.uid and x.verb == "runs"
+            and ids[x.target].type == "tool"} == {"lookup"}
 
 
 def test_smolagents(r) -> None:  # type: ignore[no-untyped-def]

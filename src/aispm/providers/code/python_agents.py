@@ -21,8 +21,34 @@ from aispm.providers.code.model_ids import split as split_model_id
 from aispm.providers.code.python_walker import PythonWalker, dotted
 
 
+#: decorators on an agent that give it a tool after it is built (pydantic-ai `@agent.tool`, `@agent.tool_plain`)
+AGENT_TOOL_DECORATORS = frozenset({"tool", "tool_plain"})
+
+
 class AgentCalls(PythonWalker):
     """Calls that declare agents, model wrappers and tools."""
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if isinstance(target, ast.Attribute) and target.attr in AGENT_TOOL_DECORATORS:
+                o = self.obj(target.value)
+                if o is not None and o.what == "agent" and o.asset is not None:
+                    self._agent_tool(o.asset, node)
+        super().visit_FunctionDef(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def _agent_tool(self, agent: Asset, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A function tool added to a built agent: a `tool` it `runs`, counted in its `tool_count`."""
+        label = f"agent {agent.name}" if isinstance(agent.name, str) else "agent"
+        tool = self.col.new(self._line(fn), f"{label}/tool {fn.name}", "tool", Kind.TOOL, fn.name,
+                            {"name": fn.name, "type": "function"})
+        self.col.relate(agent.uid, "runs", tool.uid)
+        count = agent.facts.get("tool_count")
+        if isinstance(count, int):
+            agent.set_fact("tool_count", count + 1, path="tools", raw=count + 1,
+                           note=agent.evidence["tool_count"].note if "tool_count" in agent.evidence else None)
 
     def _agent(self, node: ast.Call, spec: cat.AgentSpec, client: Asset | None,
                kw: dict[str, ast.expr]) -> Bound:

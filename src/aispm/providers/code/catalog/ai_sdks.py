@@ -408,7 +408,8 @@ PY_MODEL_WRAPPERS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: decorators that make a function a tool: name → (module prefixes, keyword naming the tool, positional index)
 PY_TOOL_DECORATORS: dict[str, tuple[tuple[str, ...], str, int | None]] = {
     "function_tool": (("agents.",), "name_override", None),
-    "tool": (("crewai", "langchain"), "name", 0),
+    "tool": (("crewai", "langchain", "strands", "smolagents"), "name", 0),
+    "ai_function": (("agent_framework",), "name", None),
     "kernel_function": (("semantic_kernel",), "name", None),
 }
 
