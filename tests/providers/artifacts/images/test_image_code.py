@@ -52,6 +52,9 @@ def image(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "models").mkdir()
     (root / "models/evil.pkl").write_bytes(pickle.dumps({"weights": [1.0], "payload": _RunsCommand()}, protocol=4))
     (root / "models/old.pkl").write_bytes(pickle.dumps({"payload": _RunsCommand()}, protocol=2))
+    (root / "models/weights.bin").write_bytes(pickle.dumps({"w": [0.5] * 8}, protocol=2))  # a legacy torch.save
+    (root / "usr/lib/firmware").mkdir(parents=True)
+    (root / "usr/lib/firmware/gpu.bin").write_bytes(b"\x80\x02\xff" + os.urandom(4096))  # a .bin, not a model
     site = root / "usr/local/lib/python3.11/site-packages/somelib/tests"
     site.mkdir(parents=True)
     (site / "fixture.pkl").write_bytes(pickle.dumps({"payload": _RunsCommand()}))  # a library's test data
@@ -96,7 +99,8 @@ def test_code_and_models_in_the_image_are_found_where_they_are(image, form):
     assert declared.name == "openai" and declared.uid in contained
 
     models = {a.properties["path"]: a for a in result.assets if a.type == "machine-learning-model"}
-    assert set(models) == {"/models/evil.pkl"}  # old.pkl deleted by layer 2; site-packages test data passed over
+    # old.pkl deleted by layer 2; site-packages test data passed over; the firmware .bin is not a model
+    assert set(models) == {"/models/evil.pkl", "/models/weights.bin"}
     evil = models["/models/evil.pkl"]
     assert evil.uid in contained and evil.properties["layer"] == layer1
     assert evil.properties["sha256"] == hashlib.sha256(

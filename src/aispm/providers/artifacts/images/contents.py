@@ -242,9 +242,16 @@ def _model_head(head: bytes, size: int) -> bool:
     from aispm.providers.artifacts.models.headers import looks_safetensors
 
     return head[:4] in (b"PK\x03\x04", b"PK\x05\x06") or head[:6] == b"\x93NUMPY" or head[:4] == b"GGUF" \
-        or head[:8] == b"\x89HDF\r\n\x1a\n" or head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05") \
+        or head[:8] == b"\x89HDF\r\n\x1a\n" or head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05") and _opcode(head[2:3]) \
         or head[:2] == b"\x1f\x8b" or head[:3] in (b"BZh", b"\x5d\x00\x00") or head[:6] == b"\xfd7zXZ\x00" \
         or looks_safetensors(head, size)
+
+
+def _opcode(byte: bytes) -> bool:
+    """Whether `byte` is a pickle opcode (what follows `PROTO n` in a real pickle; random bytes often are not)."""
+    import pickletools
+
+    return bool(byte) and byte.decode("latin-1") in pickletools.code2op
 
 
 def _lstat(path: str) -> os.stat_result | None:
