@@ -160,3 +160,12 @@ def test_ts_deep_agents(ts) -> None:  # type: ignore[no-untyped-def]
     assert ag.facts == {"instructions_length": len("You are an expert researcher."), "tool_count": 1}
     tools = {t.name for t in ts.assets if t.type == "tool" and t.origin.file == "deep.ts"}
     assert tools == {"internet_search"}
+
+
+def test_claude_agent_sdk_named_servers(r) -> None:  # type: ignore[no-untyped-def]
+    (ag,) = agents(r, "claude_sdk.py").values()
+    assert ag.properties["family"] == "claude-agent-sdk" and ag.properties["model"] == "claude-sonnet-4-5"
+    srv = servers_run_by(r, ag)
+    assert set(srv) == {"calculator", "github"}  # `mcp_servers={"calc": calculator, "github": {...}}`
+    assert srv["github"].facts["transport"] == "stdio" and srv["github"].facts["pinned"] is False
+    assert srv["calculator"].facts["remote"] is False and srv["calculator"].properties["tools"] == ["add"]

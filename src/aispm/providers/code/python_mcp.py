@@ -21,6 +21,9 @@ from aispm.providers.code.python_walker import PythonWalker
 
 #: keyword arguments of server classes (`StdioServerParams(command=, args=)`) that are config fields
 _MCP_KWARGS = frozenset({"command", "args", "env", "url", "headers", "transport", "auth", "cwd"})
+#: keys of one server's config (a dict with none of them is a map of servers by name)
+_MCP_CFG_KEYS = frozenset({"command", "args", "url", "type", "transport", "env", "headers", "server_url",
+                           "serverUrl", "server_label", "name", "params", "tools", "version"})
 #: config fields whose presence (any value but None / False) means the client authenticates
 _MCP_AUTH_KWARGS = frozenset({"auth", "oauth", "authorization", "authentication", "auth_provider", "authProvider"})
 
@@ -73,6 +76,13 @@ class McpCalls(PythonWalker):
             name = cfg.pop("server_label", None) or name
             cfg.pop("server_url", None)
         server = self.col.mcp_server(line, as_name(name), cfg, q)
+        if spec.transport == "sdk":  # the app's own functions served in its process: nothing to reach or launch
+            server.properties["transport"] = "in-process"
+            server.set_fact("transport", "in-process", "create_sdk_mcp_server")
+            server.set_fact("remote", False, "create_sdk_mcp_server", note="served inside the application")
+            tools = self._tool_list(kw["tools"]) if "tools" in kw else None
+            if tools is not None:
+                server.properties["tools"] = [t.get("name") for t in tools]
         if hosted:  # a tool of the agent that calls the server, as Foundry MCP tools are
             label = server.name if isinstance(server.name, str) else "mcp"
             return Bound("tools", tools=[{"name": label, "type": "mcp", "server_url": server.properties.get("url"),
@@ -87,6 +97,12 @@ class McpCalls(PythonWalker):
                 name = cfg.pop("name", None)
             self.mcp_memo[id(d)] = self.col.mcp_server(line, as_name(name), cfg, cls)
         return self.mcp_memo[id(d)]
+
+    def _named_servers(self, d: ast.Dict) -> bool:
+        """A dict of servers by name (Claude Agent SDK `mcp_servers={...}`), not one server's config."""
+        keys = [self.value(k) for k in d.keys if k is not None]
+        return bool(keys) and len(keys) == len(d.keys) and not (set(map(str, keys)) & _MCP_CFG_KEYS) and all(
+            isinstance(self._literal(v), ast.Dict) or isinstance(v, (ast.Call, ast.Name)) for v in d.values)
 
     def _dict_cfg(self, d: ast.Dict) -> dict[str, Any]:
         cfg: dict[str, Any] = {}
@@ -144,6 +160,17 @@ class McpCalls(PythonWalker):
                 self.expanding.discard(id(lit))
         if isinstance(lit, (ast.List, ast.Tuple, ast.Set)):
             return [s for e in lit.elts for s in self._mcp_servers_of(e, cls)]
+        if isinstance(lit, ast.Dict) and self._named_servers(lit):  # `{"github": {...}, "calc": server}`
+            out: list[Asset] = []
+            for k, v in zip(lit.keys, lit.values):
+                entry = self._literal(v)
+                sname = self.value(k) if k is not None else None
+                if isinstance(entry, ast.Dict):
+                    out.append(self._dict_server(entry, cls, getattr(k, "lineno", 1),
+                                                 sname if isinstance(sname, str) else as_unknown(sname)))
+                else:
+                    out.extend(self._mcp_servers_of(v, cls))
+            return out
         if isinstance(lit, ast.Dict):
             return [self._dict_server(lit, cls, getattr(lit, "lineno", 1))]
         if isinstance(node, ast.Constant) and isinstance(node.value, str):

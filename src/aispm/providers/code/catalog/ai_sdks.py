@@ -408,7 +408,7 @@ PY_MODEL_WRAPPERS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: decorators that make a function a tool: name → (module prefixes, keyword naming the tool, positional index)
 PY_TOOL_DECORATORS: dict[str, tuple[tuple[str, ...], str, int | None]] = {
     "function_tool": (("agents.",), "name_override", None),
-    "tool": (("crewai", "langchain", "strands", "smolagents"), "name", 0),
+    "tool": (("crewai", "langchain", "strands", "smolagents", "claude_agent_sdk"), "name", 0),
     "ai_function": (("agent_framework",), "name", None),
     "kernel_function": (("semantic_kernel",), "name", None),
 }
@@ -455,6 +455,8 @@ PY_MCP: dict[str, list[tuple[str, McpSpec]]] = {
     "aget_tools_from_mcp_url": [("llama_index", McpSpec(None, target_arg=0))],
 }
 PY_MCP["MCPServerStdio"].append(("pydantic_ai", McpSpec("stdio", command_arg=0)))
+# Claude Agent SDK: an in-process server of the app's own functions (`create_sdk_mcp_server(name=, tools=[...])`)
+PY_MCP["create_sdk_mcp_server"] = [("claude_agent_sdk", McpSpec("sdk"))]
 PY_MCP["StdioServerParameters"].append(("google.adk", McpSpec("stdio")))
 PY_MCP["HostedMCPTool"].append(("agent_framework", McpSpec("http")))
 #: calls whose result carries the MCP servers of their first argument (a session, a workbench, an adapter's
