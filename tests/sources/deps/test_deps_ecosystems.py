@@ -168,12 +168,19 @@ def test_a_parent_pom_cycle_and_a_property_cycle_stop(tmp_path):
     assert "do not resolve" in assets[0].properties["version_unknown"]
 
 
-def test_claims_by_name():
+def test_claims_by_name(tmp_path):
     dotnet, go, java, rust = SOURCES
+    (tmp_path / "vendor" / "x").mkdir(parents=True)
+    (tmp_path / "vendor" / "modules.txt").write_text("# x v1\n")
+    (tmp_path / "crate").mkdir()
+    (tmp_path / "crate" / ".cargo-checksum.json").write_text("{}")
+    assert not go.claims(tmp_path / "vendor" / "x" / "go.mod") and not rust.claims(tmp_path / "crate" / "Cargo.toml")
+    assert java.claims(Path("/home/u/build/target/repo/pom.xml"))  # folder names above the project do not matter
+    assert not java.claims(Path("target/classes/META-INF/maven/g/a/pom.xml"))
     for n in ("App.csproj", "Lib.fsproj", "Directory.Packages.props", "packages.config", "packages.lock.json"):
         assert dotnet.claims(Path("repo") / n), n
-    assert go.claims(Path("go.mod")) and go.claims(Path("go.sum")) and not go.claims(Path("vendor/x/go.mod"))
+    assert go.claims(Path("go.mod")) and go.claims(Path("go.sum"))
     for n in ("pom.xml", "build.gradle", "build.gradle.kts", "gradle.lockfile", "gradle/libs.versions.toml"):
         assert java.claims(Path("repo") / n), n
-    assert rust.claims(Path("Cargo.toml")) and rust.claims(Path("Cargo.lock")) and not rust.claims(Path("target/x/Cargo.toml"))
+    assert rust.claims(Path("Cargo.toml")) and rust.claims(Path("Cargo.lock"))
     assert not dotnet.claims(Path("package.json")) and not java.claims(Path("versions.toml"))

@@ -1,6 +1,6 @@
 """Go modules → one `library` asset per required module.
 
-Claimed by file name: `go.mod` and `go.sum` (outside `vendor/`).
+Claimed by file name: `go.mod` and `go.sum` (not inside a `go mod vendor` tree).
 
 - **go.mod** is what the go command builds with: since Go 1.17 it lists every module of the build
   list with the version minimal version selection picked, and marks the ones the main module does
@@ -122,7 +122,10 @@ class GoDepsSource:
     name = "go-deps"
 
     def claims(self, path: Path) -> bool:
-        return path.name in ("go.mod", "go.sum") and "vendor" not in path.parts
+        if path.name not in ("go.mod", "go.sum"):
+            return False
+        # not inside a `go mod vendor` tree (the folder holding vendor/modules.txt)
+        return not any(p.name == "vendor" and (p / "modules.txt").is_file() for p in path.parents)
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         def lock(path: Path, text: str, c: SourceContext, manifests: dict) -> Parsed:

@@ -365,7 +365,8 @@ class JavaDepsSource:
     def claims(self, path: Path) -> bool:
         n = path.name
         if n in ("pom.xml", "build.gradle", "build.gradle.kts", "gradle.lockfile"):
-            return "target" not in path.parts and "build" not in path.parts
+            # a packaged artifact's copy of its pom (target/classes/META-INF/maven/g/a/pom.xml) is not the project
+            return "META-INF" not in path.parts
         return n.endswith(".versions.toml") and path.parent.name == "gradle"
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:

@@ -1,6 +1,6 @@
 """Rust crates → one `library` asset per dependency of `Cargo.toml` / package of `Cargo.lock`.
 
-Claimed by file name: `Cargo.toml`, `Cargo.lock` (outside `target/` and `vendor/`).
+Claimed by file name: `Cargo.toml`, `Cargo.lock` (not the copies `cargo vendor` and `cargo package` write).
 
 - **Cargo.toml** (`tomllib`): `[dependencies]`, `[dev-dependencies]` (scope dev),
   `[build-dependencies]` (runtime: build scripts run at build time), the same tables under
@@ -167,7 +167,11 @@ class RustDepsSource:
     name = "rust-deps"
 
     def claims(self, path: Path) -> bool:
-        return path.name in ("Cargo.toml", "Cargo.lock") and not {"target", "vendor"} & set(path.parts)
+        if path.name not in ("Cargo.toml", "Cargo.lock"):
+            return False
+        # a crate vendored by `cargo vendor` (`.cargo-checksum.json`) or packaged by `cargo package`
+        # (`Cargo.toml.orig`) is a dependency's copy, not the project's manifest
+        return not (path.parent / ".cargo-checksum.json").exists() and not (path.parent / "Cargo.toml.orig").exists()
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         return load_dependency_files(self.name, files, ctx, parse_cargo_toml, parse_cargo_lock,
