@@ -134,3 +134,22 @@ def test_models_kept_under_ai_names_are_declared_even_unused(tmp_path: Path) -> 
     assert m["gpt-4.1"].properties["service"] == "openai"
     assert m["gpt-4o-mini"].properties["declared_as"] == "CHAT_DEPLOYMENT"
     assert m["us.anthropic.claude-3-5-haiku-20241022-v1:0"].properties["service"] == "bedrock-runtime"
+
+
+TS_APP = """import OpenAI from 'openai';
+const MODELS = { chat: 'gpt-4o', embed: 'text-embedding-3-small' };
+const CONFIG = { openai: { models: ['o3-mini', 'gpt-4.1'] } } as const;
+const client = new OpenAI();
+await client.chat.completions.create({ model: MODELS.chat, messages: [] });
+await client.embeddings.create({ model: MODELS['embed'], input: 'x' });
+await client.responses.create({ model: CONFIG.openai.models[1], input: 'x' });
+"""
+
+
+def test_typescript_constant_objects_resolve(tmp_path: Path) -> None:
+    from aispm.providers.code.javascript import JsCodeSource
+
+    (tmp_path / "app.ts").write_text(TS_APP)
+    r = JsCodeSource().load([tmp_path / "app.ts"], SourceContext(root=tmp_path))
+    assert r.errors == []
+    assert set(models(r)) == {"gpt-4o", "text-embedding-3-small", "gpt-4.1"}

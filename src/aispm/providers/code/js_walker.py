@@ -6,7 +6,8 @@ clients, providers, models and data sources; `js_agents`: agent frameworks, clie
 tools; `js_mcp`: MCP servers). Imports (`import X from`, `import { X as Y }`, `import * as ns`,
 `require`) map local names to `(module, export)`; two passes over the nodes in source order record
 imports and constants, then bind names and evaluate calls. Values resolve only when simple: string and
-template literals of constants, concatenations, `??` / `||` fallbacks, and `process.env.X` /
+template literals of constants, members of constant object and array literals (`MODELS.chat`,
+`CONFIG.models[1]`), concatenations, `??` / `||` fallbacks, and `process.env.X` /
 `import.meta.env.X` (an `Env`).
 
 The nodes are listed once, iteratively, before anything is evaluated; a tree deeper than the depth
@@ -85,7 +86,9 @@ class JsWalker:
                 if value.type == "call_expression" and text_of(value.child_by_field_name("function") or value) == "require":
                     self._require(name, value)
                 elif name.type == "identifier" and value.type in ("string", "template_string", "member_expression",
-                                                                   "binary_expression", "subscript_expression"):
+                                                                   "binary_expression", "subscript_expression",
+                                                                   "object", "array", "as_expression",
+                                                                   "satisfies_expression"):
                     self.consts.setdefault(text_of(name), value)
         for n in nodes:
             t = n.type
@@ -187,14 +190,19 @@ class JsWalker:
             prop = node.child_by_field_name("property")
             if obj is not None and prop is not None and text_of(obj) in ("process.env", "import.meta.env"):
                 return Env(text_of(prop))
-            return Unknown(f"expression {text_of(node)[:60]}")
+            found = self._member(obj, text_of(prop), depth + 1) if obj is not None and prop is not None else None
+            return self.value(found, depth + 1) if found is not None else Unknown(f"expression {text_of(node)[:60]}")
         if t == "subscript_expression":
             obj = node.child_by_field_name("object")
             idx = node.child_by_field_name("index")
+            k = self.value(idx, depth + 1) if idx is not None else None
             if obj is not None and text_of(obj) == "process.env":
-                k = self.value(idx, depth + 1)
                 if isinstance(k, str):
                     return Env(k)
+            elif obj is not None and isinstance(k, str):  # `MODELS["chat"]`, `MODELS[0]`
+                found = self._member(obj, k, depth + 1)
+                if found is not None:
+                    return self.value(found, depth + 1)
             return Unknown(f"expression {text_of(node)[:60]}")
         if t == "binary_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -211,6 +219,33 @@ class JsWalker:
                 and node.named_children:
             return self.value(node.named_children[0], depth + 1)
         return Unknown(f"expression {t}")
+
+    def _container(self, node: Any, depth: int) -> Any:
+        """The object or array literal an expression stands for: a literal, a constant naming one (`const MODELS
+        = {...}`, `as const` too), or a member of one (`CONFIG.openai.models`)."""
+        if node is None or depth > 8:
+            return None
+        if node.type in ("as_expression", "satisfies_expression", "parenthesized_expression") and node.named_children:
+            return self._container(node.named_children[0], depth + 1)
+        if node.type in ("object", "array"):
+            return node
+        if node.type == "identifier" and text_of(node) in self.consts:
+            return self._container(self.consts[text_of(node)], depth + 1)
+        if node.type == "member_expression":
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            return self._container(self._member(obj, text_of(prop), depth + 1), depth + 1) if prop is not None \
+                else None
+        return None
+
+    def _member(self, obj: Any, key: str, depth: int) -> Any:
+        """`obj.key` / `obj[key]` in a literal the syntax knows, as a node, or None."""
+        c = self._container(obj, depth)
+        if c is None:
+            return None
+        if c.type == "object":
+            return self.obj_fields(c).get(key)
+        items = [e for e in c.named_children if e.type != "comment"]
+        return items[int(key)] if key.isdigit() and int(key) < len(items) else None
 
     def options(self, args: list[Any]) -> dict[str, Any]:
         """The first object literal among the arguments, as name → value node."""
