@@ -156,13 +156,27 @@ def test_unknown_for_filter_keeps_the_element_and_its_siblings(tmp_path):
 
 
 def test_one_member_in_error_leaves_its_siblings_known(tmp_path):
-    tags = _tags(tmp_path, """
+    result = _load(tmp_path, {"main.tf": """
         locals {
           cfg = { a = "x" }
         }
-        """ + ACCOUNT % '{ bad = local.cfg.missing, good = "kept" }')
-    assert tags["good"] == "kept"
+        """ + ACCOUNT % '{ bad = local.cfg.missing, good = "kept", fallback = try(local.cfg.missing, "d") }'})
+    (acct,) = result.assets
+    tags = acct.properties["tags"]
+    assert tags["good"] == "kept" and tags["fallback"] == "d"
     assert isinstance(tags["bad"], Unknown)
+    # the member in error is reported, with its attribute
+    assert [(e.file, e.message) for e in result.errors] == [("main.tf", "tags.bad: no attribute missing")]
+
+
+def test_try_still_falls_back_for_an_object_with_a_member_in_error(tmp_path):
+    tags = _tags(tmp_path, """
+        locals {
+          cfg = { a = "x" }
+          t   = try({ a = local.cfg.missing, b = "b" }, { fell = "back" })
+        }
+        """ + ACCOUNT % "local.t")
+    assert tags == {"fell": "back"}
 
 
 def test_chained_conditionals_are_right_associative():

@@ -312,6 +312,9 @@ class ModuleInstance:
             try:
                 out[k] = self.eval(ir, env)
             except EvalError as exc:  # a Terraform error in this attribute: reported, the value is unknown
+                if ir[0] == "obj":  # … only in the members in error: their siblings stay known
+                    out[k] = self._members(ir, env, _line, k)
+                    continue
                 out[k] = U(f"evaluation error: {exc}")
                 self.attr_error(_line, f"{k}: {exc}")
                 continue
@@ -333,6 +336,31 @@ class ModuleInstance:
             if not isinstance(prev, list):
                 prev = out[b.type] = []
             prev.append(self.eval_body(b.body, env))
+        return out
+
+    def _members(self, ir: Any, env: dict, line: int | None, where: str) -> Any:
+        """An object constructor of an attribute in error, member by member: each member in
+        error is reported and Unknown, its siblings keep their values (nested objects alike).
+        Only an attribute's value is taken apart so: inside an expression (`try()`, `can()`)
+        an error stays an error of the whole value, as Terraform has it."""
+        out: dict[str, Any] = {}
+        for kir, vir in ir[1]:
+            try:
+                k = self.eval(kir, env)
+            except EvalError as exc:
+                self.attr_error(line, f"{where}: {exc}")
+                return U(f"evaluation error: {exc}")
+            if isinstance(k, Unknown):
+                return U(f"object key: {k.reason}")
+            key = to_string(k)
+            try:
+                out[key] = self.eval(vir, env)
+            except EvalError as exc:
+                if vir[0] == "obj":
+                    out[key] = self._members(vir, env, line, f"{where}.{key}")
+                else:
+                    out[key] = U(f"evaluation error: {exc}")
+                    self.attr_error(line, f"{where}.{key}: {exc}")
         return out
 
     def attr_error(self, line: int | None, msg: str) -> None:
@@ -407,10 +435,7 @@ class ModuleInstance:
                 k = self.eval(kir, env)
                 if isinstance(k, Unknown):
                     return U(f"object key: {k.reason}")
-                try:  # one member in error leaves its siblings known
-                    out[to_string(k)] = self.eval(vir, env)
-                except EvalError as exc:
-                    out[to_string(k)] = U(f"evaluation error: {exc}")
+                out[to_string(k)] = self.eval(vir, env)
             return out
         if tag == "tuple":
             check_collection(len(ir[1]), "tuple")
