@@ -117,3 +117,38 @@ def test_the_key_in_the_image_code_is_never_printed(image):
     text = json_report.render(_scan(image["docker-archive"]))
     assert KEY not in text and KEY[8:30] not in text
     assert "/app/main.py" in json.dumps(json.loads(text)["findings"])
+
+
+DEPLOYMENT = f"""\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: llm, namespace: ai}}
+spec:
+  selector: {{matchLabels: {{app: llm}}}}
+  template:
+    metadata: {{labels: {{app: llm}}}}
+    spec:
+      containers:
+      - name: server
+        image: example/code:1
+        command: ["vllm", "serve", "/models/weights.bin"]
+        env:
+        - name: OPENAI_API_KEY
+          value: "{KEY}"
+"""
+
+
+def test_an_unsafe_model_inside_the_image_is_the_entry_of_an_attack_path(image, tmp_path):
+    """Estate 10 with the model inside the image: the unsafe pickle in /models is loaded by the Kubernetes
+    workload that runs the image (its `contains`), and that workload holds a provider key."""
+    import shutil
+
+    shutil.copy(image["docker-archive"], tmp_path / "code.tar")
+    (tmp_path / "deploy.yaml").write_text(DEPLOYMENT)
+    result = scan([tmp_path])
+    evil = next(a for a in result.assets if a.type == "machine-learning-model"
+                and a.properties["path"] == "/models/evil.pkl")
+    workload = next(a for a in result.assets if a.type == "k8s:apps/Deployment")
+    assert any(r.source == evil.uid and r.verb == "loaded_by" and r.target == workload.uid for r in result.relations)
+    paths = [p for p in result.attack_paths if p.entry == evil.uid]
+    assert paths and paths[0].entry_kind == "unsafe-model" and paths[0].status == "confirmed"
