@@ -292,7 +292,7 @@ class PythonWalker(ast.NodeVisitor):
             if isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:  # `CONFIG.get("k")`
                 key = self.value(node.args[0], depth + 1)
                 found = self._member(node.func.value, key, depth + 1) if isinstance(key, (str, int)) else _MISSING
-                if found is _MISSING and len(node.args) > 1 and self._container(node.func.value, depth + 1) \
+                if found is _MISSING and len(node.args) > 1 and self.container(node.func.value, depth + 1) \
                         is not None:
                     return self.value(node.args[1], depth + 1)
                 if found is not _MISSING:
@@ -335,7 +335,7 @@ class PythonWalker(ast.NodeVisitor):
                 self.col.model(getattr(node, "lineno", 1), model, "app-config", service, None, declared_as=name)
 
     # ---- mappings an app keeps its settings in
-    def _container(self, node: ast.AST, depth: int) -> dict[Any, Any] | list[Any] | None:
+    def container(self, node: ast.AST, depth: int) -> dict[Any, Any] | list[Any] | None:
         """The mapping or list an expression stands for, when the syntax says: a dict / list display (directly
         or through a name assigned once), a class's fields, an instance's fields, a value imported from another
         file of the project. Its members are AST nodes (this module) or resolved values (another file)."""
@@ -355,7 +355,7 @@ class PythonWalker(ast.NodeVisitor):
             if n in self.bindings:
                 return None
             if n in self.literals:
-                return self._container(self.literals[n], depth + 1)
+                return self.container(self.literals[n], depth + 1)
             if n in self.instances:
                 return self.instances[n]
             if n in self.classes:
@@ -368,13 +368,13 @@ class PythonWalker(ast.NodeVisitor):
             key = node.attr if isinstance(node, ast.Attribute) else self.value(node.slice, depth + 1)
             m = self._member(node.value, key, depth + 1) if isinstance(key, (str, int)) else _MISSING
             if isinstance(m, ast.AST):
-                return self._container(m, depth + 1)
+                return self.container(m, depth + 1)
             return m if isinstance(m, (dict, list)) else None
         return None
 
     def _member(self, base: ast.AST, key: Any, depth: int) -> Any:
         """`base[key]` / `base.key` in a known mapping: an AST node, a resolved value, or `_MISSING`."""
-        c = self._container(base, depth)
+        c = self.container(base, depth)
         if isinstance(c, dict) and key in c:
             return c[key]
         if isinstance(c, list) and isinstance(key, int) and not isinstance(key, bool) and -len(c) <= key < len(c):

@@ -145,7 +145,7 @@ class ProjectSymbols:
             if found is _NOT_FOUND:
                 return _NOT_FOUND
             return found
-        c = w._container(node, depth)
+        c = w.container(node, depth)
         if isinstance(c, dict):
             return {k: self._materialise(w, v, depth + 1) for k, v in c.items()}
         if isinstance(c, list):
