@@ -72,3 +72,15 @@ def test_controls_reads_each_framework_from_the_form_of_the_id() -> None:
         "nist-ai-600-1": ("information-security",), "iso-42001": ("A.6.2.5",)}
     with pytest.raises(ValueError):
         controls("LLM2")  # a typo never ships: rules are imported by every test run
+
+
+def test_attack_paths_carry_the_techniques_of_their_entry() -> None:
+    from aispm.report.json import to_dict
+    from aispm.scan import scan
+    from pathlib import Path
+
+    report = to_dict(scan([Path(__file__).resolve().parents[2] / "examples" / "azure-rag"]))
+    leaked = [p for p in report["attack_paths"] if p["entry_kind"] == "leaked-credential"]
+    assert leaked and all("AML.T0055" in p["compliance"]["mitre-atlas"] for p in leaked)
+    assert all(p["compliance"] == {k: list(v) for k, v in ATTACK_PATH_ENTRIES.get(p["entry_kind"], {}).items()}
+               for p in report["attack_paths"])

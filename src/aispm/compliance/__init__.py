@@ -58,7 +58,8 @@ ADVISORY = controls("LLM03 ASI04 AML.T0010.001 A.10.3 A.4.4 GAI:value-chain-and-
                     "GAI:information-security")
 
 #: Attack paths, by the kind of entry they start from (`AttackPath.entry_kind`), where a framework names
-#: the technique the entry is. Shown with each path; they do not change a requirement's status.
+#: the technique the entry is. Written with each path (`attack_paths[].compliance` in the JSON report); they do
+#: not change a requirement's status.
 ATTACK_PATH_ENTRIES: dict[str, dict[str, tuple[str, ...]]] = {
     "leaked-credential": controls("LLM02 ASI03 AML.T0055 GAI:information-security"),
     "public-storage": controls("LLM02 LLM08 AML.T0036 GAI:data-privacy"),

@@ -11,6 +11,7 @@ import orjson
 from typing import Any
 
 from aispm import __version__
+from aispm.compliance import ATTACK_PATH_ENTRIES
 from aispm.model import Asset, AttackPath, Finding, Relation, ScanResult, Severity, Status, Unknown
 from aispm.report.remediation import form_for, remediation, resource_type
 
@@ -175,6 +176,7 @@ def attack_path_dict(p: AttackPath) -> dict[str, Any]:
         "risk_factors": list(p.risk_factors),
         "unknowns": list(p.unknowns),
         "remediation": p.remediation,
+        "compliance": {k: list(v) for k, v in ATTACK_PATH_ENTRIES.get(p.entry_kind, {}).items()},
     }
 
 
