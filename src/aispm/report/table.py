@@ -133,8 +133,8 @@ def _attack_paths(w: Writer, result: ScanResult) -> None:
 
 def _compliance(w: Writer, result: ScanResult) -> None:
     """`--compliance`: per framework, the counts by status, then the failing requirements with their
-    failing findings, and the ids that pass or need a person (ATLAS techniques aispm does not check
-    are only counted: there are 170)."""
+    failing findings, and the ids that pass, need a person or are not covered (ATLAS techniques aispm
+    does not check are only counted: there are 170)."""
     for fc in result.compliance:
         counts = fc.counts()
         w.blank()
@@ -144,12 +144,12 @@ def _compliance(w: Writer, result: ScanResult) -> None:
         failed = [r for r in fc.requirements if r.status == "fail"]
         if failed:
             w.para(", ".join(f"{r.id} {r.title} ({r.failing})" for r in failed), lead=" " * INDENT + "fail: ",
-                   lead_style="red", indent=INDENT + 8, max_lines=4)
-        for status, style in (("pass", "green"), ("manual", "yellow")):
+                   lead_style="red", indent=INDENT + 13, max_lines=4)
+        for status, style in (("pass", "green"), ("manual", "yellow"), ("not_covered", "dim")):
             ids = [r.id for r in fc.requirements if r.status == status]
-            if ids:
-                w.para(", ".join(ids), lead=" " * INDENT + f"{status}: ", lead_style=style, indent=INDENT + 8,
-                       max_lines=2)
+            if ids and not (status == "not_covered" and fc.id == "mitre-atlas"):
+                w.para(", ".join(ids), lead=" " * INDENT + status.replace("_", " ") + ": ", lead_style=style,
+                       indent=INDENT + 13, max_lines=2)
 
 
 def _location(p: Problem, room: int) -> str:
