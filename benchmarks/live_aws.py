@@ -214,7 +214,11 @@ def main() -> None:
                   f"({peak / max(1, len(got.assets)) / 1024:.1f} KiB a resource), {wall:.1f} s under tracemalloc")
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:  # a loaded machine: moto's server is slow to stop, never left behind
+            proc.kill()
+            proc.wait()
 
 
 if __name__ == "__main__":
