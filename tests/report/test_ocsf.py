@@ -119,3 +119,15 @@ def test_compliance_adds_one_event_per_requirement(reports) -> None:
 def test_no_secret_is_printed(reports) -> None:
     text = json.dumps(reports[0])
     assert KEY not in text and KEY[4:-2] not in text
+
+
+def test_source_date_epoch_fixes_the_event_time(monkeypatch) -> None:
+    """Reproducible output: two runs with the same SOURCE_DATE_EPOCH write the same bytes."""
+    from aispm.report import ocsf
+    from aispm.scan import scan
+
+    result = scan([ROOT / "examples" / "vertex-ai"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = ocsf.render(result)
+    assert first == ocsf.render(result)
+    assert {e["time"] for e in json.loads(first)} == {1767225600000}
