@@ -128,7 +128,7 @@ RULES = [
         references=References(
             psrule=("Azure.ML.ComputeIdleShutdown",),
             azure_policy=("679ddf89",),
-            compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5"),
+            compliance=controls("GAI:environmental-impacts A.4.5"),
         ),
         fix=Fix(
             steps=(
@@ -178,7 +178,7 @@ RULES = [
         risk="Nodes that never scale down stay running, reachable and billable when no job needs them.",
         remediation="Set `scaleSettings.minNodeCount: 0` (Terraform `scale_settings { min_node_count = 0 }`).",
         references=References(checkov=("CKV_AZURE_150",),
-                              compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5")),
+                              compliance=controls("GAI:environmental-impacts A.4.5")),
         fix=Fix(
             steps=(
                 "Set the cluster's minimum node count to 0 (`scaleSettings.minNodeCount`, Terraform "

@@ -132,7 +132,7 @@ RULES = [
                     "true }`).",
         references=References(defender="Idle shutdown should be enabled on Workbench instances",
                               urls=(DEFENDER_AI, "https://cloud.google.com/vertex-ai/docs/workbench/instances/idle-shutdown"),
-                              compliance=controls("AML.T0034 GAI:environmental-impacts A.4.5")),
+                              compliance=controls("GAI:environmental-impacts A.4.5")),
         fix=Fix(steps=("Set `idle-timeout-seconds` in the instance metadata (for example 10800, three hours).",),
                 changes=(*_metadata_fix("idle-timeout-seconds", "10800"),
                          terraform("google_notebooks_runtime", """
