@@ -543,7 +543,9 @@ def test_budgets_never_trigger_on_the_fixtures() -> None:
         bicep_files = sorted(p for p in base.rglob("*") if p.suffix in (".bicep", ".bicepparam"))
         c = SourceContext(root=base)
         for result in (ArmSource().load(arm_files, c), BicepSource().load(bicep_files, c)):
-            assert result.warnings == [], (folder, result.warnings)
+            # (other warnings, such as a registry module read from another version, are not budgets)
+            budgets = [w for w in result.warnings if "budget exceeded" in w]
+            assert budgets == [], (folder, budgets)
 
 
 def test_bicep_resource_loop_over_a_non_object_is_a_syntax_error() -> None:
