@@ -198,3 +198,29 @@ def test_an_unresolved_module_is_one_warning_naming_it(tmp_path, cache):
     missing = [w for w in result.warnings if "no/such-module" in w]
     assert len(missing) == 2 and all("not resolved" in w for w in missing)  # once per calling file
     assert any(w.startswith("c.bicep:1: registry module ts:") and "template specs" in w for w in result.warnings)
+
+
+def test_a_loop_of_compiled_modules_spends_one_deployment_s_budget(tmp_path, cache):
+    """Each instance of a heavy compiled module spends the calling file's budget, not a fresh one: a
+    loop of calls costs what one file may."""
+    from dataclasses import replace
+
+    from aispm.limits import DEFAULT
+
+    heavy = {**ACCOUNT_TEMPLATE,
+             "variables": {"copy": [{"name": "spin", "count": 500, "input": "[concat('a', string(copyIndex('spin')))]"}]},
+             "outputs": {"n": {"type": "int", "value": "[length(variables('spin'))]"}}}
+    cached(cache, "br:contoso.azurecr.io/heavy:1.0", heavy)
+    write(tmp_path / "main.bicep", """\
+        module m 'br:contoso.azurecr.io/heavy:1.0' = [for i in range(0, 40): {
+          name: 'm${i}'
+          params: { name: 'a${i}' }
+        }]
+        output total array = [for i in range(0, 40): m[i].outputs.n]
+        """)
+    one = BicepSource().load([tmp_path / "main.bicep"], SourceContext(root=tmp_path))
+    assert not [w for w in one.warnings if "budget exceeded" in w]
+    steps = 20_000  # enough for a few instances, not for forty
+    limited = SourceContext(root=tmp_path, limits=replace(DEFAULT, steps_per_file=steps))
+    result = BicepSource().load([tmp_path / "main.bicep"], limited)
+    assert any("budget exceeded: steps_per_file" in w for w in result.warnings), result.warnings

@@ -10,13 +10,16 @@ with the parameters the Bicep call passes, and fitted back into the Bicep deploy
   (`bicep:<root file>:<module prefix><ARM address>`), every reference to them rewritten alike,
   reported at the module call in the user's file;
 - its outputs are what `<module>.outputs.x` reads;
-- a condition the call has (an `if`, a loop that cannot be expanded) is carried by every asset.
+- a condition the call has (an `if`, a loop that cannot be expanded) is carried by every asset;
+- it spends the Bicep deployment's budgets (steps, strings, collections, instances in all), so a
+  loop of calls to a heavy compiled module costs what one file may, not that times the loop.
 
 A compiled module is evaluated once per module instance; its document is parsed once per scan.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from aispm.model import Asset, Unknown
@@ -91,7 +94,12 @@ class ArmModule:
         self.shown = shown
         self.arm_prefix = declared_uid("arm", shown, "")
         self.bicep_prefix = declared_uid(FORMAT, self.dep.root_rel, self.prefix)
-        state = FileState(shown, tpl.path, self.dep.ctx)
+        # It spends the Bicep deployment's budgets, as a module does: the same steps, strings and
+        # collections (one `Budget`), and only the instances the deployment has room left for.
+        ctx = self.dep.ctx
+        room = max(0, ctx.limits.instances_total - self.dep.instances)
+        state = FileState(shown, tpl.path, replace(ctx, limits=replace(ctx.limits, instances_total=room)))
+        state.budget = self.dep.budget
         declared = template.get("parameters")
         names = list(declared) if isinstance(declared, dict) else []
         params = _passed(tpl, mod, names)
