@@ -184,3 +184,9 @@ def test_claims_by_name(tmp_path):
         assert java.claims(Path("repo") / n), n
     assert rust.claims(Path("Cargo.toml")) and rust.claims(Path("Cargo.lock"))
     assert not dotnet.claims(Path("package.json")) and not java.claims(Path("versions.toml"))
+
+
+def test_an_xml_declaration_of_another_encoding_does_not_stop_the_read(tmp_path):
+    assets, errors = _write(tmp_path, {"packages.config": '<?xml version="1.0" encoding="utf-16"?>\n<packages>\n'
+                                                          '  <package id="OpenAI" version="2.0.0" />\n</packages>\n'})
+    assert errors == [] and [(a.name, a.properties["version"], a.origin.line) for a in assets] == [("OpenAI", "2.0.0", 3)]

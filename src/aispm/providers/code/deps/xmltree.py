@@ -10,6 +10,7 @@ declares one; what matters is the local name), and element names are compared as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
@@ -59,6 +60,9 @@ class XmlError(ValueError):
         self.line = line
 
 
+_DECLARED = re.compile(r"""\A(\ufeff?<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9._-]{1,40}(["'])""")
+
+
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
@@ -104,7 +108,8 @@ class _Builder(ContentHandler):
 def parse_xml(text: str, max_depth: int, max_elements: int) -> Node:
     """The document's root. Raises `XmlError` (malformed, DTD, entities) or `BudgetExceeded`."""
     builder = _Builder(max_depth, max_elements)
-    data = text.encode("utf-8")
+    # the text is already decoded: its declared encoding (utf-16, windows-1252, ...) no longer applies
+    data = _DECLARED.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
     try:
         parseString(data, builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as e:
