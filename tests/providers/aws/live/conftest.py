@@ -181,4 +181,4 @@ def estate(moto_url):
         {"Effect": "Allow", "Principal": {"AWS": fn_role["Role"]["Arn"]}, "Action": "secretsmanager:GetSecretValue",
          "Resource": "*"}]}))
     return {"url": url, "agent_id": agent["agent"]["agentId"], "key_id": key["AccessKeyId"],
-            "key_secret": key["SecretAccessKey"], "secret_arn": sec["ARN"]}
+            "key_secret": key["SecretAccessKey"], "secret_arn": sec["ARN"], "secret_value": SECRET_VALUE}

@@ -292,11 +292,10 @@ def test_no_secret_in_the_report_or_the_snapshot(estate, tmp_path: Path) -> None
     assert SECRET not in json.dumps(to_dict(result), default=str)
     recorded = "".join(p.read_text() for p in tmp_path.rglob("*.json"))
     assert "OPENAI_API_KEY" in recorded and SECRET not in recorded
-    from conftest import SECRET_VALUE
-
+    secret_value = estate["secret_value"]
     # Secrets Manager is read for metadata only; an access key's secret is never answered
-    assert "openai-key" in recorded and SECRET_VALUE not in recorded and estate["key_secret"] not in recorded
-    assert SECRET_VALUE not in json.dumps(to_dict(result), default=str)
+    assert "openai-key" in recorded and secret_value not in recorded and estate["key_secret"] not in recorded
+    assert secret_value not in json.dumps(to_dict(result), default=str)
     assert "testing" not in json.dumps(result.provenance)  # no credential in the provenance
 
 
