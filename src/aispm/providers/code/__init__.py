@@ -43,6 +43,9 @@ def _link(result) -> None:
     result.relations.extend(link.served_by(result.assets))
     result.relations, externals = link.resolve_names(result.assets, result.relations)
     result.assets.extend(externals)
+    models, uses = link.app_setting_models(result.assets)
+    result.assets.extend(models)
+    result.relations.extend(uses)
 
 
 def _rules():

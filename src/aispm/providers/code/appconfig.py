@@ -31,7 +31,7 @@ from aispm.formats.yaml_lines import parse_yaml
 from aispm.model import ScanError
 from aispm.providers.code.analysis import Collector
 from aispm.providers.code.isolate import one_file
-from aispm.providers.code.model_ids import ai_key, is_model_id, split
+from aispm.providers.code.model_ids import ai_key, is_model_id, service_of_keys, split
 from aispm.source import SourceContext, SourceResult, readable
 
 FORMAT = "app-config"
@@ -41,19 +41,6 @@ _SUFFIXES = frozenset({".ini", ".cfg", ".yaml", ".yml", ".properties"})
 #: a model-like word somewhere in the text: the files without one are not parsed
 _HINT = re.compile(r"(?i)gpt-|\bo[134]\b|\bo[134]-|claude|gemini|gemma|llama|mistral|mixtral|embedding|phi-\d|"
                    r"deepseek|grok-|qwen|command-r|titan-|nova-|anthropic\.|amazon\.|meta\.|cohere\.")
-#: words of a key path → the service they name (first match wins)
-_SERVICE_WORDS = (("azure", "openai", "azure-openai"), ("aoai", None, "azure-openai"),
-                  ("foundry", None, "azure-ai-foundry"), ("azure", "inference", "azure-ai-inference"),
-                  ("bedrock", None, "bedrock-runtime"), ("vertex", None, "vertex-ai"), ("gemini", None, "gemini-api"),
-                  ("anthropic", None, "anthropic"), ("openai", None, "openai"))
-
-
-def service_of_keys(path: str) -> str | None:
-    low = path.lower()
-    for a, b, service in _SERVICE_WORDS:
-        if a in low and (b is None or b in low):
-            return service
-    return None
 
 
 def _walk(node: Any, path: str, line: int, budget: list[int], depth: int = 0) -> Iterator[tuple[str, Any, int]]:

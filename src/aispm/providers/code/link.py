@@ -19,16 +19,23 @@
   the resource as evidence. A server side that does not require it changes nothing (the
   app may check credentials in its own code).
 
+- App settings in the infrastructure (a web app's `appSettings`, a function's or container's `env`, Terraform
+  `app_settings`): a setting whose name says it holds a model (`AZURE_OPENAI_DEPLOYMENT`) and whose value has
+  the shape of a model id (`model_ids`) is a `model` asset (`family: app-config`, `declared_as` the setting)
+  that the resource `uses_model`, whatever cloud declared it.
+
 Runs after the Azure linker, so the Azure assets already have their facts.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aispm import registry
 from aispm.formats.urls import url_host
 from aispm.model import Asset, Kind, Origin, Relation
+from aispm.providers.code.model_ids import ai_key, is_model_id, service_of_keys, split
 
 _CODE_TYPES = {"library", "ai-client", "secret", "agent", "tool", "mcp-server", "model", "data-source", "notebook",
                "prompt"}
@@ -95,6 +102,69 @@ def served_by(assets: list[Asset]) -> list[Relation]:
                             note=f"the server is {host.display_name} ({host.origin.file}:{host.origin.line}), which "
                                  f"requires callers to authenticate" + (f": {ev.note}" if ev and ev.note else ""))
     return out
+
+
+#: property keys under which resources keep their app settings and environment variables
+_SETTINGS_KEY = re.compile(r"(?i)^(?:app_?settings|environment_?variables|env|environment|variables|"
+                           r"app_setting|settings)$")
+_MAX_SETTINGS_WALK = 2_000  # property nodes looked at per resource
+
+
+def _settings(props: Any) -> list[tuple[str, Any]]:
+    """(name, value) of the app settings / environment variables in a resource's properties: lists of
+    `{name, value}` and maps of name → value under a settings-like key, at any depth (bounded)."""
+    out: list[tuple[str, Any]] = []
+    stack: list[tuple[Any, bool]] = [(props, False)]
+    budget = _MAX_SETTINGS_WALK
+    while stack and budget > 0:
+        node, under = stack.pop()
+        budget -= 1
+        if isinstance(node, dict):
+            if under and isinstance(node.get("name"), str) and "value" in node:
+                out.append((node["name"], node["value"]))
+                continue
+            for k, v in node.items():
+                if under and isinstance(k, str) and not isinstance(v, (dict, list)):
+                    out.append((k, v))
+                else:
+                    stack.append((v, under or (isinstance(k, str) and _SETTINGS_KEY.match(k) is not None)))
+        elif isinstance(node, list):
+            stack.extend((v, under) for v in node)
+    return out
+
+
+def app_setting_models(assets: list[Asset]) -> tuple[list[Asset], list[Relation]]:
+    """Models named by the app settings of declared resources (see the module's docstring). A setting that names
+    a model deployment (or a model) declared in the scan points at it instead of making a second asset."""
+    known: dict[str, list[Asset]] = {}
+    for a in assets:
+        if a.kind in (Kind.MODEL_DEPLOYMENT, Kind.MODEL) and isinstance(a.name, str):
+            known.setdefault(a.name.lower(), []).append(a)
+    models: dict[str, Asset] = {}
+    rels: list[Relation] = []
+    for a in assets:
+        if a.provider == "code" or not isinstance(a.properties, dict):
+            continue
+        for name, value in _settings(a.properties):
+            if not (ai_key(name) and is_model_id(value)):
+                continue
+            model, service = split(value)
+            hits = known.get(value.lower(), [])
+            deployments = [h for h in hits if h.kind == Kind.MODEL_DEPLOYMENT]
+            target = deployments[0] if len(deployments) == 1 else hits[0] if not deployments and len(hits) == 1 \
+                else None  # several deployments of that name: which one is not known
+            if target is not None:  # the deployment the infrastructure declares
+                rels.append(Relation(a.uid, "uses_model", target.uid, (("via", f"app setting {name}"),)))
+                continue
+            uid = f"{a.uid}/model {model}"
+            if uid not in models:
+                models[uid] = Asset(uid=uid, provider="code", type="model", name=model, kind=Kind.MODEL,
+                                    origin=Origin(a.origin.file, a.origin.line, f"{a.origin.address}/model {model}",
+                                                  format=a.origin.format),
+                                    properties={"model": model, "family": "app-config",
+                                                "service": service or service_of_keys(name), "declared_as": name})
+                rels.append(Relation(a.uid, "uses_model", uid))
+    return list(models.values()), rels
 
 
 def resolve_names(assets: list[Asset], relations: list[Relation]) -> tuple[list[Relation], list[Asset]]:

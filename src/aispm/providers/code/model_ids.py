@@ -89,6 +89,22 @@ def split(value: str) -> tuple[str, str | None]:
     return value, service
 
 
+#: words of a key path → the service they name (first match wins)
+_SERVICE_WORDS = (("azure", "openai", "azure-openai"), ("aoai", None, "azure-openai"),
+                  ("foundry", None, "azure-ai-foundry"), ("azure", "inference", "azure-ai-inference"),
+                  ("bedrock", None, "bedrock-runtime"), ("vertex", None, "vertex-ai"), ("gemini", None, "gemini-api"),
+                  ("anthropic", None, "anthropic"), ("openai", None, "openai"))
+
+
+def service_of_keys(path: str) -> str | None:
+    """The service a setting's name says (`AzureOpenAI:ChatDeployment` → `azure-openai`), or None."""
+    low = path.lower()
+    for a, b, service in _SERVICE_WORDS:
+        if a in low and (b is None or b in low):
+            return service
+    return None
+
+
 #: words of a key or name under which an app keeps a model or deployment name
 AI_KEY = re.compile(r"(?i)model|deployment|llm|engine|embedding|chat|completion|gpt|openai|bedrock|gemini|claude|"
                     r"anthropic|azure_?ai|foundry|inference")
