@@ -6,7 +6,8 @@ outputs, compile-time imports) and evaluates each symbol once, on first use; a s
 that refers to itself evaluates to `Unknown`. The behaviour is split by concern into the
 classes it is made of: expressions (`evaluate`), calls (`calls`), resources
 (`resources`), modules (`modules`) and assets (`emit`). Imported files and modules are
-read only inside the scanned target and never twice in one chain of callers; an imported
+read only inside the scanned target — or, for a registry module (`registry`), inside its own root,
+its resources reported at the call that brought it in (`site`) — and never twice in one chain of callers; an imported
 file is one template per deployment, however many files import it. Everything spends the
 deployment's `Budget` (`arm.functions.budget`): a symbol over a budget is the `Unknown`
 that names it, and looking a resource up by type and name costs a step per resource.
