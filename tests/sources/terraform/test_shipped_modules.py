@@ -115,3 +115,32 @@ def test_what_aispm_cannot_evaluate_inside_a_shipped_module_is_a_warning_not_an_
 ])
 def test_version_constraints_are_read_as_terraform_reads_them(version, constraint, ok):
     assert satisfies(version, constraint) is ok
+
+
+@pytest.mark.parametrize("module, arm_type, inputs", [
+    ("Azure/avm-res-search-searchservice/azurerm", "Microsoft.Search/searchServices", 'resource_group_name = "rg"'),
+    ("Azure/avm-res-machinelearningservices-workspace/azurerm", "Microsoft.MachineLearningServices/workspaces",
+     'resource_group_name = "rg"'),
+    ("Azure/avm-res-storage-storageaccount/azurerm", "Microsoft.Storage/storageAccounts", 'resource_group_name = "rg"'),
+    ("Azure/avm-res-keyvault-vault/azurerm", "Microsoft.KeyVault/vaults",
+     'resource_group_name = "rg"\n  tenant_id = "00000000-0000-0000-0000-000000000000"'),
+])
+def test_each_shipped_resource_module_deploys_its_resource_and_the_private_endpoint_passed(tmp_path, module, arm_type,
+                                                                                         inputs):
+    r = scan(tmp_path, f"""\
+        module "m" {{
+          source           = "{module}"
+          name             = "x1"
+          location         = "eastus"
+          {inputs}
+          enable_telemetry = false
+          private_endpoints = {{
+            pe = {{ subnet_resource_id = "{SUBNET}" }}
+          }}
+        }}
+        """)
+    (main,) = [a for a in r.assets if a.type == arm_type and not a.existing]
+    pes = [a for a in r.assets if a.type == "Microsoft.Network/privateEndpoints"]
+    assert [pe.properties["properties"]["privateLinkServiceConnections"][0]["properties"]["privateLinkServiceId"]
+            for pe in pes] == [main.uid]
+    assert r.errors == []

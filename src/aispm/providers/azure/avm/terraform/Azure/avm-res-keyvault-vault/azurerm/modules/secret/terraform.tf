@@ -1,0 +1,10 @@
+terraform {
+  required_version = ">= 1.11, < 2.0"
+
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = ">= 4.81, < 5.1"
+    }
+  }
+}
