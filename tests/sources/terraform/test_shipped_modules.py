@@ -111,7 +111,7 @@ def test_what_aispm_cannot_evaluate_inside_a_shipped_module_is_a_warning_not_an_
     ("0.11.1", "0.11.1", True), ("0.11.1", "= 0.11.0", False), ("0.11.1", ">= 0.10, < 0.12", True),
     ("0.11.1", "~> 0.11.0", True), ("0.11.1", "~> 0.10.0", False), ("0.11.1", "~> 0.10", True),
     ("1.2.0", "~> 1.2", True), ("2.0.0", "~> 1.2", False), ("0.11.1", "!= 0.11.1", False),
-    ("0.11.1", "latest", None),
+    ("0.11.1", "latest", None), ("0.11.1", ">= " + "9" * 5000, None),
 ])
 def test_version_constraints_are_read_as_terraform_reads_them(version, constraint, ok):
     assert satisfies(version, constraint) is ok

@@ -100,7 +100,10 @@ def satisfies(version: str, constraint: str) -> bool | None:
         if m is None:
             return None
         op, want_text = m.group(1) or "=", m.group(2)
-        want = _numbers(want_text)
+        try:
+            want = _numbers(want_text)
+        except ValueError:  # more digits than an int holds: not a version this reads
+            return None
         padded = have + (0,) * (3 - len(have))
         target = want + (0,) * (3 - len(want))
         if op == "~>":
