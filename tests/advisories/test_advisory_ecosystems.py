@@ -16,7 +16,7 @@ from aispm.advisories import db as dbmod
 from aispm.advisories.db import load_database
 from aispm.advisories.ecosystems import MavenVersion, NuGetVersion, parse_go
 from aispm.advisories.match import CERTAIN, POSSIBLE, Matcher
-from aispm.advisories.update import data_record, status
+from aispm.advisories.update import data_record, stale_warnings, status
 from aispm.cli.db import db as db_cli
 
 NO_CACHE = "/nonexistent-aispm-test-cache"
@@ -121,6 +121,9 @@ def test_a_modified_bundled_file_is_reported_as_modified(tmp_path, monkeypatch):
     monkeypatch.setitem(dbmod.BUNDLED, "Go", copy)
     assert data_record(NO_CACHE)["ecosystems"]["Go"]["modified"] is True
     assert data_record(NO_CACHE)["ecosystems"]["PyPI"]["modified"] is False
+    assert [w for w in stale_warnings(NO_CACHE) if "modified" in w] == [
+        f"Go advisory data at {copy} is modified: its SHA-256 is not the one recorded when it was built; "
+        "findings come from the changed data"]
     out = CliRunner().invoke(db_cli, ["status", "--cache-dir", NO_CACHE]).output
     assert "MODIFIED" in out.split("Go:")[1].split("\n")[0]
 

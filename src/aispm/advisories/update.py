@@ -234,7 +234,7 @@ def data_record(cache_dir: Path | str | None = None, now: datetime | None = None
 
 
 def stale_warnings(cache_dir: Path | str | None = None, now: datetime | None = None) -> list[str]:
-    """Warnings a scan prints: data older than 30 days, or no data, per ecosystem."""
+    """Warnings a scan prints: data older than 30 days, no data, or data that is not the file recorded, per ecosystem."""
     out = []
     for eco, s in status(cache_dir, now)["ecosystems"].items():
         if s["source"] == "none":
@@ -245,6 +245,9 @@ def stale_warnings(cache_dir: Path | str | None = None, now: datetime | None = N
                 f"{eco} advisory data is {s['age_days']:.0f} days old ({s['source']}, as of {s['data_date']}): "
                 f"run `aispm db update` to refresh it"
             )
+        if s["modified"]:
+            out.append(f"{eco} advisory data at {s['path']} is modified: its SHA-256 is not the one recorded when it "
+                       f"was {'downloaded' if s['source'] == 'cache' else 'built'}; findings come from the changed data")
     return out
 
 
