@@ -190,3 +190,15 @@ def test_an_xml_declaration_of_another_encoding_does_not_stop_the_read(tmp_path)
     assets, errors = _write(tmp_path, {"packages.config": '<?xml version="1.0" encoding="utf-16"?>\n<packages>\n'
                                                           '  <package id="OpenAI" version="2.0.0" />\n</packages>\n'})
     assert errors == [] and [(a.name, a.properties["version"], a.origin.line) for a in assets] == [("OpenAI", "2.0.0", 3)]
+
+
+def test_central_versions_above_the_scanned_folder_inside_the_roots(tmp_path):
+    fixture = FIXTURES / "dotnet"
+    app = fixture / "src" / "App" / "App.csproj"
+    ctx = SourceContext(root=app.parent, roots=(str(fixture),))
+    r = DotnetDepsSource().load([app], ctx)
+    versions = {a.name: a.properties.get("version") for a in r.assets}
+    assert versions["Microsoft.SemanticKernel"] == "1.30.0" and versions["Azure.AI.OpenAI"] == "2.1.0"
+    # outside the roots it is not read: the version stays unknown, and says so
+    r = DotnetDepsSource().load([app], SourceContext(root=app.parent, roots=(str(app.parent),)))
+    assert "Directory.Packages.props" in {a.name: a for a in r.assets}["Azure.AI.OpenAI"].properties["version_unknown"]

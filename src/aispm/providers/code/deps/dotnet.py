@@ -9,8 +9,8 @@ Claimed by file name: `*.csproj`, `*.fsproj`, `*.vbproj` (SDK-style `PackageRefe
 - XML is read through `defusedxml` (`xmltree`): no DTDs, no entities; nesting and element counts
   are bounded.
 - A `PackageReference` takes its version from its `Version` attribute or element, else from
-  `VersionOverride`, else from the nearest `Directory.Packages.props` at or above its folder inside
-  the scanned tree (central package management); `$(Property)` is resolved from the project's own
+  `VersionOverride`, else from the nearest `Directory.Packages.props` at or above its folder, inside
+  the scan's roots (central package management; above the target too, as MSBuild looks upward); `$(Property)` is resolved from the project's own
   `PropertyGroup`s and that props file, and stays unknown otherwise (the version is then unknown, and
   the asset says why). MSBuild is never run: conditions, imports and targets are not evaluated.
 - A bare NuGet version (`1.2.3`) is a minimum, and restore takes the lowest version that satisfies
@@ -207,6 +207,27 @@ def parse_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) -> Pa
     return parsed
 
 
+def _props_above(files: list[Path], ctx: SourceContext, known: set[Path]) -> list[Path]:
+    """The nearest `Directory.Packages.props` above each project when the scan did not claim one (a
+    scan of `src/App` in a repository whose root holds it), read only inside the scan's roots."""
+    if not ctx.roots:
+        return []
+    found: list[Path] = []
+    seen: set[Path] = set(known)
+    for f in files:
+        if f.suffix.lower() not in _PROJECT_SUFFIXES:
+            continue
+        for parent in f.parents:
+            cand = parent / "Directory.Packages.props"
+            if parent in seen or ctx.outside(cand):
+                break
+            seen.add(parent)
+            if cand.is_file():
+                found.append(cand)
+                break
+    return found
+
+
 class DotnetDepsSource:
     """NuGet references of .NET projects (see the module docstring)."""
 
@@ -217,14 +238,15 @@ class DotnetDepsSource:
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         central = _Central()
-        for f in files:  # central versions first: the projects below them need them
-            if f.name == "Directory.Packages.props":
-                text, err = read_text(f, ctx)
-                if err is None:
-                    probe = Parsed(f, "manifest", "dotnet")
-                    root = xml_root(probe, text, ctx.rel(f), ctx)
-                    if root is not None:
-                        central.add(f, root)
+        props = [f for f in files if f.name == "Directory.Packages.props"]
+        props += _props_above(files, ctx, {f.parent for f in props})
+        for f in props:  # central versions first: the projects below them need them
+            text, err = read_text(f, ctx)
+            if err is None:
+                probe = Parsed(f, "manifest", "dotnet")
+                root = xml_root(probe, text, ctx.rel(f), ctx)
+                if root is not None:
+                    central.add(f, root)
 
         def first(path: Path, text: str, c: SourceContext) -> Parsed:
             if path.name == "packages.config":
