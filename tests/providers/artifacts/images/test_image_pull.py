@@ -372,3 +372,45 @@ def test_a_blob_larger_than_declared_is_refused(tmp_path):
     finally:
         registry.shutdown()
     assert not list((tmp_path / "cache").rglob("*.part"))  # nothing half-written is left
+
+
+def test_pull_a_multi_platform_image_for_the_platform_asked(registries, tmp_path):
+    """`skopeo copy --all` pushes an OCI index of two real manifests (amd64 as root, arm64/v8 as uid 1000);
+    `--pull` with `--platform` fetches the one asked for, and only its blobs."""
+    layout = tmp_path / "layout"
+    run("umoci", "init", "--layout", layout)
+    for tag, arch, user in (("amd", "amd64", "0"), ("arm", "arm64", "1000")):
+        run("umoci", "new", "--image", f"{layout}:{tag}")
+        run("umoci", "config", "--image", f"{layout}:{tag}", "--os", "linux", "--architecture", arch,
+            "--config.user", user)
+    index = json.loads((layout / "index.json").read_text())
+    by_tag = {m["annotations"]["org.opencontainers.image.ref.name"]: m for m in index["manifests"]}
+
+    def entry(desc: dict, arch: str, variant: str | None = None) -> dict:
+        out = {k: v for k, v in desc.items() if k != "annotations"}
+        out["platform"] = {"os": "linux", "architecture": arch, **({"variant": variant} if variant else {})}
+        return out
+
+    nested = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                         "manifests": [entry(by_tag["arm"], "arm64", "v8"), entry(by_tag["amd"], "amd64")]}).encode()
+    digest = hashlib.sha256(nested).hexdigest()
+    (layout / "blobs/sha256" / digest).write_bytes(nested)
+    index["manifests"].append({"mediaType": "application/vnd.oci.image.index.v1+json", "digest": f"sha256:{digest}",
+                               "size": len(nested), "annotations": {"org.opencontainers.image.ref.name": "multi"}})
+    (layout / "index.json").write_text(json.dumps(index))
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"default":[{"type":"insecureAcceptAnything"}]}')
+    ref = f"{registries['open']}/team/multi:1"
+    run("skopeo", "--policy", policy, "copy", "--all", "--dest-tls-verify=false", f"oci:{layout}:multi", f"docker://{ref}")
+    env = {"AISPM_CACHE_DIR": str(tmp_path / "cache"), "DOCKER_CONFIG": str(tmp_path / "none")}
+    seen = {}
+    for platform in ("linux/amd64", "linux/arm64"):
+        _code, out, _err = _cli("--pull", ref, "--platform", platform, "-f", "json", env=env)
+        report = _report(out)
+        assert not report["errors"], report["errors"]
+        image = next(a for a in report["assets"] if a["type"] == "oci-image")
+        seen[platform] = (image["properties"]["platform"], image["properties"]["user"])
+    assert seen == {"linux/amd64": ("linux/amd64", "0"), "linux/arm64": ("linux/arm64/v8", "1000")}
+    _code, out, _err = _cli("--pull", ref, "--platform", "linux/s390x", "-f", "json", env=env)
+    assert [e["message"] for e in _report(out)["errors"]] == [
+        "image not pulled: no linux/s390x image in the index (it has: linux/arm64/v8, linux/amd64)"]
