@@ -102,3 +102,46 @@ def test_a_berkeley_db_or_broken_database_is_said_not_read(layout):
 def test_a_header_whose_counts_lie_is_refused(blob):
     with pytest.raises(RpmdbError):
         header(blob)
+
+
+def _db(path, *statements, rows=()):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    for s in statements:
+        conn.execute(s)
+    conn.executemany("INSERT INTO Packages (blob) VALUES (?)", rows) if rows else None
+    conn.commit()
+    conn.close()
+    return str(path)
+
+
+def _blob(**tags: str) -> bytes:
+    """An rpm header blob with string tags (NAME=1000, VERSION=1001, RELEASE=1002, ARCH=1022)."""
+    import struct
+
+    ids = {"name": 1000, "version": 1001, "release": 1002, "arch": 1022}
+    data, entries = b"", b""
+    for key, value in tags.items():
+        entries += struct.pack(">iiii", ids[key], 6, len(data), 1)
+        data += value.encode() + b"\0"
+    return struct.pack(">ii", len(tags), len(data)) + entries + data
+
+
+def test_a_hostile_rpm_database_is_refused_with_a_reason(tmp_path):
+    from aispm.limits import Limits
+    from aispm.providers.artifacts.images.rpmdb import read_sqlite
+
+    view = _db(tmp_path / "view.sqlite", "CREATE TABLE t (blob BLOB)", "CREATE VIEW Packages AS SELECT blob FROM t")
+    with pytest.raises(RpmdbError, match="no Packages table"):
+        read_sqlite(view, "rhel", Limits())
+    lying = _db(tmp_path / "lying.sqlite", "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB)",
+                rows=[(b"\x00\x00\x00\x09\x00\x00\x00\x01" + bytes(8),)])
+    with pytest.raises(RpmdbError, match="counts do not fit"):
+        read_sqlite(lying, "rhel", Limits())
+    many = _db(tmp_path / "many.sqlite", "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB)",
+               rows=[(_blob(name=f"p{i}", version="1", release="1", arch="x86_64"),) for i in range(3000)])
+    assert len(read_sqlite(many, "rhel", Limits())) == 3000
+    assert len(read_sqlite(many, "rhel", Limits(collection_size=10))) == 10  # rows bounded
+    with pytest.raises(RpmdbError, match="steps_per_file"):
+        read_sqlite(many, "rhel", Limits(steps_per_file=5000))
