@@ -261,8 +261,10 @@ def _verify(data: bytes, digest: str, what: str) -> None:
         raise PullError(f"the {what} does not match its digest {digest[:19]}")
 
 
-def _manifest(client: Client, reference: str, platform: str) -> tuple[bytes, dict, str, str | None]:
+def _manifest(client: Client, reference: str, platform: str, depth: int = 0) -> tuple[bytes, dict, str, str | None]:
     """The image manifest (bytes, document, digest, platform), through an index for `platform`."""
+    if depth > 4:
+        raise PullError("image indexes nested too deep")
     with client.get(f"manifests/{reference}", ACCEPT) as resp:
         data, doc = _read_json(resp, "manifest")
         media = (resp.headers.get("Content-Type") or "").split(";")[0].strip()
@@ -282,7 +284,7 @@ def _manifest(client: Client, reference: str, platform: str) -> tuple[bytes, dic
                 continue
             available.append(text)
             if _matches(text, platform) and isinstance(e.get("digest"), str) and _DIGEST.match(e["digest"]):
-                data, doc, digest, _ = _manifest(client, e["digest"], platform)
+                data, doc, digest, _ = _manifest(client, e["digest"], platform, depth + 1)
                 return data, doc, digest, text
         raise PullError(f"no {platform} image in the index (it has: {', '.join(available[:8]) or 'none'})")
     if doc.get("schemaVersion") != 2 or not isinstance(doc.get("config"), dict) \
