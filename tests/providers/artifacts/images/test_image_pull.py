@@ -151,6 +151,8 @@ def registries(tmp_path_factory: pytest.TempPathFactory):
         policy.write_text('{"default":[{"type":"insecureAcceptAnything"}]}')
         run("skopeo", "--policy", policy, "copy", "--dest-tls-verify=false", f"oci:{layout}:app",
             f"docker://127.0.0.1:{open_port}/team/app:1.0")
+        run("skopeo", "--policy", policy, "copy", "--dest-tls-verify=false", "--format", "v2s2",
+            f"oci:{layout}:app", f"docker://127.0.0.1:{open_port}/team/app:docker")  # a docker v2 manifest
         # a second registry on the same storage that wants a token from the test's token service
         _Tokens.key, _Tokens.cert_der = _cert(base)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", tokens_port), _Tokens)
@@ -181,15 +183,16 @@ def _report(stdout: str) -> dict:
     return json.loads(stdout)
 
 
-def test_pull_from_a_real_registry_and_scan(registries, tmp_path):
+@pytest.mark.parametrize("tag", ["1.0", "docker"])  # an OCI manifest, and a docker v2 schema 2 one
+def test_pull_from_a_real_registry_and_scan(registries, tmp_path, tag):
     cache = tmp_path / "cache"
-    code, out, err = _cli("--pull", f"{registries['open']}/team/app:1.0", "-f", "json",
+    code, out, err = _cli("--pull", f"{registries['open']}/team/app:{tag}", "-f", "json",
                           env={"AISPM_CACHE_DIR": str(cache), "DOCKER_CONFIG": str(tmp_path / "none")})
     report = _report(out)
     assert not report["errors"], report["errors"]
     image = next(a for a in report["assets"] if a["type"] == "oci-image")
-    assert image["name"] == f"{registries['open']}/team/app:1.0"
-    assert report["targets"] == [f"{registries['open']}/team/app:1.0"]
+    assert image["name"] == f"{registries['open']}/team/app:{tag}"
+    assert report["targets"] == [f"{registries['open']}/team/app:{tag}"]
     failing = {f["rule_id"] for f in report["findings"] if f["status"] == "fail"}
     assert {"AISPM-SE-001", "AISPM-ART-001"} <= failing  # the key in /app/main.py; root
     se = next(f for f in report["findings"] if f["rule_id"] == "AISPM-SE-001")
