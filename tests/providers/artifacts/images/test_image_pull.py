@@ -218,7 +218,9 @@ def test_bearer_token_with_the_users_docker_credentials(registries, tmp_path):
     code, out, _err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "c2"),
                                                             "DOCKER_CONFIG": str(tmp_path / "none")})
     assert code == 1
-    assert [e["message"] for e in _report(out)["errors"]] == ["image not pulled: the token service refused (401)"]
+    assert [e["message"] for e in _report(out)["errors"]] == [
+        "image not pulled: the token service refused (401); the docker config's `auths` has no credentials for "
+        "this registry"]
 
 
 def test_missing_image_and_offline(registries, tmp_path):

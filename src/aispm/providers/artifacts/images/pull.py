@@ -219,7 +219,9 @@ class Client:
         if scheme.lower() == "basic":
             basic = self._basic()
             if basic is None:
-                raise PullError("the registry asks for credentials and the docker config has none for it")
+                raise PullError("the registry asks for credentials and the docker config's `auths` has none for it "
+                                "(credential helpers are not run: `docker login` with a file store, or pull "
+                                "anonymously)")
             return basic
         if scheme.lower() != "bearer":
             raise PullError("the registry asks for an authentication scheme aispm does not speak")
@@ -236,7 +238,8 @@ class Client:
             with self._open(url, "application/json", self._basic()) as resp:
                 doc = json.loads(resp.read(MAX_JSON))
         except urllib.error.HTTPError as exc:
-            raise PullError(f"the token service refused ({exc.code})") from None
+            hint = "" if self.credentials else "; the docker config's `auths` has no credentials for this registry"
+            raise PullError(f"the token service refused ({exc.code}){hint}") from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise PullError(f"the token service could not be read ({type(exc).__name__})") from None
         token = (doc.get("token") or doc.get("access_token")) if isinstance(doc, dict) else None
