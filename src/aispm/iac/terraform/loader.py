@@ -11,8 +11,9 @@ point; a registry or git module is read from the directory `terraform init` down
 `manifest.py`) — only inside the scan's roots (a `Dir` outside is an error, not read). Nothing is
 ever fetched: without the manifest, or when it does not list the call, a registry module that a
 provider ships (`shipped.py`: the Azure Verified Modules) is read from the shipped copy — confined
-to it, its files named `<address>@<version>/<file>`, a version outside the call's constraint a
-warning naming both — and any other module is unresolved: a warning names it and why, and its
+to it, its files named `<address>@<version>/<file>` in messages, its resources reported at the
+module call in the user's file (`call_site`), a version outside the call's constraint a warning
+naming both — and any other module is unresolved: a warning names it and why, and its
 outputs are `Unknown`. A call chain that comes back to a
 directory already on it is cut, and nesting stops at `MAX_MODULE_DEPTH`: those outputs are
 `Unknown` too. Files under `.terraform/` are never roots: the walk skips the folder
@@ -385,9 +386,15 @@ class Loader:
                     continue
                 inputs[k] = (lambda ir=ir: parent.finalize(parent.eval_safe(ir, env)))
             prefix = f"{parent.prefix}module.{name}{suffix(key)}."
-            return ModRef(self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir,
-                                            (*getattr(parent, "module_key", ()), name),
-                                            getattr(parent, "init_dir", None)))
+            mi = self.new_instance(md, prefix, inputs, parent.stack + (real,), parent.root_dir,
+                                   (*getattr(parent, "module_key", ()), name), getattr(parent, "init_dir", None))
+            mi.call_site = site
+            return ModRef(mi)
+
+        # resources of a shipped module are reported at the call in the user's file that brought it in
+        site = getattr(parent, "call_site", None)
+        if site is None and self.shipped and self.shipped_of(real) is not None:
+            site = (parent.decls.call_files.get(name, parent.decls.rel_dir), blk.line)
 
         if "count" in attrs:
             n = parent.eval_safe(attrs["count"][0], {})

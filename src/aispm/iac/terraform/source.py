@@ -340,12 +340,15 @@ class TerraformSource:
     @staticmethod
     def _asset(inst: ResInst, row: MappingRow, m: Mapped, existing: bool = False) -> Asset:
         d = inst.decl
+        site = getattr(inst.mi, "call_site", None)  # inside a shipped registry module: the user's module call
+        origin = make_origin(FORMAT, site[0], site[1], inst.address) if site else \
+            make_origin(FORMAT, d.file, d.block.line, inst.address, d.block.end_line)
         return Asset(
             uid=inst.uid,  # one definition of a Terraform uid: ModuleInstance.uid_of
             provider=row.provider,
             type=m.cloud_type,
             name=m.name,
-            origin=make_origin(FORMAT, d.file, d.block.line, inst.address, d.block.end_line),
+            origin=origin,
             properties=m.properties,
             kind=row.kind(m.cloud_type, m.properties) if row.kind is not None else Kind.OTHER,
             parent=m.parent,
