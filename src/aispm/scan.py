@@ -173,8 +173,10 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         wanted = registry.expand_frameworks(options.frameworks)
         sources = [s for s in sources if s.name in wanted]
     paths, live = _split_targets(targets, result)
-    paths = [*paths, *_pulled(options, result)]
+    pulled = _pulled(options, result)
     _collect(result, paths, sources, options)
+    if pulled:  # apart, so that the cache's folder does not become a prefix of the other targets' paths
+        _collect(result, pulled, sources, options)
     if live:
         from aispm.live.run import collect_live
 
@@ -317,7 +319,7 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
     _common, prefixes = target_prefixes(targets)
     # the user named these: allowed wherever they are (a --var-file is one file, not its folder)
     roots = scan_roots([t for t in targets if Path(t).exists()], (*options.allow_roots, *options.var_files))
-    result.roots = list(roots)
+    result.roots = list(dict.fromkeys([*result.roots, *roots]))
     for target, prefix in zip(targets, prefixes):
         root = Path(target)
         if not root.exists():

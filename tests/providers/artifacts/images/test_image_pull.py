@@ -419,3 +419,25 @@ def test_pull_a_multi_platform_image_for_the_platform_asked(registries, tmp_path
     _code, out, _err = _cli("--pull", ref, "--platform", "linux/s390x", "-f", "json", env=env)
     assert [e["message"] for e in _report(out)["errors"]] == [
         "image not pulled: no linux/s390x image in the index (it has: linux/arm64/v8, linux/amd64)"]
+
+
+def test_a_repository_and_a_pulled_image_in_one_scan(registries, tmp_path):
+    """The repository's paths stay its own (the cache folder is no prefix of them), and its workload runs the
+    image that was pulled."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    ref = f"{registries['open']}/team/app:1.0"
+    (repo / "deploy.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app, namespace: ai}\nspec:\n"
+        "  selector: {matchLabels: {app: app}}\n  template:\n    metadata: {labels: {app: app}}\n    spec:\n"
+        f"      containers:\n      - name: app\n        image: {ref}\n")
+    _code, out, _err = _cli(str(repo), "--pull", ref, "-f", "json",
+                            env={"AISPM_CACHE_DIR": str(tmp_path / "cache"), "DOCKER_CONFIG": str(tmp_path / "x")})
+    report = _report(out)
+    assert not report["errors"], report["errors"]
+    assert report["targets"] == [str(repo), ref]
+    workload = next(a for a in report["assets"] if a["type"] == "k8s:apps/Deployment")
+    image = next(a for a in report["assets"] if a["type"] == "oci-image")
+    assert workload["origin"]["file"] == "deploy.yaml"
+    assert any(r["from"] == workload["uid"] and r["verb"] == "runs" and r["to"] == image["uid"]
+               for r in report["relations"])
