@@ -184,7 +184,7 @@ def test_the_package_names_no_operation_that_is_not_a_read() -> None:
             assert not any(forbidden in text for text in code_strings), (path.name, forbidden)
         # the app settings list is asked in one place, and its answer is replaced as it is parsed
         if any("appsettings" in text for text in code_strings):
-            assert path.name == "client.py" and "names_only(_send(self.arm, HttpRequest(\"POST\", url)))" in \
+            assert path.name == "client.py" and "names_only(send_json(self.arm, HttpRequest(\"POST\", url)))" in \
                 path.read_text().replace("'", '"')
     from aispm.providers.azure.live.collect import ACCOUNT_CHILDREN
 

@@ -68,7 +68,7 @@ def require_sdk() -> None:
         raise MissingExtra("azure") from None
 
 
-def _policies(cred: Any, scope: str) -> list:
+def pipeline_policies(cred: Any, scope: str) -> list:
     from azure.core.pipeline import policies
 
     return [
@@ -81,7 +81,7 @@ def _policies(cred: Any, scope: str) -> list:
     ]
 
 
-def _transport(timeout: float) -> Any:
+def http_transport(timeout: float) -> Any:
     from azure.core.pipeline.transport import RequestsTransport
 
     return RequestsTransport(connection_timeout=timeout, read_timeout=timeout)
@@ -107,11 +107,12 @@ class Clients:
         timeout = ctx.options.call_timeout
         self.ctx = ctx
         self.arm_base = (ctx.options.endpoint_url or ARM).rstrip("/")
-        self.graph = ResourceGraphClient(cred, base_url=self.arm_base, policies=_policies(cred, ARM_SCOPE),
-                                         transport=_transport(timeout))
-        self.arm = PipelineClient(self.arm_base, policies=_policies(cred, ARM_SCOPE), transport=_transport(timeout))
-        self.foundry = PipelineClient(self.arm_base, policies=_policies(cred, FOUNDRY_SCOPE),
-                                      transport=_transport(timeout))
+        self.graph = ResourceGraphClient(cred, base_url=self.arm_base, policies=pipeline_policies(cred, ARM_SCOPE),
+                                         transport=http_transport(timeout))
+        self.arm = PipelineClient(self.arm_base, policies=pipeline_policies(cred, ARM_SCOPE),
+                                  transport=http_transport(timeout))
+        self.foundry = PipelineClient(self.arm_base, policies=pipeline_policies(cred, FOUNDRY_SCOPE),
+                                      transport=http_transport(timeout))
         self.recorder = Recorder(ctx.options.record)
 
     # -- Resource Graph --------------------------------------------------------------------------
@@ -164,7 +165,7 @@ class Clients:
 
         url = f"{self.arm_base}{site_id}/config/appsettings/list?api-version={WEB_API}"
         answer = self.ctx.call(scope, "Microsoft.Web", "listAppSettings",
-                               lambda: names_only(_send(self.arm, HttpRequest("POST", url))), classify)
+                               lambda: names_only(send_json(self.arm, HttpRequest("POST", url))), classify)
         if not isinstance(answer, dict) or not answer.get("id"):
             return None
         self.recorder.write_next(scope, {"value": [answer]})
@@ -195,7 +196,7 @@ class Clients:
         seen: set[str] = set()
         for page in range(MAX_PAGES):
             answer = self.ctx.call(scope, service, operation,
-                                   lambda u=url: _send(client, HttpRequest("GET", u)), classify)
+                                   lambda u=url: send_json(client, HttpRequest("GET", u)), classify)
             if not isinstance(answer, dict):
                 return None if page == 0 else items
             if record is not None:
@@ -217,7 +218,7 @@ def _raw_json(pipeline_response: Any, _deserialized: Any, _headers: Any) -> Any:
     return pipeline_response.http_response.json()
 
 
-def _send(client: Any, request: Any) -> Any:
+def send_json(client: Any, request: Any) -> Any:
     from azure.core.exceptions import HttpResponseError
 
     response = client.send_request(request)

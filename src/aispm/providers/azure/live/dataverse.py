@@ -99,8 +99,8 @@ def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
 
     cred = azure_client.credential()
     base = (ctx.options.endpoint_url or f"https://{host}").rstrip("/")
-    client = PipelineClient(base, policies=azure_client._policies(cred, f"https://{host}/.default"),
-                            transport=azure_client._transport(ctx.options.call_timeout))
+    client = PipelineClient(base, policies=azure_client.pipeline_policies(cred, f"https://{host}/.default"),
+                            transport=azure_client.http_transport(ctx.options.call_timeout))
     recorder = _Recorder(ctx.options.record, host)
     rows: dict[str, list[dict] | None] = {}
     for table, (operation, columns) in TABLES.items():
@@ -127,7 +127,7 @@ def _table(ctx: LiveContext, client: Any, base: str, scope: str, table: str, ope
     seen: set[str] = set()
     for n in range(1, MAX_PAGES + 1):
         answer = ctx.call(scope, SERVICE, operation,
-                          lambda u=url: azure_client._send(client, HttpRequest("GET", u, headers=headers)),
+                          lambda u=url: azure_client.send_json(client, HttpRequest("GET", u, headers=headers)),
                           azure_client.classify)
         if not isinstance(answer, dict):
             return None if n == 1 else items
