@@ -127,6 +127,24 @@ def _cert(folder: Path):
     return key, cert.public_bytes(serialization.Encoding.DER)
 
 
+def _htpasswd(path: Path) -> Path | None:
+    """An htpasswd file with the test user's bcrypt hash (the registry reads bcrypt only), or None when this
+    Python's `crypt` cannot make one."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            import crypt
+        except ImportError:
+            return None
+        hashed = crypt.crypt(PASSWORD, crypt.mksalt(crypt.METHOD_BLOWFISH))
+    if not hashed or not hashed.startswith("$2"):
+        return None
+    path.write_text(f"{USER}:{hashed}\n")
+    return path
+
+
 @pytest.fixture(scope="module")
 def registries(tmp_path_factory: pytest.TempPathFactory):
     need("docker-registry")
@@ -135,7 +153,7 @@ def registries(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("registry")
     storage = base / "storage"
     storage.mkdir()
-    open_port, token_port, tokens_port = _port(), _port(), _port()
+    open_port, token_port, tokens_port, basic_port = _port(), _port(), _port(), _port()
     procs = [_serve(_config(base / "open.yml", storage, open_port), open_port)]
     server = None
     try:
@@ -160,12 +178,17 @@ def registries(tmp_path_factory: pytest.TempPathFactory):
         auth = (f"auth:\n  token:\n    realm: http://127.0.0.1:{tokens_port}/token\n    service: aispm-test\n"
                 f"    issuer: aispm-test-issuer\n    rootcertbundle: {base / 'token.pem'}\n")
         procs.append(_serve(_config(base / "token.yml", storage, token_port, auth), token_port))
+        basic = _htpasswd(base / "htpasswd")
+        if basic:  # a third registry on the same storage that asks for Basic auth (htpasswd, bcrypt)
+            procs.append(_serve(_config(base / "basic.yml", storage, basic_port,
+                                        f"auth:\n  htpasswd:\n    realm: aispm-test\n    path: {basic}\n"), basic_port))
         docker = base / "docker"
         docker.mkdir()
-        (docker / "config.json").write_text(json.dumps({"auths": {f"127.0.0.1:{token_port}": {
-            "auth": base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}}}))
+        auth = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        (docker / "config.json").write_text(json.dumps({"auths": {f"127.0.0.1:{token_port}": {"auth": auth},
+                                                                  f"127.0.0.1:{basic_port}": {"auth": auth}}}))
         yield {"open": f"127.0.0.1:{open_port}", "token": f"127.0.0.1:{token_port}", "docker": docker,
-               "layout": layout}
+               "layout": layout, "basic": f"127.0.0.1:{basic_port}" if basic else None}
     finally:
         if server is not None:
             server.shutdown()
@@ -441,3 +464,18 @@ def test_a_repository_and_a_pulled_image_in_one_scan(registries, tmp_path):
     assert workload["origin"]["file"] == "deploy.yaml"
     assert any(r["from"] == workload["uid"] and r["verb"] == "runs" and r["to"] == image["uid"]
                for r in report["relations"])
+
+
+def test_basic_auth_with_the_users_docker_credentials(registries, tmp_path):
+    if registries["basic"] is None:
+        pytest.skip("this Python's crypt module cannot make the bcrypt hash the registry's htpasswd needs")
+    ref = f"{registries['basic']}/team/app:1.0"
+    _code, out, err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "cache"),
+                                                            "DOCKER_CONFIG": str(registries["docker"])})
+    report = _report(out)
+    assert not report["errors"], report["errors"]
+    assert any(a["type"] == "oci-image" and a["name"] == ref for a in report["assets"])
+    assert PASSWORD not in out and PASSWORD not in err
+    code, out, _err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "c2"),
+                                                            "DOCKER_CONFIG": str(tmp_path / "none")})
+    assert code == 1 and "asks for credentials" in _report(out)["errors"][0]["message"]
