@@ -34,6 +34,7 @@ import os
 import re
 import socket
 import ssl
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -316,7 +317,7 @@ def _blob(client: Client, digest: str, size: int, folder: Path) -> None:
     if dest.is_file() and not dest.is_symlink() and dest.stat().st_size == size:
         return  # content-addressed and verified when written
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(hexa + ".part")
+    part = dest.with_name(f"{hexa}.{os.getpid()}.{threading.get_ident()}.part")  # two pulls never share one
     hasher, total = hashlib.new(alg), 0
     try:
         with client.get(f"blobs/{digest}") as resp, open(part, "wb") as out:
