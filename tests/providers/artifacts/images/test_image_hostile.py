@@ -200,3 +200,21 @@ def test_application_files_over_the_size_limit_are_an_error(tmp_path):
     assert {a.properties["path"] for a in result.assets if a.type == "secret"} == {"/app/small.py"}
     assert [e.message for e in result.errors] == ["image evil:1: 1 application files not read (over "
                                                   "--max-file-size, or past 256 MB of application files)"]
+
+
+def test_json_nested_deeper_than_the_parser_goes_costs_only_itself(tmp_path):
+    """A package.json and an image config nested 100,000 deep (Python's JSON reader recurses): each is one error,
+    the other packages and images are read."""
+    deep = b"[" * 100_000 + b"]" * 100_000
+    good = _layer(lambda t: (_add(t, "app/node_modules/deep/package.json", deep),
+                             _add(t, f"{SITE}/ok-1.0.dist-info/METADATA", _metadata("ok", "1.0"))))
+    (tmp_path / "a").mkdir()
+    _archive(tmp_path / "a/pkg.tar", [good])
+    with tarfile.open(tmp_path / "config.tar", "w") as tar:
+        _add(tar, "config.json", deep)
+        _add(tar, "manifest.json", json.dumps([{"Config": "config.json", "Layers": []}]).encode())
+    result = _scan(tmp_path)
+    assert _names(result) == {"ok"}
+    messages = {e.file: e.message for e in result.errors}
+    assert "node_modules/deep/package.json" in messages["a/pkg.tar"]
+    assert "nested deeper than a JSON reader goes" in messages["config.tar"]

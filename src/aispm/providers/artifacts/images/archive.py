@@ -67,6 +67,8 @@ def _json(data: bytes, what: str) -> Any:
         return json.loads(data)
     except (ValueError, UnicodeDecodeError):
         raise ImageError(f"{what} is not valid JSON") from None
+    except RecursionError:
+        raise ImageError(f"{what} is nested deeper than a JSON reader goes") from None
 
 
 def _digest(value: Any, what: str) -> str:

@@ -48,7 +48,7 @@ def _from_files(files: dict[str, bytes]) -> tuple[str, str] | None:
         if path.endswith(".json"):
             try:
                 doc = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser goes
                 continue
             cuda = doc.get("cuda") if isinstance(doc, dict) else None
             version = cuda.get("version") if isinstance(cuda, dict) else None

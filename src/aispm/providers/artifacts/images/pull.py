@@ -125,7 +125,7 @@ def docker_credentials(registry: str, config: Path | None = None) -> tuple[str, 
         config = Path(folder) / "config.json"
     try:
         doc = json.loads(config.read_bytes()[:MAX_JSON])
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     auths = doc.get("auths") if isinstance(doc, dict) else None
     if not isinstance(auths, dict):
@@ -241,7 +241,7 @@ class Client:
         except urllib.error.HTTPError as exc:
             hint = "" if self.credentials else "; the docker config's `auths` has no credentials for this registry"
             raise PullError(f"the token service refused ({exc.code}){hint}") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, RecursionError) as exc:
             raise PullError(f"the token service could not be read ({type(exc).__name__})") from None
         token = (doc.get("token") or doc.get("access_token")) if isinstance(doc, dict) else None
         if not isinstance(token, str) or not token:
@@ -255,8 +255,8 @@ def _read_json(resp, what: str) -> tuple[bytes, Any]:
         raise PullError(f"the {what} is over {MAX_JSON // 1048576} MB")
     try:
         return data, json.loads(data)
-    except ValueError:
-        raise PullError(f"the {what} is not JSON") from None
+    except (ValueError, RecursionError):
+        raise PullError(f"the {what} is not JSON (or nested too deep)") from None
 
 
 def _verify(data: bytes, digest: str, what: str) -> None:

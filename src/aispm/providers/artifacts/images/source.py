@@ -232,7 +232,7 @@ def _each_package(state: dict[str, "_Record"], image: ImageRef, uid: str, rel: s
             continue
         try:
             pkgs = parse(rec.kind, rec.data, os_id)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             result.errors.append(ScanError(rel, None, f"{where}: /{path[:120]} in layer {rec.layer_index}: "
                                                       f"not read: {str(exc)[:120]}"))
             continue
