@@ -144,3 +144,16 @@ def test_hostile_rows_cost_only_themselves() -> None:
     messages = [e.message for e in out.errors]
     assert sum("no valid schema name" in m for m in messages) == 3  # a path, none, not a row
     assert any("instructions" in m or "YAML" in m or "data" in m for m in messages)  # the broken YAML is said
+
+
+def test_a_next_link_to_another_host_is_not_followed(dataverse, monkeypatch) -> None:
+    import fake_dataverse
+
+    monkeypatch.setattr(fake_dataverse, "HOST", "contoso.crm4.dynamics.com.evil.example")
+    out, ctx, _ = _collect(dataverse)
+    assert {(g.operation, g.reason) for g in ctx.gaps} == {
+        (op, "next page on another host: not followed") for op in ("listBots", "listBotComponents",
+                                                                   "listConnectionReferences")
+        if len(dataverse.rows[{"listBots": "bots", "listBotComponents": "botcomponents",
+                               "listConnectionReferences": "connectionreferences"}[op]]) > dataverse.page_size}
+    assert all("$skiptoken" not in q for _m, _p, q, _h in dataverse.requests)  # only first pages were asked

@@ -105,7 +105,7 @@ def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
     rows: dict[str, list[dict] | None] = {}
     for table, (operation, columns) in TABLES.items():
         ctx.note(f"{label_of(host)}: {table}")
-        rows[table] = _table(ctx, client, base, target.text, table, operation, columns, recorder)
+        rows[table] = _table(ctx, client, base, host, target.text, table, operation, columns, recorder)
     out.extend(rows_result(host, rows))
     out.provenance = [{"cloud": "azure", "scope": label_of(host), "environment": host,
                        "principal": "DefaultAzureCredential", "apis": "Dataverse Web API (bots, botcomponents, "
@@ -113,9 +113,11 @@ def collect(target: LiveTarget, ctx: LiveContext) -> SourceResult:
     return out
 
 
-def _table(ctx: LiveContext, client: Any, base: str, scope: str, table: str, operation: str,
+def _table(ctx: LiveContext, client: Any, base: str, host: str, scope: str, table: str, operation: str,
            columns: tuple[str, ...], recorder: "_Recorder") -> list[dict] | None:
-    """Every row of one table, page after page; None when the first page could not be read (a gap)."""
+    """Every row of one table, page after page; None when the first page could not be read (a gap).
+    A next link on another host than the environment's is not followed (the token is the
+    environment's; it goes nowhere else): a gap says the rest of the table is missing."""
     from azure.core.rest import HttpRequest
 
     from aispm.providers.azure.live import client as azure_client
@@ -138,8 +140,11 @@ def _table(ctx: LiveContext, client: Any, base: str, scope: str, table: str, ope
         nxt = answer.get("@odata.nextLink")
         if not isinstance(nxt, str) or not nxt or nxt in seen:
             return items
+        if urlsplit(nxt).netloc.lower() != host:
+            ctx.gap(scope, SERVICE, operation, "next page on another host: not followed")
+            return items
         seen.add(nxt)
-        url = azure_client.redirect(nxt, ctx.options.endpoint_url) if nxt.startswith("http") else nxt
+        url = azure_client.redirect(nxt, ctx.options.endpoint_url)
     ctx.gap(scope, SERVICE, operation, f"more than {MAX_PAGES} pages")
     return items
 
