@@ -447,14 +447,15 @@ def _print_gaps(err: Console, result) -> None:
 def collect_cmd(target, output, regions, exclude_regions, deadline, quiet) -> None:
     """Read a live cloud once into a snapshot folder that `aispm scan DIR` reads anywhere, offline.
 
-    TARGET is `azure://[subscription]`, `aws://[profile]` or `gcp://[project]`. Each cloud writes
+    TARGET is `azure://[subscription]`, `aws://[profile]`, `gcp://[project]` or
+    `dataverse://<org>.crm.dynamics.com` (Copilot Studio agents). Each cloud writes
     what it answered in a format other tools speak too (docs/live.md); `aispm-snapshot.json`
     records when, where and as whom (no secrets)."""
     from datetime import datetime, timezone
 
     err = Console(stderr=True)
     if not is_live(target):
-        raise click.UsageError(f"{target!r} is not a live target (azure://, aws://, gcp://)")
+        raise click.UsageError(f"{target!r} is not a live target (azure://, aws://, gcp://, dataverse://)")
     output.mkdir(parents=True, exist_ok=True)
     status = _progress(err, quiet)
     options = ScanOptions(attack_paths=False, vulnerabilities=False,
