@@ -73,3 +73,15 @@ def test_files_without_an_sdk_are_not_parsed(tmp_path: Path) -> None:
     (tmp_path / "Util.cs").write_text("class Util { string Model = \"gpt-4o\"; }")
     r = CSharpCodeSource().load([tmp_path / "Util.cs"], SourceContext(root=tmp_path))
     assert r.assets == [] and r.errors == []
+
+
+def test_mcp_client_transports(cs, java) -> None:  # type: ignore[no-untyped-def]
+    servers = {a.name: a for r in (cs, java) for a in r.assets if a.type == "mcp-server"}
+    assert set(servers) == {"github", "learn.microsoft.com", "@modelcontextprotocol/server-filesystem",
+                            "mcp.contoso.internal"}
+    gh = servers["github"]  # C#: `new StdioClientTransport(new() { Command, Arguments = [...] })`
+    assert gh.properties["command"] == "npx" and gh.facts["package_launcher"] is True and gh.facts["pinned"] is False
+    fs = servers["@modelcontextprotocol/server-filesystem"]  # Java: `command(List.of("npx", ...))`
+    assert fs.facts["pinned"] is True
+    assert servers["mcp.contoso.internal"].facts["plaintext_transport"] is True  # `sseUrl("http://...")`
+    assert servers["learn.microsoft.com"].facts["remote"] is True

@@ -203,8 +203,24 @@ class Walker:
         return None
 
     def _creation(self, n: Any) -> Any:
-        cls = self.simple(self.text(n.child_by_field_name("type")) if n.child_by_field_name("type") else "")
+        type_text = self.text(n.child_by_field_name("type")) if n.child_by_field_name("type") else ""
+        if type_text.endswith(".Builder"):  # Java `new StdioMcpTransport.Builder()`
+            cls = self.simple(type_text[:-len(".Builder")])
+            return _Builder(cls, []) if cls in cat.BUILDERS or cls in cat.MCP_TRANSPORTS else None
+        cls = self.simple(type_text)
         pos, named = self.args(n)
+        if cls in cat.MCP_TRANSPORTS:
+            opts = pos[0] if pos else None
+            fields: dict[str, Any] = {}
+            init = next((c for c in (opts.named_children if opts is not None else []) if c.type ==
+                         "initializer_expression"), None)
+            for a in (init.named_children if init is not None else []):
+                left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+                if a.type == "assignment_expression" and left is not None and right is not None:
+                    fields[self.text(left)] = [right]
+            if opts is not None and init is None:  # `new X(url)`
+                fields["Url"] = [opts]
+            return self._mcp(n, cls, fields)
         if cls in cat.CTORS:
             spec, ep_i, model_i, cred_i = cat.CTORS[cls]
             return self._client(n, cls, spec, pos[ep_i] if ep_i is not None and len(pos) > ep_i else
@@ -227,10 +243,14 @@ class Walker:
     def _invocation(self, n: Any) -> Any:
         recv, name = self.call_parts(n)
         pos, named = self.args(n)
-        if name == "builder" and recv is not None and self.simple(self.text(recv)) in cat.BUILDERS:
-            return _Builder(self.simple(self.text(recv)), [])
+        if name == "builder" and recv is not None and (self.simple(self.text(recv)) in cat.BUILDERS or
+                                                         self.simple(self.text(recv)) in cat.MCP_TRANSPORTS):
+            first = [("command" if self.simple(self.text(recv)) == "ServerParameters" else "url", pos)] if pos else []
+            return _Builder(self.simple(self.text(recv)), first)
         base = self.ev(recv) if recv is not None else None
         if isinstance(base, _Builder):
+            if name in ("build", "buildClient", "buildAsyncClient") and base.cls in cat.MCP_TRANSPORTS:
+                return self._mcp(n, base.cls, {m: p for m, p in base.calls})
             if name in ("build", "buildClient", "buildAsyncClient"):
                 return self._finish(n, base)
             return _Builder(base.cls, base.calls + [(name, pos)])
@@ -293,6 +313,45 @@ class Walker:
         if isinstance(model, str):
             self.col.model(self.line(n), model, spec.family, spec.service, client)
         return Bound("client", client, model=model if isinstance(model, str) else None)
+
+    def _list(self, nodes: list[Any]) -> list[Any]:
+        """Values of an argument list, a collection (`["-y", "pkg"]`, `new[] {...}`, `List.of(...)`, `Arrays.asList`)."""
+        out: list[Any] = []
+        for x in nodes:
+            if x.type in ("collection_expression", "array_creation_expression", "implicit_array_creation_expression",
+                          "initializer_expression", "array_initializer", "collection_element", "expression_element"):
+                out.extend(self._list(list(x.named_children)))
+            elif x.type in ("invocation_expression", "method_invocation") and self.call_parts(x)[1] in (
+                    "of", "asList", "List"):
+                out.extend(self._list(self.args(x)[0]))
+            elif x.type not in ("comment", "identifier") or self.bindings.get(self.text(x)) is not None:
+                out.append(self.value(x))
+            else:
+                out.append(Unknown(f"variable {self.text(x)}"))
+        return out
+
+    def _mcp(self, n: Any, cls: str, fields: dict[str, list[Any]]) -> Bound:
+        """An MCP server from a client transport's options or builder calls, in the MCP config vocabulary."""
+        cfg: dict[str, Any] = {"type": cat.MCP_TRANSPORTS[cls]}
+        name: Any = None
+        for key, nodes in fields.items():
+            k = cat.MCP_FIELDS.get(key.lower())
+            if k is None or not nodes:
+                continue
+            if k == "name":
+                name = self.value(nodes[0])
+            elif k == "args" or (k == "command" and len(nodes) > 1 or nodes[0].type in (
+                    "invocation_expression", "method_invocation", "collection_expression")):
+                values = self._list(nodes)
+                if k == "command" and values:  # `command(List.of("npx", "-y", "pkg"))`
+                    cfg["command"], values = values[0], values[1:]
+                cfg["args"] = cfg.get("args", []) + values
+            elif k in ("env", "headers"):
+                cfg[k] = Unknown(f"{k} not read in this language")
+            else:
+                cfg[k] = self.value(nodes[0])
+        server = self.col.mcp_server(self.line(n), name if isinstance(name, str) else None, cfg, cls)
+        return Bound("mcp", servers=[server])
 
     def _finish(self, n: Any, b: _Builder) -> Any:
         kind, spec = cat.BUILDERS[b.cls]

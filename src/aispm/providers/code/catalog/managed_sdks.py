@@ -104,10 +104,24 @@ AGENT_METHODS: dict[str, tuple[str, ...]] = {
     "CreateAIAgentAsync": ("model", "name", "instructions"), "CreateAgentAsync": ("model", "name", "instructions"),
     "CreateAgent": ("model", "name", "instructions"),
 }
+#: MCP client transports, C# (`new StdioClientTransport(new() { Command = ..., Arguments = [...] })`, the MCP C#
+#: SDK that Agent Framework .NET uses) and Java (langchain4j `StdioMcpTransport.builder().command(List.of(...))`,
+#: the MCP Java SDK's `ServerParameters.builder("npx").args(...)`): class → transport
+MCP_TRANSPORTS: dict[str, str] = {
+    "StdioClientTransport": "stdio", "HttpClientTransport": "http", "SseClientTransport": "sse",
+    "StdioMcpTransport": "stdio", "HttpMcpTransport": "sse", "StreamableHttpMcpTransport": "http",
+    "ServerParameters": "stdio", "HttpClientSseClientTransport": "sse", "HttpClientStreamableHttpTransport": "http",
+}
+#: their option / builder names → the MCP config vocabulary (lower case)
+MCP_FIELDS: dict[str, str] = {"name": "name", "command": "command", "arguments": "args", "args": "args",
+                              "endpoint": "url", "url": "url", "sseurl": "url", "baseuri": "url",
+                              "environmentvariables": "env", "additionalheaders": "headers", "headers": "headers"}
+
 #: credential classes (simple names) → auth
 ENTRA = ("DefaultAzureCredential", "ManagedIdentityCredential", "AzureCliCredential", "ChainedTokenCredential",
          "WorkloadIdentityCredential", "ClientSecretCredential", "EnvironmentCredential", "InteractiveBrowserCredential")
 KEYS = ("AzureKeyCredential", "ApiKeyCredential", "KeyCredential")
 
 #: a C# / Java file that mentions none of these is not parsed (the cheap pre-filter)
-HINTS = tuple(CTORS) + tuple(AGENT_CTORS) + tuple(BUILDERS) + tuple(KERNEL_METHODS) + ("OpenAI", "Anthropic")
+HINTS = tuple(CTORS) + tuple(AGENT_CTORS) + tuple(BUILDERS) + tuple(KERNEL_METHODS) + tuple(MCP_TRANSPORTS) + (
+    "OpenAI", "Anthropic")
