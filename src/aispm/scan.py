@@ -263,13 +263,15 @@ def _pulled(options: ScanOptions, result: ScanResult) -> list[Path]:
     for ref in options.pull:
         result.targets.append(ref)
         options.progress(f"pulling {ref}")
-        try:
-            out.append(pull(ref, default_cache_dir(), options.platform, options.insecure_registry, options.limits))
-        except PullError as exc:
-            result.errors.append(ScanError(ref[:200], None, f"image not pulled: {exc}"))
-        except OSError as exc:
-            result.errors.append(ScanError(ref[:200], None, f"image not pulled: the cache could not be written "
-                                                            f"({exc.strerror or type(exc).__name__})"))
+        with guarded(result, "pull", ref[:200], ref[:200]):  # anything unforeseen costs this image, not the report
+            try:
+                out.append(pull(ref, default_cache_dir(), options.platform, options.insecure_registry,
+                                options.limits))
+            except PullError as exc:
+                result.errors.append(ScanError(ref[:200], None, f"image not pulled: {exc}"))
+            except OSError as exc:
+                result.errors.append(ScanError(ref[:200], None, f"image not pulled: the cache could not be written "
+                                                                f"({exc.strerror or type(exc).__name__})"))
     return out
 
 
