@@ -101,3 +101,13 @@ def test_two_providers_may_not_share_a_name() -> None:
 
     with registry.registered(TOY), pytest.raises(ValueError, match="already registered"):
         registry.register(TOY)
+
+
+def test_framework_aliases_name_real_sources_and_code_means_every_code_reader() -> None:
+    names = set(registry.source_names())
+    for alias, members in registry.SOURCE_ALIASES.items():
+        assert set(members) <= names, alias
+    code = registry.expand_frameworks(["code"])
+    assert {n for n in names if n.endswith("-code")} <= code  # python, js, csharp, java
+    assert {"csharp-code", "java-code", "app-config"} <= code
+    assert "python-deps" not in code and "secrets" not in code

@@ -177,7 +177,8 @@ def source_names() -> list[str]:
 #: Other names a user may type for sources (`--framework notebooks`, `--framework agents`).
 SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
     "notebooks": ("notebook",), "prompts": ("prompty",), "agents": ("foundry-agent", "copilot-studio"),
-    "deps": ("python-deps", "node-deps", "dotnet-deps", "go-deps", "java-deps", "rust-deps"), "code": ("python-code", "js-code"),
+    "deps": ("python-deps", "node-deps", "dotnet-deps", "go-deps", "java-deps", "rust-deps"),
+    "code": ("python-code", "js-code", "csharp-code", "java-code", "app-config"),
     "terraform": ("terraform", "terraform-plan"),
 }
 
