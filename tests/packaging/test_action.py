@@ -49,6 +49,13 @@ def test_the_action_has_the_structure_github_requires() -> None:
         assert spec.get("description") and "value" in spec, name  # composite outputs need a value
 
 
+def test_the_format_input_names_every_report_format() -> None:
+    from aispm import registry
+
+    listed = re.search(r"\(([^)]*)\)", ACTION["inputs"]["format"]["description"]).group(1)
+    assert [f.strip() for f in listed.split(",")] == list(registry.FORMATS)
+
+
 def test_expressions_refer_to_declared_inputs_and_step_ids_only() -> None:
     declared = set(ACTION["inputs"])
     ids = {s["id"] for s in STEPS if "id" in s}
