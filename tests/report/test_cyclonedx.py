@@ -350,6 +350,22 @@ def test_empty_scan_is_a_valid_bom() -> None:
 
 
 @pytest.mark.parametrize("version", ["1.6", "1.7"])
+def test_metadata_records_the_advisory_data_used(version: str) -> None:
+    from aispm.advisories import data_record
+
+    record = data_record()
+    text = cyclonedx.render(ScanResult(targets=["."], advisory_data=record), version)
+    _validate(text, version)
+    props = _props(json.loads(text)["metadata"])
+    assert sorted(props) == sorted(f"aispm:advisory-data:{eco}" for eco in record["ecosystems"])
+    for eco, entry in record["ecosystems"].items():
+        assert json.loads(props[f"aispm:advisory-data:{eco}"]) == entry  # source, data_date, sha256, ...
+    assert json.loads(props["aispm:advisory-data:PyPI"])["sha256"] == record["ecosystems"]["PyPI"]["sha256"]
+    # without advisory data (vulnerabilities not matched) the metadata says nothing about it
+    assert "properties" not in json.loads(cyclonedx.render(ScanResult(targets=["."]), version))["metadata"]
+
+
+@pytest.mark.parametrize("version", ["1.6", "1.7"])
 def test_example_estate(version: str) -> None:
     result = scan([str(EXAMPLE)])
     text = cyclonedx.render(result, version)

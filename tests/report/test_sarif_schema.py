@@ -42,6 +42,11 @@ def test_sarif_is_valid_against_the_official_schema(validator, targets, tmp_path
     results = doc["runs"][0]["results"]
     assert results  # the schema accepts an empty run: make sure this one is not
     rule_ids = {r["ruleId"] for r in results}
+    # the advisory data vulnerabilities were matched against, as the JSON report's `advisory_data` says it
+    from aispm.advisories import data_record
+
+    assert doc["runs"][0]["properties"]["advisoryData"] == json.loads(json.dumps(data_record()))
+    assert doc["runs"][0]["properties"]["advisoryData"]["ecosystems"]["PyPI"]["sha256"]
     if len(targets) > 1:
         assert {"AISPM-AZ-060", "AISPM-SE-001", "AISPM-AG-009"} <= rule_ids
         assert any(i.startswith(("PYSEC-", "GHSA-")) for i in rule_ids)

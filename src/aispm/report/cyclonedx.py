@@ -39,7 +39,10 @@ known (a deployment takes its account's), and the `remote` fact for MCP servers.
 info, query and fragment, where keys and tokens hide.
 
 Vulnerability findings (pillar `vulnerability`) are grouped by advisory id into `vulnerabilities[]`, source OSV,
-each affected library in `affects[]` (status `affected` for a certain match, `unknown` for a possible one).
+each affected library in `affects[]` (status `affected` for a certain match, `unknown` for a possible one). The
+advisory data they were matched against is one `metadata.properties` entry per ecosystem,
+`aispm:advisory-data:<ecosystem>`, whose value is the JSON report's `advisory_data` entry as compact JSON (source,
+data_date, sha256, counts, modified, ...).
 
 Limits: no SPDX licences (the scan does not read them), no hashes of models or libraries, no `considerations` or
 quantitative analysis in model cards (the scan cannot know them), and the model task is only given when the code
@@ -82,6 +85,7 @@ from packageurl import PackageURL
 
 from aispm import __version__, registry
 from aispm.model import Asset, Finding, Kind, Pillar, ScanResult, Severity, Status, Unknown
+from aispm.report.json import plain
 
 SPEC_VERSIONS = ("1.6", "1.7")
 _OUTPUTTERS = {"1.6": JsonV1Dot6, "1.7": JsonV1Dot7}
@@ -449,6 +453,9 @@ class _Builder:
         bom = Bom(serial_number=self.serial)
         root = self._root()
         bom.metadata.component = root
+        for eco, entry in sorted((self.result.advisory_data or {}).get("ecosystems", {}).items()):
+            bom.metadata.properties.add(Property(name=f"aispm:advisory-data:{eco}",
+                                                 value=json.dumps(plain(entry), sort_keys=True, separators=(",", ":"))))
         bom.metadata.tools.components.add(
             Component(type=ComponentType.APPLICATION, name="aispm", version=__version__, group="aispm",
                       bom_ref="aispm:tool", external_references=[]))

@@ -13,6 +13,9 @@ unrelated edits. Each rule says how to fix it: `helpUri` is the rule's page
 (`remediation.RULES_URL`), and `help.markdown` its steps and the change in the languages of the
 inputs the rule failed in this run (Terraform for a `.tf` resource, Bicep, ARM, CloudFormation,
 CLI); a vulnerable library's help names the version that fixes it.
+
+The advisory data vulnerabilities were matched against is the run's property bag `advisoryData` (SARIF §3.8:
+every object, the run included, may carry `properties`), with the content of the JSON report's `advisory_data`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from urllib.parse import quote
 
 from aispm import __version__
 from aispm.model import CATALOGUES, Finding, ScanResult, Severity, Status
+from aispm.report.json import plain
 from aispm.report.problems import Problem, problems
 from aispm.report.remediation import changes_for, rule_url
 from aispm.rules import all_rules
@@ -201,6 +205,7 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
                 },
                 "results": results,
                 "columnKind": "utf16CodeUnits",
+                **({"properties": {"advisoryData": plain(result.advisory_data)}} if result.advisory_data else {}),
             }
         ],
     }
