@@ -35,7 +35,8 @@ def validator() -> jsonschema.Draft202012Validator:
 def test_reports_follow_the_published_schema(validator, tree: str, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     res = CliRunner().invoke(main, ["scan", *[str(ROOT / t) for t in TREES[tree]], "--format", "json", "-o",
-                                    str(out), "--offline", "-q", "--ignore-input-errors"])
+                                    str(out), "--offline", "-q", "--ignore-input-errors",
+                                    "--compliance", "owasp-llm-2025", "--compliance", "mitre-atlas"])
     assert res.exit_code in (0, 2), res.output
     report = json.loads(out.read_text())
     errors = sorted(validator.iter_errors(report), key=lambda e: list(e.absolute_path))
@@ -47,6 +48,10 @@ def test_reports_follow_the_published_schema(validator, tree: str, tmp_path: Pat
     assert all(s["asset_uid"] in uids for p in report["attack_paths"] for s in p["steps"])
     assert all(c["asset_uid"] in uids for c in report["choke_points"])
     assert report["attack_paths"] and report["findings"]
+    assert [c["id"] for c in report["compliance"]] == ["owasp-llm-2025", "mitre-atlas"]
+    assert all("compliance" in p for p in report["attack_paths"])
+    if tree == "every-source":  # a path from a leaked credential names the requirements its entry is
+        assert any(p["compliance"].get("mitre-atlas") for p in report["attack_paths"])
 
 
 def test_the_schema_rejects_what_the_contract_forbids(validator) -> None:
@@ -64,3 +69,7 @@ def test_the_schema_rejects_what_the_contract_forbids(validator) -> None:
             "steps": [{"asset_uid": "a", "verb": None}], "risk_factors": [], "unknowns": [], "remediation": "r"}
     assert not validator.is_valid({**report, "attack_paths": [path]})  # possible, yet nothing unknown
     assert validator.is_valid({**report, "attack_paths": [{**path, "unknowns": ["whether b accepts keys"]}]})
+    path = {**path, "unknowns": ["whether b accepts keys"]}
+    assert validator.is_valid({**report, "attack_paths": [{**path, "compliance": {"mitre-atlas": ["AML.T0055"]}}]})
+    assert not validator.is_valid({**report, "attack_paths": [{**path, "compliance": {"mitre-atlas": "AML.T0055"}}]})
+    assert not validator.is_valid({**report, "attack_paths": [{**path, "compliance": ["AML.T0055"]}]})
