@@ -266,7 +266,7 @@ def _pulled(options: ScanOptions, result: ScanResult) -> list[Path]:
         with guarded(result, "pull", ref[:200], ref[:200]):  # anything unforeseen costs this image, not the report
             try:
                 out.append(pull(ref, default_cache_dir(), options.platform, options.insecure_registry,
-                                options.limits))
+                                options.limits, warn=result.warnings.append))
             except PullError as exc:
                 result.errors.append(ScanError(ref[:200], None, f"image not pulled: {exc}"))
             except OSError as exc:

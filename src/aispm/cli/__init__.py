@@ -171,7 +171,9 @@ def main() -> None:
                    "manifest list), e.g. linux/arm64.")
 @click.option("--pull", "pulls", multiple=True, metavar="REF",
               help="Fetch this container image from its registry into aispm's cache and scan it, e.g. "
-                   "ghcr.io/org/app:1.2 (repeatable; the user's docker credentials are used when the registry asks; "
+                   "ghcr.io/org/app:1.2 (repeatable; the user's docker credentials are used when the registry asks, "
+                   "sent only to the registry's host and to a token service on its host or domain, or "
+                   "auth.docker.io for Docker Hub; any other token service is asked anonymously, with a warning; "
                    "the only network access of a scan of files).")
 @click.option("--insecure-registry", is_flag=True,
               help="--pull: allow plain HTTP to a registry that is not on loopback.")

@@ -479,3 +479,190 @@ def test_basic_auth_with_the_users_docker_credentials(registries, tmp_path):
     code, out, _err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "c2"),
                                                             "DOCKER_CONFIG": str(tmp_path / "none")})
     assert code == 1 and "asks for credentials" in _report(out)["errors"][0]["message"]
+
+
+class _Raw(threading.Thread):
+    """A loopback 'registry' that answers every connection with the same bytes, whatever was asked (a TLS hello
+    too, so the HTTPS attempt fails and the plain-HTTP retry of a loopback registry gets the bytes)."""
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__(daemon=True)
+        self.answer = answer
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(self.answer)
+                except OSError:
+                    pass
+
+    def __enter__(self) -> "_Raw":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.join()
+        self.sock.close()
+
+
+_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+@pytest.mark.parametrize("answer,message", [
+    (b"GARBAGE FROM A BROKEN REGISTRY\r\n\r\n", "the registry's answer is not valid HTTP (BadStatusLine)"),
+    (b"HTTP/1.1 2x0 OK\r\nContent-Length: 2\r\n\r\n{}", "the registry's answer is not valid HTTP (BadStatusLine)"),
+    (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(150)) + b"\r\n",
+     "the registry's answer is not valid HTTP (HTTPException)"),
+    (b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", "the registry's answer is not valid HTTP (LineTooLong)"),
+    (b"HTTP/1.1 200 OK\r\nContent-Type: " + _MANIFEST.encode() + b"\r\nContent-Length: 11\r\n\r\n{not json}!",
+     "the manifest is not JSON (or nested too deep)"),
+    (b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n{\"schemaVersion\": 2",  # a truncated manifest
+     "the manifest is not JSON (or nested too deep)"),
+])
+def test_a_registry_that_answers_garbage_is_one_error_in_a_report(tmp_path, answer, message):
+    """A malformed status line, too many or too long headers, a manifest that is not JSON, a truncated body: the
+    scan ends with a report whose `errors` name the pull, exit code 1, no traceback."""
+    with _Raw(answer) as server:
+        ref = f"127.0.0.1:{server.port}/team/app:1"
+        res = CliRunner().invoke(main, ["scan", "--pull", ref, "-f", "json"],
+                                 env={"AISPM_CACHE_DIR": str(tmp_path / "cache"),
+                                      "DOCKER_CONFIG": str(tmp_path / "none")})
+    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
+    assert res.exit_code == 1
+    report = _report(res.stdout)
+    assert [(e["file"], e["message"]) for e in report["errors"]] == [(ref, f"image not pulled: {message}")]
+    assert report["targets"] == [ref]
+
+
+def test_anything_a_pull_raises_costs_that_image_not_the_report(tmp_path, monkeypatch):
+    """Whatever escapes `pull` (an exception nobody foresaw) is one guarded error: the other image is still
+    pulled-for and the scan still reports."""
+    import aispm.providers.artifacts.images.pull as pull_module
+    from aispm.scan import ScanOptions, scan
+
+    calls = []
+
+    def broken(ref, *args, **kwargs):
+        calls.append(ref)
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(pull_module, "pull", broken)
+    monkeypatch.setenv("AISPM_CACHE_DIR", str(tmp_path / "cache"))
+    result = scan([], ScanOptions(pull=("127.0.0.1:9/a/b:1", "127.0.0.1:9/c/d:2"), vulnerabilities=False))
+    assert calls == ["127.0.0.1:9/a/b:1", "127.0.0.1:9/c/d:2"]
+    assert [e.file for e in result.errors] == ["127.0.0.1:9/a/b:1", "127.0.0.1:9/c/d:2"]
+    assert all(e.message.startswith(f"pull {e.file} failed unexpectedly: RuntimeError") for e in result.errors)
+
+
+def _token_registry(realm_host: str, token_seen: list[str | None]):
+    """A Bearer registry on 127.0.0.1 whose token realm is on `realm_host`: the token service hands a token to
+    anyone (recording the Authorization it got), the registry serves the image to that token."""
+    blobs = _blobs()
+    token = "t-" + hashlib.sha256(b"aispm test token").hexdigest()
+
+    class Tokens(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            token_seen.append(self.headers.get("Authorization"))
+            body = json.dumps({"token": token}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    tokens = http.server.ThreadingHTTPServer((realm_host, 0), Tokens)
+    threading.Thread(target=tokens.serve_forever, daemon=True).start()
+    realm = f"http://{realm_host}:{tokens.server_address[1]}/token"
+
+    class Registry(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.headers.get("Authorization") != f"Bearer {token}":
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", f'Bearer realm="{realm}",service="test"')
+                self.end_headers()
+                return
+            data = blobs["manifest"] if "/manifests/" in self.path else blobs[self.path.rsplit("/", 1)[-1]]
+            self.send_response(200)
+            self.send_header("Content-Type", _MANIFEST)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    registry, port = _server(Registry)
+    return tokens, registry, port
+
+
+@pytest.mark.parametrize("realm_host,sent", [("127.0.0.2", False), ("127.0.0.1", True)])
+def test_credentials_go_to_a_token_service_only_on_the_registrys_host(tmp_path, realm_host, sent):
+    """A registry on 127.0.0.1 that names a token realm on another host (127.0.0.2): the token is asked for
+    anonymously, the token service never sees the docker credentials, and the report warns; a realm on the
+    registry's own host (another port) gets them."""
+    seen: list[str | None] = []
+    tokens, registry, port = _token_registry(realm_host, seen)
+    docker = tmp_path / "docker"
+    docker.mkdir()
+    basic = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+    (docker / "config.json").write_text(json.dumps({"auths": {f"127.0.0.1:{port}": {"auth": basic}}}))
+    ref = f"127.0.0.1:{port}/team/app:1"
+    try:
+        code, out, err = _cli("--pull", ref, "-f", "json", env={"AISPM_CACHE_DIR": str(tmp_path / "cache"),
+                                                               "DOCKER_CONFIG": str(docker)})
+    finally:
+        registry.shutdown()
+        tokens.shutdown()
+    report = _report(out)
+    assert not report["errors"], report["errors"]
+    assert any(a["type"] == "oci-image" and a["name"] == ref for a in report["assets"])
+    assert seen == ([f"Basic {basic}"] if sent else [None])
+    warned = [w for w in report["warnings"] if "token service" in w]
+    if sent:
+        assert not warned
+    else:
+        assert warned == [f"{ref}: the registry's token service is on 127.0.0.2, neither the registry's host nor "
+                          f"its domain: the token was asked for anonymously, without the docker credentials for "
+                          f"127.0.0.1:{port}"]
+    assert PASSWORD not in out + err and basic not in out + err
+
+
+@pytest.mark.parametrize("registry,realm,allowed", [
+    ("registry.gitlab.com", "gitlab.com", True),
+    ("registry.example.com", "auth.example.com:8443", True),
+    ("ghcr.io", "ghcr.io", True),
+    ("registry-1.docker.io", "auth.docker.io", True),
+    ("docker.io", "auth.docker.io", True),
+    ("registry.example.co.uk", "auth.example.co.uk", True),
+    ("registry.example.com", "example.com.evil.net", False),
+    ("registry.example.com", "evil.com", False),
+    ("registry.example.co.uk", "evil.co.uk", False),
+    ("myreg.azurecr.io", "myreg.azurecr.io", True),
+    ("myreg.azurecr.io", "attacker.azurecr.io", False),
+    ("us-docker.pkg.dev", "attacker.pkg.dev", False),
+    ("localhost:5000", "127.0.0.1:5001", False),
+    ("127.0.0.1:5000", "127.0.0.2:5000", False),
+    ("[::1]:5000", "[::1]:6000", True),
+    ("registry.example.com", "", False),
+])
+def test_which_token_services_may_have_the_credentials(registry, realm, allowed):
+    from aispm.providers.artifacts.images.pull import credentials_may_go_to
+
+    assert credentials_may_go_to(registry, realm) is allowed

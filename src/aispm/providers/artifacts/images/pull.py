@@ -6,12 +6,18 @@ user names an image with `--pull`. It speaks the distribution API (v2) as `docke
 - **Reference**: `[registry[:port]/]repository[:tag][@sha256:…]`; no registry means Docker Hub (`docker.io`, API
   host `registry-1.docker.io`, `library/` for official images), no tag means `latest`.
 - **Authentication**: the request is made anonymously first; a `401` names the scheme in `WWW-Authenticate`.
-  `Bearer realm=…,service=…,scope=…`: a token is asked of the realm (with the user's credentials as Basic
-  auth when there are some, else anonymously) and sent as `Authorization: Bearer`; `Basic`: the user's
-  credentials are sent. Credentials come from the user's docker config (`$DOCKER_CONFIG/config.json` or
-  `~/.docker/config.json`, `auths[<registry>].auth`, base64 `user:password`); credential helpers
-  (`credsStore`, `credHelpers`) are not run, since aispm executes nothing. Credentials and tokens are never
-  printed, never written, and never sent to another host: a redirect (blob storage) drops `Authorization`.
+  `Bearer realm=…,service=…,scope=…`: a token is asked of the realm and sent as `Authorization: Bearer`;
+  `Basic`: the user's credentials are sent to the registry. Credentials come from the user's docker config
+  (`$DOCKER_CONFIG/config.json` or `~/.docker/config.json`, `auths[<registry>].auth`, base64 `user:password`);
+  credential helpers (`credsStore`, `credHelpers`) are not run, since aispm executes nothing.
+- **Where credentials go**: only to the registry's own host (any port) and to a token realm that is the
+  registry's host, or its registrable domain or a subdomain of it (`registry.gitlab.com` → `gitlab.com`;
+  the registrable domain is the last two labels, three under a two-letter country code's `co.`/`com.`/…,
+  one more under a shared hosting suffix such as `azurecr.io` or `amazonaws.com` — `_SHARED_SUFFIXES`, so
+  that another tenant's host is never "the same domain"; an IP address is only ever itself), or a known
+  pairing (Docker Hub, `registry-1.docker.io`/`docker.io` → `auth.docker.io`). A realm anywhere else is
+  asked for a token anonymously, and the scan's warnings say so. Credentials and tokens are never printed,
+  never written, and a redirect to another host or port (blob storage) drops `Authorization`.
 - **Manifests**: an index or manifest list resolves to the manifest of `platform` (`archive._matches`); the
   manifest is bounded (`archive.MAX_JSON`) and, fetched by digest, checked against it.
 - **Blobs**: streamed to the cache (`<cache>/images/<manifest digest>/…`), each at most its declared size, their
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import ipaddress
 import json
 import os
@@ -40,7 +47,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from aispm import __version__
 from aispm.limits import DEFAULT, Limits
@@ -59,6 +66,22 @@ _REPO = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[.
 _TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::[0-9]{1,5})?$")
 _CHALLENGE = re.compile(r'(\w+)="([^"]*)"')
+#: Token services known to serve a registry on another domain: (registry host, realm host).
+_TOKEN_PAIRS = frozenset({(DOCKER_HUB_API, "auth.docker.io"), (DOCKER_HUB, "auth.docker.io"),
+                          ("index.docker.io", "auth.docker.io")})
+#: Second-level labels under a two-letter country code that are public suffixes (`example.co.uk`).
+_CC_SECOND = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gv", "mil", "nic",
+                        "ltd", "plc", "sch", "nhs", "police", "gob", "gouv", "govt"})
+#: Suffixes under which each subdomain is a different tenant's (a shared host's public suffixes, as in the
+#: Public Suffix List's private section): `a.azurecr.io` and `b.azurecr.io` are not one domain.
+_SHARED_SUFFIXES = frozenset({
+    "azurecr.io", "azurecr.cn", "azurecr.us", "azurewebsites.net", "cloudapp.net", "cloudapp.azure.com",
+    "amazonaws.com", "amazonaws.com.cn", "cloudfront.net", "elasticbeanstalk.com", "awsapprunner.com",
+    "pkg.dev", "appspot.com", "run.app", "web.app", "firebaseapp.com", "cloudfunctions.net",
+    "ocir.io", "oraclecloud.com", "jfrog.io", "github.io", "githubusercontent.com", "gitlab.io",
+    "herokuapp.com", "netlify.app", "vercel.app", "pages.dev", "workers.dev", "r2.dev", "fly.dev",
+    "onrender.com", "ngrok.io", "ngrok.app", "ngrok-free.app", "trycloudflare.com", "digitaloceanspaces.com",
+    "ondigitalocean.app", "scw.cloud", "nip.io", "sslip.io", "duckdns.org", "glitch.me", "repl.co"})
 
 
 class PullError(Exception):
@@ -118,6 +141,52 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _hostname(netloc: str) -> str:
+    """The host of `host[:port]` or `[v6]:port`, lower case, without a trailing dot."""
+    if netloc.startswith("["):
+        return netloc[1:netloc.find("]")].lower() if "]" in netloc else netloc.lower()
+    if netloc.count(":") > 1:
+        return netloc.lower()  # a bare IPv6 address
+    return netloc.rsplit(":", 1)[0].rstrip(".").lower()
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def registrable_domain(host: str) -> str:
+    """The domain a host is registered under, approximated without the Public Suffix List: the last two labels,
+    three under a country code's `co.`/`com.`/…, one label more than a shared hosting suffix
+    (`_SHARED_SUFFIXES`); an IP address or a single label is itself."""
+    host = host.rstrip(".").lower()
+    if _is_ip(host):
+        return host
+    labels = host.split(".")
+    suffix = 2 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _CC_SECOND else 1
+    for shared in _SHARED_SUFFIXES:
+        if host == shared or host.endswith("." + shared):
+            suffix = max(suffix, shared.count(".") + 1)
+    return ".".join(labels[-(suffix + 1):]) if len(labels) > suffix else host
+
+
+def credentials_may_go_to(registry_netloc: str, realm_netloc: str) -> bool:
+    """Whether the user's credentials for the registry may be sent to a token realm on `realm_netloc`: the
+    registry's own host, its registrable domain or a subdomain of that, or a known pairing (Docker Hub)."""
+    registry, realm = _hostname(registry_netloc), _hostname(realm_netloc)
+    if not registry or not realm:
+        return False
+    if realm == registry or (registry, realm) in _TOKEN_PAIRS:
+        return True
+    if _is_ip(registry) or _is_ip(realm) or "." not in registry:
+        return False
+    domain = registrable_domain(registry)
+    return (realm == domain or realm.endswith("." + domain)) and registrable_domain(realm) == domain
+
+
 def docker_credentials(registry: str, config: Path | None = None) -> tuple[str, str] | None:
     """The user's `user:password` for `registry` from the docker config (`auths` only), or None."""
     if config is None:
@@ -165,9 +234,10 @@ class Client:
     """One registry, one repository: requests with the authentication the registry asks for."""
 
     def __init__(self, ref: Reference, insecure: bool = False, credentials: tuple[str, str] | None = None,
-                 timeout: float = TIMEOUT) -> None:
+                 timeout: float = TIMEOUT, warn: Callable[[str], None] | None = None) -> None:
         self.ref, self.timeout = ref, timeout
         self.credentials = credentials
+        self.warn = warn or (lambda message: None)
         self.plain_ok = insecure or _loopback(ref.registry)
         self.scheme = "https"
         self.authorization: str | None = None
@@ -235,13 +305,23 @@ class Client:
         query = {"service": fields.get("service", ""),
                  "scope": fields.get("scope") or f"repository:{self.ref.repository}:pull"}
         url = realm + ("&" if parsed.query else "?") + urllib.parse.urlencode({k: v for k, v in query.items() if v})
+        basic, withheld = self._basic(), False
+        if basic is not None and not credentials_may_go_to(self.ref.api_host, parsed.netloc):
+            basic, withheld = None, True  # another domain's token service never gets the registry's credentials
+            host = _hostname(parsed.netloc)
+            shown = host if re.fullmatch(r"[a-z0-9.:-]{1,100}", host) else "another host"
+            self.warn(f"{self.ref.text[:200]}: the registry's token service is on {shown}, neither the registry's "
+                      f"host nor its domain: the token was asked for anonymously, without the docker credentials "
+                      f"for {self.ref.registry}")
         try:
-            with self._open(url, "application/json", self._basic()) as resp:
+            with self._open(url, "application/json", basic) as resp:
                 doc = json.loads(resp.read(MAX_JSON))
         except urllib.error.HTTPError as exc:
-            hint = "" if self.credentials else "; the docker config's `auths` has no credentials for this registry"
+            hint = ("; the docker credentials were not sent to it: it is not on the registry's host or domain"
+                    if withheld else "" if self.credentials
+                    else "; the docker config's `auths` has no credentials for this registry")
             raise PullError(f"the token service refused ({exc.code}){hint}") from None
-        except (urllib.error.URLError, OSError, ValueError, RecursionError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, RecursionError, http.client.HTTPException) as exc:
             raise PullError(f"the token service could not be read ({type(exc).__name__})") from None
         token = (doc.get("token") or doc.get("access_token")) if isinstance(doc, dict) else None
         if not isinstance(token, str) or not token:
@@ -336,10 +416,12 @@ def _blob(client: Client, digest: str, size: int, folder: Path) -> None:
 
 
 def pull(text: str, cache_dir: Path, platform: str = "linux/amd64", insecure: bool = False,
-         limits: Limits = DEFAULT, docker_config: Path | None = None, timeout: float = TIMEOUT) -> Path:
-    """Pull `text` into `<cache_dir>/images/` and return the OCI layout directory it is in."""
+         limits: Limits = DEFAULT, docker_config: Path | None = None, timeout: float = TIMEOUT,
+         warn: Callable[[str], None] | None = None) -> Path:
+    """Pull `text` into `<cache_dir>/images/` and return the OCI layout directory it is in. `warn` is told
+    what the scan's warnings should say (docker credentials withheld from a token service elsewhere)."""
     ref = parse_reference(text)
-    client = Client(ref, insecure, docker_credentials(ref.registry, docker_config), timeout)
+    client = Client(ref, insecure, docker_credentials(ref.registry, docker_config), timeout, warn)
     try:
         data, doc, digest, chosen = _manifest(client, ref.reference, platform)
         blobs = _descriptors(doc, limits)
@@ -353,6 +435,10 @@ def pull(text: str, cache_dir: Path, platform: str = "linux/amd64", insecure: bo
     except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as exc:
         reason = getattr(exc, "reason", exc)
         raise PullError(f"the registry could not be reached ({type(reason).__name__})") from None
+    except http.client.HTTPException as exc:  # a malformed status line or headers, a truncated body
+        raise PullError(f"the registry's answer is not valid HTTP ({type(exc).__name__})") from None
+    except (ValueError, RecursionError) as exc:  # a malformed header value, a URL that is none
+        raise PullError(f"the registry's answer could not be read ({type(exc).__name__})") from None
     (layout / "blobs" / alg).mkdir(parents=True, exist_ok=True)
     (layout / "blobs" / alg / hexa).write_bytes(data)
     entry: dict[str, Any] = {"mediaType": doc.get("mediaType") or "application/vnd.oci.image.manifest.v1+json",
