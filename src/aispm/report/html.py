@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from aispm.model import ScanResult
+from aispm.report.html_compliance import COMPLIANCE_JS
 from aispm.report.json import to_dict
 
 CYTOSCAPE_VERSION = "3.34.4"
@@ -779,28 +780,7 @@ _APP_JS = r"""
     document.getElementById("status-filter").value = ffilter.status;
   }
 
-  // ---- compliance coverage (aispm scan --compliance): a status per requirement ----
-  function renderCompliance() {
-    var root = document.getElementById("compliance"), fws = DATA.compliance || [];
-    if (!fws.length) { root.hidden = true; document.getElementById("nav-compliance").hidden = true; return; }
-    root.appendChild(sectionHead("Compliance", fws.length));
-    fws.forEach(function (fw) {
-      var s = fw.summary, shown = fw.requirements.filter(function (r) { return fw.id !== "mitre-atlas" || r.status !== "not_covered"; });
-      var tb = el("tbody", null, shown.map(function (r) {
-        return el("tr", { "class": "req", data: { status: r.status } }, [el("td", { "class": "mono nowrap", text: r.id }),
-          el("td", { "class": "wrap", text: r.title }), el("td", null, el("span", { "class": "badge st-" + r.status, text: r.status.replace("_", " ") })),
-          el("td", { "class": "num", text: String(r.findings.fail) }),
-          el("td", { "class": "wrap mono", text: r.rules.join(", ") || "\u2014" })]);
-      }));
-      root.appendChild(el("div", { "class": "card pad", id: "compliance-" + fw.id }, [
-        el("h3", { "class": "wrap", text: fw.name + (fw.name.indexOf(fw.version) < 0 ? " " + fw.version : "") }),
-        el("p", { "class": "sub", text: s.fail + " fail, " + s.pass + " pass, " + s.manual + " manual, " + s.not_covered +
-          " not covered" + (shown.length < fw.requirements.length ? " (techniques aispm does not check are not listed)" : "") }),
-        el("table", null, [el("thead", null, el("tr", null, ["Requirement", "Title", "Status", "Failing", "aispm checks"].map(
-          function (h) { return el("th", { text: h }); }))), tb])]));
-    });
-  }
-
+""" + COMPLIANCE_JS + r"""
   // ---- input errors and warnings ----
   function renderProblems() {
     var root = document.getElementById("problems");

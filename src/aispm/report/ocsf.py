@@ -100,6 +100,22 @@ def _mapped(refs) -> tuple[list[str], list[str]]:
     return standards, requirements
 
 
+def _finding_event(cls: tuple[int, str], f: Finding, assets: dict[str, Any], when: int, key: str,
+                   value: Any) -> dict[str, Any]:
+    """The event of one finding in class `cls`: base, status, message, `finding_info`, the class's own object
+    under `key` (`compliance` or `vulnerabilities`) and the resources."""
+    event = _base(cls, f.severity, when)
+    event.update(_status(f))
+    event.update({
+        "message": f.message or f.title,
+        "finding_info": {"uid": f.id, "title": f.title, "desc": f.message or f.title, "types": [str(f.pillar)],
+                         "product_uid": f.rule_id},
+        key: value,
+        "resources": _resources(f, assets),
+    })
+    return event
+
+
 def compliance_event(f: Finding, assets: dict[str, Any], rules: dict[str, Any], when: int) -> dict[str, Any]:
     """A rule finding as a Compliance Finding (2003)."""
     standards, requirements = _mapped(f.references)
@@ -109,15 +125,7 @@ def compliance_event(f: Finding, assets: dict[str, Any], rules: dict[str, Any], 
     if standards:
         compliance["standards"] = standards
         compliance["requirements"] = requirements
-    event = _base(COMPLIANCE_FINDING, f.severity, when)
-    event.update(_status(f))
-    event.update({
-        "message": f.message or f.title,
-        "finding_info": {"uid": f.id, "title": f.title, "desc": f.message or f.title, "types": [str(f.pillar)],
-                         "product_uid": f.rule_id},
-        "compliance": compliance,
-        "resources": _resources(f, assets),
-    })
+    event = _finding_event(COMPLIANCE_FINDING, f, assets, when, "compliance", compliance)
     rule = rules.get(f.rule_id)
     if rule is not None and rule.remediation:
         remediation: dict[str, Any] = {"desc": rule.remediation}
@@ -160,15 +168,7 @@ def vulnerability_event(f: Finding, assets: dict[str, Any], when: int) -> dict[s
         vuln["related_vulnerabilities"] = related
     if f.references.urls:
         vuln["references"] = list(f.references.urls)
-    event = _base(VULNERABILITY_FINDING, f.severity, when)
-    event.update(_status(f))
-    event.update({
-        "message": f.message or f.title,
-        "finding_info": {"uid": f.id, "title": f.title, "desc": f.message or f.title, "types": [str(f.pillar)],
-                         "product_uid": f.rule_id},
-        "vulnerabilities": [vuln],
-        "resources": _resources(f, assets),
-    })
+    event = _finding_event(VULNERABILITY_FINDING, f, assets, when, "vulnerabilities", [vuln])
     if f.suppressed_reason is not None:
         event["comment"] = f.suppressed_reason
     return event
