@@ -20,18 +20,6 @@ from aispm.scan import scan
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk-proj-" + "Qm7vX2bN9kL4pR8sT1wY6zA3cD5fG0hJ2kL4mN6pQ8rSxY"
 
-TF = '''resource "azurerm_cognitive_account" "open" {
-  name               = "oai-open"
-  kind               = "OpenAI"
-  local_auth_enabled = true
-}
-
-resource "azurerm_cognitive_account" "waived" {
-  name               = "oai-waived"
-  kind               = "OpenAI" # aispm:ignore:AISPM-AZ-001 =HYPERLINK("http://evil.example/x","ok")
-  local_auth_enabled = true
-}
-'''
 FORMULA_FILE = "=cmd|' calc'!A0.py"
 
 
@@ -41,9 +29,9 @@ def _read(text: str) -> list[dict[str, str]]:
     return list(reader)
 
 
-def _repo(root: Path) -> Path:
+def _repo(root: Path, tf: str) -> Path:
     (root / ".git").mkdir(parents=True)
-    (root / "main.tf").write_text(TF)
+    (root / "main.tf").write_text(tf)
     (root / FORMULA_FILE).write_text(f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEY}")\n')
     (root / "-notes, \"quoted\".py").write_text(f'from openai import OpenAI\nc = OpenAI(api_key="{KEY}")\n')
     return root
@@ -75,8 +63,9 @@ def test_one_row_per_finding_with_the_columns_a_sheet_needs(tmp_path: Path) -> N
     assert [order.index(r["severity"]) for r in rows] == sorted(order.index(r["severity"]) for r in rows)
 
 
-def test_hostile_cells_are_neutralised_and_secrets_absent(tmp_path: Path) -> None:
-    text = csv_report.render(scan([_repo(tmp_path / "r")]))
+def test_hostile_cells_are_neutralised_and_secrets_absent(tmp_path: Path, accounts_tf) -> None:
+    tf = accounts_tf('=HYPERLINK("http://evil.example/x","ok")')  # a suppression reason a sheet would run
+    text = csv_report.render(scan([_repo(tmp_path / "r", tf)]))
     assert KEY not in text and KEY[8:-2] not in text
     rows = _read(text)
     for row in rows:

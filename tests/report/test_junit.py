@@ -23,25 +23,6 @@ ESTATES = sorted(p.relative_to(ROOT).as_posix() for base in ("examples", "tests/
                  for p in (ROOT / base).iterdir() if p.is_dir())
 KEY = "sk-proj-" + "Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Qr9St1Uv3Wx5Yz7Ab9Cd1Ef3Gh5Ij7Kl9Mn1Op3Qr5St7Uv9"
 
-TF = '''resource "azurerm_cognitive_account" "open" {
-  name               = "oai-open"
-  kind               = "OpenAI"
-  local_auth_enabled = true
-}
-
-resource "azurerm_cognitive_account" "waived" {
-  name               = "oai-waived"
-  kind               = "OpenAI" # aispm:ignore:AISPM-AZ-001 legacy client needs keys until Q3
-  local_auth_enabled = true
-}
-
-resource "azurerm_cognitive_account" "closed" {
-  name               = "oai-closed"
-  kind               = "OpenAI"
-  local_auth_enabled = false
-}
-'''
-
 
 @pytest.fixture(scope="module")
 def schema() -> xmlschema.XMLSchema:
@@ -49,10 +30,10 @@ def schema() -> xmlschema.XMLSchema:
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
+def repo(tmp_path_factory, accounts_tf) -> Path:
     root = tmp_path_factory.mktemp("junit")
     (root / ".git").mkdir()
-    (root / "main.tf").write_text(TF)
+    (root / "main.tf").write_text(accounts_tf("legacy client needs keys until Q3"))
     (root / "app.py").write_text(f'from openai import OpenAI\n\nclient = OpenAI(api_key="{KEY}")\n')
     (root / "broken.tf").write_text('resource "azurerm_cognitive_account" "x" {\n  name = \n')
     return root

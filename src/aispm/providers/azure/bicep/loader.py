@@ -24,7 +24,7 @@ import base64
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from aispm.confine import OUTSIDE
 from aispm.confine import inside as inside_roots
@@ -87,7 +87,8 @@ class Loader:
     def __init__(self, ctx: SourceContext) -> None:
         self.ctx = ctx
         self.root = ctx.root.resolve()
-        self.programs: dict[Path, Any] = {}  # path → Program | BicepSyntaxError | ScanError
+        # path → Program | BicepSyntaxError | ScanError; ("json", path) → Document | ScanError
+        self.programs: dict[Path | tuple[str, Path], Any] = {}
         self.warnings: list[str] = []  # registry modules not resolved, or resolved to another version
         self._warned: set[str] = set()
         self._aliases: dict[Path, dict] = {}  # folder → module aliases of its nearest bicepconfig.json
@@ -104,35 +105,34 @@ class Loader:
     def program(self, path: Path, base: Path | None = None, shown: str | None = None) -> Any:
         """The parsed file (once per load), read from the scan's roots, or confined to `base`
         (a registry module's root, outside the target) and named `shown` in errors."""
-        key = path.resolve()
-        got = self.programs.get(key)
-        if got is None:
-            text, err = read_text(path, self.ctx) if base is None else self._read_under(path, base, shown)
-            if err is not None:
-                got = err
-            else:
-                try:
-                    got = parse(text or "", self.ctx.limits)
-                except syntax.BicepSyntaxError as exc:
-                    got = exc
-            self.programs[key] = got
-        return got
+        def parsed(text: str) -> Any:
+            try:
+                return parse(text, self.ctx.limits)
+            except syntax.BicepSyntaxError as exc:
+                return exc
+
+        return self._read_once(path.resolve(), path, base, shown, parsed)
 
     def arm_document(self, path: Path, base: Path | None, shown: str) -> Any:
         """A compiled ARM template (a registry module in the cache, a `main.json` beside a
         template), parsed once per load: its `Document`, or the `ScanError` saying why not."""
-        key = ("json", path.resolve())
-        got = self.programs.get(key)  # type: ignore[call-overload]
+        def document(text: str) -> Any:
+            try:
+                return parse_json(text, self.ctx.limits.depth)
+            except (ValueError, TooDeep, RecursionError) as exc:
+                return ScanError(shown, getattr(exc, "lineno", None), f"invalid JSON: {type(exc).__name__}")
+
+        return self._read_once(("json", path.resolve()), path, base, shown, document)
+
+    def _read_once(self, key: Path | tuple[str, Path], path: Path, base: Path | None, shown: str | None,
+                   parse_text: Callable[[str], Any]) -> Any:
+        """What `parse_text` makes of the file, once per load (cached under `key`): read from the scan's roots,
+        or confined to `base` and named `shown` in errors; a file that cannot be read gives its `ScanError`."""
+        got = self.programs.get(key)
         if got is None:
             text, err = read_text(path, self.ctx) if base is None else self._read_under(path, base, shown)
-            if err is not None:
-                got = err
-            else:
-                try:
-                    got = parse_json(text or "", self.ctx.limits.depth)
-                except (ValueError, TooDeep, RecursionError) as exc:
-                    got = ScanError(shown, getattr(exc, "lineno", None), f"invalid JSON: {type(exc).__name__}")
-            self.programs[key] = got  # type: ignore[index]
+            got = err if err is not None else parse_text(text or "")
+            self.programs[key] = got
         return got
 
     def _read_under(self, path: Path, base: Path, shown: str | None) -> tuple[str | None, ScanError | None]:
