@@ -8,7 +8,9 @@ A `Contents` is the layer walk's sink (`layers.Sink`) for one image. While the l
   the image serves, and their libraries are already judged as packages.
 - **the files of application folders** (`APP_DIRS`: `/app`, `/srv`, `/opt`, `/home`, `/root`,
   `/workspace`, `/usr/src`, …, minus package trees, VCS folders and caches) that one of the code sources
-  would read (their own `claims`, by name), written to a temporary directory of aispm's own, at most
+  would read (their own `claims`), and the markers those `claims` look for beside them (`MARKERS`:
+  `vendor/modules.txt`, `.cargo-checksum.json`, `Cargo.toml.orig`), written to a temporary directory of
+  aispm's own, at most
   `--max-file-size` each and `APP_BYTES` in all. Only regular files: symlinks and hard links are never
   followed or recreated, so nothing under the directory points anywhere; names were already refused if
   absolute or climbing (`layers.normalise`), and each is written with `O_NOFOLLOW`.
@@ -16,7 +18,9 @@ A `Contents` is the layer walk's sink (`layers.Sink`) for one image. While the l
 An upper layer's whiteouts remove what lower layers put there (`hide`), as for packages. After the walk,
 `run_code` runs the code provider's sources (through the registry: Python and JS code, dependency
 manifests, notebooks, MCP configs, agents, config secrets) on the extracted tree, as if it were a
-scanned folder, and moves what they found into the image: each asset's location becomes the image (file)
+scanned folder — `claims` is always asked about the file's path under the temporary root, so a source
+that looks beside a file (a vendored Go module, a vendored crate) looks inside the image, never in the
+host's working directory — and moves what they found into the image: each asset's location becomes the image (file)
 with `/<path>@<layer>` in its address, and `layer`, `layer_index`, `image`, `path` (the in-image path) in
 its properties — the convention of the image's packages. The temporary directory is removed when the
 image is done (`close`), whatever happened.
@@ -49,6 +53,10 @@ SKIP_PARTS = PACKAGE_PARTS | {"__pycache__", ".git", ".hg", ".svn", ".cache", ".
 #: Distributions installed under the application folders (conda, NVIDIA's tools, software collections).
 SKIP_PREFIXES = ("opt/conda/", "opt/miniconda3/", "opt/anaconda3/", "opt/nvidia/", "opt/rh/", "opt/venv/",
                  "root/.local/", "root/.cache/")
+#: Files that code sources' `claims` look for beside what they claim (a `go mod vendor` tree, a crate vendored by
+#: `cargo vendor` or packaged by `cargo package`): extracted too, so the answer is the image's.
+MARKER_NAMES = frozenset({".cargo-checksum.json", "Cargo.toml.orig"})
+MARKER_SUFFIXES = ("/vendor/modules.txt",)
 #: Model suffixes that other files also use: read only when their first bytes are a model's.
 AMBIGUOUS = (".bin", ".ckpt")
 #: Bytes of one rpm database copied for SQLite to read (a full RHEL install's is about 100 MB).
@@ -116,7 +124,11 @@ class Contents:
         if self.is_model(path):
             return not _under(path, PACKAGE_PARTS)
         return path.startswith(APP_DIRS) and not path.startswith(SKIP_PREFIXES) and not _under(path, SKIP_PARTS) \
-            and self.claims_code(path)
+            and (_marker(path) or self.claims_code(self.host_path(path)))
+
+    def host_path(self, path: str) -> str:
+        """Where the in-image `path` is (or would be) extracted: what code sources' `claims` are asked about."""
+        return os.path.join(self.root, *path.split("/"))
 
     def take(self, path: str, size: int, stream: BinaryIO) -> None:
         if path in UNREAD_PATHS:
@@ -231,6 +243,10 @@ class Contents:
                 pass
 
 
+def _marker(path: str) -> bool:
+    return path.rsplit("/", 1)[-1] in MARKER_NAMES or path.endswith(MARKER_SUFFIXES)
+
+
 def _peek(stream: BinaryIO, n: int) -> bytes:
     peek = getattr(stream, "peek", None)
     return peek(n)[:n] if callable(peek) else b""
@@ -309,7 +325,7 @@ def run_code(contents: Contents, sources: list, image: str, image_uid: str, rel:
     sub = SourceResult()
     for source in sources:
         try:
-            claimed = [root / p for p in paths if source.claims(Path(p))]
+            claimed = [root / p for p in paths if source.claims(root / p)]  # in the image's tree, not the cwd
         except Exception:  # noqa: BLE001 - a source whose claims fail reads nothing here, as in a scan
             continue
         if claimed:

@@ -167,6 +167,8 @@ def _is_model(path: str) -> bool:
 
 
 def _code_claims(sources: list):
+    """Whether a code source claims a file; `path` is where the file is extracted (`Contents.host_path`), so
+    that what a source looks for beside it is looked for in the image's tree."""
     def claims(path: str) -> bool:
         p = Path(path)
         for s in sources:
