@@ -46,6 +46,88 @@ def test_every_copy_source_exists_and_the_lock_is_installed() -> None:
     assert "pip install --no-deps ." in runs  # aispm itself, without re-resolving what the lock pinned
 
 
+def _pip_installs() -> list[str]:
+    """Every `pip install` command of the RUN instructions, split at `&&`, `;`, `then`, `else`."""
+    import re
+
+    runs = [i["value"] for i in _instructions() if i["instruction"] == "RUN"]
+    return [c.strip() for run in runs for c in re.split(r"&&|;|\bthen\b|\belse\b", run) if "pip install" in c]
+
+
+def test_no_pip_install_resolves_outside_the_locks() -> None:
+    """Each `pip install` installs a lock (`-r`), resolves under the lock's pins (`--constraint`), or installs
+    without dependencies (`--no-deps`): the EXTRAS build arg installs the cloud SDKs at requirements-test.lock's
+    versions, never whatever their dependencies resolve to that day."""
+    installs = _pip_installs()
+    assert len(installs) >= 3
+    pinned = ("-r requirements.lock", "--constraint requirements-test.lock", "-c requirements-test.lock",
+              "--no-deps")
+    loose = [c for c in installs if not any(p in c for p in pinned)]
+    assert not loose, f"pip installs resolving outside the locks: {loose}"
+    extras = [c for c in installs if "EXTRAS" in c]
+    assert extras and all("requirements-test.lock" in c for c in extras)
+    copied = {src for i in _instructions() if i["instruction"] == "COPY" for src in i["value"].split()[:-1]}
+    assert "requirements-test.lock" in copied
+
+
+def test_the_constraints_lock_pins_every_extra_the_build_arg_names() -> None:
+    """requirements-test.lock (the constraints of an EXTRAS build) pins each aws/azure/gcp requirement of
+    pyproject.toml at its version, so `--constraint` leaves pip nothing of them to choose."""
+    import re
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    pins = {}
+    for line in (ROOT / "requirements-test.lock").read_text().splitlines():
+        if "==" in line and not line.startswith(("#", " ", "-")):
+            name, _, version = line.split(";")[0].strip().partition("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    for group in ("aws", "azure", "gcp"):
+        assert extras[group]
+        for req in extras[group]:
+            name, _, version = req.partition("==")
+            assert pins.get(re.sub(r"[-_.]+", "-", name.split("[")[0]).lower()) == version, (group, req)
+
+
+def _pin_check() -> str:
+    """The Python the image runs after its installs to refuse any distribution the locks do not pin."""
+    import re
+
+    runs = [i["value"] for i in _instructions() if i["instruction"] == "RUN"]
+    checks = [m.group(1) for run in runs if (m := re.fullmatch(r"\S*python -c '(.*)'", run.strip(), re.S))]
+    assert len(checks) == 1, "the image checks its installed distributions against the locks once"
+    last_install = max(i for i, run in enumerate(runs) if "pip install" in run)
+    assert runs.index(next(r for r in runs if checks[0] in r)) > last_install  # after every install
+    return checks[0]
+
+
+def test_the_build_fails_when_a_distribution_is_not_pinned_by_the_locks(tmp_path: Path) -> None:
+    """The image's own check, run here on this environment: locks pinning exactly what is installed pass;
+    drop one pin or change its version and the check fails naming it."""
+    import importlib.metadata as md
+    import sys
+
+    installed = sorted({(d.name, d.version) for d in md.distributions()
+                        if d.name and d.name.lower() not in ("aispm", "pip", "setuptools")})
+    assert len(installed) > 5
+    code = _pin_check()
+
+    def check(lines: list[str]) -> subprocess.CompletedProcess:
+        (tmp_path / "requirements.lock").write_text("# compiled\n" + "\n".join(lines[: len(lines) // 2]) + "\n")
+        (tmp_path / "requirements-test.lock").write_text("\n".join(lines[len(lines) // 2:]) + "\n    # via x\n")
+        return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+
+    pins = [f"{name}=={version}" for name, version in installed]
+    ok = check(pins)
+    assert ok.returncode == 0, ok.stderr
+    (name, version), rest = installed[0], pins[1:]
+    missing = check(rest)
+    assert missing.returncode != 0 and f"{name}=={version}" in missing.stderr
+    other = check([f"{name}==0.0.0.dev0", *rest])
+    assert other.returncode != 0 and f"{name}=={version}" in other.stderr
+
+
 def test_it_runs_aispm_as_an_unprivileged_user() -> None:
     users = [i["value"].strip() for i in _instructions() if i["instruction"] == "USER"]
     assert users and users[-1] not in ("root", "0", "0:0")
