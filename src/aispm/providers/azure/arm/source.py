@@ -81,7 +81,7 @@ class ArmSource:
                 continue  # emitted through the template that links it, with its parameters
             result.errors.extend(st.errors)
             st.budget.report(result)
-            result.assets.extend(_assets(st))
+            result.assets.extend(assets_of(st))
             result.assets.extend(st.outputs)
         return result
 
@@ -151,9 +151,9 @@ def _evaluate(state: FileState, doc: Document) -> None:
     env = Env(scope)
     state.scopes.append((scope, env))
     collect(scope, doc.value.get("resources"), None, env)
-    _link_late_children(state)
+    link_late_children(state)
     state.phase = 2
-    _clear_variable_caches(state)
+    clear_variable_caches(state)
     for inst in state.instances:
         evaluate_instance(inst)
     state.outputs = [a for sc, sc_env in state.scopes if sc.condition is not False for a in _outputs(sc, sc_env)]
@@ -165,7 +165,7 @@ def _evaluate(state: FileState, doc: Document) -> None:
                 sc.variable(name)
 
 
-def _link_late_children(state: FileState) -> None:
+def link_late_children(state: FileState) -> None:
     """A top-level child declared before its parent: link it now that all names are known."""
     for inst in state.instances:
         if inst.parent is None and inst.extension_scope is None:
@@ -199,7 +199,7 @@ def _outputs(scope: Scope, env: Env) -> list[Asset]:
     return out
 
 
-def _clear_variable_caches(state: FileState) -> None:
+def clear_variable_caches(state: FileState) -> None:
     """Forget the parameter and variable values phase 1 computed: they may have been evaluated
     before every resource was registered (a `resourceId()` of a later one was an ARM id)."""
     seen = set()
@@ -219,7 +219,8 @@ def _last_segment(name: Any) -> Any:
     return name
 
 
-def _assets(state: FileState) -> list[Asset]:
+def assets_of(state: FileState) -> list[Asset]:
+    """One asset per resource instance of an evaluated file (its evaluated body as properties)."""
     out = []
     for inst in state.instances:
         body = inst.evaluated if inst.evaluated is not None else {}

@@ -26,7 +26,7 @@ from aispm.model import Asset, Unknown
 from aispm.providers.azure.arm.document import Document
 from aispm.providers.azure.arm.evaluate import Env, evaluate_instance
 from aispm.providers.azure.arm.collect import collect
-from aispm.providers.azure.arm.source import _assets, _clear_variable_caches, _link_late_children
+from aispm.providers.azure.arm.source import assets_of, clear_variable_caches, link_late_children
 from aispm.providers.azure.arm.state import FileState, Scope
 from aispm.providers.azure.bicep import registry
 from aispm.providers.azure.bicep.instances import materialize, plain
@@ -108,9 +108,9 @@ class ArmModule:
         self.env = Env(self.scope)
         state.scopes.append((self.scope, self.env))
         collect(self.scope, template.get("resources"), None, self.env)
-        _link_late_children(state)
+        link_late_children(state)
         state.phase = 2
-        _clear_variable_caches(state)
+        clear_variable_caches(state)
         for inst in state.instances:
             evaluate_instance(inst)
         for err in state.errors:
@@ -138,7 +138,7 @@ class ArmModule:
 
     def emit(self, out: list[Asset], cond: Any = True) -> None:
         rel, line, end_line = self.site[0], self.site[1], self.site[2]
-        for asset in _assets(self.state):
+        for asset in assets_of(self.state):
             if not self.dep.room():
                 return
             props = self.rehome(asset.properties)

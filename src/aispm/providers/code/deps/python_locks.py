@@ -23,7 +23,7 @@ from aispm.providers.code.deps.requirements import pep503
 from aispm.source import SourceContext
 
 
-def _toml_package_lines(text: str) -> list[int]:
+def toml_package_lines(text: str) -> list[int]:
     """The line of `name = ...` in each `[[package]]` block, in order."""
     out: list[int] = []
     lines = text.splitlines()
@@ -51,7 +51,7 @@ def parse_poetry_lock(path: Path, text: str, ctx: SourceContext, manifests: dict
     if data is UNDECODABLE:
         return parsed
     packages = _package_list(parsed, rel, data)
-    lines = _toml_package_lines(text)
+    lines = toml_package_lines(text)
     for i, pkg in enumerate(packages):
         if not isinstance(pkg, dict) or not isinstance(pkg.get("name"), str):
             _not_a_package(parsed, rel, lines[i] if i < len(lines) else None)
@@ -105,7 +105,7 @@ def parse_uv_lock(path: Path, text: str, ctx: SourceContext, manifests: dict) ->
     data = decode(parsed, text, rel, "toml", ctx.limits)
     if data is UNDECODABLE:
         return parsed
-    all_lines = _toml_package_lines(text)
+    all_lines = toml_package_lines(text)
     packages, lines = [], []
     for i, p in enumerate(_package_list(parsed, rel, data)):
         if isinstance(p, dict) and isinstance(p.get("name"), str):

@@ -22,7 +22,7 @@ from typing import Any
 from aispm.model import ScanError
 from aispm.providers.code.deps.common import Dep, Parsed, load_dependency_files, propagate_scopes
 from aispm.providers.code.deps.documents import UNDECODABLE, decode, wrong_type
-from aispm.providers.code.deps.python_locks import _toml_package_lines
+from aispm.providers.code.deps.python_locks import toml_package_lines
 from aispm.providers.code.deps.python_manifests import TextLines
 from aispm.source import SourceContext, SourceResult
 
@@ -114,7 +114,7 @@ def parse_cargo_lock(path: Path, text: str, ctx: SourceContext, manifests: dict)
     if not isinstance(packages, list):
         wrong_type(parsed, rel, None, "`package`", packages, "an array of tables")
         return parsed
-    lines = _toml_package_lines(text)
+    lines = toml_package_lines(text)
     entries: list[tuple[int, dict]] = []
     by_name: dict[str, list[int]] = {}
     for i, p in enumerate(packages):
