@@ -16,7 +16,7 @@ evidence come from scanned files and are never parsed as HTML.
 Sections: summary, attack paths (ranked list; a click draws the path with
 Cytoscape.js, a click on a node shows its details), choke points, AI inventory,
 findings (filterable by severity, pillar, status and text), compliance coverage per requirement (when
-`--compliance` asked for it), input errors.
+`--compliance` asked for it; its script is `html_compliance.py`), input errors.
 For debugging and tests the page exposes `window.aispmCy` (the Cytoscape
 instance of the drawn path) and `window.aispmReport` (`data`, `selectPath(id)`).
 """
