@@ -32,11 +32,11 @@ FAMILIES = (
     r"gpt-(?:3\.5|4|4o|4\.1|4\.5|5|oss|image|realtime|audio)", r"chatgpt-4o", r"o[134](?:-mini|-pro|-preview)?(?![\w.])",
     r"o[134]-(?:mini|pro|preview|deep-research)", r"text-embedding-", r"text-davinci-\d", r"davinci-002",
     r"dall-e-[23]", r"whisper-1", r"tts-1", r"claude-", r"gemini-", r"gemma-?\d", r"text-bison", r"chat-bison",
-    r"textembedding-gecko", r"text-multilingual-embedding-", r"(?:meta-)?llama-?\d", r"codellama-", r"mistral-",
+    r"textembedding-gecko", r"text-multilingual-embedding-", r"meta-llama-?\d", r"llama-?\d", r"codellama-", r"mistral-",
     r"mixtral-", r"codestral-", r"ministral-", r"pixtral-", r"magistral-", r"command-r", r"command-a-",
     r"embed-(?:english|multilingual|v4)", r"rerank-", r"phi-\d", r"deepseek-", r"grok-\d", r"qwen\d?[\d.]*-",
     r"jamba-", r"titan-", r"nova-(?:pro|lite|micro|premier|canvas|reel|sonic)", r"imagen-\d", r"veo-\d",
-    r"sonar(?:-|$)",
+    r"sonar(?:-|(?![\w.:@]))",
 )
 _FAMILY = re.compile(rf"^(?:{'|'.join(FAMILIES)})[\w.:@-]*$", re.IGNORECASE)
 _BEDROCK = re.compile(
@@ -48,6 +48,26 @@ _PREFIXES = frozenset(LANGCHAIN_PROVIDERS) | frozenset(LITELLM_PROVIDERS) | froz
     "gemini", "vertex_ai", "github", "grok", "moonshotai", "cerebras"})
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9][\w.:@/-]{0,120}$")
 _MAX = 200
+#: where a model id may begin in a lowercased text: a family, a Bedrock vendor and its dot, a provider prefix
+#: and its separator (the very tables `is_model_id` reads, so that every id it accepts is found); every
+#: alternative begins with a literal character, which lets the regex engine skip the other positions fast
+_MENTION = re.compile("|".join([*FAMILIES, *(rf"{v}\.[a-z]" for v in BEDROCK_VENDORS),
+                                *(rf"{re.escape(p)}[:/][a-z0-9]" for p in sorted(_PREFIXES))]))
+_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def mentions_model_id(text: str) -> bool:
+    """True when `text` may hold a model id that `is_model_id` accepts: a cheap pre-filter (one regex scan,
+    linear in the text), so a text without a match holds none; a match is not yet a model id. A mention glued
+    to a letter or digit before it (`xgpt-4o`) does not count."""
+    low = text.lower()  # the tables are lowercase; a case-sensitive scan keeps the regex's first-char filter
+    pos = 0
+    while (m := _MENTION.search(low, pos)) is not None:
+        at = m.start()
+        if at == 0 or low[at - 1] not in _GLUED:
+            return True
+        pos = at + 1
+    return False
 
 
 def is_model_id(value: object) -> bool:
