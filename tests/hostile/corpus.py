@@ -357,3 +357,13 @@ case("types/deps-ecosystems/wrong-types", {
 case("size/go-sum-many", {"go.sum": "".join(f"example.com/m{i} v1.0.{i} h1:x=\n" for i in range(100000))})
 case("size/csproj-many", {"Big.csproj": "<Project><ItemGroup>" + "".join(
     f'<PackageReference Include="P{i}" Version="1.0.{i}"/>' for i in range(150000)) + "</ItemGroup></Project>"})
+
+
+# --------------------------------------------------------------------------- application configuration
+# 200,000 distinct keys, model words among them: each key's line once looked up from the top (quadratic)
+
+case("size/app-config/setup.cfg-200k-keys", {"setup.cfg": "[metadata]\nname = x\n" + "".join(
+    f"[llm{s}]\nmodel = gpt-4o\nembedding_model = text-embedding-3-small\n"
+    + "".join(f"opt{s}_{j} = claude-3-5-haiku-latest\n" for j in range(98)) for s in range(2000))})
+case("size/app-config/properties-200k-keys", {"application.properties": "".join(
+    f"spring.ai.openai.chat.options.model{i}=gpt-4o\napp.setting{i}=mistral-large-latest\n" for i in range(100000))})
