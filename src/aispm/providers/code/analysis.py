@@ -250,6 +250,16 @@ def as_unknown(value: Any) -> Unknown:
     return Unknown("not a literal")
 
 
+def instructions_fact(agent: Asset, instructions: Any, present: bool, path: str = "instructions") -> None:
+    """An agent's `instructions_length` fact: the length of literal instructions (written at `path`), else
+    unknown, noting whether the agent has none (`present` false) or has instructions that are not a literal."""
+    if isinstance(instructions, str):
+        agent.set_fact("instructions_length", len(instructions), path=path, raw=len(instructions))
+    else:
+        agent.set_fact("instructions_length", None, path="instructions",
+                       note="instructions not a literal" if present else "no instructions")
+
+
 def _mcp_cfg(cfg: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Unknown], dict[int, Unknown]]:
     """(config with literal values only, unknown fields, unknown argument positions)."""
     clean: dict[str, Any] = {}

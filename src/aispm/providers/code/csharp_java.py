@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from aispm.model import Asset, Kind, ScanError, Unknown
-from aispm.providers.code.analysis import Bound, Collector, Env, as_unknown, endpoint_props
+from aispm.providers.code.analysis import Bound, Collector, Env, as_unknown, endpoint_props, instructions_fact
 from aispm.providers.code.catalog import managed_sdks as cat
 from aispm.providers.code.isolate import one_file
 from aispm.providers.code.secret_assets import add_secrets
@@ -395,11 +395,7 @@ class Walker:
             props["client"] = client.uid
         label = f"agent {name}" if isinstance(name, str) else "agent"
         agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
-        if isinstance(instr, str):
-            agent.set_fact("instructions_length", len(instr), path="instructions", raw=len(instr))
-        else:
-            agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if instr is None else "instructions not a literal")
+        instructions_fact(agent, instr, instr is not None)
         tools = fields.get("Tools")
         agent.set_fact("tool_count", len(tools) if isinstance(tools, list) else None, path="tools",
                        note=None if isinstance(tools, list) else "tools not read in this language")

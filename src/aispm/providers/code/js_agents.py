@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from aispm.model import Asset, Kind, Unknown
-from aispm.providers.code.analysis import Bound, Env, as_unknown, tool_entries
+from aispm.providers.code.analysis import Bound, Env, as_unknown, instructions_fact, tool_entries
 from aispm.providers.code.catalog import ai_sdks as cat
 from aispm.providers.code.model_ids import is_model_id
 from aispm.providers.code.model_ids import split as split_model_id
@@ -40,11 +40,7 @@ class AgentCalls(JsWalker):
             props["model"] = model
         label = f"agent {name}" if isinstance(name, str) else "agent"
         agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
-        if isinstance(instr, str):
-            agent.set_fact("instructions_length", len(instr), path="instructions", raw=len(instr))
-        else:
-            agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if "instructions" not in opts else "instructions not a literal")
+        instructions_fact(agent, instr, "instructions" in opts)
         self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):
             self.col.model(line, model, str(client.properties.get("family")), client.properties.get("service"), agent)
@@ -114,12 +110,8 @@ class AgentCalls(JsWalker):
             props["client"] = client.uid
         label = f"agent {name}" if isinstance(name, str) else "agent"
         agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
-        if isinstance(instructions, str):
-            agent.set_fact("instructions_length", len(instructions), path=spec.instructions[0], raw=len(instructions))
-        else:
-            agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if instr_node is None and unpacked is None else
-                           "instructions not a literal")
+        instructions_fact(agent, instructions, instr_node is not None or unpacked is not None,
+                          path=spec.instructions[0] if spec.instructions else "instructions")
         if client is not None:
             self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):

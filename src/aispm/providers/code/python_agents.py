@@ -14,7 +14,7 @@ import ast
 from typing import Any
 
 from aispm.model import Asset, Kind, Unknown
-from aispm.providers.code.analysis import Bound, Env, as_unknown, tool_entries
+from aispm.providers.code.analysis import Bound, Env, as_unknown, instructions_fact, tool_entries
 from aispm.providers.code.catalog import ai_sdks as cat
 from aispm.providers.code.model_ids import is_model_id
 from aispm.providers.code.model_ids import split as split_model_id
@@ -87,12 +87,8 @@ class AgentCalls(PythonWalker):
             props["client"] = client.uid
         label = f"agent {name}" if isinstance(name, str) else "agent"
         agent = self.col.new(line, label, "agent", Kind.AGENT, name, props)
-        if isinstance(instructions, str):
-            agent.set_fact("instructions_length", len(instructions), path="+".join(spec.instructions[:1] if not
-                           spec.join_instructions else spec.instructions), raw=len(instructions))
-        else:
-            agent.set_fact("instructions_length", None, path="instructions",
-                           note="no instructions" if not instr_nodes and unpacked is None else "instructions not a literal")
+        instructions_fact(agent, instructions, bool(instr_nodes) or unpacked is not None,
+                          path="+".join(spec.instructions if spec.join_instructions else spec.instructions[:1]))
         if client is not None:
             self.col.relate(agent.uid, "calls", client.uid)
         if isinstance(model, str):
