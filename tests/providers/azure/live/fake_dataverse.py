@@ -85,6 +85,7 @@ class FakeDataverse:
         self.page_size = 3
         self.throttle: set[str] = set()
         self.denied: set[str] = set()
+        self.link_base: str | None = None  # where next links point; None: `https://{HOST}`
         self._thrown: set[str] = set()
         self.lock = threading.Lock()
 
@@ -110,7 +111,7 @@ class FakeDataverse:
         rows = self.rows[table][start:start + size]
         body = {"@odata.context": f"https://{HOST}/api/data/v9.2/$metadata#{table}({select})", "value": rows}
         if start + size < len(self.rows[table]):
-            body["@odata.nextLink"] = (f"https://{HOST}/api/data/v9.2/{table}?$select={select}"
+            body["@odata.nextLink"] = (f"{self.link_base or f'https://{HOST}'}/api/data/v9.2/{table}?$select={select}"
                                        f"&$skiptoken={quote(str(start + size))}")
         return 200, {"Preference-Applied": f"odata.maxpagesize={asked}", "OData-Version": "4.0"}, body
 

@@ -157,3 +157,125 @@ def test_a_next_link_to_another_host_is_not_followed(dataverse, monkeypatch) -> 
         if len(dataverse.rows[{"listBots": "bots", "listBotComponents": "botcomponents",
                                "listConnectionReferences": "connectionreferences"}[op]]) > dataverse.page_size}
     assert all("$skiptoken" not in q for _m, _p, q, _h in dataverse.requests)  # only first pages were asked
+
+
+@pytest.mark.parametrize("link_base", [
+    "http://contoso.crm4.dynamics.com",  # the environment's host, without TLS
+    "https://contoso.crm4.dynamics.com:8443",  # another port
+    "https://contoso.crm4.dynamics.com@evil.example",  # the host as userinfo of another
+    "https://crm4.dynamics.com",  # a parent domain
+    "https://fabrikam.crm4.dynamics.com",  # another environment
+])
+def test_a_next_link_is_followed_only_over_https_on_the_environments_own_host(dataverse, link_base) -> None:
+    dataverse.link_base = link_base
+    out, ctx, _ = _collect(dataverse)
+    assert {g.reason for g in ctx.gaps} == {"next page on another host: not followed"}
+    assert all("$skiptoken" not in q for _m, _p, q, _h in dataverse.requests)  # the token went to no next page
+
+
+# Planted credentials (made up): an OpenAI key in the agent's instructions and in the bot's configuration,
+# an HTTP request node's literal bearer token and API key header, a storage connection string in a message.
+OPENAI_KEY = "sk-proj-Qm7vX2pL9aR4tK8wZ1nB6cY3dF5gH0jST3BlbkFJuE2iO7pA9sD4fG6hJ1kL3zX8cV5bN0mQ"
+CONFIG_KEY = "sk-proj-Zr8Tq1Lw4Ey7Ui0Op3As6Df9Gh2Jk5LzT3BlbkFJXc8Vb1Nm4Qw7Er0Ty3Ui6Op9Aa2Ss5Dd"
+BEARER = "eyJ0eXAiOiJKV1QiLCJhbGciOi9Xk2LmPq7RtZ4"
+HEADER_KEY = "c0ffee-Wm9pQ2x7R4tYz8Kd"
+ACCOUNT_KEY = "Jq3mV8xR2tL6wZ9pK4nB7cY1dF5gH0sA3eU8iO2pQ6rT9vW1yX4zB7mN0kL5jH8gF2dS6aP9oI3uY7tR1eW=="
+PLANTED = (OPENAI_KEY, CONFIG_KEY, BEARER, HEADER_KEY, ACCOUNT_KEY)
+
+
+def _planted_export(root: Path) -> Path:
+    """The `ClaimsSolution` export with the planted credentials in a topic, the GPT component and a bot's
+    configuration."""
+    export = root / "ClaimsSolution"
+    shutil.copytree(EXPORT, export)
+    topic = export / "botcomponents" / "cr7b2_claimsdesk.topic.ClaimStatus" / "data"
+    text = topic.read_text()
+    text = text.replace("      response: Topic.Status\n",
+                        "      response: Topic.Status\n      headers:\n"
+                        f"        Authorization: Bearer {BEARER}\n        x-api-key: {HEADER_KEY}\n")
+    text = text.replace('activity: "Status: {Topic.Status.state}"',
+                        'activity: "Status: {Topic.Status.state} DefaultEndpointsProtocol=https;AccountName=claims;'
+                        f'AccountKey={ACCOUNT_KEY};EndpointSuffix=core.windows.net"')
+    topic.write_text(text)
+    gpt = export / "botcomponents" / "cr7b2_claimsdesk.gpt.default" / "data"
+    gpt.write_text(gpt.read_text().replace("instructions: |-\n",
+                                           f"instructions: |-\n  Call the model with {OPENAI_KEY} when asked.\n"))
+    cfg = export / "bots" / "cr7b2_claimsdesk" / "configuration.json"
+    doc = json.loads(cfg.read_text())
+    doc["settings"]["fallbackModelKey"] = CONFIG_KEY
+    cfg.write_text(json.dumps(doc, indent=2))
+    return export
+
+
+def _secrets(assets) -> set:
+    """The Copilot Studio reader's secrets (an export's files are also searched by the secrets source, which
+    a live environment has no files for)."""
+    return {(a.properties["detector"], a.properties["sha256"]) for a in assets
+            if a.type == "secret" and a.origin.format in ("copilot-studio", "live")}
+
+
+def test_no_planted_credential_reaches_the_snapshot_and_the_snapshot_still_scans_to_the_live_report(
+        dataverse, tmp_path: Path) -> None:
+    from fake_dataverse import rows_from_export
+
+    from aispm.formats.secrets import fingerprint
+    from aispm.report.json import to_dict
+
+    export = _planted_export(tmp_path / "export")
+    dataverse.rows = rows_from_export(export)
+    assert any(BEARER in (c["data"] or "") for c in dataverse.rows["botcomponents"])  # served as planted
+    opts = ScanOptions(attack_paths=False, vulnerabilities=False,
+                       live=LiveOptions(endpoint_url=dataverse.base, record=tmp_path / "snap"))
+    result = scan([TARGET], opts)
+    files = [p for p in (tmp_path / "snap").rglob("*") if p.is_file()]
+    assert len(files) >= 4
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        for value in PLANTED:
+            assert value not in text, (f.name, value[:6])
+    # the rows keep the shape the export reader reads, redacted forms in place of the values
+    comps = json.loads((tmp_path / "snap" / f"azure/dataverse/{HOST}/botcomponents-00003.json").read_text())
+    assert comps["@odata.context"].startswith(f"https://{HOST}/api/data/v9.2/$metadata#botcomponents(")
+    # the live scan found each credential the export reader finds in the same export, with its fingerprint
+    exported = scan([str(export)], ScanOptions(attack_paths=False, vulnerabilities=False))
+    want = _secrets(exported.assets)
+    assert {("openai-api-key", fingerprint(OPENAI_KEY)), ("bearer-credential", fingerprint(BEARER)),
+            ("generic-credential", fingerprint(HEADER_KEY))} <= want
+    assert _secrets(result.assets) == want
+    live_agents, export_agents = _agents(result.assets), _agents(exported.assets)
+    assert live_agents["cr7b2_claimsdesk"].facts["hardcoded_secret"] is True
+    for schema, agent in live_agents.items():
+        assert agent.facts["hardcoded_secret"] == export_agents[schema].facts["hardcoded_secret"], schema
+    tools = lambda assets: {a.properties.get("schema_name"): a.facts.get("hardcoded_secret")  # noqa: E731
+                            for a in assets if a.type == "tool"}
+    assert tools(result.assets) == tools(exported.assets)
+    assert tools(result.assets)["cr7b2_claimsdesk.topic.ClaimStatus"] is True
+    # and the snapshot scans to the live report: same agents, facts, secrets and findings
+    live = to_dict(result)
+    (tmp_path / "snap" / "aispm-snapshot.json").write_text(json.dumps({"target": TARGET}))
+    snap_result = scan([str(tmp_path / "snap")], ScanOptions(attack_paths=False, vulnerabilities=False))
+    assert _secrets(snap_result.assets) == want
+    snap = to_dict(snap_result)
+    for key in ("assets", "relations", "findings"):
+        assert live[key] == snap[key], key
+    assert any(f["rule_id"].startswith("AISPM") for f in live["findings"])
+
+
+def test_kept_rows_hold_no_credential_and_keep_everything_else() -> None:
+    row = {"@odata.etag": 'W/"1"', "schemaname": "cr7b2_x.topic.T", "componenttype": 9, "statecode": 0,
+           "data": "kind: AdaptiveDialog\nbeginDialog:\n  kind: OnRecognizedIntent\n  actions:\n"
+                   "    - kind: HttpRequestAction\n      url: https://api.example.com\n      headers:\n"
+                   f"        Authorization: Bearer {BEARER}\n        x-api-key: {HEADER_KEY}\n"
+                   "        x-trace: =Topic.Trace\n",
+           "description": f"uses {OPENAI_KEY}",
+           "nested": {"list": [f"AccountKey={ACCOUNT_KEY};", 7]}}
+    kept = dv.kept_row(row)
+    assert not any(v in json.dumps(kept) for v in PLANTED)
+    assert {k: kept[k] for k in ("@odata.etag", "schemaname", "componenttype", "statecode")} == \
+        {k: row[k] for k in ("@odata.etag", "schemaname", "componenttype", "statecode")}
+    assert "x-trace: =Topic.Trace" in kept["data"] and "url: https://api.example.com" in kept["data"]
+    assert [(e["detector"], e["line"]) for e in kept[dv.REDACTED]] == [("bearer-credential", 8),
+                                                                      ("generic-credential", 9)]
+    assert dv.kept_row(kept) == kept  # keeping a kept row changes nothing
+    page = {"@odata.context": "c", "@odata.nextLink": "n", "value": [row, "x"]}
+    assert dv.kept_page(page) == {"@odata.context": "c", "@odata.nextLink": "n", "value": [kept, "x"]}

@@ -23,9 +23,21 @@ one has (`user_authentication`, `broad_sharing`, `maker_credentials`, MCP tools,
 connected agents, ...), with no second reader to keep in step. Its uids are
 `live:dataverse://<org>:bots/<schema>/bot.xml:<schema>`, its origin file `dataverse://<org>`.
 
-**Snapshots.** Each page is recorded as the Web API answered it
-(`DIR/azure/dataverse/<org>/<table>-<n>.json`: `@odata.context`, `value`, `@odata.nextLink`),
-and the Azure snapshot source reads such pages back — by content, from any file whose
+**Kept rows: no secret value.** A snapshot may travel, and a bot's `configuration` or a topic's
+`data` can hold a credential (an HTTP request node's `Authorization: Bearer …` header, an API key
+in a string). So each page goes through `kept_page` the moment it is answered, before it is
+recorded or transformed: every string of every row passes the report's sanitizer
+(`aispm.sanitize.Sanitizer.text`: secrets by shape, connection-string pairs), and a component's
+`data` loses first the credentials the Copilot Studio reader itself finds there (the detector's
+hits, literal credential headers of HTTP request nodes), each replaced by its redacted form
+(`sk-p…3f`). What was taken out is listed in the row's `@aispm.redacted` column (detector,
+redacted form, SHA-256, line; never the value), and `rows_result` turns that list into the
+`secret` assets and `hardcoded_secret` facts the reader would have made from the values. The live
+scan reads the kept rows too, so live and snapshot give one report.
+
+**Snapshots.** Each page is recorded as kept (`DIR/azure/dataverse/<org>/<table>-<n>.json`:
+`@odata.context`, `value`, `@odata.nextLink` as the Web API answered them, the rows as kept), and
+the Azure snapshot source reads such pages back — by content, from any file whose
 `@odata.context` names one of the three tables on a Dataverse host — through `rows_result`, the
 function the live collector ends with.
 
@@ -44,11 +56,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aispm.formats.located import DocError
+from aispm.formats.secrets import LiteralSecret, literal_secrets, scrub, secret_values
+from aispm.formats.yaml_lines import parse_yaml
 from aispm.limits import DEFAULT, Limits
 from aispm.live import LiveTarget
 from aispm.live.context import LiveContext
-from aispm.model import ScanError
-from aispm.source import SourceResult
+from aispm.model import Asset, ScanError
+from aispm.sanitize import Sanitizer
+from aispm.source import SourceResult, make_origin
 
 API = "/api/data/v9.2"
 PAGE = 500  # `Prefer: odata.maxpagesize`: the Web API's pages are at most 5,000 rows
@@ -133,14 +149,16 @@ def _table(ctx: LiveContext, client: Any, base: str, host: str, scope: str, tabl
                           azure_client.classify)
         if not isinstance(answer, dict):
             return None if n == 1 else items
-        recorder.write(table, n, answer)
-        value = answer.get("value")
+        page = kept_page(answer)  # no secret value is recorded, nor kept (module doc)
+        recorder.write(table, n, page)
+        value = page.get("value")
         if isinstance(value, list):
             items.extend(v for v in value if isinstance(v, dict))
         nxt = answer.get("@odata.nextLink")
         if not isinstance(nxt, str) or not nxt or nxt in seen:
             return items
-        if urlsplit(nxt).netloc.lower() != host:
+        link = urlsplit(nxt)
+        if link.scheme.lower() != "https" or link.netloc.lower() != host:  # userinfo and ports are in netloc
             ctx.gap(scope, SERVICE, operation, "next page on another host: not followed")
             return items
         seen.add(nxt)
@@ -150,7 +168,7 @@ def _table(ctx: LiveContext, client: Any, base: str, host: str, scope: str, tabl
 
 
 class _Recorder:
-    """`aispm collect -o DIR`: each page as the Web API answered it, `DIR/azure/dataverse/<org>/`."""
+    """`aispm collect -o DIR`: each page as kept (`kept_page`), `DIR/azure/dataverse/<org>/`."""
 
     def __init__(self, root: Path | None, host: str) -> None:
         self.folder = root / "azure" / "dataverse" / re.sub(r"[^a-z0-9.-]", "_", host) if root is not None else None
@@ -163,6 +181,135 @@ class _Recorder:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / f"{table}-{n:05d}.json").write_text(json.dumps(answer, indent=1, sort_keys=True),
                                                                 encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- kept rows
+
+#: The column of a kept row listing the credentials taken out of its `data` (module doc).
+REDACTED = "@aispm.redacted"
+#: The topic nodes whose literal headers the Copilot Studio reader reports (`copilot_components`).
+_HTTP_NODES = ("HttpRequestAction", "SendHttpRequestAction")
+
+
+def kept_page(answer: dict) -> dict:
+    """A Web API page as it may be kept (module doc): each row through `kept_row`; the OData
+    annotations (`@odata.context`, `@odata.nextLink`) as answered."""
+    value = answer.get("value")
+    if not isinstance(value, list):
+        return answer
+    san = Sanitizer()
+    return {**answer, "value": [kept_row(r, san) if isinstance(r, dict) else r for r in value]}
+
+
+def _component_secrets(text: str) -> list[LiteralSecret]:
+    """The credentials the Copilot Studio reader reports in a component's `data`: the detector's hits
+    in the text, then literal credential headers of its HTTP request nodes."""
+    from aispm.providers.code.agents.power_platform import kind_of, walk_nodes
+
+    hits = secret_values(text)
+    try:
+        docs = parse_yaml(text)
+    except DocError:  # not YAML: only the text's hits (the reader reports the error)
+        return hits
+    for _p, node in walk_nodes(docs[0] if docs else None):
+        headers = node.get("headers")
+        if kind_of(node) not in _HTTP_NODES or not isinstance(headers, dict):
+            continue
+        for hk, hv in headers.items():
+            if isinstance(hv, str) and not hv.startswith("="):
+                hits.extend(h for h in literal_secrets(hv, str(hk)) if h.value not in {x.value for x in hits})
+    return hits
+
+
+def _clean(value: Any, san: Sanitizer) -> Any:
+    if isinstance(value, str):
+        return san.text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v, san) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, san) for v in value]
+    return value
+
+
+def kept_row(row: dict, san: Sanitizer | None = None) -> dict:
+    """A row with no secret value (module doc): `data`'s credentials replaced by their redacted forms and
+    listed under `REDACTED`, then every string through the sanitizer."""
+    san = san or Sanitizer()
+    out: dict = {}
+    taken = [e for e in row.get(REDACTED) or [] if _entry(e)] if isinstance(row.get(REDACTED), list) else []
+    for k, v in row.items():
+        if k == REDACTED:
+            continue
+        if k == "data" and isinstance(v, str):
+            hits = _component_secrets(v)
+            for h in hits:
+                at = v.find(h.value)
+                taken.append({"detector": h.kind, "redacted": h.redacted, "sha256": h.sha256,
+                              "line": v[:at].count("\n") + 1 if at >= 0 else 1})
+            v = scrub(v, sorted(hits, key=lambda h: -len(h.value)))  # a longer value before one inside it
+        out[k] = _clean(v, san)
+    if taken:
+        out[REDACTED] = taken
+    return out
+
+
+def _entry(e: Any) -> bool:
+    return (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("detector", "redacted", "sha256"))
+            and isinstance(e.get("line"), int) and not isinstance(e.get("line"), bool))
+
+
+class _Taken:
+    """A credential taken out of a kept row, as `config_secret_asset` reads one (no value)."""
+
+    def __init__(self, e: dict) -> None:
+        self.kind, self.redacted, self.sha256 = e["detector"], e["redacted"], e["sha256"]
+
+
+def _restore_secrets(tree: Any, rows: dict[str, list[dict] | None], out: SourceResult) -> None:
+    """The `secret` assets and `hardcoded_secret` facts of the credentials kept rows list under
+    `REDACTED`, as the Copilot Studio reader makes them from the values: held by the component's tool or
+    knowledge source, else by its agent; the agent's fact sums its components'."""
+    from aispm.providers.code.secret_assets import config_secret_asset
+
+    agents = {a.properties.get("schema_name"): a for a in out.assets if a.type == "agent"}
+    parts = {(a.parent, a.properties.get("schema_name")): a for a in out.assets
+             if a.type in ("tool", "data-source")}
+    schema_of = {str(b.get("botid")): b.get("schemaname") for b in rows.get("bots") or []
+                 if isinstance(b, dict) and b.get("botid")}
+    found: dict[str, tuple[Asset, list[str]]] = {}
+    for c in rows.get("botcomponents") or []:
+        entries = c.get(REDACTED) if isinstance(c, dict) else None
+        schema = c.get("schemaname") if isinstance(c, dict) else None
+        if not isinstance(entries, list) or not isinstance(schema, str) or not _SCHEMA.match(schema):
+            continue
+        agent = agents.get(schema_of.get(str(c.get("_parentbotid_value"))))
+        if agent is None:
+            continue
+        comp = parts.get((agent.uid, schema))
+        holder = comp or agent
+        data_path = f"botcomponents/{schema}/data"
+        rel, caddr = tree.origin_file(data_path), tree.address(data_path, schema)
+        cname = c.get("name") if isinstance(c.get("name"), str) and c.get("name") else schema.rsplit(".", 1)[-1]
+        shown: list[str] = []
+        for e in (e for e in entries if _entry(e)):
+            hit = _Taken(e)
+            a, r = config_secret_asset(FORMAT, rel, e["line"], f"{caddr}:line {e['line']}:{hit.kind}", hit,
+                                       f"{cname} ({data_path})", holder.uid)
+            a.origin = make_origin(FORMAT, rel, e["line"], a.origin.address)
+            out.assets.append(a)
+            out.relations.append(r)
+            shown.append(hit.redacted)
+        if not shown:
+            continue
+        if comp is not None and comp.type == "tool":
+            before = comp.evidence.get("hardcoded_secret")
+            prior = before.value if before is not None and isinstance(before.value, list) else []
+            comp.set_fact("hardcoded_secret", True, data_path, raw=prior + shown)
+        found.setdefault(agent.uid, (agent, []))[1].extend(shown)
+    for agent, shown in found.values():
+        before = agent.evidence.get("hardcoded_secret")
+        prior = before.value if before is not None and isinstance(before.value, list) else []
+        agent.set_fact("hardcoded_secret", True, "botcomponents/*/data", raw=prior + shown)
 
 
 # --------------------------------------------------------------------------- transform
@@ -183,11 +330,14 @@ def page_of(doc: Any) -> tuple[str, str, list[dict]] | None:
 
 
 def rows_result(host: str, rows: dict[str, list[dict] | None], limits: Limits = DEFAULT) -> SourceResult:
-    """The Copilot Studio assets of one environment's rows, through the solution-export reader."""
+    """The Copilot Studio assets of one environment's rows, through the solution-export reader; the
+    credentials kept rows list under `REDACTED` become the secrets the reader makes of values."""
     from aispm.providers.code.agents.copilot_studio import read_tree
 
     out = SourceResult()
-    read_tree(export_tree(host, rows, limits, out.errors), out, FORMAT)
+    tree = export_tree(host, rows, limits, out.errors)
+    read_tree(tree, out, FORMAT)
+    _restore_secrets(tree, rows, out)
     return out
 
 
