@@ -13,7 +13,7 @@ import pytest
 from aispm.model import Kind
 from aispm.providers.code.deps.dotnet import DotnetDepsSource
 from aispm.providers.code.deps.go import GoDepsSource
-from aispm.providers.code.deps.java import JavaDepsSource
+from aispm.providers.code.deps.java import JavaDepsSource, parse_gradle
 from aispm.providers.code.deps.rust import RustDepsSource
 from aispm.source import SourceContext
 
@@ -202,3 +202,100 @@ def test_central_versions_above_the_scanned_folder_inside_the_roots(tmp_path):
     # outside the roots it is not read: the version stays unknown, and says so
     r = DotnetDepsSource().load([app], SourceContext(root=app.parent, roots=(str(app.parent),)))
     assert "Directory.Packages.props" in {a.name: a for a in r.assets}["Azure.AI.OpenAI"].properties["version_unknown"]
+
+
+# --------------------------------------------------------------------------- Maven BOM imports and Gradle size
+
+
+def _pom(coord: str, imports: list[str] = (), managed: dict[str, str] | None = None, deps: list[str] = ()) -> str:
+    g, a = coord.split(":")
+    dm = "".join(f"<dependency><groupId>{i.split(':')[0]}</groupId><artifactId>{i.split(':')[1]}</artifactId>"
+                 "<version>1</version><type>pom</type><scope>import</scope></dependency>\n" for i in imports)
+    dm += "".join(f"<dependency><groupId>{k.split(':')[0]}</groupId><artifactId>{k.split(':')[1]}</artifactId>"
+                  f"<version>{v}</version></dependency>\n" for k, v in (managed or {}).items())
+    body = "".join(f"<dependency><groupId>{d.split(':')[0]}</groupId><artifactId>{d.split(':')[1]}</artifactId>"
+                   "</dependency>\n" for d in deps)
+    return (f"<project>\n<groupId>{g}</groupId><artifactId>{a}</artifactId><version>1</version>\n"
+            f"<dependencyManagement><dependencies>\n{dm}</dependencies></dependencyManagement>\n"
+            f"<dependencies>\n{body}</dependencies>\n</project>\n")
+
+
+@pytest.fixture
+def bom_reads(monkeypatch):
+    """How many times `<dependencyManagement>` of a pom is expanded; fails fast past 500 (an
+    exponential expansion would otherwise run for minutes)."""
+    from aispm.providers.code.deps import java
+
+    calls = []
+    real = java._managed
+
+    def counting(pom, *args, **kwargs):
+        calls.append(pom.artifact)
+        assert len(calls) < 500, "BOM imports expanded again and again"
+        return real(pom, *args, **kwargs)
+
+    monkeypatch.setattr(java, "_managed", counting)
+    return calls
+
+
+def test_a_pom_importing_itself_as_a_bom_is_a_cycle_read_once(tmp_path, bom_reads):
+    pom = _pom("g:a", imports=["g:a"] * 6, managed={"x:y": "2.0"}, deps=["x:y"])
+    assets, errors = _write(tmp_path, {"pom.xml": pom})
+    assert [(a.name, a.properties.get("version")) for a in assets] == [("x:y", "2.0")]
+    assert [(e.file, e.line) for e in errors] == [("pom.xml", 4)]  # the first import line, once
+    assert "BOM import cycle: g:a → g:a" in errors[0].message
+    assert len(bom_reads) == 1
+
+
+def test_boms_importing_each_other_are_each_expanded_once(tmp_path, bom_reads):
+    n = 8
+    files = {f"b{i}/pom.xml": _pom(f"g:b{i}", imports=[f"g:b{j}" for j in range(n) if j != i], managed={f"x:y{i}": f"{i}.0"})
+             for i in range(n)}
+    files["app/pom.xml"] = _pom("g:app", imports=["g:b0"], deps=[f"x:y{i}" for i in range(n)])
+    assets, errors = _write(tmp_path, files)
+    assert sorted((a.name, a.properties.get("version")) for a in assets) == [(f"x:y{i}", f"{i}.0") for i in range(n)]
+    assert all("BOM import cycle" in e.message for e in errors) and len({e.file for e in errors}) == len(errors)
+    # each pom is read once as a project, and each BOM's imports are expanded once for the whole scan
+    assert len(bom_reads) <= 2 * (n + 1)
+
+
+def test_a_parent_cycle_is_reported(tmp_path):
+    a = ("<project><groupId>g</groupId><artifactId>a</artifactId><parent><groupId>g</groupId><artifactId>b</artifactId>"
+         "<relativePath>b</relativePath></parent></project>")
+    b = ("<project><groupId>g</groupId><artifactId>b</artifactId>\n<parent><groupId>g</groupId><artifactId>a</artifactId>"
+         "<relativePath>..</relativePath></parent></project>")
+    assets, errors = _write(tmp_path, {"pom.xml": a, "b/pom.xml": b})
+    assert errors and all("parent pom cycle" in e.message for e in errors)
+    assert any("g:a → g:b → g:a" in e.message for e in errors)
+
+
+def test_dependency_management_spends_the_steps_budget(tmp_path):
+    from aispm.limits import Limits
+
+    boms = {f"b{i}/pom.xml": _pom(f"g:b{i}", managed={f"x:m{i}-{k}": "1" for k in range(40)}) for i in range(5)}
+    files = {**boms, "app/pom.xml": _pom("g:app", imports=[f"g:b{i}" for i in range(5)], deps=["x:m0-0", "x:m4-0"])}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    ctx = SourceContext(root=tmp_path, limits=Limits(steps_per_file=100))
+    r = JavaDepsSource().load(sorted(tmp_path.rglob("pom.xml")), ctx)
+    app = {a.name: a.properties for a in r.assets if a.origin.file == "app/pom.xml"}
+    assert app["x:m0-0"]["version"] == "1"  # what was managed before the budget ran out is kept
+    assert "version" not in app["x:m4-0"]
+    assert any(w.startswith("app/pom.xml") and "steps_per_file = 100" in w for w in r.warnings)
+
+
+def test_a_large_build_gradle_is_read_in_linear_time_with_its_lines(tmp_path):
+    import time
+
+    n = 100_000
+    text = "plugins { id 'java' }\ndependencies {\n" + "".join(
+        f'    implementation "com.example{i}:lib{i}:1.0.{i}"\n' for i in range(n)) + "}\n"
+    (tmp_path / "build.gradle").write_text(text)
+    start = time.monotonic()
+    parsed = parse_gradle(tmp_path / "build.gradle", text, SourceContext(root=tmp_path))
+    seconds = time.monotonic() - start
+    assert len(parsed.deps) == n
+    assert (parsed.deps[0].name, parsed.deps[0].line) == ("com.example0:lib0", 3)
+    assert (parsed.deps[-1].name, parsed.deps[-1].line) == (f"com.example{n - 1}:lib{n - 1}", n + 2)
+    assert seconds < 10, f"{seconds:.1f} s for {n:,} dependency lines"  # quadratic: minutes

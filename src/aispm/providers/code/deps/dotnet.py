@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
-from aispm.limits import BudgetExceeded
 from aispm.model import ScanError
 from aispm.providers.code.deps.common import Dep, Parsed, load_dependency_files
 from aispm.providers.code.deps.documents import UNDECODABLE, decode, wrong_type
-from aispm.providers.code.deps.xmltree import Node, XmlError, parse_xml
+from aispm.providers.code.deps.xmltree import Node, xml_root
 from aispm.formats.jsonc import json_key_lines
 from aispm.source import SourceContext, SourceResult, read_text
 
@@ -37,18 +35,6 @@ ECO = "NuGet"
 _PROJECT_SUFFIXES = (".csproj", ".fsproj", ".vbproj")
 _EXACT = {"Directory.Packages.props", "Directory.Build.props", "packages.config", "packages.lock.json"}
 _PROP = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)")
-
-
-def xml_root(parsed: Parsed, text: str, rel: str, ctx: SourceContext) -> Node | None:
-    """The document's root, or None after recording why it cannot be read."""
-    try:
-        return parse_xml(text, ctx.limits.depth, ctx.limits.collection_size)
-    except XmlError as e:
-        parsed.errors.append(ScanError(rel, e.line, f"XML not read: {e}"))
-    except BudgetExceeded as e:
-        parsed.errors.append(ScanError(rel, None, f"XML not read: {e.reason()}"))
-    parsed.ok = False
-    return None
 
 
 def _properties(root: Node) -> dict[str, str]:

@@ -25,22 +25,25 @@ wins over the build script beside it: exact versions, dev when only test configu
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aispm.limits import BudgetExceeded
 from aispm.model import ScanError
 from aispm.providers.code.deps.common import Dep, Parsed, load_dependency_files
 from aispm.providers.code.deps.documents import UNDECODABLE, decode
-from aispm.providers.code.deps.dotnet import xml_root
 from aispm.providers.code.deps.python_manifests import TextLines
-from aispm.providers.code.deps.xmltree import Node
+from aispm.providers.code.deps.xmltree import Node, xml_root
 from aispm.source import SourceContext, SourceResult, read_text
 
 ECO = "Maven"
 _PROP = re.compile(r"\$\{([^}\s]{1,200})\}")
 MAX_PARENTS = 10  # parent chain length read (a cycle or a deep chain stops here)
+MAX_BOM_DEPTH = 10  # BOMs importing BOMs: how deep imports are followed (a cycle stops at its first repeat)
 
 
 # --------------------------------------------------------------------------- Maven
@@ -55,6 +58,11 @@ class Pom:
     version: str | None
     props: dict[str, str] = field(default_factory=dict)
     parent: tuple[str | None, str | None, str | None, str] | None = None  # group, artifact, version, relativePath
+    parent_line: int | None = None
+
+    @property
+    def coord(self) -> str:
+        return f"{self.group}:{self.artifact}" if self.group and self.artifact else "?"
 
 
 def read_pom(path: Path, root: Node) -> Pom:
@@ -67,7 +75,7 @@ def read_pom(path: Path, root: Node) -> Pom:
     else:
         parent_ref = None
     pom = Pom(path, root, root.child_text("groupId") or pg, root.child_text("artifactId"),
-              root.child_text("version") or pv, parent=parent_ref)
+              root.child_text("version") or pv, parent=parent_ref, parent_line=parent.line if parent is not None else None)
     props = root.find("properties")
     if props is not None:
         pom.props = {p.tag: p.text.strip() for p in props.children}
@@ -75,12 +83,28 @@ def read_pom(path: Path, root: Node) -> Pom:
 
 
 class PomIndex:
-    """The poms of the scan (parsed once), by path and by `group:artifact`, for parents and BOMs."""
+    """The poms of the scan (parsed once), by path and by `group:artifact`, for parents and BOMs.
+
+    Also what the scan learns once about them: the managed versions of each BOM (`boms`, by path:
+    a BOM imported by many poms, or many times, is expanded once), and the cycles found on the way
+    (`errors`, one per pom file and kind) and the budgets hit (`budget_hits`), which the source adds
+    to its result."""
 
     def __init__(self, ctx: SourceContext) -> None:
         self.ctx = ctx
         self.by_path: dict[Path, Pom | None] = {}
         self.by_coord: dict[str, Pom] = {}
+        self.boms: dict[Path, dict[str, tuple[str | None, str]]] = {}
+        self.errors: list[ScanError] = []
+        self.budget_hits: list[tuple[str, int | None, BudgetExceeded]] = []
+        self._said: set[tuple[str, str]] = set()
+
+    def error(self, pom: Pom, line: int | None, kind: str, reason: str) -> None:
+        """Record `reason` once per pom file and kind (a cycle is met again from every pom on it)."""
+        rel = self.ctx.rel(pom.path)
+        if (rel, kind) not in self._said:
+            self._said.add((rel, kind))
+            self.errors.append(ScanError(rel, line, reason))
 
     def add(self, path: Path, text: str) -> Pom | None:
         probe = Parsed(path, "manifest", "maven")
@@ -92,7 +116,7 @@ class PomIndex:
         return pom
 
     def get(self, path: Path) -> Pom | None:
-        path = Path(path)
+        path = Path(os.path.normpath(path))  # `b/../pom.xml` is `pom.xml`: one file, one Pom, one path on a chain
         if path not in self.by_path:
             if not path.is_file() or self.ctx.outside(path):
                 return None
@@ -106,6 +130,7 @@ class PomIndex:
     def parents(self, pom: Pom) -> list[Pom]:
         """The parent chain inside the scanned tree (nearest first)."""
         out: list[Pom] = []
+        on_chain = {pom.path}
         cur = pom
         while cur.parent is not None and len(out) < MAX_PARENTS:
             g, a, _, rel = cur.parent
@@ -115,8 +140,14 @@ class PomIndex:
                 cand = self.get(p / "pom.xml" if not rel.endswith(".xml") else p)
             if cand is None or (a and cand.artifact != a):
                 cand = self.by_coord.get(f"{g}:{a}")
-            if cand is None or cand in out or cand is pom:
+            if cand is None:
                 break
+            if cand.path in on_chain:  # compared by path: a Pom's tree is never compared by value
+                cycle = " → ".join(x.coord for x in [pom, *out, cand])
+                self.error(cur, cur.parent_line, "parent-cycle",
+                           f"parent pom cycle: {cycle}; the chain stops at the repeated pom")
+                break
+            on_chain.add(cand.path)
             out.append(cand)
             cur = cand
         return out
@@ -154,12 +185,42 @@ def interpolate(value: str | None, props: dict[str, str]) -> tuple[str | None, s
     return None, "the version's properties do not resolve (a cycle, or too deep)"
 
 
-def _managed(pom: Pom, props: dict[str, str], index: PomIndex, depth: int = 0) -> dict[str, tuple[str | None, str]]:
-    """`{group:artifact: (version or None, why/where)}` from `<dependencyManagement>` and imported BOMs."""
+class _Steps:
+    """What following one pom's `<dependencyManagement>` may cost: one step per entry read, per BOM
+    import followed and per managed entry merged, at most `Limits.steps_per_file` for the pom being
+    read. Past it `hit` says where, and every further `spend` is refused (the reading stops, keeping
+    what it has)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.spent = limit, 0
+        self.hit: BudgetExceeded | None = None
+
+    def spend(self, n: int, what: str) -> bool:
+        if self.hit is not None:
+            return False
+        self.spent += n
+        if self.spent > self.limit:
+            self.hit = BudgetExceeded("steps_per_file", self.limit, what)
+            return False
+        return True
+
+
+def _managed(pom: Pom, props: dict[str, str], index: PomIndex, steps: _Steps,
+             chain: tuple[Pom, ...] = ()) -> dict[str, tuple[str | None, str]]:
+    """`{group:artifact: (version or None, why/where)}` from `<dependencyManagement>` and imported BOMs.
+
+    `chain` holds the BOMs being expanded above this one (the importing pom first): an import of a
+    pom already on it is a cycle, reported once and skipped. A BOM's own result (read with its own
+    properties) is kept in `index.boms` for the scan, so each BOM is expanded once however many poms
+    import it; the steps spent are counted against `steps`, and past its budget the versions found so
+    far are returned (a BOM read only in part is not kept)."""
     out: dict[str, tuple[str | None, str]] = {}
+    chain = (*chain, pom)
     dm = pom.root.find("dependencyManagement")
     deps = dm.find("dependencies") if dm is not None else None
     for dep in deps.findall("dependency") if deps is not None else ():
+        if not steps.spend(1, f"dependencyManagement of {index.ctx.rel(pom.path)}"):
+            break
         g, _ = interpolate(dep.child_text("groupId"), props)
         a, _ = interpolate(dep.child_text("artifactId"), props)
         if not g or not a:
@@ -167,11 +228,29 @@ def _managed(pom: Pom, props: dict[str, str], index: PomIndex, depth: int = 0) -
         v, why = interpolate(dep.child_text("version"), props)
         if (dep.child_text("type") == "pom") and (dep.child_text("scope") == "import"):
             bom = index.by_coord.get(f"{g}:{a}")
-            if bom is None or depth > MAX_PARENTS:
+            if bom is None:
                 out.setdefault(f"#bom:{g}:{a}", (None, f"the BOM {g}:{a} is not in the scanned tree"))
                 continue
-            chain = index.parents(bom)
-            for k, val in _managed(bom, _props_of(bom, chain), index, depth + 1).items():
+            if any(p.path == bom.path for p in chain):
+                cycle = " → ".join(p.coord for p in (*chain, bom))
+                index.error(pom, dep.line, "bom-cycle", f"BOM import cycle: {cycle}; the repeated import is skipped")
+                out.setdefault(f"#bom:{g}:{a}", (None, f"the BOM {g}:{a} imports itself (a cycle)"))
+                continue
+            managed = index.boms.get(bom.path)
+            if managed is None:
+                if len(chain) > MAX_BOM_DEPTH:
+                    index.error(pom, dep.line, "bom-depth", f"BOM imports nested deeper than {MAX_BOM_DEPTH} "
+                                                            f"({' → '.join(p.coord for p in (*chain, bom))}); "
+                                                            f"the BOM {g}:{a} is not read")
+                    out.setdefault(f"#bom:{g}:{a}", (None, f"the BOM {g}:{a} is imported too deep"))
+                    continue
+                managed = _managed(bom, _props_of(bom, index.parents(bom)), index, steps, chain)
+                if steps.hit is not None:
+                    break
+                index.boms[bom.path] = managed
+            if not steps.spend(1 + len(managed), f"BOM {g}:{a} imported by {index.ctx.rel(pom.path)}"):
+                break
+            for k, val in managed.items():
                 out.setdefault(k, val)
             continue
         out.setdefault(f"{g}:{a}", (v, why or f"dependencyManagement of {index.ctx.rel(pom.path)}"))
@@ -190,9 +269,12 @@ def parse_pom(path: Path, text: str, ctx: SourceContext, index: PomIndex) -> Par
     chain = index.parents(pom)
     props = _props_of(pom, chain)
     managed: dict[str, tuple[str | None, str]] = {}
+    steps = _Steps(ctx.limits.steps_per_file)
     for p in [pom] + chain:
-        for k, v in _managed(p, props, index).items():
+        for k, v in _managed(p, props, index, steps).items():
             managed.setdefault(k, v)
+    if steps.hit is not None:  # the versions managed so far are kept; the others stay unknown
+        index.budget_hits.append((rel, None, steps.hit))
     boms = [why for k, (_, why) in managed.items() if k.startswith("#bom:")]
     deps = pom.root.find("dependencies")
     for dep in deps.findall("dependency") if deps is not None else ():
@@ -239,6 +321,7 @@ _MAP_NOTATION = re.compile(
     rf"(?:[ \t]*,[ \t]*version[ \t]*[:=][ \t]*([\"'])([^\"'\n]+)\6)?", re.M)
 _LITERAL = re.compile(r"""^[ \t]*(?:(?:val|var|def)[ \t]+|ext\.|extra\[["'])?([A-Za-z_][A-Za-z0-9_]*)["']?\]?[ \t]*(?::[ \t]*String[ \t]*)?=[ \t]*(["'])([^"'$\n]{1,200})\2""", re.M)
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_.]*)\}?")
+_NEWLINE = re.compile("\n")
 
 
 def _scope_of(config: str) -> str:
@@ -250,8 +333,15 @@ def parse_gradle(path: Path, text: str, ctx: SourceContext) -> Parsed:
     parsed = Parsed(path, "manifest", "gradle")
     literals = {m.group(1): m.group(3) for m in _LITERAL.finditer(text)}
 
+    newlines: list[int] | None = None
+
     def line_at(pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
+        # the newline offsets are found once per file: counting from the start for each of
+        # 100,000 dependency lines would be quadratic
+        nonlocal newlines
+        if newlines is None:
+            newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        return bisect.bisect_left(newlines, pos) + 1
 
     def add(config: str, coords: str, pos: int) -> None:
         parts = coords.split(":")
@@ -384,5 +474,9 @@ class JavaDepsSource:
                 return parse_version_catalog(path, text, c)
             return parse_gradle(path, text, c)
 
-        return load_dependency_files(self.name, files, ctx, first, parse_gradle_lock,
-                                     lambda p: p.name == "gradle.lockfile")
+        result = load_dependency_files(self.name, files, ctx, first, parse_gradle_lock,
+                                       lambda p: p.name == "gradle.lockfile")
+        result.errors.extend(index.errors)
+        for rel, line, exc in index.budget_hits:
+            result.budget(rel, line, exc)
+        return result

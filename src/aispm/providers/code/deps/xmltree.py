@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
 from aispm.limits import BudgetExceeded
+from aispm.model import ScanError
 
 
 @dataclass
@@ -120,3 +121,16 @@ def parse_xml(text: str, max_depth: int, max_elements: int) -> Node:
     if builder.root is None:
         raise XmlError("no XML element")
     return builder.root
+
+
+def xml_root(parsed, text: str, rel: str, ctx) -> Node | None:
+    """The document's root under `ctx.limits`, or None after recording why it cannot be read in
+    `parsed.errors` (and `parsed.ok = False`); `parsed` is a dependency source's `Parsed`."""
+    try:
+        return parse_xml(text, ctx.limits.depth, ctx.limits.collection_size)
+    except XmlError as e:
+        parsed.errors.append(ScanError(rel, e.line, f"XML not read: {e}"))
+    except BudgetExceeded as e:
+        parsed.errors.append(ScanError(rel, None, f"XML not read: {e.reason()}"))
+    parsed.ok = False
+    return None
