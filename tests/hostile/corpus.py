@@ -359,6 +359,29 @@ case("size/csproj-many", {"Big.csproj": "<Project><ItemGroup>" + "".join(
     f'<PackageReference Include="P{i}" Version="1.0.{i}"/>' for i in range(150000)) + "</ItemGroup></Project>"})
 
 
+def _maven_dep(g: str, a: str, version: str | None = "1", bom: bool = False) -> str:
+    return (f"<dependency><groupId>{g}</groupId><artifactId>{a}</artifactId>" + (f"<version>{version}</version>" if version else "")
+            + ("<type>pom</type><scope>import</scope>" if bom else "") + "</dependency>\n")
+
+
+def _maven_pom(a: str, managed: str = "", deps: str = "") -> str:
+    return (f"<project>\n<groupId>g</groupId><artifactId>{a}</artifactId><version>1</version>\n<dependencyManagement>"
+            f"<dependencies>\n{managed}</dependencies></dependencyManagement>\n<dependencies>\n{deps}</dependencies>\n</project>\n")
+
+
+# a pom importing itself as a BOM, several times: each import would expand all of them again
+case("expansion/maven/bom-import-cycle", {"pom.xml": _maven_pom("a", _maven_dep("g", "a", bom=True) * 6 + _maven_dep("x", "y"),
+                                                                 _maven_dep("x", "y", None))})
+# BOMs importing each other: every path through them is a chain of imports
+case("expansion/maven/bom-fan-out", {
+    **{f"b{i}/pom.xml": _maven_pom(f"b{i}", "".join(_maven_dep("g", f"b{j}", bom=True) for j in range(30) if j != i)
+                                   + _maven_dep("x", f"y{i}")) for i in range(30)},
+    "app/pom.xml": _maven_pom("app", _maven_dep("g", "b0", bom=True), "".join(_maven_dep("x", f"y{i}", None) for i in range(30)))})
+case("size/gradle-100k-dependencies", {"build.gradle": "dependencies {\n" + "".join(
+    f'    implementation "com.example{i}:lib{i}:1.0.{i}"\n' for i in range(100_000)) + "}\n"})
+case("size/maven-50k-dependencies", {"pom.xml": _maven_pom("big", deps="".join(_maven_dep(f"com.example{i}", f"lib{i}", f"1.0.{i}")
+                                                                                for i in range(50_000)))})
+
 # --------------------------------------------------------------------------- application configuration
 # 200,000 distinct keys, model words among them: each key's line once looked up from the top (quadratic)
 
