@@ -537,3 +537,32 @@ def test_notebook_carries_its_roles_admin_access():
     ev = nbs[0].evidence["role_admin_access"]
     assert ev.path == "RoleArn → aws_iam_role.admin" and "AdministratorAccess is attached" in ev.note
     assert nbs[2].evidence["role_admin_access"].note == "the role is not declared in the scan"
+
+
+def test_sagemaker_endpoint_takes_network_isolation_and_vpc_from_the_models_it_serves():
+    """False when one served model lacks the setting (evidence names it), true when all have it,
+    unknown when a model or the configuration is not in the scan; read from the models' facts."""
+    def model(name: str, isolated: bool | None, vpc: bool) -> Asset:
+        m = tf("AWS::SageMaker::Model", f"aws_sagemaker_model.{name}", ModelName=name)
+        m.set_fact("network_isolation", isolated, "EnableNetworkIsolation", isolated,
+                   None if isolated is not None else "unknown: var.isolate")
+        m.set_fact("vpc_attached", vpc, "VpcConfig.Subnets", None, None if vpc else "VpcConfig not set")
+        return m
+
+    models = [model("closed", True, True), model("open", False, False), model("odd", None, True)]
+    configs = [tf("AWS::SageMaker::EndpointConfig", f"aws_sagemaker_endpoint_configuration.{c}", name=c,
+                  ProductionVariants=[{"ModelName": m, "VariantName": m} for m in served])
+               for c, served in (("c1", ["closed"]), ("c2", ["closed", "open"]), ("c3", ["closed", "elsewhere"]),
+                                 ("c4", ["odd"]))]
+    eps = [tf("AWS::SageMaker::Endpoint", f"aws_sagemaker_endpoint.{c}", EndpointConfigName=c)
+           for c in ("c1", "c2", "c3", "c4", "missing")]
+    link_assets([*models, *configs, *eps])
+    assert [e.facts["network_isolation"] for e in eps] == [True, False, None, None, None]
+    assert [e.facts["vpc_attached"] for e in eps] == [True, False, None, True, None]
+    ev = eps[1].evidence["network_isolation"]
+    assert "aws_sagemaker_endpoint_configuration.c2" in ev.path and "model open" in ev.note
+    assert "model open" in eps[1].evidence["vpc_attached"].note and "VpcConfig not set" in \
+        eps[1].evidence["vpc_attached"].note
+    assert "model elsewhere is not declared in the scan" in eps[2].evidence["network_isolation"].note
+    assert "unknown: var.isolate" in eps[3].evidence["network_isolation"].note
+    assert eps[4].evidence["vpc_attached"].note == "the endpoint configuration is not declared in the scan"

@@ -11,7 +11,9 @@ intrinsics, literal ARNs, names) and adds:
 - `exposure.py`: internet exposure and public access that one resource gives another (function
   URLs, bucket policies, security groups, API Gateway methods);
 - `code.py`: `runs` from a Lambda function to the `code-project` of its local code (an
-  `archive_file`'s folder, or the folder its `Code` names).
+  `archive_file`'s folder, or the folder its `Code` names);
+- `network.py`: a SageMaker endpoint's `network_isolation` and `vpc_attached` from the models it
+  serves, and a Bedrock agent's `private_link` from the scan's interface VPC endpoints.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from aispm.model import Asset, Relation, ScanError, ScanResult
-from aispm.providers.aws.link import code, exposure, iam, resources
+from aispm.providers.aws.link import code, exposure, iam, network, resources
 from aispm.providers.aws.link.index import Index
 
 
@@ -52,6 +54,7 @@ def link_assets(assets: list[Asset], errors: list[ScanError] | None = None,
 
     iam.link_roles(index_with_models, rel, report, new_asset)
     exposure.link(index, rel)
+    network.link(index)
     code.link(index, list(projects), rel, new_asset)
     return list(new.values()), relations
 

@@ -1,10 +1,12 @@
 """Rules for Amazon SageMaker: notebook instances, domains and apps, endpoint configurations,
 models, data quality monitoring jobs and human review flow definitions.
 
-Defender's SageMaker recommendations that one resource's configuration decides, and Checkov's and
-Prowler's SageMaker checks. Defender's endpoint network isolation and VPC recommendations are
-decided by the models an endpoint configuration serves (another resource) and are not judged on
-one resource here; the model rules below judge the same settings where they are made.
+Defender's SageMaker recommendations, and Checkov's and Prowler's SageMaker checks. Defender's
+endpoint network isolation and VPC recommendations are decided by the models the endpoint's
+configuration serves: the linker (`link/network.py`) gives the endpoint `network_isolation` and
+`vpc_attached` from those models (false when one of them lacks it, unknown when one is not in the
+scan), and AISPM-AWS-045/046 judge the endpoint; the model rules (022/023) judge the same settings
+where they are made.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from aispm.compliance import controls
 
 _NB = (cat.SAGEMAKER_NOTEBOOK,)
 _DQ = (cat.SAGEMAKER_DATA_QUALITY_JOB,)
+_SM_EP = (cat.SAGEMAKER_ENDPOINT,)
 
 
 def _rule(id: str, title: str, severity: Severity, pillar: Pillar, types: tuple[str, ...], fact: str, want: bool,
@@ -173,6 +176,82 @@ RULES = [
         ),
         references=References(defender="VpcConfig should be configured for AWS SageMaker models",
                               prowler=("sagemaker_models_vpc_settings_configured",), urls=(DEFENDER_NET,),
+                              compliance=controls("AML.T0049 GAI:information-security")),
+    ),
+    _rule(
+        "AISPM-AWS-045", "Network isolation should be enabled on AWS SageMaker endpoints",
+        Severity.MEDIUM, Pillar.NETWORK, _SM_EP, "network_isolation", True,
+        risk="An endpoint serves a model whose container has network access: what callers send it (prompts, "
+             "features, data) can leave for anywhere, and a compromised or malicious model image can reach the "
+             "internet while it serves production traffic.",
+        remediation="Set `enable_network_isolation = true` (`EnableNetworkIsolation: true`) on every model the "
+                    "endpoint's configuration serves, then update the endpoint to a new configuration.",
+        steps=("Find the models the endpoint serves: its endpoint configuration's production variants name them.",
+               "Enable network isolation on each of those models (a new model: the setting is fixed at creation).",
+               "Create an endpoint configuration that serves the new models and update the endpoint to it."),
+        changes=(
+            terraform("aws_sagemaker_model", """
+                resource "aws_sagemaker_model" "this" {
+                  # ... (each model the endpoint's configuration serves)
+                  enable_network_isolation = true
+                }"""),
+            cloudformation(cat.SAGEMAKER_MODEL, """
+                Model:
+                  Type: AWS::SageMaker::Model
+                  Properties:
+                    # ... (each model the endpoint's configuration serves)
+                    EnableNetworkIsolation: true"""),
+            aws_cli("""
+                aws sagemaker describe-endpoint-config --endpoint-config-name <config> \
+                  --query 'ProductionVariants[].ModelName'
+                aws sagemaker describe-model --model-name <model> --query EnableNetworkIsolation
+                aws sagemaker create-model --model-name <new-model> --execution-role-arn <role-arn> \
+                  --primary-container file://container.json --enable-network-isolation
+                aws sagemaker update-endpoint --endpoint-name <endpoint> --endpoint-config-name <new-config>"""),
+        ),
+        references=References(defender="Network isolation should be enabled on AWS SageMaker endpoints",
+                              urls=(DEFENDER_NET, SAGEMAKER_SECURITY),
+                              compliance=controls("LLM02 AML.T0025 GAI:data-privacy")),
+    ),
+    _rule(
+        "AISPM-AWS-046", "Proper VPC configuration should be enabled on AWS SageMaker endpoints",
+        Severity.MEDIUM, Pillar.NETWORK, _SM_EP, "vpc_attached", True,
+        risk="An endpoint serves a model without a VPC configuration: its containers run in SageMaker's network, "
+             "outside your security groups, flow logs and VPC endpoints, while they handle production requests.",
+        remediation="Add `vpc_config { subnets, security_group_ids }` (`VpcConfig`) to every model the endpoint's "
+                    "configuration serves, then update the endpoint to a new configuration.",
+        steps=("Find the models the endpoint serves: its endpoint configuration's production variants name them.",
+               "Give each a VPC configuration (private subnets and a security group); the setting is fixed at "
+               "creation, so create new models.",
+               "Create an endpoint configuration that serves the new models and update the endpoint to it."),
+        changes=(
+            terraform("aws_sagemaker_model", """
+                resource "aws_sagemaker_model" "this" {
+                  # ... (each model the endpoint's configuration serves)
+                  vpc_config {
+                    subnets            = var.private_subnet_ids
+                    security_group_ids = [aws_security_group.model.id]
+                  }
+                }"""),
+            cloudformation(cat.SAGEMAKER_MODEL, """
+                Model:
+                  Type: AWS::SageMaker::Model
+                  Properties:
+                    # ... (each model the endpoint's configuration serves)
+                    VpcConfig:
+                      Subnets: !Ref PrivateSubnetIds
+                      SecurityGroupIds:
+                        - !Ref ModelSecurityGroup"""),
+            aws_cli("""
+                aws sagemaker describe-endpoint-config --endpoint-config-name <config> \
+                  --query 'ProductionVariants[].ModelName'
+                aws sagemaker create-model --model-name <new-model> --execution-role-arn <role-arn> \
+                  --primary-container file://container.json \
+                  --vpc-config Subnets=<subnet-id>,SecurityGroupIds=<sg-id>
+                aws sagemaker update-endpoint --endpoint-name <endpoint> --endpoint-config-name <new-config>"""),
+        ),
+        references=References(defender="Proper VPC configuration should be enabled on AWS SageMaker endpoints",
+                              urls=(DEFENDER_NET, SAGEMAKER_SECURITY),
                               compliance=controls("AML.T0049 GAI:information-security")),
     ),
     _rule(
