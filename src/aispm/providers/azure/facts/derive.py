@@ -20,6 +20,7 @@ from aispm.providers.azure import catalog as cat
 from aispm.providers.azure.facts import apps as azure_apps
 from aispm.providers.azure.facts import compute as azure_compute
 from aispm.providers.azure.facts import data_stores
+from aispm.providers.azure.facts import foundry
 from aispm.providers.azure.facts.arm_shape import MISSING as _MISSING
 from aispm.providers.azure.facts.arm_shape import inline_private_endpoints, lookup
 from aispm.providers.azure.facts.arm_shape import managed_identity as _managed_identity
@@ -149,6 +150,7 @@ def _cognitive_account(a: Asset) -> None:
     _presence(a, "customer_owned_storage", "properties.userOwnedStorage")
     kind = a.properties.get("kind")
     a.facts["account_kind"] = kind if isinstance(kind, str) else None
+    foundry.account(a)
     # private endpoints declared inline on the account (rare in IaC, common in live data)
     inline_private_endpoints(a)
 
@@ -258,6 +260,7 @@ def _ml_workspace(a: Asset) -> None:
                    _plain(mode), None if mode is not _MISSING else "not set; Azure default: account key (accesskey)")
     _bool_prop(a, "high_business_impact", "properties.hbiWorkspace", False,
                default_note="hbiWorkspace not set; Azure default: false")
+    foundry.workspace(a)
     inline_private_endpoints(a)
 
 
@@ -345,6 +348,8 @@ DERIVERS: dict[str, Callable[[Asset], None]] = {
     cat.STORAGE_ACCOUNT.lower(): _storage,
     cat.STORAGE_CONTAINER.lower(): _container,
     cat.DEPLOYMENT_OUTPUT.lower(): _deployment_output,
+    **{t.lower(): foundry.connection for t in (cat.COGNITIVE_CONNECTION, cat.COGNITIVE_PROJECT_CONNECTION,
+                                               cat.ML_CONNECTION)},
 }
 DERIVERS.update(azure_compute.DERIVERS)  # compute and network: where attack paths start
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aispm.providers.azure.rules import ai_services, databricks, deployments, ml, ml_compute, search, storage
+from aispm.providers.azure.rules import ai_services, databricks, deployments, foundry, ml, ml_compute, search, storage
 
 RULES = [*ai_services.RULES, *search.RULES, *ml.RULES, *ml_compute.RULES, *databricks.RULES, *storage.RULES,
-         *deployments.RULES]
+         *deployments.RULES, *foundry.RULES]
