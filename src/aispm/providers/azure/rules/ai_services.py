@@ -38,6 +38,22 @@ def _kind_in(*kinds: str):
     return applies
 
 
+def _storage_or_key_source(facts: dict) -> bool | None:
+    """Policy 11566b39: fail when neither `userOwnedStorage` nor `encryption.keySource` is set."""
+    storage, source = facts.get("customer_owned_storage"), facts.get("encryption_key_source_set")
+    if storage is True or source is True:
+        return True
+    return None if storage is None or source is None else False
+
+
+def _encryption_has_key_source(facts: dict) -> bool | None:
+    """Policy 2bdd0062: fail when `encryption` is present and its `keySource` is not."""
+    declared, source = facts.get("encryption_declared"), facts.get("encryption_key_source_set")
+    if declared is False or source is True:
+        return True
+    return None if declared is None or source is None else False
+
+
 RULES = [
     Rule(
         id="AISPM-AZ-001",
@@ -504,6 +520,118 @@ RULES = [
                     }"""),
                 *patch(COGNITIVE_DEPLOYMENT, {"properties": {"raiPolicyName": "Microsoft.DefaultV2"}}),
                 resource_update(COGNITIVE_DEPLOYMENT, "properties.raiPolicyName=Microsoft.DefaultV2"),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AZ-018",
+        title="Cognitive Services accounts should use customer owned storage or enable data encryption",
+        severity=Severity.LOW,
+        pillar=Pillar.DATA,
+        resource_types=(COGNITIVE_ACCOUNT,),
+        facts=("customer_owned_storage", "encryption_key_source_set"),
+        check=_storage_or_key_source,
+        risk="The account names neither its own storage (`userOwnedStorage`) nor a key source "
+        "(`encryption.keySource`), so where its data lives and which key protects it is left to the service. "
+        "This is the condition of Azure Policy 11566b39, now `[Deprecated]` and replaced by the customer-managed "
+        "key policy (AISPM-AZ-004) and the customer owned storage policy (AISPM-AZ-008); Defender still lists "
+        "the recommendation.",
+        remediation="Set `properties.userOwnedStorage` to a storage account of your own (Terraform `storage` block), "
+        "or name the key source: `properties.encryption.keySource` (`Microsoft.KeyVault` with `keyVaultProperties`; "
+        "Terraform `customer_managed_key`).",
+        references=References(
+            defender="Cognitive Services accounts should use customer owned storage or enable data encryption",
+            azure_policy=("11566b39",),
+            urls=(_LEARN,),
+            compliance=controls("GAI:data-privacy A.7.2"),
+        ),
+        fix=Fix(
+            steps=(
+                "Where the service supports it (Speech, Document Intelligence, Language), give the account a "
+                "managed identity and a storage account of your own: `userOwnedStorage` (Terraform `storage`).",
+                "Otherwise, name the key source explicitly: a customer-managed key "
+                "(`encryption.keySource: 'Microsoft.KeyVault'` with `keyVaultProperties`, AISPM-AZ-004).",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      identity {
+                        type = "SystemAssigned"
+                      }
+
+                      storage {
+                        storage_account_id = azurerm_storage_account.account_data.id
+                      }
+                    }""", note="Customer owned storage."),
+                terraform("azurerm_cognitive_account", """
+                    resource "azurerm_cognitive_account" "this" {
+                      # ...
+                      customer_managed_key {
+                        key_vault_key_id   = azurerm_key_vault_key.cmk.id
+                        identity_client_id = azurerm_user_assigned_identity.cmk.client_id
+                      }
+                    }""", note="A customer-managed key; the account needs the identity in its `identity` block."),
+                *patch(COGNITIVE_ACCOUNT, {
+                    "identity": {"type": "SystemAssigned"},
+                    "properties": {"userOwnedStorage": [{"resourceId": param("storageAccountId", "accountStorage.id")}]},
+                }, note="Customer owned storage."),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"encryption": {
+                    "keySource": "Microsoft.KeyVault",
+                    "keyVaultProperties": {
+                        "keyName": param("cmkKeyName", "cmkKey.name"),
+                        "keyVaultUri": param("keyVaultUri", "vault.properties.vaultUri"),
+                        "identityClientId": param("cmkIdentityClientId", "cmkIdentity.properties.clientId"),
+                    },
+                }}}, note="A customer-managed key (the account needs the identity)."),
+                cli("""
+                    az cognitiveservices account update --name <account-name> --resource-group <resource-group> \\
+                      --storage '[{"resourceId": "<storage-account-id>"}]'""", target=COGNITIVE_ACCOUNT),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AZ-019",
+        title="Cognitive Services accounts should enable data encryption",
+        severity=Severity.LOW,
+        pillar=Pillar.DATA,
+        resource_types=(COGNITIVE_ACCOUNT,),
+        facts=("encryption_declared", "encryption_key_source_set"),
+        check=_encryption_has_key_source,
+        risk="The account declares an `encryption` object without its `keySource`, so the declaration does not say "
+        "which key protects the data. This is exactly the condition of Azure Policy 2bdd0062, now `[Deprecated]` "
+        "(an account with no `encryption` object at all passes it); Defender still lists the recommendation.",
+        remediation="Name the key source in `properties.encryption.keySource`: `Microsoft.KeyVault` with "
+        "`keyVaultProperties` for a customer-managed key (Terraform `customer_managed_key`), or "
+        "`Microsoft.CognitiveServices` for Microsoft-managed keys.",
+        references=References(
+            defender="Cognitive Services accounts should enable data encryption",
+            azure_policy=("2bdd0062",),
+            urls=(_LEARN,),
+            compliance=controls("GAI:data-privacy A.7.2"),
+        ),
+        fix=Fix(
+            steps=(
+                "Complete the account's `encryption` object with its `keySource`: `Microsoft.KeyVault` and "
+                "`keyVaultProperties` for a customer-managed key (AISPM-AZ-004), or `Microsoft.CognitiveServices`.",
+                "In Terraform the `encryption` object comes from an `azapi_resource` / `azapi_update_resource` body "
+                "(azurerm writes `keySource` itself): add `keySource` there, or use `customer_managed_key`.",
+            ),
+            changes=(
+                terraform("azurerm_cognitive_account", """
+                    resource "azapi_update_resource" "account_encryption" {
+                      type        = "Microsoft.CognitiveServices/accounts@2024-10-01"
+                      resource_id = azurerm_cognitive_account.this.id
+                      body = {
+                        properties = {
+                          encryption = {
+                            keySource = "Microsoft.CognitiveServices"
+                          }
+                        }
+                      }
+                    }"""),
+                *patch(COGNITIVE_ACCOUNT, {"properties": {"encryption": {"keySource": "Microsoft.CognitiveServices"}}}),
+                resource_update(COGNITIVE_ACCOUNT, "properties.encryption.keySource=Microsoft.CognitiveServices"),
             ),
         ),
     ),
