@@ -157,7 +157,8 @@ def test_agent_facts_in_both_formats(tmp_path: Path):
     want = {"guardrail": True, "customer_managed_key": False, "instructions_length": len(instruction),
             "model": "anthropic.claude-v2", "prompt_override": True, "prompt_override_explicit": False,
             "parser_override": True, "critical_prompt_states_enabled": False, "tool_count": 1,
-            "tools_require_approval": False}
+            "tools_require_approval": False,
+            "private_link": False}  # linked (link/network.py): no Bedrock interface endpoint in the scan
     assert tf["a"] == want
     assert cfn["a"] == want
 

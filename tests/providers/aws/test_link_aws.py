@@ -566,3 +566,56 @@ def test_sagemaker_endpoint_takes_network_isolation_and_vpc_from_the_models_it_s
     assert "model elsewhere is not declared in the scan" in eps[2].evidence["network_isolation"].note
     assert "unknown: var.isolate" in eps[3].evidence["network_isolation"].note
     assert eps[4].evidence["vpc_attached"].note == "the endpoint configuration is not declared in the scan"
+
+
+def test_bedrock_agent_private_link_from_the_scans_interface_endpoints():
+    """An interface endpoint for bedrock-runtime / bedrock-agent-runtime (literal, or built with an
+    unknown region) in the agent's region and account; the control plane and gateways do not count;
+    an endpoint whose service is not determined makes it unknown."""
+    def endpoint(name: str, service, kind="Interface", arn=None) -> Asset:
+        e = cfn("AWS::EC2::VPCEndpoint", name, ServiceName=service, VpcEndpointType=kind)
+        e.set_fact("interface_endpoint", kind == "Interface" if isinstance(kind, str) else None, "VpcEndpointType")
+        e.cloud_id = arn
+        return e
+
+    def agent(model: str, arn=None) -> Asset:
+        a = cfn("AWS::Bedrock::Agent", "Agent", FoundationModel=model)
+        a.cloud_id = arn
+        return a
+
+    def private_link(*endpoints, model="arn:aws:bedrock:eu-west-1::foundation-model/m", arn=None):
+        a = agent(model, arn)
+        link_assets([*endpoints, a])
+        return a.facts["private_link"], a.evidence["private_link"].note
+
+    sub = endpoint("Sub", Unknown("AWS::Region is a parameter", "com.amazonaws.….bedrock-runtime"))
+    assert private_link(sub)[0] is True
+    assert private_link(endpoint("Placeholder", "com.amazonaws.{AWS::Region}.bedrock-agent-runtime"))[0] is True
+    assert private_link(endpoint("Fips", "com.amazonaws.eu-west-1.bedrock-runtime-fips"))[0] is True
+    value, note = private_link(endpoint("East", "com.amazonaws.us-east-1.bedrock-runtime"),
+                               endpoint("Control", "com.amazonaws.eu-west-1.bedrock"),
+                               endpoint("Gateway", "com.amazonaws.eu-west-1.bedrock-runtime", kind="Gateway"))
+    assert value is False and "in eu-west-1" in note and "AWS::EC2::VPCEndpoint.East" in note
+    assert private_link(endpoint("Open", Unknown("var.service")))[0] is None
+    assert private_link(endpoint("Kind", "com.amazonaws.eu-west-1.bedrock-runtime", kind=Unknown("x")))[0] is None
+    assert private_link(model="anthropic.claude-3-haiku-20240307-v1:0")[0] is False
+    # live: the agent's own ARN gives region and account; another account's endpoint does not serve it
+    other = endpoint("Other", "com.amazonaws.eu-west-1.bedrock-runtime",
+                     arn="arn:aws:ec2:eu-west-1:999999999999:vpc-endpoint/vpce-1")
+    mine = "arn:aws:bedrock:eu-west-1:111122223333:agent/A1"
+    assert private_link(other, model="m", arn=mine)[0] is False
+    same = endpoint("Same", "com.amazonaws.eu-west-1.bedrock-runtime",
+                    arn="arn:aws:ec2:eu-west-1:111122223333:vpc-endpoint/vpce-2")
+    assert private_link(other, same, model="m", arn=mine)[0] is True
+
+
+def test_unread_vpc_endpoints_of_a_live_region_make_private_link_unknown():
+    from aispm.live.context import Gap
+
+    agent = cfn("AWS::Bedrock::Agent", "Agent", FoundationModel="m")
+    agent.cloud_id = "arn:aws:bedrock:eu-west-1:111122223333:agent/A1"
+    link_assets([agent], gaps=[Gap("aws://prod/eu-west-1", "ec2", "DescribeVpcEndpoints", "access denied")])
+    assert agent.facts["private_link"] is None
+    assert "aws://prod/eu-west-1: access denied" in agent.evidence["private_link"].note
+    link_assets([agent], gaps=[Gap("aws://prod/us-east-1", "ec2", "*", "region not enabled")])
+    assert agent.facts["private_link"] is False

@@ -100,7 +100,11 @@ def test_facts_and_existing_rules_judge_live_assets(live) -> None:
     eu = _one(live, "AWS::Bedrock::ModelInvocationLoggingConfiguration", "invocation-logging-eu-west-1")
     us = _one(live, "AWS::Bedrock::ModelInvocationLoggingConfiguration", "invocation-logging-us-east-1")
     assert _status(live, "AISPM-AWS-009", eu) == "fail" and _status(live, "AISPM-AWS-009", us) == "pass"
-    assert _status(live, "AISPM-AWS-002", _one(live, "AWS::Bedrock::Agent", "helpdesk")) == "fail"  # no guardrail
+    helpdesk = _one(live, "AWS::Bedrock::Agent", "helpdesk")
+    assert _status(live, "AISPM-AWS-002", helpdesk) == "fail"  # no guardrail
+    # no Bedrock interface endpoint in the account's VPCs (linked; the region is the agent ARN's)
+    assert _status(live, "AISPM-AWS-047", helpdesk) == "fail"
+    assert "in eu-west-1" in helpdesk.evidence["private_link"].note
     assert _status(live, "AISPM-AWS-024", _one(live, "AWS::SageMaker::Domain", "studio")) == "fail"
     assert _status(live, "AISPM-AWS-042", _one(live, "AWS::Comprehend::EntityRecognizer", "names")) == "fail"
     coll = _one(live, "AWS::OpenSearchServerless::Collection", "kb-vectors")

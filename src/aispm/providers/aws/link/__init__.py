@@ -26,9 +26,10 @@ from aispm.providers.aws.link.index import Index
 
 
 def link_assets(assets: list[Asset], errors: list[ScanError] | None = None,
-                projects: list[Asset] = ()) -> tuple[list[Asset], list[Relation]]:
+                projects: list[Asset] = (), gaps: list = ()) -> tuple[list[Asset], list[Relation]]:
     """New assets (foundation models, code folders) and relations for the AWS assets of a scan and
-    its code projects; what input made it stop short goes to `errors`."""
+    its code projects; what input made it stop short goes to `errors`. `gaps`: what a live scan
+    could not read (`aispm.live.context.Gap`), so that an unread resource is not taken as absent."""
     index = Index(assets)
     relations: list[Relation] = []
     seen: set[tuple] = set()
@@ -54,14 +55,14 @@ def link_assets(assets: list[Asset], errors: list[ScanError] | None = None,
 
     iam.link_roles(index_with_models, rel, report, new_asset)
     exposure.link(index, rel)
-    network.link(index)
+    network.link(index, gaps)
     code.link(index, list(projects), rel, new_asset)
     return list(new.values()), relations
 
 
 def link(result: ScanResult) -> None:
     models, relations = link_assets([a for a in result.assets if a.provider == "aws"], result.errors,
-                                    [a for a in result.assets if a.type == code.CODE_PROJECT])
+                                    [a for a in result.assets if a.type == code.CODE_PROJECT], result.gaps)
     have = {a.uid for a in result.assets}
     result.assets.extend(m for m in models if m.uid not in have)
     result.relations.extend(relations)

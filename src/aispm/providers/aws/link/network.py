@@ -14,9 +14,12 @@ Runs after the AWS facts; reads the other resources' facts, never their properti
   (`AWS::EC2::VPCEndpoint` with the `interface_endpoint` fact) for `com.amazonaws.<region>.bedrock-runtime`
   or `…bedrock-agent-runtime` (also `-fips`) is declared in the scan, in the agent's region when
   both are known (the region of an endpoint's service name, literal or built with `Fn::Sub` /
-  interpolation — an unknown region matches any; the agent's region from the ARN of its
-  `FoundationModel`, when it is an ARN). False when the scan declares no such endpoint; unknown
-  when a VPC endpoint's service name or type is not determined and could be one.
+  interpolation — an unknown region matches any; the agent's region from its own ARN (a live
+  asset) or the ARN of its `FoundationModel`), and in its account when both ARNs name one. False
+  when the scan declares no such endpoint; unknown when a VPC endpoint's service name or type is
+  not determined and could be one, or when a live scan could not read the VPC endpoints of the
+  agent's region (a gap of `ec2` `DescribeVpcEndpoints`). The control-plane endpoint (`…bedrock`)
+  carries no inference traffic and does not count.
 """
 
 from __future__ import annotations
@@ -38,18 +41,34 @@ _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
 ENDPOINT_FACTS = ("network_isolation", "vpc_attached")
 
 
-def link(index: Index) -> None:
+def link(index: Index, gaps: Any = ()) -> None:
     for ep in index.of(SM_ENDPOINT):
         _sagemaker_endpoint(ep, index)
     agents = index.of(AGENT)
     if agents:
         found, undecided = _bedrock_endpoints(index)
+        unread = _unread_regions(gaps)
         for agent in agents:
-            _private_link(agent, found, undecided)
+            _private_link(agent, found, undecided, unread)
+
+
+def _unread_regions(gaps: Any) -> dict[str, str]:
+    """Live scopes whose VPC endpoints were not read: region (the scope's last part) → the gap."""
+    out: dict[str, str] = {}
+    for g in gaps or ():
+        scope, service, op = (getattr(g, k, None) for k in ("scope", "service", "operation"))
+        if isinstance(scope, str) and scope.startswith("aws://") and service in ("ec2", "*") \
+                and op in ("DescribeVpcEndpoints", "*"):
+            out.setdefault(scope.rstrip("/").rsplit("/", 1)[-1], f"{scope}: {getattr(g, 'reason', '')}")
+    return out
 
 
 def _where(a: Asset) -> str:
     return f"{a.display_name} ({a.origin.file}:{a.origin.line})"
+
+
+def _at(a: Asset) -> str:
+    return f"{a.origin.address} ({a.origin.file}:{a.origin.line})"
 
 
 def _sagemaker_endpoint(ep: Asset, index: Index) -> None:
@@ -118,27 +137,41 @@ def _bedrock_endpoints(index: Index) -> tuple[list[tuple[Asset, str | None]], li
 
 
 def _agent_region(agent: Asset) -> str | None:
-    parsed = arns.parse(agent.properties.get("FoundationModel"))
-    region = getattr(parsed, "region", None) if parsed is not None else None
-    return region if isinstance(region, str) and _REGION.match(region) else None
+    for ref in (agent.cloud_id, agent.properties.get("FoundationModel")):
+        parsed = arns.parse(ref)
+        region = parsed.region if parsed is not None else None
+        if isinstance(region, str) and _REGION.match(region):
+            return region
+    return None
 
 
-def _private_link(agent: Asset, found: list[tuple[Asset, str | None]], undecided: list[Asset]) -> None:
-    region = _agent_region(agent)
+def _account(a: Asset) -> str | None:
+    parsed = arns.parse(a.cloud_id)
+    return parsed.account if parsed is not None and parsed.account else None
+
+
+def _private_link(agent: Asset, found: list[tuple[Asset, str | None]], undecided: list[Asset],
+                  unread: dict[str, str]) -> None:
+    region, account = _agent_region(agent), _account(agent)
     path = "AWS::EC2::VPCEndpoint.ServiceName"
-    hits = [e for e, r in found if region is None or r is None or r == region]
+    hits = [e for e, r in found if (region is None or r is None or r == region)
+            and (account is None or _account(e) in (None, account))]
     if hits:
         agent.set_fact("private_link", True, path, hits[0].properties.get("ServiceName")
                        if isinstance(hits[0].properties.get("ServiceName"), str) else None,
-                       "interface VPC endpoint " + ", ".join(_where(e) for e in hits))
+                       "interface VPC endpoint " + ", ".join(_at(e) for e in hits))
         return
     where = f" in {region} (the region of its FoundationModel ARN)" if region else ""
     if undecided:
         agent.set_fact("private_link", None, path, None,
-                       "VPC endpoint " + ", ".join(_where(e) for e in undecided)
+                       "VPC endpoint " + ", ".join(_at(e) for e in undecided)
                        + " may be one for Bedrock: its service name or type is not determined")
         return
-    other = [f"{_where(e)} in {r}" for e, r in found]
+    gap = [why for r, why in unread.items() if region is None or r == region]
+    if gap:
+        agent.set_fact("private_link", None, path, None, "VPC endpoints were not read: " + "; ".join(gap))
+        return
+    other = [f"{_at(e)} in {r or 'an unknown region'}" for e, r in found]
     agent.set_fact("private_link", False, path, None,
                    f"no interface VPC endpoint for com.amazonaws.<region>.bedrock-runtime or bedrock-agent-runtime{where} "
                    "is declared in the scan" + (f" (only {', '.join(other)})" if other else ""))

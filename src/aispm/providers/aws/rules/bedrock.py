@@ -3,9 +3,17 @@ overrides, prompt states), knowledge bases and their data sources, guardrails' f
 models and model invocation logging.
 
 Defender's Bedrock recommendations (§1.4 of the reference notes) that configuration decides, and
-Prowler's and Checkov's Bedrock checks. Bedrock's PrivateLink recommendation is account-wide
-(an interface endpoint for `bedrock-runtime` somewhere in the account's VPCs) and is not judged
-on one resource here.
+Prowler's and Checkov's Bedrock checks.
+
+Bedrock's PrivateLink recommendation (AISPM-AWS-047) is account- and region-wide in Defender: an
+interface endpoint for `bedrock-runtime` / `bedrock-agent-runtime` somewhere in the account's VPCs.
+A scan of files has no account asset, so it is judged on each Bedrock agent, from the agent's
+`private_link` fact (`link/network.py`: such an endpoint declared in the scan, in the agent's
+region and account when both are known): one finding per agent names the workload whose
+callers' traffic would leave the VPC, in the region its model is in, with the endpoint to add.
+Not on every caller (Lambda functions, notebooks), whose use of Bedrock a scan seldom shows, nor on
+knowledge bases and guardrails, which would repeat the same finding for one agent; a scan with no
+agent is not judged.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from aispm.providers.aws.rules.base import (
     BEDROCK_GUARDRAILS,
     DEFENDER_AI,
     DEFENDER_DATA,
+    DEFENDER_NET,
     aws_cli,
     cloudformation,
     terraform,
@@ -662,6 +671,78 @@ RULES = [
                 aws_cli("""
                     aws bedrock-agent get-agent-action-group --agent-id <agent-id> --agent-version DRAFT \\
                       --action-group-id <group-id> --query 'agentActionGroup.functionSchema'"""),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AWS-047",
+        title="AWS Bedrock should use AWS PrivateLink",
+        severity=Severity.MEDIUM, pillar=Pillar.NETWORK, provider="aws",
+        resource_types=_AGENT, facts=("private_link",), check=is_true("private_link"),
+        risk="Without an interface VPC endpoint for the Bedrock runtimes, applications in your VPCs reach the agent "
+             "and its models over public endpoints: prompts, retrieved documents and answers leave the VPC through "
+             "a NAT or internet gateway, and no endpoint policy limits which principals and models can be called.",
+        remediation="Create interface VPC endpoints for `com.amazonaws.<region>.bedrock-agent-runtime` and "
+                    "`bedrock-runtime` (`aws_vpc_endpoint` / `AWS::EC2::VPCEndpoint`, `VpcEndpointType: Interface`, "
+                    "private DNS on) in the VPCs whose workloads call Bedrock, in the agent's region.",
+        references=References(defender="AWS Bedrock should use AWS PrivateLink",
+                              urls=(DEFENDER_NET,
+                                    "https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html"),
+                              compliance=controls("LLM02 AML.T0049 GAI:data-privacy GAI:information-security")),
+        fix=Fix(
+            steps=("Find the VPCs whose workloads invoke the agent or its models (Lambda functions, containers, "
+                   "notebooks) in the agent's region.",
+                   "Create interface endpoints for bedrock-agent-runtime and bedrock-runtime there, in private "
+                   "subnets, with a security group that allows HTTPS from those workloads and private DNS enabled.",
+                   "Optionally attach an endpoint policy that allows only your principals and models."),
+            changes=(
+                terraform("aws_vpc_endpoint", """
+                    resource "aws_vpc_endpoint" "bedrock_agent_runtime" {
+                      vpc_id              = var.vpc_id
+                      service_name        = "com.amazonaws.${data.aws_region.current.name}.bedrock-agent-runtime"
+                      vpc_endpoint_type   = "Interface"
+                      subnet_ids          = var.private_subnet_ids
+                      security_group_ids  = [aws_security_group.bedrock_endpoint.id]
+                      private_dns_enabled = true
+                    }
+
+                    resource "aws_vpc_endpoint" "bedrock_runtime" {
+                      vpc_id              = var.vpc_id
+                      service_name        = "com.amazonaws.${data.aws_region.current.name}.bedrock-runtime"
+                      vpc_endpoint_type   = "Interface"
+                      subnet_ids          = var.private_subnet_ids
+                      security_group_ids  = [aws_security_group.bedrock_endpoint.id]
+                      private_dns_enabled = true
+                    }"""),
+                cloudformation(cat.VPC_ENDPOINT, """
+                    BedrockAgentRuntimeEndpoint:
+                      Type: AWS::EC2::VPCEndpoint
+                      Properties:
+                        VpcId: !Ref VpcId
+                        ServiceName: !Sub com.amazonaws.${AWS::Region}.bedrock-agent-runtime
+                        VpcEndpointType: Interface
+                        SubnetIds: !Ref PrivateSubnetIds
+                        SecurityGroupIds:
+                          - !Ref BedrockEndpointSecurityGroup
+                        PrivateDnsEnabled: true
+                    BedrockRuntimeEndpoint:
+                      Type: AWS::EC2::VPCEndpoint
+                      Properties:
+                        VpcId: !Ref VpcId
+                        ServiceName: !Sub com.amazonaws.${AWS::Region}.bedrock-runtime
+                        VpcEndpointType: Interface
+                        SubnetIds: !Ref PrivateSubnetIds
+                        SecurityGroupIds:
+                          - !Ref BedrockEndpointSecurityGroup
+                        PrivateDnsEnabled: true"""),
+                aws_cli("""
+                    aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.<region>.bedrock-runtime
+                    aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface \\
+                      --service-name com.amazonaws.<region>.bedrock-agent-runtime \\
+                      --subnet-ids <subnet-id> --security-group-ids <sg-id> --private-dns-enabled
+                    aws ec2 create-vpc-endpoint --vpc-id <vpc-id> --vpc-endpoint-type Interface \\
+                      --service-name com.amazonaws.<region>.bedrock-runtime \\
+                      --subnet-ids <subnet-id> --security-group-ids <sg-id> --private-dns-enabled"""),
             ),
         ),
     ),

@@ -101,6 +101,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "awscc_iam_role": (cat.IAM_ROLE, "role_name"),
     "awscc_lambda_function": (cat.LAMBDA_FUNCTION, "function_name"),
     "awscc_lambda_url": (cat.LAMBDA_URL, "target_function_arn"),
+    "awscc_ec2_vpc_endpoint": (cat.VPC_ENDPOINT, "service_name"),
 }
 
 
