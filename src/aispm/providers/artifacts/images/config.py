@@ -8,28 +8,20 @@ assets). Environment values are matched by the one secret detector (`aispm.forma
 known key shapes anywhere, any literal under a credential name such as `OPENAI_API_KEY`).
 
 A model server is recognised from the argv the image runs (entrypoint + command; `sh -c "..."` split
-with `shlex`): vLLM, Ollama, Text Generation Inference, Triton, TorchServe, Ray Serve, the llama.cpp
-server (and llama-cpp-python's), the LiteLLM proxy and MCP servers. Whether it asks its callers to
-authenticate is what its command (or environment) says, per server:
-
-| server | authenticated when | otherwise |
-|---|---|---|
-| vLLM | `--api-key` or `VLLM_API_KEY` | false (no auth by default) |
-| llama.cpp / llama-cpp-python | `--api-key`, `--api-key-file`, `LLAMA_API_KEY` | false |
-| TGI | `--api-key` | false |
-| Triton | `--http-restricted-api` / `--grpc-restricted-protocol` | false (no built-in auth) |
-| Ollama, Ray Serve | never (no built-in auth) | false |
-| TorchServe | — | false with `--disable-token-auth`, else unknown (token auth is on from 0.11) |
-| LiteLLM proxy | `LITELLM_MASTER_KEY` | unknown (the master key may be in its config file) |
-| MCP server | — | unknown |
+with `shlex`) and whether it asks its callers to authenticate from that argv and the `Env` names, by the
+table and rules shared with Kubernetes workloads (`aispm.providers.artifacts.servers`: vLLM, Ollama, Text
+Generation Inference, Triton, TorchServe, Ray Serve, the llama.cpp server and llama-cpp-python's, the
+LiteLLM proxy, MCP servers). An image's `Env` is read whole, so a server without its key variable is
+judged open (false), as the image would run; the config carries no repository, so only the argv names
+the server.
 """
 
 from __future__ import annotations
 
-import shlex
 from typing import Any
 
 from aispm.formats.secrets import LiteralSecret, literal_secrets, redact
+from aispm.providers.artifacts import servers
 
 from .cuda import ENV_NAMES as CUDA_ENV_NAMES
 
@@ -43,66 +35,7 @@ def _strings(value: Any, most: int = MAX_ARGV) -> list[str]:
 
 def argv(entrypoint: list[str], cmd: list[str]) -> list[str]:
     """What the container runs; a shell form (`sh -c "a b"`) is split into its words."""
-    words = [*entrypoint, *cmd]
-    for i, w in enumerate(words[:-1]):
-        if w == "-c" and i > 0 and words[i - 1].rsplit("/", 1)[-1] in ("sh", "bash", "ash", "dash"):
-            try:
-                return words[:i - 1] + shlex.split(words[i + 1][:10_000])[:MAX_ARGV]
-            except ValueError:
-                return words
-    return words
-
-
-def _base(word: str) -> str:
-    return word.rsplit("/", 1)[-1].lower()
-
-
-def model_server(words: list[str]) -> str | None:
-    bases = [_base(w) for w in words]
-    joined = " ".join(words).lower()
-    if "vllm" in bases and "serve" in bases or "vllm.entrypoints" in joined:
-        return "vllm"
-    if "ollama" in bases:
-        return "ollama"
-    if any(b in ("text-generation-launcher", "text-generation-router") for b in bases):
-        return "tgi"
-    if "tritonserver" in bases:
-        return "triton"
-    if "torchserve" in bases:
-        return "torchserve"
-    if "llama-server" in bases or "llama_cpp.server" in joined or "llama.cpp" in joined and "server" in bases:
-        return "llama.cpp"
-    if "litellm" in bases or "litellm.proxy" in joined:
-        return "litellm-proxy"
-    if bases[:1] == ["serve"] and len(bases) > 1 and bases[1] in ("run", "deploy") \
-            or "ray" in bases and "serve" in bases:
-        return "ray-serve"
-    if "mcp-server" in joined or "@modelcontextprotocol/server-" in joined or "mcp_server" in joined \
-            or "fastmcp" in bases:
-        return "mcp-server"
-    return None
-
-
-def _flag(words: list[str], *names: str) -> bool:
-    return any(w == n or w.startswith(n + "=") for w in words for n in names)
-
-
-def authentication(server: str, words: list[str], env_names: set[str]) -> bool | None:
-    if server == "vllm":
-        return _flag(words, "--api-key") or "VLLM_API_KEY" in env_names
-    if server == "llama.cpp":
-        return _flag(words, "--api-key", "--api-key-file") or "LLAMA_API_KEY" in env_names
-    if server == "tgi":
-        return _flag(words, "--api-key")
-    if server == "triton":
-        return _flag(words, "--http-restricted-api", "--grpc-restricted-protocol")
-    if server in ("ollama", "ray-serve"):
-        return False
-    if server == "torchserve":
-        return False if _flag(words, "--disable-token-auth") else None
-    if server == "litellm-proxy":
-        return True if "LITELLM_MASTER_KEY" in env_names else None
-    return None
+    return servers.words(entrypoint, cmd)
 
 
 _SECRET_FLAGS = ("--api-key", "--token", "--password", "--master-key", "--auth-token", "--hf-token")
@@ -147,8 +80,8 @@ def read_config(config: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str,
     cuda_env = {n: v[:200] for n, v in env if n in CUDA_ENV_NAMES and v}
     if cuda_env:
         props["cuda_env"] = cuda_env  # versions and requirements (`cuda.py`), never credentials
-    server = model_server(words)
+    server = servers.recognise("", words)
     if server:
-        props["model_server"] = server
-        props["model_server_authentication"] = authentication(server, words, env_names)
+        props["model_server"] = server.name
+        props["model_server_authentication"] = servers.authentication(server.name, words, env_names)[0]
     return props, secrets
