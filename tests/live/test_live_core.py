@@ -61,9 +61,33 @@ def test_writes_and_secret_reads_never_pass(op: str) -> None:
 
 
 def test_a_name_that_reads_secrets_in_one_cloud_may_read_ids_in_another() -> None:
-    assert is_read("ListKeys", "kms")  # AWS KMS: key ids and ARNs
-    assert not is_read("listKeys", "Microsoft.CognitiveServices")  # Azure: the account keys themselves
+    # the provider declares it (AWS: `providers/aws/live/readonly.py`); the core knows no service
+    declared = {"vault": {"ListKeys"}}
+    assert is_read("ListKeys", "vault", declared) and is_read("list_keys", "Vault", declared)
+    assert not is_read("listKeys", "Microsoft.CognitiveServices", declared)  # another service: the keys themselves
     assert not is_read("ListKeys")
+    assert not is_read("ListKeys", "vault")  # without the declaration
+    # one whole operation, not a prefix; a declared service's other secret reads stay refused
+    assert not is_read("ListKeysAndValues", "vault", declared)
+    assert not is_read("GetSecretValue", "vault", declared)
+    assert not is_read("CreateKey", "vault", {"vault": {"CreateKey"}})  # a write is never made a read
+
+
+def test_the_core_names_no_cloud_service() -> None:
+    import aispm.live.context as core
+
+    text = Path(core.__file__).read_text(encoding="utf-8")
+    assert not any(hasattr(core, n) for n in ("_SAFE_IN", "SAFE_OPERATIONS"))
+    assert '"kms"' not in text and '"secretsmanager"' not in text
+    assert not is_read("ListKeys", "kms") and not is_read("ListSecrets", "secretsmanager")
+
+
+def test_a_call_is_checked_against_the_callers_declaration() -> None:
+    ctx = LiveContext()
+    assert ctx.call("x://a", "vault", "ListKeys", lambda: "ids", safe={"vault": ("ListKeys",)}) == "ids"
+    with pytest.raises(NotReadOnly):
+        ctx.call("x://a", "vault", "ListKeys", lambda: "keys")
+    assert ctx.operations == [("vault", "ListKeys")]
 
 
 # -- retries, gaps, deadline -------------------------------------------------------------------------

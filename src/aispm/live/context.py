@@ -7,7 +7,10 @@ list and get. A collector makes each cloud call through `LiveContext.call`, whic
 - refuses any operation that is not a read (its name must start with a read verb: `List`, `Get`,
   `Describe`, `Search`, `Query`, ...) or that reads secrets or data rather than configuration
   (`GetSecretValue`, Azure `listKeys`, S3 `GetObject`), so a collector cannot write or pull a secret
-  even by mistake — the tests of each collector also record every operation it calls;
+  even by mistake — the tests of each collector also record every operation it calls. The core
+  names no cloud's services: a provider whose API has an operation of such a name that answers
+  identifiers only (AWS KMS `ListKeys`) declares it and passes the declaration with its calls
+  (`safe=`), so the exception holds for that provider's calls and no other's;
 - retries throttling (the provider says which errors are throttling, and how long the cloud asked
   to wait: `Retry-After`) with exponential backoff and jitter, a few times;
 - stops starting calls once the scan's deadline has passed;
@@ -32,7 +35,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Collection, Iterable, Mapping, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,23 +55,27 @@ class NotReadOnly(Exception):
     """A collector tried an operation that is not a read: a bug, stopped before any call."""
 
 
-#: Services whose operation of a `_NEVER` name answers identifiers, not secrets: AWS KMS `ListKeys`
-#: lists key ids and ARNs (Azure's `listKeys` answers account keys); Secrets Manager `ListSecrets`
-#: lists secrets' metadata, never a value (`GetSecretValue` stays refused).
-_SAFE_IN = {"kms": re.compile(r"listkeys"), "secretsmanager": re.compile(r"listsecrets")}
+#: What a provider declares safe: service → operation names that `_NEVER` would refuse but that answer
+#: identifiers or metadata, never a secret (`{"<service>": {"ListKeys"}}`). Names are compared as `is_read`
+#: compares them; each is one whole operation, not a prefix.
+SafeOperations = Mapping[str, Collection[str]]
 
 
-def is_read(operation: str, service: str = "") -> bool:
+def _normal(operation: str) -> str:
+    return operation.replace("_", "").replace("-", "").replace(".", "").lower()
+
+
+def is_read(operation: str, service: str = "", safe: SafeOperations | None = None) -> bool:
     """Whether `operation` (an API operation or method name) of `service` only reads configuration:
-    it starts with a read verb and is not one of the reads that answer secrets or data."""
-    name = operation.replace("_", "").replace("-", "").replace(".", "").lower()
+    it starts with a read verb and is not one of the reads that answer secrets or data, unless the
+    calling provider declares it safe for that service (`safe`, see `SafeOperations`)."""
+    name = _normal(operation)
     if not name.startswith(READ_VERBS):
         return False
-    hit = _NEVER.search(name)
-    if hit is None:
+    if _NEVER.search(name) is None:
         return True
-    safe = _SAFE_IN.get(service.lower())
-    return safe is not None and safe.fullmatch(hit.group(0)) is not None and _NEVER.search(name, hit.end()) is None
+    declared = next((ops for svc, ops in (safe or {}).items() if svc.lower() == service.lower()), ())
+    return name in {_normal(op) for op in declared}
 
 
 @dataclass(frozen=True)
@@ -130,11 +137,13 @@ class LiveContext:
 
     # -- calls --------------------------------------------------------------
     def call(self, scope: str, service: str, operation: str, fn: Callable[[], R],
-             classify: Callable[[BaseException], "Throttled | str | None"] | None = None) -> R | None:
+             classify: Callable[[BaseException], "Throttled | str | None"] | None = None,
+             safe: SafeOperations | None = None) -> R | None:
         """`fn()` (one read call), or None with a gap recorded. `classify(exc)` says what a failure is:
         `Throttled(wait)` to retry, a short reason string (`access denied`) for a gap, None for
-        "unexpected" (a gap with the exception's type)."""
-        if not is_read(operation, service):
+        "unexpected" (a gap with the exception's type). `safe` is the calling provider's declaration
+        of reads `is_read` would otherwise refuse."""
+        if not is_read(operation, service, safe):
             raise NotReadOnly(f"{service} {operation} is not a read operation")
         with self._lock:
             self.operations.append((service, operation))

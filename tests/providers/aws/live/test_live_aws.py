@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from aispm.cli import main
 from aispm.live.context import LiveContext, LiveOptions, is_read
+from aispm.providers.aws.live.readonly import SAFE_OPERATIONS
 from aispm.live.targets import parse_target
 from aispm.providers.aws import live as aws_live
 from aispm.providers.aws.live.collector import collect
@@ -244,16 +245,33 @@ def _static_operations() -> set[tuple[str, str]]:
 def test_every_operation_the_collector_can_call_is_a_read(estate) -> None:
     static = _static_operations()
     assert len(static) > 40
-    assert [op for op in static if not is_read(op[1], op[0])] == []
+    assert [op for op in static if not is_read(op[1], op[0], SAFE_OPERATIONS)] == []
     for op in (("iam", "ListAccessKeys"), ("s3control", "GetPublicAccessBlock"), ("secretsmanager", "ListSecrets"),
                ("secretsmanager", "GetResourcePolicy"), ("bedrock-agent", "GetFlow"), ("bedrock-agent", "GetPrompt")):
         assert op in static, op
-    assert not is_read("GetSecretValue", "secretsmanager") and not is_read("ListSecrets", "web")
+    assert not is_read("GetSecretValue", "secretsmanager", SAFE_OPERATIONS)
+    assert not is_read("ListSecrets", "web", SAFE_OPERATIONS)
     ctx = LiveContext(options=LiveOptions(endpoint_url=estate["url"], regions=REGIONS))
     collect(parse_target("aws://"), ctx)
     called = set(ctx.operations)
     assert called <= static, called - static  # the static list is complete for what ran
-    assert all(is_read(op, svc) for svc, op in called)
+    assert all(is_read(op, svc, SAFE_OPERATIONS) for svc, op in called)
+    assert ("secretsmanager", "ListSecrets") in called  # a declared read is called, and only by the declaration
+
+
+def test_the_aws_declaration_names_real_operations_the_guard_would_refuse() -> None:
+    import botocore.session
+
+    session = botocore.session.get_session()
+    static = _static_operations()
+    for service, ops in SAFE_OPERATIONS.items():
+        assert service in _SERVICES, service  # the read-only test above covers it
+        names = set(session.get_service_model(service).operation_names)
+        for op in ops:
+            assert op in names, (service, op)  # a real operation, spelled as botocore spells it
+            assert (service, op) in static  # and in the operations the read-only test records
+            assert not is_read(op, service), (service, op)  # a declaration that changes something
+            assert is_read(op, service, SAFE_OPERATIONS)
 
 
 # -- snapshots --------------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ retries are off (one attempt): `LiveContext.call` retries throttling itself, wit
 service asked for (`Retry-After`), and counts every call. With `ctx.options.record`, each answer
 is also written to the snapshot (`record.Recorder`).
 
-`Reader.call` makes one call through `ctx.call`; `Reader.pages` follows a list operation's
-pages by the SDK's pagination model (botocore's `paginators-1.json`: input and output tokens,
-`more_results`, the page-size key set to the API's maximum so that an estate costs the fewest
-pages). A page that repeats its token, or more than `MAX_PAGES` pages, stops the list.
+`Reader.call` makes one call through `ctx.call`, with the AWS reads the read-only guard would refuse
+by name but that answer no secret (`readonly.SAFE_OPERATIONS`: Secrets Manager `ListSecrets`);
+`Reader.pages` follows a list operation's pages by the SDK's pagination model (botocore's
+`paginators-1.json`: input and output tokens, `more_results`, the page-size key set to the API's
+maximum so that an estate costs the fewest pages). A page that repeats its token, or more than
+`MAX_PAGES` pages, stops the list.
 
 `classify` says what a failure is: throttling (`Throttling`, `ThrottlingException`,
 `TooManyRequestsException`, `RequestLimitExceeded`, …) → retry; access denied; a region that is
@@ -26,6 +28,7 @@ from typing import Any, Callable, Iterator
 
 from aispm.live import MissingExtra
 from aispm.live.context import LiveContext, Throttled
+from aispm.providers.aws.live.readonly import SAFE_OPERATIONS
 from aispm.providers.aws.live.record import NotRecorded, Recorder, Replayer
 
 #: A list stops after this many pages (a service that never stops paging costs one scope).
@@ -239,7 +242,7 @@ class Reader:
                 self._mark(service, operation, exc)
                 raise
 
-        return self.ctx.call(self.scope, service, operation, fn, classify)
+        return self.ctx.call(self.scope, service, operation, fn, classify, safe=SAFE_OPERATIONS)
 
     def _mark(self, service: str, operation: str, exc: BaseException) -> None:
         kind = classify(exc)

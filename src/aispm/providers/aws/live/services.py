@@ -16,10 +16,10 @@
 - EC2: DescribeInstances, DescribeSecurityGroups, DescribeVpcEndpoints, DescribeVolumes (an
   instance's volumes: `Ebs.Encrypted`), a page of 1000 each.
 - Secrets Manager: ListSecrets (metadata only: name, KMS key, rotation, tags — never a value;
-  `GetSecretValue` is refused by the read-only guard) and GetResourcePolicy per secret (a secret
-  without one answers no `ResourcePolicy`). A secret is `AWS::SecretsManager::Secret`, its
-  rotation an `AWS::SecretsManager::RotationSchedule`, its policy an
-  `AWS::SecretsManager::ResourcePolicy`, as a template declares them apart.
+  declared safe in `readonly.py`, while `GetSecretValue` is refused by the read-only guard) and
+  GetResourcePolicy per secret (a secret without one answers no `ResourcePolicy`). A secret is
+  `AWS::SecretsManager::Secret`, its rotation an `AWS::SecretsManager::RotationSchedule`, its policy
+  an `AWS::SecretsManager::ResourcePolicy`, as a template declares them apart.
 - KMS keys through Cloud Control as well (`AWS::KMS::Key`: key policy, rotation, spec in one
   GetResource a key).
 """
@@ -36,9 +36,8 @@ from aispm.providers.aws.live.record import NOT_KEPT
 from aispm.providers.aws.live.shape import arn_name, document, make_asset, pascal, plain, rename
 
 #: CloudFormation types read through Cloud Control (service APIs do not give them cheaper).
-#: KMS keys too: the service's `ListKeys` is refused by the read-only guard (its name is Azure's
-#: key-returning `listKeys`), and Cloud Control's `GetResource` answers a key's policy and rotation
-#: in one call where the KMS API needs DescribeKey and GetKeyRotationStatus.
+#: KMS keys too: Cloud Control's `GetResource` answers a key's policy and rotation in one call where
+#: the KMS API needs ListKeys, then DescribeKey and GetKeyRotationStatus per key.
 CLOUD_CONTROL = ((cat.KENDRA_INDEX, "kendra", "index/{}"), (cat.KMS_KEY, "kms", "key/{}"))
 EC2_PAGE = 1000
 
