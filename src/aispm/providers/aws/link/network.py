@@ -136,13 +136,15 @@ def _bedrock_endpoints(index: Index) -> tuple[list[tuple[Asset, str | None]], li
     return found, undecided
 
 
-def _agent_region(agent: Asset) -> str | None:
-    for ref in (agent.cloud_id, agent.properties.get("FoundationModel")):
+def _agent_region(agent: Asset) -> tuple[str | None, str]:
+    """The agent's region and where it was read (its own ARN, else its model's)."""
+    for ref, said in ((agent.cloud_id, "the agent's ARN"), (agent.properties.get("FoundationModel"),
+                                                             "its FoundationModel ARN")):
         parsed = arns.parse(ref)
         region = parsed.region if parsed is not None else None
         if isinstance(region, str) and _REGION.match(region):
-            return region
-    return None
+            return region, said
+    return None, ""
 
 
 def _account(a: Asset) -> str | None:
@@ -152,7 +154,7 @@ def _account(a: Asset) -> str | None:
 
 def _private_link(agent: Asset, found: list[tuple[Asset, str | None]], undecided: list[Asset],
                   unread: dict[str, str]) -> None:
-    region, account = _agent_region(agent), _account(agent)
+    (region, said), account = _agent_region(agent), _account(agent)
     path = "AWS::EC2::VPCEndpoint.ServiceName"
     hits = [e for e, r in found if (region is None or r is None or r == region)
             and (account is None or _account(e) in (None, account))]
@@ -161,7 +163,7 @@ def _private_link(agent: Asset, found: list[tuple[Asset, str | None]], undecided
                        if isinstance(hits[0].properties.get("ServiceName"), str) else None,
                        "interface VPC endpoint " + ", ".join(_at(e) for e in hits))
         return
-    where = f" in {region} (the region of its FoundationModel ARN)" if region else ""
+    where = f" in {region} (the region of {said})" if region else ""
     if undecided:
         agent.set_fact("private_link", None, path, None,
                        "VPC endpoint " + ", ".join(_at(e) for e in undecided)
