@@ -35,6 +35,9 @@ API_VERSIONS: dict[str, str] = {
     cat.STORAGE_ACCOUNT: "2023-05-01",
     cat.PRIVATE_ENDPOINT: "2024-05-01",
     cat.DIAGNOSTIC_SETTING: "2021-05-01-preview",
+    cat.COGNITIVE_CONNECTION: "2025-06-01",
+    cat.COGNITIVE_PROJECT_CONNECTION: "2025-06-01",
+    cat.ML_CONNECTION: "2024-10-01",
 }
 
 #: The symbol that names the judged resource of each type in every snippet.
@@ -47,6 +50,9 @@ SYMBOLS: dict[str, str] = {
     cat.ML_COMPUTE: "compute",
     cat.DATABRICKS_WORKSPACE: "databricks",
     cat.STORAGE_ACCOUNT: "storage",
+    cat.COGNITIVE_CONNECTION: "accountConnection",
+    cat.COGNITIVE_PROJECT_CONNECTION: "connection",
+    cat.ML_CONNECTION: "workspaceConnection",
 }
 
 

@@ -34,9 +34,9 @@ DATA_STORE_CATEGORIES = frozenset(c.lower() for c in (
     "AzureMySqlDb", "AzurePostgresDb", "CosmosDb", "CosmosDbMongoDbApi", "AzureTableStorage", "AzureDataExplorer",
     "AzureDatabricksDeltaLake", "AzureFile", "ADLSGen2",
 ))
-#: Authentication types that use Microsoft Entra ID (pass) and that use a shared secret (fail).
+#: Authentication types that use Microsoft Entra ID (pass), and those that do not: a key, token or password, or none (fail).
 ENTRA_AUTH = frozenset(("aad", "managedidentity", "serviceprincipal"))
-SECRET_AUTH = frozenset(("accountkey", "sas", "apikey", "customkeys", "usernamepassword", "pat", "none"))
+NOT_ENTRA_AUTH = frozenset(("accountkey", "accesskey", "sas", "apikey", "customkeys", "usernamepassword", "pat", "none"))
 
 
 def _foundry(facts: dict) -> bool:
@@ -66,7 +66,7 @@ def _entra_auth(facts: dict) -> bool | None:
     if cat is None or auth is None:
         return None
     a = auth.lower()
-    return True if a in ENTRA_AUTH else False if a in SECRET_AUTH else None
+    return True if a in ENTRA_AUTH else False if a in NOT_ENTRA_AUTH else None
 
 
 RULES = [
@@ -207,6 +207,69 @@ RULES = [
                     az cognitiveservices account update --name <account-name> --resource-group <resource-group> \\
                       --encryption '{"keySource": "Microsoft.KeyVault", "keyVaultProperties": {"keyName": "<key-name>", "keyVaultUri": "https://<vault-name>.vault.azure.net/", "identityClientId": "<identity-client-id>"}}'""",
                     target=COGNITIVE_ACCOUNT),
+            ),
+        ),
+    ),
+    Rule(
+        id="AISPM-AZ-072",
+        title="Microsoft Entra ID should be used when connecting to data stores on Microsoft Foundry project (Preview)",
+        severity=Severity.HIGH,
+        pillar=Pillar.IDENTITY,
+        scope="Connections of a Foundry project, account or hub (`accounts/projects/connections`, "
+        "`accounts/connections`, `workspaces/connections`) whose category is a data store (AzureBlob, "
+        "AzureDataLakeGen2, AzureOneLake, AzureSqlDb, CosmosDb, ...).",
+        resource_types=_CONNECTIONS,
+        facts=("connection_category", "connection_auth_type"),
+        check=_entra_auth,
+        applies=_data_store_connection,
+        risk="A data store connection that authenticates with an account key, a SAS token, an API key or a password "
+        "stores that secret in the project: anyone who can use or read the project's connections reaches the "
+        "whole data store with it, the access is not tied to an identity in the store's logs, and the secret "
+        "must be rotated by hand. Agents and prompt flows that use the connection inherit that access.",
+        remediation="Set the connection's `authType` to `AAD` (Microsoft Entra ID, the project's managed identity or "
+        "the caller's identity) and remove its `credentials`; grant the identity a data role on the store "
+        "(Storage Blob Data Reader, Cosmos DB Built-in Data Reader, a SQL contained user).",
+        references=References(
+            defender="Microsoft Entra ID should be used when connecting to data stores on Microsoft Foundry project (Preview)",
+            urls=(_LEARN, "https://learn.microsoft.com/azure/ai-foundry/how-to/connections-add"),
+            compliance=controls("LLM08 AML.T0012 GAI:information-security"),
+        ),
+        fix=Fix(
+            steps=(
+                "Grant the identity that will use the connection (the project's managed identity, and the users "
+                "or agents that query through it) a data-plane role on the data store: Storage Blob Data Reader or "
+                "Contributor on storage, a Cosmos DB data role, an Entra ID user in the database.",
+                "Recreate or update the connection with `authType: 'AAD'` and no `credentials` (the key, SAS "
+                "token or password it held).",
+                "Rotate the key or revoke the SAS token the connection held, and where possible disable "
+                "key-based access on the store (`allowSharedKeyAccess: false`, Cosmos DB `disableLocalAuth`).",
+            ),
+            changes=(
+                terraform("azapi_resource", """
+                    resource "azapi_resource" "project_storage_connection" {
+                      type      = "Microsoft.CognitiveServices/accounts/projects/connections@2025-06-01"
+                      name      = "storage-entra"
+                      parent_id = azapi_resource.project.id
+                      body = {
+                        properties = {
+                          category = "AzureBlob"
+                          target   = "https://stdata.blob.core.windows.net/"
+                          authType = "AAD"
+                          metadata = {
+                            ContainerName = "data"
+                            AccountName   = "stdata"
+                          }
+                        }
+                      }
+                    }""", note="azurerm has no connection resource: declare it with azapi, without `credentials`."),
+                *patch(COGNITIVE_PROJECT_CONNECTION, {"properties": {"authType": "AAD"}},
+                       note="Remove the connection's `credentials`."),
+                *patch(COGNITIVE_CONNECTION, {"properties": {"authType": "AAD"}},
+                       note="Remove the connection's `credentials`."),
+                *patch(ML_CONNECTION, {"properties": {"authType": "AAD"}},
+                       note="Remove the connection's `credentials`."),
+                resource_update(COGNITIVE_PROJECT_CONNECTION, "properties.authType=AAD",
+                                note="Add `--remove properties.credentials`."),
             ),
         ),
     ),
