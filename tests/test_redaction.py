@@ -126,3 +126,47 @@ def test_redacted_form_and_hash_are_reported(project: Path) -> None:
     for a in secrets:
         assert "…" in a["properties"]["redacted"]
         assert len(a["properties"]["sha256"]) == 64
+
+
+# A model server's key on its command line can have any shape: the detector cannot know it, the flag can.
+COMMAND_LINE_KEYS = {"vllm": "Zq8vKpL2" + "mN4xR7tW9yB3", "litellm": "Hj5kPq9s" + "Vw2zXc7nMb4L"}
+
+DEPLOYMENT = f"""apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: llm}}
+spec:
+  template:
+    spec:
+      containers:
+      - name: vllm
+        image: vllm/vllm-openai:v0.6.0
+        args: ["--model", "meta-llama/Llama-3-8B", "--max-model-len", "4096", "--api-key", "{COMMAND_LINE_KEYS['vllm']}"]
+      - name: proxy
+        image: ghcr.io/berriai/litellm:main
+        command: ["litellm", "--port", "4000", "--master_key={COMMAND_LINE_KEYS['litellm']}"]
+"""
+
+
+def test_a_key_given_on_a_command_line_is_in_no_output(tmp_path: Path) -> None:
+    (tmp_path / "deploy.yaml").write_text(DEPLOYMENT)
+    outputs = _outputs(tmp_path)
+    for fmt, text in outputs.items():
+        for kind, value in COMMAND_LINE_KEYS.items():
+            assert value not in text, f"the {kind} key printed in {fmt}"
+    report = json.loads(outputs["json"])
+    args = [c.get("args") for a in report["assets"] for c in (a["properties"].get("spec", {}).get("template", {})
+            .get("spec", {}).get("containers") or []) if c.get("args")]
+    # what is not a credential stays readable
+    assert any("--max-model-len" in a and "4096" in a and "meta-llama/Llama-3-8B" in a for a in args), args
+
+
+def test_only_credential_flags_lose_their_values() -> None:
+    from aispm.formats.secrets import scrub_command
+
+    words = ["serve", "--max-tokens", "512", "--tokenizer", "t5", "--api-key", "abc123xyz", "--hf_token=hf_value1",
+             "--token", "--port", "8000"]
+    out = scrub_command(words)
+    assert out[:6] == words[:6]  # --max-tokens and --tokenizer keep their values
+    assert out[6] != "abc123xyz" and "abc123xyz" not in " ".join(out)
+    assert out[7].startswith("--hf_token=") and "hf_value1" not in out[7]
+    assert out[8:] == ["--token", "--port", "8000"]  # a flag is never taken for a value

@@ -10,6 +10,8 @@ JSON, SARIF, CycloneDX, HTML, the table, graph exports and stderr — passes thi
 - **secret by name**: the value of a key that names a secret (`key`, `password`, `credentials`,
   `connectionString`, `AccountKey`, ...; not a pointer to one such as `keyVaultUri`, `keyName`)
   is redacted whatever it looks like, and so is everything under such a key;
+- **secret by position**: in a list of input data, the word after a credential flag of a command
+  line (`--api-key X`, `--master_key=X`) is redacted whatever it looks like;
 - **secret by shape**: every other string goes through the secret detector
   (`aispm.formats.secrets`), and each value it finds is replaced by its redacted form
   (`sk-p…3f`), as are `AccountKey=...;` pairs of connection strings;
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aispm.formats.secrets import find_secrets, redact, secret_name
+from aispm.formats.secrets import find_secrets, redact, scrub_command, secret_name
 from aispm.model import ScanResult, Unknown
 
 _CONN_PAIR = re.compile(r"(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|sig|ClientSecret)"
@@ -87,7 +89,9 @@ class Sanitizer:
         if t is dict:
             return self._dict(value, by_name)
         if t is list or t is tuple:
-            return [self.value(v, by_name) for v in value]
+            out = [self.value(v, by_name) for v in value]
+            # input data: a command line kept as a list (`args: [--api-key, X]`) hides a key of any shape
+            return scrub_command(out) if by_name and len(out) > 1 else out
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, (bool, float)):
@@ -99,7 +103,10 @@ class Sanitizer:
             return value if text == value.reason else Unknown(text)
         if isinstance(value, dict):
             return self._dict(value, by_name)
-        if isinstance(value, (list, tuple, set, frozenset)):
+        if isinstance(value, (list, tuple)):  # subclasses (a YAML reader's sequences)
+            out = [self.value(v, by_name) for v in value]
+            return scrub_command(out) if by_name and len(out) > 1 else out
+        if isinstance(value, (set, frozenset)):
             return [self.value(v, by_name) for v in value]
         return self.text(str(value))
 

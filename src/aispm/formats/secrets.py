@@ -57,6 +57,40 @@ from typing import Iterable
 from aispm.formats.references import is_reference
 from aispm.formats.urls import azure_account, azure_endpoints
 
+#: A command-line flag whose value is a credential (`--api-key X`, `--master_key=X`, `--hf-token X`):
+#: model servers take their keys this way, so an image's `Cmd` or a pod's `args` can hold one in clear.
+#: Strict, so that `--max-tokens 512` or `--tokenizer x` keep their values.
+_CREDENTIAL_FLAG = re.compile(
+    r"--?(?:api[-_]?key|(?:auth|access|bearer|hf|github|openai|admin)?[-_]?token|password|passwd|"
+    r"(?:client[-_]|app[-_])?secret|master[-_]?key|secret[-_]?key|access[-_]?key|license[-_]?key)",
+    re.IGNORECASE)
+
+
+def is_credential_flag(word: str) -> bool:
+    """Whether a command-line word is a flag that takes a credential as its value."""
+    return word[:1] == "-" and len(word) <= 32 and _CREDENTIAL_FLAG.fullmatch(word) is not None
+
+
+def scrub_command(words: list) -> list:
+    """Command-line words with each credential flag's value redacted (`--api-key X`, `--api-key=X`).
+
+    Shared by every reader of a command line (image `Entrypoint`/`Cmd`, Kubernetes `command`/`args`)
+    and by the last pass over every report (`aispm.sanitize`): the secret detector knows key
+    shapes, and a server's key can have any shape. Words that are not strings are kept as they are."""
+    out = list(words)
+    for i, w in enumerate(out):
+        if type(w) is not str or w[:1] != "-":
+            continue
+        flag, eq, value = w.partition("=")
+        if eq:
+            if value and is_credential_flag(flag):
+                out[i] = f"{flag}={redact(value)}"
+        elif i + 1 < len(out) and type(out[i + 1]) is str and out[i + 1][:2] not in ("", "--") \
+                and is_credential_flag(w):
+            out[i + 1] = redact(out[i + 1])
+    return out
+
+
 def redact(value: str) -> str:
     """The printable form of a secret: first 4 characters, `…`, last 2.
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aispm.formats.secrets import LiteralSecret, literal_secrets, redact
+from aispm.formats.secrets import LiteralSecret, literal_secrets, scrub_command
 from aispm.providers.artifacts import servers
 
 from .cuda import ENV_NAMES as CUDA_ENV_NAMES
@@ -36,23 +36,6 @@ def _strings(value: Any, most: int = MAX_ARGV) -> list[str]:
 def argv(entrypoint: list[str], cmd: list[str]) -> list[str]:
     """What the container runs; a shell form (`sh -c "a b"`) is split into its words."""
     return servers.words(entrypoint, cmd)
-
-
-_SECRET_FLAGS = ("--api-key", "--token", "--password", "--master-key", "--auth-token", "--hf-token")
-
-
-def scrubbed(words: list[str]) -> list[str]:
-    """Words with the value of a credential flag (`--api-key X`, `--api-key=X`) redacted: a key passed on the
-    command line is kept as its redacted form only (the last pass, `sanitize.py`, only knows key shapes)."""
-    out = []
-    for i, w in enumerate(words):
-        flag, eq, value = w.partition("=")
-        if eq and flag in _SECRET_FLAGS and value:
-            w = f"{flag}={redact(value)}"
-        elif i > 0 and words[i - 1] in _SECRET_FLAGS:
-            w = redact(w)
-        out.append(w)
-    return out
 
 
 def read_config(config: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, LiteralSecret]]]:
@@ -71,8 +54,8 @@ def read_config(config: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str,
     props: dict[str, Any] = {
         "user": user,
         "exposed_ports": ports,
-        "entrypoint": scrubbed(entrypoint),
-        "cmd": scrubbed(cmd),
+        "entrypoint": scrub_command(entrypoint),
+        "cmd": scrub_command(cmd),
         "env_names": sorted(env_names),
         "os": config.get("os") if isinstance(config.get("os"), str) else None,
         "architecture": config.get("architecture") if isinstance(config.get("architecture"), str) else None,
