@@ -59,6 +59,10 @@ def test_the_readmes_first_command_prints_about_150_lines_none_wider_than_80() -
     assert "azure-rag/foundry/main.bicep:44 workspaces.hub" in block
     assert "azure-rag/foundry/main.bicep:62 workspaces.project" in block
     assert "  fix: Create (or reuse) a Log Analytics workspace" in block
+    # a low rule in brief: its title on one line and its locations, its fix on its page
+    low = lines.index(next(line for line in lines if re.match(r"low +AISPM-AZ-012 ", line)))
+    assert lines[low + 1].strip() == "azure-rag/infra/main.tf:28 azurerm_search_service.search"
+    assert re.match(r"(critical|high|medium|low|info) +AISPM-|Vulnerable libraries", lines[low + 2])
     # the vulnerable libraries, grouped, with the version that fixes them
     assert re.search(r"^high +langchain 0\.1\.0 azure-rag/app/requirements\.txt:7: \d+ advisories$", text, re.M)
     assert re.search(r"^  fix: upgrade to \d+\.\d+(\.\d+)? or later \(PYSEC-", text, re.M)

@@ -176,6 +176,13 @@ def _by_rule(problems: list[Problem]) -> list[list[Problem]]:
 _LINKABLE = re.compile(r"[A-Za-z0-9._-]+")
 
 
+def _brief_rule(f: Finding) -> bool:
+    """A low or informational rule is shown in brief: its title on one line and its locations, no
+    fix step (`aispm rules <id>` and the rule's page have it). The table must fit a screen that a
+    user reads first from the top, where what matters most stands; the machine formats keep all."""
+    return f.severity <= Severity.LOW
+
+
 def _rule_header(w: Writer, f: Finding, count: int, compact: bool) -> None:
     """Severity, rule id and title, once; the rule id links to the rule's page on a terminal
     that shows hyperlinks (the section heading prints where the pages are)."""
@@ -183,7 +190,7 @@ def _rule_header(w: Writer, f: Finding, count: int, compact: bool) -> None:
     suffix = f" ({count} resources)" if count > 1 else ""
     link = url_for(f) if _LINKABLE.fullmatch(f.rule_id) else ""
     lead = f"{sev:<6} {f.rule_id} "
-    if compact:
+    if compact or _brief_rule(f):
         w.para(f.title + suffix, lead=lead, lead_style=_STYLE[f.severity], indent=len(lead), max_lines=1, link=link)
     else:
         w.para(f.title + suffix, lead=lead, lead_style=_STYLE[f.severity], indent=INDENT, link=link)
@@ -203,7 +210,7 @@ def _findings(w: Writer, problems: list[Problem], compact: bool) -> None:
             w.para(_location(p, w.width - INDENT - 2), indent=INDENT + 2, lead=" " * INDENT + "  ", max_lines=2)
         if len(group_) > LOCATIONS_PER_RULE:
             w.line(" " * INDENT, (f"+{len(group_) - LOCATIONS_PER_RULE} more", "dim"))
-        step = first_step(f)
+        step = None if _brief_rule(f) else first_step(f)
         if step:
             w.para(step, lead=" " * INDENT + "fix: ", lead_style="green", indent=INDENT + 5, max_lines=1)
 
