@@ -1,4 +1,4 @@
-"""Agent rules AISPM-AG-001…012: a passing and a failing case each, on assets the sources build
+"""Agent rules AISPM-AG-001…013: a passing and a failing case each, on assets the sources build
 from the fixtures, plus unit cases on facts. The risk indicators of AG-010…012 (plain HTTP and odd
 ports, coordinators, exfiltration) have their own fixtures in `fixtures/indicators/`."""
 
@@ -43,7 +43,7 @@ def asset(type_: str, **facts) -> Asset:
 
 def test_rule_metadata():
     ids = [r.id for r in RULES]
-    assert ids == [f"AISPM-AG-{i:03d}" for i in range(1, 13)]
+    assert ids == [f"AISPM-AG-{i:03d}" for i in range(1, 14)]
     for r in RULES:
         assert r.provider == "code"
         assert set(r.resource_types) <= {"agent", "tool", "mcp-server"}
@@ -238,3 +238,34 @@ def test_unknown_is_never_a_pass_or_fail():
     assert RULE["AISPM-AG-010"].judge(asset("tool", plaintext_transport=None, non_standard_port=True)) is Status.FAIL
     assert RULE["AISPM-AG-011"].judge(asset("agent", delegates_to_weak_agent=None)) is Status.UNKNOWN
     assert RULE["AISPM-AG-012"].judge(asset("agent", can_exfiltrate=None)) is Status.UNKNOWN
+
+
+ORCHESTRATOR = """name: claims-router
+model: gpt-4o
+instructions: Route each claim question to the agent that owns it; never answer coverage questions yourself.
+tools:
+  - type: connected_agent
+    connected_agent:
+      id: asst_fraud
+      name: fraud-check
+  - type: connected_agent
+    connected_agent:
+      id: asst_payments
+      name: payments
+      description: Answers payment status questions; give it the claim number and the payee.
+"""
+
+
+def test_ag013_connected_agent_without_invocation_instructions(findings, tmp_path):
+    assert RULE["AISPM-AG-013"].references.defender == (
+        "Connected AI agents should be configured with instructions on how to invoke them (Preview)")
+    # the fixtures' connected agents are described: they pass
+    assert status(findings, "AISPM-AG-013", "support-triage/tools/billing") is Status.PASS
+    (tmp_path / "router.agent.yaml").write_text(ORCHESTRATOR)
+    result = scan([tmp_path], ScanOptions(sources=[FoundryAgentSource()]))
+    got = {f.asset_uid.rsplit("/", 1)[-1]: f.status for f in evaluate(RULES, result.assets)
+           if f.rule_id == "AISPM-AG-013"}
+    assert got == {"fraud-check": Status.FAIL, "payments": Status.PASS}, got
+    # only connected-agent tools are judged
+    assert not [f for f in evaluate(RULES, result.assets) if f.rule_id == "AISPM-AG-013" and "fraud" not in
+                f.asset_uid and "payments" not in f.asset_uid]

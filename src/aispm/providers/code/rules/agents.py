@@ -606,4 +606,45 @@ RULES = [
             ),
         ),
     ),
+    Rule(
+        id="AISPM-AG-013",
+        title="Connected AI agents should be configured with instructions on how to invoke them (Preview)",
+        severity=Severity.MEDIUM,
+        pillar=Pillar.AI,
+        scope="Foundry connected-agent tools.",
+        resource_types=(TOOL,),
+        facts=("invocation_instructions",),
+        check=is_true("invocation_instructions"),
+        applies=lambda f: f.get("tool_type") == "connected_agent" and "invocation_instructions" in f,
+        provider="code",
+        risk="The orchestrating agent's model decides when to hand a request to a connected agent, and what to pass "
+        "it, from the connection's description alone. Without one, it guesses: requests go to the wrong agent, "
+        "or to an agent with more data or tools than the task needs, and what the connected agent receives is "
+        "whatever the model chose to send (OWASP ASI07, insecure inter-agent communication).",
+        remediation="Give each `connected_agent` tool a `description` that says what the connected agent does, "
+        "when to call it and what to pass it.",
+        references=References(
+            defender="Connected AI agents should be configured with instructions on how to invoke them (Preview)",
+            urls=(_DEFENDER_AI,),
+            compliance=controls("LLM06 ASI07 ASI02 A.9.4"),
+        ),
+        fix=Fix(
+            steps=(
+                "For each connected agent, write in the `connected_agent` tool's `description` what it does, when "
+                "the orchestrator should call it, and what it needs to be given (an invoice number, a claim id).",
+                "Keep it to the connected agent's purpose: the orchestrator's model reads it on every request.",
+            ),
+            changes=(
+                _file("support.agent.yaml", """
+                    name: support-triage
+                    model: gpt-4o
+                    tools:
+                      - type: connected_agent
+                        connected_agent:
+                          id: asst_billing
+                          name: billing
+                          description: Answers billing questions; call it with the invoice number.""", "yaml"),
+            ),
+        ),
+    ),
 ]
