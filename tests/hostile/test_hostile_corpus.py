@@ -73,3 +73,22 @@ def test_hostile_input_costs_only_itself(cid: str, tmp_path: Path) -> None:
     elif cid.split("/")[0] in ("nesting", "expansion", "regex"):
         # the reason is reported, naming the file (an error) or the budget hit (a warning)
         assert any(any(f in s for f in hostile_files) for s in said) or warnings, f"{cid}: nothing reported"
+
+
+def test_the_peak_is_the_cases_own_not_the_test_processes(tmp_path: Path) -> None:
+    """A test process that has grown (a long serial run) must not lend its size to the case it starts:
+    the runner is started with vfork, and Linux keeps `ru_maxrss` across execve."""
+    (tmp_path / "good.tf").write_bytes(GOOD_TF)
+    report = tmp_path / "report.json"
+    parent = (
+        "import subprocess, sys\n"
+        "ballast = bytearray(800 * 1024 * 1024)\n"
+        "for i in range(0, len(ballast), 4096): ballast[i] = 1\n"
+        f"p = subprocess.run([sys.executable, {str(RUNNER)!r}, {str(tmp_path)!r}, {str(report)!r}],"
+        " capture_output=True, text=True)\n"
+        "sys.stdout.write(p.stderr.strip().splitlines()[-1])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, timeout=SECONDS * 4)
+    cost = json.loads(proc.stdout)
+    assert cost["exit"] == 2 and report.exists(), cost
+    assert cost["peak_mb"] < 600, cost  # a scan of one file, not the parent's 800 MB
