@@ -256,27 +256,34 @@ class _Reader:
         out: list[dict] = []
         for region in self.ctx.selected_regions(AGENT_ENGINE_REGIONS):
             base = self.ctx.options.endpoint_url or f"https://{region}-aiplatform.{self.universe}"
-            token = ""
-            while True:
-                url = f"{base.rstrip('/')}/v1/{parent}/locations/{region}/reasoningEngines?pageSize=100"
-                if token:
-                    url += f"&pageToken={token}"
-                before = len(self.ctx.gaps)
-                page = self.ctx.call(f"{scope_text}/{region}", VERTEX, "ListReasoningEngines",
-                                     lambda u=url: self._vertex_get(u), classify)
-                if page is None:
-                    if any(g.reason == "API not enabled" for g in self.ctx.gaps[before:]):
-                        return out  # disabled for the project: no other region answers either
-                    break
+            url = f"{base.rstrip('/')}/v1/{parent}/locations/{region}/reasoningEngines?pageSize=100"
+            pages, disabled = self._regional_pages(f"{scope_text}/{region}", VERTEX, "ListReasoningEngines", url)
+            for page in pages:
                 for engine in page.get("reasoningEngines") or []:
                     if isinstance(engine, dict) and isinstance(engine.get("name"), str):
                         out.append({"name": f"//{VERTEX}/{engine['name']}", "asset_type": cat.REASONING_ENGINE,
                                     "resource": {"version": "v1", "discovery_name": "ReasoningEngine",
                                                  "location": region, "data": engine}})
-                token = page.get("nextPageToken") or ""
-                if not token:
-                    break
+            if disabled:
+                return out  # disabled for the project: no other region answers either
         return out
+
+    def _regional_pages(self, scope_text: str, service: str, operation: str, url: str) -> tuple[list[dict], bool]:
+        """Every page of one regional REST list (`pageToken` / `nextPageToken`) up to the first that
+        does not answer, and whether that answer was "API not enabled": then the API is off for the
+        whole project and no other region needs asking."""
+        pages: list[dict] = []
+        token = ""
+        while True:
+            page_url = f"{url}&pageToken={token}" if token else url
+            before = len(self.ctx.gaps)
+            page = self.ctx.call(scope_text, service, operation, lambda u=page_url: self._vertex_get(u), classify)
+            if page is None:
+                return pages, any(g.reason == "API not enabled" for g in self.ctx.gaps[before:])
+            pages.append(page)
+            token = page.get("nextPageToken") or ""
+            if not token:
+                return pages, False
 
     # -- Model Armor -----------------------------------------------------------------------------
     def _model_armor(self, scope_text: str, parent: str) -> list[dict]:
@@ -293,24 +300,14 @@ class _Reader:
             out.append(_armor_record(floor, FLOOR_SETTING, "FloorSetting", "global"))
         for loc in self.ctx.selected_regions(MODEL_ARMOR_LOCATIONS):
             base = self.ctx.options.endpoint_url or f"https://modelarmor.{loc}.rep.{self.universe}"
-            token = ""
-            while True:
-                url = f"{base.rstrip('/')}/v1/{parent}/locations/{loc}/templates?pageSize=100"
-                if token:
-                    url += f"&pageToken={token}"
-                before = len(self.ctx.gaps)
-                page = self.ctx.call(f"{scope_text}/{loc}", MODEL_ARMOR, "ListTemplates",
-                                     lambda u=url: self._vertex_get(u), classify)
-                if page is None:
-                    if any(g.reason == "API not enabled" for g in self.ctx.gaps[before:]):
-                        return out
-                    break
+            url = f"{base.rstrip('/')}/v1/{parent}/locations/{loc}/templates?pageSize=100"
+            pages, disabled = self._regional_pages(f"{scope_text}/{loc}", MODEL_ARMOR, "ListTemplates", url)
+            for page in pages:
                 for t in page.get("templates") or []:
                     if isinstance(t, dict) and isinstance(t.get("name"), str):
                         out.append(_armor_record(t, cat.MODEL_ARMOR_TEMPLATE, "Template", loc))
-                token = page.get("nextPageToken") or ""
-                if not token:
-                    break
+            if disabled:
+                return out
         return out
 
     # -- snapshot --------------------------------------------------------------------------------
