@@ -252,15 +252,13 @@ def host_suffixes() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class ReportFormat:
-    """One output format: `render(result, **options) -> str` from `module`."""
+    """One output format: `render(result, **options) -> str` from `module` (and `render_bytes`, where the
+    module makes the bytes itself)."""
 
     name: str
     module: str
     description: str
     options: tuple[str, ...] = ()  # keyword options the renderer takes (`spec_version`)
-
-    def renderer(self) -> Callable[..., str]:
-        return importlib.import_module(self.module).render
 
     def encoder(self) -> Callable[..., bytes]:
         """The report as UTF-8 bytes, for a file or stdout: the module's `render_bytes` when it

@@ -74,21 +74,27 @@ def is_credential_flag(word: str) -> bool:
 def scrub_command(words: list) -> list:
     """Command-line words with each credential flag's value redacted (`--api-key X`, `--api-key=X`).
 
-    Shared by every reader of a command line (image `Entrypoint`/`Cmd`, Kubernetes `command`/`args`)
-    and by the last pass over every report (`aispm.sanitize`): the secret detector knows key
-    shapes, and a server's key can have any shape. Words that are not strings are kept as they are."""
-    out = list(words)
-    for i, w in enumerate(out):
-        if type(w) is not str or w[:1] != "-":
+    Used by the image config reader (`Entrypoint`, `Cmd`) and by the last pass over every report
+    (`aispm.sanitize`, on every list of input data, such as a pod's `command` and `args`): the secret
+    detector knows key shapes, and a server's key can have any shape. Words that are not strings are
+    kept as they are. `words` itself is returned when nothing is redacted (the sanitizer calls this
+    for every list of a report)."""
+    out = None
+    skip = -1  # the value just redacted: not read again as a flag
+    for i, w in enumerate(words):
+        if i == skip or type(w) is not str or w[:1] != "-":
             continue
         flag, eq, value = w.partition("=")
         if eq:
             if value and is_credential_flag(flag):
+                out = out if out is not None else list(words)
                 out[i] = f"{flag}={redact(value)}"
-        elif i + 1 < len(out) and type(out[i + 1]) is str and out[i + 1][:2] not in ("", "--") \
+        elif i + 1 < len(words) and type(words[i + 1]) is str and words[i + 1][:2] not in ("", "--") \
                 and is_credential_flag(w):
-            out[i + 1] = redact(out[i + 1])
-    return out
+            out = out if out is not None else list(words)
+            out[i + 1] = redact(words[i + 1])
+            skip = i + 1
+    return words if out is None else out
 
 
 def redact(value: str) -> str:
