@@ -153,3 +153,22 @@ def test_typescript_constant_objects_resolve(tmp_path: Path) -> None:
     r = JsCodeSource().load([tmp_path / "app.ts"], SourceContext(root=tmp_path))
     assert r.errors == []
     assert set(models(r)) == {"gpt-4o", "text-embedding-3-small", "gpt-4.1"}
+
+
+def test_the_scans_collection_budget_bounds_the_settings_classes_read(tmp_path: Path) -> None:
+    """`--limit collection_size=N` reaches the Python walker as it reaches every other reader: with a
+    budget of 2, the third settings class of a file is not read (the default reads all three)."""
+    import dataclasses
+
+    from aispm.limits import DEFAULT
+
+    ids = ("gpt-4.1", "o4-mini", "o3-mini")
+    text = "".join(f"class Settings{i}(BaseSettings):\n    chat_model: str = \"{m}\"\n\n" for i, m in enumerate(ids))
+    (tmp_path / "settings.py").write_text("from openai import OpenAI\nfrom pydantic_settings import BaseSettings\n\n"
+                                          + text + "client = OpenAI()\n")
+    paths = [tmp_path / "settings.py"]
+    full = PythonCodeSource().load(paths, SourceContext(root=tmp_path))
+    small = PythonCodeSource().load(paths, SourceContext(root=tmp_path,
+                                                         limits=dataclasses.replace(DEFAULT, collection_size=2)))
+    assert set(ids) <= set(models(full))
+    assert "o3-mini" not in models(small) and {"gpt-4.1", "o4-mini"} <= set(models(small))

@@ -196,7 +196,8 @@ class NotebookSource:
         python = (lang or kernel or "python").lower().startswith(("python", "ipython"))
         if python and code and mentions_ai("\n".join(code)):
             errs: list[ScanError] = []
-            if not analyze_text("\n".join(code), col, rel, errs, max_depth=limits.depth):
+            if not analyze_text("\n".join(code), col, rel, errs, max_depth=limits.depth,
+                                collection_size=limits.collection_size):
                 # leave out every cell that does not parse on its own, then read the others once more
                 for ci, (lo, hi) in spans.items():
                     try:
@@ -213,7 +214,8 @@ class NotebookSource:
                 col = Collector(NB_FORMAT, rel, line_map=line_map)
                 col.taken.add(nb_uid)
                 errs = []
-                if not analyze_text("\n".join(code), col, rel, errs, max_depth=limits.depth):
+                if not analyze_text("\n".join(code), col, rel, errs, max_depth=limits.depth,
+                                    collection_size=limits.collection_size):
                     cell_error(errs[0].message, errs[0].line)  # an error across cells: nothing read
                     col = Collector(NB_FORMAT, rel, line_map=line_map)
                     col.taken.add(nb_uid)

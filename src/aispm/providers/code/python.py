@@ -95,11 +95,12 @@ class _Analyzer(ClientCalls, AgentCalls, McpCalls):
 
 
 def analyze(tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth,
-            imports: Callable[[ast.Module], Any] | None = None) -> None:
+            imports: Callable[[ast.Module], Any] | None = None,
+            collection_size: int = DEFAULT.collection_size) -> None:
     """Walk a parsed module and add its AI assets to `col`; raises `TooDeep` (before anything is
     added) for a tree deeper than `max_depth` levels. `imports` gives the names the module imports
     from other files of the project (`symbols.ProjectSymbols.imports_of`)."""
-    walker = _Analyzer(tree, col, max_depth, imports(tree) if imports is not None else None)
+    walker = _Analyzer(tree, col, max_depth, imports(tree) if imports is not None else None, collection_size)
     with recursion_room(max_depth):
         walker.visit(tree)
         walker.declared_models(tree)
@@ -121,7 +122,8 @@ def too_deep_message(depth: int) -> str:
 
 def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
                  line_for_error: Callable[[int], int] | None = None, max_depth: int = DEFAULT.depth,
-                 imports: Callable[[ast.Module], Any] | None = None) -> bool:
+                 imports: Callable[[ast.Module], Any] | None = None,
+                 collection_size: int = DEFAULT.collection_size) -> bool:
     """Parse and analyse a Python text; a syntax error goes to `errors`. False if it did not parse
     (a module nested deeper than `max_depth` levels counts as one that did, with its error)."""
     def at(line: int | None) -> int | None:
@@ -140,7 +142,7 @@ def analyze_text(text: str, col: Collector, rel: str, errors: list[ScanError],
         errors.append(ScanError(rel, None, f"invalid Python: {str(exc).splitlines()[0][:120]}"))
         return False
     try:
-        analyze(tree, col, max_depth, imports)
+        analyze(tree, col, max_depth, imports, collection_size)
     except TooDeep as exc:
         errors.append(ScanError(rel, at(exc.line), too_deep_message(max_depth)))
     except RecursionError:
@@ -175,6 +177,7 @@ class PythonCodeSource:
         found = {a.uid: a for a in result.assets[len(result.assets) - len(mine):]}
         col.taken.update(found)
         col.known_secrets.update((a.properties["sha256"], a.uid) for a in found.values() if a.type == "secret")
-        analyze_text(text, col, rel, result.errors, max_depth=ctx.limits.depth, imports=imports)
+        analyze_text(text, col, rel, result.errors, max_depth=ctx.limits.depth, imports=imports,
+                     collection_size=ctx.limits.collection_size)
         result.assets.extend(col.assets)
         result.relations.extend(col.relations)

@@ -87,9 +87,10 @@ class PythonWalker(ast.NodeVisitor):
     """Names, values, bindings and call dispatch; the handlers of each kind of call are in the parts."""
 
     def __init__(self, tree: ast.Module, col: Collector, max_depth: int = DEFAULT.depth,
-                 foreign: dict[str, Any] | None = None) -> None:
+                 foreign: dict[str, Any] | None = None, collection_size: int = DEFAULT.collection_size) -> None:
         self.col = col
         self.max_depth = max_depth
+        self.collection_size = collection_size  # the scan's `collection_size` budget (`--limit`)
         self.imports: dict[str, str] = {}
         self.consts: dict[str, Any] = {}
         self.bindings: dict[str, Bound] = {}
@@ -220,7 +221,7 @@ class PythonWalker(ast.NodeVisitor):
 
     @property
     def budget(self) -> int:
-        return DEFAULT.collection_size
+        return self.collection_size
 
     def _levels(self, tree: ast.AST) -> Any:
         """Every node in `ast.walk`'s order (breadth first), level by level; raises `TooDeep` when the

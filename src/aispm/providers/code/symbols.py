@@ -126,7 +126,8 @@ class ProjectSymbols:
         try:
             tree = ast.parse(text)
             w = PythonWalker(tree, Collector("python-code", self.ctx.rel(path)), self.ctx.limits.depth,
-                             foreign=ModuleImports(self, self.imports_of(path, tree).table, chain + 1))
+                             foreign=ModuleImports(self, self.imports_of(path, tree).table, chain + 1),
+                             collection_size=self.ctx.limits.collection_size)
         except (SyntaxError, ValueError, RecursionError, MemoryError, TooDeep):
             return None
         self.walkers[path] = w
