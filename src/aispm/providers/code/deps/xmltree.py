@@ -61,7 +61,7 @@ class XmlError(ValueError):
         self.line = line
 
 
-_DECLARED = re.compile(r"""\A(\ufeff?<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9._-]{1,40}(["'])""")
+_DECLARED = re.compile(r"""\A(\ufeff?<\?xml[^>]{0,200}?encoding\s*=\s*["'])[^"'<>]{0,200}(["'])""")
 
 
 def _local(name: str) -> str:
@@ -115,6 +115,8 @@ def parse_xml(text: str, max_depth: int, max_elements: int) -> Node:
         parseString(data, builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as e:
         raise XmlError(f"refused: {type(e).__name__} (DTDs and entities are not read)", builder._line() or None) from None
+    except LookupError as e:  # an encoding expat does not know, however the declaration reached it
+        raise XmlError(f"not well-formed XML: {str(e)[:80]}", 1) from None
     except SAXException as e:
         line = getattr(e, "getLineNumber", lambda: None)()
         raise XmlError(f"not well-formed XML: {e.getMessage() if hasattr(e, 'getMessage') else e}", line) from None
