@@ -18,8 +18,6 @@ import json
 import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,6 +57,8 @@ def _iso(t: datetime) -> str:
 
 
 def _download(url: str, dest: Path, timeout: float) -> None:
+    import urllib.request  # here: http, ssl and email cost every scan 10 ms to import, and only `db update` downloads
+
     req = urllib.request.Request(url, headers={"User-Agent": f"aispm/{__version__}"})
     with urllib.request.urlopen(req, timeout=timeout) as resp, open(dest, "wb") as out:  # noqa: S310 (https/http URL)
         shutil.copyfileobj(resp, out, 1 << 20)
@@ -150,7 +150,7 @@ def update(
             started = _now()
             try:
                 _download(url, zip_tmp, timeout)
-            except (urllib.error.URLError, OSError, ValueError) as e:
+            except (OSError, ValueError) as e:  # urllib's URLError is an OSError
                 raise UpdateError(f"could not download {url}: {e}") from None
             counts = _convert(zip_tmp, out_tmp, eco)
             target = root / f"{eco}.osv.jsonl.gz"
