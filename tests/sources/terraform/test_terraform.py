@@ -1062,6 +1062,32 @@ resource "azurerm_cognitive_account" "a" {{
     assert len(serial[0]) == 12 and serial[1] == [("stack3/broken.tf", 2, serial[1][0][2])]
 
 
+@pytest.mark.parametrize("threshold", [10**9, 1], ids=["one-process", "pool"])
+def test_files_with_the_same_text_are_each_their_own_file(tmp_path, monkeypatch, threshold):
+    """Byte-identical files (copied stacks, boilerplate) are parsed once; each still gives its own
+    assets, its own error and its own line, and what one stack's variables make of the shared text
+    stays that stack's."""
+    import aispm.iac.terraform.loader as tf_loader
+
+    monkeypatch.setattr(tf_loader, "PARALLEL_MIN_FILES", threshold)
+    same = 'resource "azurerm_cognitive_account" "a" {\n  name = var.name\n  kind = "OpenAI"\n  sku_name = "S0"\n' \
+           '  local_auth_enabled = var.keys\n}\n'
+    broken = 'resource "azurerm_search_service" "s" {\n  name = \n}\n'
+    for i in range(4):
+        d = tmp_path / f"stack{i}"
+        d.mkdir()
+        (d / "main.tf").write_text(same)
+        (d / "broken.tf").write_text(broken)
+        (d / "variables.tf").write_text(f'variable "name" {{ default = "acct-{i}" }}\n'
+                                        f'variable "keys" {{ default = {"true" if i % 2 else "false"} }}\n')
+    r = load_dir(tmp_path)
+    got = sorted((a.origin.file, a.origin.line, a.name, a.properties["properties"]["disableLocalAuth"])
+                 for a in r.assets)
+    assert got == [(f"stack{i}/main.tf", 1, f"acct-{i}", not i % 2) for i in range(4)]
+    assert sorted((e.file, e.line) for e in r.errors) == [(f"stack{i}/broken.tf", 2) for i in range(4)]
+    assert r.files == 12
+
+
 def test_ai_services_uses_its_own_argument_names(tmp_path):
     r = load(tmp_path, {"main.tf": """
     resource "azurerm_ai_services" "a" {

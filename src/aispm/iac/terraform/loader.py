@@ -71,6 +71,10 @@ class RealPaths(dict):
 
 
 
+#: In a pool worker: file text → its outcome (`_parse_text`). A worker lives for one prefetch.
+_WORKER_PARSED: dict[str, tuple[str, Any]] = {}
+
+
 def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
     """Read and parse one file in a pool worker: ("ok", ParsedFile) | ("error", (line, message)) | ("deep", None)."""
     path, max_size = arg
@@ -78,10 +82,25 @@ def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
     text, err = read_text(Path(path), ctx)
     if err is not None:
         return "error", (err.line, err.message)
-    try:
-        return "ok", parse_hcl((text or "").encode("utf-8"))
-    except RecursionError:
-        return "deep", None
+    return _parse_text(text or "", _WORKER_PARSED)
+
+
+def _parse_text(text: str, seen: dict[str, tuple[str, Any]]) -> tuple[str, Any]:
+    """("ok", ParsedFile) | ("deep", None) for a file's text, parsed once per distinct text.
+
+    Estates repeat files byte for byte (`versions.tf`, `providers.tf`, `variables.tf` copied into
+    every stack, examples that copy a module): a third of the benchmark corpus's bytes. A parse
+    depends on the text alone, and the tuple IR is never changed after it is built, so files with
+    the same text share one `ParsedFile` (each is still read, counted and reported under its own
+    name)."""
+    got = seen.get(text)
+    if got is None:
+        try:
+            got = "ok", parse_hcl(text.encode("utf-8"))
+        except RecursionError:
+            got = "deep", None
+        seen[text] = got
+    return got
 
 
 def is_var_file(name: str) -> bool:
@@ -113,6 +132,7 @@ class Loader:
         self.key_holders: dict[str, str] = {}
         self.result = result
         self.parsed: dict[str, ParsedFile | None] = {}
+        self._by_text: dict[str, tuple[str, Any]] = {}  # file text → its parse (`_parse_text`)
         self.decls: dict[str, ModuleDecls] = {}
         self.instances: list[ModuleInstance] = []
         self._errored: set[str] = set()
@@ -234,9 +254,8 @@ class Loader:
             self.error(err)
             return None
         self.result.files += 1
-        try:
-            pf = parse_hcl((text or "").encode("utf-8"))
-        except RecursionError:
+        kind, pf = _parse_text(text or "", self._by_text)
+        if kind == "deep":
             self.error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
             return None
         if pf.error is not None:
