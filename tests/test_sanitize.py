@@ -59,3 +59,39 @@ def test_unprintable_values_become_printable() -> None:
     assert s.value({"n": 18446744073709551616, "m": 7}) == {"n": "18446744073709551616", "m": 7}
     assert s.text("main\udcff.tf") == "main\\udcff.tf"
     assert s.value(Unknown("variable x")) == Unknown("variable x")
+
+
+# -- the cheap pre-checks say no only where the full check would ---------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+import aispm.sanitize as sanitize_module  # noqa: E402
+from aispm.formats.secrets import find_secrets  # noqa: E402
+
+#: every letter a case-blind `re` takes for a letter of the connection-string names (`ſ`, `ı`, the Kelvin sign...)
+_LOOKALIKES = {c: [chr(cp) for cp in range(0x250) if __import__("re").fullmatch(f"(?i){c}", chr(cp))] +
+               (["\u212a"] if c == "k" else []) for c in set("accountkeysharedaccesssignaturepasswordpwdsigclientsecret")}
+_NAMES = ("AccountKey", "SharedAccessKey", "SharedAccessSignature", "Password", "Pwd", "sig", "ClientSecret")
+
+
+@st.composite
+def _connection_text(draw):
+    name = draw(st.sampled_from(_NAMES))
+    spelled = "".join(draw(st.sampled_from(_LOOKALIKES[c.lower()])) for c in name)
+    before = draw(st.text(max_size=20))
+    return f"{before} {spelled}=" + draw(st.text(alphabet="abcXYZ0123+/", min_size=4, max_size=12))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_connection_text())
+def test_the_connection_pair_pre_check_never_hides_a_pair(text: str) -> None:
+    if sanitize_module._CONN_PAIR.search(text):
+        assert sanitize_module._conn_pair_possible(text)
+        assert Sanitizer().text(text) != text  # and the value is redacted
+
+
+def test_an_azure_key_next_to_an_azure_name_is_still_found() -> None:
+    """Texts that only name Azure skip the detectors when they hold no 32-character run; one that
+    does is still searched."""
+    key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+    assert find_secrets(f"AZURE_OPENAI_API_KEY={key}")
+    assert not find_secrets("Azure OpenAI accounts should disable local authentication: oai-prod (main.tf:12)")

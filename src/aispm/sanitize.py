@@ -34,6 +34,19 @@ from aispm.model import ScanResult, Unknown
 _CONN_PAIR = re.compile(r"(?i)\b(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|sig|ClientSecret)"
                         r"=([^;&\s\"']{4,})")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: What each name of `_CONN_PAIR` ends with, followed by its `=`, in lower case.
+_CONN_ENDS = ("key=", "signature=", "password=", "pwd=", "sig=", "secret=")
+
+
+def _conn_pair_possible(text: str) -> bool:
+    """Whether `_CONN_PAIR` can match: one of its names ends right before an `=`. A case-blind regex
+    with a word boundary tried at every position cost a fifth of this stage (every finding message
+    has an `=`); six substring tests on the case-folded text cost a quarter of that. Case-folded,
+    with the dotless `ı` as `i` and the dot of `İ` dropped, every letter a case-blind `re` takes for
+    a letter of the names (the long `ſ` for `s`, the Kelvin sign for `k`) becomes that letter (checked
+    over all of Unicode), so this never says no where the regex matches."""
+    low = text.casefold().replace("\u0131", "i").replace("\u0307", "")
+    return any(end in low for end in _CONN_ENDS)
 _JSON_INT = 2**63  # beyond ±2^63 a JSON encoder (orjson) refuses an int, and most readers lose it
 
 
@@ -59,7 +72,7 @@ class Sanitizer:
                     pos = h.end
                 parts.append(s[pos:])
                 out = "".join(parts)
-            if "=" in out:
+            if "=" in out and _conn_pair_possible(out):
                 out = _CONN_PAIR.sub(lambda m: f"{m.group(1)}={redact(m.group(2))}", out)
         if _SURROGATE.search(out):
             out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
