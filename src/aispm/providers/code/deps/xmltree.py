@@ -16,7 +16,6 @@ from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
-from defusedxml.sax import parseString
 
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError
@@ -108,6 +107,10 @@ class _Builder(ContentHandler):
 
 def parse_xml(text: str, max_depth: int, max_elements: int) -> Node:
     """The document's root. Raises `XmlError` (malformed, DTD, entities) or `BudgetExceeded`."""
+    # here, not at the top: defusedxml.sax imports xml.sax.saxutils, which imports urllib, http and
+    # ssl, 15 ms that every scan paid to import this module whether or not it had XML to read
+    from defusedxml.sax import parseString
+
     builder = _Builder(max_depth, max_elements)
     # the text is already decoded: its declared encoding (utf-16, windows-1252, ...) no longer applies
     data = _DECLARED.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
