@@ -108,6 +108,13 @@ def served_by(assets: list[Asset]) -> list[Relation]:
 _SETTINGS_KEY = re.compile(r"(?i)^(?:app_?settings|environment_?variables|env|environment|variables|"
                            r"app_setting|settings)$")
 _MAX_SETTINGS_WALK = 2_000  # property nodes looked at per resource
+_SETTINGS_KEYS = frozenset(("appsettings", "app_settings", "environmentvariables", "environment_variables", "env",
+                            "environment", "variables", "app_setting", "settings"))
+
+
+def _settings_key(k: str) -> bool:
+    """`_SETTINGS_KEY.match(k)`, by a set lookup for ASCII keys (every key of every resource is asked)."""
+    return k.lower() in _SETTINGS_KEYS if k.isascii() else _SETTINGS_KEY.match(k) is not None
 
 
 def _settings(props: Any) -> list[tuple[str, Any]]:
@@ -126,8 +133,10 @@ def _settings(props: Any) -> list[tuple[str, Any]]:
             for k, v in node.items():
                 if under and isinstance(k, str) and not isinstance(v, (dict, list)):
                     out.append((k, v))
-                else:
-                    stack.append((v, under or (isinstance(k, str) and _SETTINGS_KEY.match(k) is not None)))
+                elif under:
+                    stack.append((v, True))
+                elif isinstance(v, (dict, list)):  # a leaf outside settings holds none: not pushed
+                    stack.append((v, isinstance(k, str) and _settings_key(k)))
         elif isinstance(node, list):
             stack.extend((v, under) for v in node)
     return out
