@@ -412,15 +412,36 @@ def gc_paused():
             gc.enable()
 
 
-_DEFAULT: dict[str, Database] = {}
+#: (cache folder, ecosystem) → that ecosystem's database; (cache folder, ecosystems...) → their union
+_DEFAULT: dict[tuple[str, ...], Database] = {}
 
 
-def default_database(cache_dir: Path | str | None = None) -> Database:
-    """A process-wide database, loaded on first use."""
+def default_database(cache_dir: Path | str | None = None, ecosystems: Iterable[str] | None = None) -> Database:
+    """A process-wide database of `ecosystems` (all by default), each ecosystem loaded on first use.
+
+    Per ecosystem, because a scan only needs the ecosystems of the libraries it found: reading
+    every bundled file took 0.44 s (7,080 PyPI, 4,291 Go and 714 crates.io records), most of a
+    small repository's scan, and a Python project needs no Go advisories."""
     key = str(osv_dir(cache_dir))
-    if key not in _DEFAULT:
-        _DEFAULT[key] = load_database(cache_dir=cache_dir)
-    return _DEFAULT[key]
+    ecos = tuple(sorted(dict.fromkeys(canonical_ecosystem(e) for e in (ECOSYSTEMS if ecosystems is None
+                                                                      else ecosystems))))
+    whole = _DEFAULT.get((key, *ecos))
+    if whole is not None:
+        return whole
+    parts = []
+    for eco in ecos:
+        part = _DEFAULT.get((key, eco))
+        if part is None:
+            part = _DEFAULT[(key, eco)] = load_database([eco], cache_dir=cache_dir)
+        parts.append(part)
+    if len(parts) == 1:
+        return parts[0]
+    whole = _DEFAULT[(key, *ecos)] = Database()
+    for part in parts:  # keys are (ecosystem, name): the parts never overlap
+        whole.index.update(part.index)
+        whole.sources.update(part.sources)
+        whole.errors.extend(part.errors)
+    return whole
 
 
 def reset_default_database() -> None:
