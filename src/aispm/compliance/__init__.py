@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 _DIR = Path(__file__).with_name("frameworks")
 
@@ -101,6 +100,8 @@ def framework(fid: str) -> Framework:
     """The catalogue of one framework; KeyError for an id aispm does not ship."""
     if fid not in FRAMEWORK_IDS:
         raise KeyError(fid)
+    import yaml  # here: the CLI imports this module for its framework ids, and a scan needs no catalogue
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ATLAS has 170 techniques
     data = yaml.load((_DIR / f"{fid}.yaml").read_text(encoding="utf-8"), Loader=loader)
     reqs = tuple(Requirement(str(r["id"]), str(r["title"]), bool(r.get("manual", False)))
