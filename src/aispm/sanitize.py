@@ -47,6 +47,8 @@ def _conn_pair_possible(text: str) -> bool:
     over all of Unicode), so this never says no where the regex matches."""
     low = text.casefold().replace("\u0131", "i").replace("\u0307", "")
     return any(end in low for end in _CONN_ENDS)
+
+
 _JSON_INT = 2**63  # beyond ±2^63 a JSON encoder (orjson) refuses an int, and most readers lose it
 
 

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-
 _DIR = Path(__file__).with_name("frameworks")
 
 #: The frameworks aispm ships, in the order reports list them.
