@@ -93,11 +93,22 @@ class Loader:
         self._warned: set[str] = set()
         self._aliases: dict[Path, dict] = {}  # folder → module aliases of its nearest bicepconfig.json
         self._resolved: dict[tuple, Any] = {}  # (aliases, reference) → registry.Resolved | reason
+        self._real: dict[Path, Path] = {}  # path → its resolved path (`real`)
+
+    def real(self, path: Path) -> Path:
+        """`path.resolve()`, once per path and load. Module calls, imports and aliases resolve the
+        same few files again and again: on the public Bicep registry's 2,361 files `resolve` ran
+        tens of thousands of times, each an `lstat` of every folder on the way, a tenth of the
+        source's time. The files do not move during a scan."""
+        got = self._real.get(path)
+        if got is None:
+            got = self._real[path] = path.resolve()
+        return got
 
     def inside(self, path: Path, base: Path | None = None) -> bool:
         """Whether `path` (symlinks resolved) is under `base`, by default the scanned target."""
         try:
-            path.resolve().relative_to(base or self.root)
+            self.real(path).relative_to(base or self.root)
             return True
         except (ValueError, OSError):
             return False
@@ -111,7 +122,7 @@ class Loader:
             except syntax.BicepSyntaxError as exc:
                 return exc
 
-        return self._read_once(path.resolve(), path, base, shown, parsed)
+        return self._read_once(self.real(path), path, base, shown, parsed)
 
     def arm_document(self, path: Path, base: Path | None, shown: str) -> Any:
         """A compiled ARM template (a registry module in the cache, a `main.json` beside a
@@ -122,7 +133,7 @@ class Loader:
             except (ValueError, TooDeep, RecursionError) as exc:
                 return ScanError(shown, getattr(exc, "lineno", None), f"invalid JSON: {type(exc).__name__}")
 
-        return self._read_once(("json", path.resolve()), path, base, shown, document)
+        return self._read_once(("json", self.real(path)), path, base, shown, document)
 
     def _read_once(self, key: Path | tuple[str, Path], path: Path, base: Path | None, shown: str | None,
                    parse_text: Callable[[str], Any]) -> Any:
@@ -169,7 +180,7 @@ class Loader:
         """The `br/<alias>:` module aliases a template in `directory` sees: Bicep's built-in ones,
         overridden by `moduleAliases.br` of the nearest `bicepconfig.json` up to the target's root
         (a registry module's own folder has none of its own)."""
-        key = directory.resolve()
+        key = self.real(directory)
         got = self._aliases.get(key)
         if got is None:
             got = registry.BUILTIN_ALIASES

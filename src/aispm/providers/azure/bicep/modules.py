@@ -110,7 +110,7 @@ class ModuleInstantiation:
         loader = self.dep.loader
         where = f"{self.rel}:{st.line}"
         got = loader.resolve(self.dir, path)
-        if not isinstance(got, str) and (got.file.resolve() in self.chain or len(self.chain) > MAX_MODULE_DEPTH):
+        if not isinstance(got, str) and (loader.real(got.file) in self.chain or len(self.chain) > MAX_MODULE_DEPTH):
             return Unknown(f"registry module {path}: nested too deeply")
         site = self.site or (self.rel, st.line, st.end_line or None)
         if not isinstance(got, str) and got.kind == "cache":  # the version asked for, as Bicep compiled it
@@ -140,7 +140,7 @@ class ModuleInstantiation:
             loader.warn(registry.unresolved_warning(f"{self.rel}:{line}", path, got or "imports are read from the "
                                                     "modules aispm ships only, and this is not one of them"))
             return None
-        key = got.file.resolve()
+        key = loader.real(got.file)
         if key in self.chain:
             return None
         if key in self.dep.imports:
@@ -171,7 +171,7 @@ class ModuleInstantiation:
         if not file.is_file():
             self.dep.error(self.rel, st.line, f"module file not found: {path[:200]}")
             return Unknown(f"module {path} not found")
-        if file.resolve() in self.chain:
+        if self.dep.loader.real(file) in self.chain:
             self.dep.error(self.rel, st.line, f"module cycle: {path[:200]} includes itself")
             return Unknown(f"module cycle at {path}")
         if len(self.chain) > MAX_MODULE_DEPTH:

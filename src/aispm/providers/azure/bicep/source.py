@@ -115,7 +115,7 @@ def _evaluate(path: Path, loader: Loader, param_values: dict, result: SourceResu
         return
     rel = loader.ctx.rel(path)
     secrets: list[Asset] = []  # literals given to @secure() parameters
-    from_bicepparam = param_values.get(path.resolve())
+    from_bicepparam = param_values.get(loader.real(path))
     if from_bicepparam is not None:
         given, param_rel, lines = from_bicepparam
         given = dict(given)

@@ -62,7 +62,7 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         self.program = program
         self.given = params
         self.prefix = prefix
-        self.chain = chain + (path.resolve(),)
+        self.chain = chain + (dep.loader.real(path),)
         self.is_module = is_module
         self.symbols: dict[str, Any] = {}
         self.funcs: dict[str, Any] = {}
@@ -163,7 +163,7 @@ class Template(ExpressionEvaluator, FunctionCalls, ResourceExpansion, ModuleInst
         loader = self.dep.loader
         if "\x00" in str(path) or not loader.inside(path, self.base):
             return None
-        key = path.resolve()
+        key = loader.real(path)
         if key in self.chain:
             return None
         if key in self.dep.imports:
