@@ -148,6 +148,9 @@ KINDS: dict[str, Kind] = {
     NIC_NSG_ASSOCIATION: Kind.NETWORK,
 }
 _KINDS_LOWER = {k.lower(): v for k, v in KINDS.items()}
+_CANONICAL: dict[str, str] = {}  # lower case → the first known spelling (`canonical_type`)
+for _known in KINDS:
+    _CANONICAL.setdefault(_known.lower(), _known)
 
 #: The ARM types that make up "the AI estate" proper (used for the inventory view).
 AI_TYPES = frozenset(
@@ -176,11 +179,9 @@ def kind_of(arm_type: str, properties: dict | None = None) -> Kind:
 
 
 def canonical_type(arm_type: str) -> str:
-    """The canonical spelling of a known ARM type (ARM type names are case-insensitive)."""
-    for known in KINDS:
-        if known.lower() == arm_type.lower():
-            return known
-    return arm_type
+    """The canonical spelling of a known ARM type (ARM type names are case-insensitive). A lookup,
+    not a scan of every known type: it runs for every resource of every template and module."""
+    return _CANONICAL.get(arm_type.lower(), arm_type)
 
 
 def __getattr__(name: str):
