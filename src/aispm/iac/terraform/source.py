@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from aispm import registry
+from aispm.forked import shared
 from aispm.model import Asset, Kind, ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, make_origin
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
@@ -221,63 +222,32 @@ class TerraformSource:
 
     def _transform_maybe_parallel(self, loader: Loader, instances: list[ModuleInstance],
                                   plugins: dict[str, TerraformProvider]) -> list[tuple[tuple, Asset]]:
-        """Evaluate every instance; a large tree's roots in two processes (the result is the
-        same as in one). Failure paths, each tested with a deadline: a child that fails or dies
-        has its roots evaluated here; if this process fails, the child is killed (never left
-        blocked writing a result larger than the pipe buffer, which would hang the exit)."""
+        """Evaluate every instance; a large tree's roots in two processes (`aispm.forked.shared`: the
+        result is the same as in one, and a failing child costs time, never input)."""
         by_root: dict[str, list[int]] = {}
         for i, mi in enumerate(instances):
             by_root.setdefault(mi.root_dir, []).append(i)
         if len(by_root) < PARALLEL_MIN_ROOTS or (os.cpu_count() or 1) < 2:
             return self._transform_group(loader, plugins, instances, range(len(instances)))
-        import multiprocessing
-
-        try:
-            mp = multiprocessing.get_context("fork")
-        except ValueError:
-            return self._transform_group(loader, plugins, instances, range(len(instances)))
         mine: list[int] = []
         theirs: list[int] = []
         for n, root in enumerate(sorted(by_root)):
             (mine if n % 2 == 0 else theirs).extend(by_root[root])
-        receive, send = mp.Pipe(duplex=False)
-        before = len(loader.result.errors)
-        before_w = len(loader.result.warnings)
+        result = loader.result
 
-        def child() -> None:
-            try:
-                keyed = self._transform_group(loader, plugins, instances, theirs)
-                send.send(("ok", keyed, (loader.result.errors[before:], loader.result.warnings[before_w:])))
-            except BaseException as exc:  # the parent then evaluates these roots itself
-                send.send(("error", repr(exc), ([], [])))
-            finally:
-                send.close()
+        def run(indexes):  # the assets of these instances, and the errors and warnings they met
+            before, before_w = len(result.errors), len(result.warnings)
+            keyed = self._transform_group(loader, plugins, instances, indexes)
+            return keyed, result.errors[before:], result.warnings[before_w:]
 
-        proc = mp.Process(target=child, daemon=True)
-        proc.start()
-        send.close()
-        keyed: list[tuple[tuple, Asset]] | None = None
-        status, payload, errors = "error", "the worker ended without a result", ([], [])
-        try:
-            keyed = self._transform_group(loader, plugins, instances, mine)
-        finally:
-            if keyed is None:  # this process failed: the child's result is not wanted
-                proc.kill()
-            else:
-                try:
-                    status, payload, errors = receive.recv()
-                except (EOFError, OSError):
-                    pass
-            receive.close()
-            proc.join()
-        if status != "ok":
-            return keyed + self._transform_group(loader, plugins, instances, theirs)
-        for err in errors[0]:
-            loader.error(err)
-        for w in errors[1]:  # budget warnings met by the worker
-            if w not in loader.result.warnings:
-                loader.result.warnings.append(w)
-        return keyed + payload
+        (keyed, _, _), (other, errors, warnings), forked = shared(run, mine, theirs)
+        if forked:  # what the child met is not in this process's result yet
+            for err in errors:
+                loader.error(err)
+            for w in warnings:  # budget warnings met by the worker
+                if w not in result.warnings:
+                    result.warnings.append(w)
+        return keyed + other
 
     def _transform_group(self, loader: Loader, plugins: dict[str, TerraformProvider],
                          instances: list[ModuleInstance], indexes) -> list[tuple[tuple, Asset]]:

@@ -1,0 +1,70 @@
+"""Run one case of `aispm.forked.shared` in a process of its own: `python forked_cases.py <case>`.
+
+The test runs this with a deadline on the whole process, exit included, so a child left blocked on a
+full pipe (the failure `shared` must never have) fails the test instead of hanging it. Each share's
+result is larger than a pipe buffer. Prints what `shared` returned, as JSON.
+
+Cases: `ok`, `child-fails`, `child-dies`, `parent-fails`, `bicep-serial`, `bicep-parallel`,
+`bicep-child-dies`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from aispm.forked import shared
+
+PARENT = os.getpid()
+
+
+def in_child() -> bool:
+    return os.getpid() != PARENT
+
+
+def run_case(case: str) -> dict:
+    ran_in: list[str] = []
+
+    def run(indexes):
+        if in_child() and case == "child-fails":
+            raise RuntimeError("injected failure in the child")
+        if in_child() and case == "child-dies":
+            os._exit(9)
+        if not in_child() and case == "parent-fails":
+            raise RuntimeError("injected failure in the parent")
+        ran_in.append("child" if in_child() else "parent")
+        return [(i, "x" * 100_000) for i in indexes]  # 100 KB each: far over a pipe buffer
+
+    try:
+        ours, theirs, forked = shared(run, [0, 2, 4], [1, 3, 5])
+    except RuntimeError as exc:
+        return {"raised": str(exc)}
+    return {"ours": [i for i, _ in ours], "theirs": [i for i, _ in theirs], "forked": forked,
+            "sizes": sorted({len(v) for _, v in ours + theirs}), "ran_here": ran_in}
+
+
+def bicep_case(case: str, root: Path) -> dict:
+    import aispm.providers.azure.bicep.source as bicep
+    from aispm.source import SourceContext
+
+    bicep.PARALLEL_MIN_TEMPLATES = 10**9 if case == "bicep-serial" else 1
+    if case == "bicep-child-dies":
+        real = bicep._evaluate
+
+        def evaluate(path, loader, param_values, result):
+            if in_child():
+                os._exit(9)
+            return real(path, loader, param_values, result)
+
+        bicep._evaluate = evaluate
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".bicep", ".bicepparam"))
+    r = bicep.BicepSource().load(files, SourceContext(root=root))
+    return {"assets": [[a.uid, repr(a.properties)] for a in r.assets],
+            "errors": [[e.file, e.line, e.message] for e in r.errors], "warnings": r.warnings, "files": r.files}
+
+
+if __name__ == "__main__":
+    name = sys.argv[1]
+    out = bicep_case(name, Path(sys.argv[2])) if name.startswith("bicep") else run_case(name)
+    print(json.dumps(out))

@@ -1,0 +1,59 @@
+"""`aispm.forked.shared`: a share of the work in a forked child, and every way that can fail ending, within a
+deadline, with the whole result (or this process's own exception). Each case runs in a subprocess
+(`forked_cases.py`) so that the deadline covers the exit too."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).with_name("forked_cases.py")
+TESTS = Path(__file__).resolve().parents[1]
+#: templates with modules, loops, parameter files, registry modules, budget hits and syntax errors
+BICEP_TREES = (TESTS / "sources" / "bicep" / "fixtures", TESTS / "sources" / "bicep" / "corpus", TESTS / "rules" / "cases")
+DEADLINE = 120
+
+
+def run(*args: str) -> dict:
+    try:
+        out = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
+                             timeout=DEADLINE, check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args[0]}: did not end within {DEADLINE} s")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_child_runs_its_share_and_sends_more_than_a_pipe_holds():
+    got = run("ok")
+    assert got == {"ours": [0, 2, 4], "theirs": [1, 3, 5], "forked": True, "sizes": [100_000], "ran_here": ["parent"]}
+
+
+@pytest.mark.parametrize("case", ["child-fails", "child-dies"])
+def test_a_failing_child_costs_time_never_input(case):
+    got = run(case)
+    assert got["ours"] == [0, 2, 4] and got["theirs"] == [1, 3, 5]
+    assert got["forked"] is False and got["ran_here"] == ["parent", "parent"]  # its share, run here
+
+
+def test_a_failing_parent_raises_and_never_waits_on_its_child():
+    assert run("parent-fails") == {"raised": "injected failure in the parent"}
+
+
+@pytest.fixture(scope="module")
+def bicep_tree(tmp_path_factory):
+    root = tmp_path_factory.mktemp("bicep")
+    for tree in BICEP_TREES:
+        shutil.copytree(tree, root / tree.name)
+    return root
+
+
+@pytest.mark.parametrize("case", ["bicep-parallel", "bicep-child-dies"])
+def test_bicep_templates_evaluated_in_two_processes_give_the_one_process_result(case, bicep_tree):
+    serial = run("bicep-serial", str(bicep_tree))
+    assert len(serial["assets"]) > 100 and serial["files"] > 60 and serial["errors"] and serial["warnings"]
+    assert run(case, str(bicep_tree)) == serial
