@@ -692,3 +692,41 @@ resource "azurerm_network_interface_security_group_association" "b" {
     s = run(files)
     assert exposure(s, "azurerm_linux_virtual_machine.vm") == (True, "narrow")
     assert s.facts("azurerm_linux_virtual_machine.vm")["exposed_ports"] == ["443", "8000-8100"]
+
+
+def test_an_app_calls_the_ai_services_its_settings_name_by_host(run):
+    """An app setting's URL names an AI service by its host (`https://<name>.openai.azure.com`), in any
+    string of the app, upper case too (a value naming two gives the one declared first); a name of 3
+    characters or less, a name that only starts the label, and a service that is not AI are not calls."""
+    s = run({"main.tf": '''
+resource "azurerm_cognitive_account" "oai" {
+  name = "oai-contoso"
+  kind = "OpenAI"
+  sku_name = "S0"
+}
+resource "azurerm_search_service" "srch" {
+  name = "srch-contoso"
+  sku = "basic"
+}
+resource "azurerm_cognitive_account" "short" {
+  name = "oai"
+  kind = "OpenAI"
+  sku_name = "S0"
+}
+resource "azurerm_storage_account" "st" {
+  name = "stcontoso"
+  account_tier = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_linux_web_app" "app" {
+  name = "app"
+  app_settings = {
+    BOTH = "search=https://srch-contoso.search.windows.net;primary=HTTPS://OAI-CONTOSO.openai.azure.com/"
+    SHORT = "https://oai.openai.azure.com"
+    PREFIX = "https://oai-contoso-old.openai.azure.com"
+    BLOB = "https://stcontoso.blob.core.windows.net"
+  }
+}
+'''})
+    calls = {b for a, b, _ in s.rels("calls") if a == "azurerm_linux_web_app.app"}
+    assert calls == {"azurerm_cognitive_account.oai"}
