@@ -3,6 +3,7 @@
     python scripts/scan_stages.py benchmarks/.work/large            # as the CLI runs (forked readers)
     python scripts/scan_stages.py benchmarks/.work/large --serial   # every reader in this one process
     python scripts/scan_stages.py benchmarks/.work/large --sources  # each source alone: choosing files, reading them
+    python scripts/scan_stages.py TREE -- --framework bicep          # with more `aispm scan` options
 
 A profiling aid for the IaC benchmark (docs/benchmarks.md), not a benchmark: it wraps the stage
 functions of `aispm.scan` and the providers' folds and linkers with timers and prints, per stage,
@@ -42,6 +43,7 @@ def main() -> None:
     ap.add_argument("target")
     ap.add_argument("--serial", action="store_true", help="read every input in this process (no forked readers)")
     ap.add_argument("--sources", action="store_true", help="time each source alone (serial), then stop")
+    ap.add_argument("extra", nargs="*", help="more `aispm scan` options, after `--` (e.g. `-- --framework bicep`)")
     args = ap.parse_args()
     if args.sources:
         _sources(args.target)
@@ -76,7 +78,7 @@ def main() -> None:
         return out
 
     registry.providers = scan_mod.registry.providers = timed_providers
-    sys.argv = ["aispm", "scan", args.target, "--format", "json", "-o", "/dev/null", "--ignore-input-errors", "-q"]
+    sys.argv = ["aispm", "scan", args.target, "--format", "json", "-o", "/dev/null", "--ignore-input-errors", "-q", *args.extra]
     try:
         cli.main()
     except SystemExit:
