@@ -20,10 +20,13 @@ R = TypeVar("R")
 
 def shared(run: Callable[[Sequence[int]], R], mine: Sequence[int], theirs: Sequence[int]) -> tuple[R, R, bool]:
     """`run(mine)` here while a forked child runs `run(theirs)`: (mine's result, theirs', whether
-    theirs' came from the child). Where the child failed, died or `fork` is missing, `run(theirs)`
-    ran here, after `run(mine)`; what `run` changed in this process's state then stays changed."""
+    theirs' came from the child). Where the child failed or died, or no child can be made (no `fork`,
+    a daemonic process), `run(theirs)` ran here, after `run(mine)`; what `run` changed in this
+    process's state then stays changed."""
     import multiprocessing
 
+    if multiprocessing.current_process().daemon:  # a daemonic process may not have children
+        return run(mine), run(theirs), False
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform
@@ -39,7 +42,12 @@ def shared(run: Callable[[Sequence[int]], R], mine: Sequence[int], theirs: Seque
             send.close()
 
     proc = mp.Process(target=child, daemon=True)
-    proc.start()
+    try:
+        proc.start()
+    except (AssertionError, OSError, ValueError):  # cannot fork here (no process left, a daemon): one process
+        send.close()
+        receive.close()
+        return run(mine), run(theirs), False
     send.close()
     status, payload = "error", None
     finished = False

@@ -470,7 +470,9 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext,
         finally:
             send.close()
 
-    proc = mp.Process(target=child, daemon=True)
+    # not a daemon: the reader may have children of its own (the Terraform source's parsing pool, a
+    # large tree's second evaluation process); this function kills or joins it whatever happens
+    proc = mp.Process(target=child, daemon=False)
     proc.start()
     send.close()
     results: list[SourceResult | None] = [None] * len(work)

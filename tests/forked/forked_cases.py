@@ -4,7 +4,7 @@ The test runs this with a deadline on the whole process, exit included, so a chi
 full pipe (the failure `shared` must never have) fails the test instead of hanging it. Each share's
 result is larger than a pipe buffer. Prints what `shared` returned, as JSON.
 
-Cases: `ok`, `child-fails`, `child-dies`, `parent-fails`, `bicep-serial`, `bicep-parallel`,
+Cases: `ok`, `in-daemon`, `child-fails`, `child-dies`, `parent-fails`, `bicep-serial`, `bicep-parallel`,
 `bicep-child-dies`."""
 
 from __future__ import annotations
@@ -66,5 +66,9 @@ def bicep_case(case: str, root: Path) -> dict:
 
 if __name__ == "__main__":
     name = sys.argv[1]
+    if name == "in-daemon":  # as the scan's forked reader was: a daemonic process may not have children
+        import multiprocessing
+
+        multiprocessing.current_process()._config["daemon"] = True
     out = bicep_case(name, Path(sys.argv[2])) if name.startswith("bicep") else run_case(name)
     print(json.dumps(out))

@@ -33,8 +33,8 @@ def test_the_child_runs_its_share_and_sends_more_than_a_pipe_holds():
     assert got == {"ours": [0, 2, 4], "theirs": [1, 3, 5], "forked": True, "sizes": [100_000], "ran_here": ["parent"]}
 
 
-@pytest.mark.parametrize("case", ["child-fails", "child-dies"])
-def test_a_failing_child_costs_time_never_input(case):
+@pytest.mark.parametrize("case", ["child-fails", "child-dies", "in-daemon"])
+def test_a_failing_or_impossible_child_costs_time_never_input(case):
     got = run(case)
     assert got["ours"] == [0, 2, 4] and got["theirs"] == [1, 3, 5]
     assert got["forked"] is False and got["ran_here"] == ["parent", "parent"]  # its share, run here
