@@ -1101,3 +1101,33 @@ def test_ai_services_uses_its_own_argument_names(tmp_path):
     assert props["kind"] == "AIServices"
     assert props["properties"]["publicNetworkAccess"] == "Disabled"
     assert props["properties"]["disableLocalAuth"] is True
+
+
+def test_a_resources_lifecycle_block_is_terraforms_and_never_an_error(tmp_path):
+    """`ignore_changes = [tags]` and `ignore_changes = all` name attributes; evaluating them as
+    expressions reported valid modules (the Azure Verified Modules) as input errors."""
+    r = load(tmp_path, {"main.tf": """
+    resource "azurerm_cognitive_account" "a" {
+      name     = "acct"
+      kind     = "OpenAI"
+      sku_name = "S0"
+      lifecycle {
+        ignore_changes        = [tags, custom_subdomain_name]
+        create_before_destroy = true
+      }
+    }
+    resource "azurerm_search_service" "s" {
+      name = "srch"
+      sku  = "basic"
+      lifecycle {
+        ignore_changes = all
+        precondition {
+          condition     = length(var.nothing) > 0
+          error_message = "x"
+        }
+      }
+    }
+    """})
+    assert r.errors == []
+    assert {a.origin.address for a in r.assets} == {"azurerm_cognitive_account.a", "azurerm_search_service.s"}
+    assert all("lifecycle" not in a.properties for a in r.assets)

@@ -280,7 +280,7 @@ class ModuleInstance:
             return {}
         self._busy.add(key)
         try:
-            got = compute(self.finalize(self.eval_body(inst.decl.block.body, inst.env)))
+            got = compute(self.finalize(self.eval_body(inst.decl.block.body, inst.env, resource=True)))
         except RecursionError:  # documents nested in documents past the interpreter's depth
             got = {}
         finally:
@@ -299,8 +299,10 @@ class ModuleInstance:
         except RecursionError:
             return U("expression too deep")
 
-    def eval_body(self, body: Body, env: dict, raw_json: frozenset[str] = frozenset()) -> dict:
-        """A block body as a dict: attributes, and nested blocks as lists of dicts."""
+    def eval_body(self, body: Body, env: dict, raw_json: frozenset[str] = frozenset(), resource: bool = False) -> dict:
+        """A block body as a dict: attributes, and nested blocks as lists of dicts. A resource's own
+        `lifecycle` block is Terraform's, not the resource's: it is left out, never evaluated
+        (`ignore_changes = [tags]` and `= all` name attributes, they are not expressions)."""
         out: dict[str, Any] = {}
         ev = self.eval_safe
         meta = self._meta_irs()
@@ -321,6 +323,8 @@ class ModuleInstance:
             except (BudgetExceeded, RecursionError):
                 out[k] = ev(ir, env)
         for b in body.blocks:
+            if resource and b.type == "lifecycle":
+                continue
             if b.type == "dynamic" and b.labels:
                 name = b.labels[0]
                 got = self._dynamic(b, env)

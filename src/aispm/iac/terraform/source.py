@@ -299,7 +299,7 @@ class TerraformSource:
                 Unknown("name not set")
             m = Mapped(row.cloud_type, name if isinstance(name, (str, Unknown)) else Unknown("name"), {})
             return self._asset(inst, row, m, existing=True)
-        body = mi.finalize(mi.eval_body(d.block.body, inst.env, row.raw_json))
+        body = mi.finalize(mi.eval_body(d.block.body, inst.env, row.raw_json, resource=True))
         m = row.transform(body)
         if m is None:
             return None
