@@ -101,11 +101,21 @@ def test_a_module_nobody_ships_is_still_a_warning_naming_it(tmp_path):
 
 
 def test_what_aispm_cannot_evaluate_inside_a_shipped_module_is_a_warning_not_an_input_error(tmp_path):
-    """`parent_id` from a declared resource group is its uid, which the module splits like an ARM id."""
+    """A `parent_id` that is no ARM id: the module's `split("/", var.parent_id)[4]` fails inside code
+    aispm ships, which is not the user's input."""
+    r = scan(tmp_path, call().replace(f'"{RG_ID}"', '"rg-ai"'))
+    assert r.errors == []
+    assert any(w.startswith("Azure/avm-res-cognitiveservices-account/azurerm@") for w in r.warnings)
+
+
+def test_a_declared_resources_id_taken_apart_is_known_after_apply(tmp_path):
+    """`parent_id` from a declared resource group is its id, which Terraform knows only after apply:
+    what the module splits out of it is unknown, never an error or a warning, and the account is read."""
     r = scan(tmp_path, 'resource "azurerm_resource_group" "rg" {\n  name = "rg-ai"\n  location = "eastus"\n}\n' +
              call().replace(f'"{RG_ID}"', "azurerm_resource_group.rg.id"))
     assert r.errors == []
-    assert any(w.startswith("Azure/avm-res-cognitiveservices-account/azurerm@") for w in r.warnings)
+    assert not any(w.startswith("Azure/avm-res-cognitiveservices-account/azurerm@") for w in r.warnings), r.warnings
+    assert any(a.type == "Microsoft.CognitiveServices/accounts" for a in r.assets)
 
 
 @pytest.mark.parametrize("version, constraint, ok", [

@@ -1131,3 +1131,30 @@ def test_a_resources_lifecycle_block_is_terraforms_and_never_an_error(tmp_path):
     assert r.errors == []
     assert {a.origin.address for a in r.assets} == {"azurerm_cognitive_account.a", "azurerm_search_service.s"}
     assert all("lifecycle" not in a.properties for a in r.assets)
+
+
+def test_a_resource_id_taken_apart_is_unknown_not_an_error(tmp_path):
+    """A declared resource's id exists only after apply: `split`/`regex` of it is unknown (as in
+    Terraform's plan), where aispm once split its own uid and met an index error; the id itself still
+    joins the reference to its resource."""
+    r = load(tmp_path, {"main.tf": """
+    resource "azurerm_resource_group" "rg" {
+      name     = "rg-ai"
+      location = "eastus"
+    }
+    locals {
+      rg_name = split("/", azurerm_resource_group.rg.id)[4]
+      parts   = regex("^/subscriptions/(?P<sub>[^/]+)/", azurerm_resource_group.rg.id)
+    }
+    resource "azurerm_cognitive_account" "a" {
+      name                = "acct"
+      kind                = "OpenAI"
+      sku_name            = "S0"
+      resource_group_name = local.rg_name
+      tags                = { sub = local.parts.sub, rg = azurerm_resource_group.rg.id }
+    }
+    """})
+    assert r.errors == []
+    acct = by_address(r)["azurerm_cognitive_account.a"]
+    assert isinstance(acct.properties["tags"]["sub"], Unknown)
+    assert acct.properties["tags"]["rg"].endswith(":azurerm_resource_group.rg")  # the resource group's uid

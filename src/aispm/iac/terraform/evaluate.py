@@ -20,7 +20,8 @@ from typing import Any, Callable, Mapping
 from aispm.limits import DEFAULT, BudgetExceeded
 from aispm.model import Unknown
 from aispm.iac.terraform.decls import ModuleDecls, ResourceDecl
-from aispm.iac.terraform.functions import FUNCTIONS, UNKNOWN_TOLERANT, check_collection, check_string
+from aispm.iac.terraform.functions import (FUNCTIONS, TAKES_TEXT_APART, UNKNOWN_TOLERANT, StandInId, check_collection,
+                                          check_string)
 from aispm.iac.terraform.hcl import Block, Body
 from aispm.iac.terraform.references import ModRef, ResGroup, ResInst, suffix
 from aispm.iac.terraform.values import (
@@ -741,6 +742,8 @@ class ModuleInstance:
             for a in args:
                 if isinstance(a, Unknown):
                     return a
+        if name in TAKES_TEXT_APART and any(type(a) is StandInId for a in args):
+            return U(f"{name}() of a resource id (known after apply)")
         try:
             return fn(*args)
         except (EvalError, BudgetExceeded, RecursionError, MemoryError):

@@ -379,6 +379,21 @@ del FUNCTIONS["can_regex"]
 UNKNOWN_TOLERANT = frozenset(("coalesce", "lookup", "merge", "concat", "jsonencode", "tolist", "toset", "length"))
 
 
+class StandInId(str):
+    """A declared resource's `id`: the asset's uid, standing in for the id the cloud assigns when the
+    resource is created (Terraform's "known after apply"). It joins a reference to its resource as the
+    real id would, but its text is not the id's: a function that takes the text apart
+    (`TAKES_TEXT_APART`) gives an Unknown, as Terraform's plan does, instead of parts of a uid
+    (`split("/", azurerm_resource_group.rg.id)[4]`, in every Azure Verified Module, was an index error)."""
+
+    __slots__ = ()
+
+
+#: Functions whose result depends on the characters of a string argument, not only on its identity.
+TAKES_TEXT_APART = frozenset(("split", "regex", "regexall", "replace", "substr", "trimprefix", "trimsuffix",
+                              "startswith", "endswith", "strcontains", "basename", "dirname"))
+
+
 def _match_value(m: Any) -> Any:
     gd = m.groupdict()
     if gd:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from aispm.model import Unknown
 from aispm.iac.terraform.decls import ResourceDecl
+from aispm.iac.terraform.functions import StandInId
 
 if TYPE_CHECKING:  # pragma: no cover
     from aispm.iac.terraform.evaluate import ModuleInstance
@@ -46,8 +47,8 @@ class ResInst:
         """The value of attribute `name`; may consume steps of `rest`."""
         d = self.decl
         emitted = self.mi.is_emitted(d)
-        if name == "id":
-            return self.uid, rest  # a declared resource has an id even when aispm does not inventory its type
+        if name == "id":  # a declared resource has an id even when aispm does not inventory its type
+            return StandInId(self.uid), rest
         if name == "identity" and emitted:
             # identity[0].principal_id / identity.0.principal_id
             r = list(rest)
