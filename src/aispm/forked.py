@@ -1,8 +1,8 @@
 """Sharing one piece of work with a forked child: this process runs its share while the child runs
 the other, and the child's result comes back through a pipe.
 
-Used where a source's work splits into independent parts that are expensive to evaluate and cheap to
-send back (Terraform root modules, Bicep root templates): on two cores the wall time nearly halves.
+Used where work splits into independent parts that are expensive to evaluate and cheap to send back
+(the scan's sources, Terraform root modules, Bicep root templates): on two cores the wall time nearly halves.
 `fork`, not a pool: the child starts with everything this process has already read and parsed, so
 nothing is sent to it, and nothing has to be importable by name.
 
@@ -41,7 +41,9 @@ def shared(run: Callable[[Sequence[int]], R], mine: Sequence[int], theirs: Seque
         finally:
             send.close()
 
-    proc = mp.Process(target=child, daemon=True)
+    # not a daemon: the child's work may fork in turn (the Terraform source's parsing pool, when it runs in
+    # the scan's reader); it is always killed or joined below
+    proc = mp.Process(target=child, daemon=False)
     try:
         proc.start()
     except (AssertionError, OSError, ValueError):  # cannot fork here (no process left, a daemon): one process

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from aispm import registry
+from aispm.forked import shared
 from aispm.confine import leaves_roots, scan_roots
 from aispm.guard import guarded, stage_error
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
@@ -442,63 +443,32 @@ def _load_sources(work: list[tuple[Source, list[Path]]], ctx: SourceContext,
     is called here, in this process, as each source's result arrives (for a progress display).
 
     On a large tree with more than one core, the source with the most files runs here
-    (it may use a process pool of its own) while the others run in one forked child:
-    sources are independent until linking, and what a source returns is plain data.
-
-    Failure paths (each tested with a deadline in `tests/test_scan_parallel.py`): a source that
-    raises is guarded in whichever process runs it; whatever happens here, the child's pipe is
-    read (or the child killed) before joining it, since a child blocked writing a result larger
-    than the pipe buffer never exits; a child that dies or fails has its sources read here."""
+    (it may use a process pool of its own) while the others run in one forked child
+    (`aispm.forked.shared`): sources are independent until linking, and what a source returns is
+    plain data. A source that raises is guarded in whichever process runs it; a child that fails or
+    dies has its sources read here; if this process fails, the child is killed, never left blocked
+    on a full pipe (each path tested with a deadline in `tests/scan/test_load_sources_failures.py`)."""
     total = sum(len(files) for _, files in work)
     if total < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or len(work) < 2:
         return [_counted(run_source(source, files, ctx), files, done) for source, files in work]
-    import multiprocessing
+    here = os.getpid()
 
-    try:
-        mp = multiprocessing.get_context("fork")
-    except ValueError:
-        return [_counted(run_source(source, files, ctx), files, done) for source, files in work]
+    def run(indexes: Sequence[int]) -> list[SourceResult]:
+        parts = [run_source(work[i][0], work[i][1], ctx) for i in indexes]
+        if os.getpid() == here:  # the progress display is this process's
+            for i in indexes:
+                done(len(work[i][1]))
+        return parts
+
     biggest = max(range(len(work)), key=lambda i: len(work[i][1]))
     others = [i for i in range(len(work)) if i != biggest]
-    receive, send = mp.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            send.send(("ok", [run_source(work[i][0], work[i][1], ctx) for i in others]))
-        except BaseException as exc:  # reported in the parent, which then loads serially
-            send.send(("error", repr(exc)))
-        finally:
-            send.close()
-
-    # not a daemon: the reader may have children of its own (the Terraform source's parsing pool, a
-    # large tree's second evaluation process); this function kills or joins it whatever happens
-    proc = mp.Process(target=child, daemon=False)
-    proc.start()
-    send.close()
-    results: list[SourceResult | None] = [None] * len(work)
-    status, payload = "error", "the worker process ended without a result"
-    try:
-        results[biggest] = run_source(work[biggest][0], work[biggest][1], ctx)
-        done(len(work[biggest][1]))
-    finally:
-        # read the child's result even if the parent's own work failed (a BaseException such
-        # as KeyboardInterrupt): then the child is killed, never left blocked on a full pipe
-        if results[biggest] is None:
-            proc.kill()
-        else:
-            try:
-                status, payload = receive.recv()
-            except (EOFError, OSError):
-                pass
-        receive.close()
-        proc.join()
-    if status == "ok":
-        for i, part in zip(others, payload):
-            results[i] = part
-            done(len(work[i][1]))
-    else:  # never lose input because a worker failed: read it here
+    ours, theirs, forked = shared(run, [biggest], others)
+    if forked:
         for i in others:
-            results[i] = _counted(run_source(work[i][0], work[i][1], ctx), work[i][1], done)
+            done(len(work[i][1]))
+    results: list[SourceResult | None] = [None] * len(work)
+    for i, part in zip([biggest, *others], [*ours, *theirs]):
+        results[i] = part
     return [r for r in results if r is not None]
 
 
