@@ -696,19 +696,18 @@ def run() -> None:
     stdout and stderr are flushed, and the process ends with `os._exit`, inside the `except` block
     that still holds the scan's frames, so none of them is freed. `main` itself (what tests and
     embedders call) exits as usual."""
-    import atexit
-    import os
-
     try:
         main()
         code: object = 0
     except SystemExit as exc:
-        code = exc.code
-        _fast_exit(code, atexit, os)
-    _fast_exit(code, atexit, os)
+        _fast_exit(exc.code)
+    _fast_exit(code)
 
 
-def _fast_exit(code: object, atexit, os) -> None:  # type: ignore[no-untyped-def]
+def _fast_exit(code: object) -> None:
+    import atexit
+    import os
+
     if code is None:
         code = 0
     elif not isinstance(code, int):  # as `sys.exit("message")`: the message on stderr, status 1

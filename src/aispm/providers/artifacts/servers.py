@@ -179,6 +179,19 @@ def _flag_values(argv: Sequence[str], *flags: str) -> list[str]:
     return out
 
 
+# Servers that ask for a key when a flag or one environment variable sets it:
+# (flags, the variable, why it is asked, why it is not).
+_KEY_FLAG_SERVERS: dict[str, tuple[tuple[str, ...], str, str, str]] = {
+    "vllm": (("--api-key",), "VLLM_API_KEY", "--api-key or VLLM_API_KEY is set",
+             "vLLM serves its OpenAI-compatible API to anyone without --api-key (or VLLM_API_KEY)"),
+    "llama.cpp": (("--api-key", "--api-key-file"), "LLAMA_API_KEY",
+                  "--api-key, --api-key-file or LLAMA_API_KEY is set",
+                  "llama.cpp server answers without a key unless --api-key is set"),
+    "tgi": (("--api-key",), "API_KEY", "--api-key or API_KEY is set",
+            "Text Generation Inference answers without a key unless --api-key is set"),
+}
+
+
 def authentication(server: str, argv: Sequence[str], env_names: Collection[str],
                    env_opaque: bool = False) -> tuple[bool | None, str]:
     """Whether `server` asks its callers for a key, and why (None: the description cannot tell).
@@ -191,26 +204,15 @@ def authentication(server: str, argv: Sequence[str], env_names: Collection[str],
     def unseen(var: str) -> tuple[None, str]:
         return None, f"envFrom may set {var}; its variables are not in the manifest"
 
-    if server == "vllm":
-        if _has_flag(argv, "--api-key") or keys:
-            return True, "--api-key or VLLM_API_KEY is set"
+    if server in _KEY_FLAG_SERVERS:
+        flags, var, has, lacks = _KEY_FLAG_SERVERS[server]
+        if _has_flag(argv, *flags) or keys:
+            return True, has
         if env_opaque:
-            return unseen("VLLM_API_KEY")
-        return False, "vLLM serves its OpenAI-compatible API to anyone without --api-key (or VLLM_API_KEY)"
+            return unseen(var)
+        return False, lacks
     if server == "ollama":
         return False, "Ollama has no authentication: anyone who reaches its port can pull, run and delete models"
-    if server == "llama.cpp":
-        if _has_flag(argv, "--api-key", "--api-key-file") or keys:
-            return True, "--api-key, --api-key-file or LLAMA_API_KEY is set"
-        if env_opaque:
-            return unseen("LLAMA_API_KEY")
-        return False, "llama.cpp server answers without a key unless --api-key is set"
-    if server == "tgi":
-        if _has_flag(argv, "--api-key") or keys:
-            return True, "--api-key or API_KEY is set"
-        if env_opaque:
-            return unseen("API_KEY")
-        return False, "Text Generation Inference answers without a key unless --api-key is set"
     if server == "litellm":
         if keys or _has_flag(argv, "--master_key"):
             return True, "LITELLM_MASTER_KEY is set"

@@ -341,17 +341,6 @@ def _apim_api(api: Asset, index: "Index", rel) -> None:
 # --- keys -------------------------------------------------------------------------------
 
 
-def _walk(obj: Any, path: str = "") -> Iterable[tuple[str, Any]]:
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _walk(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _walk(v, f"{path}[{i}]")
-    else:
-        yield path, obj
-
-
 def _key_sources(a: Asset) -> list[tuple[str, str]]:
     """(via, holder uid) for every key of another resource this asset holds."""
     t = _t(a)
@@ -378,8 +367,9 @@ def _key_sources(a: Asset) -> list[tuple[str, str]]:
                 if isinstance(c, dict):
                     out += [(f"environment variable {n}", h) for n, h in fs.keys_in(fc.lookup(c, "env"))]
     elif t == cat.DEPLOYMENT_OUTPUT.lower():
-        out += [(f"deployment output {a.display_name}", h) for h in [fs.key_holder(v) for _, v in _walk(p.get("value"))]
-                if h]
+        held: list[tuple[str, str]] = []
+        _key_refs(p.get("value"), "", held)
+        out += [(f"deployment output {a.display_name}", h) for _, h in held]
     elif t == cat.KEY_VAULT_SECRET.lower():
         h = fc.lookup(p, "properties.holdsKeyOf")
         if not isinstance(h, str):
@@ -392,9 +382,10 @@ def _key_sources(a: Asset) -> list[tuple[str, str]]:
 
 
 def _key_refs(obj: Any, path: str, out: list[tuple[str, str]]) -> None:
-    """(path, holder uid) of each `Unknown("key of <uid>")` under `obj`, in `_walk`'s order. Every value of
-    every asset passes here, and a key is rare: paths are spelled for containers and hits only, not for
-    every leaf (the generator spelled 175,000 on the benchmark corpus, half of linking)."""
+    """(path, holder uid) of each `Unknown("key of <uid>")` in `obj` (itself one, or under it, depth first
+    in document order). Every value of every asset passes here, and a key is rare: paths are spelled for
+    containers and hits only, not for every leaf (a walk that spelled one per leaf, 175,000 on the benchmark
+    corpus, was half of linking)."""
     if isinstance(obj, dict):
         items: Iterable[tuple[Any, Any]] = obj.items()
         list_like = False
@@ -402,6 +393,9 @@ def _key_refs(obj: Any, path: str, out: list[tuple[str, str]]) -> None:
         items = enumerate(obj)
         list_like = True
     else:
+        h = fs.key_holder(obj)
+        if h:
+            out.append((path, h))
         return
     for k, v in items:
         if isinstance(v, (dict, list)):
