@@ -16,6 +16,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -704,7 +705,9 @@ def run() -> None:
     _fast_exit(code)
 
 
-def _fast_exit(code: object) -> None:
+def _fast_exit(code: object) -> NoReturn:
+    """Run the exit handlers, flush stdout and stderr, and end the process with `code` (never returns:
+    `run` relies on it)."""
     import atexit
     import os
 
