@@ -292,19 +292,26 @@ class _Lines:
     def __init__(self, common: Path | None, roots: Sequence[str]) -> None:
         self.common, self.roots = common, tuple(roots)
         self.cache: dict[str, list[str]] = {}
+        self._ctx = None  # one context for every file: it resolves each folder's real path once
+
+    def _context(self):
+        from aispm.limits import DEFAULT
+        from aispm.source import SourceContext
+
+        if self._ctx is None:
+            self._ctx = SourceContext(root=self.common, roots=self.roots, limits=DEFAULT)
+        return self._ctx
 
     def lines(self, rel: str) -> list[str]:
         if rel in self.cache:
             return self.cache[rel]
         out: list[str] = []
         if self.common is not None:
-            from aispm.limits import DEFAULT
-            from aispm.source import SourceContext, read_text
+            from aispm.source import read_text
 
             p = self.common / rel
             if p.is_file():
-                ctx = SourceContext(root=self.common, roots=self.roots, limits=DEFAULT)
-                text, _err = read_text(p, ctx)
+                text, _err = read_text(p, self._context())
                 # a file without a marker has nothing to offer: no block extents computed for it
                 out = text.splitlines() if text is not None and "aispm:ignore:" in text else []
         self.cache[rel] = out
