@@ -106,6 +106,15 @@ def test_hits_hold_a_span_not_a_value():
     assert text[hit.offset:hit.end] == key and hit.sha256 == fingerprint(key) and key not in repr(hit)
 
 
+@pytest.mark.parametrize("joined", ["oai-{}", "oai_{}", "account oai-{} that accepts keys"])
+def test_a_prefixed_key_inside_a_name_is_found(joined):
+    """A key whose prefix says what it is, pasted into a resource name (`oai-sk-proj-…`), is a key: names
+    reach attack path titles and remediation text."""
+    for key in ("sk-proj-" + _token(40), "sk-ant-api03-" + _token(40)):
+        (hit,) = find_secrets(joined.format(key))
+        assert joined.format(key)[hit.offset:hit.end] == key
+
+
 def test_secret_values_scrub_a_value_of_any_length():
     """A value found in a config field is scrubbed whole, however long (a bearer JWT of 1,500 characters)."""
     token = _token(1500)

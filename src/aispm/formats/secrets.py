@@ -152,6 +152,9 @@ def is_placeholder(value: str, min_variety: int = 8) -> bool:
 
 _B = r"(?<![A-Za-z0-9_\-])"  # start boundary
 _E = r"(?![A-Za-z0-9_\-])"  # end boundary
+#: Start boundary of a key whose prefix alone says what it is (`sk-proj-`, `sk-ant-api03-`): a key
+#: pasted into a hyphenated or underscored name (`oai-sk-proj-…`, a resource named after its key) is still one.
+_BP = r"(?<![A-Za-z0-9])"
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,10 @@ class _Detector:
 
 _DETECTORS: tuple[_Detector, ...] = (
     _Detector("openai-api-key", "api-key", ("sk-",), re.compile(
-        _B + r"(?P<v>sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{20,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"
-             r"|sk-[A-Za-z0-9]{32,})" + _E), "openai"),
+        r"(?:" + _BP + r"(?P<v>sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{20,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"
+        r"|" + _B + r"sk-[A-Za-z0-9]{32,})" + _E), "openai"),
     _Detector("anthropic-api-key", "api-key", ("sk-ant-",), re.compile(
-        _B + r"(?P<v>sk-ant-[a-z]{2,8}\d{0,3}-[A-Za-z0-9_\-]{32,})" + _E), "anthropic"),
+        _BP + r"(?P<v>sk-ant-[a-z]{2,8}\d{0,3}-[A-Za-z0-9_\-]{32,})" + _E), "anthropic"),
     _Detector("huggingface-token", "access-token", ("hf_",), re.compile(
         r"hf_(?P<v>)[A-Za-z0-9]{30,40}(?![A-Za-z0-9_])"), "huggingface"),
     _Detector("google-api-key", "api-key", ("AIza",), re.compile(
