@@ -183,8 +183,9 @@ def _pair_fields(d: dict) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-def sanitize(result: ScanResult) -> None:
-    """Redact and make printable every string of `result`, in place (module doc)."""
+def sanitize(result: ScanResult) -> Sanitizer:
+    """Redact and make printable every string of `result`, in place (module doc). Returns the
+    sanitizer, whose cache `sanitize_graph` may reuse."""
     s = Sanitizer()
     for a in result.assets:
         a.uid = s.text(a.uid)
@@ -215,8 +216,25 @@ def sanitize(result: ScanResult) -> None:
             f.address = s.text(f.address)
         if f.suppressed_reason:
             f.suppressed_reason = s.text(f.suppressed_reason)
-    result.errors = [type(e)(s.text(e.file), e.line, s.text(e.message)) for e in result.errors]
     result.warnings = [s.text(w) for w in result.warnings]
+    _graph_and_errors(s, result, 0)
+    result.targets = [s.text(t) for t in result.targets]
+    result.gaps = [type(g)(s.text(g.scope), s.text(g.service), s.text(g.operation), s.text(g.reason))
+                   for g in result.gaps]
+    result.provenance = [s.properties(p) for p in result.provenance]
+    return s
+
+
+def sanitize_graph(result: ScanResult, errors_at: int = 0, sanitizer: Sanitizer | None = None) -> None:
+    """Redact what the security graph adds (attack paths, choke points) and the errors from
+    `errors_at` on, in place: for a graph searched beside `sanitize` (`aispm.scan`). The same
+    function as `sanitize`, so a uid that had to change still names its asset; `sanitizer`: the one
+    `sanitize` returned, whose cache already holds the uids."""
+    _graph_and_errors(sanitizer or Sanitizer(), result, errors_at)
+
+
+def _graph_and_errors(s: Sanitizer, result: ScanResult, errors_at: int) -> None:
+    result.errors[errors_at:] = [type(e)(s.text(e.file), e.line, s.text(e.message)) for e in result.errors[errors_at:]]
     for p in result.attack_paths:
         p.title = s.text(p.title)
         p.entry, p.target = s.text(p.entry), s.text(p.target)
@@ -225,7 +243,3 @@ def sanitize(result: ScanResult) -> None:
         p.unknowns = [s.text(x) for x in p.unknowns]
         p.remediation = s.text(p.remediation)
     result.choke_points = [type(c)(s.text(c.asset_uid), c.paths) for c in result.choke_points]
-    result.targets = [s.text(t) for t in result.targets]
-    result.gaps = [type(g)(s.text(g.scope), s.text(g.service), s.text(g.operation), s.text(g.reason))
-                   for g in result.gaps]
-    result.provenance = [s.properties(p) for p in result.provenance]

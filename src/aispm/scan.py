@@ -218,18 +218,70 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
 
         apply_suppressions(result, paths, options.suppressions)
     result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
-    if options.attack_paths:
-        options.stage("graph", 0, 0)
-        with guarded(result, "graph", "attack paths"):
-            from aispm.graph import analyze
-
-            analyze(result)
     # two sources may read the same file (an ARM template is also searched for secrets):
     # one unreadable file is one error
     result.errors = list(dict.fromkeys(result.errors))
-    options.stage("sanitize", 0, 0)
-    _sanitize(result)
+    if not options.attack_paths:
+        options.stage("sanitize", 0, 0)
+        _sanitize(result)
+    elif len(result.assets) < GRAPH_BESIDE_MIN_ASSETS or (os.cpu_count() or 1) < 2:
+        options.stage("graph", 0, 0)
+        _graph(result)
+        options.stage("sanitize", 0, 0)
+        _sanitize(result)
+    else:
+        options.stage("graph", 0, 0)
+        _graph_beside_sanitize(result)
     return result
+
+
+#: From this many assets up, the security graph is searched in a forked child while this process
+#: redacts the report (`_graph_beside_sanitize`); below it, forking costs more than it saves.
+GRAPH_BESIDE_MIN_ASSETS = 2_000
+
+
+def _graph(result: ScanResult) -> int:
+    """The security graph's insights, attack paths and choke points (`aispm.graph.analyze`), under a
+    guard. Returns where the errors it added start in `result.errors`."""
+    before = len(result.errors)
+    with guarded(result, "graph", "attack paths"):
+        from aispm.graph import analyze
+
+        analyze(result)
+    return before
+
+
+def _graph_beside_sanitize(result: ScanResult) -> None:
+    """Search the security graph in a forked child while this process redacts the rest of the report.
+
+    The two are independent: the graph reads assets, relations and findings as they were before
+    redaction (as when it runs first, in one process) and writes only insights, attack paths and
+    choke points; redaction rewrites strings and never reads those. On the benchmark's Azure corpus each
+    is a tenth of the scan, and both otherwise run on one core while the other is idle. Redaction
+    itself never moves: it runs here, whole, and the graph's output, which arrives after it, is
+    redacted here too (`aispm.sanitize.sanitize_graph`). If the child fails or dies, the graph runs
+    here after redaction (`aispm.forked.shared`), on the redacted report, and is redacted the same way."""
+
+    sanitizer: list[Any] = [None]
+
+    def run(parts: Sequence[int]) -> Any:
+        if parts[0] == 0:
+            sanitizer[0] = _sanitize(result)
+            return None
+        before = _graph(result)
+        insights = [(i, a.insights) for i, a in enumerate(result.assets) if a.insights]
+        return insights, result.attack_paths, result.choke_points, result.errors[before:]
+
+    errors_at = len(result.errors)
+    _, (insights, paths, chokes, errors), forked = shared(run, [0], [1])
+    if forked:  # the child's graph output is not in this process's result yet
+        assets = result.assets
+        for i, names in insights:
+            assets[i].insights = names
+        result.attack_paths, result.choke_points = paths, chokes
+        errors_at = len(result.errors)
+        result.errors.extend(errors)
+    _sanitize_graph(result, errors_at, sanitizer[0])
 
 
 def _split_targets(targets: Sequence[str | Path], result: ScanResult) -> tuple[list[str | Path], list]:
@@ -276,14 +328,14 @@ def _pulled(options: ScanOptions, result: ScanResult) -> list[Path]:
     return out
 
 
-def _sanitize(result: ScanResult) -> None:
+def _sanitize(result: ScanResult) -> Any:
     """Redact secrets and make every string printable (`aispm.sanitize`). If that itself fails,
     the properties and evidence it could not vouch for are dropped: a report may lose detail,
-    never leak a secret."""
+    never leak a secret. Returns the sanitizer (None if it failed)."""
     from aispm.sanitize import sanitize
 
     try:
-        sanitize(result)
+        return sanitize(result)
     except Exception as exc:  # noqa: BLE001 - the last guard: nothing unsanitized leaves
         for a in result.assets:
             a.properties, a.evidence = {}, {}
@@ -291,6 +343,19 @@ def _sanitize(result: ScanResult) -> None:
             f.evidence, f.message = {}, f.title
         result.errors = [ScanError(e.file, e.line, "(message withheld: the report could not be sanitized)")
                          for e in result.errors]
+        result.errors.append(stage_error("sanitize", exc))
+
+
+def _sanitize_graph(result: ScanResult, errors_at: int, sanitizer: Any = None) -> None:
+    """Redact what the security graph added after the report was redacted: attack paths, choke points
+    and its errors from `errors_at` on. If that fails, they are dropped, never printed unredacted."""
+    from aispm.sanitize import sanitize_graph
+
+    try:
+        sanitize_graph(result, errors_at, sanitizer)
+    except Exception as exc:  # noqa: BLE001 - the last guard: nothing unsanitized leaves
+        result.attack_paths, result.choke_points = [], []
+        del result.errors[errors_at:]
         result.errors.append(stage_error("sanitize", exc))
 
 

@@ -5,7 +5,8 @@ full pipe (the failure `shared` must never have) fails the test instead of hangi
 result is larger than a pipe buffer. Prints what `shared` returned, as JSON.
 
 Cases: `ok`, `in-daemon`, `child-fails`, `child-dies`, `parent-fails`, `bicep-serial`, `bicep-parallel`,
-`bicep-child-dies`."""
+`bicep-child-dies`, and a whole scan with its security graph searched here, beside redaction, or by a child that
+dies: `graph-serial`, `graph-beside`, `graph-child-dies`."""
 
 from __future__ import annotations
 
@@ -64,11 +65,35 @@ def bicep_case(case: str, root: Path) -> dict:
             "errors": [[e.file, e.line, e.message] for e in r.errors], "warnings": r.warnings, "files": r.files}
 
 
+def graph_case(case: str, root: Path) -> dict:
+    import aispm.graph
+    from aispm.report.json import render
+    from aispm.scan import scan as run_scan
+
+    scan = sys.modules["aispm.scan"]  # the module (the package exports its `scan` function under that name)
+
+    scan.GRAPH_BESIDE_MIN_ASSETS = 10**9 if case == "graph-serial" else 0
+    if case == "graph-child-dies":
+        real = aispm.graph.analyze
+
+        def analyze(result, **kw):
+            if in_child():
+                os._exit(9)
+            return real(result, **kw)
+
+        aispm.graph.analyze = analyze
+    report = json.loads(render(run_scan([root])))
+    return {"report": report, "pid": PARENT}
+
+
 if __name__ == "__main__":
     name = sys.argv[1]
     if name == "in-daemon":  # as the scan's forked reader was: a daemonic process may not have children
         import multiprocessing
 
         multiprocessing.current_process()._config["daemon"] = True
-    out = bicep_case(name, Path(sys.argv[2])) if name.startswith("bicep") else run_case(name)
+    if name.startswith("graph"):
+        out = graph_case(name, Path(sys.argv[2]))
+    else:
+        out = bicep_case(name, Path(sys.argv[2])) if name.startswith("bicep") else run_case(name)
     print(json.dumps(out))
