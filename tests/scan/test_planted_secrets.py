@@ -1,7 +1,7 @@
 """Secrets never leave: values planted where no source looks for secrets (resource tags, a
-Foundry connection's credentials, an azapi body, a requirements line that fails to parse, a
-secret assigned to a variable whose name is another secret) appear in no output format and not
-on stderr — only their redacted forms."""
+resource's name, which attack path titles repeat, a Foundry connection's credentials, an azapi
+body, a requirements line that fails to parse, a secret assigned to a variable whose name is
+another secret) appear in no output format and not on stderr — only their redacted forms."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ resource "azurerm_cognitive_account" "oai" {{
     apikey = "{TAG_KEY}"
     note   = "fallback {OPENAI}"
   }}
+}}
+
+resource "azurerm_cognitive_account" "named" {{
+  name                          = "oai-{OPENAI}"
+  kind                          = "OpenAI"
+  local_auth_enabled            = true
+  public_network_access_enabled = true
 }}
 
 resource "azapi_resource" "conn" {{
