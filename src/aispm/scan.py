@@ -425,11 +425,20 @@ def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[So
 
 
 def _claimed(sources: list[Source], files: list[Path], result: ScanResult) -> list[tuple[Source, list[Path]]]:
-    """Each source with the files it claims; a source whose `claims` raises reads nothing."""
+    """Each source with the files it claims; a source whose `claims` raises reads nothing. A source
+    that claims by name alone (`Source.claims_by_name`) is asked once per distinct file name."""
+    names = [f.name for f in files]
+    first: dict[str, Path] = {}
+    for name, f in zip(names, files):
+        first.setdefault(name, f)
     work = []
     for source in sources:
         try:
-            claimed = [f for f in files if source.claims(f)]
+            if getattr(source, "claims_by_name", False):
+                wanted = {name for name, f in first.items() if source.claims(f)}
+                claimed = [f for name, f in zip(names, files) if name in wanted] if wanted else []
+            else:
+                claimed = [f for f in files if source.claims(f)]
         except Exception as exc:  # noqa: BLE001 - the guard of one source
             name = getattr(source, "name", type(source).__name__)
             result.errors.append(stage_error("source", exc, None, None, f"{name} (choosing its files)"))

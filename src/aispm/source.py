@@ -122,7 +122,11 @@ class SourceResult:
 
 
 class Source(Protocol):
-    """One input kind. `claims` must be cheap: it is called on every file of the tree."""
+    """One input kind. `claims` must be cheap: it is called on every file of the tree.
+
+    A source whose `claims` reads nothing but the file's name (its suffix included) says so with a
+    class attribute `claims_by_name = True`: the scan then asks it once per distinct name, not once
+    per file (a tree of thousands of files has a few dozen names: `main.tf`, `variables.tf`...)."""
 
     name: str
 

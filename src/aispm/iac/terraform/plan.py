@@ -60,6 +60,8 @@ _GONE = (["delete"], ["forget"])
 class TerraformPlanSource:
     name = "terraform-plan"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         # cheap, called for every file: any JSON file; `load` keeps the ones that are plans
         return path.suffix.lower() == ".json"

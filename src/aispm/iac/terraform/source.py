@@ -131,6 +131,8 @@ def _outputs(mi: ModuleInstance, plugins: dict[str, TerraformProvider]) -> list[
 class TerraformSource:
     name = "terraform"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         n = path.name
         return n.endswith(".tf") or is_var_file(n)

@@ -77,6 +77,8 @@ class AzdSource:
 
     name = "azd"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.name in ("azure.yaml", "azure.yml")
 

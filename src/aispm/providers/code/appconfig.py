@@ -125,6 +125,8 @@ class AppConfigSource:
 
     name = "app-config"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         n = path.name
         return bool(_JSON_NAMES.match(n)) or path.suffix.lower() in _SUFFIXES or n.startswith(".env")

@@ -413,6 +413,8 @@ class _ManagedSource:
     lang = ""
     suffix = ""
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix == self.suffix
 

@@ -115,6 +115,8 @@ class JsCodeSource:
 
     name = "js-code"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix in SUFFIXES
 

@@ -90,6 +90,8 @@ def _cell_source(cell: dict) -> tuple[str, bool]:
 class NotebookSource:
     name = "notebook"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix == ".ipynb"
 
@@ -329,6 +331,8 @@ def _pv(value: Any) -> Any:
 
 class PromptySource:
     name = "prompty"
+
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
 
     def claims(self, path: Path) -> bool:
         return path.suffix == ".prompty"

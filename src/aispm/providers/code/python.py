@@ -155,6 +155,8 @@ class PythonCodeSource:
 
     name = "python-code"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix in (".py", ".pyw")
 

@@ -28,6 +28,8 @@ class SecretsSource:
 
     name = "secrets"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         name = path.name
         if name.startswith(".env"):

@@ -100,10 +100,11 @@ class ImageSource:
         self.platform = platform  # None: the scan's (`--platform`, `SourceContext.platform`)
 
     def claims(self, path: Path) -> bool:
+        if kind_of(path) is None:  # first: a stat, where most files end
+            return False
         parent = path.parent.parent
-        if parent.name == "blobs" and (parent.parent / "oci-layout").is_file():
-            return False  # a blob of a layout: read through the layout, never as an input of its own
-        return kind_of(path) is not None
+        # a blob of a layout is read through the layout, never as an input of its own
+        return not (parent.name == "blobs" and (parent.parent / "oci-layout").is_file())
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         result = SourceResult()

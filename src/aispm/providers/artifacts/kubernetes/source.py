@@ -130,6 +130,8 @@ class KubernetesSource:
 
     name = FORMAT
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix.lower() in _SUFFIXES
 

@@ -76,6 +76,8 @@ def model_asset(report: ModelReport, uid: str, path: str, origin: Origin, **extr
 class ModelFileSource:
     name = "model-file"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.name.lower().endswith(MODEL_SUFFIXES)
 

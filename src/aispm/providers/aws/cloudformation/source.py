@@ -33,6 +33,8 @@ class CloudFormationSource:
 
     name = FORMAT
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix.lower() in _SUFFIXES
 

@@ -63,6 +63,8 @@ class ArmSource:
 
     name = "arm"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix.lower() == ".json"
 

@@ -64,6 +64,8 @@ class BicepSource:
 
     name = "bicep"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         suffix = path.suffix.lower()
         return suffix == ".bicep" or suffix == ".bicepparam"

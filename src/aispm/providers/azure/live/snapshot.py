@@ -39,6 +39,8 @@ META = "aispm-snapshot.json"
 class AzureSnapshotSource:
     name = "azure-snapshot"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.suffix.lower() == ".json" and path.name != META
 

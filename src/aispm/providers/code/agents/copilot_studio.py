@@ -283,6 +283,11 @@ def _link_connected(out: SourceResult) -> None:
 # --------------------------------------------------------------------------- the source
 
 
+#: File names `claims` accepts inside a solution's folders (bots/, botcomponents/), besides connectors'
+#: `*_openapidefinition.json`.
+_PART_NAMES = frozenset(("bot.xml", "configuration.json", "botcomponent.xml", "data", "data.yaml", "data.yml"))
+
+
 class CopilotStudioSource:
     """Copilot Studio solution exports (zip or unpacked) → agents, tools, knowledge, MCP servers, secrets."""
 
@@ -298,6 +303,8 @@ class CopilotStudioSource:
             return True
         if n in ("solution.xml", "customizations.xml"):
             return True
+        if n not in _PART_NAMES and not n.endswith("_openapidefinition.json"):
+            return False  # every claim below names the file; its folders are looked at only then
         parts = [p.lower() for p in path.parts[-3:-1]]
         if len(parts) == 2 and parts[0] == "bots" and n in ("bot.xml", "configuration.json"):
             return True

@@ -219,6 +219,8 @@ class DotnetDepsSource:
 
     name = "dotnet-deps"
 
+    claims_by_name = True  # `claims` reads the file's name alone (`aispm.source.Source`)
+
     def claims(self, path: Path) -> bool:
         return path.name in _EXACT or path.suffix.lower() in _PROJECT_SUFFIXES
 
