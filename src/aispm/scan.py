@@ -169,13 +169,23 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
     def broken_provider(name: str, exc: Exception) -> None:
         result.errors.append(stage_error("collect", exc, None, None, f"provider {name} (building its sources)"))
 
-    sources = list(options.sources) if options.sources is not None else registry.sources(broken_provider)
-    if options.frameworks:
-        wanted = registry.expand_frameworks(options.frameworks)
-        sources = [s for s in sources if s.name in wanted]
     paths, live = _split_targets(targets, result)
-    pulled = _pulled(options, result)
-    _collect(result, paths, sources, options)
+    walks = _walks(paths, options)
+    started = _parse_ahead(walks, options)  # before the sources are imported: on the core that is idle now
+    try:
+        sources = list(options.sources) if options.sources is not None else registry.sources(broken_provider)
+        if options.frameworks:
+            wanted = registry.expand_frameworks(options.frameworks)
+            sources = [s for s in sources if s.name in wanted]
+        pulled = _pulled(options, result)
+        _collect(result, paths, sources, options, walks)
+    finally:
+        if started:
+            from aispm.iac.terraform import ahead
+
+            if ahead.CURRENT is not None:
+                ahead.CURRENT.close()
+            ahead.CURRENT = None
     if pulled:  # apart, so that the cache's folder does not become a prefix of the other targets' paths
         _collect(result, pulled, sources, options)
     if live:
@@ -383,24 +393,67 @@ def target_prefixes(targets: Sequence[str | Path]) -> tuple[Path | None, list[st
     return Path(common), prefixes
 
 
-def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[Source], options: ScanOptions) -> None:
-    _common, prefixes = target_prefixes(targets)
+@dataclass
+class _Walk:
+    """The files of the targets of one `_collect` (each target's, or None where it does not exist),
+    listed once: before the sources are imported, so that Terraform parsing can start (`_parse_ahead`)."""
+
+    roots: tuple[str, ...]
+    files: list[tuple[list[Path], list[ScanError]] | None]
+
+
+def _walks(targets: Sequence[str | Path], options: ScanOptions) -> _Walk:
     # the user named these: allowed wherever they are (a --var-file is one file, not its folder)
     roots = scan_roots([t for t in targets if Path(t).exists()], (*options.allow_roots, *options.var_files))
-    result.roots = list(dict.fromkeys([*result.roots, *roots]))
-    for target, prefix in zip(targets, prefixes):
+    out: list[tuple[list[Path], list[ScanError]] | None] = []
+    for target in targets:
         root = Path(target)
         if not root.exists():
-            result.errors.append(ScanError(str(target), None, "target does not exist"))
+            out.append(None)
             continue
         base = root if root.is_dir() else root.parent
         options.stage("walk", 0, 0)
         files, errors = walk(root, options.skip_dirs, roots)
-        result.errors.extend(errors)
         if options.excludes:
             from aispm.triage.patterns import any_path_matches
 
             files = [f for f in files if not any_path_matches(options.excludes, _rel(f, base))]
+        out.append((files, errors))
+    return _Walk(roots, out)
+
+
+def _parse_ahead(walks: _Walk, options: ScanOptions) -> bool:
+    """Start parsing the `.tf` files in two forked children (`aispm.iac.terraform.ahead`) when Terraform
+    is most of a large tree (then it is the source this process runs, `_load_sources`), the scan uses the
+    built-in sources, and there is a second core. Returns whether it started."""
+    if options.sources is not None or (os.cpu_count() or 1) < 2:
+        return False
+    if options.frameworks and "terraform" not in registry.expand_frameworks(options.frameworks):
+        return False
+    files = [f for w in walks.files if w is not None for f in w[0]]
+    tf = [os.fspath(f) for f in files if f.name.endswith(".tf")]
+    from aispm.iac.terraform import ahead, loader
+
+    if len(tf) < max(loader.PARALLEL_MIN_FILES, PARALLEL_MIN_FILES) or 2 * len(tf) <= len(files):
+        return False
+    ahead.CURRENT = ahead.ParseAhead(sorted(tf), options.max_file_size)
+    return True
+
+
+def _collect(result: ScanResult, targets: Sequence[str | Path], sources: list[Source], options: ScanOptions,
+             walks: _Walk | None = None) -> None:
+    _common, prefixes = target_prefixes(targets)
+    walks = walks or _walks(targets, options)
+    roots = walks.roots
+    result.roots = list(dict.fromkeys([*result.roots, *roots]))
+    for target, prefix, walked in zip(targets, prefixes, walks.files):
+        root = Path(target)
+        if walked is None:
+            result.errors.append(ScanError(str(target), None, "target does not exist"))
+            continue
+        base = root if root.is_dir() else root.parent
+        files, errors = walked
+        result.errors.extend(errors)
         ctx = SourceContext(root=base, max_file_size=options.max_file_size, var_files=options.var_files,
                             prefix=prefix, roots=roots, limits=options.limits,
                             platform=options.platform)

@@ -32,9 +32,10 @@ from typing import Any, Mapping
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, read_text
+from aispm.iac.terraform import ahead
 from aispm.iac.terraform.decls import ModuleDecls
 from aispm.iac.terraform.evaluate import ModuleInstance
-from aispm.iac.terraform.hcl import ParsedFile, parse_hcl
+from aispm.iac.terraform.hcl import ParsedFile
 from aispm.iac.terraform.manifest import MANIFEST, NO_DIR, OUTSIDE, Manifest, read_manifest
 from aispm.iac.terraform.references import ModRef, suffix
 from aispm.iac.terraform.shipped import ShippedModule, find as find_shipped, satisfies
@@ -71,36 +72,9 @@ class RealPaths(dict):
 
 
 
-#: In a pool worker: file text → its outcome (`_parse_text`). A worker lives for one prefetch.
-_WORKER_PARSED: dict[str, tuple[str, Any]] = {}
-
-
-def _parse_worker(arg: tuple[str, int]) -> tuple[str, Any]:
-    """Read and parse one file in a pool worker: ("ok", ParsedFile) | ("error", (line, message)) | ("deep", None)."""
-    path, max_size = arg
-    ctx = SourceContext(root=Path(path).parent, max_file_size=max_size)
-    text, err = read_text(Path(path), ctx)
-    if err is not None:
-        return "error", (err.line, err.message)
-    return _parse_text(text or "", _WORKER_PARSED)
-
-
-def _parse_text(text: str, seen: dict[str, tuple[str, Any]]) -> tuple[str, Any]:
-    """("ok", ParsedFile) | ("deep", None) for a file's text, parsed once per distinct text.
-
-    Estates repeat files byte for byte (`versions.tf`, `providers.tf`, `variables.tf` copied into
-    every stack, examples that copy a module): a third of the benchmark corpus's bytes. A parse
-    depends on the text alone, and the tuple IR is never changed after it is built, so files with
-    the same text share one `ParsedFile` (each is still read, counted and reported under its own
-    name)."""
-    got = seen.get(text)
-    if got is None:
-        try:
-            got = "ok", parse_hcl(text.encode("utf-8"))
-        except RecursionError:
-            got = "deep", None
-        seen[text] = got
-    return got
+#: Reading and parsing one file, wherever it runs (`ahead.py`); names kept for the pool and its tests.
+_parse_worker = ahead.parse_worker
+_parse_text = ahead.parse_text
 
 
 def is_var_file(name: str) -> bool:
@@ -164,8 +138,19 @@ class Loader:
 
         Parsing (tree-sitter plus turning its tree into plain tuples) is most of a large
         scan and each file is independent, so a process pool divides it by the number of
-        cores. Results land in the same cache `parse_file` fills, with the same errors."""
+        cores. Results land in the same cache `parse_file` fills, with the same errors. Files the
+        scan already parsed ahead (`ahead.py`, started right after its walk) are taken from there."""
         todo = [p for p in paths if p.name.endswith(".tf") and self.real.file(p) not in self.parsed]
+        early = ahead.CURRENT.take() if ahead.CURRENT is not None else {}
+        if early:  # parsed ahead, from the start of the scan (`ahead.py`): the rest goes on as below
+            rest = []
+            for p in todo:
+                got = early.get(os.fspath(p))
+                if got is None:
+                    rest.append(p)
+                else:
+                    self._record(p, got)
+            todo = rest
         workers = min(os.cpu_count() or 1, 8)
         if workers < 2 or len(todo) < PARALLEL_MIN_FILES:
             return
@@ -184,22 +169,27 @@ class Loader:
                 outcomes = list(pool.map(_parse_worker, args, chunksize=max(1, len(args) // (workers * 8))))
         except Exception:  # noqa: BLE001 - a worker failed or died: every file is parsed here, lazily
             return
-        for path, (kind, value) in zip(todo, outcomes):
-            key = self.real.file(path)
-            rel = self.ctx.rel(path)
-            if kind == "error":
-                line, message = value
-                self.error(ScanError(rel, line, message))
-                self.parsed[key] = None
-                continue
-            self.result.files += 1
-            if kind == "deep":
-                self.error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
-                self.parsed[key] = None
-                continue
-            if value.error is not None:
-                self.error(ScanError(rel, value.error[0], value.error[1]))
-            self.parsed[key] = value
+        for path, outcome in zip(todo, outcomes):
+            self._record(path, outcome)
+
+    def _record(self, path: Path, outcome: tuple[str, Any]) -> None:
+        """A file's outcome from a worker (`ahead.parse_worker`), recorded as `parse_file` would."""
+        kind, value = outcome
+        key = self.real.file(path)
+        rel = self.ctx.rel(path)
+        if kind == "error":
+            line, message = value
+            self.error(ScanError(rel, line, message))
+            self.parsed[key] = None
+            return
+        self.result.files += 1
+        if kind == "deep":
+            self.error(ScanError(rel, None, "file skipped: expressions nested too deeply"))
+            self.parsed[key] = None
+            return
+        if value.error is not None:
+            self.error(ScanError(rel, value.error[0], value.error[1]))
+        self.parsed[key] = value
 
     def shipped_of(self, real: str) -> ShippedModule | None:
         """The shipped registry module a real path is part of, if any."""
