@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from aispm import registry
 from aispm.forked import shared
-from aispm.confine import leaves_roots, scan_roots
+from aispm.confine import leaves_roots, remembered, scan_roots
 from aispm.guard import guarded, stage_error
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
 from aispm.limits import Limits
@@ -156,7 +156,8 @@ def scan(targets: Sequence[str | Path], options: ScanOptions | None = None) -> S
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _scan(targets, options)
+        with remembered():  # each folder's real path resolved once per scan (`aispm.confine`)
+            return _scan(targets, options)
     finally:
         if paused:
             gc.enable()

@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from aispm.confine import real_file, real_folder
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, read_text
@@ -49,21 +50,20 @@ _META = frozenset(("source", "version", "count", "for_each", "depends_on"))
 #: Below this many `.tf` files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
+
 class RealPaths(dict):
     """`os.path.realpath` of directories, resolved once per directory and per load
     (realpath walks every component with lstat: it was a tenth of a large scan)."""
 
     def __missing__(self, path: str) -> str:
-        real = self[path] = os.path.realpath(path)
+        real = self[path] = real_folder(path)
         return real
 
     def file(self, path: Path) -> str:
         text = os.fspath(path)
         real = self.files.get(text)
         if real is None:
-            real = os.path.realpath(text) if os.path.islink(text) else \
-                os.path.join(self[os.path.dirname(text)], os.path.basename(text))
-            self.files[text] = real
+            real = self.files[text] = real_file(text)
         return real
 
     def __init__(self) -> None:
@@ -296,7 +296,7 @@ class Loader:
         s = src[0][1]
         if not (s.startswith("./") or s.startswith("../") or s in (".", "..")):
             return None
-        return os.path.realpath(os.path.join(md.dir, s))
+        return real_folder(os.path.join(md.dir, s))
 
     # -- module instances -------------------------------------------------------
     def new_instance(

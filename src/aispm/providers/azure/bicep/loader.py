@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from aispm.confine import OUTSIDE
+from aispm.confine import OUTSIDE, real_file
 from aispm.confine import inside as inside_roots
 from aispm.formats.jsonc import load_json
 from aispm.formats.located import DocError
@@ -102,7 +102,7 @@ class Loader:
         source's time. The files do not move during a scan."""
         got = self._real.get(path)
         if got is None:
-            got = self._real[path] = path.resolve()
+            got = self._real[path] = Path(real_file(os.path.abspath(path)))
         return got
 
     def inside(self, path: Path, base: Path | None = None) -> bool:

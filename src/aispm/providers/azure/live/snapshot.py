@@ -53,12 +53,11 @@ class AzureSnapshotSource:
             text, err = read_text(path, ctx)
             if err is not None or not text or ("/subscriptions/" not in text and "@odata.context" not in text):
                 continue  # not ours (the other JSON sources report what they cannot read)
-            meta = _meta_file(path, ctx.root)
             try:
                 doc = load_json(text, ctx.limits.depth)
             except DocError as exc:
                 # in a snapshot folder, or a file that reads as Azure resources: say why it was not read
-                if meta is not None or ("/providers/Microsoft." in text and '"type"' in text):
+                if _meta_file(path, ctx.root) is not None or ("/providers/Microsoft." in text and '"type"' in text):
                     out.errors.append(ScanError(ctx.rel(path), exc.line, f"Azure snapshot file not read: {exc.message}"))
                 continue
             rows = dataverse.page_of(doc)
@@ -67,6 +66,7 @@ class AzureSnapshotSource:
                 tables = environments.setdefault(host, {})
                 tables[table] = (tables.get(table) or []) + items
                 out.files += 1
+                meta = _meta_file(path, ctx.root)  # looked up only for what is a snapshot (folders up to six)
                 if meta is not None and meta not in metas:
                     metas.add(meta)
                     out.provenance.append(_provenance(meta, ctx))
@@ -84,6 +84,7 @@ class AzureSnapshotSource:
             else:
                 out.extend(got)
             out.files += 1
+            meta = _meta_file(path, ctx.root)
             if meta is not None and meta not in metas:
                 metas.add(meta)
                 out.provenance.append(_provenance(meta, ctx))
