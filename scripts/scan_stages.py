@@ -58,13 +58,13 @@ def main() -> None:
 
         scan_mod.PARALLEL_MIN_FILES = loader.PARALLEL_MIN_FILES = 10**9
     TIMES["imports"] = (_cpu() - cpu0, time.perf_counter() - wall0)
-    for name in ("_collect", "_load_sources", "_claimed", "_derive", "_judge", "_sanitize"):
-        setattr(scan_mod, name, _timed(name.lstrip("_"), getattr(scan_mod, name)))
-    import aispm.graph  # noqa: F401
+    labels = {"_walks": "walk", "_parse_ahead": "start parsing ahead", "_collect": "collect",
+              "_load_sources": "load_sources", "_claimed": "claimed", "_derive": "derive", "_judge": "judge",
+              "_graph_beside_sanitize": "graph | sanitize", "_sanitize": "sanitize", "_graph": "attack paths"}
+    for name, label in labels.items():
+        setattr(scan_mod, name, _timed(label, getattr(scan_mod, name)))
     import aispm.triage.suppress as suppress
 
-    graph_mod = sys.modules["aispm.graph"]
-    graph_mod.analyze = _timed("attack paths", graph_mod.analyze)
     suppress.apply = _timed("suppressions", suppress.apply)
     cli._write_reports = _timed("write reports", cli._write_reports)
     providers = registry.providers
