@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
-from aispm.confine import OUTSIDE, inside, real_file
+from aispm.confine import OUTSIDE, inside, real_folder
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
 from aispm.limits import BudgetExceeded, Limits
 from aispm.model import Asset, Origin, Relation, ScanError
@@ -40,10 +40,17 @@ class SourceContext:
 
     def outside(self, path: Path | str) -> bool:
         """Whether reading `path` would leave the scan's roots (a symlink or `..` reference).
-        Called for every file read: a real path is resolved once per scan (`confine.real_file`)."""
+        Called for every file read: a folder's real path is resolved once per context, and once per
+        scan whichever context asks (`confine.real_folder`)."""
         if not self.roots:
             return False
-        return not inside(real_file(os.fspath(path)), self.roots)
+        text = os.fspath(path)
+        folder, name = os.path.split(text)
+        real_dir = self._real_dirs.get(folder)
+        if real_dir is None:
+            real_dir = self._real_dirs[folder] = real_folder(folder or ".")
+        real = os.path.realpath(text) if os.path.islink(text) else os.path.join(real_dir, name)
+        return not inside(real, self.roots)
 
     def rel(self, path: Path | str) -> str:
         """A file's path as reports show it: relative to the target (prefixed with the target's
@@ -76,6 +83,7 @@ class SourceContext:
     def __post_init__(self) -> None:
         self._root_text = os.fspath(self.root).rstrip(os.sep) or os.sep
         self._rel_cache: dict[str, str] = {}
+        self._real_dirs: dict[str, str] = {}
 
 
 @dataclass

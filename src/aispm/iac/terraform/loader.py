@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from aispm.confine import real_file, real_folder
+from aispm.confine import real_folder
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, read_text
@@ -63,7 +63,9 @@ class RealPaths(dict):
         text = os.fspath(path)
         real = self.files.get(text)
         if real is None:
-            real = self.files[text] = real_file(text)
+            real = os.path.realpath(text) if os.path.islink(text) else \
+                os.path.join(self[os.path.dirname(text)], os.path.basename(text))
+            self.files[text] = real
         return real
 
     def __init__(self) -> None:
