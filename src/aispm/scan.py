@@ -437,7 +437,11 @@ def _parse_ahead(walks: _Walk, options: ScanOptions) -> bool:
 
     if len(tf) < max(loader.PARALLEL_MIN_FILES, PARALLEL_MIN_FILES) or 2 * len(tf) <= len(files):
         return False
-    ahead.CURRENT = ahead.ParseAhead(sorted(tf), options.max_file_size)
+    try:
+        ahead.CURRENT = ahead.ParseAhead(sorted(tf), options.max_file_size)
+    except Exception:  # noqa: BLE001 - no pipe or process left: the loader parses as it would have
+        ahead.CURRENT = None
+        return False
     return True
 
 

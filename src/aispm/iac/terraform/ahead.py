@@ -78,7 +78,10 @@ class ParseAhead:
         for share in shares:
             if not share:
                 continue
-            receive, send = mp.Pipe(duplex=False)
+            try:
+                receive, send = mp.Pipe(duplex=False)
+            except OSError:  # no descriptor left: the rest is parsed later
+                break
             proc = mp.Process(target=_child, args=(send, share, max_size), daemon=False)
             try:
                 proc.start()
