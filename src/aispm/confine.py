@@ -78,7 +78,8 @@ def remembered() -> Iterator[None]:
 
     `os.path.realpath` `lstat`s every component of a path, and every file a scan reads is checked
     against the roots by the real path of its folder; each source, the suppressions and the Terraform
-    loader asked again for the same folders (15,000 `lstat`s on the 5,000-resource benchmark corpus).
+    and Bicep loaders asked again for the same folders (a scan of the 5,000-resource benchmark corpus
+    in one process made 40,000 `stat` calls, 31,000 with this).
     The files of a tree do not move while it is scanned; between scans they may, so the memory is
     the scan's and ends with it (a forked reader inherits what was resolved before it started)."""
     global _REAL_FOLDERS, _REAL_FILES

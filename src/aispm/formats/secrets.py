@@ -172,7 +172,8 @@ class _Detector:
 
 _DETECTORS: tuple[_Detector, ...] = (
     _Detector("openai-api-key", "api-key", ("sk-",), re.compile(
-        r"(?:" + _BP + r"(?P<v>sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{20,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"
+        r"(?:" + _BP + r"(?P<v>sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_\-]{20,}"
+                       r"|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"
         r"|" + _B + r"sk-[A-Za-z0-9]{32,})" + _E), "openai"),
     _Detector("anthropic-api-key", "api-key", ("sk-ant-",), re.compile(
         _BP + r"(?P<v>sk-ant-[a-z]{2,8}\d{0,3}-[A-Za-z0-9_\-]{32,})" + _E), "anthropic"),

@@ -73,7 +73,6 @@ class RealPaths(dict):
         self.files: dict[str, str] = {}
 
 
-
 #: Reading and parsing one file, wherever it runs (`ahead.py`); names kept for the pool and its tests.
 _parse_worker = ahead.parse_worker
 _parse_text = ahead.parse_text

@@ -57,7 +57,8 @@ class AzureSnapshotSource:
                 doc = load_json(text, ctx.limits.depth)
             except DocError as exc:
                 # in a snapshot folder, or a file that reads as Azure resources: say why it was not read
-                if _meta_file(path, ctx.root) is not None or ("/providers/Microsoft." in text and '"type"' in text):
+                azure_like = "/providers/Microsoft." in text and '"type"' in text
+                if azure_like or _meta_file(path, ctx.root) is not None:
                     out.errors.append(ScanError(ctx.rel(path), exc.line, f"Azure snapshot file not read: {exc.message}"))
                 continue
             rows = dataverse.page_of(doc)
