@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import run, scan_json
+from triage_repo import run, scan_json
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_TF = '''

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run, scan_json, statuses, write_repo
+from triage_repo import run, scan_json, statuses, write_repo
 
 
 def test_a_config_is_found_upward_and_recorded_in_the_report(repo: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import scan_json, statuses, write_repo
+from triage_repo import scan_json, statuses, write_repo
 
 CASES = [  # (kind, rule, file of the finding)
     ("tf", "AISPM-AZ-001", "infra/main.tf"),
@@ -133,7 +133,7 @@ def test_a_suppression_file_covers_json_files_and_advisories_and_names_what_it_d
 
 
 def test_warnings_are_printed_on_stderr(tmp_path: Path) -> None:
-    from conftest import run
+    from triage_repo import run
 
     root = write_repo(tmp_path / "r", {"tf": "  # aispm:ignore:AISPM-AZ-001"})
     res = run("scan", str(root), "-f", "json", "-o", str(tmp_path / "r.json"))
@@ -142,7 +142,7 @@ def test_warnings_are_printed_on_stderr(tmp_path: Path) -> None:
 
 
 def test_a_malformed_suppression_file_is_a_usage_error_naming_the_entry(tmp_path: Path) -> None:
-    from conftest import run
+    from triage_repo import run
 
     root = write_repo(tmp_path / "r")
     (root / ".aispm-suppressions.yaml").write_text("suppressions:\n  - rule: AISPM-AZ-001\n    reasn: typo\n")
