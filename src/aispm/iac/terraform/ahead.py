@@ -9,18 +9,18 @@ and send back every file's outcome; the Terraform loader later takes the outcome
 result is the same whether a file was parsed ahead, in the loader's pool or lazily — which is also what
 happens to every file a child could not send: a child that fails or dies costs time, never input.
 
-Children are `multiprocessing` processes forked from the scan's process (no threads, so the processes the
-scan forks later inherit no lock held by one), never daemons (a daemonic process may not have children, and
-the scan may be running in one: then nothing is parsed ahead). `close` ends them whatever happened: a scan
-that failed before it took the outcomes never leaves a child blocked writing into a full pipe.
+Children are `aispm.forked.Child`ren of the scan's process (no threads, so the processes the scan forks later
+inherit no lock held by one; none where none can be made, as in a daemonic process: then nothing is parsed
+ahead). `close` ends them whatever happened: a scan that failed before it took the outcomes never leaves a
+child blocked writing into a full pipe.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Sequence
 
+from aispm.forked import Child
 from aispm.iac.terraform.hcl import parse_hcl
 from aispm.source import SourceContext, read_text
 
@@ -60,76 +60,34 @@ class ParseAhead:
     """Files parsed in forked children from now on; `take` collects what they parsed, `close` ends them."""
 
     def __init__(self, paths: Sequence[str], max_size: int, workers: int = 2) -> None:
-        import multiprocessing
-
-        self.pid = os.getpid()
-        self.max_size = max_size
         self.outcomes: dict[str, tuple[str, Any]] = {}
-        self._children: list[tuple[Any, Any, list[str]]] = []
+        self._children: list[tuple[Child, list[str]]] = []
         self._taken = False
-        if multiprocessing.current_process().daemon:
-            return
-        try:
-            mp = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: the loader parses as usual
-            return
         # interleaved shares of the sorted paths: each child gets files of every folder (balanced work)
-        shares = [list(paths[i::workers]) for i in range(workers)]
-        for share in shares:
+        for share in (list(paths[i::workers]) for i in range(workers)):
             if not share:
                 continue
-            try:
-                receive, send = mp.Pipe(duplex=False)
-            except OSError:  # no descriptor left: the rest is parsed later
+            child = Child.start(lambda share=share: [parse_worker((p, max_size)) for p in share])
+            if child is None:  # no child can be made here: the rest is parsed later
                 break
-            proc = mp.Process(target=_child, args=(send, share, max_size), daemon=False)
-            try:
-                proc.start()
-            except (AssertionError, OSError, ValueError):  # cannot fork here: the rest is parsed later
-                send.close()
-                receive.close()
-                break
-            send.close()
-            self._children.append((proc, receive, share))
+            self._children.append((child, share))
 
     def take(self) -> dict[str, tuple[str, Any]]:
         """Every outcome the children sent: file path → `parse_worker`'s outcome. Waits for them; a
-        child that failed or died sends nothing (its files are missing here). Only the process that
-        started them may take them, once."""
-        if self._taken or os.getpid() != self.pid:
-            return self.outcomes
-        self._taken = True
-        for proc, receive, share in self._children:
-            try:
-                status, payload = receive.recv()
-            except (EOFError, OSError):  # the child died before it could send
-                status, payload = "error", None
-            except Exception:  # noqa: BLE001 - what came back does not read: its files are parsed later
-                status, payload = "error", None
-            if status == "ok" and isinstance(payload, list) and len(payload) == len(share):
-                self.outcomes.update(zip(share, payload))
-        self.close()
+        child that failed or died sends nothing (its files are missing here). Taken once; in a process
+        forked after the start (the scan's reader), nothing more comes."""
+        if not self._taken:
+            self._taken = True
+            for child, share in self._children:
+                ok, payload = child.result()
+                if ok and isinstance(payload, list) and len(payload) == len(share):
+                    self.outcomes.update(zip(share, payload))
         return self.outcomes
 
     def close(self) -> None:
         """End the children (killed if still running) and close their pipes; idempotent."""
-        if os.getpid() != self.pid:
-            return
-        for proc, receive, _share in self._children:
-            if proc.is_alive():
-                proc.kill()
-            receive.close()
-            proc.join()
-        self._children = []
-
-
-def _child(send: Any, share: list[str], max_size: int) -> None:
-    try:
-        send.send(("ok", [parse_worker((p, max_size)) for p in share]))
-    except BaseException as exc:  # reported to the parent, which then parses these files itself
-        send.send(("error", repr(exc)))
-    finally:
-        send.close()
+        for child, _share in self._children:
+            child.end()
 
 
 #: The scan's parse ahead, while one runs (`aispm.scan` sets and clears it; the loader takes from it).
