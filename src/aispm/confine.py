@@ -67,14 +67,13 @@ def leaves_roots(path: str | Path, roots: Sequence[str]) -> bool:
     return not inside(os.path.realpath(path), roots)
 
 
-#: Folder → its real path, and file → its real path, while a scan runs (`remembered`); None outside one.
+#: Folder → its real path, while a scan runs (`remembered`); None outside one.
 _REAL_FOLDERS: dict[str, str] | None = None
-_REAL_FILES: dict[str, str] | None = None
 
 
 @contextlib.contextmanager
 def remembered() -> Iterator[None]:
-    """For the duration of a scan: each folder's and file's real path is resolved once, whoever asks.
+    """For the duration of a scan: each folder's real path is resolved once, whoever asks.
 
     `os.path.realpath` `lstat`s every component of a path, and every file a scan reads is checked
     against the roots by the real path of its folder; each source, the suppressions and the Terraform
@@ -82,44 +81,41 @@ def remembered() -> Iterator[None]:
     in one process made 40,000 `stat` calls, 31,000 with this).
     The files of a tree do not move while it is scanned; between scans they may, so the memory is
     the scan's and ends with it (a forked reader inherits what was resolved before it started)."""
-    global _REAL_FOLDERS, _REAL_FILES
-    outer = _REAL_FOLDERS, _REAL_FILES
+    global _REAL_FOLDERS
+    outer = _REAL_FOLDERS
     if _REAL_FOLDERS is None:
-        _REAL_FOLDERS, _REAL_FILES = {}, {}
+        _REAL_FOLDERS = {}
     try:
         yield
     finally:
-        _REAL_FOLDERS, _REAL_FILES = outer
+        _REAL_FOLDERS = outer
 
 
-def real_folder(path: str) -> str:
-    """`os.path.realpath` of a folder (or of any path whose last component is not a symlink), once
-    per scan (`remembered`)."""
-    memo = _REAL_FOLDERS
-    if memo is None:
-        return os.path.realpath(path)
-    got = memo.get(path)
+def real_folder(path: str, cache: dict[str, str] | None = None) -> str:
+    """`os.path.realpath` of a folder, from `cache` (a caller's own, filled here) or resolved once per
+    scan (`remembered`)."""
+    got = cache.get(path) if cache is not None else None
     if got is None:
-        got = memo[path] = os.path.realpath(path)
-    return got
-
-
-def real_file(path: str) -> str:
-    """`os.path.realpath` of a file: its folder's real path (`real_folder`) and its name, unless the
-    file itself is a symlink (then resolved whole); once per scan (`remembered`)."""
-    memo = _REAL_FILES
-    got = memo.get(path) if memo is not None else None
-    if got is None:
-        folder, name = os.path.split(path)
-        if name in ("", ".", ".."):
-            got = real_folder(path)
-        elif os.path.islink(path):
+        memo = _REAL_FOLDERS
+        got = memo.get(path) if memo is not None else None
+        if got is None:
             got = os.path.realpath(path)
-        else:
-            got = os.path.join(real_folder(folder or "."), name)
-        if memo is not None:
-            memo[path] = got
+            if memo is not None:
+                memo[path] = got
+        if cache is not None:
+            cache[path] = got
     return got
+
+
+def real_file(path: str, cache: dict[str, str] | None = None) -> str:
+    """`os.path.realpath` of a file: its folder's real path (`real_folder`, with `cache`) and its name,
+    unless the file itself is a symlink (then resolved whole)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return real_folder(path, cache)
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(real_folder(folder or ".", cache), name)
 
 
 OUTSIDE = "outside the scanned roots (a symlink or a reference that leaves the target); not read"

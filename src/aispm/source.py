@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
-from aispm.confine import OUTSIDE, inside, real_folder
+from aispm.confine import OUTSIDE, inside, real_file
 from aispm.limits import DEFAULT as DEFAULT_LIMITS
 from aispm.limits import BudgetExceeded, Limits
 from aispm.model import Asset, Origin, Relation, ScanError
@@ -44,13 +44,7 @@ class SourceContext:
         scan whichever context asks (`confine.real_folder`)."""
         if not self.roots:
             return False
-        text = os.fspath(path)
-        folder, name = os.path.split(text)
-        real_dir = self._real_dirs.get(folder)
-        if real_dir is None:
-            real_dir = self._real_dirs[folder] = real_folder(folder or ".")
-        real = os.path.realpath(text) if os.path.islink(text) else os.path.join(real_dir, name)
-        return not inside(real, self.roots)
+        return not inside(real_file(os.fspath(path), self._real_dirs), self.roots)
 
     def rel(self, path: Path | str) -> str:
         """A file's path as reports show it: relative to the target (prefixed with the target's

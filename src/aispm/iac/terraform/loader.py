@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from aispm.confine import real_folder
+from aispm.confine import real_file, real_folder
 from aispm.limits import BudgetExceeded
 from aispm.model import ScanError, Unknown
 from aispm.source import SourceContext, SourceResult, read_text
@@ -56,16 +56,13 @@ class RealPaths(dict):
     (realpath walks every component with lstat: it was a tenth of a large scan)."""
 
     def __missing__(self, path: str) -> str:
-        real = self[path] = real_folder(path)
-        return real
+        return real_folder(path, self)
 
     def file(self, path: Path) -> str:
         text = os.fspath(path)
         real = self.files.get(text)
         if real is None:
-            real = os.path.realpath(text) if os.path.islink(text) else \
-                os.path.join(self[os.path.dirname(text)], os.path.basename(text))
-            self.files[text] = real
+            real = self.files[text] = real_file(text, self)
         return real
 
     def __init__(self) -> None:
