@@ -273,18 +273,15 @@ def _graph_beside_sanitize(result: ScanResult) -> None:
     redacted here too (`aispm.sanitize.sanitize_graph`). If the child fails or dies, the graph runs
     here after redaction (`aispm.forked.shared`), on the redacted report, and is redacted the same way."""
 
-    sanitizer: list[Any] = [None]
-
     def run(parts: Sequence[int]) -> Any:
         if parts[0] == 0:
-            sanitizer[0] = _sanitize(result)
-            return None
+            return _sanitize(result)
         before = _graph(result)
         insights = [(i, a.insights) for i, a in enumerate(result.assets) if a.insights]
         return insights, result.attack_paths, result.choke_points, result.errors[before:]
 
     errors_at = len(result.errors)
-    _, (insights, paths, chokes, errors), forked = shared(run, [0], [1])
+    sanitizer, (insights, paths, chokes, errors), forked = shared(run, [0], [1])
     if forked:  # the child's graph output is not in this process's result yet
         assets = result.assets
         for i, names in insights:
@@ -292,7 +289,7 @@ def _graph_beside_sanitize(result: ScanResult) -> None:
         result.attack_paths, result.choke_points = paths, chokes
         errors_at = len(result.errors)
         result.errors.extend(errors)
-    _sanitize_graph(result, errors_at, sanitizer[0])
+    _sanitize_graph(result, errors_at, sanitizer)
 
 
 def _split_targets(targets: Sequence[str | Path], result: ScanResult) -> tuple[list[str | Path], list]:

@@ -290,17 +290,13 @@ class _Lines:
     read once each, and only inside the scan's roots."""
 
     def __init__(self, common: Path | None, roots: Sequence[str]) -> None:
-        self.common, self.roots = common, tuple(roots)
-        self.cache: dict[str, list[str]] = {}
-        self._ctx = None  # one context for every file: it resolves each folder's real path once
-
-    def _context(self):
         from aispm.limits import DEFAULT
         from aispm.source import SourceContext
 
-        if self._ctx is None:
-            self._ctx = SourceContext(root=self.common, roots=self.roots, limits=DEFAULT)
-        return self._ctx
+        self.common, self.roots = common, tuple(roots)
+        self.cache: dict[str, list[str]] = {}
+        # one context for every file: it resolves each folder's real path once
+        self._ctx = SourceContext(root=common, roots=self.roots, limits=DEFAULT) if common is not None else None
 
     def lines(self, rel: str) -> list[str]:
         if rel in self.cache:
@@ -311,7 +307,7 @@ class _Lines:
 
             p = self.common / rel
             if p.is_file():
-                text, _err = read_text(p, self._context())
+                text, _err = read_text(p, self._ctx)
                 # a file without a marker has nothing to offer: no block extents computed for it
                 out = text.splitlines() if text is not None and "aispm:ignore:" in text else []
         self.cache[rel] = out
