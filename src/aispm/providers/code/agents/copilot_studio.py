@@ -283,9 +283,11 @@ def _link_connected(out: SourceResult) -> None:
 # --------------------------------------------------------------------------- the source
 
 
-#: File names `claims` accepts inside a solution's folders (bots/, botcomponents/), besides connectors'
-#: `*_openapidefinition.json`.
-_PART_NAMES = frozenset(("bot.xml", "configuration.json", "botcomponent.xml", "data", "data.yaml", "data.yml"))
+#: File names `claims` accepts inside a solution's folder of each kind (besides connectors'
+#: `*_openapidefinition.json`), and all of them.
+_BOT_NAMES = ("bot.xml", "configuration.json")
+_COMPONENT_NAMES = ("botcomponent.xml", "data", "data.yaml", "data.yml")
+_PART_NAMES = frozenset((*_BOT_NAMES, *_COMPONENT_NAMES))
 
 
 class CopilotStudioSource:
@@ -306,12 +308,11 @@ class CopilotStudioSource:
         if n not in _PART_NAMES and not n.endswith("_openapidefinition.json"):
             return False  # every claim below names the file; its folders are looked at only then
         parts = [p.lower() for p in path.parts[-3:-1]]
-        if len(parts) == 2 and parts[0] == "bots" and n in ("bot.xml", "configuration.json"):
+        if len(parts) == 2 and parts[0] == "bots" and n in _BOT_NAMES:
             return True
         if len(parts) == 2 and parts[1] in ("connector", "connectors") and n.endswith("_openapidefinition.json"):
             return True
-        return len(parts) == 2 and parts[0] == "botcomponents" and n in ("botcomponent.xml", "data", "data.yaml",
-                                                                          "data.yml")
+        return len(parts) == 2 and parts[0] == "botcomponents" and n in _COMPONENT_NAMES
 
     def load(self, files: list[Path], ctx: SourceContext) -> SourceResult:
         out = SourceResult()
