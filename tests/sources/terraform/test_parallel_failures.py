@@ -6,24 +6,18 @@ whole run, exit included (a forked child blocked on a full pipe shows only at ex
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from case_process import run_case
 
 SCRIPT = Path(__file__).with_name("parallel_failure_cases.py")
 DEADLINE = 120
 
 
 def run(case: str, tmp_path: Path) -> dict:
-    try:
-        out = subprocess.run([sys.executable, str(SCRIPT), case, str(tmp_path / case)], capture_output=True,
-                             text=True, timeout=DEADLINE, check=True)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{case}: the load did not end within {DEADLINE} s")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_case(SCRIPT, case, tmp_path, DEADLINE, "the load")
 
 
 @pytest.fixture(scope="module")
