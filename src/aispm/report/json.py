@@ -199,7 +199,10 @@ def render_bytes(result: ScanResult) -> bytes:
     handed over without a copy (the encoder converts `Unknown` and sets on the way), and any
     value it cannot take is copied first."""
     try:
-        data = orjson.dumps(to_dict(result, _identity), option=orjson.OPT_INDENT_2, default=_encode_default)
+        return orjson.dumps(to_dict(result, _identity), option=_OPTIONS, default=_encode_default)
     except TypeError:  # e.g. a dict key that is not a string somewhere in properties
-        data = orjson.dumps(to_dict(result), option=orjson.OPT_INDENT_2)
-    return data + b"\n"
+        return orjson.dumps(to_dict(result), option=_OPTIONS)
+
+
+#: Indented, and the final newline written by the encoder (adding it after copied the whole report).
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
