@@ -60,12 +60,12 @@ def main() -> None:
     TIMES["imports"] = (_cpu() - cpu0, time.perf_counter() - wall0)
     labels = {"_walks": "walk", "_parse_ahead": "start parsing ahead", "_collect": "collect",
               "_load_sources": "load_sources", "_claimed": "claimed", "_derive": "derive", "_judge": "judge",
-              "_graph_beside_sanitize": "graph | sanitize", "_sanitize": "sanitize", "_graph": "attack paths"}
+              "_graph_beside": "graph | judge, sanitize", "_sanitize": "sanitize", "_graph": "attack paths"}
     for name, label in labels.items():
         setattr(scan_mod, name, _timed(label, getattr(scan_mod, name)))
     import aispm.triage.suppress as suppress
 
-    suppress.apply = _timed("suppressions", suppress.apply)
+    suppress.Suppressor.apply = _timed("suppressions", suppress.Suppressor.apply)
     cli._write_reports = _timed("write reports", cli._write_reports)
     providers = registry.providers
 

@@ -208,8 +208,31 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
         for linker in p.linkers:
             with guarded(result, "link", p.name):
                 linker(result)
-    options.stage("judge", 0, 0)
-    _judge(result, options)
+    # vulnerability findings before judging: the security graph reads them (never the rules' findings),
+    # so it can start beside judging (`_graph_beside`)
+    _advise(result, options)
+    _report_order(result.findings)  # the graph lists a workload's vulnerabilities in this order
+    suppressor = None
+    with guarded(result, "suppress", "suppressions"):
+        from aispm.triage.suppress import Suppressor
+
+        suppressor = Suppressor(result, paths, options.suppressions)
+        suppressor.apply(result.findings)
+    if options.attack_paths and len(result.assets) >= GRAPH_BESIDE_MIN_ASSETS and (os.cpu_count() or 1) >= 2:
+        options.stage("judge", 0, 0)
+        _graph_beside(result, lambda: _judged_and_sanitized(result, options, suppressor))
+        return result
+    _judged(result, options, suppressor)
+    if options.attack_paths:
+        options.stage("graph", 0, 0)
+        _graph(result)
+    options.stage("sanitize", 0, 0)
+    _sanitize(result)
+    return result
+
+
+def _advise(result: ScanResult, options: ScanOptions) -> None:
+    """The vulnerability findings of the libraries found, and the record of the advisory data used."""
     if options.vulnerabilities and any(a.type == "library" for a in result.assets):
         options.stage("advise", 0, 0)
         with guarded(result, "advise", "advisories"):
@@ -224,30 +247,37 @@ def _scan(targets: Sequence[str | Path], options: ScanOptions | None) -> ScanRes
             from aispm.advisories import data_record
 
             result.advisory_data = data_record()  # every report says which advisory data it used
-    with guarded(result, "suppress", "suppressions"):
-        from aispm.triage.suppress import apply as apply_suppressions
 
-        apply_suppressions(result, paths, options.suppressions)
-    result.findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
+
+def _judged(result: ScanResult, options: ScanOptions, suppressor: Any) -> None:
+    """Judge every asset, suppress the new findings (those already present were suppressed before),
+    warn about suppressions that matched nothing, and put findings and errors in report order."""
+    options.stage("judge", 0, 0)
+    judged_at = len(result.findings)
+    _judge(result, options)
+    if suppressor is not None:
+        with guarded(result, "suppress", "suppressions"):
+            suppressor.apply(result.findings[judged_at:])
+            suppressor.finish()
+    _report_order(result.findings)
     # two sources may read the same file (an ARM template is also searched for secrets):
     # one unreadable file is one error
     result.errors = list(dict.fromkeys(result.errors))
-    if not options.attack_paths:
-        options.stage("sanitize", 0, 0)
-        _sanitize(result)
-    elif len(result.assets) < GRAPH_BESIDE_MIN_ASSETS or (os.cpu_count() or 1) < 2:
-        options.stage("graph", 0, 0)
-        _graph(result)
-        options.stage("sanitize", 0, 0)
-        _sanitize(result)
-    else:
-        options.stage("graph", 0, 0)
-        _graph_beside_sanitize(result)
-    return result
+
+
+def _report_order(findings: list[Finding]) -> None:
+    """Most severe first, then by rule, file and line (stable: findings that tie keep their order)."""
+    findings.sort(key=lambda f: (-f.severity, f.rule_id, f.file or "", f.line or 0))
+
+
+def _judged_and_sanitized(result: ScanResult, options: ScanOptions, suppressor: Any) -> Any:
+    _judged(result, options, suppressor)
+    options.stage("sanitize", 0, 0)
+    return _sanitize(result)
 
 
 #: From this many assets up, the security graph is searched in a forked child while this process
-#: redacts the report (`_graph_beside_sanitize`); below it, forking costs more than it saves.
+#: judges and redacts the report (`_graph_beside`); below it, forking costs more than it saves.
 GRAPH_BESIDE_MIN_ASSETS = 2_000
 
 
@@ -262,26 +292,27 @@ def _graph(result: ScanResult) -> int:
     return before
 
 
-def _graph_beside_sanitize(result: ScanResult) -> None:
-    """Search the security graph in a forked child while this process redacts the rest of the report.
+def _graph_beside(result: ScanResult, here: Callable[[], Any]) -> None:
+    """Search the security graph in a forked child while this process runs `here`: judging, suppressions and
+    redaction of the rest of the report (`_judged_and_sanitized`, which returns the sanitizer).
 
-    The two are independent: the graph reads assets, relations and findings as they were before
-    redaction (as when it runs first, in one process) and writes only insights, attack paths and
-    choke points; redaction rewrites strings and never reads those. On the benchmark's Azure corpus each
-    is a tenth of the scan, and both otherwise run on one core while the other is idle. Redaction
+    The two are independent: the graph reads assets, relations and the vulnerability findings, final before
+    it starts, as they were before redaction (as when it runs in one process), and writes only insights,
+    attack paths and choke points; judging adds the rules' findings, which the graph never reads, and
+    redaction rewrites strings and never reads what the graph writes. On the benchmark's Azure corpus
+    the graph is a tenth of the scan, and otherwise runs on one core while the other is idle. Redaction
     itself never moves: it runs here, whole, and the graph's output, which arrives after it, is
     redacted here too (`aispm.sanitize.sanitize_graph`). If the child fails or dies, the graph runs
-    here after redaction (`aispm.forked.shared`), on the redacted report, and is redacted the same way."""
+    here afterwards (`aispm.forked.shared`), on the redacted report, and is redacted the same way."""
 
     def run(parts: Sequence[int]) -> Any:
         if parts[0] == 0:
-            return _sanitize(result)
+            return here()
         before = _graph(result)
         insights = [(i, a.insights) for i, a in enumerate(result.assets) if a.insights]
-        return insights, result.attack_paths, result.choke_points, result.errors[before:]
+        return insights, result.attack_paths, result.choke_points, result.errors[before:], before
 
-    errors_at = len(result.errors)
-    sanitizer, (insights, paths, chokes, errors), forked = shared(run, [0], [1])
+    sanitizer, (insights, paths, chokes, errors, errors_at), forked = shared(run, [0], [1])
     if forked:  # the child's graph output is not in this process's result yet
         assets = result.assets
         for i, names in insights:

@@ -70,6 +70,11 @@ def graph_tree(tmp_path_factory):
     root = tmp_path_factory.mktemp("graph")
     shutil.copytree(TESTS.parent / "examples", root / "examples")
     shutil.copytree(TESTS / "graph" / "estates", root / "estates")
+    # a suppressed vulnerability: the graph, started before judging, must still see it suppressed
+    for variant in ("found", "broken"):
+        reqs = root / "estates" / "03-app-settings-listkeys" / variant / "src" / "web" / "requirements.txt"
+        reqs.write_text(reqs.read_text().replace(
+            "gunicorn==21.2.0", "gunicorn==21.2.0  # aispm:ignore:PYSEC-2026-1433 not reachable behind our proxy"))
     (root / "planted").mkdir()
     (root / "planted" / "main.tf").write_text(f'''
 resource "azurerm_cognitive_account" "oai" {{
@@ -87,6 +92,9 @@ def test_a_graph_searched_beside_redaction_gives_the_one_process_report(case, gr
     serial = run("graph-serial", str(graph_tree))["report"]
     assert len(serial["attack_paths"]) > 30 and serial["choke_points"]
     assert any("oai-sk-p" in p["title"] for p in serial["attack_paths"])  # the planted name is in a path, redacted
+    assert {f["status"] for f in serial["findings"] if f["rule_id"] == "PYSEC-2026-1433"} == {"suppressed"}
+    steps = json.dumps([p["steps"] for p in serial["attack_paths"]])
+    assert "PYSEC-2026-1434 in gunicorn" in steps and "PYSEC-2026-1433" not in steps  # paths list open ones only
     got = run(case, str(graph_tree))["report"]
     assert got == serial
     assert PLANTED not in json.dumps(got) and PLANTED[8:40] not in json.dumps(got)

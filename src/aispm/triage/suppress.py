@@ -162,41 +162,58 @@ def apply(result: ScanResult, targets: Sequence[str | Path], entries: Sequence[S
           today: str | None = None) -> None:
     """Suppress the `fail` and `unknown` findings that an inline comment or an entry sets aside;
     add a warning for each suppression that does not apply, and each entry that matched nothing."""
-    from aispm.scan import target_prefixes
+    suppressor = Suppressor(result, targets, entries, today)
+    suppressor.apply(result.findings)
+    suppressor.finish()
 
-    today = today or datetime.date.today().isoformat()
-    common, _ = target_prefixes(targets)
-    reader = _Lines(common, result.roots)
-    assets = {a.uid: a for a in result.assets}
-    used: set[int] = set()
-    warned: set[tuple[str, str]] = set()
 
-    def warn(s: Suppression, problem: str) -> None:
-        if (s.where, problem) not in warned:
-            warned.add((s.where, problem))
-            result.warnings.append(f"{s.where}: suppression of {', '.join(s.rules)} {problem}; not applied")
+class Suppressor:
+    """`apply` in parts: findings in batches (`apply`), then one warning for each entry that matched
+    no finding of any batch (`finish`). A scan suppresses its vulnerability findings first, because the
+    security graph, which it starts before judging, reads their status (`aispm.scan`)."""
 
-    for f in result.findings:
-        if f.status is not Status.FAIL and f.status is not Status.UNKNOWN:
-            continue
-        asset = assets.get(f.asset_uid)
-        candidates = list(_inline(f, asset, reader))
-        for i, s in enumerate(entries):
-            if s.matches(f, asset.cloud_id if asset is not None else None):
-                used.add(i)
-                candidates.append(s)
-        for s in candidates:
-            problem = s.problem(today)
-            if problem:
-                warn(s, problem)
+    def __init__(self, result: ScanResult, targets: Sequence[str | Path], entries: Sequence[Suppression] = (),
+                 today: str | None = None) -> None:
+        from aispm.scan import target_prefixes
+
+        self.result, self.entries = result, entries
+        self.today = today or datetime.date.today().isoformat()
+        common, _ = target_prefixes(targets)
+        self.reader = _Lines(common, result.roots)
+        self.assets = {a.uid: a for a in result.assets}
+        self.used: set[int] = set()
+        self.warned: set[tuple[str, str]] = set()
+
+    def _warn(self, s: Suppression, problem: str) -> None:
+        if (s.where, problem) not in self.warned:
+            self.warned.add((s.where, problem))
+            self.result.warnings.append(f"{s.where}: suppression of {', '.join(s.rules)} {problem}; not applied")
+
+    def apply(self, findings: Sequence[Finding]) -> None:
+        entries, assets, today = self.entries, self.assets, self.today
+        for f in findings:
+            if f.status is not Status.FAIL and f.status is not Status.UNKNOWN:
                 continue
-            f.status = Status.SUPPRESSED
-            f.suppressed_reason = s.reason
-            break
-    for i, s in enumerate(entries):
-        if i not in used:
-            result.warnings.append(f"{s.where}: suppression of {', '.join(s.rules)} matched no finding; "
-                                   "remove it or correct it")
+            asset = assets.get(f.asset_uid)
+            candidates = list(_inline(f, asset, self.reader))
+            for i, s in enumerate(entries):
+                if s.matches(f, asset.cloud_id if asset is not None else None):
+                    self.used.add(i)
+                    candidates.append(s)
+            for s in candidates:
+                problem = s.problem(today)
+                if problem:
+                    self._warn(s, problem)
+                    continue
+                f.status = Status.SUPPRESSED
+                f.suppressed_reason = s.reason
+                break
+
+    def finish(self) -> None:
+        for i, s in enumerate(self.entries):
+            if i not in self.used:
+                self.result.warnings.append(f"{s.where}: suppression of {', '.join(s.rules)} matched no finding; "
+                                            "remove it or correct it")
 
 
 def _inline(f: Finding, asset: Any, reader: "_Lines"):
