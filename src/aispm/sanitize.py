@@ -76,7 +76,7 @@ class Sanitizer:
                 out = "".join(parts)
             if "=" in out and _conn_pair_possible(out):
                 out = _CONN_PAIR.sub(lambda m: f"{m.group(1)}={redact(m.group(2))}", out)
-        if _SURROGATE.search(out):
+        if not out.isascii() and _SURROGATE.search(out):  # `isascii` reads a flag: most strings skip the search
             out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
         self._cache[s] = out
         return out
