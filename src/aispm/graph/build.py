@@ -47,7 +47,7 @@ from typing import Any, Callable, Iterable, Sequence
 if "numpy" not in sys.modules:
     # The graph uses numpy's arrays, never its linear algebra; numpy's import otherwise starts OpenBLAS's
     # thread pool, one thread per core, whose start-up spin cost 0.07 s of CPU — in a scan, while the graph
-    # is searched beside redaction, CPU taken from redaction. Only a default: a user's setting wins.
+    # is searched beside judging and redaction, CPU taken from them. Only a default: a user's setting wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 
