@@ -49,6 +49,16 @@ class AzureSnapshotSource:
         metas: set[Path] = set()
         agents: dict[str, list] = {}  # project id → its agents, every page, in file order
         environments: dict[str, dict[str, list | None]] = {}  # Dataverse host → table → rows, in file order
+
+        def read_as_snapshot(path: Path) -> None:
+            """Count a file read as a snapshot and record its snapshot's metadata once (looked up only for
+            such files: it searches up to six folders)."""
+            out.files += 1
+            meta = _meta_file(path, ctx.root)
+            if meta is not None and meta not in metas:
+                metas.add(meta)
+                out.provenance.append(_provenance(meta, ctx))
+
         for path in sorted(files):
             text, err = read_text(path, ctx)
             if err is not None or not text or ("/subscriptions/" not in text and "@odata.context" not in text):
@@ -66,11 +76,7 @@ class AzureSnapshotSource:
                 host, table, items = rows
                 tables = environments.setdefault(host, {})
                 tables[table] = (tables.get(table) or []) + items
-                out.files += 1
-                meta = _meta_file(path, ctx.root)  # looked up only for what is a snapshot (folders up to six)
-                if meta is not None and meta not in metas:
-                    metas.add(meta)
-                    out.provenance.append(_provenance(meta, ctx))
+                read_as_snapshot(path)
                 continue
             page = agent_page(doc)
             try:
@@ -84,11 +90,7 @@ class AzureSnapshotSource:
                 continue
             else:
                 out.extend(got)
-            out.files += 1
-            meta = _meta_file(path, ctx.root)
-            if meta is not None and meta not in metas:
-                metas.add(meta)
-                out.provenance.append(_provenance(meta, ctx))
+            read_as_snapshot(path)
         for project, items in agents.items():
             out.extend(agent_assets(items, project))
         for host, tables in sorted(environments.items()):
