@@ -95,30 +95,37 @@ def test_cvss4_only_advisory_is_scored_from_its_vector():
     assert s.level is Severity.MEDIUM and "malformed CVSS_V4 vector" in s.note
 
 
-def test_the_default_database_loads_only_the_ecosystems_asked_for(tmp_path, monkeypatch):
-    """A scan loads the advisories of the ecosystems its libraries are in: a Go module's scan reads
-    no PyPI data, and what it finds is what a database of every ecosystem finds for it."""
+def test_the_default_database_loads_only_the_packages_asked_for(tmp_path, monkeypatch):
+    """A scan loads the advisories of the packages its libraries are: a Go module's scan reads no PyPI
+    data and no other Go module's advisories, and what it finds is what a database of every ecosystem
+    finds for it."""
     import aispm.advisories.db as dbmod
 
     monkeypatch.setattr(dbmod, "_DEFAULT", {})
-    loaded: list[tuple[str, ...]] = []
+    loaded: list[tuple[tuple[str, ...], dict | None]] = []
     real_load = dbmod.load_database
 
-    def load(ecosystems=dbmod.ECOSYSTEMS, cache_dir=None, paths=None):
-        loaded.append(tuple(ecosystems))
-        return real_load(ecosystems, cache_dir, paths)
+    def load(ecosystems=dbmod.ECOSYSTEMS, cache_dir=None, paths=None, packages=None):
+        loaded.append((tuple(ecosystems), packages))
+        return real_load(ecosystems, cache_dir, paths, packages)
 
     monkeypatch.setattr(dbmod, "load_database", load)
     cache = tmp_path / "no-cache"
     go_lib = lib("golang.org/x/crypto", "0.0.0-20200622213623-75b288015ac9", ecosystem="Go")
     monkeypatch.setattr("aispm.advisories.findings.default_database",
-                        lambda ecosystems=None: dbmod.default_database(cache, ecosystems))
+                        lambda packages=None: dbmod.default_database(cache, packages=packages))
     found = vulnerability_findings([go_lib])
-    assert loaded == [("Go",)]
-    only_go = dbmod.default_database(cache, ["Go"])
-    assert set(only_go.sources) == {"Go"} and only_go.advisories("Go", "golang.org/x/crypto")
-    every = dbmod.default_database(cache)  # the union, each part loaded once
-    assert sorted(loaded) == sorted((e,) for e in dbmod.ECOSYSTEMS)
-    assert set(every.sources) == set(dbmod.ECOSYSTEMS)
-    assert every.advisories("Go", "golang.org/x/crypto") == only_go.advisories("Go", "golang.org/x/crypto")
+    assert loaded == [(("Go",), {"Go": frozenset({"golang.org/x/crypto"})})]
+    asked = dbmod.default_database(cache, packages=[("Go", "golang.org/x/crypto")])
+    assert len(loaded) == 1  # the same packages again: loaded once
+    # and the packages its records also affect (one record names x/crypto and the standard library)
+    assert "golang.org/x/crypto" in {k[1] for k in asked.index} and len(asked.index) < 5
+    every = dbmod.default_database(cache)  # the whole of every ecosystem, each loaded once
+    assert sorted(e for e, _ in loaded[1:]) == sorted((e,) for e in dbmod.ECOSYSTEMS)
+    assert all(p is None for _, p in loaded[1:])
+    assert set(every.sources) == set(dbmod.ECOSYSTEMS) and len(every.packages("Go")) > 100
+    assert every.advisories("Go", "golang.org/x/crypto") == asked.advisories("Go", "golang.org/x/crypto") != []
     assert [f.rule_id for f in vulnerability_findings([go_lib], every)] == [f.rule_id for f in found] != []
+    # once an ecosystem is loaded whole, a scan asking for some of its packages uses it
+    assert dbmod.default_database(cache, packages=[("Go", "golang.org/x/net")]) is dbmod.default_database(cache, ["Go"])
+    assert len(loaded) == 1 + len(dbmod.ECOSYSTEMS)

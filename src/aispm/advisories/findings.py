@@ -95,8 +95,8 @@ def vulnerability_findings(assets: Iterable[Asset], db: Database | None = None) 
         libs.append(asset)
     if not libs:
         return []
-    # the advisories of the ecosystems found, not of every ecosystem (`default_database`)
-    matcher = Matcher(db if db is not None else default_database(ecosystems={q[0] for q in queries}))
+    # the advisories of the packages found, not of every package of every ecosystem (`default_database`)
+    matcher = Matcher(db if db is not None else default_database(packages={(q[0], q[1]) for q in queries}))
     out: list[Finding] = []
     for asset, matches in zip(libs, matcher.match_many(queries)):
         out += [finding_for(asset, m) for m in matches]
