@@ -5,6 +5,8 @@ import gzip
 import json
 import random
 
+from hypothesis import given, settings, strategies as st
+
 from advisory_helpers import osv, write_jsonl_gz
 
 from aispm.advisories.db import load_database
@@ -70,3 +72,29 @@ def test_the_bundled_snapshot_gives_the_same_advisories_and_matches_per_package(
         assert _ids(part, "PyPI", name) == _ids(snapshot_db, "PyPI", name), name
         for version in (None, "0.1.0", "1.0.0", "2.5", "not a version"):
             assert seen(some.match("PyPI", name, version)) == seen(whole.match("PyPI", name, version)), (name, version)
+
+
+_NAMES = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_NAMES, st.booleans(), st.booleans()), min_size=1, max_size=8), st.data())
+def test_whatever_the_names_the_packages_asked_for_get_every_advisory(tmp_path_factory, rows, data):
+    """Generated records (any Unicode in names, written with or without `\\uXXXX` escapes, some with a
+    credit whose name is another package's): for every subset of names asked for, each asked package
+    gets exactly the advisories the whole file gives it."""
+    records, lines = [], []
+    for i, (name, ascii_only, credit) in enumerate(rows):
+        rec = osv(f"R-{i}", "PyPI", name, [[("introduced", "0")]])
+        if credit:
+            rec["credits"] = [{"name": rows[(i + 1) % len(rows)][0]}]
+        records.append(rec)
+        lines.append(json.dumps(rec, ensure_ascii=ascii_only))
+    path = tmp_path_factory.mktemp("osv") / "pypi.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(lines).encode("utf-8", "surrogatepass")))
+    whole = load_database(("PyPI",), paths={"PyPI": path})
+    asked = data.draw(st.lists(st.sampled_from([r[0] for r in rows]), max_size=len(rows)))
+    part = load_database(("PyPI",), paths={"PyPI": path}, packages={"PyPI": asked})
+    assert not whole.errors and not part.errors
+    for name in asked:
+        assert sorted(_ids(part, "PyPI", name)) == sorted(_ids(whole, "PyPI", name)), name
