@@ -22,8 +22,8 @@ import argparse
 import functools
 import os
 import resource
-import tempfile
 import sys
+import tempfile
 import time
 
 TIMES: dict[str, tuple[float, float]] = {}
@@ -103,7 +103,8 @@ def main() -> None:
     cpu0, wall0 = _cpu(), time.perf_counter()
     if args.timeline:
         fd, path = tempfile.mkstemp(prefix="aispm-timeline-")
-        TIMELINE.update(fd=fd, t0=wall0, path=path)
+        os.close(fd)  # appended to by every process: O_APPEND keeps their lines whole and in order
+        TIMELINE.update(fd=os.open(path, os.O_WRONLY | os.O_APPEND), t0=wall0, path=path)
         _event("start")
     import aispm.cli as cli
     from aispm import registry
